@@ -1,0 +1,70 @@
+import os from 'node:os';
+import path from 'node:path';
+import { openSettingsDatabase, type SettingsDb } from '../settings/database';
+import { SecretStore } from '../secrets/secret-store';
+import { LocalKeyCipher } from '../secrets/local-key-cipher';
+import type { SecretCipher } from '../secrets/cipher';
+import { EventLog } from '../events/event-log';
+import { createErpConnector, type ErpFactory } from '../erp/registry';
+import type { StoreFactory } from '../store/port';
+import { WopenClient } from '../store/wopen/wopen-client';
+import { ConsoleService } from './console-service';
+import { SyncEngine } from '../engine/sync-engine';
+
+export interface OpenConsoleOptions {
+  databasePath: string;
+  /** Defaults to the local key file next to the database (headless service). */
+  cipher?: SecretCipher;
+  version: string;
+  actor?: string;
+  erpFactory?: ErpFactory;
+  storeFactory?: StoreFactory;
+  clock?: () => Date;
+}
+
+export interface OpenedConsole {
+  db: SettingsDb;
+  events: EventLog;
+  service: ConsoleService;
+  engine: SyncEngine;
+  close(): void;
+}
+
+/** The key file of the headless service lives beside the settings database it protects. */
+export const localKeyPathFor = (databasePath: string): string => path.join(path.dirname(databasePath), 'wopen-sync.key');
+
+/** Composition root shared by the Electron main process and the CLI. */
+export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
+  const db = openSettingsDatabase(opts.databasePath);
+  try {
+    const cipher = opts.cipher ?? LocalKeyCipher.open(localKeyPathFor(opts.databasePath));
+    const events = new EventLog(db, opts.clock);
+    const secrets = new SecretStore(db, cipher);
+    const erpFactory = opts.erpFactory ?? createErpConnector;
+    const storeFactory = opts.storeFactory ?? ((c) => new WopenClient(c));
+    const service = new ConsoleService({
+      db,
+      events,
+      secrets,
+      erpFactory,
+      storeFactory,
+      actor: opts.actor ?? currentUser(),
+      version: opts.version,
+      databasePath: opts.databasePath,
+      clock: opts.clock,
+    });
+    const engine = new SyncEngine({ db, secrets, events, erpFactory, storeFactory, clock: opts.clock });
+    return { db, events, service, engine, close: () => db.close() };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function currentUser(): string {
+  try {
+    return os.userInfo().username || 'desconocido';
+  } catch {
+    return 'desconocido';
+  }
+}

@@ -1,0 +1,378 @@
+import type { SettingsDb } from '../settings/database';
+import { ConnectionsRepo, type ConnectionRow } from '../settings/connections-repo';
+import { CompanySettingsRepo, type StoredCompanySettings } from '../settings/company-settings-repo';
+import type { SecretStore } from '../secrets/secret-store';
+import { EVENT_CATEGORIES, type EventLog } from '../events/event-log';
+import type { ErpFactory } from '../erp/registry';
+import { canDiscover, type ErpConnector } from '../erp/port';
+import type { StoreFactory } from '../store/port';
+import {
+  UserFacingError,
+  type CompanyList,
+  type CompanySettingsView,
+  type ConnectionInput,
+  type EventView,
+  type Responses,
+  type SaveResult,
+  type TestResult,
+} from '../../shared/ipc-contract';
+import { defaultConnectionName, type ErpConnectionView } from '../../shared/erp-connection';
+import { DEFAULT_PERIOD, type CompanySettings, type CompanySettingsInput } from '../../shared/company-settings';
+import { checkStoreUrl } from '../../shared/store-url';
+import { planSettingsSave } from './settings-plan';
+import { describeError } from './describe-error';
+
+export interface ConsoleDeps {
+  db: SettingsDb;
+  secrets: SecretStore;
+  events: EventLog;
+  erpFactory: ErpFactory;
+  storeFactory: StoreFactory;
+  /** Who is making changes (OS user), for the audit columns. */
+  actor: string;
+  version: string;
+  databasePath: string;
+  clock?: () => Date;
+}
+
+/**
+ * The console's use cases. The IPC handlers (desktop) and the `wopen-sync` CLI (headless) both call this,
+ * so both validate and save the same way.
+ */
+export class ConsoleService {
+  private readonly connections: ConnectionsRepo;
+  private readonly settings: CompanySettingsRepo;
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: ConsoleDeps) {
+    this.connections = new ConnectionsRepo(deps.db);
+    this.settings = new CompanySettingsRepo(deps.db);
+    this.clock = deps.clock ?? (() => new Date());
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  appInfo(): Responses['getAppInfo'] {
+    return { version: this.deps.version, databasePath: this.deps.databasePath, secretScheme: this.deps.secrets.scheme };
+  }
+
+  listConnections(): ErpConnectionView[] {
+    return this.connections.list().map((c) => ({
+      id: c.id,
+      name: c.name,
+      config: c.config,
+      hasPassword: c.passwordSecretId !== null,
+    }));
+  }
+
+  async saveConnection(input: ConnectionInput): Promise<{ id: number }> {
+    const existing = input.id === undefined ? undefined : this.requireConnection(input.id);
+    const sealed = input.newPassword ? await this.deps.secrets.seal(input.newPassword) : null;
+    const now = this.now();
+    const name = input.name?.trim() || existing?.name || defaultConnectionName(input.config);
+    const id = this.deps.db.transaction(() => {
+      const secretId = sealed ? this.deps.secrets.write(sealed, existing?.passwordSecretId ?? null, now) : (existing?.passwordSecretId ?? null);
+      if (existing) {
+        this.connections.update({ ...existing, name, config: input.config, passwordSecretId: secretId }, this.deps.actor, now);
+        return existing.id;
+      }
+      return this.connections.insert({ name, config: input.config, passwordSecretId: secretId }, this.deps.actor, now);
+    })();
+    this.deps.events.record({
+      level: 'info',
+      category: EVENT_CATEGORIES.settings,
+      connectionId: id,
+      message: `${existing ? 'Se modificó' : 'Se agregó'} la conexión al ERP «${name}».`,
+    });
+    return { id };
+  }
+
+  deleteConnection(connectionId: number): { deleted: boolean } {
+    const existing = this.requireConnection(connectionId);
+    const secretIds = [existing.passwordSecretId, ...this.settings.listForConnection(connectionId).map((s) => s.passwordSecretId)];
+    this.deps.db.transaction(() => {
+      this.connections.delete(connectionId);
+      for (const id of secretIds) if (id !== null) this.deps.secrets.remove(id);
+    })();
+    this.deps.events.record({
+      level: 'warning',
+      category: EVENT_CATEGORIES.settings,
+      message: `Se eliminó la conexión al ERP «${existing.name}» y la configuración de sus empresas.`,
+    });
+    return { deleted: true };
+  }
+
+  async testErpConnection(input: ConnectionInput): Promise<TestResult> {
+    const started = Date.now();
+    const label = input.name?.trim() || defaultConnectionName(input.config);
+    let result: TestResult;
+    try {
+      result = await this.withConnector(input, (erp) => erp.testConnection());
+    } catch (err) {
+      const d = describeError(err);
+      result = { ok: false, message: d.message, hints: d.hints, elapsedMs: Date.now() - started };
+    }
+    this.deps.events.record({
+      level: result.ok ? 'info' : 'error',
+      category: EVENT_CATEGORIES.erpConnection,
+      connectionId: input.id ?? null,
+      message: `Probar conexión con «${label}»: ${result.message}`,
+      details: result.ok ? undefined : { hints: result.hints },
+    });
+    return result;
+  }
+
+  async discoverDatabases(input: ConnectionInput): Promise<Responses['discoverDatabases']> {
+    return this.withConnector(input, async (erp) => {
+      if (!canDiscover(erp)) throw new UserFacingError('Este tipo de ERP no tiene bases de datos que buscar.');
+      const databases = await erp.discoverDatabases();
+      return {
+        databases,
+        message:
+          databases.length === 0
+            ? 'No se encontraron bases de datos de CONTPAQi Comercial Start/Pro en el servidor.'
+            : `Se encontraron ${databases.length} bases de datos de CONTPAQi Comercial Start/Pro.`,
+      };
+    });
+  }
+
+  /** Companies of a connection: read from the ERP, or from the last successful read when it is down. */
+  async listCompanies(connectionId: number): Promise<CompanyList> {
+    const connection = this.requireConnection(connectionId);
+    let warning: string | null = null;
+    try {
+      const companies = await this.withSavedConnector(connection, (erp) => erp.listCompanies());
+      this.connections.replaceCompanies(connectionId, companies, this.now());
+    } catch (err) {
+      const d = describeError(err);
+      warning = `No se pudo leer la lista de empresas del ERP; se muestra la última lista leída. ${d.message}`;
+      this.deps.events.record({
+        level: 'error',
+        category: EVENT_CATEGORIES.companies,
+        connectionId,
+        message: `No se pudo leer la lista de empresas de «${connection.name}»: ${d.message}`,
+        details: { hints: d.hints },
+      });
+    }
+    const saved = new Map(this.settings.listForConnection(connectionId).map((s) => [s.companyId, s]));
+    return {
+      warning,
+      companies: this.connections.cachedCompanies(connectionId).map((c) => ({
+        companyId: c.companyId,
+        name: c.name,
+        missing: c.missing,
+        configured: saved.has(c.companyId),
+        sync: saved.get(c.companyId)?.sync ?? false,
+      })),
+    };
+  }
+
+  async listBranches(connectionId: number, companyId: string): Promise<Responses['listBranches']> {
+    const connection = this.requireConnection(connectionId);
+    try {
+      const branches = await this.withSavedConnector(connection, (erp) => erp.listBranches(companyId));
+      return { branches, warning: null };
+    } catch (err) {
+      const d = describeError(err);
+      return { branches: [], warning: `No se pudieron leer las sucursales del ERP. ${d.message}` };
+    }
+  }
+
+  getCompanySettings(connectionId: number, companyId: string): CompanySettingsView {
+    this.requireConnection(connectionId);
+    const companyName = this.connections.companyName(connectionId, companyId);
+    if (companyName === undefined) throw new UserFacingError(`La empresa ${companyId} no existe en esta conexión.`);
+    const s = this.settings.get(connectionId, companyId);
+    if (!s) {
+      return {
+        companyId,
+        companyName,
+        sync: false,
+        period: DEFAULT_PERIOD,
+        orders: false,
+        invoices: false,
+        branchId: null,
+        autoStamp: false,
+        claveProdServ: null,
+        claveUnidad: null,
+        url: null,
+        user: null,
+        syncNames: true,
+        syncDescriptions: true,
+        hoursWindow: null,
+        hasPassword: false,
+        updatedAt: null,
+        updatedBy: null,
+      };
+    }
+    return toView(s, companyName);
+  }
+
+  /** *Aceptar*: validates every edited company and saves all of them in one transaction, or none. */
+  async saveSettings(connectionId: number, inputs: CompanySettingsInput[]): Promise<SaveResult> {
+    const connection = this.requireConnection(connectionId);
+    const nameOf = (connId: number, companyId: string): string =>
+      this.connections.companyName(connId, companyId) ?? companyId;
+    const plan = planSettingsSave({
+      connectionId,
+      inputs,
+      stored: (companyId) => this.settings.get(connectionId, companyId),
+      knownCompany: (companyId) => this.connections.companyName(connectionId, companyId) !== undefined,
+      urlOwners: this.settings.urlOwners(),
+      nameOf,
+    });
+    if (!plan.ok) {
+      const companies = [...new Set(plan.errors.map((e) => e.companyId))];
+      const only = companies.length === 1 ? companies[0] : undefined;
+      this.deps.events.record({
+        level: 'warning',
+        category: EVENT_CATEGORIES.settings,
+        connectionId,
+        companyId: only ?? null,
+        companyName: only ? nameOf(connectionId, only) : null,
+        message: `No se guardó la configuración de «${connection.name}»: ${plan.errors.map((e) => e.message).join(' ')}`,
+      });
+      return plan;
+    }
+    // Encrypt first (async), then write everything synchronously in one transaction.
+    const sealed = new Map<string, Buffer>();
+    for (const item of plan.items) {
+      if (typeof item.newPassword === 'string') sealed.set(item.value.companyId, await this.deps.secrets.seal(item.newPassword));
+    }
+    const now = this.now();
+    try {
+      this.deps.db.transaction(() => {
+        this.settings.releaseUrls(connectionId, plan.items.map((i) => i.value.companyId));
+        for (const item of plan.items) {
+          const previous = item.previous?.passwordSecretId ?? null;
+          let secretId = previous;
+          const seal = sealed.get(item.value.companyId);
+          if (seal) secretId = this.deps.secrets.write(seal, previous, now);
+          this.settings.upsert(
+            { ...item.value, connectionId, urlKey: item.urlKey, passwordSecretId: item.newPassword === null ? null : secretId },
+            this.deps.actor,
+            now,
+          );
+          if (item.newPassword === null && previous !== null) this.deps.secrets.remove(previous);
+          this.deps.events.record({
+            level: 'info',
+            category: EVENT_CATEGORIES.settings,
+            connectionId,
+            companyId: item.value.companyId,
+            companyName: nameOf(connectionId, item.value.companyId),
+            message: describeSaved(item.value, item.newPassword),
+          });
+        }
+      })();
+    } catch (err) {
+      const d = describeError(err);
+      this.deps.events.record({ level: 'error', category: EVENT_CATEGORIES.settings, connectionId, message: `No se guardó la configuración: ${d.message}` });
+      throw new UserFacingError(`No se guardó la configuración; no se modificó nada. ${d.message}`);
+    }
+    return { ok: true, saved: plan.items.length };
+  }
+
+  async testStoreConnection(req: {
+    connectionId: number;
+    companyId: string;
+    url: string;
+    user: string;
+    newPassword?: string;
+  }): Promise<TestResult> {
+    const started = Date.now();
+    const fail = (message: string, hints: string[] = []): TestResult => ({ ok: false, message, hints, elapsedMs: Date.now() - started });
+    const companyName = this.connections.companyName(req.connectionId, req.companyId) ?? req.companyId;
+    let result: TestResult;
+    const check = checkStoreUrl(req.url);
+    const stored = this.settings.get(req.connectionId, req.companyId);
+    if (!check.ok) result = fail(check.message);
+    else if (!req.user.trim()) result = fail('Capture el Usuario de Wopen.');
+    else {
+      try {
+        const password =
+          req.newPassword ??
+          (stored?.passwordSecretId != null ? await this.deps.secrets.read(stored.passwordSecretId) : null);
+        if (!password) result = fail('Capture la Contraseña de Wopen.');
+        else result = await this.deps.storeFactory({ url: check.url.toString(), user: req.user.trim(), password }).testConnection();
+      } catch (err) {
+        const d = describeError(err);
+        result = fail(d.message, d.hints);
+      }
+    }
+    this.deps.events.record({
+      level: result.ok ? 'info' : 'error',
+      category: EVENT_CATEGORIES.storeConnection,
+      connectionId: req.connectionId,
+      companyId: req.companyId,
+      companyName,
+      message: `Probar conexión con Wopen (${req.url.trim()}): ${result.message}`,
+    });
+    return result;
+  }
+
+  listEvents(q: { days: number; connectionId?: number; companyId?: string }): EventView[] {
+    return this.deps.events.list(q);
+  }
+
+  private requireConnection(id: number): ConnectionRow {
+    const c = this.connections.get(id);
+    if (!c) throw new UserFacingError(`No existe la conexión ${id}.`);
+    return c;
+  }
+
+  private async withConnector<T>(input: ConnectionInput, fn: (erp: ErpConnector) => Promise<T>): Promise<T> {
+    let password = input.newPassword;
+    if (password === undefined && input.id !== undefined) {
+      const saved = this.requireConnection(input.id);
+      if (saved.passwordSecretId !== null) password = await this.deps.secrets.read(saved.passwordSecretId);
+    }
+    const erp = this.deps.erpFactory(input.config, password ?? '');
+    try {
+      return await fn(erp);
+    } finally {
+      await erp.close();
+    }
+  }
+
+  private async withSavedConnector<T>(c: ConnectionRow, fn: (erp: ErpConnector) => Promise<T>): Promise<T> {
+    return this.withConnector({ id: c.id, config: c.config }, fn);
+  }
+}
+
+function toView(s: StoredCompanySettings, companyName: string): CompanySettingsView {
+  return {
+    companyId: s.companyId,
+    companyName,
+    sync: s.sync,
+    period: s.period,
+    orders: s.orders,
+    invoices: s.invoices,
+    branchId: s.branchId,
+    autoStamp: s.autoStamp,
+    claveProdServ: s.claveProdServ,
+    claveUnidad: s.claveUnidad,
+    url: s.url,
+    user: s.user,
+    syncNames: s.syncNames,
+    syncDescriptions: s.syncDescriptions,
+    hoursWindow: s.hoursWindow,
+    hasPassword: s.passwordSecretId !== null,
+    updatedAt: s.updatedAt,
+    updatedBy: s.updatedBy,
+  };
+}
+
+const yesNo = (b: boolean): string => (b ? 'Sí' : 'No');
+
+function describeSaved(v: CompanySettings, newPassword: string | null | undefined): string {
+  // Worded so redactText (which hides "contraseña: <valor>") leaves it readable.
+  const pw = newPassword === undefined ? 'sin cambio de contraseña' : newPassword === null ? 'contraseña eliminada' : 'contraseña nueva guardada';
+  return (
+    `Configuración guardada. Sincronizar: ${yesNo(v.sync)}; periodo: ${v.period} min.; pedidos: ${yesNo(v.orders)}; ` +
+    `facturas: ${yesNo(v.invoices)}; timbrado automático: ${yesNo(v.autoStamp)}; URL: ${v.url ?? '(vacía)'}; ` +
+    `usuario: ${v.user ?? '(vacío)'}; ${pw}; nombres: ${yesNo(v.syncNames)}; descripciones: ${yesNo(v.syncDescriptions)}; ` +
+    `horario: ${v.hoursWindow ?? 'todo el día'}.`
+  );
+}

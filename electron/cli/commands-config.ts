@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import type { ConsoleService } from '../app/console-service';
+import type { CompanySettingsInput } from '../../shared/company-settings';
+import type { CompanySettingsView } from '../../shared/ipc-contract';
+import { CliError, parseId, parseOnOff, passwordFromEnv, type CliIo } from './cli-io';
+
+interface ConfigSetOptions {
+  connection: string;
+  company: string;
+  sync?: string;
+  period?: string;
+  orders?: string;
+  invoices?: string;
+  branch?: string;
+  autoStamp?: string;
+  claveProdServ?: string;
+  claveUnidad?: string;
+  url?: string;
+  user?: string;
+  passwordEnv?: string;
+  syncNames?: string;
+  syncDescriptions?: string;
+  hours?: string;
+}
+
+/** Applies only the options given on the command line over what is saved (or the defaults). */
+export function mergeOptions(current: CompanySettingsView, o: ConfigSetOptions, io: CliIo): CompanySettingsInput {
+  const flag = (v: string | undefined, name: string, was: boolean): boolean => (v === undefined ? was : parseOnOff(v, name));
+  return {
+    companyId: current.companyId,
+    sync: flag(o.sync, '--sync', current.sync),
+    period: o.period ?? current.period,
+    orders: flag(o.orders, '--orders', current.orders),
+    invoices: flag(o.invoices, '--invoices', current.invoices),
+    branchId: o.branch ?? current.branchId,
+    autoStamp: flag(o.autoStamp, '--auto-stamp', current.autoStamp),
+    claveProdServ: o.claveProdServ ?? current.claveProdServ ?? '',
+    claveUnidad: o.claveUnidad ?? current.claveUnidad ?? '',
+    url: o.url ?? current.url ?? '',
+    user: o.user ?? current.user ?? '',
+    newPassword: passwordFromEnv(io, o.passwordEnv),
+    syncNames: flag(o.syncNames, '--sync-names', current.syncNames),
+    syncDescriptions: flag(o.syncDescriptions, '--sync-descriptions', current.syncDescriptions),
+    hoursWindow: o.hours ?? current.hoursWindow ?? '',
+  };
+}
+
+/** The CLI may name a company before the console ever listed it: read the ERP once in that case. */
+async function settingsOf(service: ConsoleService, connectionId: number, companyId: string): Promise<CompanySettingsView> {
+  try {
+    return service.getCompanySettings(connectionId, companyId);
+  } catch {
+    await service.listCompanies(connectionId);
+    return service.getCompanySettings(connectionId, companyId);
+  }
+}
+
+export function registerConfigCommands(program: Command, io: CliIo, service: () => ConsoleService): void {
+  const config = program.command('config').description('Configuración de Wopen por empresa (tabla orgWOpen)');
+
+  config
+    .command('set')
+    .description('Valida y guarda la configuración de una empresa, igual que Aceptar en la consola')
+    .requiredOption('--connection <id>', 'número de conexión')
+    .requiredOption('--company <id>', 'empresa')
+    .option('--sync <on|off>', 'Sincronizar')
+    .option('--period <min>', 'Periodo de sincronización (min.), 5 a 1440')
+    .option('--orders <on|off>', 'Sincronización Pedidos')
+    .option('--invoices <on|off>', 'Sincronización Facturas')
+    .option('--branch <id>', 'Sucursal')
+    .option('--auto-stamp <on|off>', 'Timbrado de factura automática')
+    .option('--clave-prod-serv <clave>', 'Clave Prod/Serv (8 dígitos)')
+    .option('--clave-unidad <clave>', 'Clave Unidad del SAT')
+    .option('--url <url>', 'URL de Wopen')
+    .option('--user <usuario>', 'Usuario de Wopen')
+    .option('--password-env <var>', 'variable de entorno con la Contraseña de Wopen')
+    .option('--sync-names <on|off>', 'enviar los nombres a la tienda (off: la tienda los administra)')
+    .option('--sync-descriptions <on|off>', 'enviar las descripciones a la tienda')
+    .option('--hours <HH:MM-HH:MM>', 'horario en que puede iniciar la sincronización automática ("" = todo el día)')
+    .action(async (o: ConfigSetOptions) => {
+      const connectionId = parseId(o.connection, '--connection');
+      const current = await settingsOf(service(), connectionId, o.company);
+      const result = await service().saveSettings(connectionId, [mergeOptions(current, o, io)]);
+      if (!result.ok) throw new CliError(result.errors.map((e) => e.message).join('\n'));
+      io.out('La configuración se guardó.\n');
+    });
+
+  config
+    .command('show')
+    .description('Muestra la configuración guardada de una empresa (nunca la contraseña)')
+    .requiredOption('--connection <id>', 'número de conexión')
+    .requiredOption('--company <id>', 'empresa')
+    .option('--json', 'salida JSON')
+    .action(async (o: { connection: string; company: string; json?: boolean }) => {
+      const view = await settingsOf(service(), parseId(o.connection, '--connection'), o.company);
+      if (o.json) io.out(`${JSON.stringify(view, null, 2)}\n`);
+      else for (const [k, v] of Object.entries(view)) io.out(`${k}: ${v === null ? '' : String(v)}\n`);
+    });
+}

@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import type { ConsoleService } from '../app/console-service';
+import { erpConfigSchema, type ErpConfig } from '../../shared/erp-connection';
+import { CliError, EXIT, parseId, passwordFromEnv, type CliIo } from './cli-io';
+
+interface ErpAddOptions {
+  kind: string;
+  name?: string;
+  host?: string;
+  port?: string;
+  folder?: string;
+  server?: string;
+  database?: string;
+  auth?: string;
+  user?: string;
+  passwordEnv?: string;
+}
+
+function configFrom(o: ErpAddOptions): ErpConfig {
+  const raw =
+    o.kind === 'microsip'
+      ? { kind: 'microsip', host: o.host, port: o.port === undefined ? 3050 : Number(o.port), folder: o.folder, user: o.user ?? 'SYSDBA' }
+      : o.kind === 'contpaqi'
+        ? { kind: 'contpaqi', server: o.server, database: o.database, authentication: o.auth ?? 'sql', user: o.user }
+        : null;
+  if (!raw) throw new CliError(`--kind debe ser microsip o contpaqi (se recibió «${o.kind}»).`);
+  const parsed = erpConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const missing = parsed.error.issues.map((i) => `--${String(i.path[0])}`).join(', ');
+    throw new CliError(`Faltan datos o no son válidos para la conexión ${o.kind}: ${missing}.`);
+  }
+  return parsed.data;
+}
+
+export function registerErpCommands(program: Command, io: CliIo, service: () => ConsoleService): void {
+  const erp = program.command('erp').description('Conexiones al ERP (Microsip o CONTPAQi Comercial Start/Pro)');
+
+  erp
+    .command('add')
+    .description('Agrega una conexión e imprime su número')
+    .requiredOption('--kind <kind>', 'microsip | contpaqi')
+    .option('--name <name>', 'nombre descriptivo')
+    .option('--host <host>', 'Microsip: servidor Firebird')
+    .option('--port <port>', 'Microsip: puerto de Firebird (3050)')
+    .option('--folder <dir>', 'Microsip: carpeta de datos, p. ej. "C:\\Microsip datos\\"')
+    .option('--server <server>', 'CONTPAQi: servidor SQL, p. ej. SERVIDOR\\COMPAC')
+    .option('--database <db>', 'CONTPAQi: base de datos')
+    .option('--auth <auth>', 'CONTPAQi: sql | windows', 'sql')
+    .option('--user <user>', 'usuario')
+    .option('--password-env <var>', 'variable de entorno con la contraseña')
+    .action(async (o: ErpAddOptions) => {
+      const config = configFrom(o);
+      const { id } = await service().saveConnection({ name: o.name, config, newPassword: passwordFromEnv(io, o.passwordEnv) });
+      io.out(`${id}\n`);
+    });
+
+  erp
+    .command('list')
+    .description('Lista las conexiones')
+    .option('--json', 'salida JSON')
+    .action((o: { json?: boolean }) => {
+      const list = service().listConnections();
+      if (o.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
+      else for (const c of list) io.out(`${c.id}\t${c.config.kind}\t${c.name}\t${c.hasPassword ? 'con contraseña' : 'sin contraseña'}\n`);
+    });
+
+  erp
+    .command('test')
+    .description('Prueba la conexión al ERP')
+    .requiredOption('--connection <id>', 'número de conexión')
+    .option('--json', 'salida JSON')
+    .action(async (o: { connection: string; json?: boolean }) => {
+      const id = parseId(o.connection, '--connection');
+      const conn = service().listConnections().find((c) => c.id === id);
+      if (!conn) throw new CliError(`No existe la conexión ${id}.`);
+      const result = await service().testErpConnection({ id, config: conn.config });
+      if (o.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
+      else io.out(`${result.message}\n${result.hints.map((h) => `  - ${h}\n`).join('')}`);
+      if (!result.ok) throw new CliError('', EXIT.failure);
+    });
+}

@@ -1,0 +1,141 @@
+import type { CatalogName } from '../../shared/catalogs';
+import type { BlockChecksum, CatalogSource } from '../erp/catalog-source';
+import type { StoreClient } from '../store/port';
+import { BatchPusher } from './batch-pusher';
+import { contentHash } from './content-hash';
+import { applyFieldToggles, projectionOf, type FieldToggles } from './field-toggles';
+import type { Scope, SyncStateRepo } from './sync-state-repo';
+
+export interface CatalogCounts {
+  read: number;
+  pushed: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
+}
+
+export interface CatalogOutcome extends CatalogCounts {
+  catalog: CatalogName;
+  state: 'success' | 'partial' | 'failed';
+  message: string | null;
+  /** The store could not be reached or refused a whole batch: later catalogs would fail the same way. */
+  storeDown: boolean;
+  /** Dry run: a few keys that would be pushed or deactivated. */
+  samples: string[];
+}
+
+export interface CatalogSyncDeps {
+  scope: Scope;
+  catalog: CatalogName;
+  source: CatalogSource;
+  /** null = dry run. */
+  store: StoreClient | null;
+  state: SyncStateRepo;
+  toggles: FieldToggles;
+  pushBatchSize: number;
+  readBatchSize: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  onRecordError: (key: string | null, message: string) => void;
+}
+
+const checksumText = (c: BlockChecksum): string => `${c.count}:${c.checksum}`;
+
+/**
+ * One catalog of one company: find the blocks whose ERP checksum moved, stream their rows in block order,
+ * push records whose content hash differs from what the store last accepted, deactivate keys that are gone,
+ * then remember the checksums of the blocks that went through completely. Crash-safe: the per-key state
+ * advances batch by batch after the store accepted it, and block checksums only at the end, so an
+ * interrupted pass re-reads its blocks and pushes only what is still missing.
+ */
+export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
+  const current = await d.source.checksums(d.catalog);
+  const projection = projectionOf(d.catalog, d.toggles);
+  if (d.store && d.state.projection(d.scope, d.catalog) !== projection) {
+    // Other fields are sent now: forget the block checksums so every block is compared again.
+    d.state.resetProjection(d.scope, d.catalog, projection);
+  }
+  const previous =
+    d.state.projection(d.scope, d.catalog) === projection ? d.state.blockChecksums(d.scope, d.catalog) : new Map<number, string>();
+  const recordBlocks = d.state.recordBlocks(d.scope, d.catalog);
+  const firstPass = previous.size === 0 && recordBlocks.size === 0;
+  const changed = [...current]
+    .filter(([b, c]) => previous.get(b) !== checksumText(c))
+    .map(([b]) => b)
+    .sort((a, b) => a - b);
+  const vanished = [...new Set([...previous.keys(), ...recordBlocks])].filter((b) => !current.has(b)).sort((a, b) => a - b);
+  const total = changed.reduce((n, b) => n + (current.get(b)?.count ?? 0), 0);
+
+  let read = 0;
+  let unchanged = 0;
+  const pusher = new BatchPusher({
+    scope: d.scope,
+    catalog: d.catalog,
+    store: d.store,
+    state: d.state,
+    batchSize: d.pushBatchSize,
+    signal: d.signal,
+    onRecordError: d.onRecordError,
+  });
+
+  try {
+    let open: { block: number; hashes: Map<string, string>; seen: Set<string> } | null = null;
+    const closed = new Set<number>();
+    const closeOpenBlock = async (): Promise<void> => {
+      if (!open) return;
+      closed.add(open.block);
+      for (const key of open.hashes.keys()) if (!open.seen.has(key)) await pusher.delete(key, open.block);
+      open = null;
+    };
+
+    if (changed.length > 0) {
+      const blocks = firstPass ? undefined : changed;
+      for await (const batch of d.source.read(d.catalog, { blocks, batchSize: d.readBatchSize })) {
+        d.signal?.throwIfAborted();
+        for (const rec of batch) {
+          if (!open || open.block !== rec.block) {
+            await closeOpenBlock();
+            if (closed.has(rec.block)) throw new Error(`El ERP devolvió el bloque ${rec.block} de ${d.catalog} fuera de orden.`);
+            open = {
+              block: rec.block,
+              hashes: firstPass ? new Map() : d.state.blockHashes(d.scope, d.catalog, rec.block),
+              seen: new Set(),
+            };
+          }
+          read++;
+          open.seen.add(rec.key);
+          const data = applyFieldToggles(d.catalog, rec.data, d.toggles);
+          const hash = contentHash(data);
+          if (open.hashes.get(rec.key) === hash) unchanged++;
+          else await pusher.upsert({ key: rec.key, block: rec.block, data, hash });
+        }
+        d.onProgress?.(read, total);
+      }
+      await closeOpenBlock();
+    }
+    for (const b of vanished) {
+      for (const key of d.state.blockHashes(d.scope, d.catalog, b).keys()) await pusher.delete(key, b);
+    }
+    await pusher.finish();
+  } catch (err) {
+    await pusher.finish().catch(() => undefined);
+    const counts = { read, unchanged, ...pusher.counts };
+    const pushedSome = counts.pushed + counts.deleted > 0;
+    const message = err instanceof Error ? err.message : String(err);
+    return { catalog: d.catalog, ...counts, state: pushedSome ? 'partial' : 'failed', message, storeDown: pusher.fatal !== null, samples: pusher.samples };
+  }
+
+  if (d.store) {
+    const done = new Map(changed.filter((b) => !pusher.failedBlocks.has(b)).map((b) => [b, checksumText(current.get(b)!)]));
+    d.state.commitBlocks(d.scope, d.catalog, done, vanished.filter((b) => !pusher.failedBlocks.has(b)));
+  }
+  const counts = { read, unchanged, ...pusher.counts };
+  return {
+    catalog: d.catalog,
+    ...counts,
+    state: counts.failed > 0 ? 'partial' : 'success',
+    message: counts.failed > 0 ? `${counts.failed} registros rechazados por la tienda.` : null,
+    storeDown: false,
+    samples: pusher.samples,
+  };
+}

@@ -1,0 +1,143 @@
+import { CATALOGS, CATALOG_LABELS, type CatalogName } from '../../shared/catalogs';
+import type { SyncableErp } from '../erp/port';
+import type { CatalogSource } from '../erp/catalog-source';
+import type { StoreClient } from '../store/port';
+import type { EventLog } from '../events/event-log';
+import { syncCatalog, type CatalogOutcome } from './catalog-sync';
+import type { FieldToggles } from './field-toggles';
+import type { RunHistoryRepo, RunState, RunTrigger } from './run-history-repo';
+import type { Scope, SyncStateRepo } from './sync-state-repo';
+import { SYNC_CATEGORY, describeRun } from './run-messages';
+
+export interface SyncProgress {
+  connectionId: number;
+  companyId: string;
+  catalog: CatalogName;
+  catalogIndex: number;
+  catalogCount: number;
+  done: number;
+  total: number;
+}
+
+export type CatalogReport = Omit<CatalogOutcome, 'state'> & {
+  state: CatalogOutcome['state'] | 'skipped';
+  /** Skipped because an earlier failure stopped the run (not because the ERP lacks the catalog). */
+  aborted?: boolean;
+};
+
+export interface RunSummary {
+  runId: number | null;
+  connectionId: number;
+  companyId: string;
+  companyName: string;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  state: Exclude<RunState, 'running'>;
+  message: string;
+  catalogs: CatalogReport[];
+}
+
+export interface CompanyRunDeps {
+  scope: Scope;
+  companyName: string;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  erp: SyncableErp;
+  store: StoreClient | null;
+  state: SyncStateRepo;
+  history: RunHistoryRepo;
+  events: EventLog;
+  toggles: FieldToggles;
+  catalogs?: readonly CatalogName[];
+  pushBatchSize: number;
+  readBatchSize: number;
+  signal?: AbortSignal;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+const emptyReport = (catalog: CatalogName, message: string): CatalogReport => ({
+  catalog,
+  state: 'skipped',
+  read: 0,
+  pushed: 0,
+  unchanged: 0,
+  deleted: 0,
+  failed: 0,
+  message,
+  storeDown: false,
+  samples: [],
+});
+
+/** One pass over every catalog of one company, recorded in the history with an event at start and end. */
+export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
+  const wanted = CATALOGS.filter((c) => !d.catalogs || d.catalogs.includes(c));
+  const runId = d.dryRun ? null : d.history.start(d.scope, d.trigger);
+  const event = (level: 'info' | 'warning' | 'error', message: string) =>
+    d.events.record({ level, category: SYNC_CATEGORY, connectionId: d.scope.connectionId, companyId: d.scope.companyId, companyName: d.companyName, message });
+  const kind = d.dryRun ? 'Simulación de sincronización' : `Sincronización ${d.trigger === 'manual' ? 'manual' : 'automática'}`;
+  event('info', `${kind} iniciada.`);
+
+  const reports: CatalogReport[] = [];
+  let source: CatalogSource | null = null;
+  let abort: string | null = null;
+  try {
+    source = await d.erp.openCatalogs(d.scope.companyId);
+  } catch (err) {
+    abort = `No se pudo leer el ERP: ${err instanceof Error ? err.message : String(err)}`;
+  }
+
+  for (const [index, catalog] of wanted.entries()) {
+    if (abort || !source) {
+      reports.push({ ...emptyReport(catalog, abort ?? 'No se intentó.'), aborted: true });
+      continue;
+    }
+    if (!source.catalogs.includes(catalog)) {
+      reports.push(emptyReport(catalog, 'Este ERP no tiene este catálogo.'));
+      continue;
+    }
+    if (runId !== null) d.history.startCatalog(runId, catalog);
+    let outcome: CatalogReport;
+    try {
+      outcome = await syncCatalog({
+        scope: d.scope,
+        catalog,
+        source,
+        store: d.dryRun ? null : d.store,
+        state: d.state,
+        toggles: d.toggles,
+        pushBatchSize: d.pushBatchSize,
+        readBatchSize: d.readBatchSize,
+        signal: d.signal,
+        onProgress: (done, total) =>
+          d.onProgress?.({ ...d.scope, catalog, catalogIndex: index, catalogCount: wanted.length, done, total }),
+        onRecordError: (key, message) => {
+          if (runId !== null) d.history.recordError(runId, catalog, key, 'push', message);
+        },
+      });
+    } catch (err) {
+      // Reading the ERP failed before any row: the ERP is down or the query is wrong; stop here.
+      const message = `No se pudo leer ${CATALOG_LABELS[catalog]} del ERP: ${err instanceof Error ? err.message : String(err)}`;
+      outcome = { ...emptyReport(catalog, message), state: 'failed' };
+      if (runId !== null) d.history.recordError(runId, catalog, null, 'read', message);
+      abort = 'No se intentó: el ERP no respondió en un catálogo anterior.';
+    }
+    if (outcome.storeDown) abort = 'No se intentó: la tienda no aceptó un catálogo anterior.';
+    if (d.signal?.aborted) abort = 'No se intentó: la sincronización se detuvo.';
+    if (runId !== null) d.history.endCatalog(runId, outcome);
+    reports.push(outcome);
+  }
+  await source?.close().catch(() => undefined);
+
+  const state = overallState(reports);
+  const message = describeRun(reports, state, d.dryRun);
+  if (runId !== null) d.history.finish(runId, state, message);
+  event(state === 'success' ? 'info' : state === 'partial' ? 'warning' : 'error', `${kind} terminada: ${message}`);
+  return { runId, ...d.scope, companyName: d.companyName, trigger: d.trigger, dryRun: d.dryRun, state, message, catalogs: reports };
+}
+
+function overallState(reports: CatalogReport[]): Exclude<RunState, 'running'> {
+  const bad = reports.some((r) => r.state === 'failed' || r.state === 'partial' || r.aborted);
+  if (!bad) return 'success';
+  const someWorked = reports.some((r) => r.state === 'success' || r.state === 'partial' || r.pushed + r.deleted > 0);
+  return someWorked ? 'partial' : 'failed';
+}

@@ -1,0 +1,141 @@
+import type { SettingsDb } from '../settings/database';
+import type { CatalogName } from '../../shared/catalogs';
+import type { CatalogOutcome } from './catalog-sync';
+import type { Scope } from './sync-state-repo';
+
+export type RunTrigger = 'manual' | 'automatic';
+export type RunState = 'running' | 'success' | 'partial' | 'failed';
+
+export interface RunCatalogRow {
+  catalog: CatalogName;
+  state: 'running' | 'success' | 'partial' | 'failed' | 'skipped';
+  read: number;
+  pushed: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
+  message: string | null;
+  startedAt: string;
+  endedAt: string | null;
+}
+
+export interface RunRow {
+  runId: number;
+  connectionId: number;
+  companyId: string;
+  trigger: RunTrigger;
+  state: RunState;
+  startedAt: string;
+  endedAt: string | null;
+  message: string | null;
+  catalogs: RunCatalogRow[];
+}
+
+/** Historial de sincronización: one run per company pass, one row per catalog, per-record errors. */
+export class RunHistoryRepo {
+  constructor(
+    private readonly db: SettingsDb,
+    private readonly now: () => string,
+  ) {}
+
+  start(s: Scope, trigger: RunTrigger): number {
+    const at = this.now();
+    const res = this.db
+      .prepare(
+        `INSERT INTO sync_runs (ConnectionID, CompanyID, Trigger, State, StartedAt, HeartbeatAt) VALUES (?, ?, ?, 'running', ?, ?)`,
+      )
+      .run(s.connectionId, s.companyId, trigger, at, at);
+    return Number(res.lastInsertRowid);
+  }
+
+  startCatalog(runId: number, catalog: CatalogName): void {
+    this.db
+      .prepare(`INSERT INTO sync_run_catalogs (RunID, Catalog, State, StartedAt) VALUES (?, ?, 'running', ?)`)
+      .run(runId, catalog, this.now());
+    this.db.prepare('UPDATE sync_runs SET HeartbeatAt = ? WHERE RunID = ?').run(this.now(), runId);
+  }
+
+  endCatalog(runId: number, o: Pick<CatalogOutcome, 'catalog' | 'read' | 'pushed' | 'unchanged' | 'deleted' | 'failed' | 'message'> & { state: RunCatalogRow['state'] }): void {
+    this.db
+      .prepare(
+        `UPDATE sync_run_catalogs SET State = ?, EndedAt = ?, Read = ?, Pushed = ?, Unchanged = ?, Deleted = ?, Failed = ?, Message = ?
+         WHERE RunID = ? AND Catalog = ?`,
+      )
+      .run(o.state, this.now(), o.read, o.pushed, o.unchanged, o.deleted, o.failed, o.message, runId, o.catalog);
+  }
+
+  recordError(runId: number, catalog: CatalogName, key: string | null, phase: 'read' | 'push' | 'state', message: string): void {
+    this.db
+      .prepare('INSERT INTO sync_run_errors (RunID, Catalog, RecordKey, Phase, Message, At) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(runId, catalog, key, phase, message, this.now());
+  }
+
+  finish(runId: number, state: Exclude<RunState, 'running'>, message: string | null): void {
+    this.db.prepare('UPDATE sync_runs SET State = ?, EndedAt = ?, HeartbeatAt = ?, Message = ? WHERE RunID = ?').run(state, this.now(), this.now(), message, runId);
+  }
+
+  /**
+   * Runs left 'running' by a process that died (power loss, kill -9) are closed as failed on start-up, so the
+   * history never shows a run in progress forever.
+   */
+  closeAbandoned(): number {
+    const at = this.now();
+    return this.db
+      .prepare(
+        `UPDATE sync_runs SET State = 'failed', EndedAt = ?, Message = 'La sincronización se interrumpió (el programa se cerró durante la ejecución).' WHERE State = 'running'`,
+      )
+      .run(at).changes;
+  }
+
+  last(s: Scope): RunRow | undefined {
+    const r = this.db
+      .prepare(
+        `SELECT RunID, ConnectionID, CompanyID, Trigger, State, StartedAt, EndedAt, Message FROM sync_runs
+         WHERE ConnectionID = ? AND CompanyID = ? ORDER BY RunID DESC LIMIT 1`,
+      )
+      .get(s.connectionId, s.companyId) as
+      | { RunID: number; ConnectionID: number; CompanyID: string; Trigger: RunTrigger; State: RunState; StartedAt: string; EndedAt: string | null; Message: string | null }
+      | undefined;
+    if (!r) return undefined;
+    const catalogs = (
+      this.db
+        .prepare(
+          `SELECT Catalog, State, Read, Pushed, Unchanged, Deleted, Failed, Message, StartedAt, EndedAt FROM sync_run_catalogs WHERE RunID = ? ORDER BY rowid`,
+        )
+        .all(r.RunID) as {
+        Catalog: CatalogName;
+        State: RunCatalogRow['state'];
+        Read: number;
+        Pushed: number;
+        Unchanged: number;
+        Deleted: number;
+        Failed: number;
+        Message: string | null;
+        StartedAt: string;
+        EndedAt: string | null;
+      }[]
+    ).map((c) => ({
+      catalog: c.Catalog,
+      state: c.State,
+      read: c.Read,
+      pushed: c.Pushed,
+      unchanged: c.Unchanged,
+      deleted: c.Deleted,
+      failed: c.Failed,
+      message: c.Message,
+      startedAt: c.StartedAt,
+      endedAt: c.EndedAt,
+    }));
+    return {
+      runId: r.RunID,
+      connectionId: r.ConnectionID,
+      companyId: r.CompanyID,
+      trigger: r.Trigger,
+      state: r.State,
+      startedAt: r.StartedAt,
+      endedAt: r.EndedAt,
+      message: r.Message,
+      catalogs,
+    };
+  }
+}

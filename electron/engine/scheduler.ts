@@ -1,0 +1,87 @@
+import type { SettingsDb } from '../settings/database';
+import { CompanySettingsRepo } from '../settings/company-settings-repo';
+import type { EventLog } from '../events/event-log';
+import { EVENT_CATEGORIES } from '../events/event-log';
+import type { SyncEngine } from './sync-engine';
+import type { Scope } from './sync-state-repo';
+import { isInsideWindow, parseHoursWindow, type HoursWindow } from '../../shared/hours-window';
+
+export interface SchedulerOptions {
+  db: SettingsDb;
+  engine: SyncEngine;
+  events: EventLog;
+  clock?: () => Date;
+  /** How often due companies are looked for; settings changes are picked up on the next tick. */
+  tickMs?: number;
+  /** Overrides the company's saved hours window (tests). */
+  windowOf?: (s: Scope) => HoursWindow | null;
+}
+
+/**
+ * Runs every company that has *Sincronizar* ticked, each on its own period (and hours window), from the
+ * start of its last pass. Polling the settings each tick means a change saved in the console or the CLI
+ * applies without a restart.
+ */
+export class Scheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly controller = new AbortController();
+  private readonly settings: CompanySettingsRepo;
+  private readonly clock: () => Date;
+
+  constructor(private readonly o: SchedulerOptions) {
+    this.settings = new CompanySettingsRepo(o.db);
+    this.clock = o.clock ?? (() => new Date());
+  }
+
+  start(): void {
+    if (this.timer) return;
+    const closed = this.o.engine.history.closeAbandoned();
+    if (closed > 0) {
+      this.o.events.record({
+        level: 'warning',
+        category: EVENT_CATEGORIES.error,
+        message: `${closed} sincronizaciones quedaron interrumpidas por un cierre inesperado; se marcaron como fallidas.`,
+      });
+    }
+    this.tick();
+    this.timer = setInterval(() => this.tick(), this.o.tickMs ?? 15_000);
+  }
+
+  /** Stops scheduling, asks running passes to stop after their current batch, and waits for them. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.controller.abort();
+    await this.o.engine.drain();
+  }
+
+  /** Companies due now. Exposed for tests. */
+  due(now: Date = this.clock()): Scope[] {
+    return this.settings
+      .listAll()
+      .filter((s) => s.sync)
+      .filter((s) => {
+        const scope = { connectionId: s.connectionId, companyId: s.companyId };
+        if (this.o.engine.isRunning(scope)) return false;
+        const window = this.o.windowOf ? this.o.windowOf(scope) : s.hoursWindow ? parseHoursWindow(s.hoursWindow) : null;
+        if (window && !isInsideWindow(window, now)) return false;
+        const last = this.o.engine.lastRun(scope);
+        return !last || now.getTime() - Date.parse(last.startedAt) >= s.period * 60_000;
+      })
+      .map((s) => ({ connectionId: s.connectionId, companyId: s.companyId }));
+  }
+
+  private tick(): void {
+    for (const scope of this.due()) {
+      this.o.engine.run(scope, { trigger: 'automatic', signal: this.controller.signal }).catch((err: unknown) => {
+        this.o.events.record({
+          level: 'error',
+          category: EVENT_CATEGORIES.error,
+          connectionId: scope.connectionId,
+          companyId: scope.companyId,
+          message: `La sincronización automática no pudo iniciar: ${err instanceof Error ? err.message : String(err)}`,
+        });
+      });
+    }
+  }
+}

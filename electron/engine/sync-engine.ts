@@ -1,0 +1,123 @@
+import type { SettingsDb } from '../settings/database';
+import { ConnectionsRepo } from '../settings/connections-repo';
+import { CompanySettingsRepo } from '../settings/company-settings-repo';
+import type { SecretStore } from '../secrets/secret-store';
+import type { EventLog } from '../events/event-log';
+import type { ErpFactory } from '../erp/registry';
+import { canSync } from '../erp/port';
+import type { StoreFactory } from '../store/port';
+import { UserFacingError } from '../../shared/ipc-contract';
+import type { CatalogName } from '../../shared/catalogs';
+import { runCompanyPass, type RunSummary, type SyncProgress } from './company-run';
+import { ALL_FIELDS } from './field-toggles';
+import { RunHistoryRepo, type RunRow, type RunTrigger } from './run-history-repo';
+import { SyncStateRepo, type Scope } from './sync-state-repo';
+
+export interface EngineDeps {
+  db: SettingsDb;
+  secrets: SecretStore;
+  events: EventLog;
+  erpFactory: ErpFactory;
+  storeFactory: StoreFactory;
+  clock?: () => Date;
+  pushBatchSize?: number;
+  readBatchSize?: number;
+}
+
+export interface RunOptions {
+  trigger: RunTrigger;
+  dryRun?: boolean;
+  catalogs?: readonly CatalogName[];
+  signal?: AbortSignal;
+  onProgress?: (p: SyncProgress) => void;
+}
+
+export class AlreadyRunningError extends UserFacingError {}
+
+const keyOf = (s: Scope) => `${s.connectionId}/${s.companyId}`;
+
+/**
+ * The sync engine: runs companies, never two passes of one company at once. It imports the ERP and store
+ * ports only; adapters come in through the factories.
+ */
+export class SyncEngine {
+  readonly state: SyncStateRepo;
+  readonly history: RunHistoryRepo;
+  private readonly connections: ConnectionsRepo;
+  private readonly settings: CompanySettingsRepo;
+  private readonly running = new Map<string, Promise<RunSummary>>();
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.state = new SyncStateRepo(deps.db);
+    this.history = new RunHistoryRepo(deps.db, () => this.clock().toISOString());
+    this.connections = new ConnectionsRepo(deps.db);
+    this.settings = new CompanySettingsRepo(deps.db);
+  }
+
+  isRunning(s: Scope): boolean {
+    return this.running.has(keyOf(s));
+  }
+
+  runningCount(): number {
+    return this.running.size;
+  }
+
+  lastRun(s: Scope): RunRow | undefined {
+    return this.history.last(s);
+  }
+
+  /** Starts a pass and returns its summary. Refuses (AlreadyRunningError) while the company is running. */
+  run(s: Scope, opts: RunOptions): Promise<RunSummary> {
+    const key = keyOf(s);
+    if (this.running.has(key)) throw new AlreadyRunningError('Ya hay una sincronización en curso para esta empresa.');
+    const p = this.execute(s, opts).finally(() => this.running.delete(key));
+    this.running.set(key, p);
+    return p;
+  }
+
+  /** Waits for every running pass (after their signals were aborted, for a clean stop). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private async execute(s: Scope, opts: RunOptions): Promise<RunSummary> {
+    const connection = this.connections.get(s.connectionId);
+    if (!connection) throw new UserFacingError(`No existe la conexión ${s.connectionId}.`);
+    const saved = this.settings.get(s.connectionId, s.companyId);
+    const companyName = this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId;
+    const dryRun = opts.dryRun ?? false;
+    if (!dryRun && (!saved?.url || !saved.user || saved.passwordSecretId === null)) {
+      throw new UserFacingError(`Configure la URL, el Usuario y la Contraseña de Wopen de «${companyName}» antes de sincronizar.`);
+    }
+    const erpPassword = connection.passwordSecretId === null ? '' : await this.deps.secrets.read(connection.passwordSecretId);
+    const store =
+      dryRun || !saved?.url || !saved.user || saved.passwordSecretId === null
+        ? null
+        : this.deps.storeFactory({ url: saved.url, user: saved.user, password: await this.deps.secrets.read(saved.passwordSecretId) });
+    const erp = this.deps.erpFactory(connection.config, erpPassword);
+    try {
+      if (!canSync(erp)) throw new UserFacingError('Este tipo de ERP todavía no puede sincronizar catálogos.');
+      return await runCompanyPass({
+        scope: s,
+        companyName,
+        trigger: opts.trigger,
+        dryRun,
+        erp,
+        store,
+        state: this.state,
+        history: this.history,
+        events: this.deps.events,
+        toggles: saved ? { names: saved.syncNames, descriptions: saved.syncDescriptions } : ALL_FIELDS,
+        catalogs: opts.catalogs,
+        pushBatchSize: this.deps.pushBatchSize ?? 500,
+        readBatchSize: this.deps.readBatchSize ?? 2000,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+      });
+    } finally {
+      await erp.close();
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import type { SettingsDb } from '../settings/database';
+import type { CatalogName } from '../../shared/catalogs';
+
+export interface Scope {
+  connectionId: number;
+  companyId: string;
+}
+
+/**
+ * The engine's memory of what the store holds: per key the hash of the last accepted content, per block the
+ * ERP checksum at the last complete pass. Written only after the store accepted a batch.
+ */
+export class SyncStateRepo {
+  constructor(private readonly db: SettingsDb) {}
+
+  blockChecksums(s: Scope, catalog: CatalogName): Map<number, string> {
+    const rows = this.db
+      .prepare('SELECT Block, Checksum FROM sync_blocks WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ?')
+      .all(s.connectionId, s.companyId, catalog) as { Block: number; Checksum: string }[];
+    return new Map(rows.map((r) => [r.Block, r.Checksum]));
+  }
+
+  /** Blocks that hold pushed records (a block can have records but no checksum after a failed pass). */
+  recordBlocks(s: Scope, catalog: CatalogName): Set<number> {
+    const rows = this.db
+      .prepare('SELECT DISTINCT Block FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ?')
+      .all(s.connectionId, s.companyId, catalog) as { Block: number }[];
+    return new Set(rows.map((r) => r.Block));
+  }
+
+  hasAnyRecord(s: Scope, catalog: CatalogName): boolean {
+    return (
+      this.db
+        .prepare('SELECT 1 FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? LIMIT 1')
+        .get(s.connectionId, s.companyId, catalog) !== undefined
+    );
+  }
+
+  /** Key → hash of one block. */
+  blockHashes(s: Scope, catalog: CatalogName, block: number): Map<string, string> {
+    const rows = this.db
+      .prepare('SELECT RecordKey, Hash FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block = ?')
+      .raw()
+      .all(s.connectionId, s.companyId, catalog, block) as [string, string][];
+    return new Map(rows);
+  }
+
+  /** Records the store accepted: upserted keys with their new hash, deactivated keys removed. */
+  commitAccepted(
+    s: Scope,
+    catalog: CatalogName,
+    upserts: { key: string; block: number; hash: string }[],
+    deletes: string[],
+  ): void {
+    const up = this.db.prepare(
+      `INSERT INTO sync_records (ConnectionID, CompanyID, Catalog, RecordKey, Block, Hash) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (ConnectionID, CompanyID, Catalog, RecordKey) DO UPDATE SET Block = excluded.Block, Hash = excluded.Hash`,
+    );
+    const del = this.db.prepare('DELETE FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND RecordKey = ?');
+    this.db.transaction(() => {
+      for (const u of upserts) up.run(s.connectionId, s.companyId, catalog, u.key, u.block, u.hash);
+      for (const k of deletes) del.run(s.connectionId, s.companyId, catalog, k);
+    })();
+  }
+
+  /** Block checksums after a complete, fully accepted pass over those blocks. */
+  commitBlocks(s: Scope, catalog: CatalogName, done: Map<number, string>, vanished: number[]): void {
+    const up = this.db.prepare(
+      `INSERT INTO sync_blocks (ConnectionID, CompanyID, Catalog, Block, Checksum) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (ConnectionID, CompanyID, Catalog, Block) DO UPDATE SET Checksum = excluded.Checksum`,
+    );
+    const del = this.db.prepare('DELETE FROM sync_blocks WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block = ?');
+    this.db.transaction(() => {
+      for (const [b, c] of done) up.run(s.connectionId, s.companyId, catalog, b, c);
+      for (const b of vanished) del.run(s.connectionId, s.companyId, catalog, b);
+    })();
+  }
+
+  projection(s: Scope, catalog: CatalogName): string | undefined {
+    const r = this.db
+      .prepare('SELECT Projection FROM sync_catalogs WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ?')
+      .get(s.connectionId, s.companyId, catalog) as { Projection: string } | undefined;
+    return r?.Projection;
+  }
+
+  /** Records a new projection and drops the catalog's block checksums in the same transaction. */
+  resetProjection(s: Scope, catalog: CatalogName, projection: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('DELETE FROM sync_blocks WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ?')
+        .run(s.connectionId, s.companyId, catalog);
+      this.db
+        .prepare(
+          `INSERT INTO sync_catalogs (ConnectionID, CompanyID, Catalog, Projection) VALUES (?, ?, ?, ?)
+           ON CONFLICT (ConnectionID, CompanyID, Catalog) DO UPDATE SET Projection = excluded.Projection`,
+        )
+        .run(s.connectionId, s.companyId, catalog, projection);
+    })();
+  }
+
+  /** Forgets everything pushed for a company (e.g. the store was reset): the next run pushes all. */
+  reset(s: Scope): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM sync_records WHERE ConnectionID = ? AND CompanyID = ?').run(s.connectionId, s.companyId);
+      this.db.prepare('DELETE FROM sync_blocks WHERE ConnectionID = ? AND CompanyID = ?').run(s.connectionId, s.companyId);
+      this.db.prepare('DELETE FROM sync_catalogs WHERE ConnectionID = ? AND CompanyID = ?').run(s.connectionId, s.companyId);
+    })();
+  }
+}

@@ -1,0 +1,21 @@
+import type { StartProCatalog } from './catalog-definition';
+import { keyText, num, text } from './catalog-definition';
+
+/** orgPriceList (PriceListID, PriceListName, DeletedOn) [C]; no company column seen, so shared [P]. */
+export const priceLists: StartProCatalog = {
+  name: 'price-lists',
+  source: `
+SELECT l.PriceListID AS priceListId, l.PriceListName AS priceListName
+FROM dbo.orgPriceList l
+WHERE l.DeletedOn IS NULL`,
+  blockColumn: 'priceListId',
+  orderColumns: ['priceListId'],
+  checksumColumns: ['priceListId', 'priceListName'],
+  toRecord(r) {
+    return {
+      key: keyText(r.priceListId),
+      // No display order column is known; the id is the order lists were created in.
+      data: { name: text(r.priceListName) ?? `Lista ${keyText(r.priceListId)}`, position: num(r.priceListId) },
+    };
+  },
+};

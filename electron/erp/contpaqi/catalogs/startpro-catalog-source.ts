@@ -1,0 +1,136 @@
+import type { CatalogName } from '../../../../shared/catalogs';
+import { CATALOG_LABELS } from '../../../../shared/catalogs';
+import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../catalog-source';
+import { ErpError } from '../../port';
+import type { SqlExecutor, SqlParams, SqlValue } from '../sql-executor';
+import { BLOCK_SIZE, checksumSql, countSql, readSql } from './block-queries';
+import type { SourceRow, StartProCatalog } from './catalog-definition';
+
+/** Rows a read query may return at most (besides one block that is bigger on its own). */
+export const PAGE_ROWS = 5000;
+
+export interface StartProCatalogContext {
+  /** OwnedBusinessEntityID of the company. */
+  company: number;
+  /** Local midnight as 'YYYY-MM-DDT00:00:00' (ISO 8601: SQL Server reads it the same under any DATEFORMAT). */
+  today: string;
+}
+
+interface Page {
+  /** Inclusive id range; null reads the whole (single-block) catalog. */
+  range: { lo: number; hi: number } | null;
+}
+
+/** CatalogSource over one Start/Pro company; owns its executor (a pool separate from the console's). */
+export class StartProCatalogSource implements CatalogSource {
+  readonly catalogs: readonly CatalogName[];
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly context: StartProCatalogContext,
+    private readonly definitions: ReadonlyMap<CatalogName, StartProCatalog>,
+    /** Turns a driver failure into the adapter's Spanish ErpError. */
+    private readonly describe: (err: unknown) => Error,
+    /** Rows a read query may return at most (besides one bigger block); tests lower it. */
+    private readonly pageRows = PAGE_ROWS,
+  ) {
+    this.catalogs = [...definitions.keys()];
+  }
+
+  async checksums(catalog: CatalogName): Promise<Map<number, BlockChecksum>> {
+    const sql = checksumSql(this.definition(catalog));
+    const rows = await this.query<Record<string, unknown>>(sql);
+    return new Map(rows.map((r) => [Number(r.blk), { count: Number(r.cnt), checksum: columnSums(r).join(':') }]));
+  }
+
+  async *read(catalog: CatalogName, opts: { blocks?: readonly number[]; batchSize: number }): AsyncIterable<CatalogRecord[]> {
+    const def = this.definition(catalog);
+    const { batchSize } = opts;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
+    const wanted = opts.blocks ? new Set(opts.blocks) : null;
+    let batch: CatalogRecord[] = [];
+    for (const page of await this.pages(def, wanted, Math.max(batchSize, this.pageRows))) {
+      const rows = await this.query<SourceRow>(readSql(def), page.range ?? {});
+      for (const row of rows) {
+        const block = Number(row.blk);
+        // A block empty when pages were planned may have gained rows inside a merged range: not asked for.
+        if (wanted && !wanted.has(block)) continue;
+        batch.push({ ...def.toRecord(row), block });
+        if (batch.length === batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+    }
+    if (batch.length) yield batch;
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+
+  /**
+   * Id ranges to read: consecutive wanted blocks merged (empty blocks in between do not split a range) until a
+   * range would exceed `limit` rows. Never one query for a whole table.
+   */
+  private async pages(def: StartProCatalog, wanted: ReadonlySet<number> | null, limit: number): Promise<Page[]> {
+    if (!def.blockColumn) return !wanted || wanted.has(0) ? [{ range: null }] : [];
+    if (wanted?.size === 0) return [];
+    const counts = await this.query<{ blk: unknown; cnt: unknown }>(countSql(def));
+    const pages: Page[] = [];
+    let current: { first: number; last: number; rows: number } | null = null;
+    const flush = () => {
+      if (current) pages.push({ range: { lo: current.first * BLOCK_SIZE, hi: (current.last + 1) * BLOCK_SIZE - 1 } });
+      current = null;
+    };
+    for (const r of counts) {
+      const block = Number(r.blk);
+      const rows = Number(r.cnt);
+      if (wanted && !wanted.has(block)) {
+        flush(); // a non-empty block we must not read splits the range
+        continue;
+      }
+      if (current && current.rows + rows > limit) flush();
+      if (current) {
+        current.last = block;
+        current.rows += rows;
+      } else current = { first: block, last: block, rows };
+    }
+    flush();
+    return pages;
+  }
+
+  private definition(catalog: CatalogName): StartProCatalog {
+    const def = this.definitions.get(catalog);
+    if (!def) {
+      throw new ErpError(`CONTPAQi Comercial Start/Pro no tiene el catálogo «${CATALOG_LABELS[catalog] ?? catalog}».`, [
+        'Desactive ese catálogo en la configuración de la empresa.',
+      ]);
+    }
+    return def;
+  }
+
+  /** Binds only the parameters the text uses (@company, @today, @lo, @hi). */
+  private async query<T extends object>(sql: string, extra: Record<string, SqlValue> = {}): Promise<T[]> {
+    const all: Record<string, SqlValue> = { company: this.context.company, today: this.context.today, ...extra };
+    const params: SqlParams = Object.fromEntries(Object.entries(all).filter(([name]) => new RegExp(`@${name}\\b`).test(sql)));
+    try {
+      return await this.db.query<T>(sql, params);
+    } catch (err) {
+      throw this.describe(err);
+    }
+  }
+}
+
+/** s0, s1, … of a checksum row, in column order (SUM of BIGINT arrives as text from mssql). */
+function columnSums(row: Record<string, unknown>): string[] {
+  const sums: string[] = [];
+  for (let i = 0; `s${i}` in row; i++) sums.push(String(row[`s${i}`]));
+  return sums;
+}
+
+/** Local midnight of `now` in the form StartProCatalogContext.today expects. */
+export function localMidnight(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T00:00:00`;
+}

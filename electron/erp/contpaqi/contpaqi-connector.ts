@@ -1,0 +1,190 @@
+import type { ContpaqiConfig } from '../../../shared/erp-connection';
+import type { TestResult } from '../../../shared/ipc-contract';
+import type { CatalogProvider, CatalogSource } from '../catalog-source';
+import { ErpError, type DatabaseDiscovery, type ErpBranch, type ErpCompany, type ErpConnector } from '../port';
+import { STARTPRO_CATALOGS } from './catalogs';
+import { localMidnight, StartProCatalogSource } from './catalogs/startpro-catalog-source';
+import { buildMssqlConfig, DEFAULT_TIMEOUTS, type MssqlTimeouts } from './mssql-config';
+import { MssqlExecutor } from './mssql-executor';
+import { describeSqlFailure, notStartPro, type FailureContext } from './sql-failure-messages';
+import { SqlFailure, type SqlExecutor } from './sql-executor';
+import {
+  LIST_COMPANIES,
+  LIST_DEPOTS,
+  LIST_USER_DATABASES,
+  PROBE_DATABASE,
+  PROBE_STARTPRO_DATABASE,
+  REQUIRED_TABLES,
+  type CompanyRow,
+  type DepotRow,
+  type ProbeRow,
+} from './startpro-queries';
+
+/** Shown next to the Sucursal list: the mapping Sucursal → orgDepot is an assumption (docs/contpaqi-startpro.md). */
+export const CONTPAQI_BRANCH_WARNING =
+  'En CONTPAQi Comercial Start/Pro no hay catálogo de sucursales: se muestran los almacenes de la empresa. Confirme que coincide con la «Sucursal» configurada para Wopen.';
+
+/** Database used for discovery: it always exists, so a wrong configured database does not block the search. */
+const DISCOVERY_DATABASE = 'master';
+
+export interface ContpaqiConnectorOptions {
+  /** Builds the executor for one database; tests pass a SQLite-backed one. */
+  executorFor?: (database: string) => SqlExecutor;
+  timeouts?: MssqlTimeouts;
+  /** "Today" for overdue balances; tests pin it. */
+  clock?: () => Date;
+}
+
+/**
+ * CONTPAQi Comercial Start/Pro over SQL Server. Read-only: it only runs the SELECTs in startpro-queries.ts and
+ * catalogs/*.ts.
+ */
+export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, CatalogProvider {
+  readonly kind = 'contpaqi' as const;
+  private executor: SqlExecutor | null = null;
+  private readonly executorFor: (database: string) => SqlExecutor;
+  private readonly context: FailureContext;
+  private readonly clock: () => Date;
+
+  constructor(
+    private readonly config: ContpaqiConfig,
+    password: string,
+    options: ContpaqiConnectorOptions = {},
+  ) {
+    const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+    this.clock = options.clock ?? (() => new Date());
+    this.executorFor =
+      options.executorFor ?? ((database) => new MssqlExecutor(buildMssqlConfig(config, password, timeouts, database), password));
+    this.context = {
+      server: config.server,
+      database: config.database,
+      user: config.user,
+      authentication: config.authentication,
+    };
+  }
+
+  async testConnection(): Promise<TestResult> {
+    const started = Date.now();
+    const result = (ok: boolean, message: string, hints: string[] = []): TestResult => ({
+      ok,
+      message,
+      hints,
+      elapsedMs: Date.now() - started,
+    });
+    try {
+      const [probe] = await this.db().query<ProbeRow>(PROBE_DATABASE);
+      const missing = REQUIRED_TABLES.filter((t) => !probe || Number(probe[t]) !== 1);
+      if (missing.length) {
+        const e = notStartPro(this.context, missing, undefined, Number(probe?.premiumAdmDocumentos) === 1);
+        return result(false, e.message, e.hints);
+      }
+      const companies = await this.listCompanies();
+      if (companies.length === 0) {
+        return result(false, `La base de datos «${this.config.database}» parece de Start/Pro, pero no tiene empresas registradas.`, [
+          'Abra CONTPAQi Comercial con esta base de datos y confirme que la empresa está dada de alta.',
+          'Si la empresa existe, avise a soporte: el conector busca empresas propias (orgBusinessEntity.IsOwned = 1).',
+        ]);
+      }
+      const names = companies.map((c) => c.name).join('; ');
+      const count = companies.length === 1 ? '1 empresa' : `${companies.length} empresas`;
+      return result(true, `Conexión correcta con «${this.config.database}» en «${this.config.server}»: ${count} (${names}).`);
+    } catch (err) {
+      const e = describeSqlFailure(err, this.context);
+      return result(false, e.message, e.hints);
+    }
+  }
+
+  async listCompanies(): Promise<ErpCompany[]> {
+    const rows = await this.run(() => this.db().query<CompanyRow>(LIST_COMPANIES));
+    return rows.map((r) => ({ id: String(r.id), name: companyName(r) }));
+  }
+
+  async listBranches(companyId: string): Promise<ErpBranch[]> {
+    const company = parseEntityId(companyId);
+    const rows = await this.run(() => this.db().query<DepotRow>(LIST_DEPOTS, { company }));
+    return rows.map((r) => ({
+      id: String(r.id),
+      name: r.depotName?.trim() || r.depotKey?.trim() || `Almacén ${String(r.id)}`,
+    }));
+  }
+
+  /**
+   * The sync engine's reader for one owned company. It gets its own executor (own pool), so long catalog reads
+   * never queue behind, or close, the console's queries.
+   */
+  async openCatalogs(companyId: string): Promise<CatalogSource> {
+    const company = parseEntityId(companyId);
+    const companies = await this.listCompanies();
+    if (!companies.some((c) => c.id === String(company))) {
+      throw new ErpError(`La empresa «${companyId}» no existe en «${this.config.database}» o fue dada de baja.`, [
+        'Vuelva a elegir la empresa de la lista.',
+      ]);
+    }
+    const executor = this.executorFor(this.config.database);
+    const today = localMidnight(this.clock());
+    return new StartProCatalogSource(executor, { company, today }, STARTPRO_CATALOGS, (err) =>
+      describeSqlFailure(err, this.context),
+    );
+  }
+
+  /** Start/Pro databases on the server, by the BROS installer probe (reference §1.3). */
+  async discoverDatabases(): Promise<string[]> {
+    const master = this.executorFor(DISCOVERY_DATABASE);
+    const context = { ...this.context, database: DISCOVERY_DATABASE };
+    try {
+      const candidates = await this.run(() => master.query<{ name: string }>(LIST_USER_DATABASES), context);
+      const found: string[] = [];
+      for (const { name } of candidates) {
+        try {
+          const [row] = await master.query<{ isStartPro: number }>(PROBE_STARTPRO_DATABASE, { db: name });
+          if (Number(row?.isStartPro) === 1) found.push(name);
+        } catch (err) {
+          // A database that goes offline or single-user between both queries is just not a candidate;
+          // connection-level failures still stop the search.
+          if (!(err instanceof SqlFailure && err.phase === 'query')) throw describeSqlFailure(err, context);
+        }
+      }
+      return found.sort((a, b) => a.localeCompare(b, 'es', { sensitivity: 'base' }));
+    } finally {
+      await master.close().catch(() => undefined);
+    }
+  }
+
+  async close(): Promise<void> {
+    const executor = this.executor;
+    this.executor = null;
+    if (executor) await executor.close();
+  }
+
+  private db(): SqlExecutor {
+    this.executor ??= this.executorFor(this.config.database);
+    return this.executor;
+  }
+
+  private async run<T>(work: () => Promise<T>, context: FailureContext = this.context): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      throw describeSqlFailure(err, context);
+    }
+  }
+}
+
+/**
+ * OfficialName (razón social, the legal name tied to the RFC and always filled) is the company's name;
+ * CommercialName is optional and only a fallback. Choice explained in docs/contpaqi-startpro.md.
+ */
+function companyName(r: CompanyRow): string {
+  return r.officialName?.trim() || r.commercialName?.trim() || `Empresa ${String(r.id)}`;
+}
+
+function parseEntityId(companyId: string): number {
+  const text = companyId.trim();
+  const id = Number(text);
+  if (!/^\d{1,15}$/.test(text) || !Number.isSafeInteger(id) || id <= 0) {
+    throw new ErpError(`La empresa «${companyId}» no es válida para CONTPAQi Comercial Start/Pro.`, [
+      'Vuelva a elegir la empresa de la lista.',
+    ]);
+  }
+  return id;
+}

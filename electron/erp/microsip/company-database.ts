@@ -1,0 +1,73 @@
+import type { MicrosipConfig } from '../../../shared/erp-connection';
+import { ErpError } from '../port';
+import { companyDatabasePath, configDatabasePath } from './data-folder-paths';
+import { describeFirebirdFailure } from './firebird-errors';
+import { DEFAULT_TIMEOUTS, withFirebird, type FirebirdSession, type FirebirdTimeouts } from './firebird-client';
+import { parseCompanyId, readCompany, type MicrosipCompanyRow } from './microsip-reads';
+
+/**
+ * Opening Microsip databases by role. Every failure comes out as an ErpError in Spanish.
+ * The company file is resolved from EMPRESAS on every call: users rename companies in Microsip, and
+ * the .FDB file name follows NOMBRE_CORTO.
+ */
+
+export interface MicrosipAccess {
+  config: MicrosipConfig;
+  password: string;
+  timeouts?: FirebirdTimeouts;
+}
+
+/** Runs `work` against `<folder>/System/CONFIG.FDB`. */
+export async function withConfigDatabase<T>(access: MicrosipAccess, work: (db: FirebirdSession) => Promise<T>): Promise<T> {
+  return withMicrosipDatabase(access, pathOrError(() => configDatabasePath(access.config.folder)), 'config', work);
+}
+
+/** Runs `work` against the company's `<folder>/<NOMBRE_CORTO>.FDB` (the sync engine's entry point). */
+export async function withCompanyDatabase<T>(
+  access: MicrosipAccess,
+  companyId: string,
+  work: (db: FirebirdSession, company: MicrosipCompanyRow) => Promise<T>,
+): Promise<T> {
+  parseCompanyId(companyId); // reject a malformed id before touching the network
+  const company = await withConfigDatabase(access, (db) => readCompany(db, companyId));
+  if (!company) {
+    throw new ErpError(`La empresa ${companyId} ya no existe en Microsip (tabla EMPRESAS de CONFIG.FDB).`, [
+      'Actualice la lista de empresas: puede haberse eliminado en Microsip.',
+    ]);
+  }
+  const path = pathOrError(() => companyDatabasePath(access.config.folder, company.shortName));
+  return withMicrosipDatabase(access, path, 'company', (db) => work(db, company));
+}
+
+async function withMicrosipDatabase<T>(
+  access: MicrosipAccess,
+  databasePath: string,
+  role: 'config' | 'company',
+  work: (db: FirebirdSession) => Promise<T>,
+): Promise<T> {
+  const { config, password } = access;
+  try {
+    return await withFirebird(
+      { host: config.host, port: config.port, database: databasePath, user: config.user, password },
+      work,
+      access.timeouts ?? DEFAULT_TIMEOUTS,
+    );
+  } catch (err) {
+    throw describeFirebirdFailure(err, {
+      host: config.host,
+      port: config.port,
+      user: config.user,
+      databasePath,
+      databaseRole: role,
+      password,
+    });
+  }
+}
+
+function pathOrError(build: () => string): string {
+  try {
+    return build();
+  } catch (err) {
+    throw new ErpError(err instanceof Error ? err.message : String(err), ['Revise la Carpeta de datos.']);
+  }
+}

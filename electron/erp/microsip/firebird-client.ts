@@ -1,0 +1,235 @@
+import * as Firebird from 'node-firebird';
+
+/**
+ * A small promise layer over node-firebird's callback API: one attachment per unit of work, always
+ * detached in `finally`, every step under a timeout, parameters always bound (never concatenated).
+ * Driver quirks handled here (seen with node-firebird 2.17.1 against Firebird 3.0.11):
+ *  - on some failures the attach callback fires two or three times → settle once;
+ *  - after a failed attach (missing file, wire-crypt mismatch, rejected plugin) the socket stays open
+ *    and the driver's "reconnect" timer keeps the process alive → abandon the connection explicitly.
+ */
+
+export interface FirebirdTarget {
+  host: string;
+  port: number;
+  /** Path of the database file on the server. */
+  database: string;
+  user: string;
+  password: string;
+}
+
+export interface FirebirdTimeouts {
+  attachMs: number;
+  queryMs: number;
+  detachMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: FirebirdTimeouts = { attachMs: 10_000, queryMs: 30_000, detachMs: 5_000 };
+
+/**
+ * Connection charset. Microsip's own client writes Windows-1252, so any text parameter we send must be
+ * WIN1252 bytes for NONE columns to stay readable by Microsip. Reads do not depend on it: text columns
+ * are read as OCTETS and decoded in win1252-text.ts.
+ */
+export const CONNECTION_ENCODING = 'WIN1252';
+
+export type SqlParam = string | number | bigint | boolean | Date | Buffer | null;
+export type SqlRow = Record<string, unknown>;
+
+export interface FirebirdQueryable {
+  query<T extends SqlRow = SqlRow>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+}
+
+export interface FirebirdSession extends FirebirdQueryable {
+  /** Runs `work` in one READ COMMITTED transaction: commit on success, rollback on any error. */
+  transaction<T>(work: (tx: FirebirdQueryable) => Promise<T>): Promise<T>;
+}
+
+/** A step that did not finish in time. The message stays technical; firebird-errors.ts translates it. */
+export class FirebirdTimeoutError extends Error {
+  override readonly name = 'FirebirdTimeoutError';
+  constructor(
+    readonly step: 'attach' | 'query' | 'detach' | 'create',
+    readonly timeoutMs: number,
+  ) {
+    super(`Firebird ${step} timed out after ${timeoutMs} ms`);
+  }
+}
+
+/** Attaches, runs `work`, detaches (even when `work` throws). */
+export async function withFirebird<T>(
+  target: FirebirdTarget,
+  work: (session: FirebirdSession) => Promise<T>,
+  timeouts: FirebirdTimeouts = DEFAULT_TIMEOUTS,
+): Promise<T> {
+  const db = await openAttachment((options, callback) => Firebird.attach(options, callback), target, timeouts.attachMs, 'attach');
+  return runAndDetach(db, work, timeouts);
+}
+
+/** Creates a new database file (fails if it exists) and hands it over like `withFirebird`. */
+export async function withNewFirebirdDatabase<T>(
+  target: FirebirdTarget & { pageSize?: number; defaultCharset?: string },
+  work: (session: FirebirdSession) => Promise<T>,
+  timeouts: FirebirdTimeouts = DEFAULT_TIMEOUTS,
+): Promise<T> {
+  const db = await openAttachment((options, callback) => Firebird.create(options, callback), target, timeouts.attachMs, 'create');
+  return runAndDetach(db, work, timeouts);
+}
+
+/** Drops (deletes) a database file through the server. */
+export async function dropFirebirdDatabase(target: FirebirdTarget, timeouts: FirebirdTimeouts = DEFAULT_TIMEOUTS): Promise<void> {
+  const db = await openAttachment((options, callback) => Firebird.attach(options, callback), target, timeouts.attachMs, 'attach');
+  const dropped = new Promise<void>((resolve, reject) => db.drop((err: unknown) => (err ? reject(toError(err)) : resolve())));
+  try {
+    await withTimeout(dropped, timeouts.queryMs, 'query');
+  } catch (err) {
+    abandon(connectionOf(db));
+    throw err;
+  }
+}
+
+type Opener = (options: Firebird.Options, callback: (err: unknown, db: Firebird.Database) => void) => void;
+
+function openAttachment(
+  opener: Opener,
+  target: FirebirdTarget & { pageSize?: number; defaultCharset?: string },
+  timeoutMs: number,
+  step: 'attach' | 'create',
+): Promise<Firebird.Database> {
+  const options: Firebird.Options = {
+    host: target.host,
+    port: target.port,
+    database: target.database,
+    user: target.user,
+    password: target.password,
+    encoding: CONNECTION_ENCODING,
+    lowercase_keys: false,
+  };
+  if (target.pageSize) options.pageSize = target.pageSize;
+  if (target.defaultCharset) options.defaultCharset = target.defaultCharset;
+
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let connection: unknown;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      abandon(connection);
+      reject(new FirebirdTimeoutError(step, timeoutMs));
+    }, timeoutMs);
+
+    const before = Firebird.connection;
+    try {
+      opener(options, (err, db) => {
+        if (settled) {
+          // Late success after a timeout: release it; late or repeated errors: ignore.
+          if (!err && db) db.detach(() => undefined);
+          return;
+        }
+        settled = true;
+        clearTimeout(timer);
+        if (err || !db) {
+          abandon(connection);
+          reject(toError(err ?? new Error('Firebird attach returned no database')));
+        } else {
+          resolve(db);
+        }
+      });
+    } catch (err) {
+      settled = true;
+      clearTimeout(timer);
+      reject(toError(err));
+      return;
+    }
+    // attach()/create() publish their fresh Connection synchronously; keep it to clean up on failure.
+    if (Firebird.connection !== before) connection = Firebird.connection;
+  });
+}
+
+async function runAndDetach<T>(
+  db: Firebird.Database,
+  work: (session: FirebirdSession) => Promise<T>,
+  timeouts: FirebirdTimeouts,
+): Promise<T> {
+  const state = { broken: false };
+  const onTimeout = (err: unknown): never => {
+    if (err instanceof FirebirdTimeoutError) {
+      state.broken = true;
+      abandon(connectionOf(db));
+    }
+    throw err;
+  };
+  const session: FirebirdSession = {
+    query: <R extends SqlRow>(sql: string, params: readonly SqlParam[] = []) =>
+      withTimeout(db.queryAsync<R>(sql, [...params]), timeouts.queryMs, 'query').catch(onTimeout),
+    transaction: async <R>(work2: (tx: FirebirdQueryable) => Promise<R>) => {
+      const tx = await withTimeout(db.transactionAsync(Firebird.ISOLATION_READ_COMMITTED), timeouts.queryMs, 'query').catch(onTimeout);
+      const txSession: FirebirdQueryable = {
+        query: <Q extends SqlRow>(sql: string, params: readonly SqlParam[] = []) =>
+          withTimeout(tx.queryAsync<Q>(sql, [...params]), timeouts.queryMs, 'query').catch(onTimeout),
+      };
+      try {
+        const result = await work2(txSession);
+        await withTimeout(tx.commitAsync(), timeouts.queryMs, 'query').catch(onTimeout);
+        return result;
+      } catch (err) {
+        if (!state.broken) await withTimeout(tx.rollbackAsync(), timeouts.queryMs, 'query').catch(() => undefined);
+        throw err;
+      }
+    },
+  };
+  try {
+    return await work(session);
+  } finally {
+    if (!state.broken) {
+      try {
+        await withTimeout(db.detachAsync(), timeouts.detachMs, 'detach');
+      } catch {
+        // A failed detach must not hide the real result; drop the socket so nothing leaks.
+        abandon(connectionOf(db));
+      }
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, step: FirebirdTimeoutError['step']): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new FirebirdTimeoutError(step, ms)), ms);
+  });
+  return Promise.race([promise.catch((err: unknown) => Promise.reject(toError(err))), timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The private fields of node-firebird's Connection we touch to close a half-open attachment. */
+interface AbandonableConnection {
+  _isDetach?: boolean;
+  _retry_connection_id?: ReturnType<typeof setTimeout>;
+  _socket?: { destroy(): void } | null;
+}
+
+function connectionOf(db: Firebird.Database): unknown {
+  return (db as unknown as { connection?: unknown }).connection;
+}
+
+function abandon(connection: unknown): void {
+  if (!connection || typeof connection !== 'object') return;
+  const cnx = connection as AbandonableConnection;
+  cnx._isDetach = true; // makes the driver's 'close' handler skip its reconnect timer
+  if (cnx._retry_connection_id) clearTimeout(cnx._retry_connection_id);
+  try {
+    cnx._socket?.destroy();
+  } catch {
+    // already closed
+  }
+}
+
+/** node-firebird rejects with Error objects, `{ error, message }` objects or strings; normalise. */
+export function toError(err: unknown): Error {
+  if (err instanceof Error) return err;
+  if (err && typeof err === 'object') {
+    const rec = err as { error?: unknown; message?: unknown };
+    if (rec.error instanceof Error) return rec.error;
+    if (typeof rec.message === 'string') return Object.assign(new Error(rec.message), rec);
+  }
+  return new Error(String(err));
+}

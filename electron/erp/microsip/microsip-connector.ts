@@ -1,0 +1,57 @@
+import type { MicrosipConfig } from '../../../shared/erp-connection';
+import type { TestResult } from '../../../shared/ipc-contract';
+import { ErpError, type ErpBranch, type ErpCompany, type ErpConnector } from '../port';
+import { withCompanyDatabase, withConfigDatabase, type MicrosipAccess } from './company-database';
+import { DEFAULT_TIMEOUTS, type FirebirdTimeouts } from './firebird-client';
+import { readBranches, readCompanies } from './microsip-reads';
+
+/**
+ * Microsip on Firebird 3. Holds no open connection: each call attaches, reads and detaches, so a
+ * restarted server or a renamed company never leaves stale state behind.
+ */
+export class MicrosipConnector implements ErpConnector {
+  readonly kind = 'microsip' as const;
+  private readonly access: MicrosipAccess;
+  private closed = false;
+
+  constructor(config: MicrosipConfig, password: string, timeouts: Partial<FirebirdTimeouts> = {}) {
+    this.access = { config, password, timeouts: { ...DEFAULT_TIMEOUTS, ...timeouts } };
+  }
+
+  async testConnection(): Promise<TestResult> {
+    const started = Date.now();
+    try {
+      const companies = await this.listCompanies();
+      const count = companies.length;
+      const message =
+        count === 0
+          ? 'Conexión correcta, pero CONFIG.FDB no tiene empresas registradas.'
+          : `Conexión correcta: se ${count === 1 ? 'encontró 1 empresa' : `encontraron ${count} empresas`} en Microsip.`;
+      const hints = count === 0 ? ['Revise que la Carpeta de datos sea la que usa Microsip en el servidor.'] : [];
+      return { ok: true, message, hints, elapsedMs: Date.now() - started };
+    } catch (err) {
+      const failure = err instanceof ErpError ? err : new ErpError('No se pudo conectar con Microsip.', [], String(err));
+      return { ok: false, message: failure.message, hints: failure.hints, elapsedMs: Date.now() - started };
+    }
+  }
+
+  /** Re-read every time: companies get renamed in Microsip. */
+  async listCompanies(): Promise<ErpCompany[]> {
+    this.assertOpen();
+    const rows = await withConfigDatabase(this.access, readCompanies);
+    return rows.map(({ id, name }) => ({ id, name }));
+  }
+
+  async listBranches(companyId: string): Promise<ErpBranch[]> {
+    this.assertOpen();
+    return withCompanyDatabase(this.access, companyId, (db) => readBranches(db));
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new ErpError('La conexión con Microsip ya se cerró.');
+  }
+}

@@ -1,0 +1,59 @@
+import type { TestResult } from '../../shared/ipc-contract';
+import type { ErpKind } from '../../shared/erp-connection';
+import type { CatalogProvider } from './catalog-source';
+
+/**
+ * The one interface every ERP adapter implements. The console and the engine import this file, never a
+ * driver: each ERP lives in its own folder (microsip/, contpaqi/) and is built by erp/registry.ts.
+ */
+
+export interface ErpCompany {
+  /** Stable id: Microsip EMPRESAS.EMPRESA_ID, CONTPAQi orgBusinessEntity.BusinessEntityID (as text). */
+  id: string;
+  name: string;
+}
+
+export interface ErpBranch {
+  id: string;
+  name: string;
+}
+
+export interface ErpConnector {
+  readonly kind: ErpKind;
+  /** Connects, reads something real and explains any failure in Spanish with what to check. */
+  testConnection(): Promise<TestResult>;
+  /** The companies found in the ERP (Microsip: CONFIG.FDB EMPRESAS; CONTPAQi: owned business entities). */
+  listCompanies(): Promise<ErpCompany[]>;
+  /** Choices for *Sucursal* of one company. */
+  listBranches(companyId: string): Promise<ErpBranch[]>;
+  /** Releases connections and pools. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** A connector the sync engine can use: the console needs only ErpConnector. */
+export type SyncableErp = ErpConnector & CatalogProvider;
+
+export function canSync(c: ErpConnector): c is SyncableErp {
+  return typeof (c as Partial<CatalogProvider>).openCatalogs === 'function';
+}
+
+/** Adapters that can list candidate databases on a server (CONTPAQi: Start/Pro databases on an instance). */
+export interface DatabaseDiscovery {
+  discoverDatabases(): Promise<string[]>;
+}
+
+export function canDiscover(c: ErpConnector): c is ErpConnector & DatabaseDiscovery {
+  return typeof (c as Partial<DatabaseDiscovery>).discoverDatabases === 'function';
+}
+
+/** A failure the adapter has already turned into a Spanish message with hints. */
+export class ErpError extends Error {
+  override readonly name = 'ErpError';
+  constructor(
+    message: string,
+    readonly hints: string[] = [],
+    readonly causeText?: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,54 @@
+import { BrowserWindow, app, session, type WebContents } from 'electron';
+import path from 'node:path';
+
+/** URL of our page: the dev server while developing, the built file otherwise. */
+export function rendererUrl(): string {
+  const dev = process.env.ELECTRON_RENDERER_URL;
+  if (!app.isPackaged && dev) return dev;
+  return new URL(`file://${path.join(__dirname, '../renderer/index.html').replace(/\\/g, '/')}`).toString();
+}
+
+/** Only our own page may call the API. */
+export function isTrustedRendererUrl(url: string): boolean {
+  const own = new URL(rendererUrl());
+  try {
+    const u = new URL(url);
+    return own.protocol === 'file:' ? u.protocol === 'file:' && u.pathname === own.pathname : u.origin === own.origin;
+  } catch {
+    return false;
+  }
+}
+
+/** Electron security checklist: no navigation, no new windows, no webviews, no permissions. */
+export function hardenSessions(): void {
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents: WebContents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+export function createMainWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    minWidth: 900,
+    minHeight: 640,
+    title: 'Opciones > Wopen — Wopen Sync Console',
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, '../preload/index.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(rendererUrl());
+  return win;
+}

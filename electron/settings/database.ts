@@ -1,0 +1,42 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+
+export type SettingsDb = Database;
+
+/** Opens (creating if needed) the local settings database in WAL mode and migrates it. */
+export function openSettingsDatabase(file: string): SettingsDb {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('synchronous = NORMAL');
+    migrate(db, MIGRATIONS);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/**
+ * Where the settings live: --db FILE, else WOPEN_SYNC_DB, else the app's user-data folder. The console and
+ * the headless service must agree on this path to share settings.
+ */
+export function resolveDatabasePath(opts: { flag?: string; env?: NodeJS.ProcessEnv; userDataDir: string }): string {
+  const env = opts.env ?? process.env;
+  const chosen = opts.flag ?? env.WOPEN_SYNC_DB;
+  return path.resolve(chosen && chosen.trim() ? chosen : path.join(opts.userDataDir, 'wopen-sync.sqlite'));
+}
+
+/** Same folder Electron uses for app.getPath('userData') with this product name, for the CLI. */
+export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  const home = env.HOME ?? env.USERPROFILE ?? '.';
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Wopen Sync Console');
+  if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Wopen Sync Console');
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Wopen Sync Console');
+}

@@ -1,0 +1,41 @@
+import type { Database } from 'better-sqlite3';
+import { UserFacingError } from '../../shared/ipc-contract';
+import type { Migration } from './migrations/types';
+
+/**
+ * Brings the settings database to the newest schema, each migration in its own transaction. A database
+ * written by a newer version of the app is refused: an older app would misread or damage it.
+ */
+export function migrate(db: Database, migrations: readonly Migration[], now = () => new Date().toISOString()): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    Version INTEGER PRIMARY KEY, Name TEXT NOT NULL, AppliedOn TEXT NOT NULL)`);
+  assertOrdered(migrations);
+  const current = currentVersion(db);
+  const newest = migrations.at(-1)?.version ?? 0;
+  if (current > newest) {
+    throw new UserFacingError(
+      `La base de datos de configuración es de una versión más nueva de Wopen Sync Console (esquema ${current}; esta versión conoce hasta ${newest}). Actualice el programa; no se modificó nada.`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (Version, Name, AppliedOn) VALUES (?, ?, ?)');
+  for (const m of migrations) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, now());
+    }).immediate();
+  }
+  return currentVersion(db);
+}
+
+export function currentVersion(db: Database): number {
+  const row = db.prepare('SELECT MAX(Version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+function assertOrdered(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    const prev = migrations[i - 1];
+    if (prev && m.version <= prev.version) throw new Error(`Migrations out of order at ${m.version} (${m.name})`);
+  });
+}

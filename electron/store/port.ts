@@ -1,0 +1,66 @@
+import type { TestResult } from '../../shared/ipc-contract';
+import type { CatalogName } from '../../shared/catalogs';
+
+/** Store credentials for one company (the password only ever lives in memory here). */
+export interface StoreCredentials {
+  url: string;
+  user: string;
+  password: string;
+}
+
+export interface CatalogUpsert {
+  key: string;
+  data: Record<string, unknown>;
+}
+
+export interface CatalogBatch {
+  upserts: CatalogUpsert[];
+  /** Keys to deactivate in the store. */
+  deletes: string[];
+}
+
+export interface BatchResult {
+  /** Records the store refused, one by one; every other key of the batch was stored. */
+  rejected: { key: string; message: string }[];
+}
+
+/**
+ * A batch the store did not accept after the client's retries. `retryable` tells whether a later run may
+ * succeed (network, 5xx, 429) or the batch itself is wrong (400, 422).
+ */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly status?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The store side (CONTPAQi Wopen; b2bGO works the same way). Its API is not public: the contract we assume
+ * is written in docs/wopen-api.md, and every store adapter lives behind this interface.
+ */
+export interface StoreClient {
+  /** Authenticates and pings the store; explains failures in Spanish. */
+  testConnection(): Promise<TestResult>;
+  /**
+   * Upserts and deactivates one batch of one catalog. Retries transient failures itself (backoff with
+   * jitter, Retry-After); throws StoreError when the batch was not accepted.
+   */
+  pushBatch(catalog: CatalogName, batch: CatalogBatch, opts?: PushBatchOptions): Promise<BatchResult>;
+}
+
+export interface PushBatchOptions {
+  /** Cancels the push (and its waits); the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /**
+   * Part of the Idempotency-Key with the catalog and the body. Defaults to one random value per call: the
+   * call's retries reuse their key, and identical content pushed by a later call is applied, not replayed.
+   */
+  idempotencyScope?: string;
+}
+
+export type StoreFactory = (credentials: StoreCredentials) => StoreClient;

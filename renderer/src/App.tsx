@@ -1,0 +1,73 @@
+import { useEffect, type KeyboardEvent } from 'react';
+import { CompaniesGrid } from './components/CompaniesGrid';
+import { ConnectionBar } from './components/ConnectionBar';
+import { ConnectionEditor } from './components/ConnectionEditor';
+import { DialogButtons } from './components/DialogButtons';
+import { EventViewer } from './components/EventViewer';
+import { MessageBox } from './components/MessageBox';
+import { SettingsPanel } from './components/SettingsPanel';
+import { useConsole } from './store/console-store';
+
+/** "Opciones > Wopen": the dialog CONTPAQi Comercial shows to connect each company to CONTPAQi Wopen. */
+export function App() {
+  const init = useConsole((s) => s.init);
+  const editor = useConsole((s) => s.connectionEditor);
+  const eventsOpen = useConsole((s) => s.eventViewerOpen);
+  const messageOpen = useConsole((s) => s.messageBox !== null);
+  const hasConnection = useConsole((s) => s.connectionId !== null);
+  const openEditor = useConsole((s) => s.openConnectionEditor);
+  const accept = useConsole((s) => s.accept);
+
+  useEffect(() => {
+    void init();
+  }, [init]);
+
+  // One modal at a time; while it is open the dialog behind it cannot be reached (mouse, Tab or screen reader).
+  const modal = messageOpen ? 'message' : editor ? 'editor' : eventsOpen ? 'events' : null;
+
+  return (
+    <>
+      <main className="dialog" inert={modal !== null} onKeyDown={(e) => acceptOnEnter(e, accept)}>
+        <header className="dialog-header">
+          <h1>Wopen</h1>
+          <p>Administración y cuentas: elija las empresas que se sincronizan con CONTPAQi® Wopen y configure cada una.</p>
+        </header>
+        <ConnectionBar />
+        {hasConnection ? (
+          <div className="dialog-body">
+            <CompaniesGrid />
+            <SettingsPanel />
+          </div>
+        ) : (
+          <div className="dialog-body empty-state">
+            <p>Agregue la conexión a la base de datos de su ERP (Microsip o CONTPAQi Comercial) para ver sus empresas.</p>
+            <button type="button" className="default-button" onClick={() => openEditor({ mode: 'new' })}>
+              Agregar conexión…
+            </button>
+          </div>
+        )}
+        <DialogButtons />
+      </main>
+      {editor && (
+        <div inert={modal !== 'editor'}>
+          <ConnectionEditor key={editor.mode === 'edit' ? `edit-${editor.connection.id}` : 'new'} />
+        </div>
+      )}
+      {eventsOpen && (
+        <div inert={modal !== 'events'}>
+          <EventViewer />
+        </div>
+      )}
+      <MessageBox />
+    </>
+  );
+}
+
+/** As in a Windows dialog, Enter in a text field presses the default button (Aceptar). */
+function acceptOnEnter(e: KeyboardEvent<HTMLElement>, accept: () => Promise<void>): void {
+  const t = e.target;
+  if (e.key === 'Enter' && t instanceof HTMLInputElement && t.type !== 'checkbox') {
+    e.preventDefault();
+    void accept();
+  }
+}

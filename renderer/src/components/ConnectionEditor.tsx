@@ -1,0 +1,236 @@
+import { useState } from 'react';
+import { ERP_KIND_LABELS, ERP_KINDS, type ErpConfig, type ErpConnectionView, type ErpKind } from '../../../shared/erp-connection';
+import type { ConnectionInput, TestResult } from '../../../shared/ipc-contract';
+import { errorText } from '../format';
+import { useConsole } from '../store/console-store';
+import { Modal } from './Modal';
+import { TestResultBox } from './TestResultBox';
+
+/** Every field of both ERP kinds as typed; switching kind keeps what was typed for the other. */
+interface ConnectionForm {
+  kind: ErpKind;
+  name: string;
+  host: string;
+  port: string;
+  folder: string;
+  microsipUser: string;
+  server: string;
+  database: string;
+  authentication: 'sql' | 'windows';
+  contpaqiUser: string;
+  encrypt: boolean;
+  trustServerCertificate: boolean;
+  password: string;
+}
+
+function formFrom(c: ErpConnectionView | undefined): ConnectionForm {
+  const form: ConnectionForm = {
+    kind: c?.config.kind ?? 'microsip',
+    name: c?.name ?? '',
+    host: 'localhost',
+    port: '3050',
+    folder: '',
+    microsipUser: 'SYSDBA',
+    server: '',
+    database: '',
+    authentication: 'sql',
+    contpaqiUser: 'sa',
+    encrypt: false,
+    trustServerCertificate: true,
+    password: '',
+  };
+  if (c?.config.kind === 'microsip') {
+    Object.assign(form, { host: c.config.host, port: String(c.config.port), folder: c.config.folder, microsipUser: c.config.user });
+  } else if (c?.config.kind === 'contpaqi') {
+    const k = c.config;
+    Object.assign(form, {
+      server: k.server,
+      database: k.database,
+      authentication: k.authentication,
+      contpaqiUser: k.user,
+      encrypt: k.encrypt,
+      trustServerCertificate: k.trustServerCertificate,
+    });
+  }
+  return form;
+}
+
+type Built = { ok: true; input: ConnectionInput } | { ok: false; message: string };
+
+/** Checks the fields in Spanish before anything is sent (main would refuse them with a technical message). */
+function buildInput(f: ConnectionForm, id: number | undefined, purpose: 'use' | 'discover'): Built {
+  const missing = (label: string): Built => ({ ok: false, message: `Capture el campo «${label}».` });
+  let config: ErpConfig;
+  if (f.kind === 'microsip') {
+    const port = Number(f.port.trim());
+    if (!f.host.trim()) return missing('Servidor');
+    if (!/^\d+$/.test(f.port.trim()) || port < 1 || port > 65535) {
+      return { ok: false, message: 'El Puerto debe ser un número entre 1 y 65535 (Firebird usa 3050).' };
+    }
+    if (!f.folder.trim()) return missing('Carpeta de datos');
+    if (!f.microsipUser.trim()) return missing('Usuario');
+    config = { kind: 'microsip', host: f.host.trim(), port, folder: f.folder.trim(), user: f.microsipUser.trim() };
+  } else {
+    if (!f.server.trim()) return missing('Servidor (instancia)');
+    // Searching needs only the server; the contract still wants a name, and "master" always exists.
+    const database = f.database.trim() || (purpose === 'discover' ? 'master' : '');
+    if (!database) return { ok: false, message: 'Capture la Base de datos o haga clic en «Buscar bases de datos».' };
+    if (!f.contpaqiUser.trim()) return missing('Usuario');
+    config = {
+      kind: 'contpaqi',
+      server: f.server.trim(),
+      database,
+      authentication: f.authentication,
+      user: f.contpaqiUser.trim(),
+      encrypt: f.encrypt,
+      trustServerCertificate: f.trustServerCertificate,
+    };
+  }
+  return {
+    ok: true,
+    input: {
+      ...(id !== undefined ? { id } : {}),
+      ...(f.name.trim() ? { name: f.name.trim() } : {}),
+      config,
+      ...(f.password ? { newPassword: f.password } : {}),
+    },
+  };
+}
+
+/** Add or change the connection to Microsip (Firebird) or CONTPAQi Comercial (SQL Server). */
+export function ConnectionEditor() {
+  const editor = useConsole((s) => s.connectionEditor);
+  const close = useConsole((s) => s.closeConnectionEditor);
+  const reloadConnections = useConsole((s) => s.reloadConnections);
+  const existing = editor?.mode === 'edit' ? editor.connection : undefined;
+  const [form, setForm] = useState<ConnectionForm>(() => formFrom(existing));
+  const [result, setResult] = useState<TestResult | 'running' | undefined>(undefined);
+  const [databases, setDatabases] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const edit = (patch: Partial<ConnectionForm>): void => setForm((f) => ({ ...f, ...patch }));
+  const fail = (message: string): void => setResult({ ok: false, message, hints: [], elapsedMs: 0 });
+  const passwordPlaceholder = existing?.hasPassword ? 'Contraseña guardada (escriba para cambiarla)' : '';
+
+  async function run(purpose: 'test' | 'discover' | 'save'): Promise<void> {
+    const built = buildInput(form, existing?.id, purpose === 'discover' ? 'discover' : 'use');
+    if (!built.ok) return fail(built.message);
+    setBusy(true);
+    setResult('running');
+    try {
+      if (purpose === 'test') {
+        setResult(await window.api.testErpConnection(built.input));
+      } else if (purpose === 'discover') {
+        const found = await window.api.discoverDatabases(built.input);
+        setDatabases(found.databases);
+        setResult({ ok: found.databases.length > 0, message: found.message, hints: [], elapsedMs: 0 });
+      } else {
+        const { id } = await window.api.saveConnection(built.input);
+        close();
+        await reloadConnections(id);
+      }
+    } catch (err) {
+      fail(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const title = existing ? 'Modificar conexión al ERP' : 'Nueva conexión al ERP';
+  return (
+    <Modal
+      title={title}
+      onClose={close}
+      className="connection-editor"
+      footer={
+        <>
+          <button type="button" disabled={busy} onClick={() => void run('test')}>
+            Probar conexión
+          </button>
+          <span className="spacer" />
+          <button type="button" className="default-button" disabled={busy} onClick={() => void run('save')}>
+            Guardar
+          </button>
+          <button type="button" onClick={close}>
+            Cancelar
+          </button>
+        </>
+      }
+    >
+      <form className="form-grid" onSubmit={(e) => e.preventDefault()}>
+        <label htmlFor="erp-kind">Tipo de ERP</label>
+        <select id="erp-kind" value={form.kind} disabled={existing !== undefined} onChange={(e) => edit({ kind: e.target.value as ErpKind })}>
+          {ERP_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {ERP_KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+
+        <label htmlFor="erp-name">Nombre de la conexión</label>
+        <input id="erp-name" value={form.name} placeholder="Opcional; se genera si lo deja vacío" onChange={(e) => edit({ name: e.target.value })} />
+
+        {form.kind === 'microsip' ? (
+          <>
+            <label htmlFor="ms-host">Servidor</label>
+            <input id="ms-host" value={form.host} placeholder="Nombre o IP del equipo con Firebird" onChange={(e) => edit({ host: e.target.value })} />
+            <label htmlFor="ms-port">Puerto</label>
+            <input id="ms-port" className="short" inputMode="numeric" value={form.port} onChange={(e) => edit({ port: e.target.value })} />
+            <label htmlFor="ms-folder">Carpeta de datos</label>
+            <input id="ms-folder" value={form.folder} placeholder="Por ejemplo C:\Microsip datos" onChange={(e) => edit({ folder: e.target.value })} />
+            <label htmlFor="ms-user">Usuario</label>
+            <input id="ms-user" value={form.microsipUser} onChange={(e) => edit({ microsipUser: e.target.value })} />
+          </>
+        ) : (
+          <>
+            <label htmlFor="cq-server">Servidor (instancia)</label>
+            <input id="cq-server" value={form.server} placeholder="Por ejemplo SERVIDOR\COMPAC" onChange={(e) => edit({ server: e.target.value })} />
+            <label htmlFor="cq-database">Base de datos</label>
+            <div className="field-with-button">
+              <input id="cq-database" value={form.database} onChange={(e) => edit({ database: e.target.value })} />
+              <button type="button" disabled={busy} onClick={() => void run('discover')}>
+                Buscar bases de datos
+              </button>
+            </div>
+            {databases.length > 0 && (
+              <>
+                <label htmlFor="cq-found">Bases encontradas</label>
+                <select id="cq-found" value={form.database} onChange={(e) => edit({ database: e.target.value })}>
+                  <option value="">(Seleccione)</option>
+                  {databases.map((d) => (
+                    <option key={d} value={d}>
+                      {d}
+                    </option>
+                  ))}
+                </select>
+              </>
+            )}
+            <label htmlFor="cq-auth">Autenticación</label>
+            <select id="cq-auth" value={form.authentication} onChange={(e) => edit({ authentication: e.target.value as 'sql' | 'windows' })}>
+              <option value="sql">SQL Server</option>
+              <option value="windows">Windows</option>
+            </select>
+            <label htmlFor="cq-user">Usuario</label>
+            <input
+              id="cq-user"
+              value={form.contpaqiUser}
+              placeholder={form.authentication === 'windows' ? 'DOMINIO\\usuario' : 'sa'}
+              onChange={(e) => edit({ contpaqiUser: e.target.value })}
+            />
+          </>
+        )}
+
+        <label htmlFor="erp-password">Contraseña</label>
+        <input
+          id="erp-password"
+          type="password"
+          autoComplete="new-password"
+          value={form.password}
+          placeholder={passwordPlaceholder}
+          onChange={(e) => edit({ password: e.target.value })}
+        />
+      </form>
+      <TestResultBox result={result} />
+    </Modal>
+  );
+}

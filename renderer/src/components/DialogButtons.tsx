@@ -1,0 +1,28 @@
+import { useConsole } from '../store/console-store';
+
+/** Bottom row of the dialog: "Visor de eventos" on the left, "Aceptar" and "Cancelar" on the right. */
+export function DialogButtons() {
+  const accept = useConsole((s) => s.accept);
+  const cancel = useConsole((s) => s.cancel);
+  const openEvents = useConsole((s) => s.setEventViewerOpen);
+  const saving = useConsole((s) => s.saving);
+  const status = useConsole((s) => s.status);
+  const hasConnection = useConsole((s) => s.connectionId !== null);
+
+  return (
+    <footer className="dialog-buttons">
+      <button type="button" onClick={() => openEvents(true)}>
+        Visor de eventos
+      </button>
+      <p className="status" role="status">
+        {status}
+      </p>
+      <button type="button" className="default-button" disabled={saving || !hasConnection} onClick={() => void accept()}>
+        Aceptar
+      </button>
+      <button type="button" disabled={saving || !hasConnection} onClick={cancel}>
+        Cancelar
+      </button>
+    </footer>
+  );
+}

@@ -1,0 +1,33 @@
+import { useConsole } from '../store/console-store';
+import { Modal } from './Modal';
+
+/** CONTPAQi's message box: title "Wopen", the message, one "Aceptar" button. */
+export function MessageBox() {
+  const box = useConsole((s) => s.messageBox);
+  const close = useConsole((s) => s.closeMessage);
+  if (!box) return null;
+  return (
+    <Modal
+      title="Wopen"
+      role="alertdialog"
+      className="message-box"
+      onClose={close}
+      footer={
+        <button type="button" className="default-button" data-autofocus onClick={close}>
+          Aceptar
+        </button>
+      }
+    >
+      <div className={`message-box-content message-${box.kind}`}>
+        <span className="message-icon" aria-hidden="true">
+          {box.kind === 'error' ? '!' : 'i'}
+        </span>
+        <div>
+          {box.lines.map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+        </div>
+      </div>
+    </Modal>
+  );
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** ERP connection settings as the user types them (no password: that travels apart, once). */
+
+export const ERP_KINDS = ['microsip', 'contpaqi'] as const;
+export type ErpKind = (typeof ERP_KINDS)[number];
+
+export const ERP_KIND_LABELS: Record<ErpKind, string> = {
+  microsip: 'Microsip (Firebird)',
+  contpaqi: 'CONTPAQi Comercial Start/Pro (SQL Server)',
+};
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const microsipConfigSchema = z.object({
+  kind: z.literal('microsip'),
+  host: text(255),
+  port: z.number().int().min(1).max(65535).default(3050),
+  /** The data folder on the database server, e.g. C:\Microsip datos\ */
+  folder: text(500),
+  user: text(63).default('SYSDBA'),
+});
+export type MicrosipConfig = z.infer<typeof microsipConfigSchema>;
+
+export const contpaqiConfigSchema = z.object({
+  kind: z.literal('contpaqi'),
+  /** Host, host\INSTANCE or host,port. CONTPAQi installs the named instance COMPAC. */
+  server: text(255),
+  database: text(128),
+  authentication: z.enum(['sql', 'windows']).default('sql'),
+  /** For Windows authentication: DOMINIO\usuario. */
+  user: text(128),
+  encrypt: z.boolean().default(false),
+  trustServerCertificate: z.boolean().default(true),
+});
+export type ContpaqiConfig = z.infer<typeof contpaqiConfigSchema>;
+
+export const erpConfigSchema = z.discriminatedUnion('kind', [microsipConfigSchema, contpaqiConfigSchema]);
+export type ErpConfig = z.infer<typeof erpConfigSchema>;
+
+/** A connection as the renderer sees it: never the password, only whether one is stored. */
+export interface ErpConnectionView {
+  id: number;
+  name: string;
+  config: ErpConfig;
+  hasPassword: boolean;
+}
+
+/** A human name for a connection when the user gives none. */
+export function defaultConnectionName(config: ErpConfig): string {
+  return config.kind === 'microsip'
+    ? `Microsip ${config.host}:${config.folder}`
+    : `CONTPAQi ${config.server}/${config.database}`;
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import type { ApiMethod } from './ipc-channels';
+import { companySettingsInputSchema, type CompanySettings, type FieldError } from './company-settings';
+import { erpConfigSchema, type ErpConnectionView } from './erp-connection';
+
+/**
+ * The one IPC contract. Each entry: the zod schema of the request (checked in main for every call) and,
+ * as a type only, the response. The preload exposes one function per entry as `window.api`.
+ */
+
+const id = z.number().int().positive();
+const companyRef = z.object({ connectionId: id, companyId: z.string().min(1).max(64) }).strict();
+
+export const connectionInputSchema = z
+  .object({
+    /** Present when editing a saved connection; its stored password is reused unless a new one comes. */
+    id: id.optional(),
+    name: z.string().trim().max(120).optional(),
+    config: erpConfigSchema,
+    newPassword: z.string().max(256).optional(),
+  })
+  .strict();
+export type ConnectionInput = z.infer<typeof connectionInputSchema>;
+
+export interface TestResult {
+  ok: boolean;
+  /** One sentence, Spanish, saying what happened. */
+  message: string;
+  /** What to check when it failed. */
+  hints: string[];
+  elapsedMs: number;
+}
+
+export interface CompanyRow {
+  companyId: string;
+  name: string;
+  sync: boolean;
+  /** Saved settings exist for this company. */
+  configured: boolean;
+  /** No longer found in the ERP (kept so its settings are not lost). */
+  missing: boolean;
+}
+
+export interface CompanyList {
+  companies: CompanyRow[];
+  /** Set when the ERP could not be read and the list comes from the last successful read. */
+  warning: string | null;
+}
+
+export interface CompanySettingsView extends CompanySettings {
+  companyName: string;
+  hasPassword: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface EventView {
+  id: number;
+  at: string;
+  level: 'info' | 'warning' | 'error';
+  category: string;
+  companyId: string | null;
+  companyName: string | null;
+  message: string;
+}
+
+export type SaveResult = { ok: true; saved: number } | { ok: false; errors: FieldError[] };
+
+export const contract = {
+  getAppInfo: { request: z.undefined() },
+  listConnections: { request: z.undefined() },
+  saveConnection: { request: connectionInputSchema },
+  deleteConnection: { request: z.object({ connectionId: id }).strict() },
+  testErpConnection: { request: connectionInputSchema },
+  discoverDatabases: { request: connectionInputSchema },
+  listCompanies: { request: z.object({ connectionId: id, refresh: z.boolean().optional() }).strict() },
+  listBranches: { request: companyRef },
+  getCompanySettings: { request: companyRef },
+  saveSettings: {
+    request: z.object({ connectionId: id, companies: z.array(companySettingsInputSchema).max(500) }).strict(),
+  },
+  testStoreConnection: {
+    request: companyRef.extend({
+      url: z.string().max(2000),
+      user: z.string().max(2000),
+      newPassword: z.string().max(2000).optional(),
+    }),
+  },
+  listEvents: {
+    request: z
+      .object({
+        days: z.number().int().min(1).max(366).default(7),
+        connectionId: id.optional(),
+        companyId: z.string().max(64).optional(),
+      })
+      .strict(),
+  },
+} satisfies Record<ApiMethod, { request: z.ZodType }>;
+
+export interface Responses {
+  getAppInfo: { version: string; databasePath: string; secretScheme: string };
+  listConnections: ErpConnectionView[];
+  saveConnection: { id: number };
+  deleteConnection: { deleted: boolean };
+  testErpConnection: TestResult;
+  discoverDatabases: { databases: string[]; message: string };
+  listCompanies: CompanyList;
+  listBranches: { branches: { id: string; name: string }[]; warning: string | null };
+  getCompanySettings: CompanySettingsView;
+  saveSettings: SaveResult;
+  testStoreConnection: TestResult;
+  listEvents: EventView[];
+}
+
+export type Requests = { [M in ApiMethod]: z.input<(typeof contract)[M]['request']> };
+export type ParsedRequests = { [M in ApiMethod]: z.output<(typeof contract)[M]['request']> };
+
+/** The typed `window.api`. Methods without a payload take no argument. */
+export type Api = {
+  [M in ApiMethod]: Requests[M] extends undefined
+    ? () => Promise<Responses[M]>
+    : (request: Requests[M]) => Promise<Responses[M]>;
+};
+
+/** Errors cross IPC as plain messages; this marks a message meant for the user (Spanish). */
+export class UserFacingError extends Error {
+  override readonly name = 'UserFacingError';
+}

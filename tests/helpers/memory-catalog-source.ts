@@ -1,0 +1,95 @@
+import crypto from 'node:crypto';
+import type { CatalogName } from '../../shared/catalogs';
+import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../electron/erp/catalog-source';
+import type { BatchResult, CatalogBatch, StoreClient } from '../../electron/store/port';
+import { StoreError } from '../../electron/store/port';
+
+/** An ERP catalog in memory: rows keyed by id, block = floor(id / blockSize). For engine unit tests. */
+export class MemoryCatalogSource implements CatalogSource {
+  readonly rows = new Map<CatalogName, Map<number, Record<string, unknown>>>();
+  reads: { catalog: CatalogName; blocks: readonly number[] | undefined }[] = [];
+  failReadsAfter: number | null = null;
+  constructor(
+    readonly catalogs: readonly CatalogName[],
+    private readonly blockSize = 10,
+  ) {}
+
+  set(catalog: CatalogName, id: number, data: Record<string, unknown>): void {
+    if (!this.rows.has(catalog)) this.rows.set(catalog, new Map());
+    this.rows.get(catalog)!.set(id, data);
+  }
+
+  remove(catalog: CatalogName, id: number): void {
+    this.rows.get(catalog)?.delete(id);
+  }
+
+  private sorted(catalog: CatalogName): CatalogRecord[] {
+    return [...(this.rows.get(catalog) ?? new Map<number, Record<string, unknown>>())]
+      .sort(([a], [b]) => a - b)
+      .map(([id, data]) => ({ key: String(id), block: Math.floor(id / this.blockSize), data }));
+  }
+
+  async checksums(catalog: CatalogName): Promise<Map<number, BlockChecksum>> {
+    const out = new Map<number, { count: number; h: crypto.Hash }>();
+    for (const r of this.sorted(catalog)) {
+      const e = out.get(r.block) ?? { count: 0, h: crypto.createHash('sha1') };
+      e.count++;
+      e.h.update(`${r.key}=${JSON.stringify(r.data)};`);
+      out.set(r.block, e);
+    }
+    return new Map([...out].map(([b, e]) => [b, { count: e.count, checksum: e.h.digest('hex') }]));
+  }
+
+  async *read(catalog: CatalogName, opts: { blocks?: readonly number[]; batchSize: number }): AsyncIterable<CatalogRecord[]> {
+    this.reads.push({ catalog, blocks: opts.blocks });
+    const wanted = opts.blocks ? new Set(opts.blocks) : null;
+    let batch: CatalogRecord[] = [];
+    let served = 0;
+    for (const r of this.sorted(catalog)) {
+      if (wanted && !wanted.has(r.block)) continue;
+      if (this.failReadsAfter !== null && served >= this.failReadsAfter) throw new Error('connect ECONNREFUSED (ERP caído)');
+      served++;
+      batch.push(r);
+      if (batch.length >= opts.batchSize) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+  }
+
+  async close(): Promise<void> {}
+}
+
+/** A store that keeps what it accepted; can reject keys or fail batches on demand. */
+export class RecordingStore implements StoreClient {
+  readonly records = new Map<string, { data: Record<string, unknown>; active: boolean }>();
+  batches: { catalog: CatalogName; upserts: number; deletes: number }[] = [];
+  rejectKeys = new Set<string>();
+  failBatchesFrom: number | null = null;
+
+  async testConnection() {
+    return { ok: true, message: 'ok', hints: [], elapsedMs: 0 };
+  }
+
+  async pushBatch(catalog: CatalogName, batch: CatalogBatch): Promise<BatchResult> {
+    if (this.failBatchesFrom !== null && this.batches.length >= this.failBatchesFrom) {
+      throw new StoreError('La tienda Wopen no respondió (HTTP 503) después de 4 intentos.', true, 503);
+    }
+    this.batches.push({ catalog, upserts: batch.upserts.length, deletes: batch.deletes.length });
+    const rejected: BatchResult['rejected'] = [];
+    for (const u of batch.upserts) {
+      if (this.rejectKeys.has(u.key)) rejected.push({ key: u.key, message: 'precio inválido' });
+      else this.records.set(`${catalog}/${u.key}`, { data: { ...this.records.get(`${catalog}/${u.key}`)?.data, ...u.data }, active: true });
+    }
+    for (const k of batch.deletes) {
+      const r = this.records.get(`${catalog}/${k}`);
+      if (r) r.active = false;
+    }
+    return { rejected };
+  }
+
+  active(catalog: CatalogName): string[] {
+    return [...this.records].filter(([k, v]) => k.startsWith(`${catalog}/`) && v.active).map(([k]) => k.slice(catalog.length + 1));
+  }
+}

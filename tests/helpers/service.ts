@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { ConsoleService } from '../../electron/app/console-service';
+import { EventLog } from '../../electron/events/event-log';
+import { LocalKeyCipher } from '../../electron/secrets/local-key-cipher';
+import { SecretStore } from '../../electron/secrets/secret-store';
+import { openSettingsDatabase } from '../../electron/settings/database';
+import type { StoreClient, StoreFactory } from '../../electron/store/port';
+import { FakeErp } from './fake-erp';
+import { tempDir } from './temp-dir';
+
+/** A store double for console tests: the dialog only ever calls testConnection. */
+export function storeThatOnlyTests(onTest: () => void = () => {}): StoreClient {
+  return {
+    testConnection: async () => {
+      onTest();
+      return { ok: true, message: 'ok', hints: [], elapsedMs: 1 };
+    },
+    pushBatch: async () => {
+      throw new Error('the console does not push');
+    },
+  };
+}
+
+/** A real service on a real SQLite file, with the in-memory ERP double. */
+export function serviceWithFakeErp(storeFactory?: StoreFactory) {
+  const dir = tempDir();
+  const databasePath = path.join(dir, 'wopen-sync.sqlite');
+  const db = openSettingsDatabase(databasePath);
+  const erp = new FakeErp();
+  const events = new EventLog(db);
+  const service = new ConsoleService({
+    db,
+    events,
+    secrets: new SecretStore(db, LocalKeyCipher.open(path.join(dir, 'wopen-sync.key'))),
+    erpFactory: erp.factory,
+    storeFactory: storeFactory ?? (() => storeThatOnlyTests()),
+    actor: 'contador',
+    version: '0.0.0-test',
+    databasePath,
+  });
+  return { service, db, erp, events, databasePath, dir };
+}

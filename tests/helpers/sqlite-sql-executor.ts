@@ -1,0 +1,136 @@
+import Database from 'better-sqlite3';
+import { SqlFailure, type SqlExecutor, type SqlParams } from '../../electron/erp/contpaqi/sql-executor';
+import { registerTsqlChecksumFunctions } from './tsql-checksum-emulation';
+
+/**
+ * Test SqlExecutor over in-memory SQLite that runs the adapter's T-SQL text unchanged. What it emulates:
+ * - schema `dbo`: an ATTACHed database named dbo, so `dbo.orgDepot` resolves as in SQL Server;
+ * - `sys.databases`: a table in an ATTACHed database named sys (name, database_id, state, source_database_id);
+ * - T-SQL built-ins QUOTENAME, OBJECT_ID(name, 'U') and HAS_DBACCESS as SQLite functions, answered from a
+ *   catalog: the current database's real tables plus other "server databases" declared by the test.
+ * - SQL Server error 208 (invalid object name) for SQLite's "no such table".
+ * - the block-checksum built-ins (tsql-checksum-emulation.ts): BINARY_CHECKSUM, and LEN and a
+ *   Unicode UPPER (SQLite's own upper() folds ASCII only; SQL Server's folds Ñ and accented letters).
+ * CONCAT, CASE, COUNT, SUM, COALESCE, LTRIM/RTRIM, LEFT JOIN, derived tables and @named parameters are native
+ * to both engines.
+ */
+export class SqliteSqlExecutor implements SqlExecutor {
+  readonly db = new Database(':memory:');
+  private readonly others = new Map<string, { tables: Set<string>; access: boolean }>();
+  private currentTables = new Set<string>();
+  closed = 0;
+
+  constructor(readonly currentDatabase = 'ComercialSP') {
+    this.db.exec(`ATTACH DATABASE ':memory:' AS dbo; ATTACH DATABASE ':memory:' AS sys;
+      CREATE TABLE sys.databases (name TEXT NOT NULL, database_id INTEGER NOT NULL, state INTEGER NOT NULL,
+                                  source_database_id INTEGER NULL);`);
+    const system = ['master', 'tempdb', 'model', 'msdb'];
+    system.forEach((name, i) => this.addServerDatabase(name, [], { databaseId: i + 1 }));
+    this.addServerDatabase(currentDatabase, [], { databaseId: 5 });
+    this.db.function('QUOTENAME', { deterministic: true }, (name: unknown) =>
+      typeof name === 'string' && name.length <= 128 ? `[${name.replaceAll(']', ']]')}]` : null,
+    );
+    this.db.function('HAS_DBACCESS', (name: unknown) => (this.catalog(String(name))?.access ? 1 : 0));
+    this.db.function('OBJECT_ID', { varargs: true }, (...args: unknown[]) => this.objectId(String(args[0])));
+    registerTsqlChecksumFunctions(this.db);
+  }
+
+  /** Another executor on the same database, as a second pool would be; its close() is only counted. */
+  handle(): SqlExecutor & { closed: number } {
+    const handle = {
+      closed: 0,
+      query: <T extends object>(sql: string, params?: SqlParams) => this.query<T>(sql, params),
+      close: async () => {
+        handle.closed++;
+      },
+    };
+    return handle;
+  }
+
+  /** Declares another database on the emulated server, with the names of its dbo tables. */
+  addServerDatabase(
+    name: string,
+    tables: readonly string[],
+    opts: { databaseId?: number; state?: number; access?: boolean; snapshotOf?: number } = {},
+  ): void {
+    const databaseId = opts.databaseId ?? 100 + this.others.size;
+    this.db
+      .prepare('INSERT INTO sys.databases (name, database_id, state, source_database_id) VALUES (?, ?, ?, ?)')
+      .run(name, databaseId, opts.state ?? 0, opts.snapshotOf ?? null);
+    if (name !== this.currentDatabase) {
+      this.others.set(name.toLowerCase(), { tables: new Set(tables.map((t) => t.toLowerCase())), access: opts.access ?? true });
+    }
+  }
+
+  async query<T extends object>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    if (this.closed) throw new SqlFailure('Connection is closed.', 'connect', 'ECONNCLOSED');
+    const bound = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
+    try {
+      const stmt = this.db.prepare(sql);
+      const hasParams = Object.keys(bound).length > 0;
+      if (stmt.reader) return (hasParams ? stmt.all(bound) : stmt.all()) as T[];
+      if (hasParams) stmt.run(bound);
+      else stmt.run();
+      this.refreshCatalog();
+      return [];
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const numbers = /no such table/i.test(message) ? [208] : [];
+      throw new SqlFailure(message, 'query', 'EREQUEST', numbers);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed++;
+  }
+
+  private refreshCatalog(): void {
+    const rows = this.db.prepare("SELECT name FROM dbo.sqlite_master WHERE type = 'table'").all() as { name: string }[];
+    this.currentTables = new Set(rows.map((r) => r.name.toLowerCase()));
+  }
+
+  private catalog(database: string): { tables: Set<string>; access: boolean } | undefined {
+    if (database.toLowerCase() === this.currentDatabase.toLowerCase()) return { tables: this.currentTables, access: true };
+    return this.others.get(database.toLowerCase());
+  }
+
+  /** OBJECT_ID for [db].[schema].[table], schema.table or table; only the dbo schema exists here. */
+  private objectId(name: string): number | null {
+    const parts = splitMultipartName(name);
+    if (!parts || parts.length > 3) return null;
+    const table = parts[parts.length - 1] ?? '';
+    const schema = parts.length >= 2 ? parts[parts.length - 2] || 'dbo' : 'dbo';
+    const database = parts.length === 3 && parts[0] ? parts[0] : this.currentDatabase;
+    if (schema.toLowerCase() !== 'dbo') return null;
+    const found = this.catalog(database);
+    return found?.access && found.tables.has(table.toLowerCase()) ? 1000 + table.length : null;
+  }
+}
+
+/** Splits `[a]]b].dbo.t` into ['a]b', 'dbo', 't'] the way SQL Server parses multipart names. */
+export function splitMultipartName(text: string): string[] | null {
+  const parts: string[] = [];
+  let i = 0;
+  while (i <= text.length) {
+    let part = '';
+    if (text[i] === '[') {
+      i++;
+      for (;;) {
+        if (i >= text.length) return null;
+        if (text[i] === ']') {
+          if (text[i + 1] === ']') { part += ']'; i += 2; continue; }
+          i++;
+          break;
+        }
+        part += text[i++];
+      }
+    } else {
+      while (i < text.length && text[i] !== '.') part += text[i++];
+    }
+    parts.push(part);
+    if (i >= text.length) break;
+    if (text[i] !== '.') return null;
+    i++;
+  }
+  return parts;
+}

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LocalKeyCipher } from '../../electron/secrets/local-key-cipher';
+import { SecretStore } from '../../electron/secrets/secret-store';
+import { createSafeStorageCipher, type SafeStorageLike } from '../../electron/secrets/safe-storage-cipher';
+import { openSettingsDatabase } from '../../electron/settings/database';
+import { tempDir } from '../helpers/temp-dir';
+
+const PLAIN = 'Contraseña-ÑANDÚ-€-“x”';
+
+describe('LocalKeyCipher', () => {
+  it('round-trips and never stores the plain text', async () => {
+    const dir = tempDir();
+    const cipher = LocalKeyCipher.open(path.join(dir, 'k.key'));
+    const blob = await cipher.encrypt(PLAIN);
+    expect(blob.includes(Buffer.from(PLAIN, 'utf8'))).toBe(false);
+    expect(await cipher.decrypt(blob)).toBe(PLAIN);
+    // Random IV: the same secret encrypts differently each time.
+    expect((await cipher.encrypt(PLAIN)).equals(blob)).toBe(false);
+  });
+
+  it('creates the key file readable by its owner only and reuses it', async () => {
+    const file = path.join(tempDir(), 'nested', 'k.key');
+    const a = LocalKeyCipher.open(file, 'linux');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const b = LocalKeyCipher.open(file, 'linux');
+    expect(await b.decrypt(await a.encrypt(PLAIN))).toBe(PLAIN);
+  });
+
+  it('refuses a key file others can read', () => {
+    const file = path.join(tempDir(), 'k.key');
+    LocalKeyCipher.open(file, 'linux');
+    fs.chmodSync(file, 0o644);
+    expect(() => LocalKeyCipher.open(file, 'linux')).toThrow(/chmod 600/);
+  });
+
+  it('explains a ciphertext from another machine instead of crashing', async () => {
+    const a = LocalKeyCipher.open(path.join(tempDir(), 'a.key'));
+    const b = LocalKeyCipher.open(path.join(tempDir(), 'b.key'));
+    await expect(b.decrypt(await a.encrypt(PLAIN))).rejects.toThrow(/llave local no corresponde/);
+    await expect(b.decrypt(Buffer.from([9, 9]))).rejects.toThrow(/dañada/);
+  });
+});
+
+describe('SecretStore', () => {
+  it('keeps only ciphertext in the SQLite file', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 's.sqlite');
+    const db = openSettingsDatabase(file);
+    const store = new SecretStore(db, LocalKeyCipher.open(path.join(dir, 'k.key')));
+    const id = store.write(await store.seal(PLAIN), null, 'now');
+    expect(await store.read(id)).toBe(PLAIN);
+    const replaced = store.write(await store.seal('otra'), id, 'now');
+    expect(replaced).toBe(id);
+    expect(await store.read(id)).toBe('otra');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    const bytes = Buffer.concat([file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)));
+    expect(bytes.includes(Buffer.from('otra', 'utf8'))).toBe(false);
+    expect(bytes.includes(Buffer.from(PLAIN, 'utf8'))).toBe(false);
+  });
+
+  it('says which process can read a secret of another scheme', async () => {
+    const db = openSettingsDatabase(':memory:');
+    const dir = tempDir();
+    const fakeOs: SafeStorageLike = {
+      isEncryptionAvailable: () => true,
+      encryptString: (s) => Buffer.from(`os:${s}`).reverse(),
+      decryptString: (b) => Buffer.from(b).reverse().toString().slice(3),
+    };
+    const desktop = new SecretStore(db, createSafeStorageCipher(fakeOs, 'win32')!);
+    const id = desktop.write(await desktop.seal(PLAIN), null, 'now');
+    expect(await desktop.read(id)).toBe(PLAIN);
+    const service = new SecretStore(db, LocalKeyCipher.open(path.join(dir, 'k.key')));
+    await expect(service.read(id)).rejects.toThrow(/consola de escritorio/);
+    db.close();
+  });
+});
+
+describe('safeStorage selection', () => {
+  const os = (available: boolean, backend?: string): SafeStorageLike => ({
+    isEncryptionAvailable: () => available,
+    encryptString: (s) => Buffer.from(s),
+    decryptString: (b) => b.toString(),
+    getSelectedStorageBackend: backend ? () => backend : undefined,
+  });
+  it('uses the OS when it protects something, falls back otherwise', () => {
+    expect(createSafeStorageCipher(os(true), 'win32')?.scheme).toBe('safe-storage');
+    expect(createSafeStorageCipher(os(false), 'win32')).toBeNull();
+    expect(createSafeStorageCipher(os(true, 'basic_text'), 'linux')).toBeNull();
+    expect(createSafeStorageCipher(os(true, 'gnome_libsecret'), 'linux')?.scheme).toBe('safe-storage');
+  });
+});
