@@ -16,9 +16,22 @@ export const API_METHODS = [
   'saveSettings',
   'testStoreConnection',
   'listEvents',
+  'syncNow',
+  'getSyncStatus',
+  'dryRun',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
 
 /** One IPC channel per method; the prefix keeps them apart from Electron's own channels. */
 export const channelOf = (method: ApiMethod): string => `wopen:${method}`;
+
+/** Pushes from main to the page; the preload exposes `window.api.on<Event>(callback) → unsubscribe`. */
+export const API_EVENTS = ['syncProgress', 'syncFinished'] as const;
+export type ApiEvent = (typeof API_EVENTS)[number];
+
+export const eventChannelOf = (event: ApiEvent): string => `wopen-event:${event}`;
+
+/** `syncProgress` → `onSyncProgress`. */
+export const listenerNameOf = (event: ApiEvent): `on${Capitalize<ApiEvent>}` =>
+  `on${event[0]!.toUpperCase()}${event.slice(1)}` as `on${Capitalize<ApiEvent>}`;

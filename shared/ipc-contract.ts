@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ApiMethod } from './ipc-channels';
+import type { ApiEvent, ApiMethod } from './ipc-channels';
+import type { CatalogName } from './catalogs';
 import { companySettingsInputSchema, type CompanySettings, type FieldError } from './company-settings';
 import { erpConfigSchema, type ErpConnectionView } from './erp-connection';
 
@@ -64,6 +65,60 @@ export interface EventView {
   message: string;
 }
 
+/** Progress of a running sync, pushed as `syncProgress`. */
+export interface SyncProgressView {
+  connectionId: number;
+  companyId: string;
+  catalog: CatalogName;
+  catalogLabel: string;
+  /** 0-based position of the catalog in this run, of `catalogCount`. */
+  catalogIndex: number;
+  catalogCount: number;
+  /** Records read of this catalog's changed blocks, of `total`. */
+  done: number;
+  total: number;
+}
+
+export interface CatalogRunView {
+  catalog: CatalogName;
+  catalogLabel: string;
+  state: 'running' | 'success' | 'partial' | 'failed' | 'skipped';
+  read: number;
+  pushed: number;
+  unchanged: number;
+  deleted: number;
+  failed: number;
+  message: string | null;
+  /**
+   * Only for state 'skipped': true when an earlier failure stopped the run; false/absent when this ERP has
+   * no such catalog (not an error).
+   */
+  aborted?: boolean;
+}
+
+/** One run of one company: the last one in the status, or the result pushed as `syncFinished`. */
+export interface RunView {
+  runId: number | null;
+  connectionId: number;
+  companyId: string;
+  companyName: string;
+  trigger: 'manual' | 'automatic';
+  dryRun: boolean;
+  state: 'running' | 'success' | 'partial' | 'failed';
+  /** Exitoso / En progreso / Parcial / Fallido */
+  stateLabel: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  message: string | null;
+  catalogs: CatalogRunView[];
+}
+
+export interface SyncStatus {
+  running: boolean;
+  progress: SyncProgressView | null;
+  lastRun: RunView | null;
+}
+
 export type SaveResult = { ok: true; saved: number } | { ok: false; errors: FieldError[] };
 
 export const contract = {
@@ -86,6 +141,9 @@ export const contract = {
       newPassword: z.string().max(2000).optional(),
     }),
   },
+  syncNow: { request: companyRef },
+  getSyncStatus: { request: companyRef },
+  dryRun: { request: companyRef },
   listEvents: {
     request: z
       .object({
@@ -110,6 +168,16 @@ export interface Responses {
   saveSettings: SaveResult;
   testStoreConnection: TestResult;
   listEvents: EventView[];
+  /** Starts a manual run in the background; progress and result arrive as events. */
+  syncNow: { started: boolean; message: string };
+  getSyncStatus: SyncStatus;
+  /** Waits for the simulation and returns what a sync would push, per catalog. */
+  dryRun: RunView;
+}
+
+export interface EventPayloads {
+  syncProgress: SyncProgressView;
+  syncFinished: RunView;
 }
 
 export type Requests = { [M in ApiMethod]: z.input<(typeof contract)[M]['request']> };
@@ -120,6 +188,8 @@ export type Api = {
   [M in ApiMethod]: Requests[M] extends undefined
     ? () => Promise<Responses[M]>
     : (request: Requests[M]) => Promise<Responses[M]>;
+} & {
+  [E in ApiEvent as `on${Capitalize<E>}`]: (listener: (payload: EventPayloads[E]) => void) => () => void;
 };
 
 /** Errors cross IPC as plain messages; this marks a message meant for the user (Spanish). */

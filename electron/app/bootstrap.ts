@@ -10,6 +10,7 @@ import type { StoreFactory } from '../store/port';
 import { WopenClient } from '../store/wopen/wopen-client';
 import { ConsoleService } from './console-service';
 import { SyncEngine } from '../engine/sync-engine';
+import { SyncController, type Broadcast } from './sync-controller';
 
 export interface OpenConsoleOptions {
   databasePath: string;
@@ -20,6 +21,8 @@ export interface OpenConsoleOptions {
   erpFactory?: ErpFactory;
   storeFactory?: StoreFactory;
   clock?: () => Date;
+  /** Delivers main → page events (Electron: webContents.send); nothing by default (CLI). */
+  broadcast?: Broadcast;
 }
 
 export interface OpenedConsole {
@@ -27,6 +30,7 @@ export interface OpenedConsole {
   events: EventLog;
   service: ConsoleService;
   engine: SyncEngine;
+  sync: SyncController;
   close(): void;
 }
 
@@ -54,7 +58,8 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       clock: opts.clock,
     });
     const engine = new SyncEngine({ db, secrets, events, erpFactory, storeFactory, clock: opts.clock });
-    return { db, events, service, engine, close: () => db.close() };
+    const sync = new SyncController(engine, db, opts.broadcast ?? (() => undefined), opts.clock);
+    return { db, events, service, engine, sync, close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;

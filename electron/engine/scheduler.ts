@@ -3,6 +3,7 @@ import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { EventLog } from '../events/event-log';
 import { EVENT_CATEGORIES } from '../events/event-log';
 import type { SyncEngine } from './sync-engine';
+import type { RunSummary, SyncProgress } from './company-run';
 import type { Scope } from './sync-state-repo';
 import { isInsideWindow, parseHoursWindow, type HoursWindow } from '../../shared/hours-window';
 
@@ -13,6 +14,8 @@ export interface SchedulerOptions {
   clock?: () => Date;
   /** How often due companies are looked for; settings changes are picked up on the next tick. */
   tickMs?: number;
+  onProgress?: (p: SyncProgress) => void;
+  onFinished?: (summary: RunSummary, startedAt: string, endedAt: string) => void;
   /** Overrides the company's saved hours window (tests). */
   windowOf?: (s: Scope) => HoursWindow | null;
 }
@@ -73,7 +76,11 @@ export class Scheduler {
 
   private tick(): void {
     for (const scope of this.due()) {
-      this.o.engine.run(scope, { trigger: 'automatic', signal: this.controller.signal }).catch((err: unknown) => {
+      const startedAt = this.clock().toISOString();
+      this.o.engine
+        .run(scope, { trigger: 'automatic', signal: this.controller.signal, onProgress: this.o.onProgress })
+        .then((summary) => this.o.onFinished?.(summary, startedAt, this.clock().toISOString()))
+        .catch((err: unknown) => {
         this.o.events.record({
           level: 'error',
           category: EVENT_CATEGORIES.error,
@@ -81,7 +88,7 @@ export class Scheduler {
           companyId: scope.companyId,
           message: `La sincronización automática no pudo iniciar: ${err instanceof Error ? err.message : String(err)}`,
         });
-      });
+        });
     }
   }
 }

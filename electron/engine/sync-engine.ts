@@ -68,6 +68,17 @@ export class SyncEngine {
     return this.history.last(s);
   }
 
+  /** Throws the Spanish reason a company cannot sync now (missing connection or store credentials). */
+  preflight(s: Scope): void {
+    const connection = this.connections.get(s.connectionId);
+    if (!connection) throw new UserFacingError(`No existe la conexión ${s.connectionId}.`);
+    const saved = this.settings.get(s.connectionId, s.companyId);
+    if (!saved?.url || !saved.user || saved.passwordSecretId === null) {
+      const name = this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId;
+      throw new UserFacingError(`Configure y guarde la URL, el Usuario y la Contraseña de Wopen de «${name}» antes de sincronizar.`);
+    }
+  }
+
   /** Starts a pass and returns its summary. Refuses (AlreadyRunningError) while the company is running. */
   run(s: Scope, opts: RunOptions): Promise<RunSummary> {
     const key = keyOf(s);
@@ -88,9 +99,7 @@ export class SyncEngine {
     const saved = this.settings.get(s.connectionId, s.companyId);
     const companyName = this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId;
     const dryRun = opts.dryRun ?? false;
-    if (!dryRun && (!saved?.url || !saved.user || saved.passwordSecretId === null)) {
-      throw new UserFacingError(`Configure la URL, el Usuario y la Contraseña de Wopen de «${companyName}» antes de sincronizar.`);
-    }
+    if (!dryRun) this.preflight(s);
     const erpPassword = connection.passwordSecretId === null ? '' : await this.deps.secrets.read(connection.passwordSecretId);
     const store =
       dryRun || !saved?.url || !saved.user || saved.passwordSecretId === null
@@ -111,7 +120,7 @@ export class SyncEngine {
         events: this.deps.events,
         toggles: saved ? { names: saved.syncNames, descriptions: saved.syncDescriptions } : ALL_FIELDS,
         catalogs: opts.catalogs,
-        pushBatchSize: this.deps.pushBatchSize ?? 500,
+        pushBatchSize: this.deps.pushBatchSize ?? 1000,
         readBatchSize: this.deps.readBatchSize ?? 2000,
         signal: opts.signal,
         onProgress: opts.onProgress,

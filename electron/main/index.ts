@@ -1,4 +1,4 @@
-import { app, ipcMain, safeStorage } from 'electron';
+import { BrowserWindow, app, ipcMain, safeStorage } from 'electron';
 import path from 'node:path';
 import { openConsole } from '../app/bootstrap';
 import { resolveDatabasePath } from '../settings/database';
@@ -8,6 +8,9 @@ import { createHandlers } from '../ipc/handlers';
 import { registerHandlers } from '../ipc/dispatch';
 import { EVENT_CATEGORIES } from '../events/event-log';
 import { createMainWindow, hardenSessions, isTrustedRendererUrl } from './window';
+import { eventChannelOf } from '../../shared/ipc-channels';
+import { Scheduler } from '../engine/scheduler';
+import { viewOfSummary } from '../app/run-view';
 
 /** `--db FILE` on the command line overrides WOPEN_SYNC_DB and the user-data folder. */
 function dbFlag(argv: string[]): string | undefined {
@@ -24,6 +27,9 @@ async function main(): Promise<void> {
     databasePath,
     version: app.getVersion(),
     cipher: osCipher ?? LocalKeyCipher.open(path.join(path.dirname(databasePath), 'wopen-sync.key')),
+    broadcast: (event, payload) => {
+      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventChannelOf(event), payload);
+    },
   });
   if (!osCipher) {
     opened.events.record({
@@ -39,7 +45,7 @@ async function main(): Promise<void> {
           listener({ senderUrl: event.senderFrame?.url ?? null, isMainFrame: event.senderFrame === event.sender.mainFrame }, payload),
         ),
     },
-    createHandlers(opened.service),
+    createHandlers(opened),
     {
       isTrustedSender: isTrustedRendererUrl,
       onUnexpected: (method, err) =>
@@ -51,9 +57,20 @@ async function main(): Promise<void> {
     },
   );
   createMainWindow();
+  // The engine runs here, in the main process: every company with Sincronizar ticked, on its period.
+  const scheduler = new Scheduler({
+    db: opened.db,
+    engine: opened.engine,
+    events: opened.events,
+    onProgress: opened.sync.onProgress,
+    onFinished: (summary, startedAt, endedAt) => opened.sync.onFinished(viewOfSummary(summary, startedAt, endedAt)),
+  });
+  scheduler.start();
   app.on('window-all-closed', () => {
-    opened.close();
-    app.quit();
+    void scheduler.stop().finally(() => {
+      opened.close();
+      app.quit();
+    });
   });
 }
 

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { API_METHODS, channelOf } from '../../shared/ipc-channels';
+import { API_EVENTS, API_METHODS, channelOf, eventChannelOf, listenerNameOf } from '../../shared/ipc-channels';
 import type { Api } from '../../shared/ipc-contract';
 
 /**
@@ -8,15 +8,27 @@ import type { Api } from '../../shared/ipc-contract';
  */
 type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
 
-const api = Object.fromEntries(
-  API_METHODS.map((method) => [
-    method,
-    async (request?: unknown) => {
-      const envelope = (await ipcRenderer.invoke(channelOf(method), request)) as Envelope;
-      if (!envelope.ok) throw new Error(envelope.error);
-      return envelope.value;
-    },
-  ]),
-) as Api;
+const methods = API_METHODS.map((method) => [
+  method,
+  async (request?: unknown) => {
+    const envelope = (await ipcRenderer.invoke(channelOf(method), request)) as Envelope;
+    if (!envelope.ok) throw new Error(envelope.error);
+    return envelope.value;
+  },
+]);
+
+// One subscribe function per event; the page never sees the IPC event object.
+const listeners = API_EVENTS.map((event) => [
+  listenerNameOf(event),
+  (listener: (payload: unknown) => void) => {
+    const wrapped = (_e: unknown, payload: unknown) => listener(payload);
+    ipcRenderer.on(eventChannelOf(event), wrapped);
+    return () => {
+      ipcRenderer.removeListener(eventChannelOf(event), wrapped);
+    };
+  },
+]);
+
+const api = Object.fromEntries([...methods, ...listeners]) as Api;
 
 contextBridge.exposeInMainWorld('api', api);

@@ -141,7 +141,7 @@ export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<Co
   const databasePath = opts.databasePath ?? path.join(tmp as string, 'wopen-sync.sqlite');
   const { rendererDir: _r, viewport, databasePath: _d, ...consoleOpts } = opts;
   const opened = openConsole({ version: '0.0.0-e2e', actor: 'contador', ...consoleOpts, databasePath });
-  const handlers = createHandlers(opened.service);
+  const handlers = createHandlers(opened);
 
   const served = await serveRenderer(rendererDir);
   const { origin } = served;

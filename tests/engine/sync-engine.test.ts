@@ -63,7 +63,7 @@ describe('SyncEngine', () => {
   it('refuses to sync a company without store credentials, but can dry-run it', async () => {
     const t = await setup();
     const scope = { connectionId: t.connectionId, companyId: '1' };
-    await expect(t.c.engine.run(scope, { trigger: 'manual' })).rejects.toThrow(/Configure la URL/);
+    await expect(t.c.engine.run(scope, { trigger: 'manual' })).rejects.toThrow(/Configure y guarde la URL/);
     const dry = await t.c.engine.run(scope, { trigger: 'manual', dryRun: true });
     expect(dry).toMatchObject({ runId: null, dryRun: true, state: 'success' });
     expect(dry.catalogs.find((c) => c.catalog === 'articles')?.pushed).toBe(30);

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { ConsoleService } from '../../electron/app/console-service';
+import { SyncController } from '../../electron/app/sync-controller';
+import { SyncEngine } from '../../electron/engine/sync-engine';
 import { EventLog } from '../../electron/events/event-log';
 import { LocalKeyCipher } from '../../electron/secrets/local-key-cipher';
 import { SecretStore } from '../../electron/secrets/secret-store';
@@ -28,15 +30,18 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
   const db = openSettingsDatabase(databasePath);
   const erp = new FakeErp();
   const events = new EventLog(db);
+  const secrets = new SecretStore(db, LocalKeyCipher.open(path.join(dir, 'wopen-sync.key')));
   const service = new ConsoleService({
     db,
     events,
-    secrets: new SecretStore(db, LocalKeyCipher.open(path.join(dir, 'wopen-sync.key'))),
+    secrets,
     erpFactory: erp.factory,
     storeFactory: storeFactory ?? (() => storeThatOnlyTests()),
     actor: 'contador',
     version: '0.0.0-test',
     databasePath,
   });
-  return { service, db, erp, events, databasePath, dir };
+  const engine = new SyncEngine({ db, events, secrets, erpFactory: erp.factory, storeFactory: storeFactory ?? (() => storeThatOnlyTests()) });
+  const sync = new SyncController(engine, db, () => undefined);
+  return { service, sync, engine, db, erp, events, databasePath, dir };
 }

@@ -10,16 +10,16 @@ const own = { senderUrl: 'file:///app/index.html', isMainFrame: true };
 
 describe('IPC dispatch', () => {
   it('covers every contract method with exactly one channel', () => {
-    const { service } = serviceWithFakeErp();
+    const t = serviceWithFakeErp();
     const channels: string[] = [];
-    registerHandlers({ handle: (ch) => channels.push(ch) }, createHandlers(service), trusted);
+    registerHandlers({ handle: (ch) => channels.push(ch) }, createHandlers(t), trusted);
     expect(channels.sort()).toEqual(API_METHODS.map(channelOf).sort());
     expect(Object.keys(contract).sort()).toEqual([...API_METHODS].sort());
   });
 
   it('refuses senders that are not our page, or not its main frame', async () => {
-    const { service } = serviceWithFakeErp();
-    const h = createHandlers(service);
+    const t = serviceWithFakeErp();
+    const h = createHandlers(t);
     for (const sender of [
       { senderUrl: 'https://evil.example/', isMainFrame: true },
       { senderUrl: 'file:///app/index.html', isMainFrame: false },
@@ -31,8 +31,9 @@ describe('IPC dispatch', () => {
   });
 
   it('validates payloads with the contract before any handler runs', async () => {
-    const { service, db } = serviceWithFakeErp();
-    const h = createHandlers(service);
+    const t = serviceWithFakeErp();
+    const { db } = t;
+    const h = createHandlers(t);
     const bad: [string, unknown][] = [
       ['saveSettings', { connectionId: -1, companies: [] }],
       ['saveSettings', { connectionId: 1, companies: [{ companyId: '1' }] }],
@@ -49,8 +50,8 @@ describe('IPC dispatch', () => {
   });
 
   it('passes user-facing errors through and hides unexpected ones', async () => {
-    const { service } = serviceWithFakeErp();
-    const h = createHandlers(service);
+    const t = serviceWithFakeErp();
+    const h = createHandlers(t);
     const missing = await dispatch(h, 'getCompanySettings', own, { connectionId: 7, companyId: '1' }, trusted);
     expect(missing).toEqual({ ok: false, error: 'No existe la conexión 7.' });
     const seen: unknown[] = [];
@@ -66,8 +67,8 @@ describe('IPC dispatch', () => {
   });
 
   it('returns values in an envelope', async () => {
-    const { service } = serviceWithFakeErp();
-    const r: Envelope = await dispatch(createHandlers(service), 'listEvents', own, { days: 7 }, trusted);
+    const t = serviceWithFakeErp();
+    const r: Envelope = await dispatch(createHandlers(t), 'listEvents', own, { days: 7 }, trusted);
     expect(r).toEqual({ ok: true, value: [] });
   });
 });

@@ -1,0 +1,59 @@
+import { CATALOG_LABELS } from '../../shared/catalogs';
+import type { CatalogRunView, RunView } from '../../shared/ipc-contract';
+import type { RunSummary } from '../engine/company-run';
+import type { RunRow, RunState } from '../engine/run-history-repo';
+
+/** b2bGO's words for a run's state (*Ver historial*). */
+export const STATE_LABELS: Record<RunState, string> = {
+  running: 'En progreso',
+  success: 'Exitoso',
+  partial: 'Parcial',
+  failed: 'Fallido',
+};
+
+export function viewOfRow(r: RunRow, companyName: string): RunView {
+  return {
+    runId: r.runId,
+    connectionId: r.connectionId,
+    companyId: r.companyId,
+    companyName,
+    trigger: r.trigger,
+    dryRun: false,
+    state: r.state,
+    stateLabel: STATE_LABELS[r.state],
+    startedAt: r.startedAt,
+    endedAt: r.endedAt,
+    message: r.message,
+    catalogs: r.catalogs.map((c) => ({ ...c, catalogLabel: CATALOG_LABELS[c.catalog] })),
+  };
+}
+
+export function viewOfSummary(s: RunSummary, startedAt: string, endedAt: string): RunView {
+  return {
+    runId: s.runId,
+    connectionId: s.connectionId,
+    companyId: s.companyId,
+    companyName: s.companyName,
+    trigger: s.trigger,
+    dryRun: s.dryRun,
+    state: s.state,
+    stateLabel: STATE_LABELS[s.state],
+    startedAt,
+    endedAt,
+    message: s.message,
+    catalogs: s.catalogs.map(
+      (c): CatalogRunView => ({
+        catalog: c.catalog,
+        catalogLabel: CATALOG_LABELS[c.catalog],
+        state: c.state,
+        read: c.read,
+        pushed: c.pushed,
+        unchanged: c.unchanged,
+        deleted: c.deleted,
+        failed: c.failed,
+        message: c.message,
+        ...(c.state === 'skipped' ? { aborted: c.aborted ?? false } : {}),
+      }),
+    ),
+  };
+}

@@ -1,0 +1,100 @@
+import { CATALOG_LABELS } from '../../shared/catalogs';
+import type { EventPayloads, RunView, SyncProgressView, SyncStatus } from '../../shared/ipc-contract';
+import type { ApiEvent } from '../../shared/ipc-channels';
+import { ConnectionsRepo } from '../settings/connections-repo';
+import type { SettingsDb } from '../settings/database';
+import type { SyncEngine } from '../engine/sync-engine';
+import type { SyncProgress } from '../engine/company-run';
+import type { Scope } from '../engine/sync-state-repo';
+import { describeError } from './describe-error';
+import { viewOfRow, viewOfSummary } from './run-view';
+
+export type Broadcast = <E extends ApiEvent>(event: E, payload: EventPayloads[E]) => void;
+
+const keyOf = (s: Scope) => `${s.connectionId}/${s.companyId}`;
+const PROGRESS_EVERY_MS = 150;
+
+/**
+ * *Sincronizar ahora* for the console: starts a manual run in the background, relays its progress to the
+ * page (throttled, so a fast catalog does not flood IPC) and its result when it ends.
+ */
+export class SyncController {
+  private readonly progress = new Map<string, SyncProgressView>();
+  private readonly lastSent = new Map<string, number>();
+  private readonly connections: ConnectionsRepo;
+
+  constructor(
+    private readonly engine: SyncEngine,
+    db: SettingsDb,
+    private readonly broadcast: Broadcast,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.connections = new ConnectionsRepo(db);
+  }
+
+  /** Relays progress of any run (manual or from the scheduler). */
+  readonly onProgress = (p: SyncProgress): void => {
+    const key = keyOf(p);
+    const view: SyncProgressView = { ...p, catalogLabel: CATALOG_LABELS[p.catalog] };
+    const previous = this.progress.get(key);
+    this.progress.set(key, view);
+    const now = Date.now();
+    const catalogChanged = previous?.catalog !== view.catalog;
+    if (catalogChanged || p.done === p.total || now - (this.lastSent.get(key) ?? 0) >= PROGRESS_EVERY_MS) {
+      this.lastSent.set(key, now);
+      this.broadcast('syncProgress', view);
+    }
+  };
+
+  /** Tells the page a run ended (manual or automatic). */
+  readonly onFinished = (view: RunView): void => {
+    this.progress.delete(keyOf(view));
+    this.broadcast('syncFinished', view);
+  };
+
+  syncNow(s: Scope): { started: boolean; message: string } {
+    if (this.engine.isRunning(s)) return { started: false, message: 'Ya hay una sincronización en curso para esta empresa.' };
+    this.engine.preflight(s);
+    const startedAt = this.clock().toISOString();
+    this.engine
+      .run(s, { trigger: 'manual', onProgress: this.onProgress })
+      .then((summary) => this.onFinished(viewOfSummary(summary, startedAt, this.clock().toISOString())))
+      .catch((err: unknown) => {
+        const d = describeError(err);
+        this.onFinished({
+          runId: null,
+          ...s,
+          companyName: this.nameOf(s),
+          trigger: 'manual',
+          dryRun: false,
+          state: 'failed',
+          stateLabel: 'Fallido',
+          startedAt,
+          endedAt: this.clock().toISOString(),
+          message: d.message,
+          catalogs: [],
+        });
+      });
+    return { started: true, message: 'Sincronización iniciada.' };
+  }
+
+  status(s: Scope): SyncStatus {
+    const last = this.engine.lastRun(s);
+    return {
+      running: this.engine.isRunning(s),
+      progress: this.progress.get(keyOf(s)) ?? null,
+      lastRun: last ? viewOfRow(last, this.nameOf(s)) : null,
+    };
+  }
+
+  async dryRun(s: Scope): Promise<RunView> {
+    const startedAt = this.clock().toISOString();
+    const summary = await this.engine.run(s, { trigger: 'manual', dryRun: true, onProgress: this.onProgress });
+    this.progress.delete(keyOf(s));
+    return viewOfSummary(summary, startedAt, this.clock().toISOString());
+  }
+
+  private nameOf(s: Scope): string {
+    return this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId;
+  }
+}
