@@ -24,7 +24,21 @@ export function viewOfRow(r: RunRow, companyName: string): RunView {
     startedAt: r.startedAt,
     endedAt: r.endedAt,
     message: r.message,
-    catalogs: r.catalogs.map((c) => ({ ...c, catalogLabel: CATALOG_LABELS[c.catalog] })),
+    catalogs: r.catalogs.map(
+      (c): CatalogRunView => ({
+        catalog: c.catalog,
+        catalogLabel: CATALOG_LABELS[c.catalog],
+        // The history keeps why a catalog was not attempted; the view says skipped + aborted or not.
+        state: c.state === 'unavailable' ? 'skipped' : c.state,
+        ...(c.state === 'skipped' || c.state === 'unavailable' ? { aborted: c.state === 'skipped' } : {}),
+        read: c.read,
+        pushed: c.pushed,
+        unchanged: c.unchanged,
+        deleted: c.deleted,
+        failed: c.failed,
+        message: c.message,
+      }),
+    ),
   };
 }
 

@@ -5,6 +5,7 @@ import { BatchPusher } from './batch-pusher';
 import { contentHash } from './content-hash';
 import { applyFieldToggles, projectionOf, type FieldToggles } from './field-toggles';
 import type { Scope, SyncStateRepo } from './sync-state-repo';
+import { timeSlicer } from './yield-slices';
 
 export interface CatalogCounts {
   read: number;
@@ -16,6 +17,8 @@ export interface CatalogCounts {
 
 export interface CatalogOutcome extends CatalogCounts {
   catalog: CatalogName;
+  /** Records the ERP has for this catalog (from the block checksums), whether read or not. */
+  checked: number;
   state: 'success' | 'partial' | 'failed';
   message: string | null;
   /** The store could not be reached or refused a whole batch: later catalogs would fail the same way. */
@@ -65,6 +68,7 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
     .sort((a, b) => a - b);
   const vanished = [...new Set([...previous.keys(), ...recordBlocks])].filter((b) => !current.has(b)).sort((a, b) => a - b);
   const total = changed.reduce((n, b) => n + (current.get(b)?.count ?? 0), 0);
+  const checked = [...current.values()].reduce((n, c) => n + c.count, 0);
 
   let read = 0;
   let unchanged = 0;
@@ -78,6 +82,7 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
     onRecordError: d.onRecordError,
   });
 
+  const maybeYield = timeSlicer();
   try {
     let open: { block: number; hashes: Map<string, string>; seen: Set<string> } | null = null;
     const closed = new Set<number>();
@@ -93,6 +98,8 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
       for await (const batch of d.source.read(d.catalog, { blocks, batchSize: d.readBatchSize })) {
         d.signal?.throwIfAborted();
         for (const rec of batch) {
+          const pause = maybeYield();
+          if (pause) await pause;
           if (!open || open.block !== rec.block) {
             await closeOpenBlock();
             if (closed.has(rec.block)) throw new Error(`El ERP devolvió el bloque ${rec.block} de ${d.catalog} fuera de orden.`);
@@ -122,7 +129,15 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
     const counts = { read, unchanged, ...pusher.counts };
     const pushedSome = counts.pushed + counts.deleted > 0;
     const message = err instanceof Error ? err.message : String(err);
-    return { catalog: d.catalog, ...counts, state: pushedSome ? 'partial' : 'failed', message, storeDown: pusher.fatal !== null, samples: pusher.samples };
+    return {
+      catalog: d.catalog,
+      checked,
+      ...counts,
+      state: pushedSome ? 'partial' : 'failed',
+      message,
+      storeDown: pusher.fatal !== null,
+      samples: pusher.samples,
+    };
   }
 
   if (d.store) {
@@ -132,6 +147,7 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
   const counts = { read, unchanged, ...pusher.counts };
   return {
     catalog: d.catalog,
+    checked,
     ...counts,
     state: counts.failed > 0 ? 'partial' : 'success',
     message: counts.failed > 0 ? `${counts.failed} registros rechazados por la tienda.` : null,

@@ -58,6 +58,7 @@ export interface CompanyRunDeps {
 const emptyReport = (catalog: CatalogName, message: string): CatalogReport => ({
   catalog,
   state: 'skipped',
+  checked: 0,
   read: 0,
   pushed: 0,
   unchanged: 0,
@@ -86,13 +87,17 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
     abort = `No se pudo leer el ERP: ${err instanceof Error ? err.message : String(err)}`;
   }
 
+  const skip = (report: CatalogReport) => {
+    reports.push(report);
+    if (runId !== null) d.history.recordSkipped(runId, catalog(report), report.aborted ? 'aborted' : 'unavailable', report.message ?? '');
+  };
   for (const [index, catalog] of wanted.entries()) {
-    if (abort || !source) {
-      reports.push({ ...emptyReport(catalog, abort ?? 'No se intentó.'), aborted: true });
+    if (source && !source.catalogs.includes(catalog)) {
+      skip(emptyReport(catalog, 'Este ERP no tiene este catálogo.'));
       continue;
     }
-    if (!source.catalogs.includes(catalog)) {
-      reports.push(emptyReport(catalog, 'Este ERP no tiene este catálogo.'));
+    if (abort || !source) {
+      skip({ ...emptyReport(catalog, abort ?? 'No se intentó.'), aborted: true });
       continue;
     }
     if (runId !== null) d.history.startCatalog(runId, catalog);
@@ -135,9 +140,11 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
   return { runId, ...d.scope, companyName: d.companyName, trigger: d.trigger, dryRun: d.dryRun, state, message, catalogs: reports };
 }
 
+/** Success only if every available catalog went through; failed when nothing reached the store. */
 function overallState(reports: CatalogReport[]): Exclude<RunState, 'running'> {
   const bad = reports.some((r) => r.state === 'failed' || r.state === 'partial' || r.aborted);
   if (!bad) return 'success';
-  const someWorked = reports.some((r) => r.state === 'success' || r.state === 'partial' || r.pushed + r.deleted > 0);
-  return someWorked ? 'partial' : 'failed';
+  return reports.some((r) => r.pushed + r.deleted > 0) ? 'partial' : 'failed';
 }
+
+const catalog = (r: CatalogReport): CatalogName => r.catalog;

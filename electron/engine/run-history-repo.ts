@@ -8,7 +8,8 @@ export type RunState = 'running' | 'success' | 'partial' | 'failed';
 
 export interface RunCatalogRow {
   catalog: CatalogName;
-  state: 'running' | 'success' | 'partial' | 'failed' | 'skipped';
+  /** 'skipped' = not attempted after an earlier failure; 'unavailable' = the ERP has no such catalog. */
+  state: 'running' | 'success' | 'partial' | 'failed' | 'skipped' | 'unavailable';
   read: number;
   pushed: number;
   unchanged: number;
@@ -62,6 +63,14 @@ export class RunHistoryRepo {
          WHERE RunID = ? AND Catalog = ?`,
       )
       .run(o.state, this.now(), o.read, o.pushed, o.unchanged, o.deleted, o.failed, o.message, runId, o.catalog);
+  }
+
+  /** A catalog not attempted: the ERP lacks it ('unavailable') or an earlier failure stopped the run ('aborted'). */
+  recordSkipped(runId: number, catalog: CatalogName, why: 'unavailable' | 'aborted', message: string): void {
+    const at = this.now();
+    this.db
+      .prepare(`INSERT INTO sync_run_catalogs (RunID, Catalog, State, StartedAt, EndedAt, Message) VALUES (?, ?, ?, ?, ?, ?)`)
+      .run(runId, catalog, why === 'aborted' ? 'skipped' : 'unavailable', at, at, message);
   }
 
   recordError(runId: number, catalog: CatalogName, key: string | null, phase: 'read' | 'push' | 'state', message: string): void {

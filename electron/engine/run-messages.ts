@@ -9,11 +9,11 @@ const fmt = (n: number) => n.toLocaleString('es-MX');
  * "sin cambios" rather than an unexplained success.
  */
 export function describeRun(reports: CatalogReport[], state: 'success' | 'partial' | 'failed', dryRun: boolean): string {
-  const sum = (k: 'read' | 'pushed' | 'deleted' | 'failed' | 'unchanged') => reports.reduce((n, r) => n + r[k], 0);
+  const sum = (k: 'checked' | 'read' | 'pushed' | 'deleted' | 'failed' | 'unchanged') => reports.reduce((n, r) => n + r[k], 0);
   const moved = sum('pushed') + sum('deleted');
   const counts =
     moved === 0 && sum('failed') === 0
-      ? `sin cambios (${fmt(sum('read'))} registros revisados)`
+      ? `sin cambios (${fmt(sum('checked'))} registros verificados)`
       : `${fmt(sum('pushed'))} registros ${dryRun ? 'se enviarían' : 'enviados'}, ${fmt(sum('deleted'))} ${dryRun ? 'se desactivarían' : 'desactivados'}, ` +
         `${fmt(sum('unchanged'))} sin cambios, ${fmt(sum('failed'))} con error`;
   if (state === 'success') return `${dryRun ? 'Simulación completa' : 'Exitosa'}: ${counts}.`;

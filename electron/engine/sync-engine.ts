@@ -121,7 +121,7 @@ export class SyncEngine {
         toggles: saved ? { names: saved.syncNames, descriptions: saved.syncDescriptions } : ALL_FIELDS,
         catalogs: opts.catalogs,
         pushBatchSize: this.deps.pushBatchSize ?? 1000,
-        readBatchSize: this.deps.readBatchSize ?? 2000,
+        readBatchSize: this.deps.readBatchSize ?? 500,
         signal: opts.signal,
         onProgress: opts.onProgress,
       });

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { SettingsDb } from '../settings/database';
 import type { CatalogName } from '../../shared/catalogs';
 
@@ -11,7 +12,21 @@ export interface Scope {
  * ERP checksum at the last complete pass. Written only after the store accepted a batch.
  */
 export class SyncStateRepo {
-  constructor(private readonly db: SettingsDb) {}
+  // Prepared once: these run for every accepted batch and every re-read block.
+  private readonly upsertRecord: Statement;
+  private readonly deleteRecord: Statement;
+  private readonly selectBlock: Statement;
+
+  constructor(private readonly db: SettingsDb) {
+    this.upsertRecord = db.prepare(
+      `INSERT INTO sync_records (ConnectionID, CompanyID, Catalog, RecordKey, Block, Hash) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (ConnectionID, CompanyID, Catalog, RecordKey) DO UPDATE SET Block = excluded.Block, Hash = excluded.Hash`,
+    );
+    this.deleteRecord = db.prepare('DELETE FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND RecordKey = ?');
+    this.selectBlock = db
+      .prepare('SELECT RecordKey, Hash FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block = ?')
+      .raw();
+  }
 
   blockChecksums(s: Scope, catalog: CatalogName): Map<number, string> {
     const rows = this.db
@@ -38,11 +53,7 @@ export class SyncStateRepo {
 
   /** Key → hash of one block. */
   blockHashes(s: Scope, catalog: CatalogName, block: number): Map<string, string> {
-    const rows = this.db
-      .prepare('SELECT RecordKey, Hash FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block = ?')
-      .raw()
-      .all(s.connectionId, s.companyId, catalog, block) as [string, string][];
-    return new Map(rows);
+    return new Map(this.selectBlock.all(s.connectionId, s.companyId, catalog, block) as [string, string][]);
   }
 
   /** Records the store accepted: upserted keys with their new hash, deactivated keys removed. */
@@ -52,14 +63,9 @@ export class SyncStateRepo {
     upserts: { key: string; block: number; hash: string }[],
     deletes: string[],
   ): void {
-    const up = this.db.prepare(
-      `INSERT INTO sync_records (ConnectionID, CompanyID, Catalog, RecordKey, Block, Hash) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (ConnectionID, CompanyID, Catalog, RecordKey) DO UPDATE SET Block = excluded.Block, Hash = excluded.Hash`,
-    );
-    const del = this.db.prepare('DELETE FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND RecordKey = ?');
     this.db.transaction(() => {
-      for (const u of upserts) up.run(s.connectionId, s.companyId, catalog, u.key, u.block, u.hash);
-      for (const k of deletes) del.run(s.connectionId, s.companyId, catalog, k);
+      for (const u of upserts) this.upsertRecord.run(s.connectionId, s.companyId, catalog, u.key, u.block, u.hash);
+      for (const k of deletes) this.deleteRecord.run(s.connectionId, s.companyId, catalog, k);
     })();
   }
 

@@ -4,7 +4,8 @@ import type { CatalogName } from '../../shared/catalogs';
  * How the sync engine reads catalogs from an ERP company.
  *
  * Change detection works on **blocks**: each catalog splits its keys into blocks by id range, and the ERP
- * computes one checksum per block *inside the database* (Firebird HASH, SQL Server CHECKSUM_AGG), so an
+ * computes one checksum per block *inside the database* (Firebird: record versions or HASH of the row;
+ * SQL Server: BINARY_CHECKSUM sums), so an
  * unchanged catalog costs one aggregate query and no rows on the wire. Only blocks whose checksum moved are
  * read row by row; their rows are then compared with the last pushed content hash of each key. Deleted
  * records show up as keys the engine pushed before that a changed (or vanished) block no longer has.
@@ -21,7 +22,10 @@ export interface CatalogRecord {
 }
 
 export interface BlockChecksum {
-  /** Rows in the block. */
+  /**
+   * Rows in the block: the records it holds, or for catalogs that aggregate several source rows into one
+   * record (stock by month) the source rows, an upper bound. Used for progress and "registros verificados".
+   */
   count: number;
   /** Opaque checksum of the block's rows; equal text means unchanged content. */
   checksum: string;
@@ -30,7 +34,7 @@ export interface BlockChecksum {
 export interface CatalogSource {
   /** The catalogs this ERP can provide; the others are reported as not available for it. */
   readonly catalogs: readonly CatalogName[];
-  /** One entry per non-empty block. */
+  /** One entry per non-empty block (a block may hold only rows that produce no record: it reads as empty). */
   checksums(catalog: CatalogName): Promise<Map<number, BlockChecksum>>;
   /**
    * The records of the given blocks (all blocks when `blocks` is omitted), in batches of at most

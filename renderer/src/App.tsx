@@ -6,7 +6,9 @@ import { DialogButtons } from './components/DialogButtons';
 import { EventViewer } from './components/EventViewer';
 import { MessageBox } from './components/MessageBox';
 import { SettingsPanel } from './components/SettingsPanel';
+import { SimulationModal } from './components/sync/SimulationModal';
 import { useConsole } from './store/console-store';
+import { subscribeToSyncEvents, useSync } from './store/sync-store';
 
 /** "Opciones > Wopen": the dialog CONTPAQi Comercial shows to connect each company to CONTPAQi Wopen. */
 export function App() {
@@ -17,13 +19,17 @@ export function App() {
   const hasConnection = useConsole((s) => s.connectionId !== null);
   const openEditor = useConsole((s) => s.openConnectionEditor);
   const accept = useConsole((s) => s.accept);
+  const simulationOpen = useSync((s) => s.simulation !== null);
 
   useEffect(() => {
     void init();
   }, [init]);
 
+  // Progress and results of runs (manual or automatic) pushed by main; unsubscribed on unmount.
+  useEffect(() => subscribeToSyncEvents(), []);
+
   // One modal at a time; while it is open the dialog behind it cannot be reached (mouse, Tab or screen reader).
-  const modal = messageOpen ? 'message' : editor ? 'editor' : eventsOpen ? 'events' : null;
+  const modal = messageOpen ? 'message' : editor ? 'editor' : eventsOpen ? 'events' : simulationOpen ? 'simulation' : null;
 
   return (
     <>
@@ -56,6 +62,11 @@ export function App() {
       {eventsOpen && (
         <div inert={modal !== 'events'}>
           <EventViewer />
+        </div>
+      )}
+      {simulationOpen && (
+        <div inert={modal !== 'simulation'}>
+          <SimulationModal />
         </div>
       )}
       <MessageBox />

@@ -26,3 +26,7 @@ export const LEVEL_LABELS: Record<EventView['level'], string> = {
 /** Messages thrown by window.api are already Spanish; anything else gets a generic sentence. */
 export const errorText = (err: unknown): string =>
   err instanceof Error && err.message ? err.message : 'Ocurrió un error inesperado.';
+
+const count = new Intl.NumberFormat('es-MX');
+/** 12345 → "12,345". */
+export const formatCount = (n: number): string => count.format(n);

@@ -6,7 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { openConsole, type OpenConsoleOptions, type OpenedConsole } from '../../electron/app/bootstrap';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { dispatch, type Envelope } from '../../electron/ipc/dispatch';
-import { API_METHODS, type ApiMethod } from '../../shared/ipc-channels';
+import { API_EVENTS, API_METHODS, listenerNameOf, type ApiEvent, type ApiMethod } from '../../shared/ipc-channels';
+import type { EventPayloads } from '../../shared/ipc-contract';
 
 /**
  * Runs the BUILT renderer (out/renderer) in real Chromium against the REAL main-process handlers: the page
@@ -110,13 +111,19 @@ export async function serveRenderer(rootDir: string): Promise<{ origin: string; 
   };
 }
 
-/** Builds window.api in the page the same way electron/preload/index.ts does, over the exposed binding. */
-function installApi({ methods }: { methods: readonly string[] }): void {
+/**
+ * Builds window.api in the page the same way electron/preload/index.ts does, over the exposed binding: one
+ * function per method, and one `on<Event>(listener) → unsubscribe` per event, kept in a page-local registry
+ * that the harness's `broadcast` feeds (see `deliverEvent`).
+ */
+function installApi({ methods, events }: { methods: readonly string[]; events: readonly { event: string; listener: string }[] }): void {
   type Env = { ok: true; value: unknown } | { ok: false; error: string };
+  type Listener = (payload: unknown) => void;
   // Runs in the page; typed through globalThis because the node tsconfig has no DOM library.
   const w = globalThis as unknown as { __wopenInvoke: (m: string, p: unknown) => Promise<Env> };
-  const api = Object.fromEntries(
-    methods.map((method) => [
+  const registry = new Map<string, Set<Listener>>(events.map(({ event }) => [event, new Set<Listener>()]));
+  const api = Object.fromEntries([
+    ...methods.map((method) => [
       method,
       async (request?: unknown) => {
         const envelope = await w.__wopenInvoke(method, request);
@@ -124,8 +131,34 @@ function installApi({ methods }: { methods: readonly string[] }): void {
         return envelope.value;
       },
     ]),
-  );
+    ...events.map(({ event, listener }) => [
+      listener,
+      (callback: Listener) => {
+        // Like the preload's wrapper: each subscription is its own entry, removed by its own unsubscribe.
+        const wrapped: Listener = (payload) => callback(payload);
+        registry.get(event)?.add(wrapped);
+        return () => {
+          registry.get(event)?.delete(wrapped);
+        };
+      },
+    ]),
+  ]);
   Object.defineProperty(globalThis, 'api', { value: Object.freeze(api), writable: false, configurable: false });
+  // The harness's stand-in for ipcRenderer.on: only the harness calls it (page.evaluate), never the app.
+  Object.defineProperty(globalThis, '__wopenDeliver', {
+    value: (event: string, payload: unknown) => {
+      for (const listener of [...(registry.get(event) ?? [])]) listener(payload);
+    },
+    writable: false,
+    configurable: false,
+    enumerable: false,
+  });
+}
+
+/** Runs in the page: hands one pushed event to the registry installApi made. */
+function deliverEvent([event, payload]: [string, unknown]): void {
+  const g = globalThis as unknown as { __wopenDeliver?: (e: string, p: unknown) => void };
+  g.__wopenDeliver?.(event, payload);
 }
 
 export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<ConsoleHarness> {
@@ -139,8 +172,20 @@ export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<Co
 
   const tmp = opts.databasePath ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-e2e-'));
   const databasePath = opts.databasePath ?? path.join(tmp as string, 'wopen-sync.sqlite');
-  const { rendererDir: _r, viewport, databasePath: _d, ...consoleOpts } = opts;
-  const opened = openConsole({ version: '0.0.0-e2e', actor: 'contador', ...consoleOpts, databasePath });
+  const { rendererDir: _r, viewport, databasePath: _d, broadcast: alsoBroadcast, ...consoleOpts } = opts;
+  // Like main's webContents.send to every window: each open page gets each event, in order.
+  const pages = new Set<Page>();
+  const queues = new Map<Page, Promise<void>>();
+  const broadcast = <E extends ApiEvent>(event: E, payload: EventPayloads[E]): void => {
+    alsoBroadcast?.(event, payload);
+    for (const p of pages) {
+      const next = (queues.get(p) ?? Promise.resolve())
+        .then(() => p.evaluate(deliverEvent, [event, payload] as [string, unknown]))
+        .catch(() => undefined); // a page closing mid-delivery just misses it, as a closed window would
+      queues.set(p, next);
+    }
+  };
+  const opened = openConsole({ version: '0.0.0-e2e', actor: 'contador', ...consoleOpts, databasePath, broadcast });
   const handlers = createHandlers(opened);
 
   const served = await serveRenderer(rendererDir);
@@ -177,7 +222,15 @@ export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<Co
         calls.push({ method, payload, envelope });
         return envelope;
       });
-      await page.addInitScript(installApi, { methods: [...API_METHODS] });
+      await page.addInitScript(installApi, {
+        methods: [...API_METHODS],
+        events: API_EVENTS.map((event) => ({ event, listener: listenerNameOf(event) })),
+      });
+      pages.add(page);
+      page.on('close', () => {
+        pages.delete(page);
+        queues.delete(page);
+      });
       page.on('console', (msg) => {
         if (msg.type() === 'error') pageErrors.push(msg.text());
       });

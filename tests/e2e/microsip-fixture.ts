@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import { firebirdTestEnv, uniqueDataFolder } from '../helpers/firebird-env';
-import { createMicrosipDataFolder, removeMicrosipDataFolder, type FixtureCompany } from '../../scripts/fixtures/microsip';
+import {
+  createMicrosipDataFolder,
+  removeMicrosipDataFolder,
+  SAMPLE_WAREHOUSES,
+  type FixtureCompany,
+} from '../../scripts/fixtures/microsip';
 
 /** A real Microsip data folder on the local Firebird server, with names that test every encoding edge. */
 export interface MicrosipFixture {
@@ -19,13 +24,22 @@ export const E2E_COMPANIES: FixtureCompany[] = [
   { id: 2, shortName: '“LA GÜERA” S.A.', branches: [] },
 ];
 
-export async function prepareMicrosipFixture(): Promise<MicrosipFixture> {
+/** For *Sincronizar ahora*: the first company also has every catalog table Microsip's sync reads, with sample rows. */
+export const E2E_SYNC_COMPANIES: FixtureCompany[] = [
+  { ...E2E_COMPANIES[0]!, warehouses: [...SAMPLE_WAREHOUSES], catalogs: { schema: 'full', data: 'sample' } },
+  E2E_COMPANIES[1]!,
+];
+
+export async function prepareMicrosipFixture(
+  companies: FixtureCompany[] = E2E_COMPANIES,
+  label = 'e2e-dialogo',
+): Promise<MicrosipFixture> {
   // WOPEN_FB_* variables, default 127.0.0.1:3050 SYSDBA/masterkey; an unreachable server makes this throw.
   const { dataDir: _dataDir, ...server } = firebirdTestEnv();
-  const connection = { ...server, folder: uniqueDataFolder('e2e-dialogo') };
+  const connection = { ...server, folder: uniqueDataFolder(label) };
   let created;
   try {
-    created = await createMicrosipDataFolder({ ...connection, companies: E2E_COMPANIES });
+    created = await createMicrosipDataFolder({ ...connection, companies });
   } catch (err) {
     fs.rmSync(connection.folder, { recursive: true, force: true });
     throw err;
@@ -33,6 +47,6 @@ export async function prepareMicrosipFixture(): Promise<MicrosipFixture> {
   return {
     ...connection,
     companies: created.companies.map(({ id, name }) => ({ id, name })),
-    cleanup: () => removeMicrosipDataFolder({ ...connection, companies: E2E_COMPANIES }),
+    cleanup: () => removeMicrosipDataFolder({ ...connection, companies }),
   };
 }

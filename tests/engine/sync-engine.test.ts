@@ -40,11 +40,13 @@ describe('SyncEngine', () => {
     expect(s.catalogs.find((x) => x.catalog === 'customers')).toMatchObject({ state: 'skipped', message: 'Este ERP no tiene este catálogo.' });
     const last = t.c.engine.lastRun({ connectionId: t.connectionId, companyId: '1' });
     expect(last).toMatchObject({ state: 'success', trigger: 'manual', runId: s.runId });
-    expect(last?.catalogs.map((x) => x.catalog)).toEqual(['taxes', 'articles']);
+    expect(last?.catalogs).toHaveLength(17);
+    expect(last?.catalogs.filter((x) => x.state === 'success').map((x) => x.catalog)).toEqual(['taxes', 'articles']);
+    expect(last?.catalogs.find((x) => x.catalog === 'customers')).toMatchObject({ state: 'unavailable', message: 'Este ERP no tiene este catálogo.' });
     const events = t.c.service.listEvents({ days: 1 }).map((e) => e.message);
     expect(events.some((m) => /Sincronización manual terminada: Exitosa: 31 registros enviados/.test(m))).toBe(true);
     const again = await t.c.engine.run({ connectionId: t.connectionId, companyId: '1' }, { trigger: 'manual' });
-    expect(again.message).toMatch(/sin cambios/);
+    expect(again.message).toBe('Exitosa: sin cambios (31 registros verificados).');
   });
 
   it('never runs two passes of one company at once', async () => {
@@ -78,6 +80,9 @@ describe('SyncEngine', () => {
     const bad = await t.c.engine.run(scope, { trigger: 'automatic' });
     expect(bad.state).toBe('failed');
     expect(bad.catalogs.find((c) => c.catalog === 'articles')).toMatchObject({ state: 'skipped', aborted: true });
+    // A catalog the ERP lacks stays "not available", not "not attempted", even after a failure.
+    expect(bad.catalogs.find((c) => c.catalog === 'customers')).toMatchObject({ state: 'skipped', message: 'Este ERP no tiene este catálogo.' });
+    expect(bad.catalogs.find((c) => c.catalog === 'customers')?.aborted).toBeUndefined();
     expect(t.c.service.listEvents({ days: 1 }).some((e) => e.level === 'error' && /Fallida/.test(e.message))).toBe(true);
     t.store.failBatchesFrom = null;
     expect((await t.c.engine.run(scope, { trigger: 'automatic' })).state).toBe('success');

@@ -2,7 +2,14 @@ import type { MicrosipConfig } from '../../../shared/erp-connection';
 import { ErpError } from '../port';
 import { companyDatabasePath, configDatabasePath } from './data-folder-paths';
 import { describeFirebirdFailure } from './firebird-errors';
-import { DEFAULT_TIMEOUTS, withFirebird, type FirebirdSession, type FirebirdTimeouts } from './firebird-client';
+import {
+  DEFAULT_TIMEOUTS,
+  openFirebird,
+  withFirebird,
+  type FirebirdSession,
+  type FirebirdTimeouts,
+  type OpenFirebirdSession,
+} from './firebird-client';
 import { parseCompanyId, readCompany, type MicrosipCompanyRow } from './microsip-reads';
 
 /**
@@ -28,6 +35,37 @@ export async function withCompanyDatabase<T>(
   companyId: string,
   work: (db: FirebirdSession, company: MicrosipCompanyRow) => Promise<T>,
 ): Promise<T> {
+  const company = await resolveCompany(access, companyId);
+  const path = pathOrError(() => companyDatabasePath(access.config.folder, company.shortName));
+  return withMicrosipDatabase(access, path, 'company', (db) => work(db, company));
+}
+
+/** An open company database for the sync engine, plus how to explain later query failures in Spanish. */
+export interface OpenCompanyDatabase {
+  db: OpenFirebirdSession;
+  company: MicrosipCompanyRow;
+  describe(err: unknown): Error;
+}
+
+/** Like withCompanyDatabase, but the attachment stays open until `db.close()`. */
+export async function openCompanyDatabase(access: MicrosipAccess, companyId: string): Promise<OpenCompanyDatabase> {
+  const company = await resolveCompany(access, companyId);
+  const databasePath = pathOrError(() => companyDatabasePath(access.config.folder, company.shortName));
+  const { config, password } = access;
+  const describe = (err: unknown): Error =>
+    describeFirebirdFailure(err, { host: config.host, port: config.port, user: config.user, databasePath, databaseRole: 'company', password });
+  try {
+    const db = await openFirebird(
+      { host: config.host, port: config.port, database: databasePath, user: config.user, password },
+      access.timeouts ?? DEFAULT_TIMEOUTS,
+    );
+    return { db, company, describe };
+  } catch (err) {
+    throw describe(err);
+  }
+}
+
+async function resolveCompany(access: MicrosipAccess, companyId: string): Promise<MicrosipCompanyRow> {
   parseCompanyId(companyId); // reject a malformed id before touching the network
   const company = await withConfigDatabase(access, (db) => readCompany(db, companyId));
   if (!company) {
@@ -35,8 +73,7 @@ export async function withCompanyDatabase<T>(
       'Actualice la lista de empresas: puede haberse eliminado en Microsip.',
     ]);
   }
-  const path = pathOrError(() => companyDatabasePath(access.config.folder, company.shortName));
-  return withMicrosipDatabase(access, path, 'company', (db) => work(db, company));
+  return company;
 }
 
 async function withMicrosipDatabase<T>(

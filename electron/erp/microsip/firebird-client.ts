@@ -151,7 +151,39 @@ async function runAndDetach<T>(
   work: (session: FirebirdSession) => Promise<T>,
   timeouts: FirebirdTimeouts,
 ): Promise<T> {
-  const state = { broken: false };
+  const attachment = sessionOver(db, timeouts);
+  try {
+    return await work(attachment);
+  } finally {
+    await attachment.close();
+  }
+}
+
+/** A read-only transaction whose queries all see the database as it was when it started. */
+export interface FirebirdSnapshot extends FirebirdQueryable {
+  /** Ends the snapshot (read-only: commit only releases it). Safe to call twice. */
+  release(): Promise<void>;
+}
+
+/** An attachment that stays open until `close()`: for the sync engine, which reads over many calls. */
+export interface OpenFirebirdSession extends FirebirdSession {
+  /**
+   * Starts a read-only SNAPSHOT (isc_tpb_concurrency) transaction: block checksums and the rows read
+   * after them agree even while Microsip users keep saving.
+   */
+  snapshot(): Promise<FirebirdSnapshot>;
+  /** Detaches. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Attaches and keeps the attachment open; the caller must `close()` it. */
+export async function openFirebird(target: FirebirdTarget, timeouts: FirebirdTimeouts = DEFAULT_TIMEOUTS): Promise<OpenFirebirdSession> {
+  const db = await openAttachment((options, callback) => Firebird.attach(options, callback), target, timeouts.attachMs, 'attach');
+  return sessionOver(db, timeouts);
+}
+
+function sessionOver(db: Firebird.Database, timeouts: FirebirdTimeouts): OpenFirebirdSession {
+  const state = { broken: false, closed: false };
   const onTimeout = (err: unknown): never => {
     if (err instanceof FirebirdTimeoutError) {
       state.broken = true;
@@ -159,17 +191,17 @@ async function runAndDetach<T>(
     }
     throw err;
   };
-  const session: FirebirdSession = {
+  const queryIn = (tx: Firebird.Transaction): FirebirdQueryable => ({
+    query: <Q extends SqlRow>(sql: string, params: readonly SqlParam[] = []) =>
+      withTimeout(tx.queryAsync<Q>(sql, [...params]), timeouts.queryMs, 'query').catch(onTimeout),
+  });
+  return {
     query: <R extends SqlRow>(sql: string, params: readonly SqlParam[] = []) =>
       withTimeout(db.queryAsync<R>(sql, [...params]), timeouts.queryMs, 'query').catch(onTimeout),
     transaction: async <R>(work2: (tx: FirebirdQueryable) => Promise<R>) => {
       const tx = await withTimeout(db.transactionAsync(Firebird.ISOLATION_READ_COMMITTED), timeouts.queryMs, 'query').catch(onTimeout);
-      const txSession: FirebirdQueryable = {
-        query: <Q extends SqlRow>(sql: string, params: readonly SqlParam[] = []) =>
-          withTimeout(tx.queryAsync<Q>(sql, [...params]), timeouts.queryMs, 'query').catch(onTimeout),
-      };
       try {
-        const result = await work2(txSession);
+        const result = await work2(queryIn(tx));
         await withTimeout(tx.commitAsync(), timeouts.queryMs, 'query').catch(onTimeout);
         return result;
       } catch (err) {
@@ -177,19 +209,31 @@ async function runAndDetach<T>(
         throw err;
       }
     },
-  };
-  try {
-    return await work(session);
-  } finally {
-    if (!state.broken) {
+    snapshot: async () => {
+      const options = { isolation: Firebird.ISOLATION_REPEATABLE_READ, readOnly: true };
+      const tx = await withTimeout(db.transactionAsync(options), timeouts.queryMs, 'query').catch(onTimeout);
+      let released = false;
+      return {
+        ...queryIn(tx),
+        release: async () => {
+          if (released || state.broken || state.closed) return;
+          released = true;
+          await withTimeout(tx.commitAsync(), timeouts.queryMs, 'query').catch(onTimeout);
+        },
+      };
+    },
+    close: async () => {
+      if (state.closed) return;
+      state.closed = true;
+      if (state.broken) return;
       try {
         await withTimeout(db.detachAsync(), timeouts.detachMs, 'detach');
       } catch {
         // A failed detach must not hide the real result; drop the socket so nothing leaks.
         abandon(connectionOf(db));
       }
-    }
-  }
+    },
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, step: FirebirdTimeoutError['step']): Promise<T> {

@@ -1,15 +1,19 @@
 import type { MicrosipConfig } from '../../../shared/erp-connection';
 import type { TestResult } from '../../../shared/ipc-contract';
+import type { CatalogProvider, CatalogSource } from '../catalog-source';
 import { ErpError, type ErpBranch, type ErpCompany, type ErpConnector } from '../port';
-import { withCompanyDatabase, withConfigDatabase, type MicrosipAccess } from './company-database';
+import { MICROSIP_CATALOGS } from './catalogs';
+import { MicrosipCatalogSource } from './catalogs/microsip-catalog-source';
+import { openCompanyDatabase, withCompanyDatabase, withConfigDatabase, type MicrosipAccess } from './company-database';
 import { DEFAULT_TIMEOUTS, type FirebirdTimeouts } from './firebird-client';
 import { readBranches, readCompanies } from './microsip-reads';
 
 /**
  * Microsip on Firebird 3. Holds no open connection: each call attaches, reads and detaches, so a
- * restarted server or a renamed company never leaves stale state behind.
+ * restarted server or a renamed company never leaves stale state behind. The one exception is
+ * `openCatalogs`, whose source keeps its own attachment until the engine closes it.
  */
-export class MicrosipConnector implements ErpConnector {
+export class MicrosipConnector implements ErpConnector, CatalogProvider {
   readonly kind = 'microsip' as const;
   private readonly access: MicrosipAccess;
   private closed = false;
@@ -45,6 +49,13 @@ export class MicrosipConnector implements ErpConnector {
   async listBranches(companyId: string): Promise<ErpBranch[]> {
     this.assertOpen();
     return withCompanyDatabase(this.access, companyId, (db) => readBranches(db));
+  }
+
+  /** The sync engine's port: the company database stays attached until the source is closed. */
+  async openCatalogs(companyId: string): Promise<CatalogSource> {
+    this.assertOpen();
+    const { db, describe } = await openCompanyDatabase(this.access, companyId);
+    return MicrosipCatalogSource.open(db, MICROSIP_CATALOGS, describe);
   }
 
   async close(): Promise<void> {

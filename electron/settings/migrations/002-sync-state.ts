@@ -59,7 +59,7 @@ export const migration002: Migration = {
     CREATE TABLE sync_run_catalogs (
       RunID       INTEGER NOT NULL REFERENCES sync_runs (RunID) ON DELETE CASCADE,
       Catalog     TEXT NOT NULL,
-      State       TEXT NOT NULL CHECK (State IN ('running', 'success', 'partial', 'failed', 'skipped')),
+      State       TEXT NOT NULL CHECK (State IN ('running', 'success', 'partial', 'failed', 'skipped', 'unavailable')),
       StartedAt   TEXT NOT NULL,
       EndedAt     TEXT,
       Read        INTEGER NOT NULL DEFAULT 0,

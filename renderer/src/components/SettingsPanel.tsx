@@ -4,8 +4,10 @@ import { useConsole } from '../store/console-store';
 import { useSelectedCompany } from '../store/use-selected-company';
 import { CompanySettingsGroup } from './CompanySettingsGroup';
 import { WopenAccountGroup } from './WopenAccountGroup';
+import { SyncFieldsGroup } from './SyncFieldsGroup';
+import { SyncGroup } from './sync/SyncGroup';
 
-/** The right side of the dialog: the two group boxes for the selected company. */
+/** The right side of the dialog: the group boxes of the selected company and its sync area. */
 export function SettingsPanel() {
   const company = useSelectedCompany();
   const selectedId = useConsole((s) => s.selectedCompanyId);
@@ -35,7 +37,9 @@ export function SettingsPanel() {
         Empresa: <strong>{name ?? company.saved.companyName}</strong>
       </p>
       <CompanySettingsGroup company={company} />
+      <SyncFieldsGroup company={company} />
       <WopenAccountGroup company={company} />
+      <SyncGroup companyId={company.companyId} />
       <p className="hint">La configuración es por empresa y solo aplica a la empresa seleccionada.</p>
     </div>
   );

@@ -18,6 +18,11 @@ export interface CompanyDraft {
   user: string;
   /** Typed password; empty means "keep the saved one" (the saved one is never sent to the page). */
   newPassword: string;
+  /** Checked: the ERP keeps article/customer names updated; unchecked: they are managed in the store. */
+  syncNames: boolean;
+  syncDescriptions: boolean;
+  /** 'HH:MM-HH:MM' as typed; empty = any time of day. */
+  hoursWindow: string;
 }
 
 export function draftFromSaved(s: CompanySettingsView): CompanyDraft {
@@ -33,6 +38,9 @@ export function draftFromSaved(s: CompanySettingsView): CompanyDraft {
     url: s.url ?? '',
     user: s.user ?? '',
     newPassword: '',
+    syncNames: s.syncNames,
+    syncDescriptions: s.syncDescriptions,
+    hoursWindow: s.hoursWindow ?? '',
   };
 }
 
@@ -54,6 +62,9 @@ export function toSettingsInput(companyId: string, d: CompanyDraft): CompanySett
     claveUnidad: d.claveUnidad,
     url: d.url,
     user: d.user,
+    syncNames: d.syncNames,
+    syncDescriptions: d.syncDescriptions,
+    hoursWindow: d.hoursWindow,
     // Only a typed password travels; otherwise the stored one is kept by main.
     ...(d.newPassword ? { newPassword: d.newPassword } : {}),
   };

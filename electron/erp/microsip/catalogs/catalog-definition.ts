@@ -1,0 +1,86 @@
+import type { CatalogName } from '../../../../shared/catalogs';
+import type { SchemaFacts } from './schema-facts';
+import type { Fingerprint } from './record-version-fingerprint';
+
+/** One row of a catalog's SELECT: OCTETS text already decoded from Windows-1252 by the runner. */
+export type SourceRow = Readonly<Record<string, unknown>>;
+
+/**
+ * What a catalog's SELECT may use besides plain SQL. Column names cannot be bound, so everything that
+ * depends on the customer's schema (which tables and columns exist, text lengths) goes through here.
+ */
+export interface SqlBuilder {
+  readonly schema: SchemaFacts;
+  /**
+   * The block filter on an indexed id column: `<column> BETWEEN ? AND ?` when reading blocks (parameters bound
+   * by the runner, shifted by `offset` for catalogs that number blocks of several tables), `1 = 1` otherwise.
+   * Call it once per place the range applies (e.g. every branch of a UNION).
+   */
+  range(column: string, offset?: number): string;
+}
+
+/**
+ * How one Microsip catalog is read. The runner (microsip-catalog-source.ts) wraps `select` in the block
+ * checksum query and in the block-range read query, so both always see exactly the same rows and columns.
+ */
+export interface MicrosipCatalog {
+  readonly name: CatalogName;
+  /** Tables without which the catalog is not offered (older Microsip, other modules not installed). */
+  readonly requires: readonly string[];
+  /** Other tables it reads when present (their columns come from the metadata too). */
+  readonly optional?: readonly string[];
+  /** Overrides `requires` for catalogs assembled from alternative tables (discounts). */
+  available?(schema: SchemaFacts): boolean;
+  /**
+   * Output columns besides ID, in checksum order: 'text' columns are OCTETS (Windows-1252 bytes, decoded by the
+   * runner), 'value' columns anything else. Every one of them is hashed, so a change to anything toRecord can
+   * read moves the block checksum.
+   */
+  readonly columns: Readonly<Record<string, 'text' | 'value'>>;
+  /** Extra columns (among `columns`) that order rows sharing an ID: stock by warehouse, prices by list. */
+  readonly orderBy?: readonly string[];
+  /** A SELECT (no ORDER BY) with an integer column ID that numbers blocks (ID / BLOCK_SIZE) and `columns`. */
+  select(b: SqlBuilder): string;
+  /**
+   * Big catalogs: detect changes from record versions of their source tables instead of hashing every row
+   * (record-version-fingerprint.ts). Must list every table `select` reads that can change a record.
+   */
+  fingerprint?(schema: SchemaFacts): Fingerprint;
+  /** Row → the docs/wopen-api.md record. */
+  toRecord(row: SourceRow): { key: string; data: Record<string, unknown> };
+}
+
+/** Trimmed text, null when empty. */
+export function text(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  return s === '' ? null : s;
+}
+
+/** An id column as a key. */
+export function keyText(v: unknown): string {
+  return String(v);
+}
+
+/** A reference to another catalog; Microsip leaves NULL (or 0 in some imports) for "none". */
+export function refKey(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const n = Number(v);
+  return !Number.isFinite(n) || n === 0 ? null : String(v);
+}
+
+/** A number without float noise (NUMERIC(18,5) sums, DOUBLE PRECISION): 0.1 + 0.2 stays 0.3. */
+export function num(v: unknown): number {
+  const n = Number(v ?? 0);
+  return Number.isFinite(n) ? Math.round(n * 1e6) / 1e6 : 0;
+}
+
+/** The 0/1 the `flag()` SQL helper produces. */
+export function bool(v: unknown): boolean {
+  return Number(v) === 1;
+}
+
+/** A name that is never empty in the store. */
+export function nameOr(v: unknown, fallback: string): string {
+  return text(v) ?? fallback;
+}

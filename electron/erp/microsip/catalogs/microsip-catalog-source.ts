@@ -1,0 +1,245 @@
+import type { CatalogName } from '../../../../shared/catalogs';
+import { CATALOG_LABELS } from '../../../../shared/catalogs';
+import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../catalog-source';
+import { ErpError } from '../../port';
+import type { FirebirdSnapshot, OpenFirebirdSession, SqlParam, SqlRow } from '../firebird-client';
+import { describeTables } from '../table-metadata';
+import { decodeMicrosipText, sqlIdentifier } from '../win1252-text';
+import { BLOCK_SIZE, checksumSql, readSql } from './block-queries';
+import type { MicrosipCatalog, SourceRow, SqlBuilder } from './catalog-definition';
+import { SchemaFacts } from './schema-facts';
+import { globalSql, perBlockSql } from './record-version-fingerprint';
+
+/** Rows a read query may return at most (besides one block that is bigger on its own). */
+export const PAGE_ROWS = 5000;
+
+interface Snapshot {
+  tx: FirebirdSnapshot;
+  /** Row counts per block from checksums() in this snapshot: read() plans its pages without counting again. */
+  counts: Map<CatalogName, Map<number, number>>;
+}
+
+/**
+ * CatalogSource over one Microsip company database; owns its attachment.
+ * Consistency: checksums() starts a fresh read-only SNAPSHOT transaction (unless a read is still running) and
+ * the read() that follows uses it, so the rows read are exactly the rows that were checksummed, however busy
+ * Microsip is. Each catalog pass gets its own snapshot, so none lives longer than one catalog.
+ */
+export class MicrosipCatalogSource implements CatalogSource {
+  readonly catalogs: readonly CatalogName[];
+  private snapshot: Snapshot | null = null;
+  private readsRunning = 0;
+
+  private constructor(
+    private readonly db: OpenFirebirdSession,
+    private readonly schema: SchemaFacts,
+    private readonly definitions: ReadonlyMap<CatalogName, MicrosipCatalog>,
+    private readonly describe: (err: unknown) => Error,
+    private readonly pageRows: number,
+  ) {
+    this.catalogs = [...definitions.keys()];
+  }
+
+  /** Reads the schema once and keeps the catalogs whose required tables exist. */
+  static async open(
+    db: OpenFirebirdSession,
+    all: readonly MicrosipCatalog[],
+    describe: (err: unknown) => Error,
+    pageRows = PAGE_ROWS,
+  ): Promise<MicrosipCatalogSource> {
+    try {
+      const tables = [...new Set(all.flatMap((d) => [...d.requires, ...(d.optional ?? [])]))];
+      const schema = new SchemaFacts(await describeTables(db, tables));
+      const available = all.filter((d) => (d.available ? d.available(schema) : d.requires.every((t) => schema.has(t))));
+      for (const d of available) for (const c of Object.keys(d.columns)) sqlIdentifier(c);
+      return new MicrosipCatalogSource(db, schema, new Map(available.map((d) => [d.name, d])), describe, pageRows);
+    } catch (err) {
+      await db.close().catch(() => undefined);
+      throw describe(err);
+    }
+  }
+
+  async checksums(catalog: CatalogName): Promise<Map<number, BlockChecksum>> {
+    const def = this.definition(catalog);
+    const snap = await this.freshSnapshot();
+    if (def.fingerprint) return this.fingerprints(snap, def);
+    const { sql, params } = this.build(def, null);
+    const rows = await this.query<{ BLK: number; CNT: number; H1: number; H2: number }>(snap, checksumSql(def, sql), params);
+    snap.counts.set(catalog, new Map(rows.map((r) => [Number(r.BLK), Number(r.CNT)])));
+    return new Map(rows.map((r) => [Number(r.BLK), { count: Number(r.CNT), checksum: `${r.H1}:${r.H2}` }]));
+  }
+
+  async *read(catalog: CatalogName, opts: { blocks?: readonly number[]; batchSize: number }): AsyncIterable<CatalogRecord[]> {
+    const def = this.definition(catalog);
+    const { batchSize } = opts;
+    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
+    const wanted = opts.blocks ? new Set(opts.blocks) : null;
+    this.readsRunning++;
+    try {
+      const snap = this.snapshot ?? (await this.freshSnapshot());
+      let batch: CatalogRecord[] = [];
+      for (const range of await this.pages(snap, def, wanted, Math.max(batchSize, this.pageRows))) {
+        const { sql, params } = this.build(def, range);
+        for (const raw of await this.query<SqlRow>(snap, readSql(def, sql), params)) {
+          const row = decodeRow(raw);
+          const block = Number(row.BLK);
+          if (wanted && !wanted.has(block)) continue;
+          batch.push({ ...def.toRecord(row), block });
+          if (batch.length === batchSize) {
+            yield batch;
+            batch = [];
+          }
+        }
+      }
+      if (batch.length) yield batch;
+    } finally {
+      this.readsRunning--;
+    }
+  }
+
+  async close(): Promise<void> {
+    const snap = this.snapshot;
+    this.snapshot = null;
+    await snap?.tx.release().catch(() => undefined);
+    await this.db.close();
+  }
+
+  /**
+   * Id ranges to read: consecutive wanted blocks merged (empty blocks in between do not split a range) until a
+   * range would exceed `limit` rows. Never one query for a whole table.
+   */
+  private async pages(
+    snap: Snapshot,
+    def: MicrosipCatalog,
+    wanted: ReadonlySet<number> | null,
+    limit: number,
+  ): Promise<{ lo: number; hi: number }[]> {
+    if (wanted?.size === 0) return [];
+    let counts = snap.counts.get(def.name);
+    if (!counts) {
+      await this.checksumsIn(snap, def);
+      counts = snap.counts.get(def.name)!;
+    }
+    const pages: { lo: number; hi: number }[] = [];
+    let current: { first: number; last: number; rows: number } | null = null;
+    const flush = () => {
+      if (current) pages.push({ lo: current.first * BLOCK_SIZE, hi: (current.last + 1) * BLOCK_SIZE - 1 });
+      current = null;
+    };
+    for (const [block, rows] of [...counts].sort(([a], [b]) => a - b)) {
+      if (wanted && !wanted.has(block)) {
+        flush(); // a non-empty block we must not read splits the range
+        continue;
+      }
+      if (current && current.rows + rows > limit) flush();
+      if (current) {
+        current.last = block;
+        current.rows += rows;
+      } else current = { first: block, last: block, rows };
+    }
+    flush();
+    return pages;
+  }
+
+  /** Record-version fingerprints of the catalog's source tables, combined per block. */
+  private async fingerprints(snap: Snapshot, def: MicrosipCatalog): Promise<Map<number, BlockChecksum>> {
+    const f = def.fingerprint!(this.schema);
+    const globals: string[] = [];
+    for (const g of f.global ?? []) {
+      const [row] = await this.query<{ CNT: number; S1: number | null }>(snap, globalSql(g), []);
+      globals.push(`${row?.CNT ?? 0}.${row?.S1 ?? 0}`);
+    }
+    const parts = new Map<number, string[]>();
+    const counts = new Map<number, number>();
+    for (const [i, source] of f.perBlock.entries()) {
+      for (const r of await this.query<{ BLK: number; CNT: number; S1: number; S2: number }>(snap, perBlockSql(source), [])) {
+        const block = Number(r.BLK);
+        if (i === 0) counts.set(block, Number(r.CNT));
+        const list = parts.get(block) ?? Array.from({ length: f.perBlock.length }, () => '-');
+        list[i] = `${r.CNT}.${r.S1}.${r.S2}`;
+        parts.set(block, list);
+      }
+    }
+    snap.counts.set(def.name, counts);
+    const suffix = globals.length ? `|${globals.join('|')}` : '';
+    // A block present only in a secondary table (e.g. prices of a deleted article) is still a block.
+    return new Map([...parts].map(([b, list]) => [b, { count: counts.get(b) ?? 0, checksum: `rv:${list.join(':')}${suffix}` }]));
+  }
+
+  /** Counts for a read() that was not preceded by checksums() in this snapshot. */
+  private async checksumsIn(snap: Snapshot, def: MicrosipCatalog): Promise<void> {
+    if (def.fingerprint) {
+      await this.fingerprints(snap, def);
+      return;
+    }
+    const { sql, params } = this.build(def, null);
+    const rows = await this.query<{ BLK: number; CNT: number }>(snap, checksumSql(def, sql), params);
+    snap.counts.set(def.name, new Map(rows.map((r) => [Number(r.BLK), Number(r.CNT)])));
+  }
+
+  /** The catalog's SELECT with its range filters bound to `range` (null: the whole catalog). */
+  private build(def: MicrosipCatalog, range: { lo: number; hi: number } | null): { sql: string; params: SqlParam[] } {
+    const params: SqlParam[] = [];
+    const builder: SqlBuilder = {
+      schema: this.schema,
+      range(column, offset = 0) {
+        if (!range) return '1 = 1';
+        params.push(...integerRange(range.lo - offset, range.hi - offset));
+        return `${column} BETWEEN ? AND ?`;
+      },
+    };
+    const sql = def.select(builder);
+    return { sql, params };
+  }
+
+  /** Releases the previous catalog's snapshot and starts a new one, unless a read still streams from it. */
+  private async freshSnapshot(): Promise<Snapshot> {
+    if (this.snapshot && this.readsRunning > 0) return this.snapshot;
+    const previous = this.snapshot;
+    this.snapshot = null;
+    try {
+      await previous?.tx.release();
+      this.snapshot = { tx: await this.db.snapshot(), counts: new Map() };
+      return this.snapshot;
+    } catch (err) {
+      throw this.describe(err);
+    }
+  }
+
+  private async query<T extends SqlRow>(snap: Snapshot, sql: string, params: SqlParam[]): Promise<T[]> {
+    try {
+      return await snap.tx.query<T>(sql, params);
+    } catch (err) {
+      throw this.describe(err);
+    }
+  }
+
+  private definition(catalog: CatalogName): MicrosipCatalog {
+    const def = this.definitions.get(catalog);
+    if (!def) {
+      throw new ErpError(`Esta empresa de Microsip no tiene el catálogo «${CATALOG_LABELS[catalog] ?? catalog}».`, [
+        'Desactive ese catálogo en la configuración de la empresa, o revise que el módulo correspondiente de Microsip esté instalado.',
+      ]);
+    }
+    return def;
+  }
+}
+
+const INT_MIN = -2_147_483_648;
+const INT_MAX = 2_147_483_647;
+
+/**
+ * Microsip ids are INTEGER, and a bound parameter takes the column's type: a shifted range outside 32 bits
+ * would fail with "numeric value is out of range", so it is clamped (or made empty when it misses entirely).
+ */
+function integerRange(lo: number, hi: number): [number, number] {
+  if (hi < INT_MIN || lo > INT_MAX) return [1, 0];
+  return [Math.max(lo, INT_MIN), Math.min(hi, INT_MAX)];
+}
+
+/** OCTETS columns arrive as Buffers holding Windows-1252 bytes. */
+function decodeRow(raw: SqlRow): SourceRow {
+  const row: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(raw)) row[k] = Buffer.isBuffer(v) ? decodeMicrosipText(v) : v;
+  return row;
+}

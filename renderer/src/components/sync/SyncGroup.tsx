@@ -1,0 +1,48 @@
+import { useEffect } from 'react';
+import { dirtyCompanyIds, useConsole } from '../../store/console-store';
+import { syncKey, useSync } from '../../store/sync-store';
+import { GroupBox } from '../GroupBox';
+import { LastRunView } from './LastRunView';
+import { SyncProgressBar } from './SyncProgressBar';
+
+/** *Sincronizar manualmente* for the selected company, its progress and its last run. */
+export function SyncGroup({ companyId }: { companyId: string }) {
+  const connectionId = useConsole((s) => s.connectionId);
+  const dirty = useConsole((s) => dirtyCompanyIds(s).includes(companyId));
+  const entry = useSync((s) => (connectionId === null ? undefined : s.companies[syncKey(connectionId, companyId)]));
+  const refresh = useSync((s) => s.refresh);
+  const syncNow = useSync((s) => s.syncNow);
+  const simulate = useSync((s) => s.simulate);
+
+  useEffect(() => {
+    if (connectionId !== null) void refresh(connectionId, companyId);
+  }, [connectionId, companyId, refresh]);
+
+  if (connectionId === null) return null;
+  const running = entry?.running ?? false;
+  const lastRun = entry?.lastRun ?? null;
+
+  return (
+    <GroupBox title="Sincronización" className="sync-group">
+      <div className="sync-actions">
+        <button type="button" disabled={running} onClick={() => void syncNow(connectionId, companyId)}>
+          Sincronizar ahora
+        </button>
+        <button type="button" disabled={running} onClick={() => void simulate(connectionId, companyId)}>
+          Simular (sin enviar)
+        </button>
+      </div>
+      {dirty && !running && (
+        <p className="hint warning-text" role="note">
+          Hay cambios sin guardar: haga clic en Aceptar antes de sincronizar.
+        </p>
+      )}
+      {running && <SyncProgressBar progress={entry?.progress ?? null} simulating={entry?.simulating ?? false} />}
+      {lastRun ? (
+        <LastRunView run={lastRun} />
+      ) : (
+        entry && !running && <p className="hint">Esta empresa todavía no se ha sincronizado.</p>
+      )}
+    </GroupBox>
+  );
+}

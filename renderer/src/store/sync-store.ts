@@ -1,0 +1,134 @@
+import { create } from 'zustand';
+import type { RunView, SyncProgressView, SyncStatus } from '../../../shared/ipc-contract';
+import { errorText } from '../format';
+import { dirtyCompanyIds, useConsole } from './console-store';
+
+/**
+ * *Sincronizar ahora*, *Simular* and the last run of each company. Main pushes progress and results as
+ * events; getSyncStatus is the truth whenever the page (re)looks at a company.
+ */
+
+export interface CompanySync {
+  running: boolean;
+  progress: SyncProgressView | null;
+  lastRun: RunView | null;
+  /** A simulation (dry run) of this company is in progress: its progress is not a real sync. */
+  simulating: boolean;
+}
+
+export interface SimulationState {
+  companyName: string;
+  run: RunView;
+}
+
+interface SyncState {
+  companies: Record<string, CompanySync>;
+  simulation: SimulationState | null;
+
+  refresh(connectionId: number, companyId: string): Promise<void>;
+  syncNow(connectionId: number, companyId: string): Promise<void>;
+  simulate(connectionId: number, companyId: string): Promise<void>;
+  closeSimulation(): void;
+  applyProgress(p: SyncProgressView): void;
+  applyFinished(run: RunView): void;
+}
+
+export const syncKey = (connectionId: number, companyId: string): string => `${connectionId}/${companyId}`;
+
+const EMPTY: CompanySync = { running: false, progress: null, lastRun: null, simulating: false };
+
+export const UNSAVED_BEFORE_SYNC = (name: string): string[] => [
+  `Hay cambios sin guardar en la configuración de «${name}».`,
+  'Haga clic en Aceptar para guardarlos antes de sincronizar (o en Cancelar para descartarlos).',
+];
+
+/** Only the answer of the latest getSyncStatus per company counts (an older one may arrive later). */
+const refreshSeq = new Map<string, number>();
+
+const companyName = (companyId: string): string =>
+  useConsole.getState().companies.find((c) => c.companyId === companyId)?.name ?? companyId;
+
+export const useSync = create<SyncState>()((set, get) => {
+  const patch = (key: string, change: Partial<CompanySync>): void =>
+    set((s) => ({ companies: { ...s.companies, [key]: { ...EMPTY, ...s.companies[key], ...change } } }));
+
+  return {
+    companies: {},
+    simulation: null,
+
+    async refresh(connectionId, companyId) {
+      const key = syncKey(connectionId, companyId);
+      const seq = (refreshSeq.get(key) ?? 0) + 1;
+      refreshSeq.set(key, seq);
+      let status: SyncStatus;
+      try {
+        status = await window.api.getSyncStatus({ connectionId, companyId });
+      } catch {
+        return; // The panel keeps what it had; the next event or selection tries again.
+      }
+      if (refreshSeq.get(key) !== seq) return;
+      const known = get().companies[key]?.lastRun;
+      // The run just pushed by syncFinished also lists the catalogs this ERP lacks; history keeps the rest.
+      const lastRun = known && status.lastRun && known.runId === status.lastRun.runId && !status.running ? known : status.lastRun;
+      patch(key, { running: status.running, progress: status.running ? status.progress : null, lastRun });
+    },
+
+    async syncNow(connectionId, companyId) {
+      const key = syncKey(connectionId, companyId);
+      const consoleState = useConsole.getState();
+      if (dirtyCompanyIds(consoleState).includes(companyId)) {
+        consoleState.showMessage('error', UNSAVED_BEFORE_SYNC(companyName(companyId)));
+        return;
+      }
+      if (get().companies[key]?.running) return;
+      patch(key, { running: true, progress: null, simulating: false });
+      try {
+        const result = await window.api.syncNow({ connectionId, companyId });
+        if (!result.started) useConsole.getState().showMessage('info', [result.message]);
+      } catch (err) {
+        patch(key, { running: false, progress: null });
+        useConsole.getState().showMessage('error', ['No se inició la sincronización.', errorText(err)]);
+      }
+      await get().refresh(connectionId, companyId);
+    },
+
+    async simulate(connectionId, companyId) {
+      const key = syncKey(connectionId, companyId);
+      if (get().companies[key]?.running) return;
+      patch(key, { running: true, progress: null, simulating: true });
+      try {
+        const run = await window.api.dryRun({ connectionId, companyId });
+        set({ simulation: { companyName: run.companyName || companyName(companyId), run } });
+      } catch (err) {
+        useConsole.getState().showMessage('error', ['No se pudo simular la sincronización.', errorText(err)]);
+      } finally {
+        patch(key, { running: false, progress: null, simulating: false });
+      }
+      await get().refresh(connectionId, companyId);
+    },
+
+    closeSimulation() {
+      set({ simulation: null });
+    },
+
+    applyProgress(p) {
+      patch(syncKey(p.connectionId, p.companyId), { running: true, progress: p });
+    },
+
+    applyFinished(run) {
+      patch(syncKey(run.connectionId, run.companyId), { running: false, progress: null, simulating: false, lastRun: run });
+      void get().refresh(run.connectionId, run.companyId);
+    },
+  };
+});
+
+/** Subscribes the store to main's pushes; returns the unsubscribe. */
+export function subscribeToSyncEvents(): () => void {
+  const { applyProgress, applyFinished } = useSync.getState();
+  const offProgress = window.api.onSyncProgress(applyProgress);
+  const offFinished = window.api.onSyncFinished(applyFinished);
+  return () => {
+    offProgress();
+    offFinished();
+  };
+}
