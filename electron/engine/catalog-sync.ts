@@ -83,9 +83,9 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
   });
 
   const maybeYield = timeSlicer();
+  const closed = new Set<number>();
   try {
     let open: { block: number; hashes: Map<string, string>; seen: Set<string> } | null = null;
-    const closed = new Set<number>();
     const closeOpenBlock = async (): Promise<void> => {
       if (!open) return;
       closed.add(open.block);
@@ -120,7 +120,10 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
       }
       await closeOpenBlock();
     }
-    for (const b of vanished) {
+    // Blocks gone from the ERP, and changed blocks that came back empty (rows left only in joined tables):
+    // every key the store has for them is deactivated.
+    const emptied = changed.filter((b) => !closed.has(b));
+    for (const b of [...vanished, ...emptied]) {
       for (const key of d.state.blockHashes(d.scope, d.catalog, b).keys()) await pusher.delete(key, b);
     }
     await pusher.finish();

@@ -16,6 +16,7 @@ export class SyncStateRepo {
   private readonly upsertRecord: Statement;
   private readonly deleteRecord: Statement;
   private readonly selectBlock: Statement;
+  private readonly nextBlock: Statement;
 
   constructor(private readonly db: SettingsDb) {
     this.upsertRecord = db.prepare(
@@ -26,6 +27,9 @@ export class SyncStateRepo {
     this.selectBlock = db
       .prepare('SELECT RecordKey, Hash FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block = ?')
       .raw();
+    this.nextBlock = db.prepare(
+      'SELECT MIN(Block) AS b FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block > ?',
+    );
   }
 
   blockChecksums(s: Scope, catalog: CatalogName): Map<number, string> {
@@ -35,12 +39,19 @@ export class SyncStateRepo {
     return new Map(rows.map((r) => [r.Block, r.Checksum]));
   }
 
-  /** Blocks that hold pushed records (a block can have records but no checksum after a failed pass). */
+  /**
+   * Blocks that hold pushed records (a block can have records but no checksum after a failed pass). A skip
+   * scan — one index seek per block — instead of DISTINCT over every record: 100 seeks, not 500,000 rows.
+   */
   recordBlocks(s: Scope, catalog: CatalogName): Set<number> {
-    const rows = this.db
-      .prepare('SELECT DISTINCT Block FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ?')
-      .all(s.connectionId, s.companyId, catalog) as { Block: number }[];
-    return new Set(rows.map((r) => r.Block));
+    const blocks = new Set<number>();
+    let after = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const row = this.nextBlock.get(s.connectionId, s.companyId, catalog, after) as { b: number | null };
+      if (row.b === null) return blocks;
+      blocks.add(row.b);
+      after = row.b;
+    }
   }
 
   hasAnyRecord(s: Scope, catalog: CatalogName): boolean {

@@ -67,6 +67,22 @@ describe('syncCatalog', () => {
     expect(await t.run()).toMatchObject({ read: 0, deleted: 0, pushed: 0 });
   });
 
+  it('a changed block that comes back empty deactivates every key it had', async () => {
+    const t = setup();
+    await t.run();
+    // The ERP still reports block 1 (e.g. rows left in a joined table) but yields no record for it.
+    const checksums = t.source.checksums.bind(t.source);
+    t.source.checksums = async (c) => {
+      const m = await checksums(c);
+      m.set(1, { count: 0, checksum: 'orphans-only' });
+      return m;
+    };
+    for (let id = 10; id <= 19; id++) t.source.remove('articles', id);
+    const r = await t.run();
+    expect(r).toMatchObject({ deleted: 10, pushed: 0 });
+    expect(t.store.active('articles')).toHaveLength(85);
+  });
+
   it('a record the store rejects is retried on the next run, the others are not', async () => {
     const t = setup();
     t.store.rejectKeys.add('55');

@@ -45,6 +45,8 @@ export interface OpenCompanyDatabase {
   db: OpenFirebirdSession;
   company: MicrosipCompanyRow;
   describe(err: unknown): Error;
+  /** One more attachment to the same database (parallel work); the caller closes it. */
+  openAnother(): Promise<OpenFirebirdSession>;
 }
 
 /** Like withCompanyDatabase, but the attachment stays open until `db.close()`. */
@@ -54,12 +56,11 @@ export async function openCompanyDatabase(access: MicrosipAccess, companyId: str
   const { config, password } = access;
   const describe = (err: unknown): Error =>
     describeFirebirdFailure(err, { host: config.host, port: config.port, user: config.user, databasePath, databaseRole: 'company', password });
+  const attach = () =>
+    openFirebird({ host: config.host, port: config.port, database: databasePath, user: config.user, password }, access.timeouts ?? DEFAULT_TIMEOUTS);
   try {
-    const db = await openFirebird(
-      { host: config.host, port: config.port, database: databasePath, user: config.user, password },
-      access.timeouts ?? DEFAULT_TIMEOUTS,
-    );
-    return { db, company, describe };
+    const db = await attach();
+    return { db, company, describe, openAnother: attach };
   } catch (err) {
     throw describe(err);
   }

@@ -54,8 +54,8 @@ export class MicrosipConnector implements ErpConnector, CatalogProvider {
   /** The sync engine's port: the company database stays attached until the source is closed. */
   async openCatalogs(companyId: string): Promise<CatalogSource> {
     this.assertOpen();
-    const { db, describe } = await openCompanyDatabase(this.access, companyId);
-    return MicrosipCatalogSource.open(db, MICROSIP_CATALOGS, describe);
+    const { db, describe, openAnother } = await openCompanyDatabase(this.access, companyId);
+    return MicrosipCatalogSource.open(db, MICROSIP_CATALOGS, describe, { openAnother });
   }
 
   async close(): Promise<void> {

@@ -13,6 +13,25 @@ import { globalSql, perBlockSql } from './record-version-fingerprint';
 /** Rows a read query may return at most (besides one block that is bigger on its own). */
 export const PAGE_ROWS = 5000;
 
+/**
+ * The biggest fingerprinted catalogs, last in push order: their fingerprints are computed ahead, on a second
+ * attachment, while the first one works on the others (Firebird runs the two in parallel threads). Computed in
+ * an earlier snapshot than their rows are read in, which is safe: a stored checksum older than the rows
+ * pushed can only cause one more (harmless) re-read, never a missed change.
+ */
+const PREFETCHED: readonly CatalogName[] = ['stock', 'article-prices'];
+
+interface BlockSums {
+  checksums: Map<number, BlockChecksum>;
+  counts: Map<number, number>;
+}
+
+export interface SourceOptions {
+  pageRows?: number;
+  /** Opens another attachment to the same database, for the parallel fingerprints. */
+  openAnother?: () => Promise<OpenFirebirdSession>;
+}
+
 interface Snapshot {
   tx: FirebirdSnapshot;
   /** Row counts per block from checksums() in this snapshot: read() plans its pages without counting again. */
@@ -29,15 +48,20 @@ export class MicrosipCatalogSource implements CatalogSource {
   readonly catalogs: readonly CatalogName[];
   private snapshot: Snapshot | null = null;
   private readsRunning = 0;
+  private readonly pageRows: number;
+  private readonly prefetched = new Map<CatalogName, Promise<BlockSums>>();
+  private prefetching: Promise<void> | null = null;
+  private extra: OpenFirebirdSession | null = null;
 
   private constructor(
     private readonly db: OpenFirebirdSession,
     private readonly schema: SchemaFacts,
     private readonly definitions: ReadonlyMap<CatalogName, MicrosipCatalog>,
     private readonly describe: (err: unknown) => Error,
-    private readonly pageRows: number,
+    private readonly options: SourceOptions,
   ) {
     this.catalogs = [...definitions.keys()];
+    this.pageRows = options.pageRows ?? PAGE_ROWS;
   }
 
   /** Reads the schema once and keeps the catalogs whose required tables exist. */
@@ -45,14 +69,14 @@ export class MicrosipCatalogSource implements CatalogSource {
     db: OpenFirebirdSession,
     all: readonly MicrosipCatalog[],
     describe: (err: unknown) => Error,
-    pageRows = PAGE_ROWS,
+    options: SourceOptions = {},
   ): Promise<MicrosipCatalogSource> {
     try {
       const tables = [...new Set(all.flatMap((d) => [...d.requires, ...(d.optional ?? [])]))];
       const schema = new SchemaFacts(await describeTables(db, tables));
       const available = all.filter((d) => (d.available ? d.available(schema) : d.requires.every((t) => schema.has(t))));
       for (const d of available) for (const c of Object.keys(d.columns)) sqlIdentifier(c);
-      return new MicrosipCatalogSource(db, schema, new Map(available.map((d) => [d.name, d])), describe, pageRows);
+      return new MicrosipCatalogSource(db, schema, new Map(available.map((d) => [d.name, d])), describe, options);
     } catch (err) {
       await db.close().catch(() => undefined);
       throw describe(err);
@@ -61,8 +85,15 @@ export class MicrosipCatalogSource implements CatalogSource {
 
   async checksums(catalog: CatalogName): Promise<Map<number, BlockChecksum>> {
     const def = this.definition(catalog);
+    this.startPrefetch();
     const snap = await this.freshSnapshot();
-    if (def.fingerprint) return this.fingerprints(snap, def);
+    if (def.fingerprint) {
+      const ahead = this.prefetched.get(catalog);
+      this.prefetched.delete(catalog);
+      const sums = (ahead && (await ahead.catch(() => null))) || (await this.fingerprints(snap, def));
+      snap.counts.set(def.name, sums.counts);
+      return sums.checksums;
+    }
     const { sql, params } = this.build(def, null);
     const rows = await this.query<{ BLK: number; CNT: number; H1: number; H2: number }>(snap, checksumSql(def, sql), params);
     snap.counts.set(catalog, new Map(rows.map((r) => [Number(r.BLK), Number(r.CNT)])));
@@ -101,7 +132,33 @@ export class MicrosipCatalogSource implements CatalogSource {
     const snap = this.snapshot;
     this.snapshot = null;
     await snap?.tx.release().catch(() => undefined);
+    await this.prefetching?.catch(() => undefined);
+    await this.extra?.close().catch(() => undefined);
     await this.db.close();
+  }
+
+  /** Starts the fingerprints of PREFETCHED catalogs on a second attachment (once per source). */
+  private startPrefetch(): void {
+    if (this.prefetching || !this.options.openAnother) return;
+    const ahead = PREFETCHED.map((c) => this.definitions.get(c)).filter((d): d is MicrosipCatalog => d?.fingerprint !== undefined);
+    if (ahead.length === 0) {
+      this.prefetching = Promise.resolve();
+      return;
+    }
+    const open = this.options.openAnother;
+    const attached = open().then((db) => (this.extra = db));
+    const snapshot = attached.then((db) => db.snapshot());
+    let chain: Promise<unknown> = snapshot;
+    for (const def of ahead) {
+      const result = chain.then(() => snapshot).then((tx) => this.fingerprints({ tx, counts: new Map() }, def));
+      result.catch(() => undefined); // a failure falls back to computing inline
+      this.prefetched.set(def.name, result);
+      chain = result.catch(() => undefined);
+    }
+    this.prefetching = chain.then(() => snapshot.then((tx) => tx.release())).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   /**
@@ -142,9 +199,13 @@ export class MicrosipCatalogSource implements CatalogSource {
   }
 
   /** Record-version fingerprints of the catalog's source tables, combined per block. */
-  private async fingerprints(snap: Snapshot, def: MicrosipCatalog): Promise<Map<number, BlockChecksum>> {
+  private async fingerprints(snap: Snapshot, def: MicrosipCatalog): Promise<BlockSums> {
     const f = def.fingerprint!(this.schema);
     const globals: string[] = [];
+    if (f.dependsOnDate) {
+      const [row] = await this.query<{ D: Date | string }>(snap, 'SELECT CURRENT_DATE AS D FROM RDB$DATABASE', []);
+      globals.push(`d${row?.D instanceof Date ? row.D.toISOString().slice(0, 10) : String(row?.D)}`);
+    }
     for (const g of f.global ?? []) {
       const [row] = await this.query<{ CNT: number; S1: number | null }>(snap, globalSql(g), []);
       globals.push(`${row?.CNT ?? 0}.${row?.S1 ?? 0}`);
@@ -160,16 +221,16 @@ export class MicrosipCatalogSource implements CatalogSource {
         parts.set(block, list);
       }
     }
-    snap.counts.set(def.name, counts);
     const suffix = globals.length ? `|${globals.join('|')}` : '';
     // A block present only in a secondary table (e.g. prices of a deleted article) is still a block.
-    return new Map([...parts].map(([b, list]) => [b, { count: counts.get(b) ?? 0, checksum: `rv:${list.join(':')}${suffix}` }]));
+    const checksums = new Map([...parts].map(([b, list]) => [b, { count: counts.get(b) ?? 0, checksum: `rv:${list.join(':')}${suffix}` }]));
+    return { checksums, counts };
   }
 
   /** Counts for a read() that was not preceded by checksums() in this snapshot. */
   private async checksumsIn(snap: Snapshot, def: MicrosipCatalog): Promise<void> {
     if (def.fingerprint) {
-      await this.fingerprints(snap, def);
+      snap.counts.set(def.name, (await this.fingerprints(snap, def)).counts);
       return;
     }
     const { sql, params } = this.build(def, null);

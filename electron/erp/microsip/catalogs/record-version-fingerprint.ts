@@ -5,13 +5,14 @@ import { BLOCK_SIZE } from './block-queries';
  *
  * Firebird stamps every record version with the number of the transaction that wrote it
  * (`RDB$RECORD_VERSION`, maintained by the engine itself, not by Microsip). Per block and per source table we
- * take COUNT(*), SUM(version) and a SUM of versions weighted by the row's id: an insert or delete moves the
+ * take COUNT(*), SUM(version) and SUM(version XOR id): an insert or delete moves the
  * count, an update writes a new version and moves both sums. Unlike hashing every row's text, this reads no
  * column values, so an unchanged 500,000-row catalog costs a few hundred milliseconds.
  *
  * SUM, not MAX: a long transaction that started before our last pass commits a *lower* version number than
  * rows written after it; MAX would miss it, SUM does not. Two updates in one block could only cancel out if
- * both sums matched exactly. After a backup/restore (gbak) the numbers restart: every block reads as changed
+ * both sums matched exactly (the XOR mixes in each row's id, so equal shifts on two rows do not cancel twice).
+ * Sums stay below 2^63: versions and ids are below 2^32, blocks hold thousands of rows. After a backup/restore (gbak) the numbers restart: every block reads as changed
  * once, the per-record content hashes find nothing new, and nothing is pushed.
  */
 export interface RecordVersionSource {
@@ -29,9 +30,9 @@ export interface Fingerprint {
   perBlock: readonly RecordVersionSource[];
   /** Small reference tables that affect every record (key roles, hidden warehouses): part of every block. */
   global?: readonly { from: string; alias: string; where?: string }[];
+  /** The records depend on today's date (overdue vs not yet due): every block moves at midnight. */
+  dependsOnDate?: boolean;
 }
-
-const P = 2_147_483_647;
 
 function versionSum(aliases: readonly string[]): string {
   return aliases.map((a) => `${a}.RDB$RECORD_VERSION`).join(' + ');
@@ -40,7 +41,7 @@ function versionSum(aliases: readonly string[]): string {
 /** `BLK, CNT, S1, S2` per block of one source. */
 export function perBlockSql(s: RecordVersionSource): string {
   const v = versionSum(s.versionsOf);
-  return `SELECT ${s.id} / ${BLOCK_SIZE} AS BLK, COUNT(*) AS CNT, SUM(${v}) AS S1, SUM(MOD((${v}) * (MOD(${s.id}, 1000003) + 1), ${P})) AS S2
+  return `SELECT ${s.id} / ${BLOCK_SIZE} AS BLK, COUNT(*) AS CNT, SUM(${v}) AS S1, SUM(BIN_XOR(${v}, ${s.id})) AS S2
 FROM ${s.from}${s.where ? `\nWHERE ${s.where}` : ''}
 GROUP BY 1`;
 }
