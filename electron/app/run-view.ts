@@ -24,20 +24,9 @@ export function viewOfRow(r: RunRow, companyName: string): RunView {
     startedAt: r.startedAt,
     endedAt: r.endedAt,
     message: r.message,
-    catalogs: r.catalogs.map(
-      (c): CatalogRunView => ({
-        catalog: c.catalog,
-        catalogLabel: CATALOG_LABELS[c.catalog],
-        // The history keeps why a catalog was not attempted; the view says skipped + aborted or not.
-        state: c.state === 'unavailable' ? 'skipped' : c.state,
-        ...(c.state === 'skipped' || c.state === 'unavailable' ? { aborted: c.state === 'skipped' } : {}),
-        read: c.read,
-        pushed: c.pushed,
-        unchanged: c.unchanged,
-        deleted: c.deleted,
-        failed: c.failed,
-        message: c.message,
-      }),
+    // The history keeps why a catalog was not attempted; the view says skipped + aborted or not.
+    catalogs: r.catalogs.map((c) =>
+      catalogView({ ...c, state: c.state === 'unavailable' ? 'skipped' : c.state, aborted: c.state === 'skipped' }),
     ),
   };
 }
@@ -55,19 +44,21 @@ export function viewOfSummary(s: RunSummary, startedAt: string, endedAt: string)
     startedAt,
     endedAt,
     message: s.message,
-    catalogs: s.catalogs.map(
-      (c): CatalogRunView => ({
-        catalog: c.catalog,
-        catalogLabel: CATALOG_LABELS[c.catalog],
-        state: c.state,
-        read: c.read,
-        pushed: c.pushed,
-        unchanged: c.unchanged,
-        deleted: c.deleted,
-        failed: c.failed,
-        message: c.message,
-        ...(c.state === 'skipped' ? { aborted: c.aborted ?? false } : {}),
-      }),
-    ),
+    catalogs: s.catalogs.map((c) => catalogView({ ...c, aborted: c.aborted ?? false })),
+  };
+}
+
+function catalogView(c: Omit<CatalogRunView, 'catalogLabel' | 'aborted'> & { aborted: boolean }): CatalogRunView {
+  return {
+    catalog: c.catalog,
+    catalogLabel: CATALOG_LABELS[c.catalog],
+    state: c.state,
+    ...(c.state === 'skipped' ? { aborted: c.aborted } : {}),
+    read: c.read,
+    pushed: c.pushed,
+    unchanged: c.unchanged,
+    deleted: c.deleted,
+    failed: c.failed,
+    message: c.message,
   };
 }

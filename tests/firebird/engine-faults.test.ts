@@ -1,21 +1,18 @@
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { openConsole, type OpenedConsole } from '../../electron/app/bootstrap';
-import { withFirebird } from '../../electron/erp/microsip/firebird-client';
+import type { FirebirdSession } from '../../electron/erp/microsip/firebird-client';
 import { WopenClient } from '../../electron/store/wopen/wopen-client';
 import {
-  createMicrosipDataFolder,
   deleteFixtureRows,
   insertFixtureRow,
-  removeMicrosipDataFolder,
   SAMPLE_ROWS,
   SAMPLE_WAREHOUSES,
   updateFixtureRows,
   type FixtureCompany,
-  type MicrosipDataFolder,
 } from '../../scripts/fixtures/microsip';
 import { startSandbox, type RunningSandbox } from '../../scripts/sandbox/start-sandbox';
-import { firebirdTestEnv, uniqueDataFolder } from '../helpers/firebird-env';
+import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -23,31 +20,13 @@ import { tempDir } from '../helpers/temp-dir';
  * content, and the fault matrix (store 500/429/timeout/reset/bad JSON, the ERP dropping mid-run).
  */
 
-const env = firebirdTestEnv();
-const folder = uniqueDataFolder('engine-faults');
 const COMPANIES: FixtureCompany[] = [
   { id: 7, shortName: 'FALLAS ÑANDÚ', warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' } },
 ];
 const STORE = { user: 'integracion', password: 'Contraseña-€' };
-
-let fixture: MicrosipDataFolder;
-let setupError: unknown;
-beforeAll(async () => {
-  try {
-    fixture = await createMicrosipDataFolder({ ...env, folder, companies: COMPANIES });
-  } catch (err) {
-    setupError = err;
-  }
-});
-beforeEach(() => {
-  if (setupError) throw setupError; // fail, never skip, without Firebird
-});
-afterAll(async () => {
-  await removeMicrosipDataFolder({ ...env, folder, companies: COMPANIES });
-});
-
-const companyDb = <T>(work: Parameters<typeof withFirebird<T>>[1]) =>
-  withFirebird({ host: env.host, port: env.port, user: env.user, password: env.password, database: fixture.companies[0]!.databasePath }, work);
+const microsip = useMicrosipFixture('engine-faults', COMPANIES);
+const { env, folder } = microsip;
+const companyDb = <T>(work: (db: FirebirdSession) => Promise<T>) => microsip.companyDb(0, work);
 
 interface Rig {
   c: OpenedConsole;

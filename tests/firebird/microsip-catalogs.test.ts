@@ -1,53 +1,35 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGS, type CatalogName } from '../../shared/catalogs';
 import type { CatalogRecord, CatalogSource } from '../../electron/erp/catalog-source';
 import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connector';
 import { withFirebird } from '../../electron/erp/microsip/firebird-client';
 import {
-  createMicrosipDataFolder,
   deleteFixtureRows,
   insertFixtureRow,
-  removeMicrosipDataFolder,
   SAMPLE_ROWS,
   SAMPLE_WAREHOUSES,
   updateFixtureRows,
   type FixtureCompany,
-  type MicrosipDataFolder,
 } from '../../scripts/fixtures/microsip';
 import type { FixtureValue } from '../../scripts/fixtures/microsip/sample-catalog-data';
-import { firebirdTestEnv, uniqueDataFolder } from '../helpers/firebird-env';
+import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 
 /** The Microsip catalog readers against the real Firebird 3 server and the sample company of the fixture. */
 
-const env = firebirdTestEnv();
-const folder = uniqueDataFolder('microsip-catalogs');
 const COMPANIES: FixtureCompany[] = [
   { id: 1, shortName: 'MUESTRA ÑANDÚ', warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' } },
   { id: 2, shortName: 'MICROSIP ANTIGUO', catalogs: { schema: 'legacy', data: 'sample' } },
   { id: 3, shortName: 'CAMBIOS', warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' } },
 ];
 
-let fixture: MicrosipDataFolder;
+const microsip = useMicrosipFixture('microsip-catalogs', COMPANIES);
+const { env } = microsip;
 let connector: MicrosipConnector;
-let setupError: unknown;
-
-beforeAll(async () => {
-  try {
-    fixture = await createMicrosipDataFolder({ ...env, folder, companies: COMPANIES });
-    connector = new MicrosipConnector({ kind: 'microsip', host: env.host, port: env.port, folder, user: env.user }, env.password);
-  } catch (err) {
-    setupError = err;
-  }
+beforeAll(() => {
+  connector = new MicrosipConnector(microsip.config(), env.password);
 });
-
-// Without a reachable Firebird every test fails with the setup error (vitest would only mark them skipped).
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
 afterAll(async () => {
   await connector?.close();
-  await removeMicrosipDataFolder({ ...env, folder, companies: COMPANIES });
 });
 
 async function readAll(source: CatalogSource, catalog: CatalogName, opts: { blocks?: number[]; batchSize?: number } = {}) {
@@ -67,7 +49,7 @@ async function withSource<T>(companyId: string, work: (s: CatalogSource) => Prom
 
 /** Runs SQL against the CAMBIOS company as Microsip would (its own attachment, committed). */
 async function inChanges(work: (db: Parameters<Parameters<typeof withFirebird>[1]>[0]) => Promise<unknown>): Promise<void> {
-  const company = fixture.companies.find((c) => c.id === '3')!;
+  const company = microsip.fixture.companies.find((c) => c.id === '3')!;
   await withFirebird({ host: env.host, port: env.port, user: env.user, password: env.password, database: company.databasePath }, async (db) => {
     await work(db);
   });

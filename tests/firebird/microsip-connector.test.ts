@@ -1,22 +1,15 @@
 import net from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { MicrosipConfig } from '../../shared/erp-connection';
+import { describe, expect, it } from 'vitest';
 import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connector';
 import { withCompanyDatabase } from '../../electron/erp/microsip/company-database';
 import { withFirebird } from '../../electron/erp/microsip/firebird-client';
 import { encodeMicrosipText } from '../../electron/erp/microsip/win1252-text';
-import {
-  createMicrosipDataFolder,
-  removeMicrosipDataFolder,
-  type FixtureCompany,
-  type MicrosipDataFolder,
-} from '../../scripts/fixtures/microsip';
-import { firebirdTestEnv, uniqueDataFolder } from '../helpers/firebird-env';
+import { createMicrosipDataFolder, removeMicrosipDataFolder, type FixtureCompany } from '../../scripts/fixtures/microsip';
+import { uniqueDataFolder } from '../helpers/firebird-env';
+import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 
 /** MicrosipConnector against the real local Firebird 3 server and a Microsip-shaped data folder. */
 
-const env = firebirdTestEnv();
-const folder = uniqueDataFolder('microsip-connector');
 
 const NANDU = 'ÑANDÚ €URO';
 const GUERA = '“LA GÜERA” — Œ';
@@ -35,35 +28,8 @@ const COMPANIES: FixtureCompany[] = [
   { id: 9, shortName: OLD, branches: null }, // Microsip before 2020: no SUCURSALES table
 ];
 
-let fixture: MicrosipDataFolder;
-
-const config = (overrides: Partial<MicrosipConfig> = {}): MicrosipConfig => ({
-  kind: 'microsip',
-  host: env.host,
-  port: env.port,
-  folder,
-  user: env.user,
-  ...overrides,
-});
-
-let setupError: unknown;
-
-beforeAll(async () => {
-  try {
-    fixture = await createMicrosipDataFolder({ ...env, folder, companies: COMPANIES });
-  } catch (err) {
-    setupError = err;
-  }
-});
-
-// Without a reachable Firebird every test fails with the setup error (vitest would only mark them skipped).
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await removeMicrosipDataFolder({ ...env, folder, companies: COMPANIES });
-});
+const microsip = useMicrosipFixture('microsip-connector', COMPANIES);
+const { env, folder, config } = microsip;
 
 describe('MicrosipConnector (Firebird real)', () => {
   it('lists the companies of CONFIG.FDB with Windows-1252 names decoded', async () => {
@@ -83,7 +49,7 @@ describe('MicrosipConnector (Firebird real)', () => {
     const connector = new MicrosipConnector(config(), env.password);
     expect((await connector.listCompanies()).find((c) => c.id === '9')?.name).toBe(OLD);
     const rename = (name: string) =>
-      withFirebird({ ...env, database: fixture.configPath }, (db) =>
+      withFirebird({ ...env, database: microsip.fixture.configPath }, (db) =>
         db.query('UPDATE EMPRESAS SET NOMBRE_CORTO = CAST(? AS VARCHAR(30) CHARACTER SET OCTETS) WHERE EMPRESA_ID = ?', [
           encodeMicrosipText(name),
           9,
@@ -125,7 +91,7 @@ describe('MicrosipConnector (Firebird real)', () => {
     });
     expect(result.company).toMatchObject({ id: '7', shortName: NANDU });
     expect(result.local).toBe(1);
-    expect(fixture.companies.find((c) => c.id === '7')?.databasePath).toBe(`${folder}/${NANDU}.FDB`);
+    expect(microsip.fixture.companies.find((c) => c.id === '7')?.databasePath).toBe(`${folder}/${NANDU}.FDB`);
   });
 
   it('testConnection reports success and how many companies there are', async () => {

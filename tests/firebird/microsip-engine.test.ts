@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CatalogName } from '../../shared/catalogs';
 import { syncCatalog } from '../../electron/engine/catalog-sync';
 import { ALL_FIELDS } from '../../electron/engine/field-toggles';
@@ -6,49 +6,17 @@ import { SyncStateRepo } from '../../electron/engine/sync-state-repo';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import type { CatalogSource } from '../../electron/erp/catalog-source';
 import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connector';
-import { withFirebird } from '../../electron/erp/microsip/firebird-client';
-import {
-  createMicrosipDataFolder,
-  deleteFixtureRows,
-  removeMicrosipDataFolder,
-  SAMPLE_WAREHOUSES,
-  updateFixtureRows,
-  type FixtureCompany,
-  type MicrosipDataFolder,
-} from '../../scripts/fixtures/microsip';
-import { firebirdTestEnv, uniqueDataFolder } from '../helpers/firebird-env';
+import type { FirebirdSession } from '../../electron/erp/microsip/firebird-client';
+import { deleteFixtureRows, SAMPLE_WAREHOUSES, updateFixtureRows, type FixtureCompany } from '../../scripts/fixtures/microsip';
+import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 import { RecordingStore } from '../helpers/memory-catalog-source';
 
 /** The sync engine over the real Microsip adapter: first sync, no-change resync, one price change, a deleted article. */
 
-const env = firebirdTestEnv();
-const folder = uniqueDataFolder('microsip-engine');
 const COMPANIES: FixtureCompany[] = [{ id: 4, shortName: 'MOTOR', warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' } }];
-
-let fixture: MicrosipDataFolder;
-let setupError: unknown;
-
-beforeAll(async () => {
-  try {
-    fixture = await createMicrosipDataFolder({ ...env, folder, companies: COMPANIES });
-  } catch (err) {
-    setupError = err;
-  }
-});
-
-// Without a reachable Firebird every test fails with the setup error (vitest would only mark them skipped).
-beforeEach(() => {
-  if (setupError) throw setupError;
-});
-
-afterAll(async () => {
-  await removeMicrosipDataFolder({ ...env, folder, companies: COMPANIES });
-});
-
-function companyDb<T>(work: Parameters<typeof withFirebird<T>>[1]): Promise<T> {
-  const { databasePath } = fixture.companies[0]!;
-  return withFirebird({ host: env.host, port: env.port, user: env.user, password: env.password, database: databasePath }, work);
-}
+const microsip = useMicrosipFixture('microsip-engine', COMPANIES);
+const { env, folder } = microsip;
+const companyDb = <T>(work: (db: FirebirdSession) => Promise<T>) => microsip.companyDb(0, work);
 
 describe('syncCatalog over Microsip (Firebird real)', () => {
   it('pushes everything once, reads nothing when unchanged, pushes one changed price, deactivates a deleted article', async () => {

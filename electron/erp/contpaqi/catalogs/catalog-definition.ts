@@ -31,35 +31,8 @@ export interface StartProCatalog {
   toRecord(row: SourceRow): { key: string; data: Record<string, unknown> };
 }
 
-/** Trimmed text, null when empty. */
-export function text(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  const s = String(v).trim();
-  return s === '' ? null : s;
-}
-
-/** A key column as text (BIGINT arrives as string from mssql, as number from SQLite). */
-export function keyText(v: unknown): string {
-  return String(v);
-}
-
-/** A reference to another catalog: Start/Pro writes 0 (or NULL) for "none". */
-export function refKey(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  const s = String(v).trim();
-  return s === '' || Number(s) === 0 ? null : s;
-}
-
-/** A number without float noise (FLOAT columns and sums: 0.1 + 0.2 must not become 0.30000000000000004). */
-export function num(v: unknown): number {
-  const n = Number(v ?? 0);
-  return Number.isFinite(n) ? Math.round(n * 1e6) / 1e6 : 0;
-}
-
-/** BIT columns: boolean from mssql, 0/1 from SQLite. */
-export function bit(v: unknown): boolean {
-  return v === true || Number(v) === 1;
-}
+export { text, keyText, refKey, num, truthy as bit } from '../../record-values';
+import { num } from '../../record-values';
 
 /**
  * Percent as the store wants it (16 = 16 %). vwLBSTaxPerc holds 0.16 or 16 depending on the install

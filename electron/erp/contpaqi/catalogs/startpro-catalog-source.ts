@@ -1,3 +1,4 @@
+import { planBlockPages } from '../../block-pages';
 import type { CatalogName } from '../../../../shared/catalogs';
 import { CATALOG_LABELS } from '../../../../shared/catalogs';
 import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../catalog-source';
@@ -77,27 +78,8 @@ export class StartProCatalogSource implements CatalogSource {
     if (!def.blockColumn) return !wanted || wanted.has(0) ? [{ range: null }] : [];
     if (wanted?.size === 0) return [];
     const counts = await this.query<{ blk: unknown; cnt: unknown }>(countSql(def));
-    const pages: Page[] = [];
-    let current: { first: number; last: number; rows: number } | null = null;
-    const flush = () => {
-      if (current) pages.push({ range: { lo: current.first * BLOCK_SIZE, hi: (current.last + 1) * BLOCK_SIZE - 1 } });
-      current = null;
-    };
-    for (const r of counts) {
-      const block = Number(r.blk);
-      const rows = Number(r.cnt);
-      if (wanted && !wanted.has(block)) {
-        flush(); // a non-empty block we must not read splits the range
-        continue;
-      }
-      if (current && current.rows + rows > limit) flush();
-      if (current) {
-        current.last = block;
-        current.rows += rows;
-      } else current = { first: block, last: block, rows };
-    }
-    flush();
-    return pages;
+    const rows = counts.map((r) => [Number(r.blk), Number(r.cnt)] as const);
+    return planBlockPages(rows, wanted, limit, BLOCK_SIZE).map((range) => ({ range }));
   }
 
   private definition(catalog: CatalogName): StartProCatalog {

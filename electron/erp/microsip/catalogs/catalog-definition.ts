@@ -50,35 +50,8 @@ export interface MicrosipCatalog {
   toRecord(row: SourceRow): { key: string; data: Record<string, unknown> };
 }
 
-/** Trimmed text, null when empty. */
-export function text(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  const s = String(v).trim();
-  return s === '' ? null : s;
-}
-
-/** An id column as a key. */
-export function keyText(v: unknown): string {
-  return String(v);
-}
-
-/** A reference to another catalog; Microsip leaves NULL (or 0 in some imports) for "none". */
-export function refKey(v: unknown): string | null {
-  if (v === null || v === undefined) return null;
-  const n = Number(v);
-  return !Number.isFinite(n) || n === 0 ? null : String(v);
-}
-
-/** A number without float noise (NUMERIC(18,5) sums, DOUBLE PRECISION): 0.1 + 0.2 stays 0.3. */
-export function num(v: unknown): number {
-  const n = Number(v ?? 0);
-  return Number.isFinite(n) ? Math.round(n * 1e6) / 1e6 : 0;
-}
-
-/** The 0/1 the `flag()` SQL helper produces. */
-export function bool(v: unknown): boolean {
-  return Number(v) === 1;
-}
+export { text, keyText, refKey, num, truthy as bool } from '../../record-values';
+import { text } from '../../record-values';
 
 /** A name that is never empty in the store. */
 export function nameOr(v: unknown, fallback: string): string {

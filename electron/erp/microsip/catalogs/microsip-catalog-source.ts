@@ -9,6 +9,7 @@ import { BLOCK_SIZE, checksumSql, readSql } from './block-queries';
 import type { MicrosipCatalog, SourceRow, SqlBuilder } from './catalog-definition';
 import { SchemaFacts } from './schema-facts';
 import { globalSql, perBlockSql } from './record-version-fingerprint';
+import { planBlockPages } from '../../block-pages';
 
 /** Rows a read query may return at most (besides one block that is bigger on its own). */
 export const PAGE_ROWS = 5000;
@@ -177,25 +178,7 @@ export class MicrosipCatalogSource implements CatalogSource {
       await this.checksumsIn(snap, def);
       counts = snap.counts.get(def.name)!;
     }
-    const pages: { lo: number; hi: number }[] = [];
-    let current: { first: number; last: number; rows: number } | null = null;
-    const flush = () => {
-      if (current) pages.push({ lo: current.first * BLOCK_SIZE, hi: (current.last + 1) * BLOCK_SIZE - 1 });
-      current = null;
-    };
-    for (const [block, rows] of [...counts].sort(([a], [b]) => a - b)) {
-      if (wanted && !wanted.has(block)) {
-        flush(); // a non-empty block we must not read splits the range
-        continue;
-      }
-      if (current && current.rows + rows > limit) flush();
-      if (current) {
-        current.last = block;
-        current.rows += rows;
-      } else current = { first: block, last: block, rows };
-    }
-    flush();
-    return pages;
+    return planBlockPages(counts, wanted, limit, BLOCK_SIZE);
   }
 
   /** Record-version fingerprints of the catalog's source tables, combined per block. */

@@ -1,0 +1,31 @@
+/**
+ * Plans the read queries of a catalog: id ranges of consecutive wanted blocks, merged (empty blocks in between
+ * do not split a range) until a range would exceed `limit` rows; a non-empty block that was not asked for
+ * splits the range. Shared by every ERP adapter so no query ever reads a whole table.
+ */
+export function planBlockPages(
+  counts: Iterable<readonly [block: number, rows: number]>,
+  wanted: ReadonlySet<number> | null,
+  limit: number,
+  blockSize: number,
+): { lo: number; hi: number }[] {
+  const pages: { lo: number; hi: number }[] = [];
+  let current: { first: number; last: number; rows: number } | null = null;
+  const flush = () => {
+    if (current) pages.push({ lo: current.first * blockSize, hi: (current.last + 1) * blockSize - 1 });
+    current = null;
+  };
+  for (const [block, rows] of [...counts].sort(([a], [b]) => a - b)) {
+    if (wanted && !wanted.has(block)) {
+      flush();
+      continue;
+    }
+    if (current && current.rows + rows > limit) flush();
+    if (current) {
+      current.last = block;
+      current.rows += rows;
+    } else current = { first: block, last: block, rows };
+  }
+  flush();
+  return pages;
+}
