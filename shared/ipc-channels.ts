@@ -19,6 +19,19 @@ export const API_METHODS = [
   'syncNow',
   'getSyncStatus',
   'dryRun',
+  // Issue 4: Visor de eventos, Historial de sincronización, alerts
+  'queryEvents',
+  'getEventDetail',
+  'exportEvents',
+  'getRetention',
+  'saveRetention',
+  'listRunHistory',
+  'getRunStats',
+  'listRunErrors',
+  'retryRun',
+  'getAlertSettings',
+  'saveAlertSettings',
+  'sendTestAlert',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -36,6 +36,8 @@ export interface CompanyRow {
   companyId: string;
   name: string;
   sync: boolean;
+  /** Issue 4: 'failing' (its runs keep failing), 'stale' (no successful sync for two periods), else 'ok'/'never'. */
+  health?: 'ok' | 'failing' | 'stale' | 'never';
   /** Saved settings exist for this company. */
   configured: boolean;
   /** No longer found in the ERP (kept so its settings are not lost). */
@@ -119,6 +121,106 @@ export interface SyncStatus {
   lastRun: RunView | null;
 }
 
+/** Filters of the Visor de eventos and of the Historial (issue 4). `from`/`to` are ISO instants. */
+export const eventFilterSchema = z
+  .object({
+    from: z.string().datetime(),
+    to: z.string().datetime(),
+    connectionId: id.optional(),
+    companyId: z.string().max(64).optional(),
+    levels: z.array(z.enum(['info', 'warning', 'error'])).max(3).optional(),
+    category: z.string().max(64).optional(),
+    catalog: z.string().max(64).optional(),
+    trigger: z.enum(['manual', 'automatic']).optional(),
+    text: z.string().max(200).optional(),
+  })
+  .strict();
+export type EventFilter = z.infer<typeof eventFilterSchema>;
+
+/** Keyset pagination: newest first; the cursor is the last row of the previous page. */
+const cursorSchema = z.object({ at: z.string(), id: z.number().int() }).strict().nullable();
+
+export interface EventRow extends EventView {
+  connectionId: number | null;
+  runId: number | null;
+  catalog: string | null;
+  recordKey: string | null;
+  trigger: 'manual' | 'automatic' | null;
+}
+
+export interface EventPage {
+  events: EventRow[];
+  nextCursor: { at: string; id: number } | null;
+}
+
+export interface EventDetailView extends EventRow {
+  /** Redacted, at most ~4 KB of JSON text. */
+  detailsExcerpt: string | null;
+}
+
+export interface RunHistoryRow {
+  runId: number;
+  connectionId: number;
+  companyId: string;
+  companyName: string;
+  catalog: string;
+  catalogLabel: string;
+  /** Exitoso / En progreso / Parcial / Fallido / No disponible / No se intentó */
+  stateLabel: string;
+  state: 'running' | 'success' | 'partial' | 'failed' | 'skipped' | 'unavailable';
+  trigger: 'manual' | 'automatic';
+  startedAt: string;
+  endedAt: string | null;
+  message: string | null;
+  read: number;
+  pushed: number;
+  failed: number;
+}
+
+export interface RunStats {
+  /** Runs (one per company pass) in [from, to). */
+  total: number;
+  success: number;
+  partial: number;
+  failed: number;
+  running: number;
+  successPct: number;
+  failedPct: number;
+  lastSyncAt: string | null;
+  /** Local calendar days (America/Mexico_City of the machine), oldest first. */
+  perDay: { day: string; success: number; partial: number; failed: number }[];
+}
+
+export interface RunErrorView {
+  errorId: number;
+  catalog: string;
+  catalogLabel: string;
+  recordKey: string | null;
+  phase: 'read' | 'push' | 'state';
+  message: string;
+  at: string;
+}
+
+export const alertSettingsInputSchema = z
+  .object({
+    desktopNotifications: z.boolean(),
+    emergencyEmail: z.string().trim().max(254),
+    smtpHost: z.string().trim().max(255),
+    smtpPort: z.number().int().min(1).max(65535),
+    /** 'tls' = implicit TLS (465), 'starttls' = upgrade (587), 'none' = plain (local relays only). */
+    smtpSecurity: z.enum(['tls', 'starttls', 'none']),
+    smtpUser: z.string().trim().max(254),
+    /** undefined keeps, null removes, a string replaces (encrypted like every password). */
+    newSmtpPassword: z.string().max(256).nullable().optional(),
+    fromAddress: z.string().trim().max(254),
+  })
+  .strict();
+export type AlertSettingsInput = z.infer<typeof alertSettingsInputSchema>;
+
+export interface AlertSettingsView extends Omit<AlertSettingsInput, 'newSmtpPassword'> {
+  hasSmtpPassword: boolean;
+}
+
 export type SaveResult = { ok: true; saved: number } | { ok: false; errors: FieldError[] };
 
 export const contract = {
@@ -144,6 +246,18 @@ export const contract = {
   syncNow: { request: companyRef },
   getSyncStatus: { request: companyRef },
   dryRun: { request: companyRef },
+  queryEvents: { request: z.object({ filter: eventFilterSchema, cursor: cursorSchema.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict() },
+  getEventDetail: { request: z.object({ eventId: id }).strict() },
+  exportEvents: { request: z.object({ filter: eventFilterSchema }).strict() },
+  getRetention: { request: z.undefined() },
+  saveRetention: { request: z.object({ days: z.number().int().min(7).max(3650) }).strict() },
+  listRunHistory: { request: z.object({ filter: eventFilterSchema, limit: z.number().int().min(1).max(1000).default(200) }).strict() },
+  getRunStats: { request: z.object({ filter: eventFilterSchema }).strict() },
+  listRunErrors: { request: z.object({ runId: id }).strict() },
+  retryRun: { request: z.object({ runId: id }).strict() },
+  getAlertSettings: { request: z.undefined() },
+  saveAlertSettings: { request: alertSettingsInputSchema },
+  sendTestAlert: { request: z.undefined() },
   listEvents: {
     request: z
       .object({
@@ -173,6 +287,20 @@ export interface Responses {
   getSyncStatus: SyncStatus;
   /** Waits for the simulation and returns what a sync would push, per catalog. */
   dryRun: RunView;
+  queryEvents: EventPage;
+  getEventDetail: EventDetailView;
+  /** CSV (UTF-8 with BOM, `;`-separated for Excel es-MX) of the whole filtered view. */
+  exportEvents: { fileName: string; csv: string; rows: number };
+  getRetention: { days: number };
+  saveRetention: { days: number };
+  listRunHistory: RunHistoryRow[];
+  getRunStats: RunStats;
+  listRunErrors: RunErrorView[];
+  /** Starts a manual run of that run's company; records that failed are sent again. */
+  retryRun: { started: boolean; message: string };
+  getAlertSettings: AlertSettingsView;
+  saveAlertSettings: { ok: true } | { ok: false; message: string };
+  sendTestAlert: TestResult;
 }
 
 export interface EventPayloads {

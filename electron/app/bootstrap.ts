@@ -11,6 +11,7 @@ import { WopenClient } from '../store/wopen/wopen-client';
 import { ConsoleService } from './console-service';
 import { SyncEngine } from '../engine/sync-engine';
 import { SyncController, type Broadcast } from './sync-controller';
+import { createAlerts, type Alerts } from '../alerts';
 
 export interface OpenConsoleOptions {
   databasePath: string;
@@ -23,6 +24,8 @@ export interface OpenConsoleOptions {
   clock?: () => Date;
   /** Delivers main → page events (Electron: webContents.send); nothing by default (CLI). */
   broadcast?: Broadcast;
+  /** Shows a desktop notification (Electron main: `Notification`); the CLI has none. */
+  desktopNotify?: (title: string, body: string) => void;
 }
 
 export interface OpenedConsole {
@@ -31,6 +34,7 @@ export interface OpenedConsole {
   service: ConsoleService;
   engine: SyncEngine;
   sync: SyncController;
+  alerts: Alerts;
   close(): void;
 }
 
@@ -58,8 +62,17 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       clock: opts.clock,
     });
     const engine = new SyncEngine({ db, secrets, events, erpFactory, storeFactory, clock: opts.clock });
-    const sync = new SyncController(engine, db, opts.broadcast ?? (() => undefined), opts.clock);
-    return { db, events, service, engine, sync, close: () => db.close() };
+    const alerts = createAlerts({
+      db,
+      secrets,
+      events,
+      actor: opts.actor ?? currentUser(),
+      clock: opts.clock,
+      desktopNotify: opts.desktopNotify,
+      isRunning: (s) => engine.isRunning(s),
+    });
+    const sync = new SyncController(engine, db, opts.broadcast ?? (() => undefined), opts.clock, (view) => void alerts.monitor.onRunFinished(view));
+    return { db, events, service, engine, sync, alerts, close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;

@@ -11,7 +11,13 @@ import {
   type CompanyList,
   type CompanySettingsView,
   type ConnectionInput,
+  type EventDetailView,
+  type EventFilter,
+  type EventPage,
   type EventView,
+  type RunErrorView,
+  type RunHistoryRow,
+  type RunStats,
   type Responses,
   type SaveResult,
   type TestResult,
@@ -21,6 +27,10 @@ import { DEFAULT_PERIOD, type CompanySettings, type CompanySettingsInput } from 
 import { checkStoreUrl } from '../../shared/store-url';
 import { planSettingsSave } from './settings-plan';
 import { describeError } from './describe-error';
+import { EventQueries } from '../events/event-query';
+import { eventsCsv, exportFileName } from '../events/events-csv';
+import { EventRetention } from '../events/retention';
+import { RunHistoryQueries, companyHealth } from '../engine/run-history-query';
 
 export interface ConsoleDeps {
   db: SettingsDb;
@@ -43,11 +53,17 @@ export class ConsoleService {
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly clock: () => Date;
+  private readonly eventQueries: EventQueries;
+  private readonly retention: EventRetention;
+  private readonly history: RunHistoryQueries;
 
   constructor(private readonly deps: ConsoleDeps) {
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
     this.clock = deps.clock ?? (() => new Date());
+    this.eventQueries = new EventQueries(deps.db);
+    this.retention = new EventRetention(deps.db, this.clock);
+    this.history = new RunHistoryQueries(deps.db);
   }
 
   private now(): string {
@@ -157,15 +173,20 @@ export class ConsoleService {
       });
     }
     const saved = new Map(this.settings.listForConnection(connectionId).map((s) => [s.companyId, s]));
+    const now = this.clock();
     return {
       warning,
-      companies: this.connections.cachedCompanies(connectionId).map((c) => ({
-        companyId: c.companyId,
-        name: c.name,
-        missing: c.missing,
-        configured: saved.has(c.companyId),
-        sync: saved.get(c.companyId)?.sync ?? false,
-      })),
+      companies: this.connections.cachedCompanies(connectionId).map((c) => {
+        const s = saved.get(c.companyId);
+        return {
+          companyId: c.companyId,
+          name: c.name,
+          missing: c.missing,
+          configured: s !== undefined,
+          sync: s?.sync ?? false,
+          health: companyHealth(this.history, { connectionId, companyId: c.companyId }, s && { sync: s.sync, periodMinutes: s.period }, now),
+        };
+      }),
     };
   }
 
@@ -314,6 +335,68 @@ export class ConsoleService {
 
   listEvents(q: { days: number; connectionId?: number; companyId?: string }): EventView[] {
     return this.deps.events.list(q);
+  }
+
+  // ── Issue 4: Visor de eventos ──────────────────────────────────────────────────────────────────────────
+
+  queryEvents(filter: EventFilter, cursor: { at: string; id: number } | null | undefined, limit: number): EventPage {
+    return this.eventQueries.page(filter, cursor, limit);
+  }
+
+  getEventDetail(eventId: number): EventDetailView {
+    const d = this.eventQueries.detail(eventId);
+    if (!d) throw new UserFacingError(`El evento ${eventId} ya no existe (pudo haberse depurado).`);
+    return d;
+  }
+
+  exportEvents(filter: EventFilter): Responses['exportEvents'] {
+    const { csv, rows } = eventsCsv(this.eventQueries.iterate(filter));
+    return { fileName: exportFileName(this.clock()), csv, rows };
+  }
+
+  getRetention(): { days: number } {
+    return { days: this.retention.days() };
+  }
+
+  saveRetention(days: number): { days: number } {
+    const previous = this.retention.days();
+    const saved = this.retention.save(days);
+    if (saved !== previous) {
+      this.deps.events.record({
+        level: 'info',
+        category: EVENT_CATEGORIES.settings,
+        message: `Retención del visor de eventos: ${saved} días (antes ${previous}).`,
+      });
+    }
+    return { days: saved };
+  }
+
+  /** Deletes events beyond the retention horizon (never the last 7 days). Start-up and daily. */
+  purgeEvents(): number {
+    const deleted = this.retention.purge();
+    if (deleted > 0) {
+      this.deps.events.record({
+        level: 'info',
+        category: EVENT_CATEGORIES.settings,
+        message: `Se depuraron ${deleted.toLocaleString('es-MX')} eventos con más de ${this.retention.days()} días.`,
+      });
+    }
+    return deleted;
+  }
+
+  // ── Issue 4: Historial de sincronización ────────────────────────────────────────────────────────────────
+
+  listRunHistory(filter: EventFilter, limit: number): RunHistoryRow[] {
+    return this.history.list(filter, limit);
+  }
+
+  getRunStats(filter: EventFilter): RunStats {
+    return this.history.stats(filter);
+  }
+
+  listRunErrors(runId: number): RunErrorView[] {
+    if (!this.history.scopeOf(runId)) throw new UserFacingError(`No existe la sincronización ${runId}.`);
+    return this.history.errors(runId);
   }
 
   private requireConnection(id: number): ConnectionRow {

@@ -8,6 +8,8 @@ import type { SyncProgress } from '../engine/company-run';
 import type { Scope } from '../engine/sync-state-repo';
 import { describeError } from './describe-error';
 import { viewOfRow, viewOfSummary } from './run-view';
+import { RunHistoryQueries } from '../engine/run-history-query';
+import { UserFacingError } from '../../shared/ipc-contract';
 
 export type Broadcast = <E extends ApiEvent>(event: E, payload: EventPayloads[E]) => void;
 
@@ -22,14 +24,18 @@ export class SyncController {
   private readonly progress = new Map<string, SyncProgressView>();
   private readonly lastSent = new Map<string, number>();
   private readonly connections: ConnectionsRepo;
+  private readonly history: RunHistoryQueries;
 
   constructor(
     private readonly engine: SyncEngine,
     db: SettingsDb,
     private readonly broadcast: Broadcast,
     private readonly clock: () => Date = () => new Date(),
+    /** Every ended run, manual or automatic (issue 4: the AlertMonitor). */
+    private readonly afterRun: (view: RunView) => void = () => undefined,
   ) {
     this.connections = new ConnectionsRepo(db);
+    this.history = new RunHistoryQueries(db);
   }
 
   /** Relays progress of any run (manual or from the scheduler). */
@@ -50,6 +56,7 @@ export class SyncController {
   readonly onFinished = (view: RunView): void => {
     this.progress.delete(keyOf(view));
     this.broadcast('syncFinished', view);
+    this.afterRun(view);
   };
 
   syncNow(s: Scope): { started: boolean; message: string } {
@@ -76,6 +83,17 @@ export class SyncController {
         });
       });
     return { started: true, message: 'Sincronización iniciada.' };
+  }
+
+  /**
+   * *Reintentar* in the Historial: a manual run of that run's company. The records that failed are sent
+   * again because their blocks were not committed; the rest is skipped as unchanged.
+   */
+  retryRun(runId: number): { started: boolean; message: string } {
+    const scope = this.history.scopeOf(runId);
+    if (!scope) throw new UserFacingError(`No existe la sincronización ${runId}.`);
+    const r = this.syncNow(scope);
+    return r.started ? { started: true, message: 'Reintento iniciado: se enviarán de nuevo los registros con error.' } : r;
   }
 
   status(s: Scope): SyncStatus {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { OpenedConsole } from '../app/bootstrap';
 import type { RunSummary } from '../engine/company-run';
 import { Scheduler } from '../engine/scheduler';
+import { viewOfSummary } from '../app/run-view';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import { CliError, EXIT, parseId, type CliIo } from './cli-io';
 
@@ -61,15 +62,25 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
     .action(async (o: { tick: string }) => {
       const tick = Number(o.tick);
       if (!Number.isFinite(tick) || tick < 0.05 || tick > 3600) throw new CliError('--tick debe estar entre 0.05 y 3600 segundos.');
-      const { engine, db, events } = opened();
+      const { engine, db, events, service, alerts } = opened();
       const log = (event: string, fields: Record<string, unknown> = {}) =>
         io.out(`${JSON.stringify({ at: new Date().toISOString(), event, ...fields })}\n`);
-      const scheduler = new Scheduler({ db, engine, events, tickMs: tick * 1000 });
+      const scheduler = new Scheduler({
+        db,
+        engine,
+        events,
+        tickMs: tick * 1000,
+        maintenance: () => service.purgeEvents(),
+        // Issue 4: alerts for failing runs and for companies not synced for two periods.
+        onFinished: (summary, startedAt, endedAt) => void alerts.monitor.onRunFinished(viewOfSummary(summary, startedAt, endedAt)),
+        onTick: (now) => void alerts.monitor.checkStale(now),
+      });
       log('service.start', { pid: process.pid });
       scheduler.start();
       await stopSignal();
       log('service.stopping', { running: engine.runningCount() });
       await scheduler.stop();
+      await alerts.monitor.idle();
       log('service.stopped');
     });
 }

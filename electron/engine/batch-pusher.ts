@@ -22,7 +22,8 @@ export interface PusherDeps {
   state: SyncStateRepo;
   batchSize: number;
   signal?: AbortSignal;
-  onRecordError: (key: string | null, message: string) => void;
+  /** `data`: the record the store rejected, when there is one (for the event's excerpt). */
+  onRecordError: (key: string | null, message: string, data?: unknown) => void;
   /** Keys that would be pushed, kept for the dry-run report. */
   sampleLimit?: number;
 }
@@ -100,7 +101,7 @@ export class BatchPusher {
         if (message === undefined) continue;
         this.counts.failed++;
         this.failedBlocks.add(item.block);
-        this.d.onRecordError(item.key, `La tienda rechazó el registro: ${message}`);
+        this.d.onRecordError(item.key, `La tienda rechazó el registro: ${message}`, 'data' in item ? item.data : undefined);
       }
     } catch (err) {
       this.fatal = err instanceof StoreError ? err : new StoreError(err instanceof Error ? err.message : String(err), true);

@@ -39,7 +39,8 @@ export interface CatalogSyncDeps {
   readBatchSize: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
-  onRecordError: (key: string | null, message: string) => void;
+  /** `data`: the record the store rejected, when there is one (for the event's excerpt). */
+  onRecordError: (key: string | null, message: string, data?: unknown) => void;
 }
 
 const checksumText = (c: BlockChecksum): string => `${c.count}:${c.checksum}`;

@@ -2,7 +2,7 @@ import { CATALOGS, CATALOG_LABELS, type CatalogName } from '../../shared/catalog
 import type { SyncableErp } from '../erp/port';
 import type { CatalogSource } from '../erp/catalog-source';
 import type { StoreClient } from '../store/port';
-import type { EventLog } from '../events/event-log';
+import type { EventLog, NewEvent } from '../events/event-log';
 import { syncCatalog, type CatalogOutcome } from './catalog-sync';
 import type { FieldToggles } from './field-toggles';
 import type { RunHistoryRepo, RunState, RunTrigger } from './run-history-repo';
@@ -73,8 +73,18 @@ const emptyReport = (catalog: CatalogName, message: string): CatalogReport => ({
 export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
   const wanted = CATALOGS.filter((c) => !d.catalogs || d.catalogs.includes(c));
   const runId = d.dryRun ? null : d.history.start(d.scope, d.trigger);
-  const event = (level: 'info' | 'warning' | 'error', message: string) =>
-    d.events.record({ level, category: SYNC_CATEGORY, connectionId: d.scope.connectionId, companyId: d.scope.companyId, companyName: d.companyName, message });
+  const event = (level: 'info' | 'warning' | 'error', message: string, extra: Partial<NewEvent> = {}) =>
+    d.events.record({
+      level,
+      category: SYNC_CATEGORY,
+      connectionId: d.scope.connectionId,
+      companyId: d.scope.companyId,
+      companyName: d.companyName,
+      message,
+      runId,
+      trigger: d.trigger,
+      ...extra,
+    });
   const kind = d.dryRun ? 'Simulación de sincronización' : `Sincronización ${d.trigger === 'manual' ? 'manual' : 'automática'}`;
   event('info', `${kind} iniciada.`);
 
@@ -115,15 +125,25 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
         signal: d.signal,
         onProgress: (done, total) =>
           d.onProgress?.({ ...d.scope, catalog, catalogIndex: index, catalogCount: wanted.length, done, total }),
-        onRecordError: (key, message) => {
-          if (runId !== null) d.history.recordError(runId, catalog, key, 'push', message);
+        onRecordError: (key, message, data) => {
+          if (runId === null) return;
+          d.history.recordError(runId, catalog, key, 'push', message);
+          // One event per rejected record (or per failed batch when key is null), with a redacted excerpt.
+          event('error', `${CATALOG_LABELS[catalog]}${key === null ? '' : ` ${key}`}: ${message}`, {
+            catalog,
+            recordKey: key,
+            details: data === undefined ? undefined : { registro: excerptRecord(data) },
+          });
         },
       });
     } catch (err) {
       // Reading the ERP failed before any row: the ERP is down or the query is wrong; stop here.
       const message = `No se pudo leer ${CATALOG_LABELS[catalog]} del ERP: ${err instanceof Error ? err.message : String(err)}`;
       outcome = { ...emptyReport(catalog, message), state: 'failed' };
-      if (runId !== null) d.history.recordError(runId, catalog, null, 'read', message);
+      if (runId !== null) {
+        d.history.recordError(runId, catalog, null, 'read', message);
+        event('error', message, { catalog });
+      }
       abort = 'No se intentó: el ERP no respondió en un catálogo anterior.';
     }
     if (outcome.storeDown) abort = 'No se intentó: la tienda no aceptó un catálogo anterior.';
@@ -148,3 +168,9 @@ function overallState(reports: CatalogReport[]): Exclude<RunState, 'running'> {
 }
 
 const catalog = (r: CatalogReport): CatalogName => r.catalog;
+
+/** At most ~2 KB of a rejected record for its event (redacted when the event is written). */
+function excerptRecord(data: unknown): unknown {
+  const text = JSON.stringify(data) ?? '';
+  return text.length <= 2048 ? data : `${text.slice(0, 2048)}…`;
+}

@@ -16,6 +16,11 @@ export interface SchedulerOptions {
   tickMs?: number;
   onProgress?: (p: SyncProgress) => void;
   onFinished?: (summary: RunSummary, startedAt: string, endedAt: string) => void;
+  /** Housekeeping (issue 4: purge of old events), run at start() and then every `maintenanceEveryMs` (daily). */
+  maintenance?: () => void;
+  maintenanceEveryMs?: number;
+  /** After each tick has started the due companies (issue 4: stale-company alerts). */
+  onTick?: (now: Date) => void;
   /** Overrides the company's saved hours window (tests). */
   windowOf?: (s: Scope) => HoursWindow | null;
 }
@@ -27,6 +32,7 @@ export interface SchedulerOptions {
  */
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
+  private maintenanceTimer: NodeJS.Timeout | null = null;
   private readonly controller = new AbortController();
   private readonly settings: CompanySettingsRepo;
   private readonly clock: () => Date;
@@ -46,14 +52,34 @@ export class Scheduler {
         message: `${closed} sincronizaciones quedaron interrumpidas por un cierre inesperado; se marcaron como fallidas.`,
       });
     }
+    this.runMaintenance();
+    if (this.o.maintenance) {
+      this.maintenanceTimer = setInterval(() => this.runMaintenance(), this.o.maintenanceEveryMs ?? 86_400_000);
+      this.maintenanceTimer.unref?.();
+    }
     this.tick();
     this.timer = setInterval(() => this.tick(), this.o.tickMs ?? 15_000);
+  }
+
+  private runMaintenance(): void {
+    if (!this.o.maintenance) return;
+    try {
+      this.o.maintenance();
+    } catch (err) {
+      this.o.events.record({
+        level: 'error',
+        category: EVENT_CATEGORIES.error,
+        message: `No se pudo depurar el registro de eventos: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
   }
 
   /** Stops scheduling, asks running passes to stop after their current batch, and waits for them. */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.maintenanceTimer) clearInterval(this.maintenanceTimer);
     this.timer = null;
+    this.maintenanceTimer = null;
     this.controller.abort();
     await this.o.engine.drain();
   }
@@ -75,6 +101,15 @@ export class Scheduler {
   }
 
   private tick(): void {
+    this.startDue();
+    try {
+      this.o.onTick?.(this.clock());
+    } catch (err) {
+      this.o.events.record({ level: 'error', category: EVENT_CATEGORIES.error, message: `Error al revisar alertas: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+
+  private startDue(): void {
     for (const scope of this.due()) {
       const startedAt = this.clock().toISOString();
       this.o.engine

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { SettingsDb } from '../settings/database';
 import type { EventView } from '../../shared/ipc-contract';
 import { redact, redactText } from './redact';
@@ -21,6 +22,11 @@ export interface NewEvent {
   companyId?: string | null;
   companyName?: string | null;
   details?: unknown;
+  /** Issue 4: structured columns the Visor de eventos filters on. */
+  runId?: number | null;
+  catalog?: string | null;
+  recordKey?: string | null;
+  trigger?: 'manual' | 'automatic' | null;
 }
 
 export interface EventQuery {
@@ -33,6 +39,8 @@ export interface EventQuery {
 
 /** Append-only event log in the settings database. Every message and detail passes through redact(). */
 export class EventLog {
+  private insert: Statement<unknown[]> | null = null;
+
   constructor(
     private readonly db: SettingsDb,
     private readonly clock: () => Date = () => new Date(),
@@ -40,21 +48,24 @@ export class EventLog {
 
   record(e: NewEvent): number {
     const details = e.details === undefined ? null : JSON.stringify(redact(e.details));
-    const res = this.db
-      .prepare(
-        `INSERT INTO events (At, Level, Category, ConnectionID, CompanyID, CompanyName, Message, Details)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        this.clock().toISOString(),
-        e.level,
-        e.category,
-        e.connectionId ?? null,
-        e.companyId ?? null,
-        e.companyName ?? null,
-        redactText(e.message),
-        details,
-      );
+    this.insert ??= this.db.prepare(
+      `INSERT INTO events (At, Level, Category, ConnectionID, CompanyID, CompanyName, Message, Details, RunID, Catalog, RecordKey, Trigger)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const res = this.insert.run(
+      this.clock().toISOString(),
+      e.level,
+      e.category,
+      e.connectionId ?? null,
+      e.companyId ?? null,
+      e.companyName ?? null,
+      redactText(e.message),
+      details,
+      e.runId ?? null,
+      e.catalog ?? null,
+      e.recordKey ?? null,
+      e.trigger ?? null,
+    );
     return Number(res.lastInsertRowid);
   }
 

@@ -1,12 +1,13 @@
 import type { ConsoleService } from '../app/console-service';
 import type { SyncController } from '../app/sync-controller';
+import type { Alerts } from '../alerts';
 import type { ApiMethod } from '../../shared/ipc-channels';
 import type { ParsedRequests, Responses } from '../../shared/ipc-contract';
 
 export type Handlers = { [M in ApiMethod]: (request: ParsedRequests[M]) => Promise<Responses[M]> | Responses[M] };
 
 /** One handler per contract method; each only delegates to the service. */
-export function createHandlers({ service, sync }: { service: ConsoleService; sync: SyncController }): Handlers {
+export function createHandlers({ service, sync, alerts }: { service: ConsoleService; sync: SyncController; alerts: Alerts }): Handlers {
   return {
     getAppInfo: () => service.appInfo(),
     listConnections: () => service.listConnections(),
@@ -23,5 +24,19 @@ export function createHandlers({ service, sync }: { service: ConsoleService; syn
     syncNow: (r) => sync.syncNow(r),
     getSyncStatus: (r) => sync.status(r),
     dryRun: (r) => sync.dryRun(r),
+    // Issue 4: Visor de eventos and Historial de sincronización.
+    queryEvents: (r) => service.queryEvents(r.filter, r.cursor, r.limit),
+    getEventDetail: (r) => service.getEventDetail(r.eventId),
+    exportEvents: (r) => service.exportEvents(r.filter),
+    getRetention: () => service.getRetention(),
+    saveRetention: (r) => service.saveRetention(r.days),
+    listRunHistory: (r) => service.listRunHistory(r.filter, r.limit),
+    getRunStats: (r) => service.getRunStats(r.filter),
+    listRunErrors: (r) => service.listRunErrors(r.runId),
+    retryRun: (r) => sync.retryRun(r.runId),
+    // Issue 4: alerts (desktop notification and e-mail to the emergency contact).
+    getAlertSettings: () => alerts.service.getSettings(),
+    saveAlertSettings: (r) => alerts.service.saveSettings(r),
+    sendTestAlert: () => alerts.service.sendTest(),
   };
 }

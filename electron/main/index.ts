@@ -1,4 +1,4 @@
-import { BrowserWindow, app, ipcMain, safeStorage } from 'electron';
+import { BrowserWindow, Notification, app, ipcMain, safeStorage } from 'electron';
 import path from 'node:path';
 import { openConsole } from '../app/bootstrap';
 import { resolveDatabasePath } from '../settings/database';
@@ -29,6 +29,10 @@ async function main(): Promise<void> {
     cipher: osCipher ?? LocalKeyCipher.open(path.join(path.dirname(databasePath), 'wopen-sync.key')),
     broadcast: (event, payload) => {
       for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventChannelOf(event), payload);
+    },
+    // The only place a desktop notification is built: the alert port stays free of Electron.
+    desktopNotify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
     },
   });
   if (!osCipher) {
@@ -64,6 +68,8 @@ async function main(): Promise<void> {
     events: opened.events,
     onProgress: opened.sync.onProgress,
     onFinished: (summary, startedAt, endedAt) => opened.sync.onFinished(viewOfSummary(summary, startedAt, endedAt)),
+    maintenance: () => opened.service.purgeEvents(),
+    onTick: (now) => void opened.alerts.monitor.checkStale(now),
   });
   scheduler.start();
   app.on('window-all-closed', () => {

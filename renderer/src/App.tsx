@@ -3,7 +3,9 @@ import { CompaniesGrid } from './components/CompaniesGrid';
 import { ConnectionBar } from './components/ConnectionBar';
 import { ConnectionEditor } from './components/ConnectionEditor';
 import { DialogButtons } from './components/DialogButtons';
-import { EventViewer } from './components/EventViewer';
+import { AlertSettingsDialog } from './components/AlertSettingsDialog';
+import { EventViewer } from './components/events/EventViewer';
+import { SyncHistory } from './components/history/SyncHistory';
 import { MessageBox } from './components/MessageBox';
 import { SettingsPanel } from './components/SettingsPanel';
 import { SimulationModal } from './components/sync/SimulationModal';
@@ -15,6 +17,8 @@ export function App() {
   const init = useConsole((s) => s.init);
   const editor = useConsole((s) => s.connectionEditor);
   const eventsOpen = useConsole((s) => s.eventViewerOpen);
+  const historyOpen = useConsole((s) => s.historyOpen);
+  const alertsOpen = useConsole((s) => s.alertSettingsOpen);
   const messageOpen = useConsole((s) => s.messageBox !== null);
   const hasConnection = useConsole((s) => s.connectionId !== null);
   const openEditor = useConsole((s) => s.openConnectionEditor);
@@ -29,7 +33,19 @@ export function App() {
   useEffect(() => subscribeToSyncEvents(), []);
 
   // One modal at a time; while it is open the dialog behind it cannot be reached (mouse, Tab or screen reader).
-  const modal = messageOpen ? 'message' : editor ? 'editor' : eventsOpen ? 'events' : simulationOpen ? 'simulation' : null;
+  const modal = messageOpen
+    ? 'message'
+    : editor
+      ? 'editor'
+      : alertsOpen
+        ? 'alerts'
+        : eventsOpen
+          ? 'events'
+          : historyOpen
+            ? 'history'
+            : simulationOpen
+              ? 'simulation'
+              : null;
 
   return (
     <>
@@ -62,6 +78,16 @@ export function App() {
       {eventsOpen && (
         <div inert={modal !== 'events'}>
           <EventViewer />
+        </div>
+      )}
+      {historyOpen && (
+        <div inert={modal !== 'history'}>
+          <SyncHistory />
+        </div>
+      )}
+      {alertsOpen && (
+        <div inert={modal !== 'alerts'}>
+          <AlertSettingsDialog />
         </div>
       )}
       {simulationOpen && (

@@ -6,6 +6,8 @@
  *   noop_s    the engine's resync, nothing changed;  noop_ratio = noop_s / full_s (target ≤ 0.05)
  *   one_change_pushed  records pushed after changing one price                  (target 1)
  *   peak_rss_mb / loop_p99_ms  of the engine's process during the full sync     (targets ≤ 300 / ≤ 50)
+ *   events_query_ms  one filtered page of the Visor de eventos over 1,000,000 events (target ≤ 50;
+ *                    scripts/bench/events-query.ts, no Firebird needed)
  * Prints one JSON object.
  */
 import fs from 'node:fs';
@@ -15,6 +17,7 @@ import { openConsole } from '../../electron/app/bootstrap';
 import { runChild } from './run-child';
 import { spawnSandbox } from '../sandbox/spawn-sandbox';
 import { BENCH, benchErpConfig, ensureBenchCompany } from './bench-company';
+import { benchEventsQuery } from './events-query';
 
 interface FloorResult {
   floor_s: number;
@@ -38,6 +41,8 @@ const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+  log('visor de eventos: 1,000,000 eventos en 30 días…');
+  const events = benchEventsQuery();
   const fixture = await ensureBenchCompany(log);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-bench-'));
   const sandbox = await spawnSandbox({ dataFile: path.join(work, 'sandbox.sqlite'), user: BENCH.storeUser, password: BENCH.storePassword });
@@ -95,7 +100,11 @@ async function main(): Promise<void> {
       loop_max_ms: round(engine.loop_max_ms, 1),
       full_records_pushed: engine.full_records,
       store_records_applied: stats.recordsApplied,
-      targets: { full_ratio: 1.3, noop_ratio: 0.05, one_change_pushed: 1, peak_rss_mb: 300, loop_p99_ms: 50 },
+      events_query_ms: events.events_query_ms,
+      events_query_unfiltered_ms: events.events_query_unfiltered_ms,
+      events_query_rows: events.events_query_rows,
+      events_generated: events.events_generated,
+      targets: { full_ratio: 1.3, noop_ratio: 0.05, one_change_pushed: 1, peak_rss_mb: 300, loop_p99_ms: 50, events_query_ms: 50 },
       per_catalog: engine.per_catalog,
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

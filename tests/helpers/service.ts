@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ConsoleService } from '../../electron/app/console-service';
+import { createAlerts } from '../../electron/alerts';
 import { SyncController } from '../../electron/app/sync-controller';
 import { SyncEngine } from '../../electron/engine/sync-engine';
 import { EventLog } from '../../electron/events/event-log';
@@ -42,6 +43,7 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
     databasePath,
   });
   const engine = new SyncEngine({ db, events, secrets, erpFactory: erp.factory, storeFactory: storeFactory ?? (() => storeThatOnlyTests()) });
-  const sync = new SyncController(engine, db, () => undefined);
-  return { service, sync, engine, db, erp, events, databasePath, dir };
+  const alerts = createAlerts({ db, secrets, events, actor: 'contador', isRunning: (s) => engine.isRunning(s) });
+  const sync = new SyncController(engine, db, () => undefined, undefined, (view) => void alerts.monitor.onRunFinished(view));
+  return { service, sync, engine, db, erp, events, alerts, secrets, databasePath, dir };
 }

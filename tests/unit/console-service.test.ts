@@ -37,8 +37,8 @@ describe('ConsoleService', () => {
     const list = await t.service.listCompanies(t.connectionId);
     expect(list.warning).toMatch(/última lista leída/);
     expect(list.companies).toEqual([
-      { companyId: '1', name: 'ÑANDÚ €URO', sync: true, configured: true, missing: false },
-      { companyId: '2', name: '“LA GÜERA” S.A.', sync: false, configured: false, missing: false },
+      { companyId: '1', name: 'ÑANDÚ €URO', sync: true, configured: true, missing: false, health: 'never' },
+      { companyId: '2', name: '“LA GÜERA” S.A.', sync: false, configured: false, missing: false, health: 'never' },
     ]);
     expect(t.service.listEvents({ days: 7 }).some((e) => e.level === 'error' && /lista de empresas/.test(e.message))).toBe(true);
   });

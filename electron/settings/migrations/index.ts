@@ -1,6 +1,8 @@
 import type { Migration } from './types';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-sync-state';
+import { migration003 } from './003-events-history';
+import { migration004 } from './004-alerts';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];

@@ -67,6 +67,16 @@ export function CompaniesGrid() {
                       <span className="company-name">{c.name}</span>
                       {dirty.has(c.companyId) && <span className="tag pending">Cambios sin guardar</span>}
                       {c.missing && <span className="tag missing">No se encontró en el ERP</span>}
+                      {c.health === 'failing' && (
+                        <span className="tag health-failing" title="Las últimas sincronizaciones de esta empresa fallaron.">
+                          Fallando
+                        </span>
+                      )}
+                      {c.health === 'stale' && (
+                        <span className="tag health-stale" title="No se ha sincronizado con éxito en dos periodos.">
+                          Sin sincronizar
+                        </span>
+                      )}
                     </button>
                   </td>
                   <td className="sync-col">

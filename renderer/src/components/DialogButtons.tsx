@@ -1,10 +1,12 @@
 import { useConsole } from '../store/console-store';
 
-/** Bottom row of the dialog: "Visor de eventos" on the left, "Aceptar" and "Cancelar" on the right. */
+/** Bottom row of the dialog: "Visor de eventos", "Historial de sincronización" and "Alertas…" on the left, "Aceptar" and "Cancelar" on the right. */
 export function DialogButtons() {
   const accept = useConsole((s) => s.accept);
   const cancel = useConsole((s) => s.cancel);
   const openEvents = useConsole((s) => s.setEventViewerOpen);
+  const openHistory = useConsole((s) => s.setHistoryOpen);
+  const openAlerts = useConsole((s) => s.setAlertSettingsOpen);
   const saving = useConsole((s) => s.saving);
   const status = useConsole((s) => s.status);
   const hasConnection = useConsole((s) => s.connectionId !== null);
@@ -13,6 +15,12 @@ export function DialogButtons() {
     <footer className="dialog-buttons">
       <button type="button" onClick={() => openEvents(true)}>
         Visor de eventos
+      </button>
+      <button type="button" disabled={!hasConnection} onClick={() => openHistory(true)}>
+        Historial de sincronización
+      </button>
+      <button type="button" onClick={() => openAlerts(true)}>
+        Alertas…
       </button>
       <p className="status" role="status">
         {status}

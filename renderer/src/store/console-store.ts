@@ -40,6 +40,8 @@ interface ConsoleState {
   saving: boolean;
   connectionEditor: ConnectionEditorState | null;
   eventViewerOpen: boolean;
+  historyOpen: boolean;
+  alertSettingsOpen: boolean;
 
   init(): Promise<void>;
   reloadConnections(selectId?: number): Promise<void>;
@@ -57,6 +59,8 @@ interface ConsoleState {
   openConnectionEditor(state: ConnectionEditorState): void;
   closeConnectionEditor(): void;
   setEventViewerOpen(open: boolean): void;
+  setHistoryOpen(open: boolean): void;
+  setAlertSettingsOpen(open: boolean): void;
 }
 
 /** Draft if edited, else the stored values (undefined until the company's settings are loaded). */
@@ -130,6 +134,8 @@ export const useConsole = create<ConsoleState>()((set, get) => {
     saving: false,
     connectionEditor: null,
     eventViewerOpen: false,
+    historyOpen: false,
+    alertSettingsOpen: false,
 
     async init() {
       await get().reloadConnections();
@@ -308,6 +314,12 @@ export const useConsole = create<ConsoleState>()((set, get) => {
     },
     setEventViewerOpen(open) {
       set({ eventViewerOpen: open });
+    },
+    setHistoryOpen(open) {
+      set({ historyOpen: open });
+    },
+    setAlertSettingsOpen(open) {
+      set({ alertSettingsOpen: open });
     },
   };
 });

@@ -118,6 +118,12 @@ export const useSync = create<SyncState>()((set, get) => {
     applyFinished(run) {
       patch(syncKey(run.connectionId, run.companyId), { running: false, progress: null, simulating: false, lastRun: run });
       void get().refresh(run.connectionId, run.companyId);
+      // A company flagged "Fallando" / "Sin sincronizar" in the grid may have recovered: re-read its health.
+      const c = useConsole.getState();
+      const flagged = c.companies.find((x) => x.companyId === run.companyId)?.health;
+      if (c.connectionId === run.connectionId && (flagged === 'failing' || flagged === 'stale' || run.state === 'failed')) {
+        void c.loadCompanies();
+      }
     },
   };
 });

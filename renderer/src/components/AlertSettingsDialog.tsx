@@ -1,0 +1,235 @@
+import { useEffect, useId, useState } from 'react';
+import type { AlertSettingsInput, AlertSettingsView, TestResult } from '../../../shared/ipc-contract';
+import { errorText } from '../format';
+import { useConsole } from '../store/console-store';
+import { GroupBox } from './GroupBox';
+import { Modal } from './Modal';
+
+type Security = AlertSettingsInput['smtpSecurity'];
+const SECURITY_LABELS: Record<Security, string> = {
+  tls: 'TLS (puerto 465)',
+  starttls: 'STARTTLS (puerto 587)',
+  none: 'Ninguna (solo servidores locales)',
+};
+const DEFAULT_PORT: Record<Security, number> = { tls: 465, starttls: 587, none: 25 };
+const SAVED_PASSWORD_PLACEHOLDER = '(guardada; escriba otra para cambiarla)';
+
+interface Draft extends Omit<AlertSettingsView, 'smtpPort' | 'hasSmtpPassword'> {
+  smtpPort: string;
+  newPassword: string;
+}
+
+const toDraft = (v: AlertSettingsView): Draft => ({
+  desktopNotifications: v.desktopNotifications,
+  emergencyEmail: v.emergencyEmail,
+  smtpHost: v.smtpHost,
+  smtpPort: String(v.smtpPort),
+  smtpSecurity: v.smtpSecurity,
+  smtpUser: v.smtpUser,
+  fromAddress: v.fromAddress,
+  newPassword: '',
+});
+
+/** "Alertas": desktop notifications and the e-mail to the emergency contact when a sync fails. */
+export function AlertSettingsDialog() {
+  const close = useConsole((s) => s.setAlertSettingsOpen);
+  const uid = useId();
+  const id = (s: string): string => `alert-${s}-${uid}`;
+  const [saved, setSaved] = useState<AlertSettingsView | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [test, setTest] = useState<TestResult | 'running' | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    window.api.getAlertSettings().then(
+      (v) => {
+        setSaved(v);
+        setDraft(toDraft(v));
+      },
+      (err: unknown) => setStatus({ ok: false, text: errorText(err) }),
+    );
+  }, []);
+
+  const edit = (patch: Partial<Draft>): void => {
+    setDraft((d) => (d ? { ...d, ...patch } : d));
+    setStatus(null);
+  };
+
+  const save = async (): Promise<boolean> => {
+    if (!draft) return false;
+    const port = Number(draft.smtpPort);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      setStatus({ ok: false, text: 'El puerto del servidor SMTP debe ser un número entre 1 y 65535.' });
+      document.getElementById(id('port'))?.focus();
+      return false;
+    }
+    const input: AlertSettingsInput = {
+      desktopNotifications: draft.desktopNotifications,
+      emergencyEmail: draft.emergencyEmail,
+      smtpHost: draft.smtpHost,
+      smtpPort: port,
+      smtpSecurity: draft.smtpSecurity,
+      smtpUser: draft.smtpUser,
+      fromAddress: draft.fromAddress,
+      ...(draft.newPassword ? { newSmtpPassword: draft.newPassword } : {}),
+    };
+    setBusy(true);
+    try {
+      const r = await window.api.saveAlertSettings(input);
+      if (!r.ok) {
+        setStatus({ ok: false, text: r.message });
+        return false;
+      }
+      const fresh = await window.api.getAlertSettings();
+      setSaved(fresh);
+      setDraft(toDraft(fresh));
+      setStatus({ ok: true, text: 'La configuración de alertas se guardó.' });
+      return true;
+    } catch (err) {
+      setStatus({ ok: false, text: `No se guardó la configuración de alertas: ${errorText(err)}` });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const sendTest = async (): Promise<void> => {
+    // The test uses what is saved: save first so what the user sees is what gets tested.
+    if (isDirty(draft, saved) && !(await save())) return;
+    setTest('running');
+    try {
+      setTest(await window.api.sendTestAlert());
+    } catch (err) {
+      setTest({ ok: false, message: errorText(err), hints: [], elapsedMs: 0 });
+    }
+  };
+
+  return (
+    <Modal
+      title="Alertas"
+      className="alert-settings"
+      onClose={() => close(false)}
+      footer={
+        <>
+          <button type="button" disabled={!draft || busy || test === 'running'} onClick={() => void sendTest()}>
+            Enviar prueba
+          </button>
+          <span className="spacer" />
+          <button type="button" className="default-button" disabled={!draft || busy} onClick={() => void save()}>
+            Guardar
+          </button>
+          <button type="button" onClick={() => close(false)}>
+            Cerrar
+          </button>
+        </>
+      }
+    >
+      {!draft ? (
+        status ? <p className="banner warning">{status.text}</p> : <p className="hint">Leyendo la configuración…</p>
+      ) : (
+        <form
+          className="alert-form"
+          onSubmit={(e) => e.preventDefault()}
+          onKeyDown={(e) => {
+            // Enter in a text field presses the default button (Guardar), as in a Windows dialog.
+            const t = e.target;
+            if (e.key === 'Enter' && t instanceof HTMLInputElement && t.type !== 'checkbox') {
+              e.preventDefault();
+              void save();
+            }
+          }}
+        >
+          <p className="hint">
+            Se avisa una sola vez por problema: cuando la sincronización de una empresa falla o sigue fallando, y cuando vuelve a
+            funcionar.
+          </p>
+          <label className="check-row">
+            <input type="checkbox" checked={draft.desktopNotifications} onChange={(e) => edit({ desktopNotifications: e.target.checked })} />
+            Mostrar notificaciones de escritorio
+          </label>
+          <div className="form-row">
+            <label htmlFor={id('email')}>Correo del contacto de emergencia</label>
+            <input id={id('email')} type="email" value={draft.emergencyEmail} placeholder="sistemas@empresa.com.mx" onChange={(e) => edit({ emergencyEmail: e.target.value })} />
+          </div>
+          <GroupBox title="Servidor de correo (SMTP)">
+            <div className="form-row">
+              <label htmlFor={id('host')}>Servidor</label>
+              <input id={id('host')} value={draft.smtpHost} placeholder="smtp.empresa.com.mx" onChange={(e) => edit({ smtpHost: e.target.value })} />
+            </div>
+            <div className="form-row">
+              <label htmlFor={id('security')}>Seguridad</label>
+              <select
+                id={id('security')}
+                value={draft.smtpSecurity}
+                onChange={(e) => {
+                  const security = e.target.value as Security;
+                  // Follow the usual port unless the user typed a different one.
+                  const usual = Object.values(DEFAULT_PORT).map(String).includes(draft.smtpPort) || draft.smtpPort === '';
+                  edit({ smtpSecurity: security, ...(usual ? { smtpPort: String(DEFAULT_PORT[security]) } : {}) });
+                }}
+              >
+                {(Object.keys(SECURITY_LABELS) as Security[]).map((s) => (
+                  <option key={s} value={s}>
+                    {SECURITY_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="form-row">
+              <label htmlFor={id('port')}>Puerto</label>
+              <input id={id('port')} className="short" inputMode="numeric" value={draft.smtpPort} onChange={(e) => edit({ smtpPort: e.target.value })} />
+            </div>
+            <div className="form-row">
+              <label htmlFor={id('user')}>Usuario</label>
+              <input id={id('user')} value={draft.smtpUser} autoComplete="off" onChange={(e) => edit({ smtpUser: e.target.value })} />
+            </div>
+            <div className="form-row">
+              <label htmlFor={id('password')}>Contraseña</label>
+              <input
+                id={id('password')}
+                type="password"
+                autoComplete="new-password"
+                value={draft.newPassword}
+                placeholder={saved?.hasSmtpPassword ? SAVED_PASSWORD_PLACEHOLDER : ''}
+                onChange={(e) => edit({ newPassword: e.target.value })}
+              />
+            </div>
+            <div className="form-row">
+              <label htmlFor={id('from')}>Remitente</label>
+              <input id={id('from')} type="email" value={draft.fromAddress} placeholder="wopen-sync@empresa.com.mx" onChange={(e) => edit({ fromAddress: e.target.value })} />
+            </div>
+          </GroupBox>
+          {status && (
+            <p className={`save-status ${status.ok ? 'ok' : 'failed'}`} role="status">
+              {status.text}
+            </p>
+          )}
+          {test === 'running' && (
+            <p className="test-result running" role="status">
+              Enviando correo de prueba…
+            </p>
+          )}
+          {test && test !== 'running' && (
+            <div className={`test-result ${test.ok ? 'ok' : 'failed'}`} role="status" data-testid="alert-test-result">
+              <p>{test.message}</p>
+              {test.hints.length > 0 && (
+                <ul>
+                  {test.hints.map((h, i) => (
+                    <li key={i}>{h}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+        </form>
+      )}
+    </Modal>
+  );
+}
+
+function isDirty(d: Draft | null, s: AlertSettingsView | null): boolean {
+  if (!d || !s) return false;
+  const base = toDraft(s);
+  return d.newPassword !== '' || (Object.keys(base) as (keyof Draft)[]).some((k) => base[k] !== d[k]);
+}

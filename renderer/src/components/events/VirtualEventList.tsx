@@ -1,0 +1,172 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { EventFilter, EventRow } from '../../../../shared/ipc-contract';
+import { errorText, formatLocalDateTime, LEVEL_LABELS } from '../../format';
+import { catalogLabel, TRIGGER_LABELS } from './labels';
+
+/** Fixed row height (px): the list only renders the rows in view, so a million events scroll like ten. */
+export const ROW_HEIGHT = 26;
+const VISIBLE_ROWS = 14;
+const VIEW_HEIGHT = ROW_HEIGHT * VISIBLE_ROWS;
+/** Rows rendered above and below the visible ones, so fast scrolling does not show blanks. */
+const OVERSCAN = 8;
+const PAGE_SIZE = 200;
+/** Ask for the next page when fewer than this many loaded rows remain below the view. */
+const PREFETCH_ROWS = 60;
+
+interface Props {
+  filter: EventFilter;
+  selectedId: number | null;
+  onSelect: (row: EventRow) => void;
+  emptyText: string;
+}
+
+interface Pages {
+  rows: EventRow[];
+  cursor: { at: string; id: number } | null;
+  done: boolean;
+  error: string | null;
+  /** The first page arrived. */
+  loaded: boolean;
+}
+
+/**
+ * The events of one filter, newest first, as a windowed listbox: pages arrive through the keyset cursor
+ * while the user scrolls. Up/Down, Re Pág/Av Pág, Inicio/Fin move the selection. Mounted once per filter
+ * (the parent keys it), so a new filter starts from an empty list.
+ */
+export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Props) {
+  const [pages, setPages] = useState<Pages>({ rows: [], cursor: null, done: false, error: null, loaded: false });
+  const [scrollTop, setScrollTop] = useState(0);
+  const inFlight = useRef(false);
+  const viewport = useRef<HTMLDivElement>(null);
+  const listId = `events-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(pages.rows.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const needMore = !pages.done && !pages.error && (!pages.loaded || pages.rows.length - last < PREFETCH_ROWS);
+
+  useEffect(() => {
+    if (!needMore || inFlight.current) return;
+    inFlight.current = true;
+    const cursor = pages.cursor;
+    window.api.queryEvents({ filter, cursor, limit: PAGE_SIZE }).then(
+      (page) => {
+        inFlight.current = false;
+        setPages((p) => ({
+          rows: p.rows.concat(page.events),
+          cursor: page.nextCursor,
+          done: page.nextCursor === null,
+          error: null,
+          loaded: true,
+        }));
+      },
+      (err: unknown) => {
+        inFlight.current = false;
+        setPages((p) => ({ ...p, error: errorText(err), loaded: true }));
+      },
+    );
+  }, [needMore, filter, pages.cursor]);
+
+  const selectedIndex = selectedId === null ? -1 : pages.rows.findIndex((r) => r.id === selectedId);
+
+  const moveTo = (index: number): void => {
+    const row = pages.rows[Math.max(0, Math.min(pages.rows.length - 1, index))];
+    if (!row) return;
+    const i = pages.rows.indexOf(row);
+    onSelect(row);
+    const el = viewport.current;
+    if (!el) return;
+    const top = i * ROW_HEIGHT;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const steps: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: VISIBLE_ROWS - 1,
+      PageUp: -(VISIBLE_ROWS - 1),
+      Home: -Infinity,
+      End: Infinity,
+    };
+    const step = steps[e.key];
+    if (step === undefined) return;
+    e.preventDefault();
+    const from = selectedIndex < 0 ? (step > 0 ? -1 : 0) : selectedIndex;
+    moveTo(step === Infinity ? pages.rows.length - 1 : step === -Infinity ? 0 : from + step);
+  };
+
+  const rowId = (id: number): string => `${listId}-row-${id}`;
+  const visible = pages.rows.slice(first, last);
+  const showLoadingRow = !pages.done && !pages.error;
+  const height = (pages.rows.length + (showLoadingRow ? 1 : 0)) * ROW_HEIGHT;
+
+  return (
+    <div className="event-list">
+      <div className="event-row event-header" aria-hidden="true">
+        <span>Fecha y hora</span>
+        <span>Tipo</span>
+        <span>Empresa</span>
+        <span>Catálogo</span>
+        <span>Origen</span>
+        <span>Mensaje</span>
+      </div>
+      <div
+        ref={viewport}
+        className="event-viewport"
+        style={{ height: VIEW_HEIGHT }}
+        role="listbox"
+        aria-label="Eventos"
+        tabIndex={0}
+        aria-activedescendant={selectedIndex >= first && selectedIndex < last && selectedId !== null ? rowId(selectedId) : undefined}
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onKeyDown={onKeyDown}
+        data-loaded-rows={pages.rows.length}
+      >
+        <div className="event-spacer" style={{ height }}>
+          {visible.map((r, k) => {
+            const i = first + k;
+            return (
+              <div
+                key={r.id}
+                id={rowId(r.id)}
+                role="option"
+                aria-selected={r.id === selectedId}
+                className={`event-row level-${r.level} ${r.id === selectedId ? 'selected' : ''}`}
+                style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }}
+                onClick={() => onSelect(r)}
+              >
+                <span className="cell nowrap">{formatLocalDateTime(r.at)}</span>
+                <span className="cell level">{LEVEL_LABELS[r.level]}</span>
+                <span className="cell">{r.companyName ?? r.companyId ?? '—'}</span>
+                <span className="cell">{r.catalog ? catalogLabel(r.catalog) : '—'}</span>
+                <span className="cell">{r.trigger ? TRIGGER_LABELS[r.trigger] : '—'}</span>
+                <span className="cell message" title={r.message}>
+                  {r.message}
+                </span>
+              </div>
+            );
+          })}
+          {showLoadingRow && (
+            <div className="event-row loading-row" style={{ transform: `translateY(${pages.rows.length * ROW_HEIGHT}px)` }}>
+              <span className="cell">Leyendo eventos…</span>
+            </div>
+          )}
+        </div>
+        {pages.loaded && pages.rows.length === 0 && !pages.error && <p className="event-empty">{emptyText}</p>}
+      </div>
+      <p className="event-list-status" role="status">
+        {pages.error
+          ? `No se pudieron leer los eventos: ${pages.error}`
+          : pages.loaded
+            ? pages.done
+              ? `${countText(pages.rows.length)}.`
+              : `${countText(pages.rows.length)} cargados; desplácese para ver más.`
+            : ''}
+      </p>
+    </div>
+  );
+}
+
+const countText = (n: number): string => (n === 1 ? '1 evento' : `${n.toLocaleString('es-MX')} eventos`);
