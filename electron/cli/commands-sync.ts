@@ -22,6 +22,7 @@ export function summaryJson(s: RunSummary) {
         { state: c.state, read: c.read, pushed: c.pushed, unchanged: c.unchanged, deleted: c.deleted, failed: c.failed, ...(s.dryRun ? { samples: c.samples } : {}), ...(c.message ? { message: c.message } : {}) },
       ]),
     ),
+    ...(s.orders ? { orders: { state: s.orders.state, imported: s.orders.imported, rejected: s.orders.rejected, pending: s.orders.pending, message: s.orders.message } } : {}),
   };
 }
 

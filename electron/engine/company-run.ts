@@ -8,6 +8,9 @@ import type { FieldToggles } from './field-toggles';
 import type { RunHistoryRepo, RunState, RunTrigger } from './run-history-repo';
 import type { Scope, SyncStateRepo } from './sync-state-repo';
 import { SYNC_CATEGORY, describeRun } from './run-messages';
+import type { OrderSettings } from '../erp/order-writer';
+import type { OrderInboxRepo } from './orders/order-inbox-repo';
+import { runOrdersPass, type OrdersReport } from './orders/orders-pass';
 
 export interface SyncProgress {
   connectionId: number;
@@ -35,6 +38,8 @@ export interface RunSummary {
   state: Exclude<RunState, 'running'>;
   message: string;
   catalogs: CatalogReport[];
+  /** Issue 5: the orders part, when the company has Sincronización Pedidos on (not in dry runs). */
+  orders?: OrdersReport;
 }
 
 export interface CompanyRunDeps {
@@ -53,6 +58,8 @@ export interface CompanyRunDeps {
   readBatchSize: number;
   signal?: AbortSignal;
   onProgress?: (p: SyncProgress) => void;
+  /** Sincronización Pedidos: set when the company imports store orders after its catalogs. */
+  orders?: { inbox: OrderInboxRepo; settings: OrderSettings } | null;
 }
 
 const emptyReport = (catalog: CatalogName, message: string): CatalogReport => ({
@@ -153,11 +160,30 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
   }
   await source?.close().catch(() => undefined);
 
-  const state = overallState(reports);
-  const message = describeRun(reports, state, d.dryRun);
+  let orders: OrdersReport | undefined;
+  if (d.orders && !d.dryRun && d.store && !d.signal?.aborted) {
+    orders = await runOrdersPass({
+      scope: d.scope,
+      erp: d.erp,
+      store: d.store,
+      inbox: d.orders.inbox,
+      settings: d.orders.settings,
+      signal: d.signal,
+      onEvent: (e) => event(e.level, e.message, { catalog: 'orders', recordKey: e.storeOrderId }),
+    }).catch((err: unknown): OrdersReport => {
+      const message = `No se importaron los pedidos: ${err instanceof Error ? err.message : String(err)}`;
+      return { state: 'failed', imported: 0, rejected: 0, pending: d.orders!.inbox.openCount(d.scope), message };
+    });
+    if (runId !== null) d.history.recordOrders(runId, orders);
+    if (orders.state !== 'skipped') event(orders.state === 'failed' ? 'warning' : 'info', orders.message, { catalog: 'orders' });
+  }
+
+  let state = overallState(reports);
+  if (orders?.state === 'failed' && state === 'success') state = 'partial';
+  const message = orders && orders.state !== 'skipped' ? `${describeRun(reports, state, d.dryRun)} ${orders.message}` : describeRun(reports, state, d.dryRun);
   if (runId !== null) d.history.finish(runId, state, message);
   event(state === 'success' ? 'info' : state === 'partial' ? 'warning' : 'error', `${kind} terminada: ${message}`);
-  return { runId, ...d.scope, companyName: d.companyName, trigger: d.trigger, dryRun: d.dryRun, state, message, catalogs: reports };
+  return { runId, ...d.scope, companyName: d.companyName, trigger: d.trigger, dryRun: d.dryRun, state, message, catalogs: reports, ...(orders ? { orders } : {}) };
 }
 
 /** Success only if every available catalog went through; failed when nothing reached the store. */

@@ -79,6 +79,23 @@ export class RunHistoryRepo {
       .run(runId, catalog, key, phase, message, this.now());
   }
 
+  /** Issue 5: the run's order counts (one row per run that imported orders). */
+  recordOrders(runId: number, o: { imported: number; rejected: number; pending: number; message: string }): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_run_orders (RunID, Imported, Rejected, Pending, Message) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (RunID) DO UPDATE SET Imported = excluded.Imported, Rejected = excluded.Rejected, Pending = excluded.Pending, Message = excluded.Message`,
+      )
+      .run(runId, o.imported, o.rejected, o.pending, o.message);
+  }
+
+  ordersOf(runId: number): { imported: number; rejected: number; pending: number; message: string | null } | undefined {
+    const r = this.db.prepare('SELECT Imported, Rejected, Pending, Message FROM sync_run_orders WHERE RunID = ?').get(runId) as
+      | { Imported: number; Rejected: number; Pending: number; Message: string | null }
+      | undefined;
+    return r ? { imported: r.Imported, rejected: r.Rejected, pending: r.Pending, message: r.Message } : undefined;
+  }
+
   finish(runId: number, state: Exclude<RunState, 'running'>, message: string | null): void {
     this.db.prepare('UPDATE sync_runs SET State = ?, EndedAt = ?, HeartbeatAt = ?, Message = ? WHERE RunID = ?').run(state, this.now(), this.now(), message, runId);
   }

@@ -12,6 +12,8 @@ import { runCompanyPass, type RunSummary, type SyncProgress } from './company-ru
 import { ALL_FIELDS } from './field-toggles';
 import { RunHistoryRepo, type RunRow, type RunTrigger } from './run-history-repo';
 import { SyncStateRepo, type Scope } from './sync-state-repo';
+import { OrderInboxRepo } from './orders/order-inbox-repo';
+import { OrderSettingsRepo } from './orders/order-settings-repo';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -43,6 +45,8 @@ const keyOf = (s: Scope) => `${s.connectionId}/${s.companyId}`;
 export class SyncEngine {
   readonly state: SyncStateRepo;
   readonly history: RunHistoryRepo;
+  readonly inbox: OrderInboxRepo;
+  readonly orderSettings: OrderSettingsRepo;
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly running = new Map<string, Promise<RunSummary>>();
@@ -52,6 +56,8 @@ export class SyncEngine {
     this.clock = deps.clock ?? (() => new Date());
     this.state = new SyncStateRepo(deps.db);
     this.history = new RunHistoryRepo(deps.db, () => this.clock().toISOString());
+    this.inbox = new OrderInboxRepo(deps.db, () => this.clock().toISOString());
+    this.orderSettings = new OrderSettingsRepo(deps.db, () => this.clock().toISOString());
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
   }
@@ -124,6 +130,7 @@ export class SyncEngine {
         readBatchSize: this.deps.readBatchSize ?? 500,
         signal: opts.signal,
         onProgress: opts.onProgress,
+        orders: saved?.orders ? { inbox: this.inbox, settings: this.orderSettings.get(s) } : null,
       });
     } finally {
       await erp.close();

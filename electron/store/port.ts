@@ -1,5 +1,6 @@
 import type { TestResult } from '../../shared/ipc-contract';
 import type { CatalogName } from '../../shared/catalogs';
+import type { StoreOrder } from '../erp/order-writer';
 
 /** Store credentials for one company (the password only ever lives in memory here). */
 export interface StoreCredentials {
@@ -51,6 +52,19 @@ export interface StoreClient {
    * jitter, Retry-After); throws StoreError when the batch was not accepted.
    */
   pushBatch(catalog: CatalogName, batch: CatalogBatch, opts?: PushBatchOptions): Promise<BatchResult>;
+  /** Orders and quotes the ERP has not acknowledged yet, oldest first (issue 5). */
+  pendingOrders(opts?: OrderCallOptions & { limit?: number }): Promise<StoreOrder[]>;
+  /**
+   * Tells the store the order is in the ERP. Idempotent with the same folio; throws StoreError (status 409)
+   * when the store has it rejected or acknowledged with another folio.
+   */
+  ackOrder(orderId: string, ack: { erpFolio: string; erpDocumentId: string }, opts?: OrderCallOptions): Promise<void>;
+  /** Shows the order as failed in the store with the reason (Spanish). Idempotent; 409 when already acknowledged. */
+  rejectOrder(orderId: string, reason: string, opts?: OrderCallOptions): Promise<void>;
+}
+
+export interface OrderCallOptions {
+  signal?: AbortSignal;
 }
 
 export interface PushBatchOptions {

@@ -1,3 +1,4 @@
+import type { OrderWriter } from '../../electron/erp/order-writer';
 import type { ErpCompany, ErpBranch, SyncableErp } from '../../electron/erp/port';
 import { MemoryCatalogSource } from './memory-catalog-source';
 import type { ErpFactory } from '../../electron/erp/registry';
@@ -19,6 +20,8 @@ export class FakeErp {
   readonly sources = new Map<string, MemoryCatalogSource>();
   /** Resolves when a catalog read starts, to hold a run in progress. */
   readGate: Promise<void> | null = null;
+  /** Issue 5: when set, the connector also takes orders (OrderProvider) into this writer. */
+  orderWriter: OrderWriter | null = null;
 
   source(companyId: string): MemoryCatalogSource {
     if (!this.sources.has(companyId)) this.sources.set(companyId, new MemoryCatalogSource(['taxes', 'articles']));
@@ -51,6 +54,15 @@ export class FakeErp {
       },
       close: async () => {},
     };
+    if (this.orderWriter) {
+      const writer = this.orderWriter;
+      return Object.assign(connector, {
+        openOrders: async () => {
+          guard();
+          return writer;
+        },
+      });
+    }
     return connector;
   };
 }

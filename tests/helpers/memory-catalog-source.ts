@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { CatalogName } from '../../shared/catalogs';
 import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../electron/erp/catalog-source';
 import type { BatchResult, CatalogBatch, StoreClient } from '../../electron/store/port';
+import type { StoreOrder } from '../../electron/erp/order-writer';
 import { StoreError } from '../../electron/store/port';
 
 /** An ERP catalog in memory: rows keyed by id, block = floor(id / blockSize). For engine unit tests. */
@@ -87,6 +88,39 @@ export class RecordingStore implements StoreClient {
       if (r) r.active = false;
     }
     return { rejected };
+  }
+
+  /** Issue 5: the store's orders, with the same ack / reject rules as the sandbox. */
+  readonly orders = new Map<string, { order: StoreOrder; status: 'pending' | 'acked' | 'rejected'; erpFolio?: string; erpDocumentId?: string; reason?: string }>();
+  acks: { id: string; erpFolio: string }[] = [];
+  /** Throws a retryable StoreError on the next `failAcks` acks (the store is down after the ERP commit). */
+  failAcks = 0;
+
+  addOrder(order: StoreOrder): void {
+    this.orders.set(order.id, { order, status: 'pending' });
+  }
+
+  async pendingOrders(opts: { limit?: number } = {}): Promise<StoreOrder[]> {
+    return [...this.orders.values()].filter((o) => o.status === 'pending').slice(0, opts.limit ?? 50).map((o) => structuredClone(o.order));
+  }
+
+  async ackOrder(id: string, ack: { erpFolio: string; erpDocumentId: string }): Promise<void> {
+    if (this.failAcks > 0) {
+      this.failAcks--;
+      throw new StoreError('La tienda Wopen no respondió (HTTP 503) después de 4 intentos.', true, 503);
+    }
+    const o = this.orders.get(id);
+    if (!o) throw new StoreError('order not found', false, 404);
+    if (o.status === 'rejected' || (o.status === 'acked' && o.erpFolio !== ack.erpFolio)) throw new StoreError('conflict', false, 409);
+    this.acks.push({ id, erpFolio: ack.erpFolio });
+    Object.assign(o, { status: 'acked', ...ack });
+  }
+
+  async rejectOrder(id: string, reason: string): Promise<void> {
+    const o = this.orders.get(id);
+    if (!o) throw new StoreError('order not found', false, 404);
+    if (o.status === 'acked') throw new StoreError('conflict', false, 409);
+    if (o.status === 'pending') Object.assign(o, { status: 'rejected', reason });
   }
 
   active(catalog: CatalogName): string[] {

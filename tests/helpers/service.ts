@@ -21,6 +21,13 @@ export function storeThatOnlyTests(onTest: () => void = () => {}): StoreClient {
     pushBatch: async () => {
       throw new Error('the console does not push');
     },
+    pendingOrders: async () => [],
+    ackOrder: async () => {
+      throw new Error('the console does not acknowledge orders');
+    },
+    rejectOrder: async () => {
+      throw new Error('the console does not reject orders');
+    },
   };
 }
 

@@ -1,19 +1,21 @@
 import type { MicrosipConfig } from '../../../shared/erp-connection';
 import type { TestResult } from '../../../shared/ipc-contract';
 import type { CatalogProvider, CatalogSource } from '../catalog-source';
+import type { OrderProvider, OrderWriter } from '../order-writer';
 import { ErpError, type ErpBranch, type ErpCompany, type ErpConnector } from '../port';
 import { MICROSIP_CATALOGS } from './catalogs';
 import { MicrosipCatalogSource } from './catalogs/microsip-catalog-source';
 import { openCompanyDatabase, withCompanyDatabase, withConfigDatabase, type MicrosipAccess } from './company-database';
 import { DEFAULT_TIMEOUTS, type FirebirdTimeouts } from './firebird-client';
 import { readBranches, readCompanies } from './microsip-reads';
+import { MicrosipOrderWriter } from './orders';
 
 /**
  * Microsip on Firebird 3. Holds no open connection: each call attaches, reads and detaches, so a
  * restarted server or a renamed company never leaves stale state behind. The one exception is
  * `openCatalogs`, whose source keeps its own attachment until the engine closes it.
  */
-export class MicrosipConnector implements ErpConnector, CatalogProvider {
+export class MicrosipConnector implements ErpConnector, CatalogProvider, OrderProvider {
   readonly kind = 'microsip' as const;
   private readonly access: MicrosipAccess;
   private closed = false;
@@ -56,6 +58,13 @@ export class MicrosipConnector implements ErpConnector, CatalogProvider {
     this.assertOpen();
     const { db, describe, openAnother } = await openCompanyDatabase(this.access, companyId);
     return MicrosipCatalogSource.open(db, MICROSIP_CATALOGS, describe, { openAnother });
+  }
+
+  /** Writing store orders and quotes (issue 5): the company database stays attached until the writer is closed. */
+  async openOrders(companyId: string): Promise<OrderWriter> {
+    this.assertOpen();
+    const { db, describe } = await openCompanyDatabase(this.access, companyId);
+    return MicrosipOrderWriter.open(db, describe);
   }
 
   async close(): Promise<void> {

@@ -1,9 +1,11 @@
 import type { TestResult } from '../../../shared/ipc-contract';
 import type { CatalogName } from '../../../shared/catalogs';
-import type { BatchResult, CatalogBatch, PushBatchOptions, StoreClient, StoreCredentials } from '../port';
+import type { StoreOrder } from '../../erp/order-writer';
+import type { BatchResult, CatalogBatch, OrderCallOptions, PushBatchOptions, StoreClient, StoreCredentials } from '../port';
 import { abortableSleep } from './abortable-sleep';
 import { BatchSender } from './batch-sender';
 import { describeFetchFailure } from './fetch-errors';
+import { OrderCalls } from './order-calls';
 import { DEFAULT_RETRY, type RetryOptions } from './retry-policy';
 import { type IssuedToken, TokenCache } from './token-cache';
 import { StoreAuthError, StoreHttpError, StoreNotWopenError } from './wopen-http-errors';
@@ -23,13 +25,14 @@ export interface WopenClientOptions {
 }
 
 /**
- * The Wopen store adapter (docs/wopen-api.md): authentication, ping and catalog batches. Orders and invoices
- * come with their issues.
+ * The Wopen store adapter (docs/wopen-api.md): authentication, ping, catalog batches and orders (issue 5).
+ * Invoices come with their issue.
  */
 export class WopenClient implements StoreClient {
   private readonly timeoutMs: number;
   private readonly fetchImpl: typeof fetch;
   private readonly sender: BatchSender;
+  private readonly orders: OrderCalls;
 
   constructor(
     private readonly credentials: StoreCredentials,
@@ -37,15 +40,29 @@ export class WopenClient implements StoreClient {
   ) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
     this.fetchImpl = options.fetchImpl ?? fetch;
-    this.sender = new BatchSender({
-      endpoint: (path) => this.endpoint(path),
+    const shared = {
+      endpoint: (path: string) => this.endpoint(path),
       fetchImpl: this.fetchImpl,
       tokens: new TokenCache(() => this.issueToken()),
       timeoutMs: options.batchTimeoutMs ?? 30_000,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       sleep: options.sleep ?? abortableSleep,
       random: options.random ?? Math.random,
-    });
+    };
+    this.sender = new BatchSender(shared);
+    this.orders = new OrderCalls(shared);
+  }
+
+  pendingOrders(opts: OrderCallOptions & { limit?: number } = {}): Promise<StoreOrder[]> {
+    return this.orders.pending(opts.limit ?? 50, opts.signal);
+  }
+
+  ackOrder(orderId: string, ack: { erpFolio: string; erpDocumentId: string }, opts: OrderCallOptions = {}): Promise<void> {
+    return this.orders.ack(orderId, ack.erpFolio, ack.erpDocumentId, opts.signal);
+  }
+
+  rejectOrder(orderId: string, reason: string, opts: OrderCallOptions = {}): Promise<void> {
+    return this.orders.reject(orderId, reason, opts.signal);
   }
 
   pushBatch(catalog: CatalogName, batch: CatalogBatch, opts: PushBatchOptions = {}): Promise<BatchResult> {

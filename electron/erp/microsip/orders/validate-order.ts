@@ -1,0 +1,206 @@
+import { Rfc } from '@nodecfdi/rfc';
+import { OrderRejected, type OrderSettings, type StoreOrder } from '../../order-writer';
+import type { ArticleFacts, CustomerFacts, OrderFacts, SeriesFacts } from './order-facts';
+import { isWin1252, toMicrosipBytes } from './order-text';
+
+/**
+ * Every check a store order must pass before anything is written, on values read beforehand (order-facts.ts).
+ * Pure: the same order and facts always give the same plan or the same OrderRejected (Spanish message).
+ */
+
+export const ORDER_ID_PREFIX = 'WOPEN-';
+/** Prices and amounts above this are typos or attacks, not orders (NUMERIC(18,6) would hold them). */
+export const MAX_AMOUNT = 1e9;
+export const MAX_QUANTITY = 1e9;
+
+export interface PlannedLine {
+  article: ArticleFacts;
+  quantity: number;
+  unitPrice: number;
+  discountPercent: number;
+  /** Units × price − discount, rounded to cents (DOCTOS_VE_DET.PRECIO_TOTAL_NETO). */
+  netAmount: number;
+  discountAmount: number;
+  notes: Buffer | null;
+  isFreight: boolean;
+}
+
+export interface OrderPlan {
+  tipoDocto: 'P' | 'C';
+  customer: CustomerFacts;
+  currencyId: number;
+  series: SeriesFacts;
+  /** 'WOPEN-' + store id as Windows-1252 bytes (DOCTOS_VE.ORDEN_COMPRA). */
+  ordenCompra: Buffer;
+  descripcion: Buffer | null;
+  lines: PlannedLine[];
+  date: Date;
+}
+
+export function tipoDoctoOf(kind: StoreOrder['kind']): 'P' | 'C' {
+  return kind === 'cotizacion' ? 'C' : 'P';
+}
+
+/** The ORDEN_COMPRA value for a store order id; throws OrderRejected when it cannot be stored. */
+export function ordenCompraOf(storeOrderId: unknown, maxBytes: number): Buffer {
+  if (typeof storeOrderId !== 'string' || storeOrderId.trim() === '') {
+    throw new OrderRejected('El pedido de la tienda no tiene identificador.', 'text-too-long');
+  }
+  const value = ORDER_ID_PREFIX + storeOrderId;
+  if (!isWin1252(value)) {
+    throw new OrderRejected(`El identificador "${storeOrderId}" del pedido tiene caracteres que Microsip no puede guardar.`, 'text-too-long');
+  }
+  const bytes = toMicrosipBytes(value);
+  if (bytes.length > maxBytes) {
+    throw new OrderRejected(
+      `El identificador del pedido "${storeOrderId}" es demasiado largo: "${value}" ocupa ${bytes.length} caracteres y la orden de compra de Microsip admite ${maxBytes}.`,
+      'text-too-long',
+    );
+  }
+  return bytes;
+}
+
+export function validateOrder(order: StoreOrder, settings: OrderSettings, facts: OrderFacts): OrderPlan {
+  const kindLabel = order.kind === 'cotizacion' ? 'La cotización' : 'El pedido';
+  if (order.kind !== 'pedido' && order.kind !== 'cotizacion') {
+    throw new OrderRejected(`Tipo de documento desconocido: "${String(order.kind)}" (se esperaba pedido o cotización).`, 'empty-order');
+  }
+  const ordenCompra = ordenCompraOf(order.id, facts.limits.ordenCompra);
+  if (!Array.isArray(order.lines) || order.lines.length === 0) {
+    throw new OrderRejected(`${kindLabel} ${order.id} no tiene partidas.`, 'empty-order');
+  }
+
+  const iso = typeof order.currency === 'string' ? order.currency.trim().toUpperCase() : '';
+  const currencyId = facts.currencies.get(iso);
+  if (currencyId === undefined) {
+    const offered = [...facts.currencies.keys()].join(', ') || 'ninguna';
+    throw new OrderRejected(`La moneda "${String(order.currency)}" no está dada de alta en Microsip (monedas disponibles: ${offered}).`, 'unsupported-currency');
+  }
+
+  const customer = facts.customers.get(String(order.customerKey ?? '').trim());
+  if (!customer) throw new OrderRejected(`El cliente "${String(order.customerKey)}" no existe en Microsip.`, 'unknown-customer');
+  if (customer.status !== 'A') {
+    throw new OrderRejected(`El cliente "${customer.name}" (${customer.id}) no está activo en Microsip (estatus ${customer.status}).`, 'unknown-customer');
+  }
+
+  if (settings.requireRfc) checkRfc(order, customer);
+
+  const lines = order.lines.map((line, index) => planLine(line, index, facts));
+
+  const freight = order.freight ?? 0;
+  if (typeof freight !== 'number' || !Number.isFinite(freight) || freight < 0 || freight > MAX_AMOUNT) {
+    throw new OrderRejected(`El flete ${String(freight)} no es un importe válido (debe estar entre 0 y ${MAX_AMOUNT.toLocaleString('es-MX')}).`, 'bad-price');
+  }
+  if (freight > 0) {
+    if (!settings.freightArticleId) {
+      throw new OrderRejected(`${kindLabel} ${order.id} cobra flete, pero no hay un artículo de fletes configurado para la empresa.`, 'no-freight-article');
+    }
+    const article = facts.articles.get(settings.freightArticleId);
+    if (!article || article.status !== 'A') {
+      throw new OrderRejected(`El artículo de fletes configurado (${settings.freightArticleId}) no existe o no está activo en Microsip.`, 'no-freight-article');
+    }
+    const netAmount = round2(freight);
+    lines.push({ article, quantity: 1, unitPrice: freight, discountPercent: 0, netAmount, discountAmount: 0, notes: null, isFreight: true });
+  }
+
+  const series = pickSeries(order.kind, settings, facts);
+
+  let descripcion: Buffer | null = null;
+  if (order.notes !== undefined && order.notes !== null && order.notes !== '') {
+    if (typeof order.notes !== 'string') throw new OrderRejected('Las notas del pedido no son texto.', 'text-too-long');
+    descripcion = toMicrosipBytes(order.notes);
+    if (descripcion.length > facts.limits.descripcion) {
+      throw new OrderRejected(
+        `Las notas de ${kindLabel.toLowerCase()} ${order.id} tienen ${descripcion.length} caracteres; la descripción del documento en Microsip admite ${facts.limits.descripcion}.`,
+        'text-too-long',
+      );
+    }
+  }
+
+  return { tipoDocto: tipoDoctoOf(order.kind), customer, currencyId, series, ordenCompra, descripcion, lines, date: documentDate(order.createdAt) };
+}
+
+function planLine(line: StoreOrder['lines'][number], index: number, facts: OrderFacts): PlannedLine {
+  const n = index + 1;
+  if (!line || typeof line !== 'object') throw new OrderRejected(`La partida ${n} está vacía.`, 'empty-order');
+  const key = String(line.articleKey ?? '').trim();
+  const article = facts.articles.get(key);
+  if (!article) throw new OrderRejected(`Partida ${n}: el artículo "${key}" no existe en Microsip.`, 'unknown-article');
+  if (article.status !== 'A') {
+    throw new OrderRejected(`Partida ${n}: el artículo "${article.name}" (${key}) no está activo en Microsip.`, 'unknown-article');
+  }
+  if (article.isKit) {
+    throw new OrderRejected(`Partida ${n}: el artículo "${article.name}" es un juego (kit); los juegos todavía no se pueden enviar a Microsip.`, 'unknown-article');
+  }
+  const { quantity, unitPrice } = line;
+  if (typeof quantity !== 'number' || !Number.isFinite(quantity) || quantity <= 0 || quantity > MAX_QUANTITY) {
+    throw new OrderRejected(`Partida ${n} ("${article.name}"): la cantidad ${String(quantity)} no es válida; debe ser mayor que cero.`, 'bad-quantity');
+  }
+  if (typeof unitPrice !== 'number' || !Number.isFinite(unitPrice) || unitPrice < 0 || unitPrice > MAX_AMOUNT) {
+    throw new OrderRejected(
+      `Partida ${n} ("${article.name}"): el precio ${String(unitPrice)} no es válido (debe estar entre 0 y ${MAX_AMOUNT.toLocaleString('es-MX')}).`,
+      'bad-price',
+    );
+  }
+  const discountPercent = line.discountPercent ?? 0;
+  if (typeof discountPercent !== 'number' || !Number.isFinite(discountPercent) || discountPercent < 0 || discountPercent > 100) {
+    throw new OrderRejected(`Partida ${n} ("${article.name}"): el descuento ${String(discountPercent)} % no es válido (0 a 100).`, 'bad-price');
+  }
+  const gross = quantity * unitPrice;
+  if (gross > MAX_AMOUNT) {
+    throw new OrderRejected(`Partida ${n} ("${article.name}"): el importe ${gross.toFixed(2)} es absurdo para una partida.`, 'bad-price');
+  }
+  const netAmount = round2(gross * (1 - discountPercent / 100));
+  let notes: Buffer | null = null;
+  if (line.notes !== undefined && line.notes !== null && line.notes !== '') {
+    if (typeof line.notes !== 'string') throw new OrderRejected(`Partida ${n}: las notas no son texto.`, 'text-too-long');
+    notes = toMicrosipBytes(line.notes);
+    const max = facts.limits.lineNotes;
+    if (max !== null && notes.length > max) {
+      throw new OrderRejected(`Partida ${n}: las notas tienen ${notes.length} caracteres; Microsip admite ${max}.`, 'text-too-long');
+    }
+  }
+  return { article, quantity, unitPrice, discountPercent, netAmount, discountAmount: round2(gross - netAmount), notes, isFreight: false };
+}
+
+function checkRfc(order: StoreOrder, customer: CustomerFacts): void {
+  const typed = typeof order.rfc === 'string' ? order.rfc.trim().toUpperCase() : '';
+  const rfc = typed || (customer.rfc ?? '').trim().toUpperCase();
+  if (!rfc) {
+    throw new OrderRejected(`Falta el RFC del cliente "${customer.name}": la empresa lo pide para los pedidos de la tienda.`, 'missing-rfc');
+  }
+  if (!isValidRfc(rfc)) {
+    throw new OrderRejected(`El RFC "${rfc}" del cliente "${customer.name}" no es válido.`, 'bad-rfc');
+  }
+}
+
+/** RFC de persona física (13) o moral (12), fecha real y dígito verificador (o el genérico/extranjero del SAT). */
+export function isValidRfc(rfc: string): boolean {
+  return Rfc.isValid(rfc);
+}
+
+function pickSeries(kind: StoreOrder['kind'], settings: OrderSettings, facts: OrderFacts): SeriesFacts {
+  const tipo = tipoDoctoOf(kind);
+  const wanted = kind === 'cotizacion' ? settings.seriesCotizaciones : settings.seriesPedidos;
+  const candidates = facts.series.filter((s) => s.tipoDocto === tipo);
+  const label = kind === 'cotizacion' ? 'cotizaciones' : 'pedidos';
+  if (wanted === null || wanted === undefined || wanted === '') {
+    const first = candidates[0];
+    if (!first) throw new OrderRejected(`Microsip no tiene folios de ${label} (FOLIOS_VENTAS).`, 'bad-series');
+    return first;
+  }
+  const found = candidates.find((s) => s.serie === wanted);
+  if (!found) throw new OrderRejected(`La serie "${wanted}" configurada para ${label} no existe en Microsip.`, 'bad-series');
+  return found;
+}
+
+/** Local calendar day of the store's timestamp; today when it is missing or unreadable. */
+function documentDate(createdAt: string): Date {
+  const t = typeof createdAt === 'string' ? new Date(createdAt) : new Date(NaN);
+  const base = Number.isNaN(t.getTime()) ? new Date() : t;
+  return new Date(base.getFullYear(), base.getMonth(), base.getDate());
+}
+
+export function round2(n: number): number {
+  return Math.round((n + Number.EPSILON) * 100) / 100;
+}

@@ -1,0 +1,134 @@
+import type { WrittenDocument } from '../../order-writer';
+import { ErpError } from '../../port';
+import type { FirebirdQueryable, SqlParam } from '../firebird-client';
+import { sqlIdentifier } from '../win1252-text';
+import { reserveFolio } from './folio';
+import type { OrderSchema } from './load-order-facts';
+import { octetsParam } from './order-text';
+import type { OrderPlan } from './validate-order';
+
+/** Who Microsip shows as the creator of documents written by the console (USUARIO_CREADOR, 31 chars). */
+export const WRITER_USER = 'WOPEN';
+
+/**
+ * Writes one validated order inside the caller's transaction, following reference §4.4: folio reserved, header
+ * with the -1 id and APLICADO 'N', lines (-1 ids and POSICION), the LIBRES row, totals from CALC_TOTALES_DOCTO_VE,
+ * then APLICADO 'S' (the N → S update is what makes Microsip apply a document). The caller commits or rolls back.
+ */
+export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, plan: OrderPlan, warehouseId: number): Promise<WrittenDocument> {
+  const folio = await reserveFolio(tx, plan.series.id, plan.tipoDocto);
+  const now = new Date();
+  const { customer } = plan;
+
+  const header: Record<string, Value> = {
+    DOCTO_VE_ID: -1,
+    TIPO_DOCTO: plan.tipoDocto,
+    SUBTIPO_DOCTO: 'N',
+    FOLIO: text(Buffer.from(folio, 'latin1')),
+    FECHA: plan.date,
+    HORA: now,
+    CLAVE_CLIENTE: customer.principalKey ? text(Buffer.from(customer.principalKey, 'latin1')) : null,
+    CLIENTE_ID: customer.id,
+    DIR_CLI_ID: customer.addressId,
+    DIR_CONSIG_ID: customer.addressId,
+    ALMACEN_ID: warehouseId,
+    MONEDA_ID: plan.currencyId,
+    TIPO_CAMBIO: 1,
+    TIPO_DSCTO: 'P',
+    DSCTO_PCTJE: 0,
+    DSCTO_IMPORTE: 0,
+    ESTATUS: 'P',
+    APLICADO: 'N',
+    ORDEN_COMPRA: text(plan.ordenCompra),
+    DESCRIPCION: plan.descripcion ? text(plan.descripcion) : null,
+    IMPORTE_NETO: 0,
+    FLETES: 0,
+    TOTAL_IMPUESTOS: 0,
+    SISTEMA_ORIGEN: 'VE',
+    COND_PAGO_ID: customer.paymentTermId,
+    VENDEDOR_ID: customer.salespersonId,
+    USUARIO_CREADOR: WRITER_USER,
+    FECHA_HORA_CREACION: now,
+    USUARIO_ULT_MODIF: WRITER_USER,
+    FECHA_HORA_ULT_MODIF: now,
+  };
+  const inserted = await insert(tx, schema, 'DOCTOS_VE', header, 'DOCTO_VE_ID');
+  const documentId = Number(inserted);
+  if (!Number.isInteger(documentId) || documentId <= 0) throw new ErpError('Microsip no devolvió el id del documento nuevo (DOCTOS_VE).');
+
+  for (const line of plan.lines) {
+    const row: Record<string, Value> = {
+      DOCTO_VE_DET_ID: -1,
+      DOCTO_VE_ID: documentId,
+      CLAVE_ARTICULO: line.article.principalKey ? text(Buffer.from(line.article.principalKey, 'latin1')) : null,
+      ARTICULO_ID: line.article.id,
+      UNIDADES: line.quantity,
+      UNIDADES_COMPROM: 0,
+      UNIDADES_SURT_DEV: 0,
+      UNIDADES_A_SURTIR: 0,
+      PRECIO_UNITARIO: line.unitPrice,
+      PCTJE_DSCTO: line.discountPercent,
+      DSCTO_ART: line.discountAmount,
+      PCTJE_DSCTO_CLI: 0,
+      DSCTO_EXTRA: 0,
+      PCTJE_DSCTO_VOL: 0,
+      PCTJE_DSCTO_PROMO: 0,
+      PRECIO_TOTAL_NETO: line.netAmount,
+      PCTJE_COMIS: 0,
+      ROL: 'N',
+      NOTAS: line.notes ? (schema.limits.lineNotes === null ? line.notes : text(line.notes)) : null,
+      POSICION: -1,
+    };
+    await insert(tx, schema, 'DOCTOS_VE_DET', row);
+  }
+
+  const libres = plan.tipoDocto === 'P' ? 'LIBRES_PED_VE' : 'LIBRES_COT_VE';
+  if (schema.has(libres, 'DOCTO_VE_ID')) await tx.query(`INSERT INTO ${libres} (DOCTO_VE_ID) VALUES (?)`, [documentId]);
+
+  const totals = await tx.query<{ IMPORTE_NETO: unknown; TOTAL_IMPUESTOS: unknown }>(
+    "SELECT IMPORTE_NETO, TOTAL_IMPUESTOS FROM CALC_TOTALES_DOCTO_VE(?, 'S')",
+    [documentId],
+  );
+  const t = totals[0];
+  const sets = ["APLICADO = 'S'"];
+  const params: SqlParam[] = [];
+  if (t && t.IMPORTE_NETO !== null && t.IMPORTE_NETO !== undefined) {
+    sets.push('IMPORTE_NETO = ?', 'TOTAL_IMPUESTOS = ?');
+    params.push(Number(t.IMPORTE_NETO), Number(t.TOTAL_IMPUESTOS ?? 0));
+  }
+  await tx.query(`UPDATE DOCTOS_VE SET ${sets.join(', ')} WHERE DOCTO_VE_ID = ? AND APLICADO = 'N'`, [...params, documentId]);
+  return { documentId: String(documentId), folio };
+}
+
+/** Text sent as Windows-1252 bytes through an OCTETS cast. */
+interface TextValue {
+  octets: Buffer;
+}
+type Value = SqlParam | TextValue;
+
+function text(bytes: Buffer): TextValue {
+  return { octets: bytes };
+}
+
+/** INSERT of the columns this database has (Microsip versions differ); returns the RETURNING column when asked. */
+async function insert(tx: FirebirdQueryable, schema: OrderSchema, table: string, row: Record<string, Value>, returning?: string): Promise<unknown> {
+  const columns: string[] = [];
+  const slots: string[] = [];
+  const params: SqlParam[] = [];
+  for (const [column, value] of Object.entries(row)) {
+    if (!schema.has(table, column)) continue;
+    columns.push(sqlIdentifier(column));
+    if (value && typeof value === 'object' && 'octets' in value) {
+      slots.push(octetsParam(value.octets));
+      params.push(value.octets);
+    } else {
+      slots.push('?');
+      params.push(value);
+    }
+  }
+  const sql = `INSERT INTO ${sqlIdentifier(table)} (${columns.join(', ')}) VALUES (${slots.join(', ')})${returning ? ` RETURNING ${sqlIdentifier(returning)}` : ''}`;
+  const result: unknown = await tx.query(sql, params);
+  if (!returning) return undefined;
+  const first = (Array.isArray(result) ? (result[0] as unknown) : result) as Record<string, unknown> | undefined;
+  return first?.[returning];
+}

@@ -1,0 +1,86 @@
+/**
+ * How the engine writes store orders and quotes into an ERP company (issue 5). Each ERP implements it in its
+ * own folder; the engine imports only this file.
+ *
+ * Exactly once: the engine records every store order in its inbox before writing; the writer stores the
+ * store's order id on the ERP document (Microsip: DOCTOS_VE.ORDEN_COMPRA) in the same transaction as the
+ * document, so after a crash `findDocument` tells whether the write happened.
+ */
+
+export interface StoreOrderLine {
+  articleKey: string;
+  quantity: number;
+  /** Without tax, in the order's currency. */
+  unitPrice: number;
+  discountPercent?: number;
+  notes?: string;
+}
+
+export interface StoreOrder {
+  /** The store's id of the order (the idempotency key). */
+  id: string;
+  kind: 'pedido' | 'cotizacion';
+  createdAt: string;
+  customerKey: string;
+  /** ISO 4217: MXN, USD, EUR… */
+  currency: string;
+  lines: StoreOrderLine[];
+  /** Freight amount, added as a line of the configured freight article. */
+  freight: number;
+  notes?: string;
+  /** RFC the customer typed in the store (new customers). */
+  rfc?: string;
+}
+
+export interface OrderSettings {
+  /** Series (FOLIOS_VENTAS.SERIE) for pedidos and for cotizaciones; null = the ERP's default series. */
+  seriesPedidos: string | null;
+  seriesCotizaciones: string | null;
+  /** ERP article id used for the freight line. */
+  freightArticleId: string | null;
+  /** Warehouse the order commits from; null = the ERP's default warehouse. */
+  warehouseId: string | null;
+  requireRfc: boolean;
+}
+
+export interface WrittenDocument {
+  documentId: string;
+  /** The folio as the ERP shows it, e.g. 'P00000123'. */
+  folio: string;
+}
+
+/** A store order the ERP must not take, with the reason in Spanish. Nothing was written. */
+export class OrderRejected extends Error {
+  override readonly name = 'OrderRejected';
+  constructor(
+    message: string,
+    readonly code:
+      | 'unknown-customer'
+      | 'unknown-article'
+      | 'bad-quantity'
+      | 'bad-price'
+      | 'missing-rfc'
+      | 'bad-rfc'
+      | 'text-too-long'
+      | 'unsupported-currency'
+      | 'empty-order'
+      | 'bad-series'
+      | 'no-freight-article',
+  ) {
+    super(message);
+  }
+}
+
+export interface OrderWriter {
+  /** Writes one order as one document in one transaction (or nothing); throws OrderRejected for bad orders. */
+  writeOrder(order: StoreOrder, settings: OrderSettings): Promise<WrittenDocument>;
+  /** The document already written for this store order id, if any (reconciliation after a crash). */
+  findDocument(storeOrderId: string): Promise<WrittenDocument | null>;
+  /** Series offered for the settings (Pedidos or Cotizaciones). */
+  listSeries(kind: 'pedido' | 'cotizacion'): Promise<{ id: string; label: string }[]>;
+  close(): Promise<void>;
+}
+
+export interface OrderProvider {
+  openOrders(companyId: string): Promise<OrderWriter>;
+}
