@@ -1,24 +1,8 @@
 import type { StoreOrder, StoreOrderLine } from '../../erp/order-writer';
 import { StoreError } from '../port';
-import { describeFetchFailure } from './fetch-errors';
-import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, type RetryOptions } from './retry-policy';
-import type { TokenCache } from './token-cache';
-import { StoreAuthError, StoreHttpError, StoreNotWopenError } from './wopen-http-errors';
+import { sendWithToken, serverMessage, transientStatus, withRetries, type CallDeps, type Outcome } from './authorized-call';
 
-export interface OrderCallsDeps {
-  endpoint: (path: string) => string;
-  fetchImpl: typeof fetch;
-  tokens: TokenCache;
-  timeoutMs: number;
-  retry: RetryOptions;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
-  random: () => number;
-}
-
-type Attempt =
-  | { kind: 'done'; status: number; body: unknown }
-  | { kind: 'unauthorized'; token: string }
-  | { kind: 'transient'; reason: string; status?: number; retryAfterMs?: number };
+export type OrderCallsDeps = CallDeps;
 
 /**
  * The order endpoints of docs/wopen-api.md (pending, ack, reject) with the same retry and re-authentication
@@ -43,84 +27,34 @@ export class OrderCalls {
   }
 
   private async call(method: 'GET' | 'POST', path: string, body: unknown, what: string, signal?: AbortSignal): Promise<unknown> {
-    const { attempts } = this.deps.retry;
-    let reauthenticated = false;
-    let last: Extract<Attempt, { kind: 'transient' }> = { kind: 'transient', reason: 'sin respuesta' };
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      const outcome = await this.attempt(method, path, body, what, signal);
-      if (outcome.kind === 'done') return outcome.body;
-      if (outcome.kind === 'unauthorized') {
-        if (reauthenticated) throw new StoreError(`La tienda Wopen rechazó la sesión al ${what} (HTTP 401).`, false, 401);
-        reauthenticated = true;
-        this.deps.tokens.invalidate(outcome.token);
-        attempt--;
-        continue;
-      }
-      last = outcome;
-      if (attempt < attempts) {
-        await this.deps.sleep(outcome.retryAfterMs ?? backoffDelayMs(attempt, this.deps.retry, this.deps.random), signal);
-        if (signal?.aborted) throw signal.reason;
-      }
-    }
-    throw new StoreError(`La tienda Wopen no respondió al ${what} después de ${attempts} intentos: ${last.reason}.`, true, last.status);
+    const text = body === undefined ? undefined : JSON.stringify(body);
+    return withRetries(
+      this.deps,
+      () => this.attempt(method, path, text, what, signal),
+      {
+        sessionRejected: `La tienda Wopen rechazó la sesión al ${what} (HTTP 401).`,
+        gaveUp: (attempts, last) => `La tienda Wopen no respondió al ${what} después de ${attempts} intentos: ${last.reason}.`,
+      },
+      signal,
+    );
   }
 
-  private async attempt(method: string, path: string, body: unknown, what: string, signal?: AbortSignal): Promise<Attempt> {
-    if (signal?.aborted) throw signal.reason;
-    let token: string;
-    try {
-      token = await this.deps.tokens.get();
-    } catch (err) {
-      if (err instanceof StoreAuthError) throw new StoreError('La tienda Wopen rechazó el Usuario o la Contraseña.', false, 401);
-      if (err instanceof StoreNotWopenError) throw new StoreError('La URL responde, pero no parece una tienda CONTPAQi Wopen.', false, err.status);
-      if (err instanceof StoreHttpError && !isRetryableStatus(err.status)) {
-        throw new StoreError(`La tienda Wopen respondió con un error al iniciar sesión (HTTP ${err.status}).`, false, err.status);
-      }
-      if (signal?.aborted) throw signal.reason;
-      return { kind: 'transient', reason: err instanceof StoreHttpError ? `HTTP ${err.status} al iniciar sesión` : describeFetchFailure(err, this.deps.timeoutMs).message };
-    }
-    const timeout = AbortSignal.timeout(this.deps.timeoutMs);
-    let res: Response;
-    let text: string;
-    try {
-      res = await this.deps.fetchImpl(this.deps.endpoint(path), {
-        method,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      text = await res.text();
-    } catch (err) {
-      if (signal?.aborted) throw signal.reason;
-      return { kind: 'transient', reason: describeFetchFailure(err, this.deps.timeoutMs).message.replace(/\.$/, '') };
-    }
+  private async attempt(method: string, path: string, body: string | undefined, what: string, signal?: AbortSignal): Promise<Outcome<unknown>> {
+    const sent = await sendWithToken(this.deps, { method, path, ...(body === undefined ? {} : { body }) }, signal);
+    if (sent.kind === 'transient') return sent;
+    const { res, text, token } = sent;
     if (res.status === 401) return { kind: 'unauthorized', token };
     if (res.ok) {
       try {
-        return { kind: 'done', status: res.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+        return { kind: 'done', value: text === '' ? null : (JSON.parse(text) as unknown) };
       } catch {
         return { kind: 'transient', reason: 'la respuesta de la tienda no se pudo leer', status: res.status };
       }
     }
-    if (isRetryableStatus(res.status)) {
-      const retryAfterMs = parseRetryAfterMs(res.headers.get('retry-after'), this.deps.retry.maxRetryAfterMs);
-      return { kind: 'transient', reason: `la tienda respondió HTTP ${res.status}`, status: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
-    }
+    const transient = transientStatus(this.deps, res);
+    if (transient) return transient;
     const detail = serverMessage(text);
     throw new StoreError(`La tienda Wopen no permitió ${what} (HTTP ${res.status})${detail ? `: ${detail}` : ''}.`, false, res.status);
-  }
-}
-
-function serverMessage(text: string): string | undefined {
-  try {
-    const e = (JSON.parse(text) as { error?: unknown } | null)?.error;
-    return typeof e === 'string' && e !== '' ? e.slice(0, 200) : undefined;
-  } catch {
-    return undefined;
   }
 }
 
