@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { SqlFailure, type SqlExecutor, type SqlParams } from '../../electron/erp/contpaqi/sql-executor';
+import { SqlFailure, type SqlExecutor, type SqlParams, type SqlQueryRunner } from '../../electron/erp/contpaqi/sql-executor';
 import { registerTsqlChecksumFunctions } from './tsql-checksum-emulation';
 
 /**
@@ -11,6 +11,11 @@ import { registerTsqlChecksumFunctions } from './tsql-checksum-emulation';
  * - SQL Server error 208 (invalid object name) for SQLite's "no such table".
  * - the block-checksum built-ins (tsql-checksum-emulation.ts): BINARY_CHECKSUM, and LEN and a
  *   Unicode UPPER (SQLite's own upper() folds ASCII only; SQL Server's folds Ñ and accented letters).
+ * - transactions (SqlExecutor.transaction): BEGIN IMMEDIATE … COMMIT/ROLLBACK on the one connection, one transaction
+ *   at a time (a second waits, as a writer blocked on SQL Server's row lock would);
+ * - COL_LENGTH('dbo.table', 'column'): bytes of an NVARCHAR(n) column (2n) from the fixture DDL, -1 for NTEXT
+ *   (stands for NVARCHAR(MAX), which SQLite cannot parse), NULL for an unknown column;
+ * - `failWhen`: a test hook that makes the next statement matching it fail like SQL Server would (fault injection).
  * CONCAT, CASE, COUNT, SUM, COALESCE, LTRIM/RTRIM, LEFT JOIN, derived tables and @named parameters are native
  * to both engines.
  */
@@ -19,6 +24,10 @@ export class SqliteSqlExecutor implements SqlExecutor {
   private readonly others = new Map<string, { tables: Set<string>; access: boolean }>();
   private currentTables = new Set<string>();
   closed = 0;
+  /** Fault injection: a statement for which this returns true fails (once) with a SqlFailure. */
+  failWhen: ((sql: string) => boolean) | null = null;
+  private txQueue: Promise<unknown> = Promise.resolve();
+  private readonly columnTypes = new Map<string, string>();
 
   constructor(readonly currentDatabase = 'ComercialSP') {
     this.db.exec(`ATTACH DATABASE ':memory:' AS dbo; ATTACH DATABASE ':memory:' AS sys;
@@ -32,6 +41,7 @@ export class SqliteSqlExecutor implements SqlExecutor {
     );
     this.db.function('HAS_DBACCESS', (name: unknown) => (this.catalog(String(name))?.access ? 1 : 0));
     this.db.function('OBJECT_ID', { varargs: true }, (...args: unknown[]) => this.objectId(String(args[0])));
+    this.db.function('COL_LENGTH', { varargs: true }, (...args: unknown[]) => this.colLength(String(args[0]), String(args[1])));
     registerTsqlChecksumFunctions(this.db);
   }
 
@@ -40,6 +50,7 @@ export class SqliteSqlExecutor implements SqlExecutor {
     const handle = {
       closed: 0,
       query: <T extends object>(sql: string, params?: SqlParams) => this.query<T>(sql, params),
+      transaction: <T>(work: (tx: SqlQueryRunner) => Promise<T>) => this.transaction(work),
       close: async () => {
         handle.closed++;
       },
@@ -66,12 +77,16 @@ export class SqliteSqlExecutor implements SqlExecutor {
     if (this.closed) throw new SqlFailure('Connection is closed.', 'connect', 'ECONNCLOSED');
     const bound = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
     try {
+      if (this.failWhen?.(sql)) {
+        this.failWhen = null;
+        throw new Error('Injected failure: the server stopped answering (fault injection).');
+      }
       const stmt = this.db.prepare(sql);
       const hasParams = Object.keys(bound).length > 0;
       if (stmt.reader) return (hasParams ? stmt.all(bound) : stmt.all()) as T[];
       if (hasParams) stmt.run(bound);
       else stmt.run();
-      this.refreshCatalog();
+      if (/^\s*(CREATE|DROP|ALTER)\b/i.test(sql)) this.refreshCatalog();
       return [];
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -80,13 +95,47 @@ export class SqliteSqlExecutor implements SqlExecutor {
     }
   }
 
+  transaction<T>(work: (tx: SqlQueryRunner) => Promise<T>): Promise<T> {
+    const run = this.txQueue.then(async () => {
+      if (this.closed) throw new SqlFailure('Connection is closed.', 'connect', 'ECONNCLOSED');
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work({ query: <R extends object>(sql: string, params?: SqlParams) => this.query<R>(sql, params) });
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        this.db.exec('ROLLBACK');
+        throw err;
+      } finally {
+        this.refreshCatalog(); // a rolled-back CREATE TABLE is gone again
+      }
+    });
+    this.txQueue = run.catch(() => undefined);
+    return run;
+  }
+
   async close(): Promise<void> {
     this.closed++;
+  }
+
+  private colLength(table: string, column: string): number | null {
+    // Answered from a cache filled after each DDL: a user function must not run statements on its own connection.
+    const type = this.columnTypes.get(`${table.replace(/^dbo\./i, '')}.${column}`.toLowerCase());
+    if (type === undefined) return null;
+    if (/^NTEXT$/i.test(type)) return -1;
+    const m = /^(N?)VARCHAR\((\d+)\)$/i.exec(type.replace(/\s+/g, ''));
+    if (m) return (m[1] ? 2 : 1) * Number(m[2]);
+    return 8;
   }
 
   private refreshCatalog(): void {
     const rows = this.db.prepare("SELECT name FROM dbo.sqlite_master WHERE type = 'table'").all() as { name: string }[];
     this.currentTables = new Set(rows.map((r) => r.name.toLowerCase()));
+    this.columnTypes.clear();
+    for (const { name } of rows) {
+      const cols = this.db.prepare(`SELECT name, type FROM pragma_table_info(?, 'dbo')`).all(name) as { name: string; type: string }[];
+      for (const c of cols) this.columnTypes.set(`${name}.${c.name}`.toLowerCase(), c.type);
+    }
   }
 
   private catalog(database: string): { tables: Set<string>; access: boolean } | undefined {

@@ -248,7 +248,7 @@ describe('Start/Pro catalogs: reading by blocks and batches', () => {
     const spy = { query: <T extends object>(sql: string, p?: SqlParams) => {
       if (/BETWEEN @lo AND @hi/.test(sql)) seen.push(p ?? {});
       return exec.query<T>(sql, p);
-    }, close: async () => undefined };
+    }, transaction: exec.transaction.bind(exec), close: async () => undefined };
     const paged = new StartProCatalogSource(spy, { company: 1, today: '2024-06-15T00:00:00' }, STARTPRO_CATALOGS, (e) => e as Error, 500);
 
     const all = await readAll(paged, 'articles', { batchSize: 250 });

@@ -1,11 +1,13 @@
 import type { ContpaqiConfig } from '../../../shared/erp-connection';
 import type { TestResult } from '../../../shared/ipc-contract';
 import type { CatalogProvider, CatalogSource } from '../catalog-source';
+import type { OrderProvider, OrderWriter } from '../order-writer';
 import { ErpError, type DatabaseDiscovery, type ErpBranch, type ErpCompany, type ErpConnector } from '../port';
 import { STARTPRO_CATALOGS } from './catalogs';
 import { localMidnight, StartProCatalogSource } from './catalogs/startpro-catalog-source';
 import { buildMssqlConfig, DEFAULT_TIMEOUTS, type MssqlTimeouts } from './mssql-config';
 import { MssqlExecutor } from './mssql-executor';
+import { StartProOrderWriter } from './orders';
 import { describeSqlFailure, notStartPro, type FailureContext } from './sql-failure-messages';
 import { SqlFailure, type SqlExecutor } from './sql-executor';
 import {
@@ -36,10 +38,10 @@ export interface ContpaqiConnectorOptions {
 }
 
 /**
- * CONTPAQi Comercial Start/Pro over SQL Server. Read-only: it only runs the SELECTs in startpro-queries.ts and
- * catalogs/*.ts.
+ * CONTPAQi Comercial Start/Pro over SQL Server. Reads run the SELECTs in startpro-queries.ts and catalogs/*.ts;
+ * the only writes are store orders (orders/*, `openOrders`), which also keep the connector's own folio table.
  */
-export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, CatalogProvider {
+export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, CatalogProvider, OrderProvider {
   readonly kind = 'contpaqi' as const;
   private executor: SqlExecutor | null = null;
   private readonly executorFor: (database: string) => SqlExecutor;
@@ -113,16 +115,21 @@ export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, Catal
    * never queue behind, or close, the console's queries.
    */
   async openCatalogs(companyId: string): Promise<CatalogSource> {
-    const company = parseEntityId(companyId);
-    const companies = await this.listCompanies();
-    if (!companies.some((c) => c.id === String(company))) {
-      throw new ErpError(`La empresa «${companyId}» no existe en «${this.config.database}» o fue dada de baja.`, [
-        'Vuelva a elegir la empresa de la lista.',
-      ]);
-    }
+    const company = await this.ownedCompany(companyId);
     const executor = this.executorFor(this.config.database);
     const today = localMidnight(this.clock());
     return new StartProCatalogSource(executor, { company, today }, STARTPRO_CATALOGS, (err) =>
+      describeSqlFailure(err, this.context),
+    );
+  }
+
+  /**
+   * The engine's order writer for one owned company (issue 5), on its own executor: its transactions never share a
+   * connection with catalog reads or the console.
+   */
+  async openOrders(companyId: string): Promise<OrderWriter> {
+    const company = await this.ownedCompany(companyId);
+    return StartProOrderWriter.open(this.executorFor(this.config.database), { company, clock: this.clock }, (err) =>
       describeSqlFailure(err, this.context),
     );
   }
@@ -154,6 +161,17 @@ export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, Catal
     const executor = this.executor;
     this.executor = null;
     if (executor) await executor.close();
+  }
+
+  private async ownedCompany(companyId: string): Promise<number> {
+    const company = parseEntityId(companyId);
+    const companies = await this.listCompanies();
+    if (!companies.some((c) => c.id === String(company))) {
+      throw new ErpError(`La empresa «${companyId}» no existe en «${this.config.database}» o fue dada de baja.`, [
+        'Vuelva a elegir la empresa de la lista.',
+      ]);
+    }
+    return company;
   }
 
   private db(): SqlExecutor {

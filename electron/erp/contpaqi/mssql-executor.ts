@@ -1,6 +1,6 @@
 import sql from 'mssql';
 import type { ConnectionPool, config as MssqlConfig } from 'mssql';
-import { SqlFailure, type SqlExecutor, type SqlParams, type SqlValue } from './sql-executor';
+import { SqlFailure, type SqlExecutor, type SqlParams, type SqlQueryRunner, type SqlValue } from './sql-executor';
 
 /** Production SqlExecutor: one lazily opened mssql ConnectionPool with typed inputs. */
 export class MssqlExecutor implements SqlExecutor {
@@ -25,6 +25,46 @@ export class MssqlExecutor implements SqlExecutor {
     } catch (err) {
       throw this.failure(err, 'query');
     }
+  }
+
+  /**
+   * One mssql Transaction (one pooled connection, READ COMMITTED): every statement of `work` runs on it, in order.
+   * Row locks taken by UPDATEs (the folio reservation) are held until COMMIT or ROLLBACK.
+   */
+  async transaction<T>(work: (tx: SqlQueryRunner) => Promise<T>): Promise<T> {
+    const pool = await this.connect();
+    const transaction = new sql.Transaction(pool);
+    try {
+      await transaction.begin();
+    } catch (err) {
+      throw this.failure(err, 'query');
+    }
+    const runner: SqlQueryRunner = {
+      query: async <R extends object>(text: string, params: SqlParams = {}): Promise<R[]> => {
+        const request = new sql.Request(transaction);
+        for (const [name, value] of Object.entries(params)) bindInput(request, name, value);
+        try {
+          const result = await request.query<R>(text);
+          return result.recordset ?? [];
+        } catch (err) {
+          throw this.failure(err, 'query');
+        }
+      },
+    };
+    let result: T;
+    try {
+      result = await work(runner);
+    } catch (err) {
+      await transaction.rollback().catch(() => undefined);
+      throw err;
+    }
+    try {
+      await transaction.commit();
+    } catch (err) {
+      await transaction.rollback().catch(() => undefined);
+      throw this.failure(err, 'query');
+    }
+    return result;
   }
 
   async close(): Promise<void> {

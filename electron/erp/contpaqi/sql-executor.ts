@@ -8,8 +8,17 @@
 export type SqlValue = string | number | boolean | null;
 export type SqlParams = Readonly<Record<string, SqlValue>>;
 
-export interface SqlExecutor {
+/** What a transaction body may do: run statements on the transaction's connection. */
+export interface SqlQueryRunner {
   query<T extends object>(sql: string, params?: SqlParams): Promise<T[]>;
+}
+
+export interface SqlExecutor extends SqlQueryRunner {
+  /**
+   * Runs `work` in ONE transaction on one connection: COMMIT when it resolves, ROLLBACK when it throws (the
+   * error is rethrown unchanged, or as SqlFailure when the database failed). Used by the order writer.
+   */
+  transaction<T>(work: (tx: SqlQueryRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

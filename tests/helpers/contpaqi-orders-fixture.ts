@@ -1,0 +1,109 @@
+import type { SqlValue } from '../../electron/erp/contpaqi/sql-executor';
+import { FIXTURE_ROWS, loadStartProFixture } from './contpaqi-fixture';
+import type { SqliteSqlExecutor } from './sqlite-sql-executor';
+
+/**
+ * The Start/Pro document tables the order writer touches, from the candidate DDL (reference §5), for the SQLite
+ * emulation only. What differs from SQL Server, and why:
+ * - IDENTITY(1,1) keys are `INTEGER PRIMARY KEY` (SQLite's rowid alias assigns the next id the same way);
+ * - NVARCHAR(MAX) is NTEXT (SQLite cannot parse MAX; the executor's COL_LENGTH answers -1 for it, as SQL Server does);
+ * - no GETDATE() defaults (the writer passes every date).
+ * docDocument and docDocumentPaymentAgenda replace the catalog fixture's cut-down tables, keeping their rows.
+ */
+const ORDER_DDL: readonly string[] = [
+  `DROP TABLE dbo.docDocument`,
+  `DROP TABLE dbo.docDocumentPaymentAgenda`,
+  `CREATE TABLE dbo.docDocument (
+     DocumentID INTEGER PRIMARY KEY, ModuleID INT NOT NULL, DocumentTypeID INT NOT NULL, DocRecipientID INT NOT NULL,
+     OwnedBusinessEntityID BIGINT NOT NULL, BusinessEntityID BIGINT NOT NULL DEFAULT 0, DepotID BIGINT NOT NULL,
+     DepotIDFrom BIGINT NOT NULL DEFAULT 0, FolioPrefix NVARCHAR(20) NOT NULL DEFAULT '', Folio NVARCHAR(30) NULL,
+     DateDocument DATETIME NOT NULL, DateDelivery DATETIME NULL, LanguageID INT NOT NULL DEFAULT 3, CurrencyID INT NOT NULL DEFAULT 3,
+     Rate FLOAT NOT NULL DEFAULT 1, PaymentTermID INT NOT NULL DEFAULT 0, Title NVARCHAR(255) NULL, Comments NTEXT NULL,
+     SubTotal FLOAT NOT NULL DEFAULT 0, SubTotalWithDiscount FLOAT NOT NULL DEFAULT 0, TotalDiscount FLOAT NOT NULL DEFAULT 0,
+     TotalTax FLOAT NOT NULL DEFAULT 0, TotalRetention FLOAT NOT NULL DEFAULT 0, Total FLOAT NOT NULL DEFAULT 0,
+     TotalCost FLOAT NOT NULL DEFAULT 0, TotalLetter NVARCHAR(500) NULL, TotalPaid FLOAT NOT NULL DEFAULT 0,
+     Balance FLOAT NOT NULL DEFAULT 0, StatusPaidID INT NOT NULL DEFAULT 0, StatusDeliveryID INT NOT NULL DEFAULT 0,
+     MustBeSynchronized BIT NOT NULL DEFAULT 1, ExportID INT NOT NULL DEFAULT 1, CancelledOn DATETIME NULL,
+     CreatedOn DATETIME NULL, CreatedBy INT NOT NULL DEFAULT 0, UserID INT NOT NULL DEFAULT 0, DeletedOn DATETIME NULL)`,
+  `CREATE TABLE dbo.docDocumentPaymentAgenda (
+     DocumentPaymentAgendaID INTEGER PRIMARY KEY, DocumentID BIGINT NOT NULL, DatePayment DATETIME NOT NULL, TotalPerc FLOAT NOT NULL,
+     Amount FLOAT NOT NULL DEFAULT 0, Total FLOAT NULL, PartialityNumber INT NOT NULL, CreatedOn DATETIME NULL, CreatedBy INT NULL,
+     DeletedOn DATETIME NULL)`,
+  `CREATE TABLE dbo.docDocumentExt (IDExtra BIGINT PRIMARY KEY)`,
+  `CREATE TABLE dbo.docDocumentExtra (DocumentID BIGINT PRIMARY KEY, BusinessEntityDepotID BIGINT NULL, AddressDetailID BIGINT NULL)`,
+  `CREATE TABLE dbo.docDocumentCFD (DocumentID BIGINT PRIMARY KEY, FinancialOperationID BIGINT NOT NULL DEFAULT 0, Anexo20Ver NVARCHAR(5) NULL,
+     CFDStatusID INT NOT NULL DEFAULT 0)`,
+  `CREATE TABLE dbo.docDocumentItem (
+     DocumentItemID INTEGER PRIMARY KEY, DocumentID BIGINT NOT NULL, ProductID BIGINT NOT NULL DEFAULT 0, ProductKey NVARCHAR(50) NULL,
+     Description NTEXT NULL, Unit NVARCHAR(50) NULL, Quantity DECIMAL(18,4) NOT NULL, QuantityInventory DECIMAL(18,4) NULL,
+     UnitPrice DECIMAL(18,2) NOT NULL DEFAULT 0, Total FLOAT NOT NULL DEFAULT 0, TaxTypeID INT NULL, TaxPerc FLOAT NOT NULL DEFAULT 0,
+     RetentionPerc FLOAT NOT NULL DEFAULT 0, DiscountPerc FLOAT NOT NULL DEFAULT 0, CostPrice FLOAT NOT NULL DEFAULT 0,
+     LineNumber INT NOT NULL, DateItem DATETIME NULL, ApplyGlobalDiscount BIT NOT NULL DEFAULT 1, DeductiblePerc FLOAT NOT NULL DEFAULT 1,
+     IsBusinessOperation BIT NOT NULL DEFAULT 1, MustBeDelivered BIT NOT NULL DEFAULT 1, CoefUnit FLOAT NOT NULL DEFAULT 1,
+     ClaveUnidad NVARCHAR(10) NULL, ObjetoImpuesto NVARCHAR(2) NULL, Comments NTEXT NULL, DeletedOn DATETIME NULL)`,
+  `CREATE TABLE dbo.docDocumentTax (DocumentID BIGINT PRIMARY KEY, IVA_T FLOAT NOT NULL DEFAULT 0, IEPS_T FLOAT NOT NULL DEFAULT 0)`,
+  `CREATE TABLE dbo.engModuleParameter (ModuleID INT NOT NULL, Section NVARCHAR(50) NOT NULL DEFAULT 'Parámetro',
+     ParameterKey NVARCHAR(100) NOT NULL, Value NVARCHAR(400) NULL)`,
+];
+
+type Row = Record<string, SqlValue>;
+
+/** Module profiles (reference §5 seed): 9001 stands for the unknown Cotizaciones module; 1400 is a pedido clone. */
+const PARAMS: [number, string, string][] = [
+  [21, 'DocumentTypeID', '5'], [21, 'DocRecipient', '1'],
+  [967, 'DocumentTypeID', '40'], [967, 'DocRecipient', '1'],
+  [183, 'DocumentTypeID', '40'], [183, 'DocRecipient', '2'],
+  [1400, 'DocumentTypeID', '40'], [1400, 'DocRecipient', '1'],
+  [9001, 'DocumentTypeID', '1'], [9001, 'DocRecipient', '1'],
+];
+
+const EXTRA_ROWS: Readonly<Record<string, readonly Row[]>> = {
+  engModule: [
+    { ModuleID: 183, ModuleName: 'Órdenes de compra', ModuleIDBase: null, DeletedOn: null },
+    { ModuleID: 1400, ModuleName: 'Pedidos sucursal (clon)', ModuleIDBase: 967, DeletedOn: null },
+    { ModuleID: 9001, ModuleName: 'Cotizaciones', ModuleIDBase: null, DeletedOn: null },
+  ],
+  engModuleParameter: PARAMS.map(([ModuleID, ParameterKey, Value]) => ({ ModuleID, ParameterKey, Value })),
+  // A customer of company 1 without RFC (no orgBusinessEntityMainInfo row).
+  orgBusinessEntity: [{ BusinessEntityID: 11, OfficialName: 'Cliente Sin RFC “Ñ”', BusinessEntityKey: 'CLI-SR', IsOwned: false, DeletedOn: null }],
+  orgCustomer: [{ CustomerID: 1002, OwnedBusinessEntityID: 1, BusinessEntityID: 11, PaymentTermID: 1, CurrencyID: 3, DeletedOn: null }],
+  engTaxType: [{ TaxTypeID: 5, TaxTypeName: 'IVA 16 % (en porcentaje)' }],
+  vwLBSTaxPerc: [{ TaxTypeID: 5, IVA_Perc: 16, IEPS_Perc: 0 }],
+  orgProduct: [
+    { ProductID: 1600, ProductKey: 'FLETE', ProductName: 'Flete y maniobras', ProductTypeID: 4, Unit: 'Servicio', ClaveUnidad: 'E48', TaxTypeID: 1, CurrencyID: 3 },
+    { ProductID: 1601, ProductKey: 'CAB-Ñ', ProductName: 'Cable “Ñandú” calibre 12', ProductTypeID: 1, Unit: 'Metro', ClaveUnidad: 'MTR', TaxTypeID: 5, CurrencyID: 3 },
+  ],
+};
+
+/** The catalog fixture plus the document tables and rows the order writer needs. */
+export async function loadStartProOrdersFixture(exec: SqliteSqlExecutor): Promise<void> {
+  await loadStartProFixture(exec);
+  for (const ddl of ORDER_DDL) await exec.query(ddl);
+  const rows: Record<string, readonly Row[]> = {
+    docDocument: FIXTURE_ROWS.docDocument ?? [],
+    docDocumentPaymentAgenda: FIXTURE_ROWS.docDocumentPaymentAgenda ?? [],
+    ...EXTRA_ROWS,
+  };
+  for (const [table, list] of Object.entries(rows)) {
+    for (const row of list) {
+      const cols = Object.keys(row);
+      await exec.query(`INSERT INTO dbo.${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`, row);
+    }
+  }
+}
+
+export const ORDER_TABLES = [
+  'docDocument', 'docDocumentExt', 'docDocumentExtra', 'docDocumentCFD', 'docDocumentPaymentAgenda', 'docDocumentItem', 'docDocumentTax',
+] as const;
+
+/** Row counts of every table the writer touches (zzWopenFolio as its LastFolio values), to prove "nothing written". */
+export function writeFootprint(exec: SqliteSqlExecutor): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const t of ORDER_TABLES) out[t] = (exec.db.prepare(`SELECT COUNT(*) AS n FROM dbo.${t}`).get() as { n: number }).n;
+  const hasFolios = exec.db.prepare(`SELECT COUNT(*) AS n FROM dbo.sqlite_master WHERE name = 'zzWopenFolio'`).get() as { n: number };
+  out.zzWopenFolio = hasFolios.n ? exec.db.prepare('SELECT * FROM dbo.zzWopenFolio ORDER BY ModuleID, Prefix').all().map((r) => {
+    const { UpdatedOn: _ignored, ...rest } = r as Record<string, unknown>;
+    return rest;
+  }) : null;
+  return out;
+}
