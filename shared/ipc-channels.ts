@@ -32,6 +32,11 @@ export const API_METHODS = [
   'getAlertSettings',
   'saveAlertSettings',
   'sendTestAlert',
+  // Issue 5: Pedidos y cotizaciones
+  'getOrderSettings',
+  'saveOrderSettings',
+  'listFailedOrders',
+  'retryOrder',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -3,6 +3,7 @@ import type { ApiEvent, ApiMethod } from './ipc-channels';
 import type { CatalogName } from './catalogs';
 import { companySettingsInputSchema, type CompanySettings, type FieldError } from './company-settings';
 import { erpConfigSchema, type ErpConnectionView } from './erp-connection';
+import { orderSettingsInputSchema, type FailedOrderView, type OrderCountsView, type OrderSettingsView } from './order-settings';
 
 /**
  * The one IPC contract. Each entry: the zod schema of the request (checked in main for every call) and,
@@ -113,6 +114,8 @@ export interface RunView {
   endedAt: string | null;
   message: string | null;
   catalogs: CatalogRunView[];
+  /** Issue 5: the run's order counts, when it imported orders. */
+  orders?: OrderCountsView | null;
 }
 
 export interface SyncStatus {
@@ -258,6 +261,10 @@ export const contract = {
   getAlertSettings: { request: z.undefined() },
   saveAlertSettings: { request: alertSettingsInputSchema },
   sendTestAlert: { request: z.undefined() },
+  getOrderSettings: { request: companyRef.extend({ articleSearch: z.string().max(100).optional() }) },
+  saveOrderSettings: { request: orderSettingsInputSchema },
+  listFailedOrders: { request: companyRef },
+  retryOrder: { request: companyRef.extend({ storeOrderId: z.string().min(1).max(128) }) },
   listEvents: {
     request: z
       .object({
@@ -301,6 +308,12 @@ export interface Responses {
   getAlertSettings: AlertSettingsView;
   saveAlertSettings: { ok: true } | { ok: false; message: string };
   sendTestAlert: TestResult;
+  /** Settings with the choices read from the ERP (series, articles, warehouses) and what could not be read. */
+  getOrderSettings: OrderSettingsView;
+  saveOrderSettings: { ok: true } | { ok: false; errors: { field: string; message: string }[] };
+  listFailedOrders: FailedOrderView[];
+  /** The order goes back to the inbox and a manual run starts. */
+  retryOrder: { started: boolean; message: string };
 }
 
 export interface EventPayloads {

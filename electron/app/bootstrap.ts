@@ -12,6 +12,7 @@ import { ConsoleService } from './console-service';
 import { SyncEngine } from '../engine/sync-engine';
 import { SyncController, type Broadcast } from './sync-controller';
 import { createAlerts, type Alerts } from '../alerts';
+import { OrderSettingsService } from './order-settings-service';
 
 export interface OpenConsoleOptions {
   databasePath: string;
@@ -35,6 +36,8 @@ export interface OpenedConsole {
   engine: SyncEngine;
   sync: SyncController;
   alerts: Alerts;
+  /** Issue 5: Pedidos y cotizaciones (settings, failed orders, Reintentar). */
+  orders: OrderSettingsService;
   close(): void;
 }
 
@@ -72,7 +75,16 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       isRunning: (s) => engine.isRunning(s),
     });
     const sync = new SyncController(engine, db, opts.broadcast ?? (() => undefined), opts.clock, (view) => void alerts.monitor.onRunFinished(view));
-    return { db, events, service, engine, sync, alerts, close: () => db.close() };
+    const orders = new OrderSettingsService({
+      db,
+      secrets,
+      erpFactory,
+      engine,
+      events,
+      actor: opts.actor ?? currentUser(),
+      syncNow: (s) => sync.syncNow(s),
+    });
+    return { db, events, service, engine, sync, alerts, orders, close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;

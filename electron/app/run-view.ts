@@ -45,6 +45,7 @@ export function viewOfSummary(s: RunSummary, startedAt: string, endedAt: string)
     endedAt,
     message: s.message,
     catalogs: s.catalogs.map((c) => catalogView({ ...c, aborted: c.aborted ?? false })),
+    orders: s.orders && s.orders.state !== 'skipped' ? { imported: s.orders.imported, rejected: s.orders.rejected, pending: s.orders.pending } : null,
   };
 }
 

@@ -101,7 +101,7 @@ export class SyncController {
     return {
       running: this.engine.isRunning(s),
       progress: this.progress.get(keyOf(s)) ?? null,
-      lastRun: last ? viewOfRow(last, this.nameOf(s)) : null,
+      lastRun: last ? this.withOrders(viewOfRow(last, this.nameOf(s))) : null,
     };
   }
 
@@ -110,6 +110,12 @@ export class SyncController {
     const summary = await this.engine.run(s, { trigger: 'manual', dryRun: true, onProgress: this.onProgress });
     this.progress.delete(keyOf(s));
     return viewOfSummary(summary, startedAt, this.clock().toISOString());
+  }
+
+  /** Issue 5: the order counts the history kept for that run. */
+  private withOrders(view: RunView): RunView {
+    const o = view.runId !== null ? this.engine.history.ordersOf(view.runId) : undefined;
+    return o ? { ...view, orders: { imported: o.imported, rejected: o.rejected, pending: o.pending } } : view;
   }
 
   private nameOf(s: Scope): string {

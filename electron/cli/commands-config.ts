@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import type { ConsoleService } from '../app/console-service';
+import type { OrderSettingsService } from '../app/order-settings-service';
+import type { OrderSettingsValues } from '../../shared/order-settings';
 import type { CompanySettingsInput } from '../../shared/company-settings';
 import type { CompanySettingsView } from '../../shared/ipc-contract';
 import { CliError, parseId, parseOnOff, passwordFromEnv, type CliIo } from './cli-io';
@@ -21,6 +23,24 @@ interface ConfigSetOptions {
   syncNames?: string;
   syncDescriptions?: string;
   hours?: string;
+  seriesPedidos?: string;
+  seriesCotizaciones?: string;
+  freightArticle?: string;
+  requireRfc?: string;
+  warehouse?: string;
+}
+
+/** Issue 5: the Pedidos y cotizaciones options given on the command line over what is saved; null = none given. */
+export function mergeOrderOptions(current: OrderSettingsValues, o: ConfigSetOptions): OrderSettingsValues | null {
+  const given = [o.seriesPedidos, o.seriesCotizaciones, o.freightArticle, o.requireRfc, o.warehouse].some((v) => v !== undefined);
+  if (!given) return null;
+  return {
+    seriesPedidos: o.seriesPedidos ?? current.seriesPedidos,
+    seriesCotizaciones: o.seriesCotizaciones ?? current.seriesCotizaciones,
+    freightArticleId: o.freightArticle ?? current.freightArticleId,
+    warehouseId: o.warehouse ?? current.warehouseId,
+    requireRfc: o.requireRfc === undefined ? current.requireRfc : parseOnOff(o.requireRfc, '--require-rfc'),
+  };
 }
 
 /** Applies only the options given on the command line over what is saved (or the defaults). */
@@ -55,7 +75,12 @@ async function settingsOf(service: ConsoleService, connectionId: number, company
   }
 }
 
-export function registerConfigCommands(program: Command, io: CliIo, service: () => ConsoleService): void {
+export function registerConfigCommands(
+  program: Command,
+  io: CliIo,
+  service: () => ConsoleService,
+  orders: () => OrderSettingsService,
+): void {
   const config = program.command('config').description('Configuración de Wopen por empresa (tabla orgWOpen)');
 
   config
@@ -77,11 +102,22 @@ export function registerConfigCommands(program: Command, io: CliIo, service: () 
     .option('--sync-names <on|off>', 'enviar los nombres a la tienda (off: la tienda los administra)')
     .option('--sync-descriptions <on|off>', 'enviar las descripciones a la tienda')
     .option('--hours <HH:MM-HH:MM>', 'horario en que puede iniciar la sincronización automática ("" = todo el día)')
+    .option('--series-pedidos <serie>', 'Serie de pedidos ("" = la predeterminada del ERP)')
+    .option('--series-cotizaciones <serie>', 'Serie de cotizaciones ("" = la predeterminada del ERP)')
+    .option('--freight-article <id>', 'Artículo de fletes (id del artículo en el ERP; no se mostrará en la tienda)')
+    .option('--require-rfc <on|off>', 'RFC obligatorio para clientes nuevos')
+    .option('--warehouse <id>', 'Almacén del que se comprometen los pedidos ("" = el predeterminado)')
     .action(async (o: ConfigSetOptions) => {
       const connectionId = parseId(o.connection, '--connection');
       const current = await settingsOf(service(), connectionId, o.company);
+      const scope = { connectionId, companyId: current.companyId };
+      const orderValues = mergeOrderOptions(orders().current(scope), o);
       const result = await service().saveSettings(connectionId, [mergeOptions(current, o, io)]);
       if (!result.ok) throw new CliError(result.errors.map((e) => e.message).join('\n'));
+      if (orderValues) {
+        const saved = orders().save({ ...scope, ...orderValues });
+        if (!saved.ok) throw new CliError(saved.errors.map((e) => e.message).join('\n'));
+      }
       io.out('La configuración se guardó.\n');
     });
 
@@ -92,7 +128,9 @@ export function registerConfigCommands(program: Command, io: CliIo, service: () 
     .requiredOption('--company <id>', 'empresa')
     .option('--json', 'salida JSON')
     .action(async (o: { connection: string; company: string; json?: boolean }) => {
-      const view = await settingsOf(service(), parseId(o.connection, '--connection'), o.company);
+      const connectionId = parseId(o.connection, '--connection');
+      const company = await settingsOf(service(), connectionId, o.company);
+      const view = { ...company, ...orders().current({ connectionId, companyId: company.companyId }) };
       if (o.json) io.out(`${JSON.stringify(view, null, 2)}\n`);
       else for (const [k, v] of Object.entries(view)) io.out(`${k}: ${v === null ? '' : String(v)}\n`);
     });

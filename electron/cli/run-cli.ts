@@ -69,7 +69,7 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
       else for (const r of rows) io.out(`${r.connectionId}\t${r.companyId}\t${r.sync ? 'Sincronizar' : '-'}\t${r.name}\n`);
     });
 
-  registerConfigCommands(program, io, service);
+  registerConfigCommands(program, io, service, () => open().orders);
   registerSyncCommands(program, io, open, io.waitForStop ?? waitForSignal);
 
   program

@@ -41,6 +41,11 @@ export interface CatalogSyncDeps {
   onProgress?: (done: number, total: number) => void;
   /** `data`: the record the store rejected, when there is one (for the event's excerpt). */
   onRecordError: (key: string | null, message: string, data?: unknown) => void;
+  /**
+   * Keys never published (issue 5: the freight article and its prices/stock). They are skipped when read,
+   * and a key the store already has is deactivated even when its block did not change.
+   */
+  exclude?: (key: string) => boolean;
 }
 
 const checksumText = (c: BlockChecksum): string => `${c.count}:${c.checksum}`;
@@ -111,6 +116,7 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
             };
           }
           read++;
+          if (d.exclude?.(rec.key)) continue; // not seen: closing the block deactivates it if the store has it
           open.seen.add(rec.key);
           const data = applyFieldToggles(d.catalog, rec.data, d.toggles);
           const hash = contentHash(data);
@@ -126,6 +132,13 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
     const emptied = changed.filter((b) => !closed.has(b));
     for (const b of [...vanished, ...emptied]) {
       for (const key of d.state.blockHashes(d.scope, d.catalog, b).keys()) await pusher.delete(key, b);
+    }
+    if (d.exclude) {
+      // Excluded keys pushed before (e.g. an article chosen as freight article later) in untouched blocks.
+      const untouched = [...recordBlocks].filter((b) => current.has(b) && !changed.includes(b)).sort((a, b) => a - b);
+      for (const b of untouched) {
+        for (const key of d.state.blockHashes(d.scope, d.catalog, b).keys()) if (d.exclude(key)) await pusher.delete(key, b);
+      }
     }
     await pusher.finish();
   } catch (err) {

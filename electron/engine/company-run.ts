@@ -60,6 +60,16 @@ export interface CompanyRunDeps {
   onProgress?: (p: SyncProgress) => void;
   /** Sincronización Pedidos: set when the company imports store orders after its catalogs. */
   orders?: { inbox: OrderInboxRepo; settings: OrderSettings } | null;
+  /** Issue 5: the freight article is never shown as a product (nor its prices or stock). */
+  freightArticleId?: string | null;
+}
+
+const ARTICLE_KEYED = new Set<CatalogName>(['articles', 'stock', 'article-prices']);
+
+/** For the catalogs keyed by article (`id` or `id:…`), a filter that drops the freight article. */
+export function freightExclusion(catalog: CatalogName, freightArticleId: string | null | undefined): ((key: string) => boolean) | undefined {
+  if (!freightArticleId || !ARTICLE_KEYED.has(catalog)) return undefined;
+  return (key) => key === freightArticleId || key.startsWith(`${freightArticleId}:`);
 }
 
 const emptyReport = (catalog: CatalogName, message: string): CatalogReport => ({
@@ -127,6 +137,7 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
         store: d.dryRun ? null : d.store,
         state: d.state,
         toggles: d.toggles,
+        exclude: freightExclusion(catalog, d.freightArticleId),
         pushBatchSize: d.pushBatchSize,
         readBatchSize: d.readBatchSize,
         signal: d.signal,

@@ -131,6 +131,7 @@ export class SyncEngine {
         signal: opts.signal,
         onProgress: opts.onProgress,
         orders: saved?.orders ? { inbox: this.inbox, settings: this.orderSettings.get(s) } : null,
+        freightArticleId: this.orderSettings.get(s).freightArticleId,
       });
     } finally {
       await erp.close();

@@ -1,13 +1,24 @@
 import type { ConsoleService } from '../app/console-service';
 import type { SyncController } from '../app/sync-controller';
 import type { Alerts } from '../alerts';
+import type { OrderSettingsService } from '../app/order-settings-service';
 import type { ApiMethod } from '../../shared/ipc-channels';
 import type { ParsedRequests, Responses } from '../../shared/ipc-contract';
 
 export type Handlers = { [M in ApiMethod]: (request: ParsedRequests[M]) => Promise<Responses[M]> | Responses[M] };
 
 /** One handler per contract method; each only delegates to the service. */
-export function createHandlers({ service, sync, alerts }: { service: ConsoleService; sync: SyncController; alerts: Alerts }): Handlers {
+export function createHandlers({
+  service,
+  sync,
+  alerts,
+  orders,
+}: {
+  service: ConsoleService;
+  sync: SyncController;
+  alerts: Alerts;
+  orders: OrderSettingsService;
+}): Handlers {
   return {
     getAppInfo: () => service.appInfo(),
     listConnections: () => service.listConnections(),
@@ -38,5 +49,10 @@ export function createHandlers({ service, sync, alerts }: { service: ConsoleServ
     getAlertSettings: () => alerts.service.getSettings(),
     saveAlertSettings: (r) => alerts.service.saveSettings(r),
     sendTestAlert: () => alerts.service.sendTest(),
+    // Issue 5: Pedidos y cotizaciones.
+    getOrderSettings: (r) => orders.get({ connectionId: r.connectionId, companyId: r.companyId }, r.articleSearch),
+    saveOrderSettings: (r) => orders.save(r),
+    listFailedOrders: (r) => orders.listFailed(r),
+    retryOrder: (r) => orders.retry({ connectionId: r.connectionId, companyId: r.companyId }, r.storeOrderId),
   };
 }

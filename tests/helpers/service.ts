@@ -2,6 +2,7 @@ import path from 'node:path';
 import { ConsoleService } from '../../electron/app/console-service';
 import { createAlerts } from '../../electron/alerts';
 import { SyncController } from '../../electron/app/sync-controller';
+import { OrderSettingsService } from '../../electron/app/order-settings-service';
 import { SyncEngine } from '../../electron/engine/sync-engine';
 import { EventLog } from '../../electron/events/event-log';
 import { LocalKeyCipher } from '../../electron/secrets/local-key-cipher';
@@ -52,5 +53,6 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
   const engine = new SyncEngine({ db, events, secrets, erpFactory: erp.factory, storeFactory: storeFactory ?? (() => storeThatOnlyTests()) });
   const alerts = createAlerts({ db, secrets, events, actor: 'contador', isRunning: (s) => engine.isRunning(s) });
   const sync = new SyncController(engine, db, () => undefined, undefined, (view) => void alerts.monitor.onRunFinished(view));
-  return { service, sync, engine, db, erp, events, alerts, secrets, databasePath, dir };
+  const orders = new OrderSettingsService({ db, secrets, erpFactory: erp.factory, engine, events, actor: 'contador', syncNow: (s) => sync.syncNow(s) });
+  return { service, sync, engine, db, erp, events, alerts, orders, secrets, databasePath, dir };
 }

@@ -91,6 +91,17 @@ describe('wopen-sync CLI (in-process)', () => {
     expect((await t.run(['events', '--days', '0'])).code).toBe(2);
   });
 
+  it('config set takes the Pedidos y cotizaciones options and show prints them', async () => {
+    const t = await setup();
+    const ok = await t.run(['config', 'set', '--connection', '1', '--company', '2', '--series-pedidos', 'PW', '--series-cotizaciones', 'CW', '--freight-article', '77', '--require-rfc', 'on', '--warehouse', '19']);
+    expect(ok).toMatchObject({ code: 0 });
+    await t.run(['config', 'set', '--connection', '1', '--company', '2', '--warehouse', '']);
+    const show = await t.run(['config', 'show', '--connection', '1', '--company', '2', '--json']);
+    expect(JSON.parse(show.stdout)).toMatchObject({ seriesPedidos: 'PW', seriesCotizaciones: 'CW', freightArticleId: '77', warehouseId: null, requireRfc: true });
+    const bad = await t.run(['config', 'set', '--connection', '1', '--company', '2', '--series-pedidos', 'SERIE-DEMASIADO-LARGA']);
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('La serie no puede tener más de 20 caracteres.') });
+  });
+
   it('unknown verbs and options exit 2', async () => {
     const t = await setup();
     expect((await t.run(['bogus'])).code).toBe(2);

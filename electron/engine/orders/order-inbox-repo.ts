@@ -84,6 +84,17 @@ export class OrderInboxRepo {
     ).map(toRow);
   }
 
+  /** *Reintentar* in the console: a rejected order goes back to received so the next run writes it again. */
+  retry(s: Scope, storeOrderId: string): boolean {
+    const r = this.db
+      .prepare(
+        `UPDATE order_inbox SET State = 'received', RejectReason = NULL, RejectedAt = NULL, LastError = NULL, UpdatedAt = ?
+         WHERE ConnectionID = ? AND CompanyID = ? AND StoreOrderID = ? AND State = 'rejected'`,
+      )
+      .run(this.now(), s.connectionId, s.companyId, storeOrderId);
+    return r.changes > 0;
+  }
+
   written(s: Scope, storeOrderId: string, doc: WrittenDocument): void {
     const at = this.now();
     this.update(s, storeOrderId, `State = 'written', ErpDocumentID = ?, ErpFolio = ?, WrittenAt = ?, LastError = NULL`, doc.documentId, doc.folio, at);

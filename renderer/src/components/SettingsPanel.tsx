@@ -6,6 +6,7 @@ import { CompanySettingsGroup } from './CompanySettingsGroup';
 import { WopenAccountGroup } from './WopenAccountGroup';
 import { SyncFieldsGroup } from './SyncFieldsGroup';
 import { SyncGroup } from './sync/SyncGroup';
+import { OrdersGroup } from './OrdersGroup';
 
 /** The right side of the dialog: the group boxes of the selected company and its sync area. */
 export function SettingsPanel() {
@@ -39,6 +40,7 @@ export function SettingsPanel() {
       <CompanySettingsGroup company={company} />
       <SyncFieldsGroup company={company} />
       <WopenAccountGroup company={company} />
+      {company.draft.orders && <OrdersGroup key={company.companyId} companyId={company.companyId} />}
       <SyncGroup companyId={company.companyId} />
       <p className="hint">La configuración es por empresa y solo aplica a la empresa seleccionada.</p>
     </div>

@@ -1,0 +1,190 @@
+import type { CatalogSource } from '../erp/catalog-source';
+import type { OrderProvider } from '../erp/order-writer';
+import { canSync, type ErpConnector } from '../erp/port';
+import type { ErpFactory } from '../erp/registry';
+import type { EventLog } from '../events/event-log';
+import type { SecretStore } from '../secrets/secret-store';
+import { ConnectionsRepo } from '../settings/connections-repo';
+import type { SettingsDb } from '../settings/database';
+import type { SyncEngine } from '../engine/sync-engine';
+import type { Scope } from '../engine/sync-state-repo';
+import { UserFacingError } from '../../shared/ipc-contract';
+import {
+  orderSettingsInputSchema,
+  type Choice,
+  type FailedOrderView,
+  type OrderSettingsInput,
+  type OrderSettingsValues,
+  type OrderSettingsView,
+} from '../../shared/order-settings';
+import { describeError } from './describe-error';
+
+/** Articles offered for *Artículo de fletes* (the first ones by block order, or those matching the search). */
+export const ARTICLE_CHOICES_LIMIT = 2000;
+
+const ARTICLE_KEYED = ['articles', 'stock', 'article-prices'] as const;
+
+export function canTakeOrders(c: ErpConnector): c is ErpConnector & OrderProvider {
+  return typeof (c as Partial<OrderProvider>).openOrders === 'function';
+}
+
+export interface OrderSettingsServiceDeps {
+  db: SettingsDb;
+  secrets: SecretStore;
+  erpFactory: ErpFactory;
+  engine: SyncEngine;
+  events: EventLog;
+  actor: string;
+  /** Starts a manual run after *Reintentar* (SyncController.syncNow). */
+  syncNow: (s: Scope) => { started: boolean; message: string };
+}
+
+export type SaveOrderSettingsResult = { ok: true } | { ok: false; errors: { field: string; message: string }[] };
+
+/** Issue 5: *Pedidos y cotizaciones* of one company — settings with choices from the ERP, failed orders, Reintentar. */
+export class OrderSettingsService {
+  private readonly connections: ConnectionsRepo;
+
+  constructor(private readonly deps: OrderSettingsServiceDeps) {
+    this.connections = new ConnectionsRepo(deps.db);
+  }
+
+  async get(s: Scope, articleSearch?: string): Promise<OrderSettingsView> {
+    this.requireCompany(s);
+    const view: OrderSettingsView = {
+      settings: this.deps.engine.orderSettings.get(s),
+      choices: { seriesPedidos: [], seriesCotizaciones: [], articles: [], warehouses: [] },
+      warnings: [],
+    };
+    const connection = this.connections.get(s.connectionId)!;
+    const password = connection.passwordSecretId !== null ? await this.deps.secrets.read(connection.passwordSecretId) : '';
+    const erp = this.deps.erpFactory(connection.config, password);
+    try {
+      if (canTakeOrders(erp)) {
+        try {
+          const writer = await erp.openOrders(s.companyId);
+          try {
+            view.choices.seriesPedidos = await writer.listSeries('pedido');
+            view.choices.seriesCotizaciones = await writer.listSeries('cotizacion');
+          } finally {
+            await writer.close().catch(() => undefined);
+          }
+        } catch (err) {
+          view.warnings.push(`No se pudieron leer las series del ERP. ${describeError(err).message}`);
+        }
+      } else {
+        view.warnings.push('Este ERP todavía no puede recibir pedidos: no hay series para elegir.');
+      }
+      if (canSync(erp)) {
+        let source: CatalogSource | null = null;
+        try {
+          source = await erp.openCatalogs(s.companyId);
+          view.choices.articles = await readChoices(source, 'articles', ARTICLE_CHOICES_LIMIT, articleSearch);
+          view.choices.warehouses = await readChoices(source, 'warehouses', 500);
+        } catch (err) {
+          view.warnings.push(`No se pudieron leer los artículos o almacenes del ERP. ${describeError(err).message}`);
+        } finally {
+          await source?.close().catch(() => undefined);
+        }
+      } else {
+        view.warnings.push('Este ERP no ofrece su catálogo de artículos y almacenes.');
+      }
+    } finally {
+      await erp.close().catch(() => undefined);
+    }
+    return view;
+  }
+
+  /** The saved settings only (no ERP read): the CLI's `config show`. */
+  current(s: Scope): OrderSettingsValues {
+    this.requireCompany(s);
+    return this.deps.engine.orderSettings.get(s);
+  }
+
+  save(input: OrderSettingsInput): SaveOrderSettingsResult {
+    const parsed = orderSettingsInputSchema.safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })) };
+    }
+    const { connectionId, companyId, ...settings } = parsed.data;
+    const s = { connectionId, companyId };
+    this.requireCompany(s);
+    const before = this.deps.engine.orderSettings.get(s);
+    this.deps.db.transaction(() => {
+      this.deps.engine.orderSettings.save(s, settings, this.deps.actor);
+      if (before.freightArticleId !== settings.freightArticleId) {
+        // Compare every block again: the new freight article is deactivated, the former one published again.
+        const state = this.deps.engine.state;
+        for (const c of ARTICLE_KEYED) {
+          const projection = state.projection(s, c);
+          if (projection !== undefined) state.resetProjection(s, c, projection);
+        }
+      }
+    })();
+    this.deps.events.record({
+      level: 'info',
+      category: 'settings',
+      connectionId,
+      companyId,
+      companyName: this.connections.companyName(connectionId, companyId) ?? null,
+      message: 'Configuración de pedidos y cotizaciones guardada.',
+    });
+    return { ok: true };
+  }
+
+  listFailed(s: Scope): FailedOrderView[] {
+    this.requireCompany(s);
+    return this.deps.engine.inbox.rejected(s).map((r) => ({
+      storeOrderId: r.storeOrderId,
+      kind: r.order.kind,
+      kindLabel: r.order.kind === 'pedido' ? 'Pedido' : 'Cotización',
+      createdAt: r.order.createdAt,
+      customerKey: r.order.customerKey,
+      lines: r.order.lines.length,
+      reason: r.rejectReason ?? 'Rechazado por el ERP.',
+    }));
+  }
+
+  retry(s: Scope, storeOrderId: string): { started: boolean; message: string } {
+    this.requireCompany(s);
+    if (!this.deps.engine.inbox.retry(s, storeOrderId)) {
+      throw new UserFacingError(`El pedido ${storeOrderId} no está en la lista de pedidos con error.`);
+    }
+    let r: { started: boolean; message: string };
+    try {
+      r = this.deps.syncNow(s);
+    } catch (err) {
+      // E.g. the store is not configured yet: the order stays queued for the next run that can start.
+      r = { started: false, message: describeError(err).message };
+    }
+    return r.started
+      ? { started: true, message: `Reintento iniciado: el pedido ${storeOrderId} se escribirá de nuevo en el ERP.` }
+      : { started: false, message: `El pedido ${storeOrderId} se escribirá en la próxima sincronización. ${r.message}` };
+  }
+
+  private requireCompany(s: Scope): void {
+    if (!this.connections.get(s.connectionId)) throw new UserFacingError(`No existe la conexión ${s.connectionId}.`);
+    if (this.connections.companyName(s.connectionId, s.companyId) === undefined) {
+      throw new UserFacingError(`La empresa ${s.companyId} no existe en esta conexión.`);
+    }
+  }
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
+
+async function readChoices(source: CatalogSource, catalog: 'articles' | 'warehouses', limit: number, search?: string): Promise<Choice[]> {
+  if (!source.catalogs.includes(catalog)) return [];
+  const needle = search?.trim().toLocaleLowerCase('es-MX') ?? '';
+  const out: Choice[] = [];
+  for await (const batch of source.read(catalog, { batchSize: 500 })) {
+    for (const rec of batch) {
+      const code = str(rec.data.code);
+      const name = str(rec.data.name);
+      const label = code && code !== name ? `${code} · ${name}` : name || rec.key;
+      if (needle && !label.toLocaleLowerCase('es-MX').includes(needle)) continue;
+      out.push({ id: rec.key, label });
+      if (out.length >= limit) return out;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,186 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Choice, FailedOrderView, OrderSettingsValues, OrderSettingsView } from '../../../shared/order-settings';
+import { errorText, formatLocalDateTime } from '../format';
+import { useConsole } from '../store/console-store';
+import { syncKey, useSync } from '../store/sync-store';
+import { GroupBox } from './GroupBox';
+
+/** A saved id the ERP no longer lists stays visible instead of silently turning into "default". */
+function Options({ choices, value, none }: { choices: Choice[]; value: string | null; none: string }) {
+  const orphan = value && !choices.some((c) => c.id === value) ? value : null;
+  return (
+    <>
+      <option value="">{none}</option>
+      {choices.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.label}
+        </option>
+      ))}
+      {orphan && <option value={orphan}>{orphan} (no está en la lista del ERP)</option>}
+    </>
+  );
+}
+
+/** Issue 5: *Pedidos y cotizaciones* of the selected company (shown when Sincronización Pedidos is ticked). */
+export function OrdersGroup({ companyId }: { companyId: string }) {
+  const connectionId = useConsole((s) => s.connectionId);
+  const lastRun = useSync((s) => (connectionId === null ? undefined : s.companies[syncKey(connectionId, companyId)]?.lastRun));
+  const [view, setView] = useState<OrderSettingsView | null>(null);
+  const [draft, setDraft] = useState<OrderSettingsValues | null>(null);
+  const [failed, setFailed] = useState<FailedOrderView[]>([]);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const loadFailed = useCallback(() => {
+    if (connectionId === null) return;
+    window.api.listFailedOrders({ connectionId, companyId }).then(setFailed, (err: unknown) => setMessage({ ok: false, text: errorText(err) }));
+  }, [connectionId, companyId]);
+
+  useEffect(() => {
+    if (connectionId === null) return;
+    // Keyed by company in SettingsPanel: a new company mounts a fresh group, so nothing to reset here.
+    window.api.getOrderSettings({ connectionId, companyId }).then(
+      (v) => {
+        setView(v);
+        setDraft(v.settings);
+      },
+      (err: unknown) => setMessage({ ok: false, text: errorText(err) }),
+    );
+    loadFailed();
+  }, [connectionId, companyId, loadFailed]);
+
+  // A run that ended may have imported or rejected orders.
+  useEffect(() => {
+    if (lastRun?.endedAt) loadFailed();
+  }, [lastRun?.endedAt, loadFailed]);
+
+  if (connectionId === null) return null;
+  const edit = (patch: Partial<OrderSettingsValues>) => setDraft((d) => (d ? { ...d, ...patch } : d));
+  const dirty = view !== null && draft !== null && JSON.stringify(view.settings) !== JSON.stringify(draft);
+
+  const save = (): void => {
+    if (!draft) return;
+    setBusy(true);
+    window.api.saveOrderSettings({ connectionId, companyId, ...draft }).then(
+      (r) => {
+        setBusy(false);
+        if (r.ok) {
+          setView((v) => (v ? { ...v, settings: draft } : v));
+          setMessage({ ok: true, text: 'La configuración de pedidos se guardó.' });
+        } else setMessage({ ok: false, text: r.errors.map((e) => e.message).join(' ') });
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setMessage({ ok: false, text: errorText(err) });
+      },
+    );
+  };
+
+  const retry = (storeOrderId: string): void => {
+    setBusy(true);
+    window.api.retryOrder({ connectionId, companyId, storeOrderId }).then(
+      (r) => {
+        setBusy(false);
+        setMessage({ ok: r.started, text: r.message });
+        loadFailed();
+      },
+      (err: unknown) => {
+        setBusy(false);
+        setMessage({ ok: false, text: `No se inició el reintento: ${errorText(err)}` });
+      },
+    );
+  };
+
+  const counts = lastRun?.orders ?? null;
+
+  return (
+    <GroupBox title="Pedidos y cotizaciones" className="orders-group">
+      {!draft && !message && <p className="hint">Leyendo series, artículos y almacenes del ERP…</p>}
+      {view && draft && (
+        <>
+          <div className="form-grid">
+            <label htmlFor="orders-series-p">Serie de pedidos</label>
+            <select id="orders-series-p" value={draft.seriesPedidos ?? ''} onChange={(e) => edit({ seriesPedidos: e.target.value || null })}>
+              <Options choices={view.choices.seriesPedidos} value={draft.seriesPedidos} none="(Predeterminada del ERP)" />
+            </select>
+            <label htmlFor="orders-series-c">Serie de cotizaciones</label>
+            <select id="orders-series-c" value={draft.seriesCotizaciones ?? ''} onChange={(e) => edit({ seriesCotizaciones: e.target.value || null })}>
+              <Options choices={view.choices.seriesCotizaciones} value={draft.seriesCotizaciones} none="(Predeterminada del ERP)" />
+            </select>
+            <label htmlFor="orders-freight">Artículo de fletes</label>
+            <div>
+              <select id="orders-freight" value={draft.freightArticleId ?? ''} onChange={(e) => edit({ freightArticleId: e.target.value || null })}>
+                <Options choices={view.choices.articles} value={draft.freightArticleId} none="(Ninguno)" />
+              </select>
+              <p className="hint">Este producto no se mostrará en los buscadores de la tienda.</p>
+            </div>
+            <label htmlFor="orders-warehouse">Almacén</label>
+            <select id="orders-warehouse" value={draft.warehouseId ?? ''} onChange={(e) => edit({ warehouseId: e.target.value || null })}>
+              <Options choices={view.choices.warehouses} value={draft.warehouseId} none="(Predeterminado del ERP)" />
+            </select>
+            <span className="grid-gap" />
+            <label className="check">
+              <input type="checkbox" checked={draft.requireRfc} onChange={(e) => edit({ requireRfc: e.target.checked })} />
+              RFC obligatorio para clientes nuevos
+            </label>
+          </div>
+          {view.warnings.map((w) => (
+            <p key={w} className="hint warning-text">
+              {w}
+            </p>
+          ))}
+          <div className="sync-actions">
+            <button type="button" disabled={!dirty || busy} onClick={save}>
+              Guardar
+            </button>
+          </div>
+        </>
+      )}
+      {message && (
+        <p className={message.ok ? 'hint' : 'hint warning-text'} role="status">
+          {message.text}
+        </p>
+      )}
+      {counts && (
+        <p className="hint" data-testid="order-counts">
+          Última sincronización: {counts.imported} importados, {counts.rejected} rechazados, {counts.pending} pendientes.
+        </p>
+      )}
+      <h3 className="orders-failed-title">Pedidos con error</h3>
+      {failed.length === 0 ? (
+        <p className="hint">No hay pedidos con error.</p>
+      ) : (
+        <div className="grid-frame orders-failed">
+          <table>
+            <thead>
+              <tr>
+                <th>Pedido</th>
+                <th>Tipo</th>
+                <th>Fecha</th>
+                <th>Cliente</th>
+                <th>Motivo</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {failed.map((f) => (
+                <tr key={f.storeOrderId}>
+                  <td>{f.storeOrderId}</td>
+                  <td>{f.kindLabel}</td>
+                  <td>{formatLocalDateTime(f.createdAt)}</td>
+                  <td>{f.customerKey}</td>
+                  <td className="run-message">{f.reason}</td>
+                  <td>
+                    <button type="button" disabled={busy} onClick={() => retry(f.storeOrderId)}>
+                      Reintentar
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </GroupBox>
+  );
+}
