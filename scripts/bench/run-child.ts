@@ -1,27 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { bundleScript } from '../lib/bundle-script';
 
 const ROOT = path.resolve(__dirname, '../..');
-
-/**
- * Bundles a phase like the shipped app is bundled (plain CommonJS, node_modules left external) so its
- * memory and event-loop numbers are the engine's, not those of a TypeScript loader.
- */
-function bundle(script: string): string {
-  const outfile = path.join(ROOT, '.tmp', 'bench', script.replace(/\.ts$/, '.cjs'));
-  buildSync({
-    entryPoints: [path.join(__dirname, script)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
-}
 
 /**
  * Runs one benchmark phase in a fresh Node process (so its peak memory and event-loop delay are its own) and
@@ -29,7 +10,7 @@ function bundle(script: string): string {
  */
 export function runChild<T>(script: string, args: Record<string, string>): Promise<T> {
   const argv = Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]);
-  const child = spawn(process.execPath, [bundle(script), '--', ...argv], {
+  const child = spawn(process.execPath, [bundleScript(path.join(__dirname, script), 'bench'), '--', ...argv], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

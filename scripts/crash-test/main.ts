@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSync } from 'esbuild';
+import { bundleScript } from '../lib/bundle-script';
 import { startSandbox } from '../sandbox/start-sandbox';
 import { OrderInboxRepo } from '../../electron/engine/orders/order-inbox-repo';
 import { openSettingsDatabase } from '../../electron/settings/database';
@@ -41,18 +41,7 @@ function opts(): Record<string, number> {
 }
 
 function bundleChild(): string {
-  const outfile = path.join(ROOT, '.tmp', 'crash-test', 'child.cjs');
-  buildSync({
-    entryPoints: [path.join(__dirname, 'child.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
+  return bundleScript(path.join(__dirname, 'child.ts'), 'crash-test');
 }
 
 interface Life {

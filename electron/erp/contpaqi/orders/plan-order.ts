@@ -1,3 +1,4 @@
+import { checkFreight, checkLineNumbers, checkOrderShape } from '../../order-checks';
 import { Rfc } from '@nodecfdi/rfc';
 import { OrderRejected, type OrderSettings, type StoreOrder } from '../../order-writer';
 import type { CustomerRow, ProductRow } from './order-queries';
@@ -13,8 +14,7 @@ export const ORDER_MARKER_PREFIX = 'WOPEN-';
 export const DEFAULT_SERIES = { pedido: 'WP', cotizacion: 'WC' } as const;
 /** Start licences sync only these currencies (issue 5). */
 export const SUPPORTED_CURRENCIES = ['MXN', 'USD', 'EUR'] as const;
-export const MAX_AMOUNT = 1e9;
-export const MAX_QUANTITY = 1e9;
+export { MAX_AMOUNT, MAX_QUANTITY } from '../../order-checks';
 /** orgProduct.ProductTypeID 3 = paquete (kit); SQL puro cannot explode its components. */
 const PRODUCT_TYPE_KIT = 3;
 const SERIES_PATTERN = /^[A-Z0-9]{1,10}$/;
@@ -69,10 +69,6 @@ export interface OrderPlan {
   date: string;
 }
 
-export function kindLabel(kind: StoreOrder['kind']): string {
-  return kind === 'cotizacion' ? 'La cotización' : 'El pedido';
-}
-
 /** The Title marker for a store order id; throws OrderRejected when it cannot be stored. */
 export function markerOf(storeOrderId: unknown, maxChars: number | null): string {
   if (typeof storeOrderId !== 'string' || storeOrderId.trim() === '') {
@@ -100,14 +96,8 @@ export function seriesOf(kind: StoreOrder['kind'], settings: OrderSettings, maxC
 }
 
 export function planOrder(order: StoreOrder, settings: OrderSettings, facts: OrderFacts): OrderPlan {
-  if (order.kind !== 'pedido' && order.kind !== 'cotizacion') {
-    throw new OrderRejected(`Tipo de documento desconocido: «${String(order.kind)}» (se esperaba pedido o cotización).`, 'empty-order');
-  }
-  const label = kindLabel(order.kind);
+  const label = checkOrderShape(order);
   const marker = markerOf(order.id, facts.limits.title);
-  if (!Array.isArray(order.lines) || order.lines.length === 0) {
-    throw new OrderRejected(`${label} ${order.id} no tiene partidas.`, 'empty-order');
-  }
   const iso = typeof order.currency === 'string' ? order.currency.trim().toUpperCase() : '';
   if (!(SUPPORTED_CURRENCIES as readonly string[]).includes(iso) || !facts.currency) {
     throw new OrderRejected(
@@ -123,14 +113,8 @@ export function planOrder(order: StoreOrder, settings: OrderSettings, facts: Ord
 
   const lines = order.lines.map((line, index) => planLine(line, index, facts));
 
-  const freight = order.freight ?? 0;
-  if (typeof freight !== 'number' || !Number.isFinite(freight) || freight < 0 || freight > MAX_AMOUNT) {
-    throw new OrderRejected(`El flete ${String(freight)} no es un importe válido (debe estar entre 0 y ${MAX_AMOUNT.toLocaleString('es-MX')}).`, 'bad-price');
-  }
-  if (freight > 0) {
-    if (!settings.freightArticleId) {
-      throw new OrderRejected(`${label} ${order.id} cobra flete, pero no hay un artículo de fletes configurado para la empresa.`, 'no-freight-article');
-    }
+  const freight = checkFreight(order, settings, label);
+  if (freight > 0 && settings.freightArticleId) {
     const product = facts.products.get(settings.freightArticleId);
     if (!product) {
       throw new OrderRejected(`El artículo de fletes configurado (${settings.freightArticleId}) no existe o fue dado de baja en CONTPAQi.`, 'no-freight-article');
@@ -183,23 +167,8 @@ function planLine(line: StoreOrder['lines'][number], index: number, facts: Order
   if (Number(product.productTypeId) === PRODUCT_TYPE_KIT) {
     throw new OrderRejected(`Partida ${n}: el artículo «${name}» es un paquete; los paquetes todavía no se pueden enviar a CONTPAQi por SQL.`, 'unknown-article');
   }
-  const { quantity, unitPrice } = line;
-  if (typeof quantity !== 'number' || !Number.isFinite(quantity) || quantity > MAX_QUANTITY || round4(quantity) <= 0) {
-    throw new OrderRejected(`Partida ${n} («${name}»): la cantidad ${String(quantity)} no es válida; debe ser mayor que cero.`, 'bad-quantity');
-  }
-  if (typeof unitPrice !== 'number' || !Number.isFinite(unitPrice) || unitPrice < 0 || unitPrice > MAX_AMOUNT) {
-    throw new OrderRejected(
-      `Partida ${n} («${name}»): el precio ${String(unitPrice)} no es válido (debe estar entre 0 y ${MAX_AMOUNT.toLocaleString('es-MX')}).`,
-      'bad-price',
-    );
-  }
-  const discountPercent = line.discountPercent ?? 0;
-  if (typeof discountPercent !== 'number' || !Number.isFinite(discountPercent) || discountPercent < 0 || discountPercent > 100) {
-    throw new OrderRejected(`Partida ${n} («${name}»): el descuento ${String(discountPercent)} % no es válido (0 a 100).`, 'bad-price');
-  }
-  if (quantity * unitPrice > MAX_AMOUNT) {
-    throw new OrderRejected(`Partida ${n} («${name}»): el importe ${(quantity * unitPrice).toFixed(2)} es absurdo para una partida.`, 'bad-price');
-  }
+  // docDocumentItem.Quantity is DECIMAL(18,4).
+  const { quantity, unitPrice, discountPercent } = checkLineNumbers(line, n, name, 4);
   let comments: string | null = null;
   if (line.notes !== undefined && line.notes !== null && line.notes !== '') {
     if (typeof line.notes !== 'string') throw new OrderRejected(`Partida ${n}: las notas no son texto.`, 'text-too-long');

@@ -1,3 +1,4 @@
+import { checkFreight, checkLineNumbers, checkOrderShape } from '../../order-checks';
 import { Rfc } from '@nodecfdi/rfc';
 import { OrderRejected, type OrderSettings, type StoreOrder } from '../../order-writer';
 import type { ArticleFacts, CustomerFacts, OrderFacts, SeriesFacts } from './order-facts';
@@ -10,8 +11,7 @@ import { isWin1252, toMicrosipBytes } from './order-text';
 
 export const ORDER_ID_PREFIX = 'WOPEN-';
 /** Prices and amounts above this are typos or attacks, not orders (NUMERIC(18,6) would hold them). */
-export const MAX_AMOUNT = 1e9;
-export const MAX_QUANTITY = 1e9;
+export { MAX_AMOUNT, MAX_QUANTITY } from '../../order-checks';
 
 export interface PlannedLine {
   article: ArticleFacts;
@@ -61,14 +61,8 @@ export function ordenCompraOf(storeOrderId: unknown, maxBytes: number): Buffer {
 }
 
 export function validateOrder(order: StoreOrder, settings: OrderSettings, facts: OrderFacts): OrderPlan {
-  const kindLabel = order.kind === 'cotizacion' ? 'La cotización' : 'El pedido';
-  if (order.kind !== 'pedido' && order.kind !== 'cotizacion') {
-    throw new OrderRejected(`Tipo de documento desconocido: "${String(order.kind)}" (se esperaba pedido o cotización).`, 'empty-order');
-  }
+  const kindLabel = checkOrderShape(order);
   const ordenCompra = ordenCompraOf(order.id, facts.limits.ordenCompra);
-  if (!Array.isArray(order.lines) || order.lines.length === 0) {
-    throw new OrderRejected(`${kindLabel} ${order.id} no tiene partidas.`, 'empty-order');
-  }
 
   const iso = typeof order.currency === 'string' ? order.currency.trim().toUpperCase() : '';
   const currencyId = facts.currencies.get(iso);
@@ -87,14 +81,8 @@ export function validateOrder(order: StoreOrder, settings: OrderSettings, facts:
 
   const lines = order.lines.map((line, index) => planLine(line, index, facts));
 
-  const freight = order.freight ?? 0;
-  if (typeof freight !== 'number' || !Number.isFinite(freight) || freight < 0 || freight > MAX_AMOUNT) {
-    throw new OrderRejected(`El flete ${String(freight)} no es un importe válido (debe estar entre 0 y ${MAX_AMOUNT.toLocaleString('es-MX')}).`, 'bad-price');
-  }
-  if (freight > 0) {
-    if (!settings.freightArticleId) {
-      throw new OrderRejected(`${kindLabel} ${order.id} cobra flete, pero no hay un artículo de fletes configurado para la empresa.`, 'no-freight-article');
-    }
+  const freight = checkFreight(order, settings, kindLabel);
+  if (freight > 0 && settings.freightArticleId) {
     const article = facts.articles.get(settings.freightArticleId);
     if (!article || article.status !== 'A') {
       throw new OrderRejected(`El artículo de fletes configurado (${settings.freightArticleId}) no existe o no está activo en Microsip.`, 'no-freight-article');
@@ -132,24 +120,9 @@ function planLine(line: StoreOrder['lines'][number], index: number, facts: Order
   if (article.isKit) {
     throw new OrderRejected(`Partida ${n}: el artículo "${article.name}" es un juego (kit); los juegos todavía no se pueden enviar a Microsip.`, 'unknown-article');
   }
-  const { quantity, unitPrice } = line;
-  if (typeof quantity !== 'number' || !Number.isFinite(quantity) || quantity <= 0 || quantity > MAX_QUANTITY) {
-    throw new OrderRejected(`Partida ${n} ("${article.name}"): la cantidad ${String(quantity)} no es válida; debe ser mayor que cero.`, 'bad-quantity');
-  }
-  if (typeof unitPrice !== 'number' || !Number.isFinite(unitPrice) || unitPrice < 0 || unitPrice > MAX_AMOUNT) {
-    throw new OrderRejected(
-      `Partida ${n} ("${article.name}"): el precio ${String(unitPrice)} no es válido (debe estar entre 0 y ${MAX_AMOUNT.toLocaleString('es-MX')}).`,
-      'bad-price',
-    );
-  }
-  const discountPercent = line.discountPercent ?? 0;
-  if (typeof discountPercent !== 'number' || !Number.isFinite(discountPercent) || discountPercent < 0 || discountPercent > 100) {
-    throw new OrderRejected(`Partida ${n} ("${article.name}"): el descuento ${String(discountPercent)} % no es válido (0 a 100).`, 'bad-price');
-  }
+  // Microsip keeps 5 decimals of units (NUMERIC(18,5)).
+  const { quantity, unitPrice, discountPercent } = checkLineNumbers(line, n, article.name, 5);
   const gross = quantity * unitPrice;
-  if (gross > MAX_AMOUNT) {
-    throw new OrderRejected(`Partida ${n} ("${article.name}"): el importe ${gross.toFixed(2)} es absurdo para una partida.`, 'bad-price');
-  }
   const netAmount = round2(gross * (1 - discountPercent / 100));
   let notes: Buffer | null = null;
   if (line.notes !== undefined && line.notes !== null && line.notes !== '') {
