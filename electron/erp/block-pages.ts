@@ -29,3 +29,24 @@ export function planBlockPages(
   flush();
   return pages;
 }
+
+/**
+ * Groups records into batches of `batchSize`, dropping blocks that were not asked for: a range merged over
+ * empty blocks may have gained rows in them since the pages were planned.
+ */
+export async function* inBatches<R extends { block: number }>(
+  records: AsyncIterable<R>,
+  wanted: ReadonlySet<number> | null,
+  batchSize: number,
+): AsyncGenerator<R[]> {
+  let batch: R[] = [];
+  for await (const record of records) {
+    if (wanted && !wanted.has(record.block)) continue;
+    batch.push(record);
+    if (batch.length === batchSize) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}

@@ -1,4 +1,4 @@
-import { planBlockPages } from '../../block-pages';
+import { inBatches, planBlockPages } from '../../block-pages';
 import type { CatalogName } from '../../../../shared/catalogs';
 import { CATALOG_LABELS } from '../../../../shared/catalogs';
 import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../catalog-source';
@@ -49,21 +49,17 @@ export class StartProCatalogSource implements CatalogSource {
     const { batchSize } = opts;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
     const wanted = opts.blocks ? new Set(opts.blocks) : null;
-    let batch: CatalogRecord[] = [];
-    for (const page of await this.pages(def, wanted, Math.max(batchSize, this.pageRows))) {
-      const rows = await this.query<SourceRow>(readSql(def), page.range ?? {});
-      for (const row of rows) {
-        const block = Number(row.blk);
-        // A block empty when pages were planned may have gained rows inside a merged range: not asked for.
-        if (wanted && !wanted.has(block)) continue;
-        batch.push({ ...def.toRecord(row), block });
-        if (batch.length === batchSize) {
-          yield batch;
-          batch = [];
-        }
+    const pages = await this.pages(def, wanted, Math.max(batchSize, this.pageRows));
+    yield* inBatches(this.records(def, pages), wanted, batchSize);
+  }
+
+  /** The records of each page, one query per page, in page order. */
+  private async *records(def: StartProCatalog, pages: Page[]): AsyncGenerator<CatalogRecord> {
+    for (const page of pages) {
+      for (const row of await this.query<SourceRow>(readSql(def), page.range ?? {})) {
+        yield { ...def.toRecord(row), block: Number(row.blk) };
       }
     }
-    if (batch.length) yield batch;
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,7 @@ import { BLOCK_SIZE, checksumSql, readSql } from './block-queries';
 import type { MicrosipCatalog, SourceRow, SqlBuilder } from './catalog-definition';
 import { SchemaFacts } from './schema-facts';
 import { globalSql, perBlockSql } from './record-version-fingerprint';
-import { planBlockPages } from '../../block-pages';
+import { inBatches, planBlockPages } from '../../block-pages';
 
 /** Rows a read query may return at most (besides one block that is bigger on its own). */
 export const PAGE_ROWS = 5000;
@@ -109,23 +109,21 @@ export class MicrosipCatalogSource implements CatalogSource {
     this.readsRunning++;
     try {
       const snap = this.snapshot ?? (await this.freshSnapshot());
-      let batch: CatalogRecord[] = [];
-      for (const range of await this.pages(snap, def, wanted, Math.max(batchSize, this.pageRows))) {
-        const { sql, params } = this.build(def, range);
-        for (const raw of await this.query<SqlRow>(snap, readSql(def, sql), params)) {
-          const row = decodeRow(raw);
-          const block = Number(row.BLK);
-          if (wanted && !wanted.has(block)) continue;
-          batch.push({ ...def.toRecord(row), block });
-          if (batch.length === batchSize) {
-            yield batch;
-            batch = [];
-          }
-        }
-      }
-      if (batch.length) yield batch;
+      const pages = await this.pages(snap, def, wanted, Math.max(batchSize, this.pageRows));
+      yield* inBatches(this.records(snap, def, pages), wanted, batchSize);
     } finally {
       this.readsRunning--;
+    }
+  }
+
+  /** The records of each page, one query per page, in page order. */
+  private async *records(snap: Snapshot, def: MicrosipCatalog, pages: { lo: number; hi: number }[]): AsyncGenerator<CatalogRecord> {
+    for (const range of pages) {
+      const { sql, params } = this.build(def, range);
+      for (const raw of await this.query<SqlRow>(snap, readSql(def, sql), params)) {
+        const row = decodeRow(raw);
+        yield { ...def.toRecord(row), block: Number(row.BLK) };
+      }
     }
   }
 
