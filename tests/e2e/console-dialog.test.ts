@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MESSAGES } from '../../shared/company-settings';
 import { startConsoleHarness, type ConsoleHarness } from './harness';
 import { prepareMicrosipFixture, type MicrosipFixture } from './microsip-fixture';
+import { unlabelledFields } from './page-checks';
 
 /**
  * The "Opciones > Wopen" dialog, built, in real Chromium, against the real handlers, SQLite and a real
@@ -236,12 +237,7 @@ describe('Opciones > Wopen contra Microsip (Firebird real)', () => {
 
   it('sin errores de la página (CSP incluida) ni textos sin traducir; todo campo tiene etiqueta', async () => {
     ready();
-    const unlabelled = await page.locator('input, select').evaluateAll((els) =>
-      els
-        .map((e) => e as unknown as { id: string; labels: ArrayLike<unknown> | null; getAttribute(n: string): string | null })
-        .filter((e) => !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label'))
-        .map((e) => e.id || '(sin id)'),
-    );
+    const unlabelled = await unlabelledFields(page);
     expect(unlabelled).toEqual([]);
     expect(h.pageErrors).toEqual([]);
     const visible = await page.locator('body').innerText();

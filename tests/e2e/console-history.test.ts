@@ -9,6 +9,7 @@ import { CATALOG_LABELS, type CatalogName } from '../../shared/catalogs';
 import { FakeErp } from '../helpers/fake-erp';
 import { RecordingStore } from '../helpers/memory-catalog-source';
 import { startConsoleHarness, type ConsoleHarness } from './harness';
+import { unlabelledFields } from './page-checks';
 
 /**
  * Visor de eventos, Historial de sincronización and Alertas: the built console in real Chromium against
@@ -427,12 +428,7 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
       const dialog = page.getByRole('dialog').last();
       await dialog.waitFor();
       await page.waitForTimeout(300);
-      const unlabelled = await page.locator('input, select').evaluateAll((els) =>
-        els
-          .map((e) => e as unknown as { id: string; labels: ArrayLike<unknown> | null; getAttribute(n: string): string | null })
-          .filter((e) => !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label'))
-          .map((e) => e.id || '(sin id)'),
-      );
+      const unlabelled = await unlabelledFields(page);
       expect(unlabelled).toEqual([]);
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });

@@ -9,6 +9,7 @@ import { startSandbox, type RunningSandbox } from '../../scripts/sandbox/start-s
 import { MemoryCatalogSource } from '../helpers/memory-catalog-source';
 import { startConsoleHarness, type ConsoleHarness } from './harness';
 import { E2E_SYNC_COMPANIES, prepareMicrosipFixture, type MicrosipFixture } from './microsip-fixture';
+import { unlabelledFields } from './page-checks';
 
 /**
  * *Sincronizar ahora* end to end: the built console in real Chromium, the real handlers and engine, a real
@@ -325,12 +326,7 @@ describe('Sincronizar ahora contra Microsip (Firebird real) y el sandbox de Wope
 
   it('sin errores de la página (CSP incluida) ni textos sin traducir; todo campo tiene etiqueta', async () => {
     ready();
-    const unlabelled = await page.locator('input, select').evaluateAll((els) =>
-      els
-        .map((e) => e as unknown as { id: string; labels: ArrayLike<unknown> | null; getAttribute(n: string): string | null })
-        .filter((e) => !(e.labels && e.labels.length > 0) && !e.getAttribute('aria-label'))
-        .map((e) => e.id || '(sin id)'),
-    );
+    const unlabelled = await unlabelledFields(page);
     expect(unlabelled).toEqual([]);
     expect(h.pageErrors).toEqual([]);
     const visible = await page.locator('body').innerText();

@@ -1,3 +1,4 @@
+import { CompanySelect } from '../CompanySelect';
 import { useId } from 'react';
 import { CATALOGS, CATALOG_LABELS } from '../../../../shared/catalogs';
 import type { CompanyRow, EventView } from '../../../../shared/ipc-contract';
@@ -36,17 +37,7 @@ export function EventFilters({ value, onChange, companies }: Props) {
   return (
     <div className="event-filters" role="search" aria-label="Filtros de eventos">
       <RangePicker idPrefix="ev" value={value.range} onChange={(range) => onChange({ range })} />
-      <div className="filter-field">
-        <label htmlFor={id('company')}>Empresa</label>
-        <select id={id('company')} value={value.companyId} onChange={(e) => onChange({ companyId: e.target.value })}>
-          <option value="">Todas</option>
-          {companies.map((c) => (
-            <option key={c.companyId} value={c.companyId}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <CompanySelect id={id('company')} companies={companies} value={value.companyId} onChange={(companyId) => onChange({ companyId })} />
       <div className="filter-field">
         <label htmlFor={id('catalog')}>Catálogo</label>
         <select id={id('catalog')} value={value.catalog} onChange={(e) => onChange({ catalog: e.target.value })}>

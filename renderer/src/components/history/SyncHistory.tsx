@@ -1,3 +1,4 @@
+import { CompanySelect } from '../CompanySelect';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { EventFilter, RunHistoryRow, RunStats } from '../../../../shared/ipc-contract';
 import { errorText } from '../../format';
@@ -91,17 +92,7 @@ export function SyncHistory() {
             setNow(Date.now());
           }}
         />
-        <div className="filter-field">
-          <label htmlFor={companyFieldId}>Empresa</label>
-          <select id={companyFieldId} value={companyId} onChange={(e) => setCompanyId(e.target.value)}>
-            <option value="">Todas</option>
-            {companies.map((c) => (
-              <option key={c.companyId} value={c.companyId}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CompanySelect id={companyFieldId} companies={companies} value={companyId} onChange={setCompanyId} />
       </div>
       <p className={`retry-status ${retry?.ok === false ? 'failed' : 'ok'}`} role="status">
         {retry?.message ?? ''}
