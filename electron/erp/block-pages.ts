@@ -31,21 +31,24 @@ export function planBlockPages(
 }
 
 /**
- * Groups records into batches of `batchSize`, dropping blocks that were not asked for: a range merged over
- * empty blocks may have gained rows in them since the pages were planned.
+ * Regroups pages of records (one per read query) into batches of `batchSize`, dropping blocks that were not
+ * asked for: a range merged over empty blocks may have gained rows in them since the pages were planned.
+ * One await per page, not per record: this is the read hot path.
  */
 export async function* inBatches<R extends { block: number }>(
-  records: AsyncIterable<R>,
+  pages: AsyncIterable<R[]>,
   wanted: ReadonlySet<number> | null,
   batchSize: number,
 ): AsyncGenerator<R[]> {
   let batch: R[] = [];
-  for await (const record of records) {
-    if (wanted && !wanted.has(record.block)) continue;
-    batch.push(record);
-    if (batch.length === batchSize) {
-      yield batch;
-      batch = [];
+  for await (const page of pages) {
+    for (const record of page) {
+      if (wanted && !wanted.has(record.block)) continue;
+      batch.push(record);
+      if (batch.length === batchSize) {
+        yield batch;
+        batch = [];
+      }
     }
   }
   if (batch.length) yield batch;

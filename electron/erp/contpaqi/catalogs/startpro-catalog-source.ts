@@ -50,14 +50,15 @@ export class StartProCatalogSource implements CatalogSource {
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
     const wanted = opts.blocks ? new Set(opts.blocks) : null;
     const pages = await this.pages(def, wanted, Math.max(batchSize, this.pageRows));
-    yield* inBatches(this.records(def, pages), wanted, batchSize);
+    yield* inBatches(this.records(def, pages, batchSize), wanted, batchSize);
   }
 
-  /** The records of each page, one query per page, in page order. */
-  private async *records(def: StartProCatalog, pages: Page[]): AsyncGenerator<CatalogRecord> {
+  /** The records of each page (one query per page), mapped `slice` rows at a time to keep event-loop steps short. */
+  private async *records(def: StartProCatalog, pages: Page[], slice: number): AsyncGenerator<CatalogRecord[]> {
     for (const page of pages) {
-      for (const row of await this.query<SourceRow>(readSql(def), page.range ?? {})) {
-        yield { ...def.toRecord(row), block: Number(row.blk) };
+      const rows = await this.query<SourceRow>(readSql(def), page.range ?? {});
+      for (let i = 0; i < rows.length; i += slice) {
+        yield rows.slice(i, i + slice).map((row) => ({ ...def.toRecord(row), block: Number(row.blk) }));
       }
     }
   }

@@ -110,19 +110,25 @@ export class MicrosipCatalogSource implements CatalogSource {
     try {
       const snap = this.snapshot ?? (await this.freshSnapshot());
       const pages = await this.pages(snap, def, wanted, Math.max(batchSize, this.pageRows));
-      yield* inBatches(this.records(snap, def, pages), wanted, batchSize);
+      yield* inBatches(this.records(snap, def, pages, batchSize), wanted, batchSize);
     } finally {
       this.readsRunning--;
     }
   }
 
-  /** The records of each page, one query per page, in page order. */
-  private async *records(snap: Snapshot, def: MicrosipCatalog, pages: { lo: number; hi: number }[]): AsyncGenerator<CatalogRecord> {
+  /**
+   * The records of each page (one query per page), decoded `slice` rows at a time so no single step blocks the
+   * event loop for a whole page.
+   */
+  private async *records(snap: Snapshot, def: MicrosipCatalog, pages: { lo: number; hi: number }[], slice: number): AsyncGenerator<CatalogRecord[]> {
     for (const range of pages) {
       const { sql, params } = this.build(def, range);
-      for (const raw of await this.query<SqlRow>(snap, readSql(def, sql), params)) {
-        const row = decodeRow(raw);
-        yield { ...def.toRecord(row), block: Number(row.BLK) };
+      const rows = await this.query<SqlRow>(snap, readSql(def, sql), params);
+      for (let i = 0; i < rows.length; i += slice) {
+        yield rows.slice(i, i + slice).map((raw) => {
+          const row = decodeRow(raw);
+          return { ...def.toRecord(row), block: Number(row.BLK) };
+        });
       }
     }
   }
