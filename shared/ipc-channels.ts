@@ -37,6 +37,9 @@ export const API_METHODS = [
   'saveOrderSettings',
   'listFailedOrders',
   'retryOrder',
+  // Issue 6: desktop integration
+  'getDesktopSettings',
+  'saveDesktopSettings',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];
@@ -45,7 +48,7 @@ export type ApiMethod = (typeof API_METHODS)[number];
 export const channelOf = (method: ApiMethod): string => `wopen:${method}`;
 
 /** Pushes from main to the page; the preload exposes `window.api.on<Event>(callback) → unsubscribe`. */
-export const API_EVENTS = ['syncProgress', 'syncFinished'] as const;
+export const API_EVENTS = ['syncProgress', 'syncFinished', 'engineChanged'] as const;
 export type ApiEvent = (typeof API_EVENTS)[number];
 
 export const eventChannelOf = (event: ApiEvent): string => `wopen-event:${event}`;

@@ -265,6 +265,8 @@ export const contract = {
   saveOrderSettings: { request: orderSettingsInputSchema },
   listFailedOrders: { request: companyRef },
   retryOrder: { request: companyRef.extend({ storeOrderId: z.string().min(1).max(128) }) },
+  getDesktopSettings: { request: z.undefined() },
+  saveDesktopSettings: { request: z.object({ openAtLogin: z.boolean() }).strict() },
   listEvents: {
     request: z
       .object({
@@ -277,7 +279,7 @@ export const contract = {
 } satisfies Record<ApiMethod, { request: z.ZodType }>;
 
 export interface Responses {
-  getAppInfo: { version: string; databasePath: string; secretScheme: string };
+  getAppInfo: { version: string; databasePath: string; secretScheme: string; engine: EngineInfo };
   listConnections: ErpConnectionView[];
   saveConnection: { id: number };
   deleteConnection: { deleted: boolean };
@@ -314,11 +316,40 @@ export interface Responses {
   listFailedOrders: FailedOrderView[];
   /** The order goes back to the inbox and a manual run starts. */
   retryOrder: { started: boolean; message: string };
+  getDesktopSettings: DesktopSettingsView;
+  saveDesktopSettings: DesktopSettingsView;
 }
 
 export interface EventPayloads {
   syncProgress: SyncProgressView;
   syncFinished: RunView;
+  engineChanged: EngineInfo;
+}
+
+/**
+ * Issue 6: who runs the engine on this settings database. `owner`: this process; `monitor`: another process
+ * (the service, or another console) holds the lease and this console only watches it; `none`: no engine here.
+ */
+export interface EngineInfo {
+  role: 'owner' | 'monitor' | 'none';
+  holder: EngineHolderView | null;
+  /** Spanish sentence for the console's status line. */
+  message: string;
+}
+
+export interface EngineHolderView {
+  kind: 'console' | 'service' | 'cli';
+  pid: number;
+  host: string;
+  version: string;
+  since: string;
+  heartbeatAt: string;
+}
+
+/** Issue 6: desktop-only settings (start at login); `supported` is false where the OS has no login items. */
+export interface DesktopSettingsView {
+  openAtLogin: boolean;
+  supported: boolean;
 }
 
 export type Requests = { [M in ApiMethod]: z.input<(typeof contract)[M]['request']> };

@@ -13,6 +13,7 @@ import { SyncEngine } from '../engine/sync-engine';
 import { SyncController, type Broadcast } from './sync-controller';
 import { createAlerts, type Alerts } from '../alerts';
 import { OrderSettingsService } from './order-settings-service';
+import { EngineRoleState } from '../lease/engine-role';
 
 export interface OpenConsoleOptions {
   databasePath: string;
@@ -38,6 +39,8 @@ export interface OpenedConsole {
   alerts: Alerts;
   /** Issue 5: Pedidos y cotizaciones (settings, failed orders, Reintentar). */
   orders: OrderSettingsService;
+  /** Issue 6: whether this process runs the engine or monitors the process that does. */
+  role: EngineRoleState;
   close(): void;
 }
 
@@ -74,7 +77,16 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       desktopNotify: opts.desktopNotify,
       isRunning: (s) => engine.isRunning(s),
     });
-    const sync = new SyncController(engine, db, opts.broadcast ?? (() => undefined), opts.clock, (view) => void alerts.monitor.onRunFinished(view));
+    const role = new EngineRoleState();
+    const sync = new SyncController({
+      engine,
+      db,
+      broadcast: opts.broadcast ?? (() => undefined),
+      clock: opts.clock,
+      afterRun: (view) => void alerts.monitor.onRunFinished(view),
+      role,
+      actor: opts.actor ?? currentUser(),
+    });
     const orders = new OrderSettingsService({
       db,
       secrets,
@@ -84,7 +96,7 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       actor: opts.actor ?? currentUser(),
       syncNow: (s) => sync.syncNow(s),
     });
-    return { db, events, service, engine, sync, alerts, orders, close: () => db.close() };
+    return { db, events, service, engine, sync, alerts, orders, role, close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;

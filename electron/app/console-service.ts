@@ -70,7 +70,7 @@ export class ConsoleService {
     return this.clock().toISOString();
   }
 
-  appInfo(): Responses['getAppInfo'] {
+  appInfo(): Omit<Responses['getAppInfo'], 'engine'> {
     return { version: this.deps.version, databasePath: this.deps.databasePath, secretScheme: this.deps.secrets.scheme };
   }
 

@@ -10,6 +10,9 @@ import { describeError } from './describe-error';
 import { viewOfRow, viewOfSummary } from './run-view';
 import { RunHistoryQueries } from '../engine/run-history-query';
 import { UserFacingError } from '../../shared/ipc-contract';
+import { EngineRoleState } from '../lease/engine-role';
+import { SyncRequestsRepo } from '../lease/sync-requests-repo';
+import { EngineProgressRepo } from '../lease/progress-repo';
 
 export type Broadcast = <E extends ApiEvent>(event: E, payload: EventPayloads[E]) => void;
 
@@ -20,22 +23,42 @@ const PROGRESS_EVERY_MS = 150;
  * *Sincronizar ahora* for the console: starts a manual run in the background, relays its progress to the
  * page (throttled, so a fast catalog does not flood IPC) and its result when it ends.
  */
+export interface SyncControllerDeps {
+  engine: SyncEngine;
+  db: SettingsDb;
+  broadcast: Broadcast;
+  clock?: () => Date;
+  /** Every ended run, manual or automatic (issue 4: the AlertMonitor). */
+  afterRun?: (view: RunView) => void;
+  /** Issue 6: when another process holds the engine lease, *Sincronizar ahora* becomes a request to it. */
+  role?: EngineRoleState;
+  actor?: string;
+}
+
 export class SyncController {
   private readonly progress = new Map<string, SyncProgressView>();
   private readonly lastSent = new Map<string, number>();
   private readonly connections: ConnectionsRepo;
   private readonly history: RunHistoryQueries;
+  private readonly engine: SyncEngine;
+  private readonly broadcast: Broadcast;
+  private readonly clock: () => Date;
+  private readonly afterRun: (view: RunView) => void;
+  private readonly role: EngineRoleState;
+  private readonly requests: SyncRequestsRepo;
+  /** Progress of this process's runs, published for a console that monitors it. */
+  readonly published: EngineProgressRepo;
 
-  constructor(
-    private readonly engine: SyncEngine,
-    db: SettingsDb,
-    private readonly broadcast: Broadcast,
-    private readonly clock: () => Date = () => new Date(),
-    /** Every ended run, manual or automatic (issue 4: the AlertMonitor). */
-    private readonly afterRun: (view: RunView) => void = () => undefined,
-  ) {
-    this.connections = new ConnectionsRepo(db);
-    this.history = new RunHistoryQueries(db);
+  constructor(private readonly d: SyncControllerDeps) {
+    this.engine = d.engine;
+    this.broadcast = d.broadcast;
+    this.clock = d.clock ?? (() => new Date());
+    this.afterRun = d.afterRun ?? (() => undefined);
+    this.role = d.role ?? new EngineRoleState();
+    this.connections = new ConnectionsRepo(d.db);
+    this.history = new RunHistoryQueries(d.db);
+    this.requests = new SyncRequestsRepo(d.db, () => this.clock().toISOString());
+    this.published = new EngineProgressRepo(d.db, () => this.clock().toISOString());
   }
 
   /** Relays progress of any run (manual or from the scheduler). */
@@ -49,17 +72,34 @@ export class SyncController {
     if (catalogChanged || p.done === p.total || now - (this.lastSent.get(key) ?? 0) >= PROGRESS_EVERY_MS) {
       this.lastSent.set(key, now);
       this.broadcast('syncProgress', view);
+      if (this.role.role === 'owner') this.published.write(view);
     }
   };
 
   /** Tells the page a run ended (manual or automatic). */
   readonly onFinished = (view: RunView): void => {
     this.progress.delete(keyOf(view));
+    if (this.role.role === 'owner') this.published.clear(view);
     this.broadcast('syncFinished', view);
     this.afterRun(view);
+    for (const l of this.finishedListeners) l(view);
   };
 
+  private readonly finishedListeners = new Set<(view: RunView) => void>();
+
+  /** Every run of this process that ends, manual or automatic (the service logs one line per run). */
+  onRunFinished(listener: (view: RunView) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
+  }
+
+  /** Monitor mode: the lease holder's progress and finished runs, read from the database, to the page. */
+  relay<E extends 'syncProgress' | 'syncFinished'>(event: E, payload: EventPayloads[E]): void {
+    this.broadcast(event, payload);
+  }
+
   syncNow(s: Scope): { started: boolean; message: string } {
+    if (this.role.role === 'monitor') return this.requestFromHolder(s);
     if (this.engine.isRunning(s)) return { started: false, message: 'Ya hay una sincronización en curso para esta empresa.' };
     this.engine.preflight(s);
     const startedAt = this.clock().toISOString();
@@ -96,11 +136,22 @@ export class SyncController {
     return r.started ? { started: true, message: 'Reintento iniciado: se enviarán de nuevo los registros con error.' } : r;
   }
 
+  /** Monitor mode: the process holding the lease picks the request up within a second or two. */
+  private requestFromHolder(s: Scope): { started: boolean; message: string } {
+    this.engine.preflight(s);
+    const last = this.engine.lastRun(s);
+    if (last?.state === 'running') return { started: false, message: 'Ya hay una sincronización en curso para esta empresa.' };
+    this.requests.request(s, this.d.actor ?? 'consola');
+    const who = this.role.info().holder?.kind === 'service' ? 'al servicio' : 'a la consola';
+    return { started: true, message: `Sincronización solicitada ${who} que sincroniza esta base de datos.` };
+  }
+
   status(s: Scope): SyncStatus {
     const last = this.engine.lastRun(s);
+    const remote = this.role.role === 'monitor';
     return {
-      running: this.engine.isRunning(s),
-      progress: this.progress.get(keyOf(s)) ?? null,
+      running: this.engine.isRunning(s) || (remote && last?.state === 'running'),
+      progress: this.progress.get(keyOf(s)) ?? (remote ? this.published.get(s) : null),
       lastRun: last ? this.withOrders(viewOfRow(last, this.nameOf(s))) : null,
     };
   }

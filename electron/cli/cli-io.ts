@@ -7,8 +7,11 @@ export interface CliIo {
   waitForStop?: () => Promise<void>;
 }
 
-/** Exit codes: 0 done, 1 failure (ERP down, unexpected), 2 invalid input (nothing saved). */
-export const EXIT = { ok: 0, failure: 1, invalid: 2 } as const;
+/**
+ * Exit codes: 0 done, 1 failure (ERP down, unexpected), 2 invalid input (nothing saved), 3 another process
+ * runs the engine on this settings database (issue 6).
+ */
+export const EXIT = { ok: 0, failure: 1, invalid: 2, busy: 3 } as const;
 
 export class CliError extends Error {
   constructor(

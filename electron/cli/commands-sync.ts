@@ -1,8 +1,12 @@
-import type { Command } from 'commander';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Option, type Command } from 'commander';
 import type { OpenedConsole } from '../app/bootstrap';
 import type { RunSummary } from '../engine/company-run';
-import { Scheduler } from '../engine/scheduler';
-import { viewOfSummary } from '../app/run-view';
+import { EngineHost } from '../lease/engine-host';
+import { EngineLease } from '../lease/engine-lease';
+import { describeEngine } from '../lease/engine-role';
+import { APP_VERSION } from './version';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import { CliError, EXIT, parseId, type CliIo } from './cli-io';
 
@@ -26,6 +30,22 @@ export function summaryJson(s: RunSummary) {
   };
 }
 
+/** Runs `work` holding the engine lease as a one-shot CLI engine; refuses while another process holds it. */
+async function withLease<T>(opened: OpenedConsole, work: () => Promise<T>): Promise<T> {
+  const lease = new EngineLease(opened.db, { kind: 'cli', version: APP_VERSION });
+  const r = lease.tryAcquire();
+  if (!r.acquired) {
+    throw new CliError(`No se sincronizó: ${describeEngine('monitor', r.holder)} Pida la sincronización desde la consola o espere.`, EXIT.busy);
+  }
+  const heartbeat = setInterval(() => lease.renew(), lease.ttlMs / 3);
+  try {
+    return await work();
+  } finally {
+    clearInterval(heartbeat);
+    lease.release();
+  }
+}
+
 export function registerSyncCommands(program: Command, io: CliIo, opened: () => OpenedConsole, stopSignal: () => Promise<void>): void {
   program
     .command('sync')
@@ -37,21 +57,26 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
     .option('--json', 'salida JSON')
     .action(async (o: { connection?: string; company?: string; dryRun?: boolean; json?: boolean }) => {
       if ((o.connection === undefined) !== (o.company === undefined)) throw new CliError('Indique --connection y --company juntos.');
-      const { engine, db } = opened();
+      const ctx = opened();
       const targets =
         o.connection !== undefined && o.company !== undefined
           ? [{ connectionId: parseId(o.connection, '--connection'), companyId: o.company }]
-          : new CompanySettingsRepo(db)
+          : new CompanySettingsRepo(ctx.db)
               .listAll()
               .filter((s) => s.sync)
               .map((s) => ({ connectionId: s.connectionId, companyId: s.companyId }));
       if (targets.length === 0) throw new CliError('No hay empresas con Sincronizar activado.', EXIT.failure);
-      const summaries: RunSummary[] = [];
-      for (const t of targets) {
-        const summary = await engine.run(t, { trigger: 'manual', dryRun: o.dryRun ?? false });
-        summaries.push(summary);
-        if (!o.json) io.out(`${summary.companyName}: ${summary.message}\n`);
-      }
+      const pass = async (): Promise<RunSummary[]> => {
+        const summaries: RunSummary[] = [];
+        for (const t of targets) {
+          const summary = await ctx.engine.run(t, { trigger: 'manual', dryRun: o.dryRun ?? false });
+          summaries.push(summary);
+          if (!o.json) io.out(`${summary.companyName}: ${summary.message}\n`);
+        }
+        return summaries;
+      };
+      // A simulation writes nothing, so it may run beside the engine; a real pass needs the lease.
+      const summaries = o.dryRun ? await pass() : await withLease(ctx, pass);
       if (o.json) io.out(`${JSON.stringify(summaries.map(summaryJson), null, 2)}\n`);
       if (summaries.some((s) => s.state !== 'success')) throw new CliError('', EXIT.failure);
     });
@@ -60,28 +85,57 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
     .command('run')
     .description('Servicio: sincroniza cada empresa en su periodo hasta recibir SIGINT o SIGTERM')
     .option('--tick <seconds>', 'cada cuántos segundos revisa qué empresas tocan', '15')
-    .action(async (o: { tick: string }) => {
+    .option('--standby', 'si otro proceso ya sincroniza esta base de datos, espera y lo reemplaza cuando termine (en lugar de salir con código 3)')
+    .option('--heartbeat-file <file>', 'escribe aquí, en cada latido, el estado del servicio en JSON (para monitoreo externo)')
+    .addOption(new Option('--lease-ttl <ms>', 'vigencia del arrendamiento del motor (pruebas)').hideHelp())
+    .addOption(new Option('--minute <ms>', 'duración de un minuto del periodo (pruebas)').hideHelp())
+    .action(async (o: { tick: string; standby?: boolean; heartbeatFile?: string; leaseTtl?: string; minute?: string }) => {
       const tick = Number(o.tick);
       if (!Number.isFinite(tick) || tick < 0.05 || tick > 3600) throw new CliError('--tick debe estar entre 0.05 y 3600 segundos.');
-      const { engine, db, events, service, alerts } = opened();
+      const leaseTtlMs = o.leaseTtl === undefined ? undefined : positiveMs(o.leaseTtl, '--lease-ttl');
+      const minuteMs = o.minute === undefined ? undefined : positiveMs(o.minute, '--minute');
+      const ctx = opened();
       const log = (event: string, fields: Record<string, unknown> = {}) =>
         io.out(`${JSON.stringify({ at: new Date().toISOString(), event, ...fields })}\n`);
-      const scheduler = new Scheduler({
-        db,
-        engine,
-        events,
+      const heartbeatFile = o.heartbeatFile ? path.resolve(o.heartbeatFile) : null;
+      const host = new EngineHost({
+        opened: ctx,
+        kind: 'service',
+        version: APP_VERSION,
+        standby: o.standby ?? false,
+        leaseTtlMs,
         tickMs: tick * 1000,
-        maintenance: () => service.purgeEvents(),
-        // Issue 4: alerts for failing runs and for companies not synced for two periods.
-        onFinished: (summary, startedAt, endedAt) => void alerts.monitor.onRunFinished(viewOfSummary(summary, startedAt, endedAt)),
-        onTick: (now) => void alerts.monitor.checkStale(now),
+        minuteMs,
+        pollMs: Math.min(1000, tick * 1000),
+        log,
+        onHeartbeat: (h) => heartbeatFile && writeHeartbeat(heartbeatFile, { at: new Date().toISOString(), pid: process.pid, version: APP_VERSION, ...h }),
+        onRunFinished: (v) =>
+          log('run.finished', { connectionId: v.connectionId, companyId: v.companyId, runId: v.runId, trigger: v.trigger, state: v.state, message: v.message }),
       });
-      log('service.start', { pid: process.pid });
-      scheduler.start();
+      log('service.start', { pid: process.pid, version: APP_VERSION });
+      const refusedBy = host.start();
+      if (refusedBy && !o.standby) {
+        log('service.refused', { holder: refusedBy.kind, pid: refusedBy.pid, host: refusedBy.host });
+        throw new CliError(`${describeEngine('monitor', refusedBy).replace('; esta consola la supervisa.', '.')} Este servicio no se inicia (use --standby para esperar).`, EXIT.busy);
+      }
+      if (refusedBy) log('service.standby', { holder: refusedBy.kind, pid: refusedBy.pid });
       await stopSignal();
-      log('service.stopping', { running: engine.runningCount() });
-      await scheduler.stop();
-      await alerts.monitor.idle();
+      log('service.stopping', { running: ctx.engine.runningCount() });
+      await host.stop();
+      await ctx.alerts.monitor.idle();
       log('service.stopped');
     });
+}
+
+function positiveMs(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 10 || n > 3_600_000) throw new CliError(`${option} debe ser un número entero de milisegundos (10 a 3600000).`);
+  return n;
+}
+
+/** Atomic replace, so a monitor never reads half a file. */
+function writeHeartbeat(file: string, content: Record<string, unknown>): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(content)}\n`);
+  fs.renameSync(tmp, file);
 }

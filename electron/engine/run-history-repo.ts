@@ -115,11 +115,31 @@ export class RunHistoryRepo {
 
   last(s: Scope): RunRow | undefined {
     const r = this.db
-      .prepare(
-        `SELECT RunID, ConnectionID, CompanyID, Trigger, State, StartedAt, EndedAt, Message FROM sync_runs
-         WHERE ConnectionID = ? AND CompanyID = ? ORDER BY RunID DESC LIMIT 1`,
-      )
-      .get(s.connectionId, s.companyId) as
+      .prepare('SELECT RunID FROM sync_runs WHERE ConnectionID = ? AND CompanyID = ? ORDER BY RunID DESC LIMIT 1')
+      .get(s.connectionId, s.companyId) as { RunID: number } | undefined;
+    return r ? this.get(r.RunID) : undefined;
+  }
+
+  /** Ids of the runs in progress (issue 6: a monitoring console watches them end). */
+  runningIds(): number[] {
+    return (this.db.prepare(`SELECT RunID FROM sync_runs WHERE State = 'running' AND DryRun = 0`).all() as { RunID: number }[]).map((r) => r.RunID);
+  }
+
+  /** Runs (not simulations) newer than `afterRunId`, with whether they ended. */
+  since(afterRunId: number): { runId: number; running: boolean }[] {
+    return (
+      this.db.prepare('SELECT RunID, State FROM sync_runs WHERE RunID > ? AND DryRun = 0 ORDER BY RunID').all(afterRunId) as { RunID: number; State: RunState }[]
+    ).map((r) => ({ runId: r.RunID, running: r.State === 'running' }));
+  }
+
+  maxRunId(): number {
+    return (this.db.prepare('SELECT COALESCE(MAX(RunID), 0) AS id FROM sync_runs').get() as { id: number }).id;
+  }
+
+  get(runId: number): RunRow | undefined {
+    const r = this.db
+      .prepare('SELECT RunID, ConnectionID, CompanyID, Trigger, State, StartedAt, EndedAt, Message FROM sync_runs WHERE RunID = ?')
+      .get(runId) as
       | { RunID: number; ConnectionID: number; CompanyID: string; Trigger: RunTrigger; State: RunState; StartedAt: string; EndedAt: string | null; Message: string | null }
       | undefined;
     if (!r) return undefined;

@@ -21,6 +21,8 @@ export interface SchedulerOptions {
   maintenanceEveryMs?: number;
   /** After each tick has started the due companies (issue 4: stale-company alerts). */
   onTick?: (now: Date) => void;
+  /** Length of a "minute" of the period (tests of the service loop shorten it); 60 000 by default. */
+  minuteMs?: number;
   /** Overrides the company's saved hours window (tests). */
   windowOf?: (s: Scope) => HoursWindow | null;
 }
@@ -95,7 +97,7 @@ export class Scheduler {
         const window = this.o.windowOf ? this.o.windowOf(scope) : s.hoursWindow ? parseHoursWindow(s.hoursWindow) : null;
         if (window && !isInsideWindow(window, now)) return false;
         const last = this.o.engine.lastRun(scope);
-        return !last || now.getTime() - Date.parse(last.startedAt) >= s.period * 60_000;
+        return !last || now.getTime() - Date.parse(last.startedAt) >= s.period * (this.o.minuteMs ?? 60_000);
       })
       .map((s) => ({ connectionId: s.connectionId, companyId: s.companyId }));
   }

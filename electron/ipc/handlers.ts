@@ -4,6 +4,8 @@ import type { Alerts } from '../alerts';
 import type { OrderSettingsService } from '../app/order-settings-service';
 import type { ApiMethod } from '../../shared/ipc-channels';
 import type { ParsedRequests, Responses } from '../../shared/ipc-contract';
+import { EngineRoleState } from '../lease/engine-role';
+import { noLoginItem, type LoginItemPort } from '../desktop/login-item';
 
 export type Handlers = { [M in ApiMethod]: (request: ParsedRequests[M]) => Promise<Responses[M]> | Responses[M] };
 
@@ -13,14 +15,18 @@ export function createHandlers({
   sync,
   alerts,
   orders,
+  role = new EngineRoleState(),
+  loginItem = noLoginItem,
 }: {
   service: ConsoleService;
   sync: SyncController;
   alerts: Alerts;
   orders: OrderSettingsService;
+  role?: EngineRoleState;
+  loginItem?: LoginItemPort;
 }): Handlers {
   return {
-    getAppInfo: () => service.appInfo(),
+    getAppInfo: () => ({ ...service.appInfo(), engine: role.info() }),
     listConnections: () => service.listConnections(),
     saveConnection: (r) => service.saveConnection(r),
     deleteConnection: (r) => service.deleteConnection(r.connectionId),
@@ -54,5 +60,8 @@ export function createHandlers({
     saveOrderSettings: (r) => orders.save(r),
     listFailedOrders: (r) => orders.listFailed(r),
     retryOrder: (r) => orders.retry({ connectionId: r.connectionId, companyId: r.companyId }, r.storeOrderId),
+    // Issue 6: desktop integration.
+    getDesktopSettings: () => loginItem.get(),
+    saveDesktopSettings: (r) => loginItem.set(r.openAtLogin),
   };
 }

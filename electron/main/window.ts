@@ -31,7 +31,12 @@ export function hardenSessions(): void {
   });
 }
 
-export function createMainWindow(): BrowserWindow {
+export interface MainWindowOptions {
+  /** Window icon (development only: the packaged app gets it from electron-builder). */
+  icon?: string;
+}
+
+export function createMainWindow(opts: MainWindowOptions = {}): BrowserWindow {
   const win = new BrowserWindow({
     width: 1100,
     height: 760,
@@ -39,6 +44,7 @@ export function createMainWindow(): BrowserWindow {
     minHeight: 640,
     title: 'Opciones > Wopen — Wopen Sync Console',
     show: false,
+    ...(opts.icon ? { icon: opts.icon } : {}),
     webPreferences: {
       preload: path.join(__dirname, '../preload/index.js'),
       contextIsolation: true,

@@ -10,6 +10,10 @@ import { MessageBox } from './components/MessageBox';
 import { SettingsPanel } from './components/SettingsPanel';
 import { SimulationModal } from './components/sync/SimulationModal';
 import { useConsole } from './store/console-store';
+import { AppVersion } from './components/AppVersion';
+import { EngineStatus } from './components/EngineStatus';
+import { OptionsDialog } from './components/OptionsDialog';
+import { subscribeToEngineEvents, useApp } from './store/app-store';
 import { subscribeToSyncEvents, useSync } from './store/sync-store';
 
 /** "Opciones > Wopen": the dialog CONTPAQi Comercial shows to connect each company to CONTPAQi Wopen. */
@@ -24,10 +28,20 @@ export function App() {
   const openEditor = useConsole((s) => s.openConnectionEditor);
   const accept = useConsole((s) => s.accept);
   const simulationOpen = useSync((s) => s.simulation !== null);
+  const optionsOpen = useApp((s) => s.optionsOpen);
+  const monitor = useApp((s) => s.engine?.role === 'monitor');
+  const loadAppInfo = useApp((s) => s.load);
 
   useEffect(() => {
     void init();
   }, [init]);
+
+  // Version and who runs the sync (issue 6); main pushes engineChanged when that changes.
+  useEffect(() => {
+    const off = subscribeToEngineEvents();
+    void loadAppInfo();
+    return off;
+  }, [loadAppInfo]);
 
   // Progress and results of runs (manual or automatic) pushed by main; unsubscribed on unmount.
   useEffect(() => subscribeToSyncEvents(), []);
@@ -39,21 +53,30 @@ export function App() {
       ? 'editor'
       : alertsOpen
         ? 'alerts'
-        : eventsOpen
-          ? 'events'
-          : historyOpen
-            ? 'history'
-            : simulationOpen
-              ? 'simulation'
-              : null;
+        : optionsOpen
+          ? 'options'
+          : eventsOpen
+            ? 'events'
+            : historyOpen
+              ? 'history'
+              : simulationOpen
+                ? 'simulation'
+                : null;
 
   return (
     <>
       <main className="dialog" inert={modal !== null} onKeyDown={(e) => acceptOnEnter(e, accept)}>
         <header className="dialog-header">
-          <h1>Wopen</h1>
-          <p>Administración y cuentas: elija las empresas que se sincronizan con CONTPAQi® Wopen y configure cada una.</p>
+          <div className="dialog-heading">
+            <h1>Wopen</h1>
+            <p>Administración y cuentas: elija las empresas que se sincronizan con CONTPAQi® Wopen y configure cada una.</p>
+          </div>
+          <div className="dialog-about">
+            <AppVersion />
+            {!monitor && <EngineStatus />}
+          </div>
         </header>
+        {monitor && <EngineStatus />}
         <ConnectionBar />
         {hasConnection ? (
           <div className="dialog-body">
@@ -88,6 +111,11 @@ export function App() {
       {alertsOpen && (
         <div inert={modal !== 'alerts'}>
           <AlertSettingsDialog />
+        </div>
+      )}
+      {optionsOpen && (
+        <div inert={modal !== 'options'}>
+          <OptionsDialog />
         </div>
       )}
       {simulationOpen && (

@@ -8,6 +8,7 @@ import { createHandlers } from '../../electron/ipc/handlers';
 import { dispatch, type Envelope } from '../../electron/ipc/dispatch';
 import { API_EVENTS, API_METHODS, listenerNameOf, type ApiEvent, type ApiMethod } from '../../shared/ipc-channels';
 import type { EventPayloads } from '../../shared/ipc-contract';
+import type { LoginItemPort } from '../../electron/desktop/login-item';
 
 /**
  * Runs the BUILT renderer (out/renderer) in real Chromium against the REAL main-process handlers: the page
@@ -59,6 +60,8 @@ export interface HarnessOptions extends Partial<Omit<OpenConsoleOptions, 'databa
   databasePath?: string;
   rendererDir?: string;
   viewport?: { width: number; height: number };
+  /** Start at login (issue 6); by default the handlers' own (unsupported, like the CLI). */
+  loginItem?: LoginItemPort;
 }
 
 export interface ConsoleHarness {
@@ -172,7 +175,7 @@ export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<Co
 
   const tmp = opts.databasePath ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-e2e-'));
   const databasePath = opts.databasePath ?? path.join(tmp as string, 'wopen-sync.sqlite');
-  const { rendererDir: _r, viewport, databasePath: _d, broadcast: alsoBroadcast, ...consoleOpts } = opts;
+  const { rendererDir: _r, viewport, databasePath: _d, broadcast: alsoBroadcast, loginItem, ...consoleOpts } = opts;
   // Like main's webContents.send to every window: each open page gets each event, in order.
   const pages = new Set<Page>();
   const queues = new Map<Page, Promise<void>>();
@@ -186,7 +189,9 @@ export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<Co
     }
   };
   const opened = openConsole({ version: '0.0.0-e2e', actor: 'contador', ...consoleOpts, databasePath, broadcast });
-  const handlers = createHandlers(opened);
+  const handlers = createHandlers({ ...opened, ...(loginItem ? { loginItem } : {}) });
+  // Like main: whenever the engine lease changes hands (an EngineHost started by a test), tell the pages.
+  const offRole = opened.role.onChange((info) => broadcast('engineChanged', info));
 
   const served = await serveRenderer(rendererDir);
   const { origin } = served;
@@ -255,6 +260,7 @@ export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<Co
       close: async () => {
         await activeBrowser.close().catch(() => undefined);
         await served.close();
+        offRole();
         opened.close();
         if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
       },
@@ -262,6 +268,7 @@ export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<Co
   } catch (err) {
     await browser?.close().catch(() => undefined);
     await served.close();
+    offRole();
     opened.close();
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     throw err;

@@ -52,7 +52,7 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
   });
   const engine = new SyncEngine({ db, events, secrets, erpFactory: erp.factory, storeFactory: storeFactory ?? (() => storeThatOnlyTests()) });
   const alerts = createAlerts({ db, secrets, events, actor: 'contador', isRunning: (s) => engine.isRunning(s) });
-  const sync = new SyncController(engine, db, () => undefined, undefined, (view) => void alerts.monitor.onRunFinished(view));
+  const sync = new SyncController({ engine, db, broadcast: () => undefined, afterRun: (view) => void alerts.monitor.onRunFinished(view) });
   const orders = new OrderSettingsService({ db, secrets, erpFactory: erp.factory, engine, events, actor: 'contador', syncNow: (s) => sync.syncNow(s) });
   return { service, sync, engine, db, erp, events, alerts, orders, secrets, databasePath, dir };
 }

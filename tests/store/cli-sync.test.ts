@@ -77,6 +77,10 @@ describe('wopen-sync sync / run', () => {
     clearInterval(poll);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string });
-    expect(lines.map((l) => l.event)).toEqual(['service.start', 'service.stopping', 'service.stopped']);
+    const events = lines.map((l) => l.event);
+    expect(events[0]).toBe('service.start');
+    expect(events[1]).toBe('lease.acquired');
+    expect(events).toContain('run.finished');
+    expect(events.slice(-3)).toEqual(['service.stopping', 'lease.released', 'service.stopped']);
   });
 });

@@ -6,6 +6,7 @@ import { SecretStore } from '../../electron/secrets/secret-store';
 import { createSafeStorageCipher, type SafeStorageLike } from '../../electron/secrets/safe-storage-cipher';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { tempDir } from '../helpers/temp-dir';
+import { chooseConsoleCipher } from '../../electron/secrets/console-cipher';
 
 const PLAIN = 'Contraseña-ÑANDÚ-€-“x”';
 
@@ -90,5 +91,22 @@ describe('safeStorage selection', () => {
     expect(createSafeStorageCipher(os(false), 'win32')).toBeNull();
     expect(createSafeStorageCipher(os(true, 'basic_text'), 'linux')).toBeNull();
     expect(createSafeStorageCipher(os(true, 'gnome_libsecret'), 'linux')?.scheme).toBe('safe-storage');
+  });
+});
+
+describe('chooseConsoleCipher (issue 6: a database shared with the service)', () => {
+  it('uses the OS keychain for the per-user database, and the service key file for a shared one', () => {
+    const userData = tempDir();
+    const own = path.join(userData, 'wopen-sync.sqlite');
+    expect(chooseConsoleCipher({ databasePath: own, userDataDir: userData, osAvailable: true })).toEqual({ kind: 'os' });
+    expect(chooseConsoleCipher({ databasePath: own, userDataDir: userData, osAvailable: false })).toMatchObject({ kind: 'local-key', reason: 'no-os-storage' });
+    const shared = path.join(tempDir(), 'ProgramData', 'wopen-sync.sqlite');
+    expect(chooseConsoleCipher({ databasePath: shared, userDataDir: userData, osAvailable: true })).toEqual({
+      kind: 'local-key',
+      keyFile: path.join(path.dirname(shared), 'wopen-sync.key'),
+      reason: 'shared-database',
+    });
+    fs.writeFileSync(path.join(userData, 'wopen-sync.key'), 'x');
+    expect(chooseConsoleCipher({ databasePath: own, userDataDir: userData, osAvailable: true })).toMatchObject({ kind: 'local-key', reason: 'key-exists' });
   });
 });

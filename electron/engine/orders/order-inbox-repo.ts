@@ -1,3 +1,4 @@
+import { pidAlive } from '../../lease/pid-alive';
 import type { SettingsDb } from '../../settings/database';
 import type { StoreOrder, WrittenDocument } from '../../erp/order-writer';
 import type { Scope } from '../sync-state-repo';
@@ -153,15 +154,5 @@ export class OrderInboxRepo {
     this.db
       .prepare(`UPDATE order_inbox SET ${set}, UpdatedAt = ? WHERE ConnectionID = ? AND CompanyID = ? AND StoreOrderID = ?`)
       .run(...values, this.now(), s.connectionId, s.companyId, storeOrderId);
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

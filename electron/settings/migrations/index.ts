@@ -4,6 +4,7 @@ import { migration002 } from './002-sync-state';
 import { migration003 } from './003-events-history';
 import { migration004 } from './004-alerts';
 import { migration005 } from './005-orders';
+import { migration006 } from './006-engine-lease';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];

@@ -1,12 +1,14 @@
+import { useApp } from '../store/app-store';
 import { useConsole } from '../store/console-store';
 
-/** Bottom row of the dialog: "Visor de eventos", "Historial de sincronización" and "Alertas…" on the left, "Aceptar" and "Cancelar" on the right. */
+/** Bottom row of the dialog: "Visor de eventos", "Historial de sincronización", "Alertas…" and "Opciones…" on the left, "Aceptar" and "Cancelar" on the right. */
 export function DialogButtons() {
   const accept = useConsole((s) => s.accept);
   const cancel = useConsole((s) => s.cancel);
   const openEvents = useConsole((s) => s.setEventViewerOpen);
   const openHistory = useConsole((s) => s.setHistoryOpen);
   const openAlerts = useConsole((s) => s.setAlertSettingsOpen);
+  const openOptions = useApp((s) => s.setOptionsOpen);
   const saving = useConsole((s) => s.saving);
   const status = useConsole((s) => s.status);
   const hasConnection = useConsole((s) => s.connectionId !== null);
@@ -21,6 +23,9 @@ export function DialogButtons() {
       </button>
       <button type="button" onClick={() => openAlerts(true)}>
         Alertas…
+      </button>
+      <button type="button" onClick={() => openOptions(true)}>
+        Opciones…
       </button>
       <p className="status" role="status">
         {status}

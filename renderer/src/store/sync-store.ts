@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { RunView, SyncProgressView, SyncStatus } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
+import { isMonitor } from './app-store';
 import { dirtyCompanyIds, useConsole } from './console-store';
 
 /**
@@ -14,6 +15,11 @@ export interface CompanySync {
   lastRun: RunView | null;
   /** A simulation (dry run) of this company is in progress: its progress is not a real sync. */
   simulating: boolean;
+  /**
+   * Issue 6, monitor mode: *Sincronizar ahora* was sent as a request to the process that runs the sync; its
+   * answer ("Sincronización solicitada al servicio…") until that run ends.
+   */
+  requested: string | null;
 }
 
 export interface SimulationState {
@@ -35,7 +41,12 @@ interface SyncState {
 
 export const syncKey = (connectionId: number, companyId: string): string => `${connectionId}/${companyId}`;
 
-const EMPTY: CompanySync = { running: false, progress: null, lastRun: null, simulating: false };
+const EMPTY: CompanySync = { running: false, progress: null, lastRun: null, simulating: false, requested: null };
+
+/** How often a requested run is looked for, and for how long, when no relayed event reports it. */
+const REQUEST_POLL_MS = 1500;
+const REQUEST_WATCH_MS = 120_000;
+const requestWatches = new Map<string, ReturnType<typeof setInterval>>();
 
 export const UNSAVED_BEFORE_SYNC = (name: string): string[] => [
   `Hay cambios sin guardar en la configuración de «${name}».`,
@@ -80,11 +91,17 @@ export const useSync = create<SyncState>()((set, get) => {
         consoleState.showMessage('error', UNSAVED_BEFORE_SYNC(companyName(companyId)));
         return;
       }
-      if (get().companies[key]?.running) return;
+      const current = get().companies[key];
+      if (current?.running || current?.requested) return;
       patch(key, { running: true, progress: null, simulating: false });
       try {
         const result = await window.api.syncNow({ connectionId, companyId });
         if (!result.started) useConsole.getState().showMessage('info', [result.message]);
+        else if (isMonitor()) {
+          // Another process runs the sync: it picks the request up within a second or two.
+          patch(key, { requested: result.message });
+          watchRequest(connectionId, companyId, current?.lastRun?.runId ?? null);
+        }
       } catch (err) {
         patch(key, { running: false, progress: null });
         useConsole.getState().showMessage('error', ['No se inició la sincronización.', errorText(err)]);
@@ -116,7 +133,9 @@ export const useSync = create<SyncState>()((set, get) => {
     },
 
     applyFinished(run) {
-      patch(syncKey(run.connectionId, run.companyId), { running: false, progress: null, simulating: false, lastRun: run });
+      const key = syncKey(run.connectionId, run.companyId);
+      stopWatching(key);
+      patch(key, { running: false, progress: null, simulating: false, requested: null, lastRun: run });
       void get().refresh(run.connectionId, run.companyId);
       // A company flagged "Fallando" / "Sin sincronizar" in the grid may have recovered: re-read its health.
       const c = useConsole.getState();
@@ -127,6 +146,36 @@ export const useSync = create<SyncState>()((set, get) => {
     },
   };
 });
+
+function stopWatching(key: string): void {
+  const timer = requestWatches.get(key);
+  if (timer !== undefined) clearInterval(timer);
+  requestWatches.delete(key);
+}
+
+/**
+ * Monitor mode: the holder's finished runs are relayed as syncFinished, but one that starts and ends between
+ * two of the monitor's polls is not; so until a run newer than `previousRunId` has ended, re-read the status.
+ */
+function watchRequest(connectionId: number, companyId: string, previousRunId: number | null): void {
+  const key = syncKey(connectionId, companyId);
+  stopWatching(key);
+  const since = Date.now();
+  const timer = setInterval(() => {
+    void (async () => {
+      const store = useSync.getState();
+      await store.refresh(connectionId, companyId);
+      const entry = useSync.getState().companies[key];
+      if (!entry?.requested) return stopWatching(key);
+      const ended = entry.lastRun && entry.lastRun.runId !== previousRunId && entry.lastRun.state !== 'running' && !entry.running;
+      if (ended || Date.now() - since > REQUEST_WATCH_MS) {
+        stopWatching(key);
+        useSync.setState((s) => ({ companies: { ...s.companies, [key]: { ...EMPTY, ...s.companies[key], requested: null } } }));
+      }
+    })();
+  }, REQUEST_POLL_MS);
+  requestWatches.set(key, timer);
+}
 
 /** Subscribes the store to main's pushes; returns the unsubscribe. */
 export function subscribeToSyncEvents(): () => void {

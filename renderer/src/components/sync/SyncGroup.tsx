@@ -20,12 +20,13 @@ export function SyncGroup({ companyId }: { companyId: string }) {
 
   if (connectionId === null) return null;
   const running = entry?.running ?? false;
+  const requested = entry?.requested ?? null;
   const lastRun = entry?.lastRun ?? null;
 
   return (
     <GroupBox title="Sincronización" className="sync-group">
       <div className="sync-actions">
-        <button type="button" disabled={running} onClick={() => void syncNow(connectionId, companyId)}>
+        <button type="button" disabled={running || requested !== null} onClick={() => void syncNow(connectionId, companyId)}>
           Sincronizar ahora
         </button>
         <button type="button" disabled={running} onClick={() => void simulate(connectionId, companyId)}>
@@ -37,11 +38,16 @@ export function SyncGroup({ companyId }: { companyId: string }) {
           Hay cambios sin guardar: haga clic en Aceptar antes de sincronizar.
         </p>
       )}
+      {requested && !running && (
+        <p className="sync-request" role="status" data-testid="sync-request">
+          {requested} Esperando a que la inicie…
+        </p>
+      )}
       {running && <SyncProgressBar progress={entry?.progress ?? null} simulating={entry?.simulating ?? false} />}
       {lastRun ? (
         <LastRunView run={lastRun} />
       ) : (
-        entry && !running && <p className="hint">Esta empresa todavía no se ha sincronizado.</p>
+        entry && !running && !requested && <p className="hint">Esta empresa todavía no se ha sincronizado.</p>
       )}
     </GroupBox>
   );

@@ -1,0 +1,94 @@
+import type { EngineRole } from '../lease/engine-role';
+import type { RunView } from '../../shared/ipc-contract';
+
+/** The four tray pictures under resources/tray/ (tray-<icon>.png and @2x). */
+export type TrayIcon = 'ok' | 'running' | 'error' | 'idle';
+
+/** What the tray needs to know about one company: its name, its last run, whether it syncs right now. */
+export interface TrayCompany {
+  companyName: string;
+  running: boolean;
+  lastRun: { state: RunView['state']; endedAt: string | null } | null;
+}
+
+export interface TrayState {
+  icon: TrayIcon;
+  /** Spanish state text, e.g. "Última sincronización: 10:05 (Exitoso)". */
+  text: string;
+  /** "Wopen Sync Console — <text>", cut to what Windows shows (127 characters). */
+  tooltip: string;
+}
+
+export const TRAY_TITLE = 'Wopen Sync Console';
+const TOOLTIP_MAX = 127;
+const STATE_LABEL: Record<RunView['state'], string> = {
+  running: 'En progreso',
+  success: 'Exitoso',
+  partial: 'Parcial',
+  failed: 'Fallido',
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** Local "HH:mm"; "dd/MM HH:mm" when it was not today. */
+export function formatRunTime(iso: string, now: Date = new Date()): string {
+  const d = new Date(iso);
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+  return sameDay ? time : `${pad(d.getDate())}/${pad(d.getMonth() + 1)} ${time}`;
+}
+
+/**
+ * The tray's icon and text from the companies' last runs (pure: no Electron, no database).
+ * Running beats failing beats the last finished run; a monitoring console says so.
+ */
+export function computeTrayState(companies: readonly TrayCompany[], role: EngineRole, now: Date = new Date()): TrayState {
+  let icon: TrayIcon;
+  let text: string;
+  const failing = companies.filter((c) => c.lastRun?.state === 'failed' && !c.running).map((c) => c.companyName);
+  const finished = companies
+    .filter((c) => c.lastRun && c.lastRun.state !== 'running' && c.lastRun.endedAt)
+    .sort((a, b) => (a.lastRun!.endedAt! < b.lastRun!.endedAt! ? 1 : -1));
+  if (companies.some((c) => c.running || c.lastRun?.state === 'running')) {
+    icon = 'running';
+    text = 'Sincronizando…';
+  } else if (failing.length > 0) {
+    icon = 'error';
+    text = `Fallando: ${failing.join(', ')}`;
+  } else if (finished.length === 0) {
+    icon = 'idle';
+    text = 'Sin sincronizar';
+  } else {
+    const last = finished[0]!.lastRun!;
+    icon = last.state === 'success' ? 'ok' : 'error';
+    text = `Última sincronización: ${formatRunTime(last.endedAt!, now)} (${STATE_LABEL[last.state]})`;
+  }
+  if (role === 'monitor') text += ' (supervisa el servicio)';
+  const full = `${TRAY_TITLE} — ${text}`;
+  return { icon, text, tooltip: full.length > TOOLTIP_MAX ? `${full.slice(0, TOOLTIP_MAX - 1)}…` : full };
+}
+
+/** A tray menu entry, a structural subset of Electron's MenuItemConstructorOptions. */
+export type TrayMenuItem = { label: string; click: () => void; enabled?: boolean } | { type: 'separator' };
+
+export interface TrayMenuActions {
+  onOpen: () => void;
+  onSyncNow: () => void;
+  onQuit: () => void;
+}
+
+/** *Abrir*, *Sincronizar ahora*, separator, *Salir*. */
+export function trayMenuTemplate(a: TrayMenuActions): TrayMenuItem[] {
+  return [
+    { label: 'Abrir', click: () => a.onOpen() },
+    { label: 'Sincronizar ahora', click: () => a.onSyncNow() },
+    { type: 'separator' },
+    { label: 'Salir', click: () => a.onQuit() },
+  ];
+}
+
+/** One desktop notification for *Sincronizar ahora* from the tray: one line per company. */
+export function syncNowSummary(results: readonly { companyName: string; message: string }[]): { title: string; body: string } {
+  if (results.length === 0) return { title: 'Sincronizar ahora', body: 'No hay empresas con Sincronizar activado.' };
+  return { title: 'Sincronizar ahora', body: results.map((r) => `${r.companyName}: ${r.message}`).join('\n') };
+}

@@ -1,0 +1,136 @@
+import type { OpenedConsole } from '../app/bootstrap';
+import { CompanySettingsRepo } from '../settings/company-settings-repo';
+import { ConnectionsRepo } from '../settings/connections-repo';
+import { describeError } from '../app/describe-error';
+import type { EngineRole } from '../lease/engine-role';
+import {
+  computeTrayState,
+  syncNowSummary,
+  trayMenuTemplate,
+  type TrayCompany,
+  type TrayIcon,
+  type TrayMenuActions,
+  type TrayMenuItem,
+  type TrayState,
+} from './tray-state';
+
+/** The part of Electron's Tray we use. */
+export interface TrayLike {
+  setToolTip(text: string): void;
+  setImage(image: string): void;
+  setContextMenu(menu: never): void;
+  on(event: 'click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+export interface DesktopTrayDeps<M> {
+  /** `new Tray(iconPath)`. */
+  create: (iconPath: string) => TrayLike;
+  /** `Menu.buildFromTemplate`. */
+  buildMenu: (template: TrayMenuItem[]) => M;
+  iconPath: (icon: TrayIcon) => string;
+  companies: () => TrayCompany[];
+  role: () => EngineRole;
+  actions: TrayMenuActions;
+  now?: () => Date;
+  /** Refresh on its own this often (the last-sync time, a holder's runs while monitoring). */
+  everyMs?: number;
+  /** Coalesces the refreshes asked by a burst of progress events. */
+  debounceMs?: number;
+}
+
+/** The tray icon: state picture and tooltip from the last runs, *Abrir* / *Sincronizar ahora* / *Salir*. */
+export class DesktopTray<M = unknown> {
+  private readonly tray: TrayLike;
+  private timer: NodeJS.Timeout | null = null;
+  private pending: NodeJS.Timeout | null = null;
+  private current: TrayState;
+  private destroyed = false;
+
+  constructor(private readonly d: DesktopTrayDeps<M>) {
+    this.current = this.compute();
+    this.tray = d.create(d.iconPath(this.current.icon));
+    this.tray.setToolTip(this.current.tooltip);
+    this.tray.setContextMenu(d.buildMenu(trayMenuTemplate(d.actions)) as never);
+    // Windows: a left click on the icon opens the console (the menu is on the right button).
+    this.tray.on('click', () => d.actions.onOpen());
+    this.timer = setInterval(() => this.refresh(), d.everyMs ?? 30_000);
+    this.timer.unref?.();
+  }
+
+  get state(): TrayState {
+    return this.current;
+  }
+
+  refresh(): void {
+    if (this.destroyed) return;
+    let next: TrayState;
+    try {
+      next = this.compute();
+    } catch {
+      return; // database busy or closing: the next refresh tries again
+    }
+    if (next.icon !== this.current.icon) this.tray.setImage(this.d.iconPath(next.icon));
+    if (next.tooltip !== this.current.tooltip) this.tray.setToolTip(next.tooltip);
+    this.current = next;
+  }
+
+  /** After syncProgress / syncFinished: at most one refresh per debounce interval. */
+  refreshSoon(): void {
+    if (this.destroyed || this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = null;
+      this.refresh();
+    }, this.d.debounceMs ?? 500);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.timer) clearInterval(this.timer);
+    if (this.pending) clearTimeout(this.pending);
+    this.tray.destroy();
+  }
+
+  private compute(): TrayState {
+    return computeTrayState(this.d.companies(), this.d.role(), this.d.now?.() ?? new Date());
+  }
+}
+
+/** Companies the tray reports on: those with Sincronizar ticked, plus any running right now. */
+export function trayCompanies(opened: Pick<OpenedConsole, 'db' | 'sync'>): TrayCompany[] {
+  const names = new ConnectionsRepo(opened.db);
+  const out: TrayCompany[] = [];
+  for (const s of new CompanySettingsRepo(opened.db).listAll()) {
+    const scope = { connectionId: s.connectionId, companyId: s.companyId };
+    const status = opened.sync.status(scope);
+    if (!s.sync && !status.running) continue;
+    out.push({
+      companyName: status.lastRun?.companyName ?? names.companyName(s.connectionId, s.companyId) ?? s.companyId,
+      running: status.running,
+      lastRun: status.lastRun ? { state: status.lastRun.state, endedAt: status.lastRun.endedAt } : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * *Sincronizar ahora* from the tray: every company with Sincronizar ticked (a monitoring console's
+ * syncNow asks the holder instead). One summary for one notification.
+ */
+export function syncAllNow(opened: Pick<OpenedConsole, 'db' | 'sync'>): { title: string; body: string } {
+  const names = new ConnectionsRepo(opened.db);
+  const results = new CompanySettingsRepo(opened.db)
+    .listAll()
+    .filter((s) => s.sync)
+    .map((s) => {
+      const scope = { connectionId: s.connectionId, companyId: s.companyId };
+      const companyName = names.companyName(s.connectionId, s.companyId) ?? s.companyId;
+      try {
+        return { companyName, message: opened.sync.syncNow(scope).message };
+      } catch (err) {
+        return { companyName, message: describeError(err).message };
+      }
+    });
+  return syncNowSummary(results);
+}

@@ -1,0 +1,213 @@
+import type { OpenedConsole } from '../app/bootstrap';
+import { Scheduler } from '../engine/scheduler';
+import { viewOfRow, viewOfSummary } from '../app/run-view';
+import { SYNC_CATEGORY } from '../engine/run-messages';
+import { ConnectionsRepo } from '../settings/connections-repo';
+import { describeError } from '../app/describe-error';
+import { EngineLease, type EngineKind, type LeaseHolder } from './engine-lease';
+import { SyncRequestsRepo } from './sync-requests-repo';
+import type { RunView } from '../../shared/ipc-contract';
+
+export type HostLog = (event: string, fields?: Record<string, unknown>) => void;
+
+export interface EngineHostOptions {
+  opened: OpenedConsole;
+  kind: EngineKind;
+  version: string;
+  /** Lease time-to-live; the heartbeat renews it every third. */
+  leaseTtlMs?: number;
+  /** How often requests are picked up, the lease is retried and (monitor) the holder's runs are relayed. */
+  pollMs?: number;
+  /** Scheduler tick and the length of a period's minute (tests shorten both). */
+  tickMs?: number;
+  minuteMs?: number;
+  /** false: never become a monitor-then-owner; give up when the lease is held (wopen-sync run without --standby). */
+  standby?: boolean;
+  log?: HostLog;
+  /** After each heartbeat (service: the heartbeat file). */
+  onHeartbeat?: (info: { role: 'owner' | 'monitor'; running: number }) => void;
+  /** Every run this process finished (service: one log line per run). */
+  onRunFinished?: (view: RunView) => void;
+}
+
+/**
+ * Runs the engine in this process only while it holds the settings database's lease (issue 6): the
+ * scheduler, *Sincronizar ahora* requests from a monitoring console, and the heartbeat. Without the lease it
+ * monitors — relays the holder's progress and finished runs to the page — and keeps trying, so a crashed
+ * holder is replaced within the lease's TTL (at once on the same host, where its dead pid is seen).
+ */
+export class EngineHost {
+  readonly lease: EngineLease;
+  private readonly requests: SyncRequestsRepo;
+  private readonly connections: ConnectionsRepo;
+  private scheduler: Scheduler | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private lastHeartbeat = 0;
+  /** Monitor: runs seen in progress, and the newest run id already looked at. */
+  private watchedRuns = new Set<number>();
+  private runCursor = 0;
+  private relayedProgress = new Map<string, string>();
+  private stopped = false;
+
+  constructor(private readonly o: EngineHostOptions) {
+    this.lease = new EngineLease(o.opened.db, { kind: o.kind, version: o.version, ttlMs: o.leaseTtlMs });
+    this.requests = new SyncRequestsRepo(o.opened.db);
+    this.connections = new ConnectionsRepo(o.opened.db);
+    if (o.onRunFinished) this.unsubscribe = o.opened.sync.onRunFinished(o.onRunFinished);
+  }
+
+  private readonly unsubscribe: () => void = () => undefined;
+
+  get role(): 'owner' | 'monitor' | 'none' {
+    return this.o.opened.role.role;
+  }
+
+  /** First attempt at the lease. Returns the holder that refused us, or null when we run the engine. */
+  start(): LeaseHolder | null {
+    const refusedBy = this.attempt();
+    if (refusedBy && this.o.standby === false) return refusedBy;
+    this.timer = setInterval(() => this.poll(), this.o.pollMs ?? 1000);
+    return refusedBy;
+  }
+
+  /** Clean stop: no new runs; running passes stop after their current batch; the lease is given up. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.stopScheduler();
+    if (this.role === 'owner') {
+      this.o.opened.sync.published.clearAll();
+      this.lease.release();
+      this.o.log?.('lease.released');
+    }
+    this.o.opened.role.set('none', null);
+    this.unsubscribe();
+  }
+
+  private attempt(): LeaseHolder | null {
+    const r = this.lease.tryAcquire();
+    if (!r.acquired) {
+      if (this.role !== 'monitor') {
+        this.o.opened.role.set('monitor', r.holder);
+        this.o.log?.('lease.held', { holder: r.holder.kind, pid: r.holder.pid, host: r.holder.host, since: r.holder.acquiredAt });
+        this.watchedRuns = new Set(this.o.opened.engine.history.runningIds());
+        this.runCursor = this.o.opened.engine.history.maxRunId();
+      } else this.o.opened.role.set('monitor', r.holder);
+      return r.holder;
+    }
+    this.lastHeartbeat = Date.now();
+    this.becomeOwner(r.tookOverFrom);
+    this.o.onHeartbeat?.({ role: 'owner', running: this.o.opened.engine.runningCount() });
+    return null;
+  }
+
+  private becomeOwner(previous: LeaseHolder | null): void {
+    const { opened } = this.o;
+    opened.role.set('owner', this.lease.holder());
+    opened.sync.published.clearAll();
+    if (previous) {
+      opened.events.record({
+        level: 'warning',
+        category: SYNC_CATEGORY,
+        message: `${this.o.kind === 'console' ? 'Esta consola' : 'El servicio'} tomó la sincronización: el proceso que la ejecutaba (${previous.kind === 'console' ? 'consola' : 'servicio'}, ${previous.pid} en ${previous.host}) dejó de responder.`,
+      });
+    }
+    this.o.log?.('lease.acquired', previous ? { tookOverFrom: { kind: previous.kind, pid: previous.pid, host: previous.host } } : {});
+    this.scheduler = new Scheduler({
+      db: opened.db,
+      engine: opened.engine,
+      events: opened.events,
+      tickMs: this.o.tickMs,
+      minuteMs: this.o.minuteMs,
+      onProgress: opened.sync.onProgress,
+      onFinished: (summary, startedAt, endedAt) => opened.sync.onFinished(viewOfSummary(summary, startedAt, endedAt)),
+      maintenance: () => {
+        opened.service.purgeEvents();
+        this.requests.purge(new Date(Date.now() - 7 * 86_400_000).toISOString());
+      },
+      onTick: (now) => void opened.alerts.monitor.checkStale(now),
+    });
+    this.scheduler.start();
+  }
+
+  private async stopScheduler(): Promise<void> {
+    const s = this.scheduler;
+    this.scheduler = null;
+    if (s) await s.stop();
+  }
+
+  private poll(): void {
+    if (this.stopped) return;
+    try {
+      if (this.role === 'owner') this.ownerPoll();
+      else if (this.attempt()) this.relay();
+    } catch (err) {
+      // SQLITE_BUSY under a long write elsewhere, a disk error: try again on the next poll.
+      this.o.log?.('host.error', { message: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private ownerPoll(): void {
+    const ttl = this.lease.ttlMs;
+    if (Date.now() - this.lastHeartbeat >= ttl / 3) {
+      if (!this.lease.renew()) {
+        this.lost();
+        return;
+      }
+      this.lastHeartbeat = Date.now();
+      this.o.onHeartbeat?.({ role: 'owner', running: this.o.opened.engine.runningCount() });
+    }
+    for (const r of this.requests.pending()) {
+      const scope = { connectionId: r.connectionId, companyId: r.companyId };
+      let result: string;
+      try {
+        result = this.o.opened.sync.syncNow(scope).message;
+      } catch (err) {
+        result = describeError(err).message;
+      }
+      this.requests.handled(r.requestId, result);
+      this.o.log?.('request.handled', { ...scope, requestedBy: r.requestedBy, result });
+    }
+  }
+
+  /** Another process took the lease (we stalled past the TTL): stop our engine at once, then monitor. */
+  private lost(): void {
+    const holder = this.lease.holder();
+    this.o.opened.events.record({
+      level: 'warning',
+      category: SYNC_CATEGORY,
+      message: 'Otro proceso tomó la sincronización de esta base de datos; este proceso se detiene y solo la supervisa.',
+    });
+    this.o.log?.('lease.lost', holder ? { holder: holder.kind, pid: holder.pid } : {});
+    this.o.opened.role.set('monitor', holder);
+    void this.stopScheduler();
+  }
+
+  /** Monitor: the holder's progress and the runs it finished, to this console's page. */
+  private relay(): void {
+    const { opened } = this.o;
+    for (const p of opened.sync.published.all()) {
+      const key = `${p.connectionId}/${p.companyId}`;
+      if (this.relayedProgress.get(key) === p.updatedAt) continue;
+      this.relayedProgress.set(key, p.updatedAt);
+      const { updatedAt: _at, ...view } = p;
+      opened.sync.relay('syncProgress', view);
+    }
+    // Runs that ended since the last poll: those seen running, and new ones that started and ended between polls.
+    const history = opened.engine.history;
+    const stillRunning = new Set(history.runningIds());
+    const ended = [...this.watchedRuns].filter((id) => !stillRunning.has(id));
+    for (const r of history.since(this.runCursor)) {
+      this.runCursor = r.runId;
+      if (r.running) this.watchedRuns.add(r.runId);
+      else ended.push(r.runId);
+    }
+    for (const id of ended) {
+      this.watchedRuns.delete(id);
+      const row = history.get(id);
+      if (row) opened.sync.relay('syncFinished', viewOfRow(row, this.connections.companyName(row.connectionId, row.companyId) ?? row.companyId));
+    }
+    this.o.onHeartbeat?.({ role: 'monitor', running: this.watchedRuns.size });
+  }
+}
