@@ -20,6 +20,8 @@ export const CATALOGS = [
   'stock',
   'article-prices',
   'discounts',
+  // Issue 7: invoices stamped in the ERP, so customers download their CFDI from the store.
+  'invoices',
 ] as const;
 
 export type CatalogName = (typeof CATALOGS)[number];
@@ -42,6 +44,7 @@ export const CATALOG_LABELS: Record<CatalogName, string> = {
   stock: 'Existencias por almacén',
   'article-prices': 'Listas de precios del producto',
   discounts: 'Descuentos',
+  invoices: 'Facturas (CFDI)',
 };
 
 export const isCatalogName = (v: string): v is CatalogName => (CATALOGS as readonly string[]).includes(v);

@@ -1,6 +1,7 @@
 import type { TestResult } from '../../shared/ipc-contract';
 import type { CatalogName } from '../../shared/catalogs';
 import type { StoreOrder } from '../erp/order-writer';
+import type { InvoiceRequest } from '../erp/invoice-writer';
 
 /** Store credentials for one company (the password only ever lives in memory here). */
 export interface StoreCredentials {
@@ -61,6 +62,23 @@ export interface StoreClient {
   ackOrder(orderId: string, ack: { erpFolio: string; erpDocumentId: string }, opts?: OrderCallOptions): Promise<void>;
   /** Shows the order as failed in the store with the reason (Spanish). Idempotent; 409 when already acknowledged. */
   rejectOrder(orderId: string, reason: string, opts?: OrderCallOptions): Promise<void>;
+  /** Issue 7: invoice requests without a result yet, oldest first. */
+  pendingInvoiceRequests(opts?: OrderCallOptions): Promise<InvoiceRequest[]>;
+  /** Issue 7: what became of a request (stamped with its CFDI, pending stamping, failed). The latest result wins. */
+  sendInvoiceResult(requestId: string, result: InvoiceResult, opts?: OrderCallOptions): Promise<void>;
+}
+
+/** docs/wopen-api.md, "Invoice requests". */
+export interface InvoiceResult {
+  status: 'stamped' | 'pending' | 'failed';
+  erpFolio: string | null;
+  uuid: string | null;
+  /** The CFDI XML (stamped only). */
+  xml: string | null;
+  /** The PDF, base64 (stamped only, when the ERP produced one). */
+  pdf: string | null;
+  /** Spanish: why it is pending or failed. */
+  message: string | null;
 }
 
 export interface OrderCallOptions {

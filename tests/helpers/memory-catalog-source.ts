@@ -1,3 +1,5 @@
+import type { InvoiceRequest } from '../../electron/erp/invoice-writer';
+import type { InvoiceResult } from '../../electron/store/port';
 import crypto from 'node:crypto';
 import type { CatalogName } from '../../shared/catalogs';
 import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../electron/erp/catalog-source';
@@ -121,6 +123,30 @@ export class RecordingStore implements StoreClient {
     if (!o) throw new StoreError('order not found', false, 404);
     if (o.status === 'acked') throw new StoreError('conflict', false, 409);
     if (o.status === 'pending') Object.assign(o, { status: 'rejected', reason });
+  }
+
+  /** Issue 7: invoice requests and the results the engine sent for them (the latest one wins). */
+  readonly invoiceRequests = new Map<string, { request: InvoiceRequest; result: InvoiceResult | null; results: InvoiceResult[] }>();
+  /** Throws a retryable StoreError on the next `failResults` results. */
+  failResults = 0;
+
+  addInvoiceRequest(request: InvoiceRequest): void {
+    this.invoiceRequests.set(request.id, { request, result: null, results: [] });
+  }
+
+  async pendingInvoiceRequests(): Promise<InvoiceRequest[]> {
+    return [...this.invoiceRequests.values()].filter((r) => r.result === null).map((r) => structuredClone(r.request));
+  }
+
+  async sendInvoiceResult(id: string, result: InvoiceResult): Promise<void> {
+    if (this.failResults > 0) {
+      this.failResults--;
+      throw new StoreError('La tienda Wopen no respondió (HTTP 503) después de 4 intentos.', true, 503);
+    }
+    const r = this.invoiceRequests.get(id);
+    if (!r) throw new StoreError('invoice request not found', false, 404);
+    r.result = result;
+    r.results.push(result);
   }
 
   active(catalog: CatalogName): string[] {

@@ -26,6 +26,10 @@ export function storeThatOnlyTests(onTest: () => void = () => {}): StoreClient {
     ackOrder: async () => {
       throw new Error('the console does not acknowledge orders');
     },
+    pendingInvoiceRequests: async () => [],
+    sendInvoiceResult: async () => {
+      throw new Error('the console does not answer invoice requests');
+    },
     rejectOrder: async () => {
       throw new Error('the console does not reject orders');
     },

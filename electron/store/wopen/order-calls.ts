@@ -1,4 +1,6 @@
 import type { StoreOrder, StoreOrderLine } from '../../erp/order-writer';
+import type { InvoiceRequest } from '../../erp/invoice-writer';
+import type { InvoiceResult } from '../port';
 import { StoreError } from '../port';
 import { sendWithToken, serverMessage, transientStatus, withRetries, type CallDeps, type Outcome } from './authorized-call';
 
@@ -24,6 +26,19 @@ export class OrderCalls {
 
   async reject(orderId: string, reason: string, signal?: AbortSignal): Promise<void> {
     await this.call('POST', `/orders/${encodeURIComponent(orderId)}/reject`, { reason }, `rechazar el pedido ${orderId}`, signal);
+  }
+
+  /** Issue 7: invoice requests the ERP has not answered yet. */
+  async pendingInvoices(signal?: AbortSignal): Promise<InvoiceRequest[]> {
+    const body = await this.call('GET', '/invoice-requests/pending', undefined, 'leer las solicitudes de factura', signal);
+    const requests = (body as { requests?: unknown } | null)?.requests;
+    if (!Array.isArray(requests)) throw new StoreError('La tienda Wopen respondió a las solicitudes de factura con un formato desconocido.', true, 200);
+    return requests.map(toInvoiceRequest);
+  }
+
+  /** The latest result replaces the earlier one in the store, so repeating it is safe. */
+  async invoiceResult(requestId: string, result: InvoiceResult, signal?: AbortSignal): Promise<void> {
+    await this.call('POST', `/invoice-requests/${encodeURIComponent(requestId)}/result`, result, `informar la factura ${requestId}`, signal);
   }
 
   private async call(method: 'GET' | 'POST', path: string, body: unknown, what: string, signal?: AbortSignal): Promise<unknown> {
@@ -81,5 +96,28 @@ function toStoreOrder(raw: unknown): StoreOrder {
     freight: o.freight == null ? 0 : num(o.freight),
     ...(typeof o.notes === 'string' && o.notes !== '' ? { notes: o.notes } : {}),
     ...(typeof o.rfc === 'string' && o.rfc !== '' ? { rfc: o.rfc } : {}),
+  };
+}
+
+/** The store's JSON as an InvoiceRequest; values are passed as sent (the ERP writer validates and rejects). */
+function toInvoiceRequest(raw: unknown): InvoiceRequest {
+  const o = (raw ?? {}) as Record<string, unknown>;
+  const lines = Array.isArray(o.lines) ? (o.lines as Record<string, unknown>[]) : [];
+  return {
+    id: str(o.id),
+    orderId: typeof o.orderId === 'string' && o.orderId !== '' ? o.orderId : null,
+    customerKey: str(o.customerKey),
+    rfc: str(o.rfc),
+    usoCfdi: str(o.usoCfdi),
+    currency: str(o.currency) || 'MXN',
+    lines: lines.map((l) => ({
+      articleKey: str(l.articleKey),
+      quantity: num(l.quantity),
+      unitPrice: num(l.unitPrice),
+      ...(l.discountPercent == null ? {} : { discountPercent: num(l.discountPercent) }),
+      ...(typeof l.description === 'string' && l.description !== '' ? { description: l.description } : {}),
+    })),
+    ...(typeof o.formaPago === 'string' && o.formaPago !== '' ? { formaPago: o.formaPago } : {}),
+    ...(typeof o.metodoPago === 'string' && o.metodoPago !== '' ? { metodoPago: o.metodoPago } : {}),
   };
 }

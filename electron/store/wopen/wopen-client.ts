@@ -1,7 +1,8 @@
 import type { TestResult } from '../../../shared/ipc-contract';
 import type { CatalogName } from '../../../shared/catalogs';
 import type { StoreOrder } from '../../erp/order-writer';
-import type { BatchResult, CatalogBatch, OrderCallOptions, PushBatchOptions, StoreClient, StoreCredentials } from '../port';
+import type { InvoiceRequest } from '../../erp/invoice-writer';
+import type { BatchResult, CatalogBatch, InvoiceResult, OrderCallOptions, PushBatchOptions, StoreClient, StoreCredentials } from '../port';
 import { abortableSleep } from './abortable-sleep';
 import { BatchSender } from './batch-sender';
 import { describeFetchFailure } from './fetch-errors';
@@ -63,6 +64,14 @@ export class WopenClient implements StoreClient {
 
   rejectOrder(orderId: string, reason: string, opts: OrderCallOptions = {}): Promise<void> {
     return this.orders.reject(orderId, reason, opts.signal);
+  }
+
+  pendingInvoiceRequests(opts: OrderCallOptions = {}): Promise<InvoiceRequest[]> {
+    return this.orders.pendingInvoices(opts.signal);
+  }
+
+  sendInvoiceResult(requestId: string, result: InvoiceResult, opts: OrderCallOptions = {}): Promise<void> {
+    return this.orders.invoiceResult(requestId, result, opts.signal);
   }
 
   pushBatch(catalog: CatalogName, batch: CatalogBatch, opts: PushBatchOptions = {}): Promise<BatchResult> {
