@@ -116,6 +116,16 @@ export interface RunView {
   catalogs: CatalogRunView[];
   /** Issue 5: the run's order counts, when it imported orders. */
   orders?: OrderCountsView | null;
+  /** Issue 7: the run's invoice-request counts, when the company creates invoices from the store. */
+  invoices?: InvoiceCountsView | null;
+}
+
+export interface InvoiceCountsView {
+  created: number;
+  stamped: number;
+  /** Written in the ERP, not stamped yet (stamping off, failed or unavailable). */
+  unstamped: number;
+  rejected: number;
 }
 
 export interface SyncStatus {

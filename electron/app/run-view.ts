@@ -46,6 +46,10 @@ export function viewOfSummary(s: RunSummary, startedAt: string, endedAt: string)
     message: s.message,
     catalogs: s.catalogs.map((c) => catalogView({ ...c, aborted: c.aborted ?? false })),
     orders: s.orders && s.orders.state !== 'skipped' ? { imported: s.orders.imported, rejected: s.orders.rejected, pending: s.orders.pending } : null,
+    invoices:
+      s.invoices && s.invoices.state !== 'skipped'
+        ? { created: s.invoices.created, stamped: s.invoices.stamped, unstamped: s.invoices.unstamped, rejected: s.invoices.rejected }
+        : null,
   };
 }
 

@@ -165,8 +165,14 @@ export class SyncController {
 
   /** Issue 5: the order counts the history kept for that run. */
   private withOrders(view: RunView): RunView {
-    const o = view.runId !== null ? this.engine.history.ordersOf(view.runId) : undefined;
-    return o ? { ...view, orders: { imported: o.imported, rejected: o.rejected, pending: o.pending } } : view;
+    if (view.runId === null) return view;
+    const o = this.engine.history.ordersOf(view.runId);
+    const invoices = this.engine.history.invoicesOf(view.runId);
+    return {
+      ...view,
+      ...(o ? { orders: { imported: o.imported, rejected: o.rejected, pending: o.pending } } : {}),
+      ...(invoices ? { invoices } : {}),
+    };
   }
 
   private nameOf(s: Scope): string {

@@ -27,6 +27,9 @@ export function summaryJson(s: RunSummary) {
       ]),
     ),
     ...(s.orders ? { orders: { state: s.orders.state, imported: s.orders.imported, rejected: s.orders.rejected, pending: s.orders.pending, message: s.orders.message } } : {}),
+    ...(s.invoices
+      ? { invoices: { state: s.invoices.state, created: s.invoices.created, stamped: s.invoices.stamped, unstamped: s.invoices.unstamped, rejected: s.invoices.rejected, message: s.invoices.message } }
+      : {}),
   };
 }
 

@@ -11,6 +11,8 @@ import { SYNC_CATEGORY, describeRun } from './run-messages';
 import type { OrderSettings } from '../erp/order-writer';
 import type { OrderInboxRepo } from './orders/order-inbox-repo';
 import { runOrdersPass, type OrdersReport } from './orders/orders-pass';
+import { runInvoicesPass, type InvoiceCompanySettings, type InvoicesReport } from './invoices/invoices-pass';
+import type { InvoiceInboxRepo } from './invoices/invoice-inbox-repo';
 
 export interface SyncProgress {
   connectionId: number;
@@ -40,6 +42,8 @@ export interface RunSummary {
   catalogs: CatalogReport[];
   /** Issue 5: the orders part, when the company has Sincronización Pedidos on (not in dry runs). */
   orders?: OrdersReport;
+  /** Issue 7: the invoice requests part, when the company has Sincronización Facturas on (not in dry runs). */
+  invoices?: InvoicesReport;
 }
 
 export interface CompanyRunDeps {
@@ -62,9 +66,14 @@ export interface CompanyRunDeps {
   orders?: { inbox: OrderInboxRepo; settings: OrderSettings } | null;
   /** Issue 5: the freight article is never shown as a product (nor its prices or stock). */
   freightArticleId?: string | null;
+  /** Sincronización Facturas: invoice requests from the store after the orders (issue 7). */
+  invoices?: { inbox: InvoiceInboxRepo; settings: InvoiceCompanySettings; orderDocumentOf: (storeOrderId: string) => string | null } | null;
 }
 
 const ARTICLE_KEYED = new Set<CatalogName>(['articles', 'stock', 'article-prices']);
+
+/** Records carrying a CFDI XML (tens of KB each) go in smaller batches, so one request stays a few MB. */
+const PUSH_BATCH_LIMITS: Partial<Record<CatalogName, number>> = { invoices: 50 };
 
 /** For the catalogs keyed by article (`id` or `id:…`), a filter that drops the freight article. */
 export function freightExclusion(catalog: CatalogName, freightArticleId: string | null | undefined): ((key: string) => boolean) | undefined {
@@ -138,7 +147,7 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
         state: d.state,
         toggles: d.toggles,
         exclude: freightExclusion(catalog, d.freightArticleId),
-        pushBatchSize: d.pushBatchSize,
+        pushBatchSize: Math.min(d.pushBatchSize, PUSH_BATCH_LIMITS[catalog] ?? Infinity),
         readBatchSize: d.readBatchSize,
         signal: d.signal,
         onProgress: (done, total) =>
@@ -189,12 +198,44 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
     if (orders.state !== 'skipped') event(orders.state === 'failed' ? 'warning' : 'info', orders.message, { catalog: 'orders' });
   }
 
+  let invoices: InvoicesReport | undefined;
+  if (d.invoices && !d.dryRun && d.store && !d.signal?.aborted) {
+    const inv = d.invoices;
+    invoices = await runInvoicesPass({
+      scope: d.scope,
+      erp: d.erp,
+      store: d.store,
+      inbox: inv.inbox,
+      settings: inv.settings,
+      orderDocumentOf: inv.orderDocumentOf,
+      signal: d.signal,
+      onEvent: (e) => event(e.level, e.message, { catalog: 'invoice-requests', recordKey: e.requestId }),
+    }).catch((err: unknown): InvoicesReport => {
+      const message = `No se procesaron las solicitudes de factura: ${err instanceof Error ? err.message : String(err)}`;
+      return { state: 'failed', created: 0, stamped: 0, rejected: 0, unstamped: inv.inbox.unstampedCount(d.scope), message };
+    });
+    if (runId !== null && invoices.state !== 'skipped') d.history.recordInvoices(runId, invoices);
+    if (invoices.state !== 'skipped') event(invoices.state === 'failed' ? 'warning' : 'info', invoices.message, { catalog: 'invoice-requests' });
+  }
+
   let state = overallState(reports);
-  if (orders?.state === 'failed' && state === 'success') state = 'partial';
-  const message = orders && orders.state !== 'skipped' ? `${describeRun(reports, state, d.dryRun)} ${orders.message}` : describeRun(reports, state, d.dryRun);
+  if ((orders?.state === 'failed' || invoices?.state === 'failed') && state === 'success') state = 'partial';
+  const extra = [orders, invoices].filter((p) => p && p.state !== 'skipped').map((p) => p!.message);
+  const message = [describeRun(reports, state, d.dryRun), ...extra].join(' ');
   if (runId !== null) d.history.finish(runId, state, message);
   event(state === 'success' ? 'info' : state === 'partial' ? 'warning' : 'error', `${kind} terminada: ${message}`);
-  return { runId, ...d.scope, companyName: d.companyName, trigger: d.trigger, dryRun: d.dryRun, state, message, catalogs: reports, ...(orders ? { orders } : {}) };
+  return {
+    runId,
+    ...d.scope,
+    companyName: d.companyName,
+    trigger: d.trigger,
+    dryRun: d.dryRun,
+    state,
+    message,
+    catalogs: reports,
+    ...(orders ? { orders } : {}),
+    ...(invoices ? { invoices } : {}),
+  };
 }
 
 /** Success only if every available catalog went through; failed when nothing reached the store. */

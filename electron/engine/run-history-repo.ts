@@ -96,6 +96,23 @@ export class RunHistoryRepo {
     return r ? { imported: r.Imported, rejected: r.Rejected, pending: r.Pending, message: r.Message } : undefined;
   }
 
+  recordInvoices(runId: number, o: { created: number; stamped: number; unstamped: number; rejected: number; message: string }): void {
+    this.db
+      .prepare(
+        `INSERT INTO sync_run_invoices (RunID, Created, Stamped, Unstamped, Rejected, Message) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (RunID) DO UPDATE SET Created = excluded.Created, Stamped = excluded.Stamped, Unstamped = excluded.Unstamped,
+           Rejected = excluded.Rejected, Message = excluded.Message`,
+      )
+      .run(runId, o.created, o.stamped, o.unstamped, o.rejected, o.message);
+  }
+
+  invoicesOf(runId: number): { created: number; stamped: number; unstamped: number; rejected: number } | undefined {
+    const r = this.db.prepare('SELECT Created, Stamped, Unstamped, Rejected FROM sync_run_invoices WHERE RunID = ?').get(runId) as
+      | { Created: number; Stamped: number; Unstamped: number; Rejected: number }
+      | undefined;
+    return r ? { created: r.Created, stamped: r.Stamped, unstamped: r.Unstamped, rejected: r.Rejected } : undefined;
+  }
+
   finish(runId: number, state: Exclude<RunState, 'running'>, message: string | null): void {
     this.db.prepare('UPDATE sync_runs SET State = ?, EndedAt = ?, HeartbeatAt = ?, Message = ? WHERE RunID = ?').run(state, this.now(), this.now(), message, runId);
   }

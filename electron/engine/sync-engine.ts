@@ -7,13 +7,14 @@ import type { ErpFactory } from '../erp/registry';
 import { canSync } from '../erp/port';
 import type { StoreFactory } from '../store/port';
 import { UserFacingError } from '../../shared/ipc-contract';
-import type { CatalogName } from '../../shared/catalogs';
+import { CATALOGS, type CatalogName } from '../../shared/catalogs';
 import { runCompanyPass, type RunSummary, type SyncProgress } from './company-run';
 import { ALL_FIELDS } from './field-toggles';
 import { RunHistoryRepo, type RunRow, type RunTrigger } from './run-history-repo';
 import { SyncStateRepo, type Scope } from './sync-state-repo';
 import { OrderInboxRepo } from './orders/order-inbox-repo';
 import { OrderSettingsRepo } from './orders/order-settings-repo';
+import { InvoiceInboxRepo } from './invoices/invoice-inbox-repo';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -47,6 +48,7 @@ export class SyncEngine {
   readonly history: RunHistoryRepo;
   readonly inbox: OrderInboxRepo;
   readonly orderSettings: OrderSettingsRepo;
+  readonly invoiceInbox: InvoiceInboxRepo;
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly running = new Map<string, Promise<RunSummary>>();
@@ -58,6 +60,7 @@ export class SyncEngine {
     this.history = new RunHistoryRepo(deps.db, () => this.clock().toISOString());
     this.inbox = new OrderInboxRepo(deps.db, () => this.clock().toISOString());
     this.orderSettings = new OrderSettingsRepo(deps.db, () => this.clock().toISOString());
+    this.invoiceInbox = new InvoiceInboxRepo(deps.db, () => this.clock().toISOString());
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
   }
@@ -125,13 +128,21 @@ export class SyncEngine {
         history: this.history,
         events: this.deps.events,
         toggles: saved ? { names: saved.syncNames, descriptions: saved.syncDescriptions } : ALL_FIELDS,
-        catalogs: opts.catalogs,
+        // Issue 7: stamped invoices go to the store only with Sincronización Facturas on.
+        catalogs: (opts.catalogs ?? CATALOGS).filter((c) => c !== 'invoices' || saved?.invoices === true),
         pushBatchSize: this.deps.pushBatchSize ?? 1000,
         readBatchSize: this.deps.readBatchSize ?? 500,
         signal: opts.signal,
         onProgress: opts.onProgress,
         orders: saved?.orders ? { inbox: this.inbox, settings: this.orderSettings.get(s) } : null,
         freightArticleId: this.orderSettings.get(s).freightArticleId,
+        invoices: saved?.invoices
+          ? {
+              inbox: this.invoiceInbox,
+              settings: { autoStamp: saved.autoStamp, claveProdServ: saved.claveProdServ, claveUnidad: saved.claveUnidad },
+              orderDocumentOf: (storeOrderId) => this.inbox.get(s, storeOrderId)?.document?.documentId ?? null,
+            }
+          : null,
       });
     } finally {
       await erp.close();

@@ -71,6 +71,7 @@ export class InvoiceRejected extends Error {
       | 'bad-price'
       | 'bad-rfc'
       | 'bad-uso-cfdi'
+      | 'bad-payment-form'
       | 'unsupported-currency'
       | 'empty-invoice'
       | 'text-too-long'

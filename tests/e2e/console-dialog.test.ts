@@ -207,6 +207,26 @@ describe('Opciones > Wopen contra Microsip (Firebird real)', () => {
     expect(h.opened.service.getCompanySettings(connectionId, first.id).period).toBe(30);
   });
 
+  it('Timbrado de factura automática muestra el aviso de licencia y las claves predeterminadas; una Clave Prod/Serv inválida no se guarda', async () => {
+    ready();
+    await selectRow(first.name);
+    const notice = page.getByRole('note').filter({ hasText: 'se consumirá un usuario más de la licencia' });
+    expect(await notice.count()).toBe(0);
+    await page.getByLabel('Timbrado de factura automática').check();
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('CONTPAQi® Comercial Start/Pro');
+    await page.getByLabel('Clave Prod/Serv').fill('3116');
+    await page.getByLabel('Clave Unidad').fill('H87');
+    await shot('07-timbrado-aviso');
+    await accept();
+    await messageBox().waitFor();
+    expect(await messageBox().innerText()).toContain('Clave Prod/Serv');
+    await closeMessageBox();
+    expect(h.opened.service.getCompanySettings(connectionId, first.id).autoStamp).toBe(false);
+    await page.locator('.dialog-buttons').getByRole('button', { name: 'Cancelar' }).click();
+    expect(await notice.count()).toBe(0);
+  });
+
   it('el Visor de eventos muestra el guardado de los últimos 7 días', async () => {
     ready();
     await page.getByRole('button', { name: 'Visor de eventos' }).click();

@@ -114,19 +114,25 @@ function generateRuns(now: number): number {
     if (state === 'failed') lastFailed = id;
     return id;
   };
-  // Six previous days (at noon-ish, counting back from now), then today (minutes ago).
+  // Six previous days (around noon local time), then today between local midnight and now, whatever the hour
+  // the test runs at (minutes before "now" would fall on yesterday just after midnight).
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  const today0 = midnight.getTime();
   for (let d = 6; d >= 1; d--) {
-    const base = now - d * DAY_MS;
+    const noon = new Date(today0 - d * DAY_MS + DAY_MS / 2); // DST-safe enough: any hour of that day works
+    const base = noon.getTime();
     add(companyA, 'success', base - 3 * 3_600_000, 'automatic');
     add(companyA, d % 3 === 0 ? 'partial' : 'success', base - 2 * 3_600_000, 'automatic');
     add(companyB, d === 1 ? 'failed' : 'success', base - 3_600_000, d % 2 === 0 ? 'manual' : 'automatic');
   }
-  add(companyA, 'success', now - 40 * 60_000, 'automatic');
-  add(companyA, 'success', now - 35 * 60_000, 'automatic');
-  add(companyB, 'failed', now - 30 * 60_000, 'automatic');
-  add(companyA, 'partial', now - 25 * 60_000, 'manual');
-  add(companyA, 'success', now - 20 * 60_000, 'manual');
-  add(companyB, 'failed', now - 15 * 60_000, 'manual');
+  const todayAt = (k: number) => today0 + Math.floor(((now - today0) * k) / 8);
+  add(companyA, 'success', todayAt(1), 'automatic');
+  add(companyA, 'success', todayAt(2), 'automatic');
+  add(companyB, 'failed', todayAt(3), 'automatic');
+  add(companyA, 'partial', todayAt(4), 'manual');
+  add(companyA, 'success', todayAt(5), 'manual');
+  add(companyB, 'failed', todayAt(6), 'manual');
   return lastFailed;
 }
 

@@ -40,7 +40,9 @@ describe('SyncEngine', () => {
     expect(s.catalogs.find((x) => x.catalog === 'customers')).toMatchObject({ state: 'skipped', message: 'Este ERP no tiene este catálogo.' });
     const last = t.c.engine.lastRun({ connectionId: t.connectionId, companyId: '1' });
     expect(last).toMatchObject({ state: 'success', trigger: 'manual', runId: s.runId });
+    // 18 catalogs; 'invoices' (Facturas CFDI) only runs with Sincronización Facturas on, which this company has off.
     expect(last?.catalogs).toHaveLength(17);
+    expect(last?.catalogs.map((x) => x.catalog)).not.toContain('invoices');
     expect(last?.catalogs.filter((x) => x.state === 'success').map((x) => x.catalog)).toEqual(['taxes', 'articles']);
     expect(last?.catalogs.find((x) => x.catalog === 'customers')).toMatchObject({ state: 'unavailable', message: 'Este ERP no tiene este catálogo.' });
     const events = t.c.service.listEvents({ days: 1 }).map((e) => e.message);

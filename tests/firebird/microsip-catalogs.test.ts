@@ -12,6 +12,7 @@ import {
   type FixtureCompany,
 } from '../../scripts/fixtures/microsip';
 import type { FixtureValue } from '../../scripts/fixtures/microsip/sample-catalog-data';
+import { SAMPLE_CFDIS, sampleCfdiXml } from '../../scripts/fixtures/microsip/sample-invoice-data';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 
 /** The Microsip catalog readers against the real Firebird 3 server and the sample company of the fixture. */
@@ -164,10 +165,26 @@ const EXPECTED: Partial<Record<CatalogName, Array<{ key: string; block: number; 
     { key: 'volume:950:1002:100', block: 40_000_001, data: { kind: 'volume', percent: 3, articleKey: '1002', minQuantity: 100 } },
     { key: 'volume:950:1002:500', block: 40_000_001, data: { kind: 'volume', percent: 6, articleKey: '1002', minQuantity: 500 } },
   ],
+  // Stamped facturas only (505 has no UUID); details in tests/firebird/microsip-invoices.test.ts.
+  invoices: (
+    [
+      [502, 'F00000001', '2024-03-01', '3001', 'MXN', 568.5, 90.96, 'vigente'],
+      [504, 'F00000002', '2024-03-05', '3002', 'USD', 1000, 160, 'vigente'],
+      [506, 'F00000004', '2024-03-07', '3001', 'MXN', 100, 16, 'cancelada'],
+      [507, 'F00000005', '2024-03-08', '3001', 'MXN', 50, 8, 'vigente'],
+    ] as const
+  ).map(([id, folio, date, customerKey, currency, subtotal, tax, status]) => ({
+    key: String(id),
+    block: 0,
+    data: {
+      folio, date, customerKey, currency, subtotal, tax, total: Math.round((subtotal + tax) * 100) / 100,
+      uuid: SAMPLE_CFDIS[id].uuid, status, storeRequestId: null, xml: sampleCfdiXml(SAMPLE_CFDIS[id]),
+    },
+  })),
 };
 
 describe('Microsip catalogs (Firebird real)', () => {
-  it('offers all 17 catalogs for a complete company', async () => {
+  it('offers all 18 catalogs for a complete company', async () => {
     await withSource('1', async (s) => expect(s.catalogs).toEqual([...CATALOGS]));
   });
 

@@ -53,7 +53,8 @@ describe('syncCatalog over Microsip (Firebird real)', () => {
 
     try {
       const first = await pass();
-      expect(first.size).toBe(17);
+      expect(first.size).toBe(18);
+      expect(first.get('invoices')).toMatchObject({ read: 4, pushed: 4 });
       for (const [, o] of first) expect(o).toMatchObject({ state: 'success', failed: 0, deleted: 0 });
       expect(first.get('articles')).toMatchObject({ read: 3, pushed: 3 });
       expect(first.get('article-prices')).toMatchObject({ read: 4, pushed: 4 });

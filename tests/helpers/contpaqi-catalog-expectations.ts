@@ -95,4 +95,20 @@ export const EXPECTED_CATALOGS_COMPANY_1: Readonly<Partial<Record<CatalogName, R
     'customer:2': { kind: 'customer', percent: 5, customerKey: '2' },
     'customer:1001': { kind: 'customer', percent: 2.5, customerKey: '1001' },
   },
+  // Stamped customer invoices: cancelled ones stay with status 'cancelada'; a credit note, a supplier invoice, an
+  // unstamped, a deleted and another company's invoice are left out. The XML paths are not readable here.
+  invoices: {
+    '2': {
+      folio: 'A2', date: '2024-04-01', customerKey: '2', currency: 'MXN', subtotal: 1000, tax: 160, total: 1160,
+      uuid: 'A1B2C3D4-0002-4ABC-9DEF-000000000002', status: 'vigente', storeRequestId: 'SOL-Ñ-77', xml: null,
+    },
+    '3': {
+      folio: 'A3', date: '2024-06-10', customerKey: '2', currency: 'USD', subtotal: 500.43, tax: 80.07, total: 580.5,
+      uuid: 'A1B2C3D4-0003-4ABC-9DEF-000000000003', status: 'cancelada', storeRequestId: null, xml: null,
+    },
+    '5': {
+      folio: 'A5', date: '2024-01-01', customerKey: '2', currency: 'MXN', subtotal: 861.21, tax: 137.79, total: 999,
+      uuid: 'A1B2C3D4-0005-4ABC-9DEF-000000000005', status: 'cancelada', storeRequestId: null, xml: null,
+    },
+  },
 };

@@ -22,7 +22,14 @@ export const FIXTURE_DDL: readonly string[] = [
      DocumentID BIGINT NOT NULL PRIMARY KEY, ModuleID INT NOT NULL, DocumentTypeID INT NOT NULL, DocRecipientID INT NOT NULL,
      OwnedBusinessEntityID BIGINT NOT NULL, BusinessEntityID BIGINT NOT NULL, DepotID BIGINT NOT NULL,
      FolioPrefix NVARCHAR(20) NOT NULL, Folio NVARCHAR(30) NULL, DateDocument DATETIME NOT NULL, DeletedOn DATETIME NULL,
-     Balance FLOAT NOT NULL DEFAULT 0, CancelledOn DATETIME NULL)`,
+     Balance FLOAT NOT NULL DEFAULT 0, CancelledOn DATETIME NULL, CurrencyID INT NOT NULL DEFAULT 3, Title NVARCHAR(255) NULL,
+     SubTotal FLOAT NOT NULL DEFAULT 0, TotalTax FLOAT NOT NULL DEFAULT 0, Total FLOAT NOT NULL DEFAULT 0)`,
+  // The CFDI columns of reference §3.8 [C] the invoices catalog and the invoice writer use.
+  `CREATE TABLE dbo.docDocumentCFD (
+     DocumentID BIGINT NOT NULL PRIMARY KEY, FinancialOperationID BIGINT NOT NULL DEFAULT 0, Anexo20Ver NVARCHAR(5) NULL,
+     ReceptorUsoCFDI NVARCHAR(5) NULL, FormaPago NVARCHAR(10) NULL, MetodoPago NVARCHAR(5) NULL, CFDIFolioFiscal NVARCHAR(40) NULL,
+     CFDFileXML NVARCHAR(500) NULL, Serie NVARCHAR(25) NULL, Folio NVARCHAR(40) NULL, RFC NVARCHAR(20) NULL,
+     CFDStatusID INT NOT NULL DEFAULT 0, CFDCancelledStatusID INT NOT NULL DEFAULT 0)`,
   `CREATE TABLE dbo.docDocumentPaymentAgenda (
      DocumentPaymentAgendaID BIGINT NOT NULL PRIMARY KEY, DocumentID BIGINT NOT NULL, DatePayment DATETIME NOT NULL,
      TotalPerc FLOAT NOT NULL, Amount FLOAT NOT NULL DEFAULT 0, PartialityNumber INT NOT NULL, DeletedOn DATETIME NULL)`,
@@ -102,8 +109,8 @@ export const FIXTURE_ROWS: Readonly<Record<string, readonly Row[]>> = {
   docDocument: [
     { DocumentID: 1, ModuleID: 967, DocumentTypeID: 40, DocRecipientID: 1, OwnedBusinessEntityID: 1, BusinessEntityID: 5, DepotID: 1, FolioPrefix: '', Folio: '1', DateDocument: '2024-05-01T10:00:00', DeletedOn: null },
     // Balances (see EXPECTED_CATALOGS['customer-balances']); "today" is TODAY below.
-    doc(2, { type: 5, entity: 8, balance: 1160, date: '2024-04-01T09:00:00' }), // due 2024-05-01 → overdue
-    doc(3, { type: 5, entity: 8, balance: 580.5, date: '2024-06-10T09:00:00' }), // due 2024-07-10 → not due
+    doc(2, { type: 5, entity: 8, balance: 1160, date: '2024-04-01T09:00:00', title: 'WOPEN-F-SOL-Ñ-77' }), // due 2024-05-01 → overdue
+    doc(3, { type: 5, entity: 8, balance: 580.5, date: '2024-06-10T09:00:00', currency: 2, title: 'Factura “dólares” €' }), // due 2024-07-10 → not due
     doc(4, { type: 6, entity: 8, balance: 100, date: '2024-06-11T09:00:00' }), // credit note: subtracts
     doc(5, { type: 5, entity: 8, balance: 999, date: '2024-01-01T09:00:00', cancelled: true }),
     doc(6, { type: 5, entity: 8, balance: 777, date: '2024-06-01T09:00:00', company: 2 }), // another company
@@ -111,6 +118,17 @@ export const FIXTURE_ROWS: Readonly<Record<string, readonly Row[]>> = {
     doc(8, { type: 5, entity: 9, balance: 250.25, date: '2024-06-01T09:00:00' }), // no agenda: due on its date
     doc(9, { type: 5, entity: 8, balance: 300, date: '2024-01-01T09:00:00', deleted: true }),
     doc(10, { type: 40, entity: 8, balance: 1234, date: '2024-01-01T09:00:00' }), // a pedido has no balance
+  ],
+  // Stamped invoices (the invoices catalog): see EXPECTED_CATALOGS.invoices.
+  docDocumentCFD: [
+    cfd(2, { uuid: 'A1B2C3D4-0002-4ABC-9DEF-000000000002' }), // vigente, written from the store
+    cfd(3, { uuid: 'A1B2C3D4-0003-4ABC-9DEF-000000000003', cancelledSat: true }), // cancelled at the SAT
+    cfd(4, { uuid: 'A1B2C3D4-0004-4ABC-9DEF-000000000004' }), // a credit note, not an invoice
+    cfd(5, { uuid: 'A1B2C3D4-0005-4ABC-9DEF-000000000005' }), // cancelled document (CancelledOn)
+    cfd(6, { uuid: 'A1B2C3D4-0006-4ABC-9DEF-000000000006' }), // another company
+    cfd(7, { uuid: 'A1B2C3D4-0007-4ABC-9DEF-000000000007' }), // a supplier invoice
+    cfd(8, { uuid: null, status: 0 }), // not stamped yet
+    cfd(9, { uuid: 'A1B2C3D4-0009-4ABC-9DEF-000000000009' }), // deleted
   ],
   docDocumentPaymentAgenda: [
     { DocumentPaymentAgendaID: 1, DocumentID: 2, DatePayment: '2024-04-16T00:00:00', TotalPerc: 50, PartialityNumber: 1, DeletedOn: null },
@@ -198,12 +216,26 @@ export const FIXTURE_ROWS: Readonly<Record<string, readonly Row[]>> = {
 
 function doc(
   id: number,
-  d: { type: number; entity: number; balance: number; date: string; company?: number; recipient?: number; cancelled?: boolean; deleted?: boolean },
+  d: {
+    type: number; entity: number; balance: number; date: string; company?: number; recipient?: number; cancelled?: boolean; deleted?: boolean;
+    currency?: number; title?: string;
+  },
 ): Row {
+  const subTotal = Math.round((d.balance / 1.16) * 100) / 100;
   return {
+    CurrencyID: d.currency ?? 3, Title: d.title ?? null, SubTotal: subTotal, TotalTax: Math.round((d.balance - subTotal) * 100) / 100, Total: d.balance,
     DocumentID: id, ModuleID: d.type === 6 ? 23 : 21, DocumentTypeID: d.type, DocRecipientID: d.recipient ?? 1,
     OwnedBusinessEntityID: d.company ?? 1, BusinessEntityID: d.entity, DepotID: 1, FolioPrefix: 'A', Folio: String(id),
     DateDocument: d.date, DeletedOn: d.deleted ? DELETED : null, Balance: d.balance, CancelledOn: d.cancelled ? DELETED : null,
+  };
+}
+
+function cfd(id: number, c: { uuid: string | null; status?: number; cancelledSat?: boolean }): Row {
+  return {
+    DocumentID: id, Anexo20Ver: '4.0', ReceptorUsoCFDI: 'G03', FormaPago: '99', MetodoPago: 'PPD', CFDIFolioFiscal: c.uuid,
+    // A path on the machine that stamped: not readable from the test machine, so the catalog sends xml null.
+    CFDFileXML: c.uuid ? `C:\\Compac\\Empresas\\Ñandú\\XML\\A${id}.xml` : null, Serie: 'A', Folio: String(id), RFC: 'ÑUNJ800101AB3',
+    CFDStatusID: c.status ?? 3, CFDCancelledStatusID: c.cancelledSat ? 3 : 0,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { SqlValue } from '../../electron/erp/contpaqi/sql-executor';
+import type { SqlExecutor, SqlValue } from '../../electron/erp/contpaqi/sql-executor';
 import { FIXTURE_ROWS, loadStartProFixture } from './contpaqi-fixture';
 import type { SqliteSqlExecutor } from './sqlite-sql-executor';
 
@@ -13,6 +13,14 @@ import type { SqliteSqlExecutor } from './sqlite-sql-executor';
 const ORDER_DDL: readonly string[] = [
   `DROP TABLE dbo.docDocument`,
   `DROP TABLE dbo.docDocumentPaymentAgenda`,
+  `DROP TABLE dbo.orgProduct`,
+  // orgProduct.ProductID is IDENTITY in Start/Pro: the invoice writer creates store-only articles.
+  `CREATE TABLE dbo.orgProduct (
+     ProductID INTEGER PRIMARY KEY, ProductKey NVARCHAR(50) NULL, ProductName NVARCHAR(255) NOT NULL, ProductDescription NTEXT NULL,
+     ProductTypeID INT NOT NULL DEFAULT 1, Unit NVARCHAR(50) NULL, UnitSale NVARCHAR(50) NULL, ClaveProdServ NVARCHAR(8) NULL,
+     ClaveUnidad NVARCHAR(10) NULL, ObjetoImpuesto NVARCHAR(2) NULL, TaxTypeID INT NULL, CurrencyID INT NULL, Category1 NVARCHAR(100) NULL,
+     Category2 NVARCHAR(100) NULL, ProductIsService BIT NOT NULL DEFAULT 0, AvailableForSale BIT NOT NULL DEFAULT 1, CreatedOn DATETIME NULL,
+     CreatedBy INT NULL, UserID INT NULL, DeletedOn DATETIME NULL)`,
   `CREATE TABLE dbo.docDocument (
      DocumentID INTEGER PRIMARY KEY, ModuleID INT NOT NULL, DocumentTypeID INT NOT NULL, DocRecipientID INT NOT NULL,
      OwnedBusinessEntityID BIGINT NOT NULL, BusinessEntityID BIGINT NOT NULL DEFAULT 0, DepotID BIGINT NOT NULL,
@@ -23,7 +31,7 @@ const ORDER_DDL: readonly string[] = [
      TotalTax FLOAT NOT NULL DEFAULT 0, TotalRetention FLOAT NOT NULL DEFAULT 0, Total FLOAT NOT NULL DEFAULT 0,
      TotalCost FLOAT NOT NULL DEFAULT 0, TotalLetter NVARCHAR(500) NULL, TotalPaid FLOAT NOT NULL DEFAULT 0,
      Balance FLOAT NOT NULL DEFAULT 0, StatusPaidID INT NOT NULL DEFAULT 0, StatusDeliveryID INT NOT NULL DEFAULT 0,
-     MustBeSynchronized BIT NOT NULL DEFAULT 1, ExportID INT NOT NULL DEFAULT 1, CancelledOn DATETIME NULL,
+     MustBeSynchronized BIT NOT NULL DEFAULT 1, ExportID INT NOT NULL DEFAULT 1, SourceDocumentID BIGINT NULL, CancelledOn DATETIME NULL,
      CreatedOn DATETIME NULL, CreatedBy INT NOT NULL DEFAULT 0, UserID INT NOT NULL DEFAULT 0, DeletedOn DATETIME NULL)`,
   `CREATE TABLE dbo.docDocumentPaymentAgenda (
      DocumentPaymentAgendaID INTEGER PRIMARY KEY, DocumentID BIGINT NOT NULL, DatePayment DATETIME NOT NULL, TotalPerc FLOAT NOT NULL,
@@ -31,8 +39,6 @@ const ORDER_DDL: readonly string[] = [
      DeletedOn DATETIME NULL)`,
   `CREATE TABLE dbo.docDocumentExt (IDExtra BIGINT PRIMARY KEY)`,
   `CREATE TABLE dbo.docDocumentExtra (DocumentID BIGINT PRIMARY KEY, BusinessEntityDepotID BIGINT NULL, AddressDetailID BIGINT NULL)`,
-  `CREATE TABLE dbo.docDocumentCFD (DocumentID BIGINT PRIMARY KEY, FinancialOperationID BIGINT NOT NULL DEFAULT 0, Anexo20Ver NVARCHAR(5) NULL,
-     CFDStatusID INT NOT NULL DEFAULT 0)`,
   `CREATE TABLE dbo.docDocumentItem (
      DocumentItemID INTEGER PRIMARY KEY, DocumentID BIGINT NOT NULL, ProductID BIGINT NOT NULL DEFAULT 0, ProductKey NVARCHAR(50) NULL,
      Description NTEXT NULL, Unit NVARCHAR(50) NULL, Quantity DECIMAL(18,4) NOT NULL, QuantityInventory DECIMAL(18,4) NULL,
@@ -75,25 +81,39 @@ const EXTRA_ROWS: Readonly<Record<string, readonly Row[]>> = {
   ],
 };
 
-/** The catalog fixture plus the document tables and rows the order writer needs. */
-export async function loadStartProOrdersFixture(exec: SqliteSqlExecutor): Promise<void> {
+/** Identity tables whose fixture rows carry explicit ids (SQL Server needs IDENTITY_INSERT for them). */
+const IDENTITY_TABLES = new Set(['docDocument', 'docDocumentPaymentAgenda', 'orgProduct', 'docDocumentItem']);
+
+/** ORDER_DDL for a real SQL Server (live tests): IDENTITY keys and NVARCHAR(MAX), as in reference §5. */
+const ORDER_DDL_TSQL = ORDER_DDL.map((ddl) =>
+  ddl.replace(/INTEGER PRIMARY KEY/g, 'BIGINT IDENTITY(1,1) PRIMARY KEY').replace(/\bNTEXT\b/g, 'NVARCHAR(MAX)'),
+);
+
+/**
+ * The catalog fixture plus the document tables and rows the order and invoice writers need. `dialect` 'tsql'
+ * loads the same tables and rows into a real SQL Server (tests/live).
+ */
+export async function loadStartProOrdersFixture(exec: SqlExecutor, dialect: 'sqlite' | 'tsql' = 'sqlite'): Promise<void> {
   await loadStartProFixture(exec);
-  for (const ddl of ORDER_DDL) await exec.query(ddl);
+  for (const ddl of dialect === 'tsql' ? ORDER_DDL_TSQL : ORDER_DDL) await exec.query(ddl);
   const rows: Record<string, readonly Row[]> = {
     docDocument: FIXTURE_ROWS.docDocument ?? [],
     docDocumentPaymentAgenda: FIXTURE_ROWS.docDocumentPaymentAgenda ?? [],
     ...EXTRA_ROWS,
+    orgProduct: [...(FIXTURE_ROWS.orgProduct ?? []), ...(EXTRA_ROWS.orgProduct ?? [])],
   };
   for (const [table, list] of Object.entries(rows)) {
     for (const row of list) {
       const cols = Object.keys(row);
-      await exec.query(`INSERT INTO dbo.${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`, row);
+      const insert = `INSERT INTO dbo.${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
+      const identity = dialect === 'tsql' && IDENTITY_TABLES.has(table);
+      await exec.query(identity ? `SET IDENTITY_INSERT dbo.${table} ON; ${insert}; SET IDENTITY_INSERT dbo.${table} OFF;` : insert, row);
     }
   }
 }
 
 export const ORDER_TABLES = [
-  'docDocument', 'docDocumentExt', 'docDocumentExtra', 'docDocumentCFD', 'docDocumentPaymentAgenda', 'docDocumentItem', 'docDocumentTax',
+  'orgProduct', 'docDocument', 'docDocumentExt', 'docDocumentExtra', 'docDocumentCFD', 'docDocumentPaymentAgenda', 'docDocumentItem', 'docDocumentTax',
 ] as const;
 
 /** Row counts of every table the writer touches (zzWopenFolio as its LastFolio values), to prove "nothing written". */

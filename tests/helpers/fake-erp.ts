@@ -1,4 +1,6 @@
 import type { OrderWriter } from '../../electron/erp/order-writer';
+import type { InvoiceWriter } from '../../electron/erp/invoice-writer';
+import type { Stamper } from '../../electron/erp/stamper';
 import type { ErpCompany, ErpBranch, SyncableErp } from '../../electron/erp/port';
 import { MemoryCatalogSource } from './memory-catalog-source';
 import type { ErpFactory } from '../../electron/erp/registry';
@@ -22,6 +24,9 @@ export class FakeErp {
   readGate: Promise<void> | null = null;
   /** Issue 5: when set, the connector also takes orders (OrderProvider) into this writer. */
   orderWriter: OrderWriter | null = null;
+  /** Issue 7: when set, the connector also creates invoices (InvoiceProvider) and, with a stamper, stamps them. */
+  invoiceWriter: InvoiceWriter | null = null;
+  stamper: Stamper | null = null;
 
   source(companyId: string): MemoryCatalogSource {
     if (!this.sources.has(companyId)) this.sources.set(companyId, new MemoryCatalogSource(['taxes', 'articles']));
@@ -56,11 +61,22 @@ export class FakeErp {
     };
     if (this.orderWriter) {
       const writer = this.orderWriter;
-      return Object.assign(connector, {
+      Object.assign(connector, {
         openOrders: async () => {
           guard();
           return writer;
         },
+      });
+    }
+    if (this.invoiceWriter) {
+      const writer = this.invoiceWriter;
+      const stamper = this.stamper;
+      Object.assign(connector, {
+        openInvoices: async () => {
+          guard();
+          return writer;
+        },
+        openStamper: async () => stamper,
       });
     }
     return connector;

@@ -4,6 +4,7 @@ import { buildMssqlConfig } from '../../electron/erp/contpaqi/mssql-config';
 import { MssqlExecutor } from '../../electron/erp/contpaqi/mssql-executor';
 import type { ContpaqiConfig } from '../../shared/erp-connection';
 import { loadStartProFixture } from '../helpers/contpaqi-fixture';
+import { loadStartProOrdersFixture } from '../helpers/contpaqi-orders-fixture';
 import { expectStartProContract } from '../helpers/contpaqi-contract';
 
 /**
@@ -19,6 +20,8 @@ const env = JSON.parse(raw) as {
   authentication?: 'sql' | 'windows'; encrypt?: boolean; trustServerCertificate?: boolean;
 };
 const scratch = `WopenFixture_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+/** A second scratch database with the document tables (IDENTITY keys) for the invoice writer. */
+const scratchDocs = `${scratch}_Docs`;
 const configFor = (database: string): ContpaqiConfig => ({
   kind: 'contpaqi',
   server: env.server,
@@ -52,13 +55,15 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
 
   afterAll(async () => {
     for (const c of connectors) await c.close();
-    await admin.query(
-      `IF DB_ID(@name) IS NOT NULL BEGIN
-         DECLARE @s NVARCHAR(600) = CONCAT('ALTER DATABASE ', QUOTENAME(@name), ' SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE ', QUOTENAME(@name));
-         EXEC sp_executesql @s;
-       END`,
-      { name: scratch },
-    );
+    for (const name of [scratch, scratchDocs]) {
+      await admin.query(
+        `IF DB_ID(@name) IS NOT NULL BEGIN
+           DECLARE @s NVARCHAR(600) = CONCAT('ALTER DATABASE ', QUOTENAME(@name), ' SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE ', QUOTENAME(@name));
+           EXEC sp_executesql @s;
+         END`,
+        { name },
+      );
+    }
     await admin.close();
   });
 
@@ -90,5 +95,60 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
     expect(result.ok).toBe(false);
     expect(result.message).toContain('rechazó el inicio de sesión');
     expect(JSON.stringify(result)).not.toContain(wrong);
+  });
+
+  it('writes a Factura de cliente with a store-only article in one transaction, finds it again, and reads its stamp', async () => {
+    await admin.query("DECLARE @s NVARCHAR(400) = CONCAT('CREATE DATABASE ', QUOTENAME(@name)); EXEC sp_executesql @s;", { name: scratchDocs });
+    const fixture = executorFor(scratchDocs);
+    try {
+      await loadStartProOrdersFixture(fixture, 'tsql');
+    } finally {
+      await fixture.close();
+    }
+    const c = connector(scratchDocs);
+    const writer = await c.openInvoices('1');
+    try {
+      const request = {
+        id: `LIVE-${Date.now()}`, orderId: null, customerKey: '2', rfc: 'ÑUNJ800101AB3', usoCfdi: 'G03', currency: 'MXN',
+        lines: [
+          { articleKey: '1', quantity: 4, unitPrice: 12.5, discountPercent: 10 },
+          { articleKey: 'TIENDA-ÑU-01', description: 'Taza “Mérida” edición €', quantity: 2, unitPrice: 150 },
+        ],
+      };
+      const settings = { series: null, defaultClaveProdServ: '01010101', defaultClaveUnidad: 'H87', sourceDocumentId: null };
+      const inv = await writer.writeInvoice(request, settings);
+      expect(inv.folio).toBe('WF1');
+      expect(await writer.findInvoice(request.id)).toEqual(inv);
+      expect(await writer.writeInvoice(request, settings)).toEqual(inv);
+      expect(await writer.stampOf(inv.documentId)).toBeNull();
+
+      const check = executorFor(scratchDocs);
+      try {
+        const [doc] = await check.query<Record<string, unknown>>(
+          `SELECT d.ModuleID AS moduleId, d.Title AS title, d.Total AS total, f.ReceptorUsoCFDI AS uso, f.RFC AS rfc, f.CFDStatusID AS status,
+                  (SELECT COUNT(*) FROM dbo.docDocumentItem i WHERE i.DocumentID = d.DocumentID) AS items,
+                  (SELECT COUNT(*) FROM dbo.orgProduct p WHERE p.ProductKey = @key AND p.ClaveProdServ = '01010101') AS created
+           FROM dbo.docDocument d JOIN dbo.docDocumentCFD f ON f.DocumentID = d.DocumentID WHERE d.DocumentID = @doc`,
+          { doc: Number(inv.documentId), key: 'TIENDA-ÑU-01' },
+        );
+        expect(doc).toMatchObject({ moduleId: 21, title: `WOPEN-F-${request.id}`, total: 400.2, uso: 'G03', rfc: 'ÑUNJ800101AB3', status: 0, items: 2, created: 1 });
+        await check.query(`UPDATE dbo.docDocumentCFD SET CFDStatusID = 3, CFDIFolioFiscal = @uuid WHERE DocumentID = @doc`, {
+          uuid: '6F2A1C3E-7B4D-4E5F-9A8B-1C2D3E4F5A6B', doc: Number(inv.documentId),
+        });
+      } finally {
+        await check.close();
+      }
+      expect(await writer.stampOf(inv.documentId)).toEqual({ uuid: '6F2A1C3E-7B4D-4E5F-9A8B-1C2D3E4F5A6B', xml: null });
+      const source = await c.openCatalogs('1');
+      try {
+        const keys: string[] = [];
+        for await (const batch of source.read('invoices', { batchSize: 100 })) keys.push(...batch.map((r) => r.key));
+        expect(keys).toEqual(['2', '3', '5', inv.documentId]);
+      } finally {
+        await source.close();
+      }
+    } finally {
+      await writer.close();
+    }
   });
 });

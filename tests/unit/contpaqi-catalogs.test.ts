@@ -43,7 +43,7 @@ const asObject = (records: CatalogRecord[]) => Object.fromEntries(records.map((r
 
 const PROVIDED: CatalogName[] = [
   'taxes', 'currencies', 'warehouses', 'price-lists', 'payment-terms', 'customers', 'customer-balances', 'article-lines',
-  'articles', 'stock', 'article-prices', 'discounts',
+  'articles', 'stock', 'article-prices', 'discounts', 'invoices',
 ];
 
 describe('Start/Pro catalogs: records', () => {

@@ -1,12 +1,16 @@
 import type { ContpaqiConfig } from '../../../shared/erp-connection';
 import type { TestResult } from '../../../shared/ipc-contract';
 import type { CatalogProvider, CatalogSource } from '../catalog-source';
+import type { InvoiceProvider, InvoiceWriter } from '../invoice-writer';
 import type { OrderProvider, OrderWriter } from '../order-writer';
+import type { Stamper, StamperProvider } from '../stamper';
+import { openHelperStamper, stamperCommandFromEnv } from './stamping/helper-process-stamper';
 import { ErpError, type DatabaseDiscovery, type ErpBranch, type ErpCompany, type ErpConnector } from '../port';
 import { STARTPRO_CATALOGS } from './catalogs';
 import { localMidnight, StartProCatalogSource } from './catalogs/startpro-catalog-source';
 import { buildMssqlConfig, DEFAULT_TIMEOUTS, type MssqlTimeouts } from './mssql-config';
 import { MssqlExecutor } from './mssql-executor';
+import { StartProInvoiceWriter } from './invoices';
 import { StartProOrderWriter } from './orders';
 import { describeSqlFailure, notStartPro, type FailureContext } from './sql-failure-messages';
 import { SqlFailure, type SqlExecutor } from './sql-executor';
@@ -35,24 +39,35 @@ export interface ContpaqiConnectorOptions {
   timeouts?: MssqlTimeouts;
   /** "Today" for overdue balances; tests pin it. */
   clock?: () => Date;
+  /**
+   * The stamping helper (docs/stamping-helper.md); by default WOPEN_STAMPER_HELPER. Null: this machine cannot
+   * stamp, and invoices stay for the user to stamp in Comercial.
+   */
+  stamper?: { command: string; args: string[]; testMode: boolean; onDiagnostic?: (line: string) => void } | null;
 }
 
 /**
  * CONTPAQi Comercial Start/Pro over SQL Server. Reads run the SELECTs in startpro-queries.ts and catalogs/*.ts;
- * the only writes are store orders (orders/*, `openOrders`), which also keep the connector's own folio table.
+ * the only writes are store orders (orders/*, `openOrders`) and invoice requests (invoices/*, `openInvoices`), which
+ * also keep the connector's own folio table.
  */
-export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, CatalogProvider, OrderProvider {
+export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, CatalogProvider, OrderProvider, InvoiceProvider, StamperProvider {
   readonly kind = 'contpaqi' as const;
   private executor: SqlExecutor | null = null;
   private readonly executorFor: (database: string) => SqlExecutor;
   private readonly context: FailureContext;
   private readonly clock: () => Date;
 
+  private readonly stamperSetup: ContpaqiConnectorOptions['stamper'];
+
   constructor(
     private readonly config: ContpaqiConfig,
-    password: string,
+    private readonly password: string,
     options: ContpaqiConnectorOptions = {},
   ) {
+    const fromEnv = stamperCommandFromEnv(process.env);
+    this.stamperSetup =
+      options.stamper !== undefined ? options.stamper : fromEnv && { ...fromEnv, testMode: process.env.WOPEN_STAMPER_TEST_MODE === '1' };
     const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
     this.clock = options.clock ?? (() => new Date());
     this.executorFor =
@@ -132,6 +147,36 @@ export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, Catal
     return StartProOrderWriter.open(this.executorFor(this.config.database), { company, clock: this.clock }, (err) =>
       describeSqlFailure(err, this.context),
     );
+  }
+
+  /**
+   * The engine's invoice writer for one owned company (issue 7), on its own executor like openOrders. Stamping is
+   * not part of it (stamping/*, openStamper).
+   */
+  async openInvoices(companyId: string): Promise<InvoiceWriter> {
+    const company = await this.ownedCompany(companyId);
+    return StartProInvoiceWriter.open(this.executorFor(this.config.database), { company, clock: this.clock }, (err) =>
+      describeSqlFailure(err, this.context),
+    );
+  }
+
+  /** Issue 7: Comercial's own stamping through the helper process, when this machine has it. */
+  async openStamper(companyId: string): Promise<Stamper | null> {
+    const setup = this.stamperSetup;
+    if (!setup) return null;
+    const company = await this.ownedCompany(companyId);
+    return openHelperStamper({
+      command: setup.command,
+      args: setup.args,
+      connection: {
+        server: this.config.server,
+        database: this.config.database,
+        companyId: String(company),
+        testMode: setup.testMode,
+        auth: this.config.authentication === 'sql' ? { kind: 'sql', user: this.config.user, password: this.password } : { kind: 'windows' },
+      },
+      onDiagnostic: setup.onDiagnostic,
+    });
   }
 
   /** Start/Pro databases on the server, by the BROS installer probe (reference §1.3). */

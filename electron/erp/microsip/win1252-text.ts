@@ -54,3 +54,19 @@ export function encodeMicrosipText(text: string): Buffer {
   }
   return bytes;
 }
+
+/**
+ * A stored document that should be UTF-8 (a CFDI's XML: the SAT requires UTF-8) but sits in a Microsip BLOB whose
+ * charset Firebird does not enforce: UTF-8 when the bytes are valid UTF-8 (BOM dropped), else Windows-1252 (a
+ * document re-saved by a Windows-1252 client). Never trims: the XML is signed byte for byte.
+ */
+export function decodeDocumentBytes(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (!Buffer.isBuffer(value)) return String(value);
+  const bytes = value.length >= 3 && value[0] === 0xef && value[1] === 0xbb && value[2] === 0xbf ? value.subarray(3) : value;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return iconv.decode(bytes, MICROSIP_TEXT_ENCODING);
+  }
+}

@@ -5,6 +5,7 @@ import { migration003 } from './003-events-history';
 import { migration004 } from './004-alerts';
 import { migration005 } from './005-orders';
 import { migration006 } from './006-engine-lease';
+import { migration007 } from './007-invoices';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];

@@ -8,6 +8,7 @@ import { currencies } from './currencies';
 import { customerBalances } from './customer-balances';
 import { customers } from './customers';
 import { discounts } from './discounts';
+import { invoices } from './invoices';
 import { paymentTerms } from './payment-terms';
 import { priceLists } from './price-lists';
 import { stock } from './stock';
@@ -20,7 +21,7 @@ import { warehouses } from './warehouses';
  */
 const DEFINED: readonly StartProCatalog[] = [
   taxes, currencies, warehouses, priceLists, paymentTerms, customers, customerBalances, articleLines, articles, stock,
-  articlePrices, discounts,
+  articlePrices, discounts, invoices,
 ];
 
 /** In the engine's push order (shared/catalogs.ts). */

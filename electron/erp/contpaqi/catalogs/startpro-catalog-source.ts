@@ -58,7 +58,9 @@ export class StartProCatalogSource implements CatalogSource {
     for (const page of pages) {
       const rows = await this.query<SourceRow>(readSql(def), page.range ?? {});
       for (let i = 0; i < rows.length; i += slice) {
-        yield rows.slice(i, i + slice).map((row) => ({ ...def.toRecord(row), block: Number(row.blk) }));
+        const records = rows.slice(i, i + slice).map((row) => ({ ...def.toRecord(row), block: Number(row.blk) }));
+        await def.complete?.(records);
+        yield records;
       }
     }
   }

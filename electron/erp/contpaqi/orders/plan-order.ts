@@ -2,6 +2,9 @@ import { checkFreight, checkLineNumbers, checkOrderShape } from '../../order-che
 import { Rfc } from '@nodecfdi/rfc';
 import { OrderRejected, type OrderSettings, type StoreOrder } from '../../order-writer';
 import type { CustomerRow, ProductRow } from './order-queries';
+import { seriesPrefix, type TextLimits } from '../documents/document-writer';
+
+export type { TextLimits } from '../documents/document-writer';
 
 /**
  * Every check a store order must pass before anything is written into Start/Pro, on facts read beforehand.
@@ -16,16 +19,7 @@ export const DEFAULT_SERIES = { pedido: 'WP', cotizacion: 'WC' } as const;
 export const SUPPORTED_CURRENCIES = ['MXN', 'USD', 'EUR'] as const;
 export { MAX_AMOUNT, MAX_QUANTITY } from '../../order-checks';
 /** orgProduct.ProductTypeID 3 = paquete (kit); SQL puro cannot explode its components. */
-const PRODUCT_TYPE_KIT = 3;
-const SERIES_PATTERN = /^[A-Z0-9]{1,10}$/;
-
-/** Character limits (NVARCHAR lengths; null = no limit / MAX). */
-export interface TextLimits {
-  title: number | null;
-  comments: number | null;
-  folioPrefix: number | null;
-  itemComments: number | null;
-}
+export const PRODUCT_TYPE_KIT = 3;
 
 export interface OrderFacts {
   customer: CustomerRow | null;
@@ -87,9 +81,9 @@ export function markerOf(storeOrderId: unknown, maxChars: number | null): string
 /** The series the order goes to: the configured one or the connector's default; syntax only (no DB). */
 export function seriesOf(kind: StoreOrder['kind'], settings: OrderSettings, maxChars: number | null): string {
   const wanted = kind === 'cotizacion' ? settings.seriesCotizaciones : settings.seriesPedidos;
-  const prefix = wanted === null || wanted === undefined || wanted.trim() === '' ? DEFAULT_SERIES[kind] : wanted.trim().toUpperCase();
+  const prefix = seriesPrefix(wanted, DEFAULT_SERIES[kind], maxChars);
   const label = kind === 'cotizacion' ? 'cotizaciones' : 'pedidos';
-  if (!SERIES_PATTERN.test(prefix) || (maxChars !== null && prefix.length > maxChars)) {
+  if (prefix === null) {
     throw new OrderRejected(`La serie «${String(wanted)}» configurada para ${label} no es válida: use de 1 a 10 letras sin acentos o números.`, 'bad-series');
   }
   return prefix;
@@ -182,7 +176,7 @@ function planLine(line: StoreOrder['lines'][number], index: number, facts: Order
 }
 
 /** The line's IVA as a fraction. IEPS and retentions are refused: the connector computes IVA only (no XEngine). */
-function taxPercOf(product: ProductRow, where: string): number {
+export function taxPercOf(product: ProductRow, where: string): number {
   const fraction = (v: unknown) => {
     const x = Number(v ?? 0);
     if (!Number.isFinite(x) || x <= 0) return 0;
@@ -197,7 +191,7 @@ function taxPercOf(product: ProductRow, where: string): number {
   return fraction(product.ivaRate);
 }
 
-function amounts(product: ProductRow, quantity: number, unitPrice: number, discountPerc: number, taxPerc: number, comments: string | null): PlannedLine {
+export function amounts(product: ProductRow, quantity: number, unitPrice: number, discountPerc: number, taxPerc: number, comments: string | null): PlannedLine {
   const gross = round2(quantity * unitPrice);
   const discount = round2(gross * discountPerc);
   const net = round2(gross - discount);
@@ -213,7 +207,7 @@ function checkRfc(order: StoreOrder, customer: CustomerRow): void {
 }
 
 /** Local calendar day of the store's timestamp; today when it is missing or unreadable. */
-function documentDate(createdAt: string): string {
+export function documentDate(createdAt: string): string {
   const t = typeof createdAt === 'string' ? new Date(createdAt) : new Date(NaN);
   const base = Number.isNaN(t.getTime()) ? new Date() : t;
   const p = (x: number) => String(x).padStart(2, '0');
@@ -222,4 +216,4 @@ function documentDate(createdAt: string): string {
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 export const round2 = (n: number): number => Math.round((n + Number.EPSILON) * 100) / 100;
-const round4 = (n: number): number => Math.round(n * 10000) / 10000;
+export const round4 = (n: number): number => Math.round(n * 10000) / 10000;

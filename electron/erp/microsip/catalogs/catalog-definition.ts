@@ -1,6 +1,7 @@
 import type { CatalogName } from '../../../../shared/catalogs';
 import type { SchemaFacts } from './schema-facts';
 import type { Fingerprint } from './record-version-fingerprint';
+import type { SqlParam, SqlRow } from '../firebird-client';
 
 /** One row of a catalog's SELECT: OCTETS text already decoded from Windows-1252 by the runner. */
 export type SourceRow = Readonly<Record<string, unknown>>;
@@ -33,10 +34,11 @@ export interface MicrosipCatalog {
   available?(schema: SchemaFacts): boolean;
   /**
    * Output columns besides ID, in checksum order: 'text' columns are OCTETS (Windows-1252 bytes, decoded by the
-   * runner), 'value' columns anything else. Every one of them is hashed, so a change to anything toRecord can
+   * runner), 'bytes' columns OCTETS the runner leaves as Buffers (UTF-8 documents such as a CFDI's XML, decoded by
+   * the catalog), 'value' columns anything else. Every one of them is hashed, so a change to anything toRecord can
    * read moves the block checksum.
    */
-  readonly columns: Readonly<Record<string, 'text' | 'value'>>;
+  readonly columns: Readonly<Record<string, 'text' | 'bytes' | 'value'>>;
   /** Extra columns (among `columns`) that order rows sharing an ID: stock by warehouse, prices by list. */
   readonly orderBy?: readonly string[];
   /** A SELECT (no ORDER BY) with an integer column ID that numbers blocks (ID / BLOCK_SIZE) and `columns`. */
@@ -46,6 +48,11 @@ export interface MicrosipCatalog {
    * (record-version-fingerprint.ts). Must list every table `select` reads that can change a record.
    */
   fingerprint?(schema: SchemaFacts): Fingerprint;
+  /**
+   * Optional second step on the raw rows of one page, in the same snapshot, before decoding: fetches what does not
+   * fit in one row (the rest of a large BLOB, read in chunks because a Firebird row is limited to 64 KB).
+   */
+  complete?(rows: SqlRow[], query: (sql: string, params: SqlParam[]) => Promise<SqlRow[]>, schema: SchemaFacts): Promise<void>;
   /** Row → the docs/wopen-api.md record. */
   toRecord(row: SourceRow): { key: string; data: Record<string, unknown> };
 }

@@ -10,6 +10,7 @@ import { customerTypes } from './customer-types';
 import { customerZones } from './customer-zones';
 import { customers } from './customers';
 import { discounts } from './discounts';
+import { invoices } from './invoices';
 import { paymentTerms } from './payment-terms';
 import { priceLists } from './price-lists';
 import { salespeople } from './salespeople';
@@ -20,8 +21,8 @@ import { warehouses } from './warehouses';
 
 const DEFINED: readonly MicrosipCatalog[] = [
   taxes, currencies, warehouses, shippingMethods, priceLists, paymentTerms, customerTypes, customerZones, salespeople,
-  collectors, customers, customerBalances, articleLines, articles, stock, articlePrices, discounts,
+  collectors, customers, customerBalances, articleLines, articles, stock, articlePrices, discounts, invoices,
 ];
 
-/** All 17 catalogs, in the engine's push order (shared/catalogs.ts). */
+/** All 18 catalogs, in the engine's push order (shared/catalogs.ts). */
 export const MICROSIP_CATALOGS: readonly MicrosipCatalog[] = CATALOGS.flatMap((name) => DEFINED.filter((d) => d.name === name));

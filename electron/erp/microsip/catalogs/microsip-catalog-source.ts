@@ -124,9 +124,11 @@ export class MicrosipCatalogSource implements CatalogSource {
     for (const range of pages) {
       const { sql, params } = this.build(def, range);
       const rows = await this.query<SqlRow>(snap, readSql(def, sql), params);
+      if (def.complete) await def.complete(rows, (q, p) => this.query<SqlRow>(snap, q, p), this.schema);
+      const binary = new Set(Object.entries(def.columns).filter(([, kind]) => kind === 'bytes').map(([c]) => c));
       for (let i = 0; i < rows.length; i += slice) {
         yield rows.slice(i, i + slice).map((raw) => {
-          const row = decodeRow(raw);
+          const row = decodeRow(raw, binary);
           return { ...def.toRecord(row), block: Number(row.BLK) };
         });
       }
@@ -285,9 +287,9 @@ function integerRange(lo: number, hi: number): [number, number] {
   return [Math.max(lo, INT_MIN), Math.min(hi, INT_MAX)];
 }
 
-/** OCTETS columns arrive as Buffers holding Windows-1252 bytes. */
-function decodeRow(raw: SqlRow): SourceRow {
+/** OCTETS columns arrive as Buffers holding Windows-1252 bytes ('bytes' columns stay Buffers for the catalog). */
+function decodeRow(raw: SqlRow, binary: ReadonlySet<string>): SourceRow {
   const row: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(raw)) row[k] = Buffer.isBuffer(v) ? decodeMicrosipText(v) : v;
+  for (const [k, v] of Object.entries(raw)) row[k] = Buffer.isBuffer(v) && !binary.has(k) ? decodeMicrosipText(v) : v;
   return row;
 }

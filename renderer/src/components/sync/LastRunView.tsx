@@ -26,6 +26,14 @@ export function LastRunView({ run }: { run: RunView }) {
         <dd className="run-message" data-testid="last-run-message">
           {run.message ?? (run.state === 'running' ? 'La sincronización está en curso.' : '—')}
         </dd>
+        {run.invoices && (
+          <>
+            <dt>Facturas</dt>
+            <dd data-testid="last-run-invoices">
+              {run.invoices.created} creadas, {run.invoices.stamped} timbradas, {run.invoices.unstamped} sin timbrar, {run.invoices.rejected} rechazadas
+            </dd>
+          </>
+        )}
       </dl>
       {run.catalogs.length > 0 && <CatalogRunTable run={run} caption="Resultado por catálogo" />}
     </section>
