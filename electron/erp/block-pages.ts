@@ -1,7 +1,8 @@
 /**
  * Plans the read queries of a catalog: id ranges of consecutive wanted blocks, merged (empty blocks in between
  * do not split a range) until a range would exceed `limit` rows; a non-empty block that was not asked for
- * splits the range. Shared by every ERP adapter so no query ever reads a whole table.
+ * splits the range, and a block with more than `limit` rows is read in parts of its id span. Shared by every
+ * ERP adapter so no query ever reads a whole table.
  */
 export function planBlockPages(
   counts: Iterable<readonly [block: number, rows: number]>,
@@ -21,6 +22,16 @@ export function planBlockPages(
       continue;
     }
     if (current && current.rows + rows > limit) flush();
+    if (!current && rows > limit) {
+      // One block bigger than a page (large rows, e.g. invoices with their XML): split its id span evenly.
+      const parts = Math.min(blockSize, Math.ceil(rows / limit));
+      for (let i = 0; i < parts; i++) {
+        const lo = block * blockSize + Math.floor((i * blockSize) / parts);
+        const hi = block * blockSize + Math.floor(((i + 1) * blockSize) / parts) - 1;
+        pages.push({ lo, hi });
+      }
+      continue;
+    }
     if (current) {
       current.last = block;
       current.rows += rows;

@@ -8,6 +8,10 @@
  *   peak_rss_mb / loop_p99_ms  of the engine's process during the full sync     (targets ≤ 300 / ≤ 50)
  *   events_query_ms  one filtered page of the Visor de eventos over 1,000,000 events (target ≤ 50;
  *                    scripts/bench/events-query.ts, no Firebird needed)
+ *   invoices_*  issue 7: 5,000 stamped facturas with a ~15 KB CFDI XML each, Sincronización Facturas on, only
+ *               the 'invoices' catalog (scripts/bench/invoices-phase.ts): first full push, no-change resync,
+ *               one more factura stamped (target 1 pushed), peak RSS of that process. The floor and the
+ *               catalog phase above leave the invoices out (the company has Sincronización Facturas off there).
  * Prints one JSON object.
  */
 import fs from 'node:fs';
@@ -16,7 +20,7 @@ import path from 'node:path';
 import { openConsole } from '../../electron/app/bootstrap';
 import { runChild } from './run-child';
 import { spawnSandbox } from '../sandbox/spawn-sandbox';
-import { BENCH, benchErpConfig, ensureBenchCompany } from './bench-company';
+import { BENCH, benchErpConfig, ensureBenchCompany, ensureBenchInvoices, removeExtraInvoices } from './bench-company';
 import { benchEventsQuery } from './events-query';
 
 interface FloorResult {
@@ -36,6 +40,42 @@ interface EngineResult {
   loop_max_ms: number;
   per_catalog: Record<string, unknown>;
 }
+interface InvoicesResult {
+  full_s: number;
+  records: number;
+  full_read: number;
+  full_pushed: number;
+  noop_s: number;
+  noop_read: number;
+  noop_pushed: number;
+  one_change_s: number;
+  one_change_read: number;
+  one_change_pushed: number;
+  extra_key: string;
+  full_peak_rss_mb: number;
+  peak_rss_mb: number;
+  loop_p99_ms: number;
+  loop_max_ms: number;
+}
+
+/** The CFDI XML the store holds for the bench facturas (the extra one-change factura left out). */
+async function storedInvoiceXml(controlUrl: string, extraKey: string) {
+  let records = 0;
+  let bytes = 0;
+  let nonAscii = 0;
+  for (let offset = 0; ; offset += 500) {
+    const res = await fetch(`${controlUrl}/records?catalog=invoices&limit=500&offset=${offset}`);
+    const page = ((await res.json()) as { records: Array<{ key: string; data: { xml?: unknown } }> }).records;
+    for (const r of page) {
+      if (r.key === extraKey || typeof r.data.xml !== 'string') continue;
+      records++;
+      bytes += Buffer.byteLength(r.data.xml, 'utf8');
+      if (r.data.xml.includes('ÑANDÚ') && r.data.xml.includes('€') && r.data.xml.includes('“')) nonAscii++;
+    }
+    if (page.length < 500) break;
+  }
+  return { records, bytes, nonAscii };
+}
 
 const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
@@ -44,6 +84,7 @@ async function main(): Promise<void> {
   log('visor de eventos: 1,000,000 eventos en 30 días…');
   const events = benchEventsQuery();
   const fixture = await ensureBenchCompany(log);
+  const invoiceFixture = await ensureBenchInvoices(fixture.folder, log);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-bench-'));
   const sandbox = await spawnSandbox({ dataFile: path.join(work, 'sandbox.sqlite'), user: BENCH.storeUser, password: BENCH.storePassword });
   try {
@@ -55,13 +96,13 @@ async function main(): Promise<void> {
     const c = openConsole({ databasePath, version: 'bench' });
     const { id } = await c.service.saveConnection({ config: benchErpConfig(fixture.folder), newPassword: BENCH.fbPassword });
     await c.service.listCompanies(id);
-    const saved = await c.service.saveSettings(id, [
+    const settings = (invoices: boolean) => [
       {
         companyId: BENCH.companyId,
         sync: true,
         period: '60',
         orders: false,
-        invoices: false,
+        invoices,
         branchId: null,
         autoStamp: false,
         claveProdServ: '',
@@ -70,7 +111,8 @@ async function main(): Promise<void> {
         user: BENCH.storeUser,
         newPassword: BENCH.storePassword,
       },
-    ]);
+    ];
+    const saved = await c.service.saveSettings(id, settings(false));
     if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
     c.close();
 
@@ -82,6 +124,19 @@ async function main(): Promise<void> {
       folder: fixture.folder,
     });
     const stats = (await (await fetch(`${sandbox.controlUrl}/stats`)).json()) as { recordsApplied: number };
+
+    log(`facturas: ${invoiceFixture.invoices} timbradas, completa, sin cambios, una más…`);
+    const c2 = openConsole({ databasePath, version: 'bench' });
+    const savedInvoices = await c2.service.saveSettings(id, settings(true));
+    if (!savedInvoices.ok) throw new Error(JSON.stringify(savedInvoices.errors));
+    c2.close();
+    const inv = await runChild<InvoicesResult>('invoices-phase.ts', {
+      db: databasePath,
+      connection: String(id),
+      company: BENCH.companyId,
+      folder: fixture.folder,
+    }).finally(() => removeExtraInvoices(fixture.folder));
+    const stored = await storedInvoiceXml(sandbox.controlUrl, inv.extra_key);
     const result = {
       articles: fixture.articles,
       warehouses: fixture.warehouses,
@@ -104,7 +159,33 @@ async function main(): Promise<void> {
       events_query_unfiltered_ms: events.events_query_unfiltered_ms,
       events_query_rows: events.events_query_rows,
       events_generated: events.events_generated,
-      targets: { full_ratio: 1.3, noop_ratio: 0.05, one_change_pushed: 1, peak_rss_mb: 300, loop_p99_ms: 50, events_query_ms: 50 },
+      invoices_records: inv.records,
+      invoices_mb: round(stored.bytes / 1e6, 1),
+      invoices_erp_xml_mb: round(invoiceFixture.xmlBytes / 1e6, 1),
+      invoices_full_s: round(inv.full_s),
+      invoices_full_pushed: inv.full_pushed,
+      invoices_noop_s: round(inv.noop_s),
+      invoices_noop_read: inv.noop_read,
+      invoices_noop_pushed: inv.noop_pushed,
+      invoices_one_change_pushed: inv.one_change_pushed,
+      invoices_one_change_read: inv.one_change_read,
+      invoices_one_change_s: round(inv.one_change_s),
+      invoices_full_peak_rss_mb: round(inv.full_peak_rss_mb, 1),
+      invoices_peak_rss_mb: round(inv.peak_rss_mb, 1),
+      invoices_loop_p99_ms: round(inv.loop_p99_ms, 1),
+      invoices_loop_max_ms: round(inv.loop_max_ms, 1),
+      invoices_store_records: stored.records,
+      invoices_store_xml_non_ascii_ok: stored.nonAscii,
+      targets: {
+        full_ratio: 1.3,
+        noop_ratio: 0.05,
+        one_change_pushed: 1,
+        peak_rss_mb: 300,
+        loop_p99_ms: 50,
+        events_query_ms: 50,
+        invoices_one_change_pushed: 1,
+        invoices_full_s: 120,
+      },
       per_catalog: engine.per_catalog,
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_LABELS, type CatalogName } from '../../shared/catalogs';
 import { FakeErp } from '../helpers/fake-erp';
 import { RecordingStore } from '../helpers/memory-catalog-source';
+import { settingsInput } from '../helpers/settings-input';
 import { startConsoleHarness, type ConsoleHarness } from './harness';
 import { unlabelledFields } from './page-checks';
 
@@ -149,20 +150,7 @@ beforeAll(async () => {
     // Company B is configured, so *Reintentar* really runs it (against the in-memory ERP and store).
     await h.opened.service.listCompanies(connectionId);
     const saved = await h.opened.service.saveSettings(connectionId, [
-      {
-        companyId: companyB.id,
-        sync: false,
-        period: 360,
-        orders: false,
-        invoices: false,
-        branchId: null,
-        autoStamp: false,
-        claveProdServ: '',
-        claveUnidad: '',
-        url: 'https://la-guera.wopen.mx',
-        user: 'integrador@tienda',
-        newPassword: 'Clave-Tienda-ñ€-1',
-      },
+      settingsInput(companyB.id, { period: 360, url: 'https://la-guera.wopen.mx', user: 'integrador@tienda', newPassword: 'Clave-Tienda-ñ€-1' }),
     ]);
     if (!saved.ok) throw new Error(`No se guardó la empresa B: ${JSON.stringify(saved.errors)}`);
     const now = Date.now();

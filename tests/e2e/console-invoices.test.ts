@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeErp } from '../helpers/fake-erp';
 import { RecordingStore } from '../helpers/memory-catalog-source';
 import { MemoryInvoiceWriter, MemoryStamper } from '../helpers/memory-invoice-writer';
+import { settingsInput } from '../helpers/settings-input';
 import { startConsoleHarness, type ConsoleHarness } from './harness';
 
 /**
@@ -42,7 +43,7 @@ beforeAll(async () => {
     });
     await h.opened.service.listCompanies(id);
     const saved = await h.opened.service.saveSettings(id, [
-      { companyId: '1', sync: true, period: '30', orders: false, invoices: true, branchId: null, autoStamp: true, claveProdServ: '43211500', claveUnidad: 'H87', url: 'https://tienda.wopen.mx', user: 'integracion', newPassword: 'secreta' },
+      settingsInput('1', { sync: true, invoices: true, autoStamp: true, claveProdServ: '43211500', claveUnidad: 'H87', url: 'https://tienda.wopen.mx', user: 'integracion', newPassword: 'secreta' }),
     ]);
     expect(saved).toMatchObject({ ok: true });
     const line = { articleKey: 'A1', quantity: 1, unitPrice: 100 };

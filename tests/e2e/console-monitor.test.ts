@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHost } from '../../electron/lease/engine-host';
 import { startSandbox, type RunningSandbox } from '../../scripts/sandbox/start-sandbox';
+import { settingsInput } from '../helpers/settings-input';
 import { startConsoleHarness, type ConsoleHarness } from './harness';
 import { E2E_SYNC_COMPANIES, prepareMicrosipFixture, type MicrosipFixture } from './microsip-fixture';
 
@@ -118,20 +119,7 @@ beforeAll(async () => {
     await h.opened.service.listCompanies(connectionId);
     // Sincronizar off: the service's scheduler leaves it alone, so the only run is the one the page requests.
     const saved = await h.opened.service.saveSettings(connectionId, [
-      {
-        companyId: company.id,
-        sync: false,
-        period: 60,
-        orders: false,
-        invoices: false,
-        branchId: null,
-        autoStamp: false,
-        claveProdServ: '',
-        claveUnidad: '',
-        url: sandbox.url,
-        user: STORE_USER,
-        newPassword: STORE_PASSWORD,
-      },
+      settingsInput(company.id, { period: 60, url: sandbox.url, user: STORE_USER, newPassword: STORE_PASSWORD }),
     ]);
     if (!saved.ok) throw new Error(`No se guardó la empresa: ${JSON.stringify(saved.errors)}`);
 

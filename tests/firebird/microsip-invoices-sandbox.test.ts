@@ -6,6 +6,7 @@ import { SAMPLE_WAREHOUSES, type FixtureCompany } from '../../scripts/fixtures/m
 import { SAMPLE_CFDIS } from '../../scripts/fixtures/microsip/sample-invoice-data';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 import { tempDir } from '../helpers/temp-dir';
+import { settingsInput } from '../helpers/settings-input';
 import { PASSWORD, USER, control, records, sandbox } from '../store/sandbox-fixture';
 
 /**
@@ -27,7 +28,7 @@ describe('Microsip facturas → Wopen (Firebird + sandbox over HTTP)', () => {
       const save = async (invoices: boolean) =>
         expect(
           await c.service.saveSettings(id, [
-            { companyId: '7', sync: true, period: '30', orders: false, invoices, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: sb.url, user: USER, newPassword: PASSWORD },
+            settingsInput('7', { sync: true, invoices, url: sb.url, user: USER, newPassword: PASSWORD }),
           ]),
         ).toMatchObject({ ok: true });
       const run = () => c.engine.run({ connectionId: id, companyId: '7' }, { trigger: 'manual' });

@@ -7,6 +7,7 @@ import { FakeErp } from '../helpers/fake-erp';
 import { MemoryInvoiceWriter, MemoryStamper } from '../helpers/memory-invoice-writer';
 import { MemoryCatalogSource } from '../helpers/memory-catalog-source';
 import { tempDir } from '../helpers/temp-dir';
+import { settingsInput } from '../helpers/settings-input';
 import { PASSWORD, USER, control, fault, records, sandbox } from './sandbox-fixture';
 
 interface SandboxInvoiceRequest {
@@ -38,7 +39,7 @@ async function setup() {
   await c.service.listCompanies(id);
   const save = async (invoices: boolean, autoStamp: boolean) => {
     const r = await c.service.saveSettings(id, [
-      { companyId: '1', sync: true, period: '30', orders: false, invoices, branchId: null, autoStamp, claveProdServ: '31162800', claveUnidad: 'H87', url: sb.url, user: USER, newPassword: PASSWORD },
+      settingsInput('1', { sync: true, invoices, autoStamp, claveProdServ: '31162800', claveUnidad: 'H87', url: sb.url, user: USER, newPassword: PASSWORD }),
     ]);
     expect(r).toMatchObject({ ok: true });
   };

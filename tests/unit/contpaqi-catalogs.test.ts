@@ -254,8 +254,8 @@ describe('Start/Pro catalogs: reading by blocks and batches', () => {
     const all = await readAll(paged, 'articles', { batchSize: 250 });
     expect(all.records).toHaveLength(606);
     expect(all.batches.map((b) => b.length)).toEqual([250, 250, 106]);
-    // Block 0 has 4 rows, block 1 has 1, block 2 has 600 (> 500 rows: its own page), block 9 has 1.
-    expect(seen).toEqual([{ lo: 0, hi: 1999 }, { lo: 2000, hi: 2999 }, { lo: 9000, hi: 9999 }]);
+    // Block 0 has 4 rows, block 1 has 1, block 2 has 600 (> 500 rows: read in two halves of its id span), block 9 has 1.
+    expect(seen).toEqual([{ lo: 0, hi: 1999 }, { lo: 2000, hi: 2499 }, { lo: 2500, hi: 2999 }, { lo: 9000, hi: 9999 }]);
 
     seen.length = 0;
     const some = await readAll(paged, 'articles', { blocks: [0, 2, 9], batchSize: 1000 });

@@ -4,7 +4,7 @@ import type { CatalogProvider, CatalogSource } from '../catalog-source';
 import type { InvoiceProvider, InvoiceWriter } from '../invoice-writer';
 import type { OrderProvider, OrderWriter } from '../order-writer';
 import type { Stamper, StamperProvider } from '../stamper';
-import { openHelperStamper, stamperCommandFromEnv } from './stamping/helper-process-stamper';
+import { stamperCommandFromEnv } from './stamping/helper-command';
 import { ErpError, type DatabaseDiscovery, type ErpBranch, type ErpCompany, type ErpConnector } from '../port';
 import { STARTPRO_CATALOGS } from './catalogs';
 import { localMidnight, StartProCatalogSource } from './catalogs/startpro-catalog-source';
@@ -165,6 +165,9 @@ export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, Catal
     const setup = this.stamperSetup;
     if (!setup) return null;
     const company = await this.ownedCompany(companyId);
+    // Loaded on demand: the CFDI reader (@nodecfdi/cfdi-core) costs ~12 MB of memory that a sync without
+    // automatic stamping never needs.
+    const { openHelperStamper } = await import('./stamping/helper-process-stamper');
     return openHelperStamper({
       command: setup.command,
       args: setup.args,

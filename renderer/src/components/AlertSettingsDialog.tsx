@@ -4,6 +4,7 @@ import { errorText } from '../format';
 import { useConsole } from '../store/console-store';
 import { GroupBox } from './GroupBox';
 import { Modal } from './Modal';
+import { SaveCloseButtons } from './SaveCloseButtons';
 
 type Security = AlertSettingsInput['smtpSecurity'];
 const SECURITY_LABELS: Record<Security, string> = {
@@ -116,12 +117,7 @@ export function AlertSettingsDialog() {
             Enviar prueba
           </button>
           <span className="spacer" />
-          <button type="button" className="default-button" disabled={!draft || busy} onClick={() => void save()}>
-            Guardar
-          </button>
-          <button type="button" onClick={() => close(false)}>
-            Cerrar
-          </button>
+          <SaveCloseButtons canSave={!!draft && !busy} onSave={() => void save()} onClose={() => close(false)} />
         </>
       }
     >

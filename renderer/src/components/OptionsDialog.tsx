@@ -4,6 +4,7 @@ import { errorText } from '../format';
 import { useApp } from '../store/app-store';
 import { GroupBox } from './GroupBox';
 import { Modal } from './Modal';
+import { SaveCloseButtons } from './SaveCloseButtons';
 
 /** "Opciones": app-wide settings of this computer (start at login) and what this console is. */
 export function OptionsDialog() {
@@ -49,16 +50,7 @@ export function OptionsDialog() {
       title="Opciones de la consola"
       className="options-dialog"
       onClose={() => close(false)}
-      footer={
-        <>
-          <button type="button" className="default-button" disabled={!dirty || busy} onClick={() => void save()}>
-            Guardar
-          </button>
-          <button type="button" onClick={() => close(false)}>
-            Cerrar
-          </button>
-        </>
-      }
+      footer={<SaveCloseButtons canSave={dirty && !busy} onSave={() => void save()} onClose={() => close(false)} />}
     >
       <GroupBox title="Inicio">
         <label className={`check-row ${saved && !supported ? 'disabled' : ''}`}>

@@ -1,6 +1,6 @@
 /**
  * The WopenTimbrado.exe protocol (docs/stamping-helper.md): JSON lines over the helper's stdin/stdout.
- * This file only describes and checks messages; helper-process-stamper.ts drives the process.
+ * This file only describes and checks messages; helper-channel.ts drives the process.
  */
 
 /** The protocol versions this console speaks (lowest, highest). */

@@ -39,6 +39,11 @@ export interface MicrosipCatalog {
    * read moves the block checksum.
    */
   readonly columns: Readonly<Record<string, 'text' | 'bytes' | 'value'>>;
+  /**
+   * Rows per query and per decoding step, for catalogs whose rows are large (invoices carry a ~16 KB XML each):
+   * keeps memory and event-loop steps small. Default: the runner's page size and the engine's read batch.
+   */
+  readonly pageRows?: number;
   /** Extra columns (among `columns`) that order rows sharing an ID: stock by warehouse, prices by list. */
   readonly orderBy?: readonly string[];
   /** A SELECT (no ORDER BY) with an integer column ID that numbers blocks (ID / BLOCK_SIZE) and `columns`. */

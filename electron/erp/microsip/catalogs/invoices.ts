@@ -26,6 +26,8 @@ export const XML_CHUNK_BYTES = 30_000;
 export const invoices: MicrosipCatalog = {
   name: 'invoices',
   requires: ['DOCTOS_VE', 'USOS_FOLIOS_FISCALES'],
+  // ~16 KB of XML per row (up to MBs with many conceptos): 50 rows a query, like the push batches.
+  pageRows: 50,
   optional: ['REPOSITORIO_CFDI', 'MONEDAS'],
   available: (s) =>
     s.has('DOCTOS_VE') && s.has('USOS_FOLIOS_FISCALES') && ['DOCTO_ID', 'SISTEMA', 'UUID'].every((c) => s.hasColumn('USOS_FOLIOS_FISCALES', c)),

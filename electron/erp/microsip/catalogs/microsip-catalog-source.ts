@@ -109,8 +109,8 @@ export class MicrosipCatalogSource implements CatalogSource {
     this.readsRunning++;
     try {
       const snap = this.snapshot ?? (await this.freshSnapshot());
-      const pages = await this.pages(snap, def, wanted, Math.max(batchSize, this.pageRows));
-      yield* inBatches(this.records(snap, def, pages, batchSize), wanted, batchSize);
+      const pages = await this.pages(snap, def, wanted, def.pageRows ?? Math.max(batchSize, this.pageRows));
+      yield* inBatches(this.records(snap, def, pages, Math.min(batchSize, def.pageRows ?? batchSize)), wanted, batchSize);
     } finally {
       this.readsRunning--;
     }
