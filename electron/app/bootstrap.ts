@@ -9,6 +9,7 @@ import { createErpConnector, type ErpFactory } from '../erp/registry';
 import type { StoreFactory } from '../store/port';
 import { WopenClient } from '../store/wopen/wopen-client';
 import { ConsoleService } from './console-service';
+import { JournalService } from './journal-service';
 import { SyncEngine } from '../engine/sync-engine';
 import { SyncController, type Broadcast } from './sync-controller';
 import { createAlerts, type Alerts } from '../alerts';
@@ -34,6 +35,8 @@ export interface OpenedConsole {
   db: SettingsDb;
   events: EventLog;
   service: ConsoleService;
+  /** Visor de eventos and Historial de sincronización. */
+  journal: JournalService;
   engine: SyncEngine;
   sync: SyncController;
   alerts: Alerts;
@@ -96,7 +99,8 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       actor: opts.actor ?? currentUser(),
       syncNow: (s) => sync.syncNow(s),
     });
-    return { db, events, service, engine, sync, alerts, orders, role, close: () => db.close() };
+    const journal = new JournalService(db, events, opts.clock);
+    return { db, events, service, journal, engine, sync, alerts, orders, role, close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;

@@ -11,13 +11,6 @@ import {
   type CompanyList,
   type CompanySettingsView,
   type ConnectionInput,
-  type EventDetailView,
-  type EventFilter,
-  type EventPage,
-  type EventView,
-  type RunErrorView,
-  type RunHistoryRow,
-  type RunStats,
   type Responses,
   type SaveResult,
   type TestResult,
@@ -27,9 +20,6 @@ import { DEFAULT_PERIOD, type CompanySettings, type CompanySettingsInput } from 
 import { checkStoreUrl } from '../../shared/store-url';
 import { planSettingsSave } from './settings-plan';
 import { describeError } from './describe-error';
-import { EventQueries } from '../events/event-query';
-import { eventsCsv, exportFileName } from '../events/events-csv';
-import { EventRetention } from '../events/retention';
 import { RunHistoryQueries, companyHealth } from '../engine/run-history-query';
 
 export interface ConsoleDeps {
@@ -53,16 +43,12 @@ export class ConsoleService {
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly clock: () => Date;
-  private readonly eventQueries: EventQueries;
-  private readonly retention: EventRetention;
   private readonly history: RunHistoryQueries;
 
   constructor(private readonly deps: ConsoleDeps) {
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
     this.clock = deps.clock ?? (() => new Date());
-    this.eventQueries = new EventQueries(deps.db);
-    this.retention = new EventRetention(deps.db, this.clock);
     this.history = new RunHistoryQueries(deps.db);
   }
 
@@ -331,72 +317,6 @@ export class ConsoleService {
       message: `Probar conexión con Wopen (${req.url.trim()}): ${result.message}`,
     });
     return result;
-  }
-
-  listEvents(q: { days: number; connectionId?: number; companyId?: string }): EventView[] {
-    return this.deps.events.list(q);
-  }
-
-  // ── Issue 4: Visor de eventos ──────────────────────────────────────────────────────────────────────────
-
-  queryEvents(filter: EventFilter, cursor: { at: string; id: number } | null | undefined, limit: number): EventPage {
-    return this.eventQueries.page(filter, cursor, limit);
-  }
-
-  getEventDetail(eventId: number): EventDetailView {
-    const d = this.eventQueries.detail(eventId);
-    if (!d) throw new UserFacingError(`El evento ${eventId} ya no existe (pudo haberse depurado).`);
-    return d;
-  }
-
-  exportEvents(filter: EventFilter): Responses['exportEvents'] {
-    const { csv, rows } = eventsCsv(this.eventQueries.iterate(filter));
-    return { fileName: exportFileName(this.clock()), csv, rows };
-  }
-
-  getRetention(): { days: number } {
-    return { days: this.retention.days() };
-  }
-
-  saveRetention(days: number): { days: number } {
-    const previous = this.retention.days();
-    const saved = this.retention.save(days);
-    if (saved !== previous) {
-      this.deps.events.record({
-        level: 'info',
-        category: EVENT_CATEGORIES.settings,
-        message: `Retención del visor de eventos: ${saved} días (antes ${previous}).`,
-      });
-    }
-    return { days: saved };
-  }
-
-  /** Deletes events beyond the retention horizon (never the last 7 days). Start-up and daily. */
-  purgeEvents(): number {
-    const deleted = this.retention.purge();
-    if (deleted > 0) {
-      this.deps.events.record({
-        level: 'info',
-        category: EVENT_CATEGORIES.settings,
-        message: `Se depuraron ${deleted.toLocaleString('es-MX')} eventos con más de ${this.retention.days()} días.`,
-      });
-    }
-    return deleted;
-  }
-
-  // ── Issue 4: Historial de sincronización ────────────────────────────────────────────────────────────────
-
-  listRunHistory(filter: EventFilter, limit: number): RunHistoryRow[] {
-    return this.history.list(filter, limit);
-  }
-
-  getRunStats(filter: EventFilter): RunStats {
-    return this.history.stats(filter);
-  }
-
-  listRunErrors(runId: number): RunErrorView[] {
-    if (!this.history.scopeOf(runId)) throw new UserFacingError(`No existe la sincronización ${runId}.`);
-    return this.history.errors(runId);
   }
 
   private requireConnection(id: number): ConnectionRow {

@@ -80,7 +80,7 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
     .action((o: { days: string; json?: boolean }) => {
       const days = Number(o.days);
       if (!Number.isInteger(days) || days < 1 || days > 366) throw new CliError('--days debe ser un número entero de 1 a 366.');
-      const events = service().listEvents({ days });
+      const events = open().journal.listEvents({ days });
       if (o.json) io.out(`${JSON.stringify(events, null, 2)}\n`);
       else for (const e of events) io.out(`${e.at}\t${e.level}\t${e.category}\t${e.companyName ?? ''}\t${e.message}\n`);
     });

@@ -1,4 +1,5 @@
 import type { ConsoleService } from '../app/console-service';
+import type { JournalService } from '../app/journal-service';
 import type { SyncController } from '../app/sync-controller';
 import type { Alerts } from '../alerts';
 import type { OrderSettingsService } from '../app/order-settings-service';
@@ -12,6 +13,7 @@ export type Handlers = { [M in ApiMethod]: (request: ParsedRequests[M]) => Promi
 /** One handler per contract method; each only delegates to the service. */
 export function createHandlers({
   service,
+  journal,
   sync,
   alerts,
   orders,
@@ -19,6 +21,7 @@ export function createHandlers({
   loginItem = noLoginItem,
 }: {
   service: ConsoleService;
+  journal: JournalService;
   sync: SyncController;
   alerts: Alerts;
   orders: OrderSettingsService;
@@ -37,19 +40,19 @@ export function createHandlers({
     getCompanySettings: (r) => service.getCompanySettings(r.connectionId, r.companyId),
     saveSettings: (r) => service.saveSettings(r.connectionId, r.companies),
     testStoreConnection: (r) => service.testStoreConnection(r),
-    listEvents: (r) => service.listEvents(r),
+    listEvents: (r) => journal.listEvents(r),
     syncNow: (r) => sync.syncNow(r),
     getSyncStatus: (r) => sync.status(r),
     dryRun: (r) => sync.dryRun(r),
     // Issue 4: Visor de eventos and Historial de sincronización.
-    queryEvents: (r) => service.queryEvents(r.filter, r.cursor, r.limit),
-    getEventDetail: (r) => service.getEventDetail(r.eventId),
-    exportEvents: (r) => service.exportEvents(r.filter),
-    getRetention: () => service.getRetention(),
-    saveRetention: (r) => service.saveRetention(r.days),
-    listRunHistory: (r) => service.listRunHistory(r.filter, r.limit),
-    getRunStats: (r) => service.getRunStats(r.filter),
-    listRunErrors: (r) => service.listRunErrors(r.runId),
+    queryEvents: (r) => journal.queryEvents(r.filter, r.cursor, r.limit),
+    getEventDetail: (r) => journal.getEventDetail(r.eventId),
+    exportEvents: (r) => journal.exportEvents(r.filter),
+    getRetention: () => journal.getRetention(),
+    saveRetention: (r) => journal.saveRetention(r.days),
+    listRunHistory: (r) => journal.listRunHistory(r.filter, r.limit),
+    getRunStats: (r) => journal.getRunStats(r.filter),
+    listRunErrors: (r) => journal.listRunErrors(r.runId),
     retryRun: (r) => sync.retryRun(r.runId),
     // Issue 4: alerts (desktop notification and e-mail to the emergency contact).
     getAlertSettings: () => alerts.service.getSettings(),

@@ -123,7 +123,7 @@ export class EngineHost {
       onProgress: opened.sync.onProgress,
       onFinished: (summary, startedAt, endedAt) => opened.sync.onFinished(viewOfSummary(summary, startedAt, endedAt)),
       maintenance: () => {
-        opened.service.purgeEvents();
+        opened.journal.purgeEvents();
         this.requests.purge(new Date(Date.now() - 7 * 86_400_000).toISOString());
       },
       onTick: (now) => void opened.alerts.monitor.checkStale(now),

@@ -308,11 +308,11 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     await days.fill('5');
     await v.getByRole('button', { name: 'Guardar retención' }).click();
     await v.getByText('Escriba un número de días entre 7 y 3650.').waitFor();
-    expect(h.opened.service.getRetention().days).toBe(30);
+    expect(h.opened.journal.getRetention().days).toBe(30);
     await days.fill('45');
     await v.getByRole('button', { name: 'Guardar retención' }).click();
     await v.getByText('Se conservarán los eventos de los últimos 45 días.').waitFor();
-    expect(h.opened.service.getRetention().days).toBe(45);
+    expect(h.opened.journal.getRetention().days).toBe(45);
     await shot('24-visor-retencion');
     await v.getByRole('button', { name: 'Cerrar' }).click();
     await v.waitFor({ state: 'detached' });
@@ -330,7 +330,7 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     expect(await stats.getByTestId('stat-failed').locator('.stat-value').textContent()).toBe('2');
     expect(await stats.getByTestId('stat-partial').locator('.stat-value').textContent()).toBe('1');
     const filter = (lastCall('getRunStats') as { filter: { from: string; to: string } }).filter;
-    const expected = h.opened.service.getRunStats({ ...filter, connectionId });
+    const expected = h.opened.journal.getRunStats({ ...filter, connectionId });
     expect(expected.total).toBe(6);
     expect(await stats.getByTestId('stat-success').locator('.stat-pct').textContent()).toBe(`${Math.round(expected.successPct * 10) / 10} %`);
     expect(await stats.getByTestId('stat-failed').locator('.stat-pct').textContent()).toBe(`${Math.round(expected.failedPct * 10) / 10} %`);

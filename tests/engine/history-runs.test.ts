@@ -36,7 +36,7 @@ describe('Historial de sincronización', () => {
     const second = await t.c.engine.run(t.scope, { trigger: 'manual' });
     expect(second.state).toBe('success');
 
-    const rows = t.c.service.listRunHistory(t.range(), 200);
+    const rows = t.c.journal.listRunHistory(t.range(), 200);
     expect(rows[0]).toMatchObject({ runId: second.runId, trigger: 'manual' });
     const articles = rows.filter((r) => r.catalog === 'articles');
     expect(articles.map((r) => [r.runId, r.stateLabel, r.catalogLabel])).toEqual([
@@ -44,21 +44,21 @@ describe('Historial de sincronización', () => {
       [first.runId, 'Parcial', CATALOG_LABELS.articles],
     ]);
     expect(rows.some((r) => r.state === 'unavailable')).toBe(false);
-    expect(t.c.service.listRunHistory({ ...t.range(), catalog: 'customers' }, 200)[0]).toMatchObject({ state: 'unavailable', stateLabel: 'No disponible' });
-    expect(t.c.service.listRunHistory({ ...t.range(), trigger: 'automatic' }, 200).every((r) => r.runId === first.runId)).toBe(true);
+    expect(t.c.journal.listRunHistory({ ...t.range(), catalog: 'customers' }, 200)[0]).toMatchObject({ state: 'unavailable', stateLabel: 'No disponible' });
+    expect(t.c.journal.listRunHistory({ ...t.range(), trigger: 'automatic' }, 200).every((r) => r.runId === first.runId)).toBe(true);
 
-    const errors = t.c.service.listRunErrors(first.runId!);
+    const errors = t.c.journal.listRunErrors(first.runId!);
     expect(errors).toEqual([expect.objectContaining({ catalog: 'articles', catalogLabel: CATALOG_LABELS.articles, recordKey: '5', phase: 'push', message: expect.stringMatching(/precio inválido/) })]);
-    expect(() => t.c.service.listRunErrors(9999)).toThrow(/No existe/);
+    expect(() => t.c.journal.listRunErrors(9999)).toThrow(/No existe/);
 
     // The rejected record is an event too, with run, catalog, key and a redacted excerpt of the record.
-    const ev = t.c.service.queryEvents({ ...t.range(), levels: ['error'], catalog: 'articles' }, null, 10).events;
+    const ev = t.c.journal.queryEvents({ ...t.range(), levels: ['error'], catalog: 'articles' }, null, 10).events;
     expect(ev).toHaveLength(1);
     expect(ev[0]).toMatchObject({ runId: first.runId, recordKey: '5', trigger: 'automatic', companyId: '1' });
-    const detail = t.c.service.getEventDetail(ev[0]!.id);
+    const detail = t.c.journal.getEventDetail(ev[0]!.id);
     expect(detail.detailsExcerpt).toMatch(/Artículo 5/);
     expect(detail.detailsExcerpt).not.toMatch(/no-debe-verse/);
-    const runEvents = t.c.service.queryEvents({ ...t.range(), trigger: 'manual' }, null, 10).events;
+    const runEvents = t.c.journal.queryEvents({ ...t.range(), trigger: 'manual' }, null, 10).events;
     expect(runEvents.map((e) => e.runId)).toEqual([second.runId, second.runId]);
   });
 
@@ -73,16 +73,16 @@ describe('Historial de sincronización', () => {
     t.setNow(new Date(2025, 2, 11, 10, 0, 0));
     const failed = await t.c.engine.run(t.scope, { trigger: 'manual' });
     expect(failed.state).toBe('failed');
-    const stats = t.c.service.getRunStats({ from: new Date(2025, 2, 10).toISOString(), to: new Date(2025, 2, 12).toISOString() });
+    const stats = t.c.journal.getRunStats({ from: new Date(2025, 2, 10).toISOString(), to: new Date(2025, 2, 12).toISOString() });
     expect(stats).toMatchObject({ total: 3, success: 2, failed: 1, partial: 0, running: 0, successPct: 66.7, failedPct: 33.3 });
     expect(stats.lastSyncAt).toBe(new Date(2025, 2, 11, 10, 0, 0).toISOString());
     expect(stats.perDay).toEqual([
       { day: '2025-03-10', success: 1, partial: 0, failed: 0 },
       { day: '2025-03-11', success: 1, partial: 0, failed: 1 },
     ]);
-    const today = t.c.service.getRunStats({ from: new Date(2025, 2, 11).toISOString(), to: new Date(2025, 2, 12).toISOString() });
+    const today = t.c.journal.getRunStats({ from: new Date(2025, 2, 11).toISOString(), to: new Date(2025, 2, 12).toISOString() });
     expect(today).toMatchObject({ total: 2, successPct: 50, failedPct: 50 });
-    const empty = t.c.service.getRunStats({ from: new Date(2025, 0, 1).toISOString(), to: new Date(2025, 0, 2).toISOString() });
+    const empty = t.c.journal.getRunStats({ from: new Date(2025, 0, 1).toISOString(), to: new Date(2025, 0, 2).toISOString() });
     expect(empty).toMatchObject({ total: 0, successPct: 0, failedPct: 0 });
   });
 

@@ -45,7 +45,7 @@ describe('SyncEngine', () => {
     expect(last?.catalogs.map((x) => x.catalog)).not.toContain('invoices');
     expect(last?.catalogs.filter((x) => x.state === 'success').map((x) => x.catalog)).toEqual(['taxes', 'articles']);
     expect(last?.catalogs.find((x) => x.catalog === 'customers')).toMatchObject({ state: 'unavailable', message: 'Este ERP no tiene este catálogo.' });
-    const events = t.c.service.listEvents({ days: 1 }).map((e) => e.message);
+    const events = t.c.journal.listEvents({ days: 1 }).map((e) => e.message);
     expect(events.some((m) => /Sincronización manual terminada: Exitosa: 31 registros enviados/.test(m))).toBe(true);
     const again = await t.c.engine.run({ connectionId: t.connectionId, companyId: '1' }, { trigger: 'manual' });
     expect(again.message).toBe('Exitosa: sin cambios (31 registros verificados).');
@@ -85,7 +85,7 @@ describe('SyncEngine', () => {
     // A catalog the ERP lacks stays "not available", not "not attempted", even after a failure.
     expect(bad.catalogs.find((c) => c.catalog === 'customers')).toMatchObject({ state: 'skipped', message: 'Este ERP no tiene este catálogo.' });
     expect(bad.catalogs.find((c) => c.catalog === 'customers')?.aborted).toBeUndefined();
-    expect(t.c.service.listEvents({ days: 1 }).some((e) => e.level === 'error' && /Fallida/.test(e.message))).toBe(true);
+    expect(t.c.journal.listEvents({ days: 1 }).some((e) => e.level === 'error' && /Fallida/.test(e.message))).toBe(true);
     t.store.failBatchesFrom = null;
     expect((await t.c.engine.run(scope, { trigger: 'automatic' })).state).toBe('success');
     expect(t.store.active('articles')).toHaveLength(30);

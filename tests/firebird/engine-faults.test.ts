@@ -120,7 +120,7 @@ describe('fault matrix (Firebird + sandbox)', () => {
     expect(bad.catalogs.find((x) => x.catalog === 'stock')).toMatchObject({ state: 'skipped', aborted: true });
     expect(stateCount(r, 'articles')).toBe(0);
     expect(stateCount(r, 'taxes')).toBeGreaterThan(0);
-    const events = r.c.service.listEvents({ days: 1 });
+    const events = r.c.journal.listEvents({ days: 1 });
     expect(events.some((e) => e.level === 'warning' && /Sincronización manual terminada: Parcial/.test(e.message))).toBe(true);
 
     await fetch(`${r.sandbox.controlUrl}/faults`, { method: 'DELETE' });
@@ -157,7 +157,7 @@ describe('fault matrix (Firebird + sandbox)', () => {
     expect(bad.state).toBe('partial');
     const failed = bad.catalogs.find((x) => x.state === 'failed');
     expect(failed?.message).toMatch(/ERP|Firebird|conexión|attachment/i);
-    expect(r.c.service.listEvents({ days: 1 }).some((e) => /terminada: Parcial/.test(e.message))).toBe(true);
+    expect(r.c.journal.listEvents({ days: 1 }).some((e) => /terminada: Parcial/.test(e.message))).toBe(true);
 
     const healed = await sync(r);
     expect(healed.state).toBe('success');

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { JournalService } from '../../electron/app/journal-service';
 import { ConsoleService } from '../../electron/app/console-service';
 import { createAlerts } from '../../electron/alerts';
 import { SyncController } from '../../electron/app/sync-controller';
@@ -58,5 +59,6 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
   const alerts = createAlerts({ db, secrets, events, actor: 'contador', isRunning: (s) => engine.isRunning(s) });
   const sync = new SyncController({ engine, db, broadcast: () => undefined, afterRun: (view) => void alerts.monitor.onRunFinished(view) });
   const orders = new OrderSettingsService({ db, secrets, erpFactory: erp.factory, engine, events, actor: 'contador', syncNow: (s) => sync.syncNow(s) });
-  return { service, sync, engine, db, erp, events, alerts, orders, secrets, databasePath, dir };
+  const journal = new JournalService(db, events);
+  return { service, journal, sync, engine, db, erp, events, alerts, orders, secrets, databasePath, dir };
 }

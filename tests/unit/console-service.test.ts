@@ -40,7 +40,7 @@ describe('ConsoleService', () => {
       { companyId: '1', name: 'ÑANDÚ €URO', sync: true, configured: true, missing: false, health: 'never' },
       { companyId: '2', name: '“LA GÜERA” S.A.', sync: false, configured: false, missing: false, health: 'never' },
     ]);
-    expect(t.service.listEvents({ days: 7 }).some((e) => e.level === 'error' && /lista de empresas/.test(e.message))).toBe(true);
+    expect(t.journal.listEvents({ days: 7 }).some((e) => e.level === 'error' && /lista de empresas/.test(e.message))).toBe(true);
   });
 
   it('keeps a company that disappeared from the ERP, flagged missing, with its settings', async () => {
@@ -123,7 +123,7 @@ describe('ConsoleService', () => {
     const t = await ready();
     await t.service.saveSettings(t.connectionId, [input('1'), input('2')]);
     await t.service.testStoreConnection({ connectionId: t.connectionId, companyId: '1', url: 'https://empresa1.wopen.mx', user: 'u' });
-    const events = t.service.listEvents({ days: 7 });
+    const events = t.journal.listEvents({ days: 7 });
     expect(events.filter((e) => /Configuración guardada/.test(e.message)).map((e) => e.companyName).sort()).toEqual([
       'ÑANDÚ €URO',
       '“LA GÜERA” S.A.',
