@@ -17,6 +17,7 @@ export const API_METHODS = [
   'testStoreConnection',
   'listEvents',
   'syncNow',
+  'resendAll',
   'getSyncStatus',
   'dryRun',
   // Issue 4: Visor de eventos, Historial de sincronización, alerts

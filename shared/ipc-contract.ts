@@ -257,6 +257,7 @@ export const contract = {
     }),
   },
   syncNow: { request: companyRef },
+  resendAll: { request: companyRef },
   getSyncStatus: { request: companyRef },
   dryRun: { request: companyRef },
   queryEvents: { request: z.object({ filter: eventFilterSchema, cursor: cursorSchema.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict() },
@@ -303,6 +304,8 @@ export interface Responses {
   listEvents: EventView[];
   /** Starts a manual run in the background; progress and result arrive as events. */
   syncNow: { started: boolean; message: string };
+  /** *Reenviar todo a la tienda*: forgets what was pushed for the company and starts a full run. */
+  resendAll: { started: boolean; message: string };
   getSyncStatus: SyncStatus;
   /** Waits for the simulation and returns what a sync would push, per catalog. */
   dryRun: RunView;

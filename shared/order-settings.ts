@@ -51,13 +51,16 @@ export interface OrderSettingsView {
 
 export interface FailedOrderView {
   storeOrderId: string;
-  kind: 'pedido' | 'cotizacion';
-  /** Pedido / Cotización */
+  /** Null when the store sent it malformed (only its reason is known). */
+  kind: 'pedido' | 'cotizacion' | null;
+  /** Pedido / Cotización / Mal formado */
   kindLabel: string;
-  createdAt: string;
+  createdAt: string | null;
   customerKey: string;
   lines: number;
   reason: string;
+  /** False for a malformed order: it must be corrected in the store, not retried here. */
+  retryable: boolean;
 }
 
 export interface OrderCountsView {

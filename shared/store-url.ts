@@ -15,8 +15,9 @@ export function checkStoreUrl(raw: string): UrlCheck {
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, message: 'La URL de Wopen no es válida. Escríbala completa, por ejemplo https://mitienda.wopen.mx' };
+    return { ok: false, message: 'La URL de Wopen no es válida. Escríbala completa, por ejemplo https://mitienda.wopen.com.mx' };
   }
+  if (!url.hostname.replace(/\.+$/, '')) return { ok: false, message: 'La URL de Wopen no tiene nombre de servidor.' };
   if (url.username || url.password) {
     return { ok: false, message: 'La URL de Wopen no debe incluir usuario ni contraseña; captúrelos en sus campos.' };
   }
@@ -36,8 +37,27 @@ export function normalizeStoreUrl(raw: string): string | null {
   const check = checkStoreUrl(raw);
   if (!check.ok) return null;
   const { url } = check;
-  const host = url.hostname.toLowerCase().replace(/^www\./, '');
+  const host = hostOf(url).replace(/^www\./, '');
   const port = url.port ? `:${url.port}` : '';
-  const path = decodeURI(url.pathname).replace(/\/+$/, '').toLowerCase();
-  return `${url.protocol}//${host}${port}${path}`;
+  let path: string;
+  try {
+    path = decodeURI(url.pathname);
+  } catch {
+    path = url.pathname; // malformed %-encoding: compare it as typed rather than fail
+  }
+  return `${url.protocol}//${host}${port}${path.replace(/\/+$/, '').toLowerCase()}`;
+}
+
+/** Lower case (URL already did, and turned IDN into punycode), without the trailing dot of a FQDN. */
+const hostOf = (url: URL) => url.hostname.toLowerCase().replace(/\.+$/, '');
+
+/**
+ * The store's origin as the engine scopes its memory by it: scheme, host (no trailing dot), port only when
+ * not the default. Null for a URL the dialog would refuse.
+ */
+export function storeOrigin(raw: string): string | null {
+  const check = checkStoreUrl(raw);
+  if (!check.ok) return null;
+  const { url } = check;
+  return `${url.protocol}//${hostOf(url).includes(':') ? url.hostname : hostOf(url)}${url.port ? `:${url.port}` : ''}`;
 }

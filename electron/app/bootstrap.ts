@@ -84,6 +84,7 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
     const sync = new SyncController({
       engine,
       db,
+      events,
       broadcast: opts.broadcast ?? (() => undefined),
       clock: opts.clock,
       afterRun: (view) => void alerts.monitor.onRunFinished(view),

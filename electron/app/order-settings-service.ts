@@ -136,19 +136,22 @@ export class OrderSettingsService {
     this.requireCompany(s);
     return this.deps.engine.inbox.rejected(s).map((r) => ({
       storeOrderId: r.storeOrderId,
-      kind: r.order.kind,
-      kindLabel: r.order.kind === 'pedido' ? 'Pedido' : 'Cotización',
-      createdAt: r.order.createdAt,
-      customerKey: r.order.customerKey,
-      lines: r.order.lines.length,
+      kind: r.order?.kind ?? null,
+      kindLabel: !r.order ? 'Mal formado' : r.order.kind === 'pedido' ? 'Pedido' : 'Cotización',
+      createdAt: r.order?.createdAt ?? null,
+      customerKey: r.order?.customerKey ?? '',
+      lines: r.order?.lines.length ?? 0,
       reason: r.rejectReason ?? 'Rechazado por el ERP.',
+      retryable: !r.malformed,
     }));
   }
 
   retry(s: Scope, storeOrderId: string): { started: boolean; message: string } {
     this.requireCompany(s);
     if (!this.deps.engine.inbox.retry(s, storeOrderId)) {
-      throw new UserFacingError(`El pedido ${storeOrderId} no está en la lista de pedidos con error.`);
+      throw new UserFacingError(
+        `El pedido ${storeOrderId} no está en la lista de pedidos con error, o la tienda lo envió mal formado: corríjalo en la tienda y se importará en la siguiente sincronización.`,
+      );
     }
     let r: { started: boolean; message: string };
     try {

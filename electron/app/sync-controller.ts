@@ -1,4 +1,6 @@
 import { CATALOG_LABELS } from '../../shared/catalogs';
+import type { EventLog } from '../events/event-log';
+import { SYNC_CATEGORY } from '../engine/run-messages';
 import type { EventPayloads, RunView, SyncProgressView, SyncStatus } from '../../shared/ipc-contract';
 import type { ApiEvent } from '../../shared/ipc-channels';
 import { ConnectionsRepo } from '../settings/connections-repo';
@@ -26,6 +28,8 @@ const PROGRESS_EVERY_MS = 150;
 export interface SyncControllerDeps {
   engine: SyncEngine;
   db: SettingsDb;
+  /** Where *Reenviar todo* is noted; the engine's own events go through the engine. */
+  events?: EventLog;
   broadcast: Broadcast;
   clock?: () => Date;
   /** Every ended run, manual or automatic (issue 4: the AlertMonitor). */
@@ -98,13 +102,13 @@ export class SyncController {
     this.broadcast(event, payload);
   }
 
-  syncNow(s: Scope): { started: boolean; message: string } {
+  syncNow(s: Scope, opts: { full?: boolean } = {}): { started: boolean; message: string } {
     if (this.role.role === 'monitor') return this.requestFromHolder(s);
     if (this.engine.isRunning(s)) return { started: false, message: 'Ya hay una sincronización en curso para esta empresa.' };
     this.engine.preflight(s);
     const startedAt = this.clock().toISOString();
     this.engine
-      .run(s, { trigger: 'manual', onProgress: this.onProgress })
+      .run(s, { trigger: 'manual', onProgress: this.onProgress, full: opts.full ?? false })
       .then((summary) => this.onFinished(viewOfSummary(summary, startedAt, this.clock().toISOString())))
       .catch((err: unknown) => {
         const d = describeError(err);
@@ -123,6 +127,31 @@ export class SyncController {
         });
       });
     return { started: true, message: 'Sincronización iniciada.' };
+  }
+
+  /**
+   * *Reenviar todo a la tienda*: what the engine remembers as pushed is forgotten and every catalog goes whole.
+   * In monitor mode the shared database is changed here and the holder is asked for a run.
+   */
+  resendAll(s: Scope): { started: boolean; message: string } {
+    this.engine.preflight(s);
+    if (this.engine.isRunning(s) || this.engine.lastRun(s)?.state === 'running') {
+      return { started: false, message: 'Ya hay una sincronización en curso para esta empresa; espere a que termine para reenviar todo.' };
+    }
+    this.d.events?.record({
+      level: 'info',
+      category: SYNC_CATEGORY,
+      connectionId: s.connectionId,
+      companyId: s.companyId,
+      companyName: this.nameOf(s),
+      message: 'Reenvío completo a la tienda solicitado desde la consola.',
+    });
+    if (this.role.role === 'monitor') {
+      this.engine.destinations.forgetSyncState(s);
+      return this.requestFromHolder(s);
+    }
+    const r = this.syncNow(s, { full: true });
+    return r.started ? { started: true, message: 'Reenvío completo iniciado: se envían todos los catálogos a la tienda.' } : r;
   }
 
   /**

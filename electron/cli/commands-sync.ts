@@ -26,7 +26,9 @@ export function summaryJson(s: RunSummary) {
         { state: c.state, read: c.read, pushed: c.pushed, unchanged: c.unchanged, deleted: c.deleted, failed: c.failed, ...(s.dryRun ? { samples: c.samples } : {}), ...(c.message ? { message: c.message } : {}) },
       ]),
     ),
-    ...(s.orders ? { orders: { state: s.orders.state, imported: s.orders.imported, rejected: s.orders.rejected, pending: s.orders.pending, message: s.orders.message } } : {}),
+    ...(s.orders
+      ? { orders: { state: s.orders.state, imported: s.orders.imported, rejected: s.orders.rejected, pending: s.orders.pending, awaitingPayment: s.orders.awaitingPayment, message: s.orders.message } }
+      : {}),
     ...(s.invoices
       ? { invoices: { state: s.invoices.state, created: s.invoices.created, stamped: s.invoices.stamped, unstamped: s.invoices.unstamped, rejected: s.invoices.rejected, message: s.invoices.message } }
       : {}),
@@ -57,9 +59,11 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
     .option('--connection <id>', 'número de conexión')
     .option('--company <id>', 'empresa')
     .option('--dry-run', 'muestra qué se enviaría, sin enviar nada')
+    .option('--full', 'reenvía todo a la tienda: olvida lo ya enviado y manda cada catálogo completo')
     .option('--json', 'salida JSON')
-    .action(async (o: { connection?: string; company?: string; dryRun?: boolean; json?: boolean }) => {
+    .action(async (o: { connection?: string; company?: string; dryRun?: boolean; full?: boolean; json?: boolean }) => {
       if ((o.connection === undefined) !== (o.company === undefined)) throw new CliError('Indique --connection y --company juntos.');
+      if (o.full && o.dryRun) throw new CliError('--full y --dry-run no se pueden usar juntos: la simulación no envía nada.');
       const ctx = opened();
       const targets =
         o.connection !== undefined && o.company !== undefined
@@ -72,7 +76,7 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
       const pass = async (): Promise<RunSummary[]> => {
         const summaries: RunSummary[] = [];
         for (const t of targets) {
-          const summary = await ctx.engine.run(t, { trigger: 'manual', dryRun: o.dryRun ?? false });
+          const summary = await ctx.engine.run(t, { trigger: 'manual', dryRun: o.dryRun ?? false, full: o.full ?? false });
           summaries.push(summary);
           if (!o.json) io.out(`${summary.companyName}: ${summary.message}\n`);
         }

@@ -13,6 +13,7 @@ import type { OrderInboxRepo } from './orders/order-inbox-repo';
 import { runOrdersPass, type OrdersReport } from './orders/orders-pass';
 import { runInvoicesPass, type InvoiceCompanySettings, type InvoicesReport } from './invoices/invoices-pass';
 import type { InvoiceInboxRepo } from './invoices/invoice-inbox-repo';
+import type { DestinationRepo } from './destination-repo';
 
 export interface SyncProgress {
   connectionId: number;
@@ -67,7 +68,11 @@ export interface CompanyRunDeps {
   /** Issue 5: the freight article is never shown as a product (nor its prices or stock). */
   freightArticleId?: string | null;
   /** Sincronización Facturas: invoice requests from the store after the orders (issue 7). */
-  invoices?: { inbox: InvoiceInboxRepo; settings: InvoiceCompanySettings; orderDocumentOf: (storeOrderId: string) => string | null } | null;
+  invoices?: { inbox: InvoiceInboxRepo; settings: InvoiceCompanySettings; orderDocumentOf: (storeOrderId: string, storeKey: string) => string | null } | null;
+  /** Which store the sync state belongs to; checked against the store's identity before anything is pushed. */
+  destinations: DestinationRepo;
+  /** *Reenviar todo a la tienda* / `sync --full`: forget what was pushed, so every record goes again. */
+  full?: boolean;
 }
 
 const ARTICLE_KEYED = new Set<CatalogName>(['articles', 'stock', 'article-prices']);
@@ -117,10 +122,34 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
   const reports: CatalogReport[] = [];
   let source: CatalogSource | null = null;
   let abort: string | null = null;
-  try {
-    source = await d.erp.openCatalogs(d.scope.companyId);
-  } catch (err) {
-    abort = `No se pudo leer el ERP: ${err instanceof Error ? err.message : String(err)}`;
+  const notes: string[] = [];
+  // Which store this is decides what the engine may take as already there (docs/wopen-api.md "Store identity").
+  let storeKey: string | null = null;
+  if (!d.dryRun && d.store) {
+    try {
+      const identity = await d.store.identify({ signal: d.signal });
+      const bound = d.destinations.bind(d.scope, identity);
+      storeKey = bound.storeKey;
+      if (bound.kind === 'changed') {
+        const note = `La tienda de destino es otra (${identity.origin}, tienda ${identity.storeId}): se envían todos los catálogos completos.`;
+        notes.push(note);
+        event('warning', note, { details: { antes: bound.previous, ahora: bound.storeKey } });
+      } else if (d.full) {
+        d.destinations.forgetSyncState(d.scope);
+        notes.push('Reenvío completo solicitado: se envían todos los catálogos completos.');
+      }
+    } catch (err) {
+      if (d.signal?.aborted) throw err;
+      abort = `No se pudo identificar la tienda Wopen: ${err instanceof Error ? err.message : String(err)}`;
+      event('error', abort);
+    }
+  }
+  if (!abort) {
+    try {
+      source = await d.erp.openCatalogs(d.scope.companyId);
+    } catch (err) {
+      abort = `No se pudo leer el ERP: ${err instanceof Error ? err.message : String(err)}`;
+    }
   }
 
   const skip = (report: CatalogReport) => {
@@ -181,9 +210,10 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
   await source?.close().catch(() => undefined);
 
   let orders: OrdersReport | undefined;
-  if (d.orders && !d.dryRun && d.store && !d.signal?.aborted) {
+  const inboxScope = storeKey === null ? null : { ...d.scope, storeKey };
+  if (d.orders && inboxScope && d.store && !d.signal?.aborted) {
     orders = await runOrdersPass({
-      scope: d.scope,
+      scope: inboxScope,
       erp: d.erp,
       store: d.store,
       inbox: d.orders.inbox,
@@ -192,27 +222,27 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
       onEvent: (e) => event(e.level, e.message, { catalog: 'orders', recordKey: e.storeOrderId }),
     }).catch((err: unknown): OrdersReport => {
       const message = `No se importaron los pedidos: ${err instanceof Error ? err.message : String(err)}`;
-      return { state: 'failed', imported: 0, rejected: 0, pending: d.orders!.inbox.openCount(d.scope), message };
+      return { state: 'failed', imported: 0, rejected: 0, pending: d.orders!.inbox.openCount(inboxScope), awaitingPayment: 0, message };
     });
     if (runId !== null) d.history.recordOrders(runId, orders);
     if (orders.state !== 'skipped') event(orders.state === 'failed' ? 'warning' : 'info', orders.message, { catalog: 'orders' });
   }
 
   let invoices: InvoicesReport | undefined;
-  if (d.invoices && !d.dryRun && d.store && !d.signal?.aborted) {
+  if (d.invoices && inboxScope && d.store && !d.signal?.aborted) {
     const inv = d.invoices;
     invoices = await runInvoicesPass({
-      scope: d.scope,
+      scope: inboxScope,
       erp: d.erp,
       store: d.store,
       inbox: inv.inbox,
       settings: inv.settings,
-      orderDocumentOf: inv.orderDocumentOf,
+      orderDocumentOf: (storeOrderId) => inv.orderDocumentOf(storeOrderId, inboxScope.storeKey),
       signal: d.signal,
       onEvent: (e) => event(e.level, e.message, { catalog: 'invoice-requests', recordKey: e.requestId }),
     }).catch((err: unknown): InvoicesReport => {
       const message = `No se procesaron las solicitudes de factura: ${err instanceof Error ? err.message : String(err)}`;
-      return { state: 'failed', created: 0, stamped: 0, rejected: 0, unstamped: inv.inbox.unstampedCount(d.scope), message };
+      return { state: 'failed', created: 0, stamped: 0, rejected: 0, unstamped: inv.inbox.unstampedCount(inboxScope), message };
     });
     if (runId !== null && invoices.state !== 'skipped') d.history.recordInvoices(runId, invoices);
     if (invoices.state !== 'skipped') event(invoices.state === 'failed' ? 'warning' : 'info', invoices.message, { catalog: 'invoice-requests' });
@@ -221,7 +251,7 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
   let state = overallState(reports);
   if ((orders?.state === 'failed' || invoices?.state === 'failed') && state === 'success') state = 'partial';
   const extra = [orders, invoices].filter((p) => p && p.state !== 'skipped').map((p) => p!.message);
-  const message = [describeRun(reports, state, d.dryRun), ...extra].join(' ');
+  const message = [...notes, describeRun(reports, state, d.dryRun), ...extra].join(' ');
   if (runId !== null) d.history.finish(runId, state, message);
   event(state === 'success' ? 'info' : state === 'partial' ? 'warning' : 'error', `${kind} terminada: ${message}`);
   return {

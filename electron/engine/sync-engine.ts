@@ -15,6 +15,7 @@ import { SyncStateRepo, type Scope } from './sync-state-repo';
 import { OrderInboxRepo } from './orders/order-inbox-repo';
 import { OrderSettingsRepo } from './orders/order-settings-repo';
 import { InvoiceInboxRepo } from './invoices/invoice-inbox-repo';
+import { DestinationRepo } from './destination-repo';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -33,6 +34,8 @@ export interface RunOptions {
   catalogs?: readonly CatalogName[];
   signal?: AbortSignal;
   onProgress?: (p: SyncProgress) => void;
+  /** `sync --full` / *Reenviar todo a la tienda*: every record is pushed again. */
+  full?: boolean;
 }
 
 export class AlreadyRunningError extends UserFacingError {}
@@ -49,6 +52,7 @@ export class SyncEngine {
   readonly inbox: OrderInboxRepo;
   readonly orderSettings: OrderSettingsRepo;
   readonly invoiceInbox: InvoiceInboxRepo;
+  readonly destinations: DestinationRepo;
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly running = new Map<string, Promise<RunSummary>>();
@@ -61,6 +65,7 @@ export class SyncEngine {
     this.inbox = new OrderInboxRepo(deps.db, () => this.clock().toISOString());
     this.orderSettings = new OrderSettingsRepo(deps.db, () => this.clock().toISOString());
     this.invoiceInbox = new InvoiceInboxRepo(deps.db, () => this.clock().toISOString());
+    this.destinations = new DestinationRepo(deps.db, () => this.clock().toISOString());
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
   }
@@ -134,13 +139,15 @@ export class SyncEngine {
         readBatchSize: this.deps.readBatchSize ?? 500,
         signal: opts.signal,
         onProgress: opts.onProgress,
+        destinations: this.destinations,
+        full: opts.full ?? false,
         orders: saved?.orders ? { inbox: this.inbox, settings: this.orderSettings.get(s) } : null,
         freightArticleId: this.orderSettings.get(s).freightArticleId,
         invoices: saved?.invoices
           ? {
               inbox: this.invoiceInbox,
               settings: { autoStamp: saved.autoStamp, claveProdServ: saved.claveProdServ, claveUnidad: saved.claveUnidad },
-              orderDocumentOf: (storeOrderId) => this.inbox.get(s, storeOrderId)?.document?.documentId ?? null,
+              orderDocumentOf: (storeOrderId, storeKey) => this.inbox.documentOf(s, storeOrderId, storeKey),
             }
           : null,
       });

@@ -35,6 +35,11 @@ export interface InvoiceRequest {
   metodoPago?: string;
 }
 
+/** A request as the writer receives it: with the marker that ties the ERP invoice to (store, request id). */
+export interface InvoiceToWrite extends InvoiceRequest {
+  ref: string;
+}
+
 export interface InvoiceSettings {
   /** Series for the invoices; null = the connector's own. */
   series: string | null;
@@ -87,9 +92,9 @@ export interface InvoiceWriter {
    * requests. Articles missing in the ERP are created with the default Clave Prod/Serv and Clave Unidad, or
    * the request is rejected ('missing-sat-keys') when the company has none.
    */
-  writeInvoice(request: InvoiceRequest, settings: InvoiceSettings): Promise<WrittenInvoice>;
+  writeInvoice(request: InvoiceToWrite, settings: InvoiceSettings): Promise<WrittenInvoice>;
   /** The invoice already written for this request id, if any (reconciliation after a crash). */
-  findInvoice(requestId: string): Promise<WrittenInvoice | null>;
+  findInvoice(ref: string): Promise<WrittenInvoice | null>;
   /** The invoice's stamp, when it is stamped in the ERP (by us or by a user); null while unstamped. */
   stampOf(documentId: string): Promise<StampedInvoice | null>;
   close(): Promise<void>;

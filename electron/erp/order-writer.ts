@@ -3,8 +3,9 @@
  * own folder; the engine imports only this file.
  *
  * Exactly once: the engine records every store order in its inbox before writing; the writer stores the
- * store's order id on the ERP document (Microsip: DOCTOS_VE.ORDEN_COMPRA) in the same transaction as the
- * document, so after a crash `findDocument` tells whether the write happened.
+ * order's `ref` — a marker made of the store identity and the order id (engine/store-identity.ts) — on the ERP
+ * document (Microsip: DOCTOS_VE.ORDEN_COMPRA; Start/Pro: docDocument.Title) in the same transaction as the
+ * document, so after a crash `findDocument(ref)` tells whether the write happened.
  */
 
 export interface StoreOrderLine {
@@ -20,6 +21,8 @@ export interface StoreOrder {
   /** The store's id of the order (the idempotency key). */
   id: string;
   kind: 'pedido' | 'cotizacion';
+  /** Only paid orders are imported; a pending one waits in the store (docs/wopen-api.md). */
+  paymentStatus: 'paid' | 'pending';
   createdAt: string;
   customerKey: string;
   /** ISO 4217: MXN, USD, EUR… */
@@ -30,6 +33,11 @@ export interface StoreOrder {
   notes?: string;
   /** RFC the customer typed in the store (new customers). */
   rfc?: string;
+}
+
+/** An order as the writer receives it: with the marker that ties the ERP document to (store, order id). */
+export interface OrderToWrite extends StoreOrder {
+  ref: string;
 }
 
 export interface OrderSettings {
@@ -73,9 +81,9 @@ export class OrderRejected extends Error {
 
 export interface OrderWriter {
   /** Writes one order as one document in one transaction (or nothing); throws OrderRejected for bad orders. */
-  writeOrder(order: StoreOrder, settings: OrderSettings): Promise<WrittenDocument>;
-  /** The document already written for this store order id, if any (reconciliation after a crash). */
-  findDocument(storeOrderId: string): Promise<WrittenDocument | null>;
+  writeOrder(order: OrderToWrite, settings: OrderSettings): Promise<WrittenDocument>;
+  /** The document already written with this marker, if any (reconciliation after a crash). */
+  findDocument(ref: string): Promise<WrittenDocument | null>;
   /** Series offered for the settings (Pedidos or Cotizaciones). */
   listSeries(kind: 'pedido' | 'cotizacion'): Promise<{ id: string; label: string }[]>;
   close(): Promise<void>;

@@ -42,6 +42,7 @@ export function createHandlers({
     testStoreConnection: (r) => service.testStoreConnection(r),
     listEvents: (r) => journal.listEvents(r),
     syncNow: (r) => sync.syncNow(r),
+    resendAll: (r) => sync.resendAll(r),
     getSyncStatus: (r) => sync.status(r),
     dryRun: (r) => sync.dryRun(r),
     // Issue 4: Visor de eventos and Historial de sincronización.

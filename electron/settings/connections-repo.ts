@@ -65,8 +65,14 @@ export class ConnectionsRepo {
       .run(c.config.kind, c.name, JSON.stringify(c.config), c.passwordSecretId, now, actor, c.id);
   }
 
+  /** The connection and everything remembered for it (settings, sync state, both inboxes, import locks). */
   delete(id: number): boolean {
-    return this.db.prepare('DELETE FROM erp_connections WHERE ConnectionID = ?').run(id).changes === 1;
+    return this.db.transaction(() => {
+      for (const table of ['order_inbox', 'invoice_inbox', 'order_import_locks']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE ConnectionID = ?`).run(id);
+      }
+      return this.db.prepare('DELETE FROM erp_connections WHERE ConnectionID = ?').run(id).changes === 1;
+    })();
   }
 
   /** Stores a fresh company list: present ones are updated, absent ones are kept and flagged missing. */

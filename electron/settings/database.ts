@@ -11,9 +11,10 @@ export function openSettingsDatabase(file: string): SettingsDb {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new BetterSqlite3(file);
   try {
+    // First: switching to WAL and migrating take locks another process (console and service) may hold.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     db.pragma('synchronous = NORMAL');
     migrate(db, MIGRATIONS);
     return db;

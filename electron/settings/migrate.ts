@@ -20,10 +20,22 @@ export function migrate(db: Database, migrations: readonly Migration[], now = ()
   const record = db.prepare('INSERT INTO schema_migrations (Version, Name, AppliedOn) VALUES (?, ?, ?)');
   for (const m of migrations) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, now());
-    }).immediate();
+    const fkWasOn = m.foreignKeysOff ? (db.pragma('foreign_keys', { simple: true }) as number) === 1 : false;
+    if (fkWasOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        // Re-read inside the write lock: another process (the console and the service starting together)
+        // may have applied it meanwhile.
+        if (currentVersion(db) >= m.version) return;
+        db.exec(m.sql);
+        if (m.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`Migration ${m.version} (${m.name}) left foreign keys that point nowhere`);
+        }
+        record.run(m.version, m.name, now());
+      }).immediate();
+    } finally {
+      if (fkWasOn) db.pragma('foreign_keys = ON');
+    }
   }
   return currentVersion(db);
 }

@@ -53,8 +53,17 @@ export interface StoreClient {
    * jitter, Retry-After); throws StoreError when the batch was not accepted.
    */
   pushBatch(catalog: CatalogName, batch: CatalogBatch, opts?: PushBatchOptions): Promise<BatchResult>;
-  /** Orders and quotes the ERP has not acknowledged yet, oldest first (issue 5). */
-  pendingOrders(opts?: OrderCallOptions & { limit?: number }): Promise<StoreOrder[]>;
+  /**
+   * The store's identity (docs/wopen-api.md "Store identity"): its normalized origin and the `storeId` its
+   * ping reports. Everything the engine remembers about a store is scoped by it.
+   */
+  identify(opts?: OrderCallOptions): Promise<StoreIdentity>;
+  /**
+   * One page of the orders and quotes the ERP has neither acknowledged nor rejected, oldest first. Each
+   * element is parsed on its own: a malformed one comes back as such, never as an exception for the page.
+   * Throws StoreError when the page itself is unreadable (not JSON, not the envelope, over the size cap).
+   */
+  pendingOrders(opts?: PageOptions): Promise<StorePage<StoreOrder>>;
   /**
    * Tells the store the order is in the ERP. Idempotent with the same folio; throws StoreError (status 409)
    * when the store has it rejected or acknowledged with another folio.
@@ -62,8 +71,8 @@ export interface StoreClient {
   ackOrder(orderId: string, ack: { erpFolio: string; erpDocumentId: string }, opts?: OrderCallOptions): Promise<void>;
   /** Shows the order as failed in the store with the reason (Spanish). Idempotent; 409 when already acknowledged. */
   rejectOrder(orderId: string, reason: string, opts?: OrderCallOptions): Promise<void>;
-  /** Issue 7: invoice requests without a result yet, oldest first. */
-  pendingInvoiceRequests(opts?: OrderCallOptions): Promise<InvoiceRequest[]>;
+  /** Invoice requests without a result yet, oldest first, paged and parsed like orders. */
+  pendingInvoiceRequests(opts?: PageOptions): Promise<StorePage<InvoiceRequest>>;
   /** Issue 7: what became of a request (stamped with its CFDI, pending stamping, failed). The latest result wins. */
   sendInvoiceResult(requestId: string, result: InvoiceResult, opts?: OrderCallOptions): Promise<void>;
 }
@@ -83,6 +92,31 @@ export interface InvoiceResult {
 
 export interface OrderCallOptions {
   signal?: AbortSignal;
+}
+
+export interface PageOptions extends OrderCallOptions {
+  limit?: number;
+  /** The previous page's `nextCursor`; absent for the first page. */
+  cursor?: string | null;
+}
+
+/** Who the store is: its normalized origin (scheme, host, port) and the id it reports in its ping. */
+export interface StoreIdentity {
+  origin: string;
+  storeId: string;
+  name: string | null;
+}
+
+/**
+ * One element of a page: valid, with the SHA-256 of its content (the idempotency check for reused ids), or
+ * malformed, with a Spanish reason naming the field, its id when it has a usable one, and a JSON excerpt.
+ */
+export type Incoming<T> = { ok: true; value: T; contentHash: string } | { ok: false; id: string | null; reason: string; excerpt: string };
+
+export interface StorePage<T> {
+  items: Incoming<T>[];
+  /** Pass back for the next page; null on the last page. */
+  nextCursor: string | null;
 }
 
 export interface PushBatchOptions {

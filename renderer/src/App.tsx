@@ -9,6 +9,7 @@ import { SyncHistory } from './components/history/SyncHistory';
 import { MessageBox } from './components/MessageBox';
 import { SettingsPanel } from './components/SettingsPanel';
 import { SimulationModal } from './components/sync/SimulationModal';
+import { ResendAllConfirm } from './components/sync/ResendAllConfirm';
 import { useConsole } from './store/console-store';
 import { AppVersion } from './components/AppVersion';
 import { EngineStatus } from './components/EngineStatus';
@@ -28,6 +29,7 @@ export function App() {
   const openEditor = useConsole((s) => s.openConnectionEditor);
   const accept = useConsole((s) => s.accept);
   const simulationOpen = useSync((s) => s.simulation !== null);
+  const resendOpen = useSync((s) => s.resendConfirm !== null);
   const optionsOpen = useApp((s) => s.optionsOpen);
   const monitor = useApp((s) => s.engine?.role === 'monitor');
   const loadAppInfo = useApp((s) => s.load);
@@ -61,7 +63,9 @@ export function App() {
               ? 'history'
               : simulationOpen
                 ? 'simulation'
-                : null;
+                : resendOpen
+                  ? 'resend'
+                  : null;
 
   return (
     <>
@@ -121,6 +125,11 @@ export function App() {
       {simulationOpen && (
         <div inert={modal !== 'simulation'}>
           <SimulationModal />
+        </div>
+      )}
+      {resendOpen && (
+        <div inert={modal !== 'resend'}>
+          <ResendAllConfirm />
         </div>
       )}
       <MessageBox />

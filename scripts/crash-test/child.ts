@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { importOrders } from '../../electron/engine/orders/order-import';
 import { OrderInboxRepo } from '../../electron/engine/orders/order-inbox-repo';
+import { storeKeyOf } from '../../electron/engine/store-identity';
 import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connector';
 import type { OrderSettings, OrderWriter } from '../../electron/erp/order-writer';
 import type { MicrosipConfig } from '../../shared/erp-connection';
@@ -36,9 +37,11 @@ async function main(): Promise<void> {
   }
   const store = new WopenClient({ url: a.url!, user: a.user!, password: a.password! }, { retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 } });
   const inbox = new OrderInboxRepo(db);
+  // The store this life talks to (the parent may have switched it to another store meanwhile).
+  const scope = { connectionId: 1, companyId: '1', storeKey: storeKeyOf(await store.identify()) };
   // What this life found left open by the previous one, and ERP documents found for orders the inbox had
   // only as received (the kill came between the ERP commit and the inbox update): the parent tallies them.
-  const open = inbox.open({ connectionId: 1, companyId: '1' });
+  const open = inbox.open(scope);
   process.stdout.write(`OPEN ${open.filter((r) => r.state === 'received').length} ${open.filter((r) => r.state === 'written').length}\n`);
   const find = erp.findDocument.bind(erp);
   erp.findDocument = async (id) => {
@@ -51,11 +54,11 @@ async function main(): Promise<void> {
   process.stdout.write('READY\n');
   const total = { imported: 0, rejected: 0, pending: 0 };
   for (let pass = 0; pass < 20; pass++) {
-    const r = await importOrders({ scope: { connectionId: 1, companyId: '1' }, writer: erp, store, inbox, settings, pageSize: 10, afterStep: pause });
+    const r = await importOrders({ scope, writer: erp, store, inbox, settings, pageSize: 10, afterStep: pause });
     total.imported += r.imported;
     total.rejected += r.rejected;
     total.pending = r.pending;
-    if (r.problem === null && r.pending === 0 && (await store.pendingOrders({ limit: 1 })).length === 0) break;
+    if (r.problem === null && r.pending === 0 && (await store.pendingOrders({ limit: 1 })).items.length === 0) break;
     if (r.problem !== null) {
       process.stderr.write(`pass ${pass}: ${r.problem}\n`);
       await sleep(200); // e.g. Firebird still cleaning up the killed attachment's transaction

@@ -8,7 +8,8 @@ import { SqliteOrderErp } from './sqlite-order-erp';
 
 export interface ErpDocument {
   documentId: string;
-  storeOrderId: string;
+  /** What the writer stored for the order (ORDEN_COMPRA): the marker of its store identity and id. */
+  marker: string;
   folio: string;
   lines: number;
 }
@@ -56,7 +57,7 @@ export async function microsipTarget(): Promise<ErpTarget> {
         return rows.map((r) => ({
           documentId: String(r.ID),
           folio: (decodeMicrosipText(r.FOLIO) ?? '').trim(),
-          storeOrderId: (decodeMicrosipText(r.OC) ?? '').trim().replace(/^WOPEN-/, ''), // the writer stores 'WOPEN-' + store id
+          marker: (decodeMicrosipText(r.OC) ?? '').trim(),
           lines: Number(r.N),
         }));
       }),

@@ -4,15 +4,20 @@ import path from 'node:path';
 import { bundleScript } from '../lib/bundle-script';
 import { startSandbox } from '../sandbox/start-sandbox';
 import { OrderInboxRepo } from '../../electron/engine/orders/order-inbox-repo';
+import { erpMarker, storeKeyOf } from '../../electron/engine/store-identity';
+import { WopenClient } from '../../electron/store/wopen/wopen-client';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { microsipTarget, sqliteTarget, type ErpDocument, type ErpTarget } from './erp-targets';
 
 /**
- * `npm run crash-test -- [--erp microsip|sqlite] [--orders 60] [--kills 50] [--max-kill-ms 60] [--pause-ms 4] [--seed-bad 0]`
+ * `npm run crash-test -- [--erp microsip|sqlite] [--orders 60] [--kills 50] [--max-kill-ms 60] [--pause-ms 4] [--seed-bad 0] [--switch 1]`
  *
- * Exactly-once proof for store orders (issue 5): the sandbox store gets N orders; the importer runs in a
- * child process that is `kill -9`ed at a random moment after it opened its files, again and again, then is
- * allowed to finish. Store acknowledgements are then compared with the ERP's documents.
+ * Exactly-once proof for store orders: the sandbox store gets N orders; the importer runs in a child process
+ * that is `kill -9`ed at a random moment after it opened its files, again and again, then is allowed to finish.
+ * Store acknowledgements are then compared with the ERP's documents. With `--switch 1` (default) the store
+ * is replaced mid-import, after half the kills: the sandbox is reset (a new store identity) and gets orders of
+ * its own, a third of them reusing ids of the first store with other content. Every order of the second store
+ * must land once in a document of its own, never acknowledged against a document of the first store.
  *
  * ERP (`--erp`): `microsip` (default) = the real MicrosipOrderWriter on a fresh Firebird fixture (WOPEN_FB_*
  * variables, like tests/firebird); `sqlite` = a durable SQLite double (scripts/crash-test/sqlite-order-erp.ts).
@@ -25,7 +30,7 @@ let erpKind: 'microsip' | 'sqlite' = 'microsip';
 
 function opts(): Record<string, number> {
   const argv = process.argv.slice(2).filter((x) => x !== '--');
-  const out: Record<string, number> = { orders: 60, kills: 50, 'max-kill-ms': -1, 'pause-ms': 4, 'seed-bad': 0 };
+  const out: Record<string, number> = { orders: 60, kills: 50, 'max-kill-ms': -1, 'pause-ms': 4, 'seed-bad': 0, switch: 1 };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]!.replace(/^--/, '');
     if (key === 'erp') {
@@ -92,20 +97,28 @@ async function main(): Promise<void> {
     if (!res.ok) throw new Error(`control ${route}: HTTP ${res.status}`);
     return (await res.json()) as T;
   };
-  try {
-    for (let i = 1; i <= o.orders!; i++) {
+  const createOrders = async (ids: number[], priceBase: number) => {
+    for (const i of ids) {
       const bad = i <= o['seed-bad']!;
       await control('/orders', {
         id: `tienda-${String(i).padStart(4, '0')}`,
         kind: i % 5 === 0 ? 'cotizacion' : 'pedido',
         customerKey: target.customerKey,
         lines: [
-          { articleKey: target.articleKeys[0], quantity: bad ? 0 : 1 + (i % 3), unitPrice: 10 + i },
+          { articleKey: target.articleKeys[0], quantity: bad ? 0 : 1 + (i % 3), unitPrice: priceBase + i },
           { articleKey: target.articleKeys[1], quantity: 2, unitPrice: 5.5, notes: 'Envío a Querétaro' },
         ],
         freight: i % 4 === 0 ? 150 : 0,
       });
     }
+  };
+  const identity = async () => storeKeyOf(await new WopenClient({ url: sb.url, user: USER, password: PASSWORD }).identify());
+  const switching = o.switch! > 0;
+  const firstCount = switching ? Math.ceil(o.orders! / 2) : o.orders!;
+  const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => from + k);
+  try {
+    await createOrders(range(1, firstCount), 10);
+    const firstStore = await identity();
     const script = bundleChild();
     const args = ['--url', sb.url, '--user', USER, '--password', PASSWORD, '--settings', files.settings, '--settings_json', JSON.stringify(target.settings), '--pause-ms', String(o['pause-ms']), ...target.childArgs];
 
@@ -125,7 +138,16 @@ async function main(): Promise<void> {
     };
     const settled = async () => (await control<{ orders: SandboxOrder[] }>('/orders')).orders.filter((x) => x.status !== 'pending').length;
     let lives = 0;
+    let switchedAt: number | null = null;
+    let secondIds: number[] = [];
     while (trials < o.kills!) {
+      if (switching && switchedAt === null && trials >= Math.floor(o.kills! / 2)) {
+        // The company's store is replaced while orders of the first one are still being imported.
+        await control('/reset', {});
+        secondIds = [...range(1, Math.floor(firstCount / 3)), ...range(firstCount + 1, o.orders!)];
+        await createOrders(secondIds, 1000);
+        switchedAt = trials;
+      }
       const before = await settled();
       const life = await live(script, args, Math.random() * (o['max-kill-ms']! >= 0 ? o['max-kill-ms']! : target.maxKillMs));
       lives++;
@@ -143,12 +165,19 @@ async function main(): Promise<void> {
     const finalResult = JSON.parse(final.out.split('\n').find((l) => l.startsWith('RESULT '))!.slice(7)) as Record<string, number>;
 
     const storeOrders = (await control<{ orders: SandboxOrder[] }>('/orders')).orders;
-    // Only documents that carry a store order id of this run (the fixture has documents of its own).
-    const storeIds = new Set(storeOrders.map((x) => x.id));
+    const store = await identity();
+    // Only documents that carry a marker of this store (the fixture has documents of its own; the first store's
+    // are counted apart).
+    const markerOf = (key: string, id: string) => erpMarker('W', key, id);
+    const idOfMarker = new Map(storeOrders.map((x) => [markerOf(store, x.id), x.id]));
     const allDocs = await target.documents();
-    const docs = allDocs.filter((d) => storeIds.has(d.storeOrderId));
+    const docs = allDocs.filter((d) => idOfMarker.has(d.marker)).map((d) => ({ ...d, storeOrderId: idOfMarker.get(d.marker)! }));
+    const firstStoreIds = range(1, firstCount).map((i) => `tienda-${String(i).padStart(4, '0')}`);
+    const firstMarkers = new Set(switching ? firstStoreIds.map((id) => markerOf(firstStore, id)) : []);
+    const firstDocs = allDocs.filter((d) => firstMarkers.has(d.marker));
+    const firstDuplicates = firstDocs.length - new Set(firstDocs.map((d) => d.marker)).size;
     if (process.env.CRASH_TEST_DEBUG) process.stderr.write(`${JSON.stringify({ sampleDoc: docs[0], sampleAck: storeOrders[0], other: allDocs.length - docs.length })}\n`);
-    const byStoreId = new Map<string, ErpDocument[]>();
+    const byStoreId = new Map<string, (ErpDocument & { storeOrderId: string })[]>();
     for (const d of docs) byStoreId.set(d.storeOrderId, [...(byStoreId.get(d.storeOrderId) ?? []), d]);
     const duplicates = [...byStoreId.values()].filter((v) => v.length > 1).length;
     const acked = storeOrders.filter((x) => x.status === 'acked');
@@ -160,7 +189,9 @@ async function main(): Promise<void> {
       return !d || d.folio !== x.erpFolio || d.documentId !== x.erpDocumentId;
     }).length;
     const inbox = new OrderInboxRepo(openSettingsDatabase(files.settings));
-    const inboxOpen = inbox.openCount({ connectionId: 1, companyId: '1' });
+    const inboxOpen = inbox.openCount({ connectionId: 1, companyId: '1', storeKey: store });
+    const firstDocIds = new Set(firstDocs.map((d) => d.documentId));
+    const crossStoreAcks = acked.filter((x) => x.erpDocumentId !== null && firstDocIds.has(x.erpDocumentId)).length;
     const result = {
       trials,
       orders: storeOrders.length,
@@ -182,9 +213,18 @@ async function main(): Promise<void> {
       healed_from_erp: window.healedFromErp,
       final_run: finalResult,
       erp: target.label,
+      // The store replaced mid-import: when, how many of its orders reused an id of the first store, documents
+      // written for the first store (each at most once) and acks of the second store pointing at them (must be 0).
+      store_switched_after_kills: switchedAt,
+      reused_ids: switching ? Math.floor(firstCount / 3) : 0,
+      first_store_documents: firstDocs.length,
+      first_store_duplicates: firstDuplicates,
+      cross_store_acks: crossStoreAcks,
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
-    const ok = duplicates === 0 && lost === 0 && folioMismatches === 0 && result.partial_documents === 0 && inboxOpen === 0 && trials >= o.kills!;
+    const ok =
+      duplicates === 0 && lost === 0 && folioMismatches === 0 && result.partial_documents === 0 && inboxOpen === 0 && trials >= o.kills! &&
+      firstDuplicates === 0 && crossStoreAcks === 0 && (!switching || (switchedAt !== null && storeOrders.length === secondIds.length));
     if (!ok) process.exitCode = 1;
   } finally {
     await sb.close();

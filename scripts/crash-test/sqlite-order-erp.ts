@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { OrderRejected, type OrderSettings, type OrderWriter, type StoreOrder, type WrittenDocument } from '../../electron/erp/order-writer';
+import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter, type WrittenDocument } from '../../electron/erp/order-writer';
 
 /**
  * A durable ERP double for the crash test, NOT Microsip: one SQLite file (WAL) with documents, their lines and
@@ -35,7 +35,7 @@ export class SqliteOrderErp implements OrderWriter {
     `);
   }
 
-  async writeOrder(order: StoreOrder, settings: OrderSettings): Promise<WrittenDocument> {
+  async writeOrder(order: OrderToWrite, settings: OrderSettings): Promise<WrittenDocument> {
     if (order.lines.length === 0) throw new OrderRejected('El pedido no tiene renglones.', 'empty-order');
     for (const l of order.lines) {
       if (!(l.quantity > 0)) throw new OrderRejected(`La cantidad del artículo «${l.articleKey}» debe ser mayor que cero.`, 'bad-quantity');
@@ -50,7 +50,7 @@ export class SqliteOrderErp implements OrderWriter {
       const total = order.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0) + order.freight;
       const { lastInsertRowid } = this.db
         .prepare('INSERT INTO documents (store_order_id, kind, folio, customer, total, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(order.id, order.kind, folio, order.customerKey, total, new Date().toISOString());
+        .run(order.ref, order.kind, folio, order.customerKey, total, new Date().toISOString());
       await this.pause();
       const line = this.db.prepare('INSERT INTO lines (document_id, n, article, quantity, price) VALUES (?, ?, ?, ?, ?)');
       order.lines.forEach((l, i) => line.run(lastInsertRowid, i + 1, l.articleKey, l.quantity, l.unitPrice));
@@ -63,8 +63,8 @@ export class SqliteOrderErp implements OrderWriter {
     }
   }
 
-  async findDocument(storeOrderId: string): Promise<WrittenDocument | null> {
-    const r = this.db.prepare('SELECT document_id, folio FROM documents WHERE store_order_id = ? ORDER BY document_id LIMIT 1').get(storeOrderId) as
+  async findDocument(ref: string): Promise<WrittenDocument | null> {
+    const r = this.db.prepare('SELECT document_id, folio FROM documents WHERE store_order_id = ? ORDER BY document_id LIMIT 1').get(ref) as
       | { document_id: number; folio: string }
       | undefined;
     return r ? { documentId: String(r.document_id), folio: r.folio } : null;
@@ -74,13 +74,13 @@ export class SqliteOrderErp implements OrderWriter {
     return [{ id: kind === 'pedido' ? 'P' : 'C', label: kind === 'pedido' ? 'Pedidos' : 'Cotizaciones' }];
   }
 
-  /** For the final check: every document with its store order id and line count. */
-  documents(): { documentId: string; storeOrderId: string; folio: string; lines: number }[] {
+  /** For the final check: every document with its marker (store identity + order id) and line count. */
+  documents(): { documentId: string; marker: string; folio: string; lines: number }[] {
     return (
       this.db
         .prepare('SELECT d.document_id, d.store_order_id, d.folio, (SELECT COUNT(*) FROM lines l WHERE l.document_id = d.document_id) AS n FROM documents d ORDER BY d.document_id')
         .all() as { document_id: number; store_order_id: string; folio: string; n: number }[]
-    ).map((r) => ({ documentId: String(r.document_id), storeOrderId: r.store_order_id, folio: r.folio, lines: r.n }));
+    ).map((r) => ({ documentId: String(r.document_id), marker: r.store_order_id, folio: r.folio, lines: r.n }));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,9 @@
 import type { ApiResponse } from './api-response';
 import type { BatchHandler } from './batch-handler';
+import { type Page, pageText } from './inbox-table';
 import type { InvoiceRequestsStore } from './invoice-requests-store';
 import type { OrdersStore } from './orders-store';
+import { decodeCursor, type Position } from './paging';
 import type { TokensStore } from './tokens-store';
 
 export interface ApiRequest {
@@ -17,6 +19,8 @@ export interface ApiDeps {
   user: string;
   password: string;
   storeName: string;
+  /** Read on every ping: the control API may change it (another store at the same URL). */
+  storeId: () => string;
   tokenTtlSeconds: number;
   tokens: TokensStore;
   batches: BatchHandler;
@@ -37,7 +41,7 @@ export function routeApi(req: ApiRequest, deps: ApiDeps): ApiResponse & { record
   if (!token || !deps.tokens.isValid(token)) return { status: 401, body: { error: 'invalid or expired token' } };
 
   if (method === 'GET' && path === '/ping') {
-    return { status: 200, body: { ok: true, store: { name: deps.storeName }, serverTime: new Date().toISOString() } };
+    return { status: 200, body: { ok: true, storeId: deps.storeId(), store: { name: deps.storeName }, serverTime: new Date().toISOString() } };
   }
   const batch = method === 'POST' ? BATCH_PATH.exec(path) : null;
   if (batch) {
@@ -45,11 +49,10 @@ export function routeApi(req: ApiRequest, deps: ApiDeps): ApiResponse & { record
     return deps.batches.handle(decodeURIComponent(batch[1] ?? ''), typeof key === 'string' ? key : undefined, req.rawBody);
   }
   if (method === 'GET' && path === '/orders/pending') {
-    const limit = clampInt(req.query.get('limit'), 50, 1, 500);
-    return { status: 200, body: { orders: deps.orders.pending(limit) } };
+    return pendingPage(req.query, 'orders', (limit, after) => deps.orders.pending(limit, after));
   }
   if (method === 'GET' && path === '/invoice-requests/pending') {
-    return { status: 200, body: { requests: deps.invoices.pending() } };
+    return pendingPage(req.query, 'requests', (limit, after) => deps.invoices.pending(limit, after));
   }
   const action = method === 'POST' ? /^\/(orders|invoice-requests)\/([^/]+)\/(ack|reject|result)$/.exec(path) : null;
   if (action) {
@@ -62,6 +65,15 @@ export function routeApi(req: ApiRequest, deps: ApiDeps): ApiResponse & { record
     if (route === 'invoice-requests/result') return deps.invoices.setResult(id, body);
   }
   return { status: 404, body: { error: `no route for ${method} ${path}` } };
+}
+
+/** `?limit=N[&cursor=C]` → the envelope `{orders | requests, nextCursor}`; a cursor we never handed out is 400. */
+function pendingPage(query: URLSearchParams, key: 'orders' | 'requests', read: (limit: number, after: Position | undefined) => Page): ApiResponse {
+  const cursor = query.get('cursor');
+  const after = cursor === null ? undefined : decodeCursor(cursor);
+  if (cursor !== null && !after) return { status: 400, body: { error: 'invalid cursor' } };
+  const limit = clampInt(query.get('limit'), 50, 1, 500);
+  return { status: 200, rawBody: pageText(key, read(limit, after)) };
 }
 
 function authenticate(req: ApiRequest, deps: ApiDeps): ApiResponse {

@@ -1,16 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import type { ApiResponse } from './api-response';
 import { clampInt } from './api-routes';
+import { createElements } from './control-create';
 import { FaultSpecSchema, type FaultQueue } from './fault-queue';
+import { isObject } from './inbox-table';
 import type { InvoiceRequestsStore } from './invoice-requests-store';
 import type { OrdersStore } from './orders-store';
 import type { RecordsStore } from './records-store';
-import { wipeSandboxDatabase } from './sandbox-database';
+import { isStoreId, readStoreId, STORE_ID_RULE, wipeSandboxDatabase, writeStoreId } from './sandbox-database';
 import type { SandboxStats } from './sandbox-stats';
 import type { TokensStore } from './tokens-store';
 
 export interface ControlDeps {
   db: Database;
+  storeName: string;
   faults: FaultQueue;
   records: RecordsStore;
   tokens: TokensStore;
@@ -23,6 +26,9 @@ export interface ControlDeps {
 /** The test-only API under /__control/ (scripts/sandbox/README.md). No auth: bind to 127.0.0.1. */
 export function routeControl(method: string, path: string, query: URLSearchParams, rawBody: string, deps: ControlDeps): ApiResponse {
   const route = `${method} ${path}`;
+  const raw = query.get('raw') === '1' || query.get('raw') === 'true';
+  const pay = method === 'POST' ? /^\/orders\/([^/]+)\/pay$/.exec(path) : null;
+  if (pay) return deps.orders.pay(decodeURIComponent(pay[1] ?? ''));
   switch (route) {
     case 'GET /health':
       return ok({ ok: true });
@@ -60,20 +66,30 @@ export function routeControl(method: string, path: string, query: URLSearchParam
       deps.resetStats();
       return ok({ ok: true });
     case 'POST /orders':
-      return create(rawBody, (b) => deps.orders.create(b));
+      return createElements(deps.db, rawBody, raw, deps.orders);
     case 'GET /orders':
       return ok({ orders: deps.orders.all() });
     case 'POST /invoice-requests':
-      return create(rawBody, (b) => deps.invoices.create(b));
+      return createElements(deps.db, rawBody, raw, deps.invoices);
     case 'GET /invoice-requests':
       return ok({ requests: deps.invoices.all() });
     case 'POST /tokens/expire':
       return ok({ expired: deps.tokens.expireAll() });
+    case 'GET /store':
+      return ok({ storeId: readStoreId(deps.db), name: deps.storeName });
+    case 'POST /store-id': {
+      const body = parseJson(rawBody);
+      const storeId = isObject(body) ? body.storeId : undefined;
+      if (!isStoreId(storeId)) return { status: 400, body: { error: STORE_ID_RULE } };
+      // Only the identity changes, the data stays: to a client, another store now answers at this URL.
+      writeStoreId(deps.db, storeId);
+      return ok({ storeId, name: deps.storeName });
+    }
     case 'POST /reset':
       wipeSandboxDatabase(deps.db);
       deps.faults.clear();
       deps.resetStats();
-      return ok({ ok: true });
+      return ok({ ok: true, storeId: readStoreId(deps.db) });
     default:
       return { status: 404, body: { error: `no control route for ${route}` } };
   }
@@ -86,15 +102,5 @@ function parseJson(raw: string): unknown {
     return raw ? (JSON.parse(raw) as unknown) : {};
   } catch {
     return undefined;
-  }
-}
-
-function create(rawBody: string, make: (b: Record<string, unknown>) => Record<string, unknown>): ApiResponse {
-  const body = parseJson(rawBody);
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return { status: 400, body: { error: 'body must be a JSON object' } };
-  try {
-    return { status: 201, body: make(body as Record<string, unknown>) };
-  } catch (err) {
-    return { status: 409, body: { error: (err as Error).message } };
   }
 }

@@ -1,6 +1,7 @@
 import type http from 'node:http';
 import { type ApiResponse, responseText } from './api-response';
 import type { Fault } from './fault-queue';
+import { streamOversize } from './oversize-body';
 
 export type Outcome = number | 'hang' | 'reset';
 
@@ -41,6 +42,9 @@ export function deliverFault(req: http.IncomingMessage, res: http.ServerResponse
     case 'slow-body':
       trickle(res, answer, fault.chunkBytes, fault.chunkDelayMs);
       return answer.status;
+    case 'oversize':
+      streamOversize(req, res, fault.bytes);
+      return 200;
   }
 }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * the fault hits: a lost response (apply=true) is what makes idempotency matter.
  */
 export const FaultSpecSchema = z.object({
-  kind: z.enum(['status', 'hang', 'delay', 'reset', 'slow-body', 'bad-json']),
+  kind: z.enum(['status', 'hang', 'delay', 'reset', 'slow-body', 'bad-json', 'oversize']),
   method: z.string().toUpperCase().optional(),
   /** Prefix of the API path, with or without /api/sync/v1 (e.g. "/catalogs/articles/batch", "/catalogs/"). */
   path: z.string().default('/'),
@@ -21,6 +21,8 @@ export const FaultSpecSchema = z.object({
   /** kind=slow-body: bytes per chunk and pause between chunks. */
   chunkBytes: z.number().int().positive().default(8),
   chunkDelayMs: z.number().int().nonnegative().default(100),
+  /** kind=oversize: how many bytes of valid JSON to answer, at least (the envelope alone may be a few more). */
+  bytes: z.number().int().positive().max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
   apply: z.boolean().optional(),
 });
 export type FaultSpec = z.infer<typeof FaultSpecSchema>;
@@ -39,6 +41,8 @@ const APPLIES_BY_DEFAULT: Record<FaultSpec['kind'], boolean> = {
   delay: true,
   'slow-body': true,
   'bad-json': true,
+  // The huge body replaces the answer, so there is no reason to have processed the request.
+  oversize: false,
 };
 
 export const API_PREFIX = '/api/sync/v1';

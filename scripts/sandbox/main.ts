@@ -1,7 +1,7 @@
 /**
  * The Wopen sandbox from the command line (scripts/sandbox/README.md):
  *
- *   npm run sandbox -- --port 8787 --data .tmp/sandbox.db [--user U --password P] [--host 127.0.0.1]
+ *   npm run sandbox -- --port 8787 --data .tmp/sandbox.db [--user U --password P] [--host 127.0.0.1] [--store-id ID]
  */
 import { parseArgs } from 'node:util';
 import { startSandbox } from './start-sandbox';
@@ -18,6 +18,8 @@ async function main(): Promise<void> {
       user: { type: 'string', default: 'sandbox' },
       password: { type: 'string', default: 'sandbox' },
       'store-name': { type: 'string', default: 'Tienda Sandbox' },
+      // Only for a new file: a file keeps the storeId it was born with.
+      'store-id': { type: 'string' },
     },
   });
   if (!values.data) throw new Error('--data FILE is required (an SQLite file; it is created if missing)');
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     user: values.user,
     password: values.password,
     storeName: values['store-name'],
+    ...(values['store-id'] !== undefined ? { storeId: values['store-id'] } : {}),
   });
   // Tests that spawn the CLI read this line to learn the port.
   console.log(`Wopen sandbox listening on ${sandbox.url} (control API: ${sandbox.controlUrl}/)`);

@@ -1,28 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { ApiResponse } from './api-response';
+import { controlView, type InboxRow, InboxTable, isObject, type Page } from './inbox-table';
+import type { Position } from './paging';
 
-interface OrderRow {
-  id: string;
-  created_at: string;
-  payload: string;
+interface OrderRow extends InboxRow {
   status: 'pending' | 'acked' | 'rejected';
   erp_folio: string | null;
   erp_document_id: string | null;
   reject_reason: string | null;
-  updated_at: string;
 }
 
 /** Store orders and quotes waiting for the ERP (docs/wopen-api.md, "Orders and quotes"). */
 export class OrdersStore {
-  constructor(private readonly db: Database) {}
+  private readonly table: InboxTable<OrderRow>;
 
-  /** Control API: a customer places an order in the store. Missing fields get plausible defaults. */
+  constructor(private readonly db: Database) {
+    this.table = new InboxTable<OrderRow>(db, 'orders', 'pending');
+  }
+
+  /**
+   * Control API: a customer places an order in the store. Missing fields get plausible defaults; an order
+   * says nothing about payment only when it is paid (the common case), so a body that names paymentStatus
+   * keeps whatever it says.
+   */
   create(input: Record<string, unknown>): Record<string, unknown> {
     const id = typeof input.id === 'string' && input.id !== '' ? input.id : randomUUID();
     const createdAt = typeof input.createdAt === 'string' ? input.createdAt : new Date().toISOString();
     const order = {
       kind: 'pedido',
+      paymentStatus: 'paid',
       customerKey: '',
       currency: 'MXN',
       lines: [],
@@ -33,29 +40,35 @@ export class OrdersStore {
       id,
       createdAt,
     };
-    this.db
-      .prepare('INSERT INTO orders (id, created_at, payload, status, updated_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, createdAt, JSON.stringify(order), 'pending', new Date().toISOString());
+    this.table.insert(id, createdAt, JSON.stringify(order));
     return order;
   }
 
-  pending(limit: number): Record<string, unknown>[] {
-    const rows = this.db
-      .prepare("SELECT payload FROM orders WHERE status = 'pending' ORDER BY created_at, seq LIMIT ?")
-      .all(limit) as { payload: string }[];
-    return rows.map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+  /** Control API: any JSON value, stored as sent (see InboxTable). Answers its key. */
+  createRaw(json: string, value: unknown): string {
+    return this.table.insertRaw(json, value);
+  }
+
+  /** Control API: the customer pays an order that was waiting for payment. */
+  pay(key: string): ApiResponse {
+    const row = this.table.row(key);
+    if (!row) return { status: 404, body: { error: 'order not found' } };
+    const order: unknown = JSON.parse(row.payload);
+    if (!isObject(order)) return { status: 409, body: { error: 'the stored element is not a JSON object' } };
+    const paid = { ...order, paymentStatus: 'paid' };
+    this.table.setPayload(key, JSON.stringify(paid));
+    return { status: 200, body: paid };
+  }
+
+  /** Orders neither acknowledged nor rejected, paid or not, oldest first. */
+  pending(limit: number, after: Position | undefined): Page {
+    return this.table.page(limit, after);
   }
 
   all(): Record<string, unknown>[] {
-    const rows = this.db.prepare('SELECT * FROM orders ORDER BY created_at, seq').all() as OrderRow[];
-    return rows.map((r) => ({
-      ...(JSON.parse(r.payload) as Record<string, unknown>),
-      status: r.status,
-      erpFolio: r.erp_folio,
-      erpDocumentId: r.erp_document_id,
-      rejectReason: r.reject_reason,
-      updatedAt: r.updated_at,
-    }));
+    return this.table
+      .rows()
+      .map((r) => controlView(r, { status: r.status, erpFolio: r.erp_folio, erpDocumentId: r.erp_document_id, rejectReason: r.reject_reason }));
   }
 
   ack(id: string, body: Record<string, unknown>): ApiResponse {
@@ -85,7 +98,8 @@ export class OrdersStore {
     return { status: 200, body: { ok: true } };
   }
 
+  /** Only ids the store API knows: a raw element without a string id cannot be acknowledged or rejected. */
   private find(id: string): OrderRow | undefined {
-    return this.db.prepare('SELECT * FROM orders WHERE id = ?').get(id) as OrderRow | undefined;
+    return this.table.addressable(id);
   }
 }

@@ -8,7 +8,7 @@ import { API_PREFIX, FaultQueue } from './fault-queue';
 import { InvoiceRequestsStore } from './invoice-requests-store';
 import { OrdersStore } from './orders-store';
 import { RecordsStore } from './records-store';
-import { openSandboxDatabase } from './sandbox-database';
+import { isStoreId, openSandboxDatabase, readStoreId, STORE_ID_RULE } from './sandbox-database';
 import { SandboxStats } from './sandbox-stats';
 import { TokensStore } from './tokens-store';
 
@@ -21,6 +21,8 @@ export interface SandboxOptions {
   user?: string;
   password?: string;
   storeName?: string;
+  /** The storeId of a new file (a file that has one keeps it); a random UUID by default. */
+  storeId?: string;
   tokenTtlSeconds?: number;
   /** Bodies above this size get 413 (the contract's 10 MB; tests lower it to exercise the client's split). */
   maxBodyBytes?: number;
@@ -37,7 +39,8 @@ export interface RunningSandbox {
 const CONTROL_PREFIX = '/__control';
 
 export async function startSandbox(options: SandboxOptions): Promise<RunningSandbox> {
-  const db = openSandboxDatabase(options.dataFile);
+  if (options.storeId !== undefined && !isStoreId(options.storeId)) throw new Error(STORE_ID_RULE);
+  const db = openSandboxDatabase(options.dataFile, options.storeId);
   let stats = new SandboxStats();
   const records = new RecordsStore(db);
   const tokens = new TokensStore(db);
@@ -45,10 +48,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const invoices = new InvoiceRequestsStore(db);
   const faults = new FaultQueue();
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
+  const storeName = options.storeName ?? 'Tienda Sandbox';
   const api: ApiDeps = {
     user: options.user ?? 'sandbox',
     password: options.password ?? 'sandbox',
-    storeName: options.storeName ?? 'Tienda Sandbox',
+    storeName,
+    storeId: () => readStoreId(db),
     tokenTtlSeconds: options.tokenTtlSeconds ?? 3600,
     tokens,
     orders,
@@ -59,14 +64,14 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const resetStats = (): void => {
     stats = new SandboxStats();
   };
-  const control: ControlDeps = { db, faults, records, tokens, orders, invoices, stats: () => stats, resetStats };
+  const control: ControlDeps = { db, storeName, faults, records, tokens, orders, invoices, stats: () => stats, resetStats };
 
   const server = http.createServer((req, res) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const method = req.method ?? 'GET';
-    readBody(req, maxBodyBytes).then(
-      (rawBody) => {
+    readBody(req, maxBodyBytes)
+      .then((rawBody) => {
         if (url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
           send(res, routeControl(method, url.pathname.slice(CONTROL_PREFIX.length), url.searchParams, rawBody ?? '', control));
           return;
@@ -101,12 +106,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         stats.faultsServed++;
         const real = fault.apply ? routeApi(apiRequest, api) : undefined;
         log(deliverFault(req, res, fault, real), { fault: fault.kind, ...(real ? pick(real) : {}) });
-      },
-      (err: unknown) => {
+      })
+      // A route that throws answers 500 instead of leaving the request hanging and the rejection unhandled.
+      .catch((err: unknown) => {
         console.error('sandbox: request failed', err);
         if (!res.headersSent) send(res, { status: 500, body: { error: 'sandbox internal error' } });
-      },
-    );
+      });
   });
   server.keepAliveTimeout = 60_000;
 

@@ -16,8 +16,8 @@ import { unlabelledFields } from './page-checks';
 
 const SHOTS = path.resolve(__dirname, '../.artifacts/screenshots');
 const WOPEN_PASSWORD = 'Clave-Secreta-ñ€-9137';
-const STORE_URL = 'https://tienda-uno.wopen.mx';
-const SAME_STORE_TYPED_DIFFERENTLY = 'HTTPS://TIENDA-UNO.WOPEN.MX/';
+const STORE_URL = 'https://tienda-uno.wopen.com.mx';
+const SAME_STORE_TYPED_DIFFERENTLY = 'HTTPS://TIENDA-UNO.WOPEN.COM.MX/';
 
 let fixture: MicrosipFixture;
 let h: ConsoleHarness;

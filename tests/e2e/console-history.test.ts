@@ -150,7 +150,7 @@ beforeAll(async () => {
     // Company B is configured, so *Reintentar* really runs it (against the in-memory ERP and store).
     await h.opened.service.listCompanies(connectionId);
     const saved = await h.opened.service.saveSettings(connectionId, [
-      settingsInput(companyB.id, { period: 360, url: 'https://la-guera.wopen.mx', user: 'integrador@tienda', newPassword: 'Clave-Tienda-ñ€-1' }),
+      settingsInput(companyB.id, { period: 360, url: 'https://la-guera.wopen.com.mx', user: 'integrador@tienda', newPassword: 'Clave-Tienda-ñ€-1' }),
     ]);
     if (!saved.ok) throw new Error(`No se guardó la empresa B: ${JSON.stringify(saved.errors)}`);
     const now = Date.now();

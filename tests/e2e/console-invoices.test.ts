@@ -43,7 +43,7 @@ beforeAll(async () => {
     });
     await h.opened.service.listCompanies(id);
     const saved = await h.opened.service.saveSettings(id, [
-      settingsInput('1', { sync: true, invoices: true, autoStamp: true, claveProdServ: '43211500', claveUnidad: 'H87', url: 'https://tienda.wopen.mx', user: 'integracion', newPassword: 'secreta' }),
+      settingsInput('1', { sync: true, invoices: true, autoStamp: true, claveProdServ: '43211500', claveUnidad: 'H87', url: 'https://tienda.wopen.com.mx', user: 'integracion', newPassword: 'secreta' }),
     ]);
     expect(saved).toMatchObject({ ok: true });
     const line = { articleKey: 'A1', quantity: 1, unitPrice: 100 };

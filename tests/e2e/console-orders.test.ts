@@ -45,16 +45,22 @@ beforeAll(async () => {
     ).id;
     await h.opened.service.listCompanies(connectionId);
     // One order the ERP refused in an earlier run, for the list of failed orders.
-    const scope = { connectionId, companyId: company.id };
-    h.opened.engine.inbox.receive(scope, {
-      id: 'WEB-ÑU-77',
-      kind: 'pedido',
-      createdAt: '2026-03-02T16:30:00Z',
-      customerKey: 'CLIENTE-XYZ',
-      currency: 'MXN',
-      lines: [{ articleKey: '1003', quantity: 2, unitPrice: 10 }],
-      freight: 0,
-    });
+    const scope = { connectionId, companyId: company.id, storeKey: 'https://tienda.wopen.com.mx#t1' };
+    h.opened.engine.inbox.receive(
+      scope,
+      {
+        id: 'WEB-ÑU-77',
+        kind: 'pedido',
+        paymentStatus: 'paid',
+        createdAt: '2026-03-02T16:30:00Z',
+        customerKey: 'CLIENTE-XYZ',
+        currency: 'MXN',
+        lines: [{ articleKey: '1003', quantity: 2, unitPrice: 10 }],
+        freight: 0,
+      },
+      'hash-1',
+      'WPRUEBA-WEB-ÑU-77',
+    );
     h.opened.engine.inbox.rejectedWith(scope, 'WEB-ÑU-77', 'El cliente «CLIENTE-XYZ» no existe en el ERP.');
     await page.reload();
     await page.locator('.row-button').filter({ hasText: company.name }).waitFor();
@@ -119,7 +125,7 @@ describe('Pedidos y cotizaciones contra Microsip (Firebird real)', () => {
     // Reintentar: back in the inbox; without store settings the run cannot start yet, and the console says so.
     await failedRow.getByRole('button', { name: 'Reintentar' }).click();
     await expect.poll(() => group().getByRole('status').innerText()).toContain('se escribirá en la próxima sincronización');
-    expect(h.opened.engine.inbox.get({ connectionId, companyId: company.id }, 'WEB-ÑU-77')?.state).toBe('received');
+    expect(h.opened.engine.inbox.get({ connectionId, companyId: company.id, storeKey: 'https://tienda.wopen.com.mx#t1' }, 'WEB-ÑU-77')?.state).toBe('received');
     await expect.poll(() => group().innerText()).toContain('No hay pedidos con error.');
     expect(h.pageErrors).toEqual([]);
   });

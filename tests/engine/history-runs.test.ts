@@ -15,7 +15,7 @@ async function setup() {
   const { id } = await c.service.saveConnection({ config: { kind: 'microsip', host: 'h', port: 3050, folder: '/d', user: 'SYSDBA' }, newPassword: 'pw' });
   await c.service.listCompanies(id);
   await c.service.saveSettings(id, [
-    { companyId: '1', sync: true, period: '5', orders: false, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: 'https://e1.wopen.mx', user: 'u', newPassword: 'p' },
+    { companyId: '1', sync: true, period: '5', orders: false, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: 'https://e1.wopen.com.mx', user: 'u', newPassword: 'p' },
   ]);
   for (let i = 1; i <= 10; i++) erp.source('1').set('articles', i, { code: `A${i}`, name: `Artículo ${i}`, password: 'no-debe-verse' });
   const scope = { connectionId: id, companyId: '1' };

@@ -6,7 +6,7 @@ import type { InvoiceRequest } from '../../electron/erp/invoice-writer';
 import { RecordingStore } from '../helpers/memory-catalog-source';
 import { MemoryInvoiceWriter, MemoryStamper } from '../helpers/memory-invoice-writer';
 
-const scope = { connectionId: 1, companyId: '1' };
+const scope = { connectionId: 1, companyId: '1', storeKey: 'https://prueba.wopen.com.mx#tienda-1' };
 
 const request = (id: string, over: Partial<InvoiceRequest> = {}): InvoiceRequest => ({
   id,
@@ -47,7 +47,7 @@ describe('invoice requests → ERP invoices, stamped, CFDI back to the store', (
   it('creates, stamps and reports each request once; a second run does nothing', async () => {
     const t = setup();
     t.store.addInvoiceRequest(request('F-1'));
-    t.store.addInvoiceRequest(request('F-2', { currency: 'usd' }));
+    t.store.addInvoiceRequest(request('F-2', { currency: 'USD' }));
     const first = await t.run();
     expect(first).toEqual({ created: 2, stamped: 2, rejected: 0, unstamped: 0, problem: null });
     expect(t.erp.documents.map((d) => d.requestId)).toEqual(['F-1', 'F-2']);

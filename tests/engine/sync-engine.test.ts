@@ -23,7 +23,7 @@ async function setup(now = () => new Date()) {
   await c.service.listCompanies(id);
   const save = (companyId: string, period = '5') =>
     c.service.saveSettings(id, [
-      { companyId, sync: true, period, orders: false, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: `https://e${companyId}.wopen.mx`, user: 'u', newPassword: 'p' },
+      { companyId, sync: true, period, orders: false, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: `https://e${companyId}.wopen.com.mx`, user: 'u', newPassword: 'p' },
     ]);
   for (let i = 1; i <= 30; i++) erp.source('1').set('articles', i, { code: `A${i}`, name: `Artículo ${i}` });
   erp.source('1').set('taxes', 1, { name: 'IVA 16%', rate: 16 });

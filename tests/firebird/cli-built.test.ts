@@ -46,11 +46,11 @@ describe('wopen-sync built CLI (plain Node, real Firebird)', () => {
     ]);
 
     const base = ['--db', db, 'config', 'set', '--connection', '1', '--company', '1'];
-    const bad = await wopenSync([...base, '--sync', 'on', '--period', '4', '--url', 'https://tienda.wopen.mx', '--user', 'u', '--password-env', 'W'], { W: 'secreto-€' });
+    const bad = await wopenSync([...base, '--sync', 'on', '--period', '4', '--url', 'https://tienda.wopen.com.mx', '--user', 'u', '--password-env', 'W'], { W: 'secreto-€' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/entre 5 y 1440/);
 
-    const ok = await wopenSync([...base, '--sync', 'on', '--period', '30', '--branch', '10', '--url', 'https://tienda.wopen.mx', '--user', 'u', '--password-env', 'W'], { W: 'secreto-€' });
+    const ok = await wopenSync([...base, '--sync', 'on', '--period', '30', '--branch', '10', '--url', 'https://tienda.wopen.com.mx', '--user', 'u', '--password-env', 'W'], { W: 'secreto-€' });
     expect(ok).toMatchObject({ code: 0, stdout: 'La configuración se guardó.\n' });
 
     const show = await wopenSync(['--db', db, 'config', 'show', '--connection', '1', '--company', '1', '--json']);

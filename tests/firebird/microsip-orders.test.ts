@@ -4,7 +4,7 @@ import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connecto
 import type { FirebirdQueryable } from '../../electron/erp/microsip/firebird-client';
 import { formatFolio, validateOrder } from '../../electron/erp/microsip/orders';
 import { decodeMicrosipText } from '../../electron/erp/microsip/win1252-text';
-import { OrderRejected, type OrderSettings, type OrderWriter, type StoreOrder } from '../../electron/erp/order-writer';
+import { OrderRejected, type OrderSettings, type OrderWriter, type OrderToWrite } from '../../electron/erp/order-writer';
 import { SAMPLE_WAREHOUSES, type FixtureCompany } from '../../scripts/fixtures/microsip';
 import { BASE_SETTINGS, badOrders, baseOrder, fixtureLikeFacts, type RejectCode } from '../helpers/bad-orders';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
@@ -100,10 +100,12 @@ const libres = (table: 'LIBRES_PED_VE' | 'LIBRES_COT_VE', id: string) =>
 const NOTES = 'Entregar en “Bodega Ñuñoa” — pago 5 € al recibir';
 const LINE_NOTE = 'Mango “ergonómico”, color ñandú';
 
-function pedido(id: string): StoreOrder {
+function pedido(id: string): OrderToWrite {
   return {
     id,
+    ref: `WOPEN-${id}`,
     kind: 'pedido',
+    paymentStatus: 'paid',
     createdAt: '2026-11-20T10:00:00-06:00',
     customerKey: '3001',
     currency: 'MXN',
@@ -170,11 +172,11 @@ describe('Microsip order writer (Firebird real)', () => {
     const after = await snapshot();
     expect(after.documents).toBe(before.documents + 1);
     expect(after.consecutivos).toBe(before.consecutivos.replace('2:1', '2:3'));
-    expect(await writer.findDocument('T-1001')).toEqual(written);
+    expect(await writer.findDocument('WOPEN-T-1001')).toEqual(written);
   });
 
   it('writes cotizaciones in the default series and in the no-series row, without committing units', async () => {
-    const quote: StoreOrder = { ...pedido('Q-77'), kind: 'cotizacion', customerKey: '3003', freight: 99.9, notes: 'Cotización “urgente” — válida 15 días €' };
+    const quote: OrderToWrite = { ...pedido('Q-77'), kind: 'cotizacion', customerKey: '3003', freight: 99.9, notes: 'Cotización “urgente” — válida 15 días €' };
     const first = await writer.writeOrder(quote, { ...BASE_SETTINGS, seriesCotizaciones: null });
     expect(first.folio).toBe('C00000001');
     const h = await header(first.documentId);
@@ -185,11 +187,11 @@ describe('Microsip order writer (Firebird real)', () => {
     expect((await lines(first.documentId)).map((l) => l.comprometidas)).toEqual([0, 0, 0, 0]);
     expect(await libres('LIBRES_COT_VE', first.documentId)).toBe(1);
 
-    const second = await writer.writeOrder({ ...quote, id: 'Q-78', currency: 'usd' }, { ...BASE_SETTINGS, seriesCotizaciones: '@' });
+    const second = await writer.writeOrder({ ...quote, id: 'Q-78', ref: 'WOPEN-Q-78', currency: 'usd' }, { ...BASE_SETTINGS, seriesCotizaciones: '@' });
     expect(second.folio).toBe('000000041');
     expect(await header(second.documentId)).toMatchObject({ folio: '000000041', moneda: 2 });
-    expect(await writer.findDocument('Q-78')).toEqual(second);
-    expect(await writer.findDocument('nunca-escrito')).toBeNull();
+    expect(await writer.findDocument('WOPEN-Q-78')).toEqual(second);
+    expect(await writer.findDocument('WOPEN-nunca-escrito')).toBeNull();
   });
 
   it('returns the existing document when the same store order comes again', async () => {
@@ -200,7 +202,7 @@ describe('Microsip order writer (Firebird real)', () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  const BAD: Array<{ name: string; code: RejectCode; message: RegExp; order: (o: StoreOrder) => StoreOrder; settings?: Partial<OrderSettings> }> = [
+  const BAD: Array<{ name: string; code: RejectCode; message: RegExp; order: (o: OrderToWrite) => OrderToWrite; settings?: Partial<OrderSettings> }> = [
     { name: 'unknown article', code: 'unknown-article', message: /Partida 2: el artículo "9999" no existe en Microsip/, order: (o) => ({ ...o, lines: [o.lines[0]!, { articleKey: '9999', quantity: 1, unitPrice: 1 }] }) },
     { name: 'suspended article', code: 'unknown-article', message: /no está activo/, order: (o) => ({ ...o, lines: [{ articleKey: '1002', quantity: 1, unitPrice: 1 }] }) },
     { name: 'kit', code: 'unknown-article', message: /juego \(kit\)/, order: (o) => ({ ...o, lines: [{ articleKey: '2005', quantity: 1, unitPrice: 1 }] }) },
@@ -215,7 +217,7 @@ describe('Microsip order writer (Firebird real)', () => {
     { name: 'missing RFC', code: 'missing-rfc', message: /Falta el RFC del cliente "Público en general “Ñ”"/, order: (o) => ({ ...o, customerKey: '3003' }), settings: { requireRfc: true } },
     { name: 'invalid RFC', code: 'bad-rfc', message: /El RFC "ABC123" .* no es válido/, order: (o) => ({ ...o, rfc: 'abc123' }), settings: { requireRfc: true } },
     { name: 'notes too long', code: 'text-too-long', message: /tienen 201 caracteres; la descripción del documento en Microsip admite 200/, order: (o) => ({ ...o, notes: 'ñ'.repeat(200) + '€' }) },
-    { name: 'store id too long', code: 'text-too-long', message: /ocupa 36 caracteres y la orden de compra de Microsip admite 35/, order: (o) => ({ ...o, id: 'x'.repeat(30) }) },
+    { name: 'marker too long', code: 'text-too-long', message: /ocupa 36 caracteres y la orden de compra de Microsip admite 35/, order: (o) => ({ ...o, ref: 'x'.repeat(36) }) },
     { name: 'unsupported currency', code: 'unsupported-currency', message: /La moneda "EUR" no está dada de alta en Microsip \(monedas disponibles: MXN, USD\)/, order: (o) => ({ ...o, currency: 'EUR' }) },
     { name: 'empty order', code: 'empty-order', message: /no tiene partidas/, order: (o) => ({ ...o, lines: [] }) },
     { name: 'freight without article', code: 'no-freight-article', message: /cobra flete, pero no hay un artículo de fletes/, order: (o) => ({ ...o, freight: 10 }), settings: { freightArticleId: null } },
@@ -237,7 +239,7 @@ describe('Microsip order writer (Firebird real)', () => {
       const before = await snapshot();
       await expect(writer.writeOrder(pedido('T-fail'), PEDIDO_SETTINGS)).rejects.toThrow();
       expect(await snapshot()).toEqual(before);
-      expect(await writer.findDocument('T-fail')).toBeNull();
+      expect(await writer.findDocument('WOPEN-T-fail')).toBeNull();
     } finally {
       await db((q) => q.query('DROP TRIGGER FAIL_LIBRES'));
     }

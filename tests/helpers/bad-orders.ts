@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Rfc } from '@nodecfdi/rfc';
-import type { OrderRejected, OrderSettings, StoreOrder } from '../../electron/erp/order-writer';
+import type { OrderRejected, OrderSettings, OrderToWrite, StoreOrder } from '../../electron/erp/order-writer';
 import type { OrderFacts } from '../../electron/erp/microsip/orders';
 
 /**
@@ -11,7 +11,7 @@ import type { OrderFacts } from '../../electron/erp/microsip/orders';
 export type RejectCode = OrderRejected['code'];
 
 export interface BadOrder {
-  order: StoreOrder;
+  order: OrderToWrite;
   settings: OrderSettings;
   code: RejectCode;
   defect: string;
@@ -25,10 +25,13 @@ export const INACTIVE_CUSTOMER = '3002';
 
 export const BASE_SETTINGS: OrderSettings = { seriesPedidos: null, seriesCotizaciones: null, freightArticleId: '1500', warehouseId: null, requireRfc: false };
 
-export function baseOrder(id: string, kind: StoreOrder['kind'] = 'pedido'): StoreOrder {
+/** A valid order as the writer gets it (with the legacy marker, so ORDEN_COMPRA assertions stay readable). */
+export function baseOrder(id: string, kind: StoreOrder['kind'] = 'pedido'): OrderToWrite {
   return {
     id,
+    ref: `WOPEN-${id}`,
     kind,
+    paymentStatus: 'paid',
     createdAt: '2026-11-20T10:00:00Z',
     customerKey: KNOWN_CUSTOMER,
     currency: 'MXN',
@@ -103,7 +106,7 @@ const badRfc = fc.oneof(fc.string({ minLength: 1, maxLength: 14 }), fc.stringMat
   .filter((r) => r.trim() !== '' && !Rfc.isValid(r.trim().toUpperCase()));
 const longText = (min: number) => fc.string({ minLength: min, maxLength: min + 40, unit: fc.constantFrom('a', 'ñ', 'é', '€', '“', ' ', '😀') });
 
-type Mutation = (order: StoreOrder, settings: OrderSettings) => { order: StoreOrder; settings: OrderSettings };
+type Mutation = (order: OrderToWrite, settings: OrderSettings) => { order: OrderToWrite; settings: OrderSettings };
 
 function defect(code: RejectCode, name: string, arb: fc.Arbitrary<Mutation>): fc.Arbitrary<{ code: RejectCode; defect: string; mutate: Mutation }> {
   return arb.map((mutate) => ({ code, defect: name, mutate }));
@@ -124,7 +127,7 @@ const defects = fc.oneof(
   defect('missing-rfc', 'falta RFC', fc.constantFrom(undefined, '', '   ').map((r): Mutation => (o, s) => ({ order: { ...o, customerKey: CUSTOMER_WITHOUT_RFC, rfc: r }, settings: { ...s, requireRfc: true } }))),
   defect('bad-rfc', 'RFC inválido', badRfc.map((r): Mutation => (o, s) => ({ order: { ...o, rfc: r }, settings: { ...s, requireRfc: true } }))),
   defect('text-too-long', 'notas largas', longText(201).map((t): Mutation => (o, s) => ({ order: { ...o, notes: t }, settings: s }))),
-  defect('text-too-long', 'id largo', longText(30).filter((t) => t.trim() !== '').map((t): Mutation => (o, s) => ({ order: { ...o, id: t }, settings: s }))),
+  defect('text-too-long', 'referencia larga', longText(36).filter((t) => t.trim() !== '').map((t): Mutation => (o, s) => ({ order: { ...o, ref: t }, settings: s }))),
   defect('unsupported-currency', 'moneda', badCurrency.map((c): Mutation => (o, s) => ({ order: { ...o, currency: c }, settings: s }))),
   defect('empty-order', 'sin partidas', fc.constant<Mutation>((o, s) => ({ order: { ...o, lines: [] }, settings: s }))),
   defect('no-freight-article', 'flete sin artículo', fc.double({ min: 0.01, max: 1e6, noNaN: true }).map((f): Mutation => (o, s) => ({ order: { ...o, freight: f }, settings: { ...s, freightArticleId: null } }))),

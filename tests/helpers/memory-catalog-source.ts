@@ -3,7 +3,11 @@ import type { InvoiceResult } from '../../electron/store/port';
 import crypto from 'node:crypto';
 import type { CatalogName } from '../../shared/catalogs';
 import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../electron/erp/catalog-source';
-import type { BatchResult, CatalogBatch, StoreClient } from '../../electron/store/port';
+import type { BatchResult, CatalogBatch, Incoming, PageOptions, StoreClient, StoreIdentity, StorePage } from '../../electron/store/port';
+import { InvoiceRequestSchema } from '../../electron/store/wopen/schemas/invoice-request-schema';
+import { OrderSchema } from '../../electron/store/wopen/schemas/order-schema';
+import { parseElement } from '../../electron/store/wopen/schemas/parse-element';
+import { invoiceRequestFromWire, orderFromWire } from '../../electron/store/wopen/schemas/to-domain';
 import type { StoreOrder } from '../../electron/erp/order-writer';
 import { StoreError } from '../../electron/store/port';
 
@@ -75,6 +79,14 @@ export class RecordingStore implements StoreClient {
     return { ok: true, message: 'ok', hints: [], elapsedMs: 0 };
   }
 
+  /** The identity its ping reports; change it to play a reset or another store. */
+  storeId = 'memoria-1';
+  origin = 'https://memoria.wopen.com.mx';
+
+  async identify(): Promise<StoreIdentity> {
+    return { origin: this.origin, storeId: this.storeId, name: 'Tienda en memoria' };
+  }
+
   async pushBatch(catalog: CatalogName, batch: CatalogBatch): Promise<BatchResult> {
     if (this.failBatchesFrom !== null && this.batches.length >= this.failBatchesFrom) {
       throw new StoreError('La tienda Wopen no respondió (HTTP 503) después de 4 intentos.', true, 503);
@@ -92,18 +104,29 @@ export class RecordingStore implements StoreClient {
     return { rejected };
   }
 
-  /** Issue 5: the store's orders, with the same ack / reject rules as the sandbox. */
-  readonly orders = new Map<string, { order: StoreOrder; status: 'pending' | 'acked' | 'rejected'; erpFolio?: string; erpDocumentId?: string; reason?: string }>();
+  /**
+   * The store's orders as it would send them (any JSON, parsed by the real client's schemas on the way out),
+   * with the same ack / reject rules as the sandbox.
+   */
+  readonly orders = new Map<string, { order: unknown; status: 'pending' | 'acked' | 'rejected'; erpFolio?: string; erpDocumentId?: string; reason?: string }>();
   acks: { id: string; erpFolio: string }[] = [];
   /** Throws a retryable StoreError on the next `failAcks` acks (the store is down after the ERP commit). */
   failAcks = 0;
 
-  addOrder(order: StoreOrder): void {
-    this.orders.set(order.id, { order, status: 'pending' });
+  /** A well-formed order (paid unless it says otherwise). */
+  addOrder(order: Omit<StoreOrder, 'paymentStatus'> & { paymentStatus?: StoreOrder['paymentStatus'] }): void {
+    this.orders.set(order.id, { order: { paymentStatus: 'paid', ...order }, status: 'pending' });
   }
 
-  async pendingOrders(opts: { limit?: number } = {}): Promise<StoreOrder[]> {
-    return [...this.orders.values()].filter((o) => o.status === 'pending').slice(0, opts.limit ?? 50).map((o) => structuredClone(o.order));
+  /** Anything the store might send, as is; `key` is how ack/reject find it. */
+  addRawOrder(key: string, raw: unknown): void {
+    this.orders.set(key, { order: raw, status: 'pending' });
+  }
+
+  async pendingOrders(opts: PageOptions = {}): Promise<StorePage<StoreOrder>> {
+    return pageOf([...this.orders.values()].map((o) => (o.status === 'pending' ? o.order : SKIP)), opts, (raw) =>
+      parseElement(structuredClone(raw), OrderSchema, 'El pedido', orderFromWire, ['paymentStatus']),
+    );
   }
 
   async ackOrder(id: string, ack: { erpFolio: string; erpDocumentId: string }): Promise<void> {
@@ -126,7 +149,7 @@ export class RecordingStore implements StoreClient {
   }
 
   /** Issue 7: invoice requests and the results the engine sent for them (the latest one wins). */
-  readonly invoiceRequests = new Map<string, { request: InvoiceRequest; result: InvoiceResult | null; results: InvoiceResult[] }>();
+  readonly invoiceRequests = new Map<string, { request: unknown; result: InvoiceResult | null; results: InvoiceResult[] }>();
   /** Throws a retryable StoreError on the next `failResults` results. */
   failResults = 0;
 
@@ -134,8 +157,14 @@ export class RecordingStore implements StoreClient {
     this.invoiceRequests.set(request.id, { request, result: null, results: [] });
   }
 
-  async pendingInvoiceRequests(): Promise<InvoiceRequest[]> {
-    return [...this.invoiceRequests.values()].filter((r) => r.result === null).map((r) => structuredClone(r.request));
+  addRawInvoiceRequest(key: string, raw: unknown): void {
+    this.invoiceRequests.set(key, { request: raw, result: null, results: [] });
+  }
+
+  async pendingInvoiceRequests(opts: PageOptions = {}): Promise<StorePage<InvoiceRequest>> {
+    return pageOf([...this.invoiceRequests.values()].map((r) => (r.result === null ? r.request : SKIP)), opts, (raw) =>
+      parseElement(structuredClone(raw), InvoiceRequestSchema, 'La solicitud de factura', invoiceRequestFromWire),
+    );
   }
 
   async sendInvoiceResult(id: string, result: InvoiceResult): Promise<void> {
@@ -152,4 +181,19 @@ export class RecordingStore implements StoreClient {
   active(catalog: CatalogName): string[] {
     return [...this.records].filter(([k, v]) => k.startsWith(`${catalog}/`) && v.active).map(([k]) => k.slice(catalog.length + 1));
   }
+}
+
+const SKIP = Symbol('not pending');
+
+/**
+ * A page in insertion order; the cursor is the position of the last element sent, so elements that leave the
+ * pending list between pages (acked, rejected) never shift the next page. Parsed like the real client.
+ */
+function pageOf<T>(all: unknown[], opts: PageOptions, parse: (raw: unknown) => Incoming<T>): StorePage<T> {
+  const after = opts.cursor ? Number(opts.cursor) : -1;
+  const limit = opts.limit ?? 50;
+  const positions = all.map((v, i) => [v, i] as const).filter(([v, i]) => v !== SKIP && i > after);
+  const slice = positions.slice(0, limit);
+  const last = slice.at(-1)?.[1];
+  return { items: slice.map(([v]) => parse(v)), nextCursor: positions.length > limit && last !== undefined ? String(last) : null };
 }

@@ -1,4 +1,4 @@
-import { InvoiceRejected, type InvoiceRequest, type InvoiceSettings, type InvoiceWriter, type StampedInvoice, type WrittenInvoice } from '../../electron/erp/invoice-writer';
+import { InvoiceRejected, type InvoiceRequest, type InvoiceSettings, type InvoiceToWrite, type InvoiceWriter, type StampedInvoice, type WrittenInvoice } from '../../electron/erp/invoice-writer';
 import { StampFailed, type StampedCfdi, type Stamper } from '../../electron/erp/stamper';
 
 /**
@@ -6,14 +6,14 @@ import { StampFailed, type StampedCfdi, type Stamper } from '../../electron/erp/
  * and its stamp, so duplicates and double stamps show up. `crashAfterCommit` simulates dying after the commit.
  */
 export class MemoryInvoiceWriter implements InvoiceWriter {
-  readonly documents: { documentId: string; folio: string; requestId: string; request: InvoiceRequest; settings: InvoiceSettings; stamp: StampedInvoice | null }[] = [];
+  readonly documents: { documentId: string; folio: string; requestId: string; ref: string; request: InvoiceRequest; settings: InvoiceSettings; stamp: StampedInvoice | null }[] = [];
   customers = new Set(['C1', 'C2']);
   articles = new Set(['A1', 'A2']);
   down = false;
   writes = 0;
   crashAfterCommit = 0;
 
-  async writeInvoice(request: InvoiceRequest, settings: InvoiceSettings): Promise<WrittenInvoice> {
+  async writeInvoice(request: InvoiceToWrite, settings: InvoiceSettings): Promise<WrittenInvoice> {
     if (this.down) throw new Error('Login failed for user sa (SQL Server no responde).');
     this.writes++;
     if (!this.customers.has(request.customerKey)) throw new InvoiceRejected(`El cliente «${request.customerKey}» no existe en CONTPAQi.`, 'unknown-customer');
@@ -24,7 +24,7 @@ export class MemoryInvoiceWriter implements InvoiceWriter {
     }
     const n = this.documents.length + 1;
     const doc = { documentId: String(5000 + n), folio: `WF${String(n).padStart(6, '0')}` };
-    this.documents.push({ ...doc, requestId: request.id, request, settings, stamp: null });
+    this.documents.push({ ...doc, requestId: request.id, ref: request.ref, request, settings, stamp: null });
     if (this.crashAfterCommit > 0) {
       this.crashAfterCommit--;
       throw new Error('El proceso se interrumpió después de escribir en el ERP.');
@@ -32,9 +32,9 @@ export class MemoryInvoiceWriter implements InvoiceWriter {
     return doc;
   }
 
-  async findInvoice(requestId: string): Promise<WrittenInvoice | null> {
+  async findInvoice(ref: string): Promise<WrittenInvoice | null> {
     if (this.down) throw new Error('Login failed for user sa (SQL Server no responde).');
-    const d = this.documents.find((x) => x.requestId === requestId);
+    const d = this.documents.find((x) => x.ref === ref);
     return d ? { documentId: d.documentId, folio: d.folio } : null;
   }
 

@@ -23,11 +23,12 @@ export function storeThatOnlyTests(onTest: () => void = () => {}): StoreClient {
     pushBatch: async () => {
       throw new Error('the console does not push');
     },
-    pendingOrders: async () => [],
+    identify: async () => ({ origin: 'https://consola.wopen.com.mx', storeId: 'consola', name: null }),
+    pendingOrders: async () => ({ items: [], nextCursor: null }),
     ackOrder: async () => {
       throw new Error('the console does not acknowledge orders');
     },
-    pendingInvoiceRequests: async () => [],
+    pendingInvoiceRequests: async () => ({ items: [], nextCursor: null }),
     sendInvoiceResult: async () => {
       throw new Error('the console does not answer invoice requests');
     },
@@ -57,7 +58,7 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
   });
   const engine = new SyncEngine({ db, events, secrets, erpFactory: erp.factory, storeFactory: storeFactory ?? (() => storeThatOnlyTests()) });
   const alerts = createAlerts({ db, secrets, events, actor: 'contador', isRunning: (s) => engine.isRunning(s) });
-  const sync = new SyncController({ engine, db, broadcast: () => undefined, afterRun: (view) => void alerts.monitor.onRunFinished(view) });
+  const sync = new SyncController({ engine, db, events, broadcast: () => undefined, afterRun: (view) => void alerts.monitor.onRunFinished(view) });
   const orders = new OrderSettingsService({ db, secrets, erpFactory: erp.factory, engine, events, actor: 'contador', syncNow: (s) => sync.syncNow(s) });
   const journal = new JournalService(db, events);
   return { service, journal, sync, engine, db, erp, events, alerts, orders, secrets, databasePath, dir };

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { erpMarker } from '../../electron/erp/document-marker';
 import { ContpaqiConnector } from '../../electron/erp/contpaqi/contpaqi-connector';
 import { buildMssqlConfig } from '../../electron/erp/contpaqi/mssql-config';
 import { MssqlExecutor } from '../../electron/erp/contpaqi/mssql-executor';
@@ -108,8 +109,9 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
     const c = connector(scratchDocs);
     const writer = await c.openInvoices('1');
     try {
+      const id = `LIVE-${Date.now()}`;
       const request = {
-        id: `LIVE-${Date.now()}`, orderId: null, customerKey: '2', rfc: 'ÑUNJ800101AB3', usoCfdi: 'G03', currency: 'MXN',
+        id, ref: erpMarker('WF', 'https://live.wopen.com.mx#live', id), orderId: null, customerKey: '2', rfc: 'ÑUNJ800101AB3', usoCfdi: 'G03', currency: 'MXN',
         lines: [
           { articleKey: '1', quantity: 4, unitPrice: 12.5, discountPercent: 10 },
           { articleKey: 'TIENDA-ÑU-01', description: 'Taza “Mérida” edición €', quantity: 2, unitPrice: 150 },
@@ -118,7 +120,7 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
       const settings = { series: null, defaultClaveProdServ: '01010101', defaultClaveUnidad: 'H87', sourceDocumentId: null };
       const inv = await writer.writeInvoice(request, settings);
       expect(inv.folio).toBe('WF1');
-      expect(await writer.findInvoice(request.id)).toEqual(inv);
+      expect(await writer.findInvoice(request.ref)).toEqual(inv);
       expect(await writer.writeInvoice(request, settings)).toEqual(inv);
       expect(await writer.stampOf(inv.documentId)).toBeNull();
 

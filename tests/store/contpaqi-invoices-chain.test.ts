@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { erpMarker } from '../../electron/erp/document-marker';
+import { storeKeyOf } from '../../electron/engine/store-identity';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ContpaqiConfig } from '../../shared/erp-connection';
@@ -68,9 +70,10 @@ describe('Start/Pro invoice requests → Factura → timbrado by the helper → 
     const inbox = new InvoiceInboxRepo(db);
     const events: InvoiceEvent[] = [];
     const store = new WopenClient({ url: sb.url, user: USER, password: PASSWORD }, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+    const storeKey = storeKeyOf(await store.identify());
     const pass = () =>
       runInvoicesPass({
-        scope: { connectionId: 1, companyId: '1' },
+        scope: { connectionId: 1, companyId: '1', storeKey },
         erp: connector,
         store,
         inbox,
@@ -98,6 +101,7 @@ describe('Start/Pro invoice requests → Factura → timbrado by the helper → 
 
     const again = await pass();
     expect(again).toMatchObject({ created: 0, stamped: 0, rejected: 0, unstamped: 1 });
-    expect(Number((exec.db.prepare("SELECT COUNT(*) AS n FROM dbo.docDocument WHERE Title IN ('WOPEN-F-sol-1', 'WOPEN-F-sol-2', 'WOPEN-F-sol-usd')").get() as { n: number }).n)).toBe(2);
+    const titles = ['sol-1', 'sol-2', 'sol-usd'].map((id) => erpMarker('WF', storeKey, id));
+    expect(Number((exec.db.prepare('SELECT COUNT(*) AS n FROM dbo.docDocument WHERE Title IN (?, ?, ?)').get(...titles) as { n: number }).n)).toBe(2);
   }, 60_000);
 });

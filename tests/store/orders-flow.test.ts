@@ -9,12 +9,13 @@ import { RecordingStore } from '../helpers/memory-catalog-source';
 import { MemoryOrderWriter } from '../helpers/memory-order-writer';
 import { tempDir } from '../helpers/temp-dir';
 
-const scope = { connectionId: 1, companyId: '1' };
+const scope = { connectionId: 1, companyId: '1', storeKey: 'https://prueba.wopen.com.mx#tienda-1' };
 
 function order(id: string, over: Partial<StoreOrder> = {}): StoreOrder {
   return {
     id,
     kind: 'pedido',
+    paymentStatus: 'paid',
     createdAt: '2026-11-20T10:00:00.000Z',
     customerKey: 'C1',
     currency: 'MXN',
@@ -45,10 +46,10 @@ describe('importOrders (in-memory ERP and store)', () => {
     t.store.addOrder(order('o5'));
 
     const counts = await t.run();
-    expect(counts).toEqual({ imported: 3, rejected: 2, pending: 0, problem: null });
+    expect(counts).toEqual({ imported: 3, rejected: 2, pending: 0, awaitingPayment: 0, problem: null });
     expect(t.writer.documents.map((d) => d.storeOrderId)).toEqual(['o1', 'o3', 'o5']);
     expect(t.store.orders.get('bad')).toMatchObject({ status: 'rejected', reason: 'El artículo «NO-EXISTE» no existe en el ERP.' });
-    expect(t.store.orders.get('neg')).toMatchObject({ status: 'rejected', reason: 'La cantidad del artículo «A1» debe ser mayor que cero.' });
+    expect(t.store.orders.get('neg')).toMatchObject({ status: 'rejected', reason: 'La partida 1 tiene una cantidad que no es mayor que cero.' });
     expect(t.store.orders.get('o3')).toMatchObject({ status: 'acked', erpFolio: 'C00000002' });
     expect(t.events).toContainEqual({ level: 'error', storeOrderId: 'bad', message: 'El pedido bad de la tienda no se importó: El artículo «NO-EXISTE» no existe en el ERP.' });
     const inbox = new OrderInboxRepo(t.db);
@@ -83,7 +84,7 @@ describe('importOrders (in-memory ERP and store)', () => {
     // "Restart": a new database handle on the same file, a new run.
     const db2 = openSettingsDatabase(t.file);
     const second = await t.run(new OrderInboxRepo(db2));
-    expect(second).toEqual({ imported: 2, rejected: 0, pending: 0, problem: null });
+    expect(second).toEqual({ imported: 2, rejected: 0, pending: 0, awaitingPayment: 0, problem: null });
     expect(t.writer.countFor('x')).toBe(1);
     expect(t.writer.countFor('y')).toBe(1);
     expect(t.store.acks.filter((a) => a.id === 'x')).toEqual([{ id: 'x', erpFolio: 'P00000001' }]);
@@ -99,7 +100,7 @@ describe('importOrders (in-memory ERP and store)', () => {
     expect(new OrderInboxRepo(t.db).get(scope, 'w')).toMatchObject({ state: 'written', document: { folio: 'P00000001' } });
     expect(t.writer.documents).toHaveLength(1); // the pass stopped: 'z' was not touched
     const second = await t.run();
-    expect(second).toEqual({ imported: 2, rejected: 0, pending: 0, problem: null });
+    expect(second).toEqual({ imported: 2, rejected: 0, pending: 0, awaitingPayment: 0, problem: null });
     expect(t.writer.documents.map((d) => d.storeOrderId)).toEqual(['w', 'z']);
     expect(t.writer.writes).toBe(2);
   });

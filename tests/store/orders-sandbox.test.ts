@@ -21,7 +21,7 @@ interface SandboxOrder {
   rejectReason: string | null;
 }
 
-const scope = { connectionId: 1, companyId: '1' };
+const scope = { connectionId: 1, companyId: '1', storeKey: 'https://prueba.wopen.com.mx#tienda-1' };
 const line = (articleKey: string, quantity = 1) => ({ articleKey, quantity, unitPrice: 99.5 });
 const orders = async (sb: Awaited<ReturnType<typeof sandbox>>) => (await control<{ orders: SandboxOrder[] }>(sb, '/orders')).orders;
 
@@ -42,7 +42,7 @@ describe('orders over HTTP with the sandbox', () => {
     const writer = new MemoryOrderWriter();
     const run = () => importOrders({ scope, writer, store: client(sb.url), inbox: new OrderInboxRepo(db), settings: DEFAULT_ORDER_SETTINGS, pageSize: 3 });
 
-    expect(await run()).toEqual({ imported: 8, rejected: 1, pending: 0, problem: null });
+    expect(await run()).toEqual({ imported: 8, rejected: 1, pending: 0, awaitingPayment: 0, problem: null });
     const after = await orders(sb);
     expect(after.find((o) => o.id === 'web-bad')).toMatchObject({ status: 'rejected', rejectReason: 'El cliente «NADIE» no existe en el ERP.' });
     expect(after.find((o) => o.id === 'web-cot')).toMatchObject({ status: 'acked', erpFolio: 'C00000008' });
@@ -53,7 +53,7 @@ describe('orders over HTTP with the sandbox', () => {
     }
     expect(writer.documents[0]!.order).toMatchObject({ freight: 120, notes: 'Entrega en Mérida', lines: [line('A1', 2), line('A2')] });
 
-    expect(await run()).toEqual({ imported: 0, rejected: 0, pending: 0, problem: null });
+    expect(await run()).toEqual({ imported: 0, rejected: 0, pending: 0, awaitingPayment: 0, problem: null });
     expect(writer.documents).toHaveLength(8);
   });
 
@@ -72,7 +72,7 @@ describe('orders over HTTP with the sandbox', () => {
 
     // The next ack is applied by the store but its response is lost: the client's retry is answered 200 (same folio).
     await fault(sb, { kind: 'reset', apply: true, method: 'POST', path: '/orders/k1/ack' });
-    expect(await run()).toEqual({ imported: 2, rejected: 0, pending: 0, problem: null });
+    expect(await run()).toEqual({ imported: 2, rejected: 0, pending: 0, awaitingPayment: 0, problem: null });
     expect(writer.countFor('k1')).toBe(1);
     expect(writer.countFor('k2')).toBe(1);
     const final = await orders(sb);
@@ -112,7 +112,7 @@ describe('orders over HTTP with the sandbox', () => {
     expect(s.state).toBe('success');
     expect(s.orders).toMatchObject({ state: 'success', imported: 1, rejected: 1, pending: 0 });
     expect(s.message).toMatch(/Pedidos: 1 importados, 1 rechazados, 0 pendientes\.$/);
-    expect(summaryJson(s).orders).toEqual({ state: 'success', imported: 1, rejected: 1, pending: 0, message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.' });
+    expect(summaryJson(s).orders).toEqual({ state: 'success', imported: 1, rejected: 1, pending: 0, awaitingPayment: 0, message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.' });
     expect(c.engine.history.ordersOf(s.runId!)).toEqual({ imported: 1, rejected: 1, pending: 0, message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.' });
     const events = (c.db.prepare('SELECT Message FROM events ORDER BY EventID').all() as { Message: string }[]).map((e) => e.Message);
     expect(events).toContain('El pedido e-2 de la tienda no se importó: El artículo «ZZ» no existe en el ERP.');
@@ -124,7 +124,10 @@ describe('orders over HTTP with the sandbox', () => {
     await control(sb, '/orders', { id: 'r1', customerKey: 'C1', lines: [line('A1')], freight: 10 });
     const store = client(sb.url);
     await fault(sb, { kind: 'status', status: 503, method: 'GET', path: '/orders/pending' });
-    expect(await store.pendingOrders()).toMatchObject([{ id: 'r1', kind: 'pedido', customerKey: 'C1', currency: 'MXN', freight: 10, lines: [line('A1')] }]);
+    expect(await store.pendingOrders()).toMatchObject({
+      items: [{ ok: true, value: { id: 'r1', kind: 'pedido', paymentStatus: 'paid', customerKey: 'C1', currency: 'MXN', freight: 10, lines: [line('A1')] } }],
+      nextCursor: null,
+    });
     await control(sb, '/tokens/expire', {});
     await store.ackOrder('r1', { erpFolio: 'P1', erpDocumentId: '7' });
     await store.ackOrder('r1', { erpFolio: 'P1', erpDocumentId: '7' }); // idempotent
@@ -134,6 +137,6 @@ describe('orders over HTTP with the sandbox', () => {
     const rejectAcked = await store.rejectOrder('r1', 'no').catch((e: unknown) => e);
     expect(rejectAcked).toMatchObject({ status: 409, retryable: false });
     expect(await store.rejectOrder('nope', 'x').catch((e: unknown) => e)).toMatchObject({ status: 404 });
-    expect(await store.pendingOrders()).toEqual([]);
+    expect(await store.pendingOrders()).toEqual({ items: [], nextCursor: null });
   });
 });

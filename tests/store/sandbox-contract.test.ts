@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { control, fastClient, login, PASSWORD, rawApi, records, sandbox, stats } from './sandbox-fixture';
+import { apiText, authHeaders, control, controlStatus, fastClient, login, PASSWORD, rawApi, records, sandbox, stats } from './sandbox-fixture';
 
 describe('Wopen sandbox: authentication and ping', () => {
   it('passes "Probar conexión" with the right credentials and names the store', async () => {
@@ -15,6 +15,41 @@ describe('Wopen sandbox: authentication and ping', () => {
     expect(r.message).toMatch(/Usuario o la Contraseña/);
     expect((await rawApi(sb, '/ping')).status).toBe(401);
     expect((await rawApi(sb, '/ping', { headers: { authorization: 'Bearer inventado' } })).status).toBe(401);
+  });
+
+  it('reports its storeId in the ping, and the control API reads and changes it', async () => {
+    const sb = await sandbox({ storeName: 'Ferretería Ñandú' });
+    const auth = await authHeaders(sb);
+    const ping = await rawApi(sb, '/ping', { headers: auth });
+    expect(ping).toMatchObject({ status: 200, body: { ok: true, storeId: expect.stringMatching(/^[0-9a-f-]{36}$/), store: { name: 'Ferretería Ñandú' } } });
+    expect(Date.parse(ping.body.serverTime as string)).not.toBeNaN();
+    expect(await control(sb, '/store')).toEqual({ storeId: ping.body.storeId, name: 'Ferretería Ñandú' });
+
+    // Another store answers at the same URL: same data, another identity.
+    await control(sb, '/orders', { id: 'W-1' });
+    expect(await control(sb, '/store-id', { storeId: 'tienda-2' })).toEqual({ storeId: 'tienda-2', name: 'Ferretería Ñandú' });
+    expect((await rawApi(sb, '/ping', { headers: auth })).body.storeId).toBe('tienda-2');
+    expect((await control<{ orders: unknown[] }>(sb, '/orders')).orders).toHaveLength(1);
+    for (const bad of ['{}', '{"storeId":""}', `{"storeId":"${'x'.repeat(129)}"}`, '{"storeId":7}', 'null', '{nope']) {
+      expect((await controlStatus(sb, '/store-id', bad)).status, bad).toBe(400);
+    }
+    expect((await control(sb, '/store')).storeId).toBe('tienda-2');
+  });
+
+  it('is a new store after a reset: new storeId, nothing kept', async () => {
+    const sb = await sandbox({ storeId: 'antes' });
+    await control(sb, '/orders', { id: 'W-1' });
+    const reset = await control(sb, '/reset', {});
+    expect(reset).toEqual({ ok: true, storeId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(reset.storeId).not.toBe('antes');
+    expect((await rawApi(sb, '/ping', { headers: await authHeaders(sb) })).body.storeId).toBe(reset.storeId);
+    expect((await control<{ orders: unknown[] }>(sb, '/orders')).orders).toEqual([]);
+    // Every reset is another store.
+    expect((await control(sb, '/reset', {})).storeId).not.toBe(reset.storeId);
+  });
+
+  it('refuses a storeId option outside the contract', async () => {
+    await expect(sandbox({ storeId: '' })).rejects.toThrow(/storeId/);
   });
 });
 
@@ -139,6 +174,7 @@ describe('Wopen sandbox: orders and invoice requests', () => {
 
     const pending = await rawApi(sb, '/orders/pending?limit=2', { headers: auth });
     expect((pending.body.orders as { id: string }[]).map((o) => o.id)).toEqual(['W-1', 'W-2']);
+    expect(pending.body.nextCursor).toEqual(expect.any(String));
     expect((pending.body.orders as Record<string, unknown>[])[1]).toMatchObject({ kind: 'pedido', customerKey: 'C1', currency: 'MXN' });
 
     const ack = (id: string, erpFolio: string) => rawApi(sb, `/orders/${id}/ack`, { body: { erpFolio, erpDocumentId: '99' }, headers: auth });
@@ -150,7 +186,7 @@ describe('Wopen sandbox: orders and invoice requests', () => {
     expect((await ack('W-2', 'F-12')).status).toBe(409);
 
     const left = await rawApi(sb, '/orders/pending', { headers: auth });
-    expect((left.body.orders as { id: string }[]).map((o) => o.id)).toEqual(['W-3']);
+    expect(left.body).toEqual({ orders: [expect.objectContaining({ id: 'W-3' })], nextCursor: null });
     const all = await control<{ orders: Record<string, unknown>[] }>(sb, '/orders');
     expect(all.orders.map((o) => [o.id, o.status, o.erpFolio ?? o.rejectReason])).toEqual([
       ['W-1', 'acked', 'F-10'],
@@ -164,12 +200,96 @@ describe('Wopen sandbox: orders and invoice requests', () => {
     await control(sb, '/invoice-requests', { id: 'F-1', orderId: 'W-1', customerKey: 'C1', rfc: 'AAA010101AAA', usoCfdi: 'G01' });
     const auth = { authorization: `Bearer ${await login(sb)}` };
     const pending = await rawApi(sb, '/invoice-requests/pending', { headers: auth });
-    expect(pending.body.requests).toEqual([expect.objectContaining({ id: 'F-1', rfc: 'AAA010101AAA', usoCfdi: 'G01' })]);
+    expect(pending.body).toEqual({ requests: [expect.objectContaining({ id: 'F-1', rfc: 'AAA010101AAA', usoCfdi: 'G01' })], nextCursor: null });
     expect((await rawApi(sb, '/invoice-requests/F-1/result', { body: { status: 'timbrada' }, headers: auth })).status).toBe(400);
     expect((await rawApi(sb, '/invoice-requests/F-1/result', { body: { status: 'stamped', erpFolio: 'A-7', uuid: 'u-1' }, headers: auth })).status).toBe(200);
-    expect((await rawApi(sb, '/invoice-requests/pending', { headers: auth })).body.requests).toEqual([]);
+    expect((await rawApi(sb, '/invoice-requests/pending', { headers: auth })).body).toEqual({ requests: [], nextCursor: null });
     const all = await control<{ requests: Record<string, unknown>[] }>(sb, '/invoice-requests');
     expect(all.requests[0]).toMatchObject({ status: 'stamped', result: { erpFolio: 'A-7', uuid: 'u-1' } });
     expect(JSON.stringify(all)).not.toContain(PASSWORD);
+  });
+});
+
+describe('Wopen sandbox: creating orders and requests (control API)', () => {
+  it('makes an order paid unless the body names its paymentStatus, and pays it later', async () => {
+    const sb = await sandbox();
+    expect(await control(sb, '/orders', { id: 'W-1' })).toMatchObject({ id: 'W-1', paymentStatus: 'paid', kind: 'pedido', currency: 'MXN', lines: [] });
+    expect((await control(sb, '/orders', { id: 'W-2', paymentStatus: 'pending' })).paymentStatus).toBe('pending');
+    // Whatever the body says is kept, so tests can send what the contract forbids.
+    expect((await control(sb, '/orders', { id: 'W-3', paymentStatus: 'pagado' })).paymentStatus).toBe('pagado');
+    expect((await control(sb, '/orders', { id: 'W-4', paymentStatus: null })).paymentStatus).toBeNull();
+
+    const auth = await authHeaders(sb);
+    const listed = async () => ((await rawApi(sb, '/orders/pending', { headers: auth })).body.orders as { id: string; paymentStatus: unknown }[]).map((o) => [o.id, o.paymentStatus]);
+    // Pending means unanswered by the ERP, paid or not.
+    expect(await listed()).toEqual([['W-1', 'paid'], ['W-2', 'pending'], ['W-3', 'pagado'], ['W-4', null]]);
+
+    expect(await control(sb, '/orders/W-2/pay', {})).toMatchObject({ id: 'W-2', paymentStatus: 'paid' });
+    expect(await listed()).toEqual([['W-1', 'paid'], ['W-2', 'paid'], ['W-3', 'pagado'], ['W-4', null]]);
+    expect((await controlStatus(sb, '/orders/NOPE/pay', '{}')).status).toBe(404);
+  });
+
+  it('creates many from an array, all or none', async () => {
+    const sb = await sandbox();
+    const made = await control<Record<string, unknown>[]>(sb, '/orders', [{ id: 'A' }, { id: 'B', kind: 'cotizacion' }]);
+    expect(made).toEqual([expect.objectContaining({ id: 'A', paymentStatus: 'paid' }), expect.objectContaining({ id: 'B', kind: 'cotizacion' })]);
+    expect(await control<unknown[]>(sb, '/invoice-requests', [{ id: 'F-1' }, { id: 'F-2' }])).toHaveLength(2);
+
+    expect((await controlStatus(sb, '/orders', '[{"id":"C"},7]')).status).toBe(400);
+    expect((await controlStatus(sb, '/orders', '[{"id":"D"},{"id":"A"}]')).status).toBe(409); // A exists
+    expect((await controlStatus(sb, '/orders', '{nope')).status).toBe(400);
+    expect((await control<{ orders: { id: string }[] }>(sb, '/orders')).orders.map((o) => o.id)).toEqual(['A', 'B']);
+  });
+
+  it('stores raw elements exactly as sent and lists them verbatim, in order with the others', async () => {
+    const sb = await sandbox();
+    await control(sb, '/orders', { id: 'W-1' });
+    const raw = await control<{ id: string; raw: unknown }[]>(sb, '/orders?raw=1', [null, 42, { customerKey: 'C1' }, { id: 7 }, { id: 'R-1', lines: 'muchas' }, [1, 2]]);
+    expect(raw.map((r) => r.raw)).toEqual([null, 42, { customerKey: 'C1' }, { id: 7 }, { id: 'R-1', lines: 'muchas' }, [1, 2]]);
+    expect(raw[4]?.id).toBe('R-1');
+    const internal = raw.filter((_, i) => i !== 4).map((r) => r.id);
+    for (const key of internal) expect(key).toMatch(/^raw-\d+$/);
+    // A single raw body is one element, whatever it is, kept byte for byte.
+    expect(await control(sb, '/orders?raw=1', null)).toEqual({ id: expect.stringMatching(/^raw-/), raw: null });
+    await fetch(`${sb.controlUrl}/orders?raw=1`, { method: 'POST', body: '{"id":"R-2","freight":1.50,"notes":"a","notes":"b","q":1e400}' });
+
+    const auth = await authHeaders(sb);
+    const page = await apiText(sb, '/orders/pending', auth);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('{"id":"R-2","freight":1.50,"notes":"a","notes":"b","q":1e400}');
+    expect((JSON.parse(page.text) as { orders: unknown[] }).orders.slice(0, 8)).toEqual([
+      expect.objectContaining({ id: 'W-1', paymentStatus: 'paid' }),
+      null,
+      42,
+      { customerKey: 'C1' },
+      { id: 7 },
+      { id: 'R-1', lines: 'muchas' },
+      [1, 2],
+      null,
+    ]);
+
+    // The store API addresses a raw element only by the string id it carries.
+    expect((await rawApi(sb, '/orders/R-1/reject', { body: { reason: 'malformado' }, headers: auth })).status).toBe(200);
+    expect((await rawApi(sb, `/orders/${internal[0]}/reject`, { body: { reason: 'x' }, headers: auth })).status).toBe(404);
+    const all = await control<{ orders: Record<string, unknown>[] }>(sb, '/orders');
+    expect(all.orders.find((o) => o.id === 'R-1')).toMatchObject({ lines: 'muchas', status: 'rejected' });
+    expect(all.orders.find((o) => o.id === internal[0])).toMatchObject({ raw: null, status: 'pending' });
+    expect(all.orders.find((o) => o.id === internal[3])).toMatchObject({ raw: { id: 7 }, status: 'pending' });
+
+    expect((await controlStatus(sb, '/orders?raw=1', '')).status).toBe(400);
+    expect((await controlStatus(sb, '/orders?raw=1', '{"id":"R-1"}')).status).toBe(409);
+  });
+
+  it('stores raw invoice requests too, and gives a result only to an id the store knows', async () => {
+    const sb = await sandbox();
+    const made = await control<{ id: string }[]>(sb, '/invoice-requests?raw=1', ['texto', { id: 'F-9', lines: [] }, { rfc: 'AAA010101AAA' }]);
+    const auth = await authHeaders(sb);
+    expect((await rawApi(sb, '/invoice-requests/pending', { headers: auth })).body).toEqual({
+      requests: ['texto', { id: 'F-9', lines: [] }, { rfc: 'AAA010101AAA' }],
+      nextCursor: null,
+    });
+    expect((await rawApi(sb, `/invoice-requests/${made[0]?.id}/result`, { body: { status: 'failed' }, headers: auth })).status).toBe(404);
+    expect((await rawApi(sb, '/invoice-requests/F-9/result', { body: { status: 'failed', message: 'sin partidas' }, headers: auth })).status).toBe(200);
+    expect(((await rawApi(sb, '/invoice-requests/pending', { headers: auth })).body.requests as unknown[])).toEqual(['texto', { rfc: 'AAA010101AAA' }]);
   });
 });

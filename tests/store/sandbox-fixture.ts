@@ -96,3 +96,20 @@ export async function login(sb: RunningSandbox): Promise<string> {
   const r = await rawApi(sb, '/auth/token', { body: { usuario: USER, contrasena: PASSWORD } });
   return r.body.token as string;
 }
+
+/** The headers of a fresh session, for rawApi and apiText. */
+export async function authHeaders(sb: RunningSandbox): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await login(sb)}` };
+}
+
+/** A store API answer as text, for checks byte for byte (raw elements, broken and oversized bodies). */
+export async function apiText(sb: RunningSandbox, route: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${sb.url}/api/sync/v1${route}`, { headers });
+  return { status: res.status, text: await res.text() };
+}
+
+/** A control call that is expected to fail: its status and body. */
+export async function controlStatus(sb: RunningSandbox, route: string, body: string, method = 'POST'): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${sb.controlUrl}${route}`, { method, body });
+  return { status: res.status, body: (await res.json()) as unknown };
+}

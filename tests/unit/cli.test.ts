@@ -40,13 +40,13 @@ describe('wopen-sync CLI (in-process)', () => {
 
   it('config set validates like Aceptar: exit 2, Spanish message on stderr, nothing saved', async () => {
     const t = await setup();
-    const bad = await t.run(['config', 'set', '--connection', '1', '--company', '1', '--sync', 'on', '--period', '4', '--url', 'https://a.wopen.mx', '--user', 'u', '--password-env', 'W'], { W: 'pw' });
+    const bad = await t.run(['config', 'set', '--connection', '1', '--company', '1', '--sync', 'on', '--period', '4', '--url', 'https://a.wopen.com.mx', '--user', 'u', '--password-env', 'W'], { W: 'pw' });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/5.*1440/);
     const shown = JSON.parse((await t.run(['config', 'show', '--connection', '1', '--company', '1', '--json'])).stdout);
     expect(shown).toMatchObject({ sync: false, period: 30, hasPassword: false, updatedAt: null });
 
-    for (const args of [['--sync', 'maybe'], ['--clave-prod-serv', '123'], ['--url', 'http://a.wopen.mx']]) {
+    for (const args of [['--sync', 'maybe'], ['--clave-prod-serv', '123'], ['--url', 'http://a.wopen.com.mx']]) {
       const r = await t.run(['config', 'set', '--connection', '1', '--company', '1', ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr.length).toBeGreaterThan(10);
@@ -56,7 +56,7 @@ describe('wopen-sync CLI (in-process)', () => {
   it('config set saves only the options given and show never prints the password', async () => {
     const t = await setup();
     const ok = await t.run(
-      ['config', 'set', '--connection', '1', '--company', '2', '--sync', 'on', '--period', '30', '--orders', 'on', '--invoices', 'off', '--auto-stamp', 'on', '--clave-prod-serv', '01010101', '--clave-unidad', 'H87', '--url', 'https://tienda.wopen.mx', '--user', 'integracion', '--password-env', 'W'],
+      ['config', 'set', '--connection', '1', '--company', '2', '--sync', 'on', '--period', '30', '--orders', 'on', '--invoices', 'off', '--auto-stamp', 'on', '--clave-prod-serv', '01010101', '--clave-unidad', 'H87', '--url', 'https://tienda.wopen.com.mx', '--user', 'integracion', '--password-env', 'W'],
       { W: 'Secreta-€' },
     );
     expect(ok).toMatchObject({ code: 0, stdout: 'La configuración se guardó.\n' });
@@ -71,12 +71,12 @@ describe('wopen-sync CLI (in-process)', () => {
       autoStamp: true,
       claveProdServ: '01010101',
       claveUnidad: 'H87',
-      url: 'https://tienda.wopen.mx',
+      url: 'https://tienda.wopen.com.mx',
       user: 'integracion',
       hasPassword: true,
     });
     expect(show.stdout).not.toContain('Secreta');
-    const dup = await t.run(['config', 'set', '--connection', '1', '--company', '1', '--url', 'https://TIENDA.wopen.mx/']);
+    const dup = await t.run(['config', 'set', '--connection', '1', '--company', '1', '--url', 'https://TIENDA.wopen.com.mx/']);
     expect(dup).toMatchObject({ code: 2, stderr: expect.stringContaining('«“LA GÜERA” S.A.»') });
     const list = JSON.parse((await t.run(['companies', '--json'])).stdout) as { companyId: string; sync: boolean }[];
     expect(list.find((c) => c.companyId === '2')?.sync).toBe(true);

@@ -12,7 +12,7 @@ const base: CompanySettingsInput = {
   autoStamp: false,
   claveProdServ: '',
   claveUnidad: '',
-  url: 'https://tienda.wopen.mx',
+  url: 'https://tienda.wopen.com.mx',
   user: 'integracion',
   newPassword: 'secreto',
 };
@@ -54,7 +54,7 @@ describe('company settings', () => {
         autoStamp: false,
         claveProdServ: '01010101',
         claveUnidad: 'H87',
-        url: 'https://tienda.wopen.mx',
+        url: 'https://tienda.wopen.com.mx',
         user: 'integracion',
         syncNames: true,
         syncDescriptions: true,
@@ -103,22 +103,22 @@ describe('company settings', () => {
 
 describe('store URL', () => {
   it('accepts https and http only for this machine', () => {
-    expect(checkStoreUrl('https://tienda.wopen.mx').ok).toBe(true);
+    expect(checkStoreUrl('https://tienda.wopen.com.mx').ok).toBe(true);
     expect(checkStoreUrl('http://localhost:8080').ok).toBe(true);
     expect(checkStoreUrl('http://127.0.0.1:9/x').ok).toBe(true);
-    const http = checkStoreUrl('http://tienda.wopen.mx');
+    const http = checkStoreUrl('http://tienda.wopen.com.mx');
     expect(http.ok ? '' : http.message).toMatch(/https/);
-    expect(checkStoreUrl('tienda.wopen.mx').ok).toBe(false);
-    expect(checkStoreUrl('https://user:pw@tienda.wopen.mx').ok).toBe(false);
+    expect(checkStoreUrl('tienda.wopen.com.mx').ok).toBe(false);
+    expect(checkStoreUrl('https://user:pw@tienda.wopen.com.mx').ok).toBe(false);
   });
 
   it('normalizes so the same store typed differently compares equal', () => {
-    const key = normalizeStoreUrl('https://tienda.wopen.mx');
-    for (const variant of ['HTTPS://Tienda.Wopen.MX/', 'https://www.tienda.wopen.mx', 'https://tienda.wopen.mx:443//', ' https://tienda.wopen.mx/?a=1#x ']) {
+    const key = normalizeStoreUrl('https://tienda.wopen.com.mx');
+    for (const variant of ['HTTPS://Tienda.Wopen.COM.MX./', 'https://www.tienda.wopen.com.mx', 'https://tienda.wopen.com.mx:443//', ' https://tienda.wopen.com.mx/?a=1#x ']) {
       expect(normalizeStoreUrl(variant)).toBe(key);
     }
-    expect(normalizeStoreUrl('https://otra.wopen.mx')).not.toBe(key);
-    expect(normalizeStoreUrl('https://tienda.wopen.mx:8443')).not.toBe(key);
-    expect(normalizeStoreUrl('http://tienda.wopen.mx')).toBeNull();
+    expect(normalizeStoreUrl('https://otra.wopen.com.mx')).not.toBe(key);
+    expect(normalizeStoreUrl('https://tienda.wopen.com.mx:8443')).not.toBe(key);
+    expect(normalizeStoreUrl('http://tienda.wopen.com.mx')).toBeNull();
   });
 });

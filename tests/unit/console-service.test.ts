@@ -15,7 +15,7 @@ const input = (companyId: string, over: Partial<CompanySettingsInput> = {}): Com
   autoStamp: false,
   claveProdServ: '',
   claveUnidad: '',
-  url: `https://empresa${companyId}.wopen.mx`,
+  url: `https://empresa${companyId}.wopen.com.mx`,
   user: 'integracion',
   newPassword: `pw-secreta-${companyId}`,
   ...over,
@@ -85,31 +85,31 @@ describe('ConsoleService', () => {
 
   it('refuses a store URL already used by another company, however it is typed', async () => {
     const t = await ready();
-    await t.service.saveSettings(t.connectionId, [input('1', { url: 'https://tienda.wopen.mx' })]);
-    const res = await t.service.saveSettings(t.connectionId, [input('2', { url: 'HTTPS://WWW.Tienda.wopen.mx/' })]);
+    await t.service.saveSettings(t.connectionId, [input('1', { url: 'https://tienda.wopen.com.mx' })]);
+    const res = await t.service.saveSettings(t.connectionId, [input('2', { url: 'HTTPS://WWW.Tienda.wopen.com.mx/' })]);
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.errors[0]?.message).toContain('«ÑANDÚ €URO»');
     // Same URL twice inside one batch is refused too.
     const both = await t.service.saveSettings(t.connectionId, [
-      input('1', { url: 'https://nueva.wopen.mx' }),
-      input('2', { url: 'https://nueva.wopen.mx/' }),
+      input('1', { url: 'https://nueva.wopen.com.mx' }),
+      input('2', { url: 'https://nueva.wopen.com.mx/' }),
     ]);
     expect(both.ok).toBe(false);
     // Swapping URLs between two companies in one batch is allowed.
-    await t.service.saveSettings(t.connectionId, [input('2', { url: 'https://otra.wopen.mx' })]);
+    await t.service.saveSettings(t.connectionId, [input('2', { url: 'https://otra.wopen.com.mx' })]);
     const swap = await t.service.saveSettings(t.connectionId, [
-      input('1', { url: 'https://otra.wopen.mx' }),
-      input('2', { url: 'https://tienda.wopen.mx' }),
+      input('1', { url: 'https://otra.wopen.com.mx' }),
+      input('2', { url: 'https://tienda.wopen.com.mx' }),
     ]);
     expect(swap).toEqual({ ok: true, saved: 2 });
   });
 
   it('refuses the same URL on a company of another ERP connection', async () => {
     const t = await ready();
-    await t.service.saveSettings(t.connectionId, [input('1', { url: 'https://tienda.wopen.mx' })]);
+    await t.service.saveSettings(t.connectionId, [input('1', { url: 'https://tienda.wopen.com.mx' })]);
     const { id: other } = await t.service.saveConnection({ config: { ...microsip, host: 'otro' }, newPassword: 'x' });
     await t.service.listCompanies(other);
-    const res = await t.service.saveSettings(other, [input('1', { url: 'https://tienda.wopen.mx' })]);
+    const res = await t.service.saveSettings(other, [input('1', { url: 'https://tienda.wopen.com.mx' })]);
     expect(res.ok).toBe(false);
   });
 
@@ -122,7 +122,7 @@ describe('ConsoleService', () => {
   it('writes an event for every save and never a password, in events or the database file', async () => {
     const t = await ready();
     await t.service.saveSettings(t.connectionId, [input('1'), input('2')]);
-    await t.service.testStoreConnection({ connectionId: t.connectionId, companyId: '1', url: 'https://empresa1.wopen.mx', user: 'u' });
+    await t.service.testStoreConnection({ connectionId: t.connectionId, companyId: '1', url: 'https://empresa1.wopen.com.mx', user: 'u' });
     const events = t.journal.listEvents({ days: 7 });
     expect(events.filter((e) => /Configuración guardada/.test(e.message)).map((e) => e.companyName).sort()).toEqual([
       'ÑANDÚ €URO',
@@ -143,10 +143,10 @@ describe('ConsoleService', () => {
     const { id } = await t.service.saveConnection({ config: microsip, newPassword: 'x' });
     await t.service.listCompanies(id);
     await t.service.saveSettings(id, [input('1')]);
-    const r = await t.service.testStoreConnection({ connectionId: id, companyId: '1', url: 'https://empresa1.wopen.mx', user: 'u' });
+    const r = await t.service.testStoreConnection({ connectionId: id, companyId: '1', url: 'https://empresa1.wopen.com.mx', user: 'u' });
     expect(r.ok).toBe(true);
     expect(seen).toEqual(['pw-secreta-1']);
-    const bad = await t.service.testStoreConnection({ connectionId: id, companyId: '1', url: 'http://empresa1.wopen.mx', user: 'u' });
+    const bad = await t.service.testStoreConnection({ connectionId: id, companyId: '1', url: 'http://empresa1.wopen.com.mx', user: 'u' });
     expect(bad).toMatchObject({ ok: false, message: expect.stringMatching(/https/) });
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContpaqiConfig } from '../../shared/erp-connection';
 import type { CatalogRecord, CatalogSource } from '../../electron/erp/catalog-source';
 import { ContpaqiConnector } from '../../electron/erp/contpaqi/contpaqi-connector';
-import { canWriteInvoices, InvoiceRejected, type InvoiceRequest, type InvoiceSettings, type InvoiceWriter } from '../../electron/erp/invoice-writer';
+import { canWriteInvoices, InvoiceRejected, type InvoiceToWrite, type InvoiceSettings, type InvoiceWriter } from '../../electron/erp/invoice-writer';
 import type { OrderSettings } from '../../electron/erp/order-writer';
 import { ErpError } from '../../electron/erp/port';
 import { SqliteSqlExecutor } from '../helpers/sqlite-sql-executor';
@@ -26,9 +26,11 @@ async function setup(): Promise<{ exec: SqliteSqlExecutor; connector: ContpaqiCo
   return { exec, connector, writer: await connector.openInvoices('1') };
 }
 
-function solicitud(id: string, patch: Partial<InvoiceRequest> = {}): InvoiceRequest {
+/** The writer gets the marker the engine builds; the legacy form keeps these Title assertions readable. */
+function solicitud(id: string, patch: Partial<InvoiceToWrite> = {}): InvoiceToWrite {
   return {
     id,
+    ref: `WOPEN-F-${patch.id ?? id}`,
     orderId: null,
     customerKey: '2',
     rfc: 'ÑUNJ800101AB3',
@@ -76,8 +78,8 @@ describe('CONTPAQi Start/Pro invoice writer (SQLite emulation)', () => {
       expect(count(exec, `SELECT COUNT(*) AS n FROM dbo.${table} WHERE ${column} = ?`, Number(inv.documentId)), table).toBe(1);
     }
     expect(one(exec, 'SELECT IVA_T FROM dbo.docDocumentTax WHERE DocumentID = ?', Number(inv.documentId))).toEqual({ IVA_T: 39.2 });
-    expect(await writer.findInvoice('FAC-1')).toEqual(inv);
-    expect(await writer.findInvoice('FAC-nunca')).toBeNull();
+    expect(await writer.findInvoice('WOPEN-F-FAC-1')).toEqual(inv);
+    expect(await writer.findInvoice('WOPEN-F-FAC-nunca')).toBeNull();
     expect(await writer.stampOf(inv.documentId)).toBeNull();
 
     // The request's payment data and a euro invoice; the series continues.
@@ -107,7 +109,7 @@ describe('CONTPAQi Start/Pro invoice writer (SQLite emulation)', () => {
     const orders = await connector.openOrders('1');
     const orderSettings: OrderSettings = { seriesPedidos: null, seriesCotizaciones: null, freightArticleId: null, warehouseId: '2', requireRfc: false };
     const pedido = await orders.writeOrder(
-      { id: 'PED-77', kind: 'pedido', createdAt: '2026-11-20T10:00:00', customerKey: '2', currency: 'MXN', freight: 0, lines: [{ articleKey: '1', quantity: 4, unitPrice: 12.5 }] },
+      { id: 'PED-77', ref: 'WOPEN-PED-77', kind: 'pedido', paymentStatus: 'paid', createdAt: '2026-11-20T10:00:00', customerKey: '2', currency: 'MXN', freight: 0, lines: [{ articleKey: '1', quantity: 4, unitPrice: 12.5 }] },
       orderSettings,
     );
     const inv = await writer.writeInvoice(solicitud('FAC-PED', { orderId: 'PED-77' }), { ...SETTINGS, sourceDocumentId: pedido.documentId });
@@ -171,7 +173,7 @@ describe('CONTPAQi Start/Pro invoice writer (SQLite emulation)', () => {
       expect((err as Error).message).toMatch(/configuración de Wopen de la empresa/);
       expect(writeFootprint(exec)).toEqual(before);
     }
-    expect(await writer.findInvoice('SIN-CLAVES')).toBeNull();
+    expect(await writer.findInvoice('WOPEN-F-SIN-CLAVES')).toBeNull();
   });
 
   it('rejects currencies a Start licence does not sync, with the seed rule in Spanish', async () => {
@@ -187,7 +189,7 @@ describe('CONTPAQi Start/Pro invoice writer (SQLite emulation)', () => {
     expect(writeFootprint(exec)).toEqual(before);
   });
 
-  const bad: [string, InvoiceRejected['code'], (r: InvoiceRequest, s: InvoiceSettings) => [InvoiceRequest, InvoiceSettings]][] = [
+  const bad: [string, InvoiceRejected['code'], (r: InvoiceToWrite, s: InvoiceSettings) => [InvoiceToWrite, InvoiceSettings]][] = [
     ['cliente desconocido', 'unknown-customer', (r, s) => [{ ...r, customerKey: '999' }, s]],
     ['cliente dado de baja', 'unknown-customer', (r, s) => [{ ...r, customerKey: '3' }, s]],
     ['cliente de otra empresa', 'unknown-customer', (r, s) => [{ ...r, customerKey: '5' }, s]],
@@ -204,7 +206,7 @@ describe('CONTPAQi Start/Pro invoice writer (SQLite emulation)', () => {
     ['paquete', 'unknown-article', (r, s) => [{ ...r, lines: [{ articleKey: '3', quantity: 1, unitPrice: 1 }] }, s]],
     ['moneda vacía', 'unsupported-currency', (r, s) => [{ ...r, currency: '' }, s]],
     ['sin partidas', 'empty-invoice', (r, s) => [{ ...r, lines: [] }, s]],
-    ['id demasiado largo', 'text-too-long', (r, s) => [{ ...r, id: 'ñ'.repeat(250) }, s]],
+    ['sin referencia', 'text-too-long', (r, s) => [{ ...r, ref: '' }, s]],
     ['nombre de artículo nuevo demasiado largo', 'text-too-long', (r, s) => [{ ...r, lines: [{ articleKey: 'NUEVO', description: 'é'.repeat(300), quantity: 1, unitPrice: 1 }] }, s]],
     ['serie inválida', 'bad-series', (r, s) => [r, { ...s, series: 'F-Ñ' }]],
     ['serie que usa Comercial', 'bad-series', (r, s) => [r, { ...s, series: 'A' }]],
@@ -232,7 +234,7 @@ describe('CONTPAQi Start/Pro invoice writer (SQLite emulation)', () => {
     await expect(writer.writeInvoice(request, SETTINGS)).rejects.toBeInstanceOf(ErpError);
     expect(writeFootprint(exec)).toEqual(before);
     expect(count(exec, `SELECT COUNT(*) AS n FROM dbo.orgProduct WHERE ProductKey = 'NUEVO-Ñ'`)).toBe(0);
-    expect(await writer.findInvoice('M-1')).toBeNull();
+    expect(await writer.findInvoice('WOPEN-F-M-1')).toBeNull();
     for (const statement of [/INSERT INTO dbo\.docDocumentCFD/, /INSERT INTO dbo\.docDocumentTax/, /INSERT INTO dbo\.orgProduct/]) {
       exec.failWhen = (sql) => statement.test(sql);
       await expect(writer.writeInvoice(request, SETTINGS)).rejects.toBeInstanceOf(ErpError);
@@ -272,7 +274,7 @@ describe('CONTPAQi Start/Pro invoice writer (SQLite emulation)', () => {
     await expect(connector.openInvoices('4')).rejects.toBeInstanceOf(ErpError);
     await expect(connector.openInvoices('abc')).rejects.toBeInstanceOf(ErpError);
     await writer.close();
-    await expect(writer.findInvoice('X')).rejects.toThrow(/facturas con CONTPAQi ya se cerró/);
+    await expect(writer.findInvoice('WOPEN-F-X')).rejects.toThrow(/facturas con CONTPAQi ya se cerró/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContpaqiConfig } from '../../shared/erp-connection';
 import { ContpaqiConnector } from '../../electron/erp/contpaqi/contpaqi-connector';
-import { OrderRejected, type OrderSettings, type OrderWriter, type StoreOrder } from '../../electron/erp/order-writer';
+import { OrderRejected, type OrderSettings, type OrderWriter, type OrderToWrite } from '../../electron/erp/order-writer';
 import { ErpError } from '../../electron/erp/port';
 import { SqliteSqlExecutor } from '../helpers/sqlite-sql-executor';
 import { loadStartProOrdersFixture, writeFootprint } from '../helpers/contpaqi-orders-fixture';
@@ -26,10 +26,13 @@ async function setup(): Promise<{ exec: SqliteSqlExecutor; connector: ContpaqiCo
   return { exec, connector, writer: await connector.openOrders('1') };
 }
 
-function pedido(id: string, patch: Partial<StoreOrder> = {}): StoreOrder {
+/** The writer gets the marker the engine builds; the legacy form keeps these Title assertions readable. */
+function pedido(id: string, patch: Partial<OrderToWrite> = {}): OrderToWrite {
   return {
     id,
+    ref: `WOPEN-${patch.id ?? id}`,
     kind: 'pedido',
+    paymentStatus: 'paid',
     createdAt: '2026-11-20T10:00:00',
     customerKey: '2',
     currency: 'MXN',
@@ -80,8 +83,8 @@ describe('CONTPAQi Start/Pro order writer (SQLite emulation)', () => {
     expect(exec.db.prepare('SELECT Anexo20Ver FROM dbo.docDocumentCFD WHERE DocumentID = ?').get(Number(doc.documentId))).toEqual({ Anexo20Ver: '4.0' });
     expect(exec.db.prepare('SELECT IVA_T FROM dbo.docDocumentTax WHERE DocumentID = ?').get(Number(doc.documentId))).toEqual({ IVA_T: 69.4 });
 
-    expect(await writer.findDocument('T-1001')).toEqual(doc);
-    expect(await writer.findDocument('T-nunca')).toBeNull();
+    expect(await writer.findDocument('WOPEN-T-1001')).toEqual(doc);
+    expect(await writer.findDocument('WOPEN-T-nunca')).toBeNull();
     const second = await writer.writeOrder(pedido('T-1002', { freight: 0 }), SETTINGS);
     expect(second.folio).toBe('WP2');
     await writer.close();
@@ -127,7 +130,7 @@ describe('CONTPAQi Start/Pro order writer (SQLite emulation)', () => {
     expect((exec.db.prepare(`SELECT COUNT(*) AS n FROM dbo.docDocument WHERE Title = 'WOPEN-RACE-1'`).get() as { n: number }).n).toBe(1);
   });
 
-  const bad: [string, OrderRejected['code'], (o: StoreOrder, s: OrderSettings) => [StoreOrder, OrderSettings]][] = [
+  const bad: [string, OrderRejected['code'], (o: OrderToWrite, s: OrderSettings) => [OrderToWrite, OrderSettings]][] = [
     ['cliente desconocido', 'unknown-customer', (o, s) => [{ ...o, customerKey: '999' }, s]],
     ['cliente dado de baja', 'unknown-customer', (o, s) => [{ ...o, customerKey: '3' }, s]],
     ['cliente de otra empresa', 'unknown-customer', (o, s) => [{ ...o, customerKey: '5' }, s]],
@@ -144,7 +147,7 @@ describe('CONTPAQi Start/Pro order writer (SQLite emulation)', () => {
     ['flete negativo', 'bad-price', (o, s) => [{ ...o, freight: -5 }, s]],
     ['moneda no sincronizable', 'unsupported-currency', (o, s) => [{ ...o, currency: 'GBP' }, s]],
     ['moneda vacía', 'unsupported-currency', (o, s) => [{ ...o, currency: '' }, s]],
-    ['id demasiado largo', 'text-too-long', (o, s) => [{ ...o, id: 'ñ'.repeat(250) }, s]],
+    ['sin referencia', 'text-too-long', (o, s) => [{ ...o, ref: '' }, s]],
     ['sin partidas', 'empty-order', (o, s) => [{ ...o, lines: [] }, s]],
     ['flete sin artículo', 'no-freight-article', (o, s) => [o, { ...s, freightArticleId: null }]],
     ['artículo de flete inexistente', 'no-freight-article', (o, s) => [o, { ...s, freightArticleId: '8888' }]],
@@ -180,7 +183,7 @@ describe('CONTPAQi Start/Pro order writer (SQLite emulation)', () => {
     const err = await writer.writeOrder(pedido('M-1'), SETTINGS).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ErpError);
     expect(writeFootprint(exec)).toEqual(before);
-    expect(await writer.findDocument('M-1')).toBeNull();
+    expect(await writer.findDocument('WOPEN-M-1')).toBeNull();
     exec.failWhen = (sql) => /INSERT INTO dbo\.docDocumentTax/.test(sql);
     await expect(writer.writeOrder(pedido('M-1'), SETTINGS)).rejects.toBeInstanceOf(ErpError);
     expect(writeFootprint(exec)).toEqual(before);

@@ -67,12 +67,19 @@ describe('OrderSettingsService', () => {
 
   it('lists rejected orders with their reason; Reintentar puts one back to received and starts a run', async () => {
     const t = await ready();
-    const order: StoreOrder = { id: 'W-1', kind: 'cotizacion', createdAt: '2026-01-01T00:00:00Z', customerKey: 'X', currency: 'MXN', lines: [], freight: 0 };
-    t.engine.inbox.receive(t.scope, order);
-    t.engine.inbox.rejectedWith(t.scope, 'W-1', 'El cliente «X» no existe en el ERP.');
-    expect(t.orders.listFailed(t.scope)).toEqual([
-      { storeOrderId: 'W-1', kind: 'cotizacion', kindLabel: 'Cotización', createdAt: order.createdAt, customerKey: 'X', lines: 0, reason: 'El cliente «X» no existe en el ERP.' },
-    ]);
+    const order: StoreOrder = { id: 'W-1', kind: 'cotizacion', paymentStatus: 'paid', createdAt: '2026-01-01T00:00:00Z', customerKey: 'X', currency: 'MXN', lines: [], freight: 0 };
+    const inStore = { ...t.scope, storeKey: 'https://tienda.wopen.com.mx#t1' };
+    t.engine.inbox.receive(inStore, order, 'hash-w1', 'WPRUEBA-W-1');
+    t.engine.inbox.rejectedWith(inStore, 'W-1', 'El cliente «X» no existe en el ERP.');
+    // A malformed one is listed too, but cannot be retried here: the store must send it corrected.
+    t.engine.inbox.receiveMalformed(inStore, 'W-2', 'La partida 1 no tiene precio unitario numérico.', '{"id":"W-2"}', 'WPRUEBA-W-2');
+    expect(t.orders.listFailed(t.scope)).toEqual(
+      expect.arrayContaining([
+        { storeOrderId: 'W-1', kind: 'cotizacion', kindLabel: 'Cotización', createdAt: order.createdAt, customerKey: 'X', lines: 0, reason: 'El cliente «X» no existe en el ERP.', retryable: true },
+        { storeOrderId: 'W-2', kind: null, kindLabel: 'Mal formado', createdAt: null, customerKey: '', lines: 0, reason: 'La partida 1 no tiene precio unitario numérico.', retryable: false },
+      ]),
+    );
+    expect(() => t.orders.retry(t.scope, 'W-2')).toThrow(/corríjalo en la tienda/);
     const calls: unknown[] = [];
     (t.orders as unknown as { deps: { syncNow: (s: unknown) => unknown } }).deps.syncNow = (s) => {
       calls.push(s);
@@ -80,8 +87,8 @@ describe('OrderSettingsService', () => {
     };
     expect(t.orders.retry(t.scope, 'W-1')).toMatchObject({ started: true });
     expect(calls).toEqual([t.scope]);
-    expect(t.engine.inbox.get(t.scope, 'W-1')?.state).toBe('received');
-    expect(t.orders.listFailed(t.scope)).toEqual([]);
+    expect(t.engine.inbox.get(inStore, 'W-1')?.state).toBe('received');
+    expect(t.orders.listFailed(t.scope).map((f) => f.storeOrderId)).toEqual(['W-2']);
     expect(() => t.orders.retry(t.scope, 'W-1')).toThrow(/no está en la lista/);
   });
 });

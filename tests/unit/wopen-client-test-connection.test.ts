@@ -26,7 +26,7 @@ function wopenLike(password: string): http.RequestListener {
         return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'tok-1', expiresIn: 3600 }));
       }
       if (req.url === '/api/sync/v1/ping' && req.headers.authorization === 'Bearer tok-1') {
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, store: { name: 'Tienda “Ñandú”' } }));
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, storeId: 'tienda-ñandú-1', store: { name: 'Tienda “Ñandú”' } }));
       }
       res.writeHead(404).end();
     });

@@ -1,7 +1,8 @@
-import { InvoiceRejected, type InvoiceRequest, type InvoiceSettings, type InvoiceWriter, type WrittenInvoice } from '../../erp/invoice-writer';
+import { InvoiceRejected, type InvoiceSettings, type InvoiceWriter, type WrittenInvoice } from '../../erp/invoice-writer';
 import { StampFailed, type Stamper } from '../../erp/stamper';
 import { StoreError, type InvoiceResult, type StoreClient } from '../../store/port';
-import type { Scope } from '../sync-state-repo';
+import { erpMarker } from '../store-identity';
+import type { InboxScope } from '../orders/order-inbox-repo';
 import type { InvoiceInboxRepo, InvoiceRow } from './invoice-inbox-repo';
 
 /** Seed: CONTPAQi Comercial Start licences sync only documents in these currencies. */
@@ -30,7 +31,8 @@ export interface InvoiceEvent {
 }
 
 export interface InvoiceImportDeps {
-  scope: Scope;
+  /** The company and the store identity its inbox rows belong to. */
+  scope: InboxScope;
   writer: InvoiceWriter;
   /**
    * Opens the stamper the first time an invoice needs one; null when automatic stamping is off. Resolves to
@@ -44,12 +46,24 @@ export interface InvoiceImportDeps {
   orderDocumentOf: (storeOrderId: string) => string | null;
   onEvent?: (e: InvoiceEvent) => void;
   signal?: AbortSignal;
+  /** Requests asked per `GET /invoice-requests/pending` page. */
+  pageSize?: number;
   /** Test and crash hook, after each committed step. */
   afterStep?: (step: 'received' | 'written' | 'stamped' | 'told' | 'rejected', requestId: string) => void | Promise<void>;
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const label = (id: string) => `La solicitud de factura ${id} de la tienda`;
+/** A store that keeps answering with a cursor is not followed forever. */
+const MAX_PAGES_PER_RUN = 1000;
+
+export function reusedRequestReason(id: string, folio: string | null): string {
+  return (
+    `La tienda envió otra vez la solicitud de factura ${id} con otro contenido` +
+    (folio ? `; ese identificador ya es la factura ${folio} del ERP` : '; ese identificador ya se estaba facturando') +
+    '. No se facturó de nuevo: envíela desde la tienda con un identificador nuevo.'
+  );
+}
 
 /** The ERP or the store is down: further requests would fail the same way. */
 class PassStopped extends Error {}
@@ -96,15 +110,15 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
   };
 
   const write = async (row: InvoiceRow): Promise<WrittenInvoice | null> => {
-    const req = row.request;
+    const req = row.request!;
     if (!(START_CURRENCIES as readonly string[]).includes(req.currency.toUpperCase())) {
       await reject(row, `La licencia de CONTPAQi Comercial Start sincroniza solo documentos en MXN, EUR y USD; la solicitud está en ${req.currency || 'una moneda sin clave'}.`, 'warning');
       return null;
     }
-    const existing = await d.writer.findInvoice(req.id);
+    const existing = await d.writer.findInvoice(row.marker);
     if (existing) return existing;
     try {
-      const invoice = await d.writer.writeInvoice(req, { ...d.settings, sourceDocumentId: req.orderId ? d.orderDocumentOf(req.orderId) : null });
+      const invoice = await d.writer.writeInvoice({ ...req, ref: row.marker }, { ...d.settings, sourceDocumentId: req.orderId ? d.orderDocumentOf(req.orderId) : null });
       counts.created++;
       emit('info', `Factura ${invoice.folio} creada en el ERP para la solicitud ${req.id} de la tienda.`, req.id);
       return invoice;
@@ -146,7 +160,7 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
     let row = initial;
     done.add(row.requestId);
     try {
-      if (row.state === 'rejected') {
+      if (row.state === 'rejected' || !row.request) {
         if (row.told !== 'failed') await tell(row, { status: 'failed', erpFolio: null, uuid: null, xml: null, pdf: null, message: row.rejectReason });
         return;
       }
@@ -191,14 +205,60 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
     }
   };
 
+  const markerOf = (id: string) => erpMarker('WF', d.scope.storeKey, id);
+  /** A reused id with other content: answered failed, the invoice of the first one untouched. */
+  const refuseReused = async (row: InvoiceRow): Promise<void> => {
+    const reason = reusedRequestReason(row.requestId, row.invoice?.folio ?? null);
+    counts.rejected++;
+    emit('error', reason, row.requestId);
+    try {
+      await d.store.sendInvoiceResult(row.requestId, { status: 'failed', erpFolio: null, uuid: null, xml: null, pdf: null, message: reason }, { signal: d.signal });
+    } catch (err) {
+      if (d.signal?.aborted) throw err;
+      if (err instanceof StoreError && !err.retryable && err.status !== 401) return;
+      throw new PassStopped(errorText(err));
+    }
+  };
+  const withoutId = new Set<string>();
+
   try {
     for (const row of d.inbox.open(d.scope)) await settle(row);
-    const requests = await d.store.pendingInvoiceRequests({ signal: d.signal });
-    for (const req of requests as InvoiceRequest[]) {
-      if (done.has(req.id)) continue;
-      const row = d.inbox.receive(d.scope, req);
-      if (row.state === 'received' && row.attempts === 0) await step('received', req.id);
-      await settle(row);
+    let cursor: string | null = null;
+    for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
+      const page = await d.store.pendingInvoiceRequests({ limit: d.pageSize ?? 50, cursor, signal: d.signal });
+      for (const item of page.items) {
+        if (!item.ok) {
+          if (item.id === null) {
+            if (!withoutId.has(item.reason)) emit('error', `La tienda envió una solicitud de factura sin identificador válido; se ignoró: ${item.reason}`, null);
+            withoutId.add(item.reason);
+            continue;
+          }
+          if (done.has(item.id)) continue;
+          done.add(item.id);
+          const got = d.inbox.receiveMalformed(d.scope, item.id, item.reason, item.excerpt, markerOf(item.id));
+          if (got.kind === 'conflict') {
+            await refuseReused(got.row);
+            continue;
+          }
+          counts.rejected++;
+          emit('error', `${label(item.id)} no se facturó: ${item.reason}`, item.id);
+          await step('rejected', item.id);
+          await settle(got.row);
+          continue;
+        }
+        const req = item.value;
+        if (done.has(req.id)) continue;
+        const got = d.inbox.receive(d.scope, req, item.contentHash, markerOf(req.id));
+        if (got.kind === 'conflict') {
+          done.add(req.id);
+          await refuseReused(got.row);
+          continue;
+        }
+        if (got.row.state === 'received' && got.row.attempts === 0) await step('received', req.id);
+        await settle(got.row);
+      }
+      if (page.nextCursor === null || page.nextCursor === cursor) break;
+      cursor = page.nextCursor;
     }
   } catch (err) {
     if (err instanceof PassStopped) counts.problem ??= err.message;

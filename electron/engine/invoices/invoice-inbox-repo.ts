@@ -1,13 +1,17 @@
 import type { SettingsDb } from '../../settings/database';
 import type { InvoiceRequest, WrittenInvoice } from '../../erp/invoice-writer';
-import type { Scope } from '../sync-state-repo';
+import type { InboxScope } from '../orders/order-inbox-repo';
 
 export type InvoiceState = 'received' | 'written' | 'stamped' | 'rejected';
 export type Told = 'pending' | 'stamped' | 'failed';
 
 export interface InvoiceRow {
   requestId: string;
-  request: InvoiceRequest;
+  /** Null when the store sent it malformed (only the excerpt is kept). */
+  request: InvoiceRequest | null;
+  contentHash: string | null;
+  /** What identifies the ERP invoice of this request (Title). */
+  marker: string;
   state: InvoiceState;
   told: Told | null;
   invoice: WrittenInvoice | null;
@@ -19,9 +23,15 @@ export interface InvoiceRow {
   attempts: number;
 }
 
+/** What `receive` found: the row to settle, or a reused id with other content than the first time. */
+export type Received = { kind: 'row'; row: InvoiceRow } | { kind: 'conflict'; row: InvoiceRow };
+
 interface Raw {
   RequestID: string;
   Payload: string;
+  Malformed: number;
+  ContentHash: string | null;
+  ErpMarker: string;
   State: InvoiceState;
   Told: Told | null;
   ErpDocumentID: string | null;
@@ -36,7 +46,9 @@ interface Raw {
 
 const toRow = (r: Raw): InvoiceRow => ({
   requestId: r.RequestID,
-  request: JSON.parse(r.Payload) as InvoiceRequest,
+  request: r.Malformed ? null : (JSON.parse(r.Payload) as InvoiceRequest),
+  contentHash: r.ContentHash,
+  marker: r.ErpMarker,
   state: r.State,
   told: r.Told,
   invoice: r.ErpDocumentID !== null && r.ErpFolio !== null ? { documentId: r.ErpDocumentID, folio: r.ErpFolio } : null,
@@ -48,7 +60,9 @@ const toRow = (r: Raw): InvoiceRow => ({
   attempts: r.Attempts,
 });
 
-const COLUMNS = 'RequestID, Payload, State, Told, ErpDocumentID, ErpFolio, Uuid, Xml, PdfBase64, RejectReason, StampError, Attempts';
+const COLUMNS = 'RequestID, Payload, Malformed, ContentHash, ErpMarker, State, Told, ErpDocumentID, ErpFolio, Uuid, Xml, PdfBase64, RejectReason, StampError, Attempts';
+const KEY = 'ConnectionID = ? AND CompanyID = ? AND StoreKey = ?';
+const key = (s: InboxScope) => [s.connectionId, s.companyId, s.storeKey] as const;
 const OPEN = `NOT ((State = 'stamped' AND Told = 'stamped') OR (State = 'rejected' AND Told = 'failed'))`;
 
 /**
@@ -61,46 +75,77 @@ export class InvoiceInboxRepo {
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
-  /** Records the request as received; one already in the inbox keeps its state. */
-  receive(s: Scope, request: InvoiceRequest): InvoiceRow {
-    const at = this.now();
-    this.db
-      .prepare(
-        `INSERT INTO invoice_inbox (ConnectionID, CompanyID, RequestID, Payload, State, ReceivedAt, UpdatedAt)
-         VALUES (?, ?, ?, ?, 'received', ?, ?) ON CONFLICT (ConnectionID, CompanyID, RequestID) DO NOTHING`,
-      )
-      .run(s.connectionId, s.companyId, request.id, JSON.stringify(request), at, at);
-    return this.get(s, request.id)!;
+  /**
+   * Records a well-formed request as received. The same id with the same content keeps its row; other content
+   * is a conflict, except for a row rejected before any invoice was written (the store corrected it).
+   */
+  receive(s: InboxScope, request: InvoiceRequest, contentHash: string, marker: string): Received {
+    return this.db.transaction((): Received => {
+      const at = this.now();
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO invoice_inbox (ConnectionID, CompanyID, StoreKey, RequestID, Payload, ContentHash, ErpMarker, State, ReceivedAt, UpdatedAt)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'received', ?, ?) ON CONFLICT (ConnectionID, CompanyID, StoreKey, RequestID) DO NOTHING`,
+        )
+        .run(...key(s), request.id, JSON.stringify(request), contentHash, marker, at, at);
+      const row = this.get(s, request.id)!;
+      if (inserted.changes > 0 || row.contentHash === contentHash) return { kind: 'row', row };
+      if (row.contentHash === null && row.request) {
+        this.update(s, request.id, 'ContentHash = ?', contentHash);
+        return { kind: 'row', row: { ...row, contentHash } };
+      }
+      if (row.state === 'rejected' && row.invoice === null) {
+        this.update(s, request.id, `State = 'received', Payload = ?, ContentHash = ?, Malformed = 0, RejectReason = NULL, Told = NULL, LastError = NULL, Attempts = 0`, JSON.stringify(request), contentHash);
+        return { kind: 'row', row: this.get(s, request.id)! };
+      }
+      return { kind: 'conflict', row };
+    })();
   }
 
-  get(s: Scope, requestId: string): InvoiceRow | undefined {
-    const r = this.db
-      .prepare(`SELECT ${COLUMNS} FROM invoice_inbox WHERE ConnectionID = ? AND CompanyID = ? AND RequestID = ?`)
-      .get(s.connectionId, s.companyId, requestId) as Raw | undefined;
+  /** Records a malformed request as rejected (its excerpt only); an id that already has an invoice is a conflict. */
+  receiveMalformed(s: InboxScope, requestId: string, reason: string, excerpt: string, marker: string): Received {
+    return this.db.transaction((): Received => {
+      const existing = this.get(s, requestId);
+      if (existing?.invoice) return { kind: 'conflict', row: existing };
+      const at = this.now();
+      this.db
+        .prepare(
+          `INSERT INTO invoice_inbox (ConnectionID, CompanyID, StoreKey, RequestID, Payload, ContentHash, ErpMarker, Malformed, State, RejectReason, ReceivedAt, UpdatedAt)
+           VALUES (?, ?, ?, ?, ?, NULL, ?, 1, 'rejected', ?, ?, ?)
+           ON CONFLICT (ConnectionID, CompanyID, StoreKey, RequestID) DO UPDATE SET Payload = excluded.Payload, ContentHash = NULL, Malformed = 1,
+             State = 'rejected', RejectReason = excluded.RejectReason, Told = NULL, UpdatedAt = excluded.UpdatedAt`,
+        )
+        .run(...key(s), requestId, excerpt, marker, reason, at, at);
+      return { kind: 'row', row: this.get(s, requestId)! };
+    })();
+  }
+
+  get(s: InboxScope, requestId: string): InvoiceRow | undefined {
+    const r = this.db.prepare(`SELECT ${COLUMNS} FROM invoice_inbox WHERE ${KEY} AND RequestID = ?`).get(...key(s), requestId) as Raw | undefined;
     return r ? toRow(r) : undefined;
   }
 
   /** Requests not finished with the store, oldest first. */
-  open(s: Scope): InvoiceRow[] {
+  open(s: InboxScope): InvoiceRow[] {
     return (
-      this.db.prepare(`SELECT ${COLUMNS} FROM invoice_inbox WHERE ConnectionID = ? AND CompanyID = ? AND ${OPEN} ORDER BY rowid`).all(s.connectionId, s.companyId) as Raw[]
+      this.db.prepare(`SELECT ${COLUMNS} FROM invoice_inbox WHERE ${KEY} AND ${OPEN} ORDER BY rowid`).all(...key(s)) as Raw[]
     ).map(toRow);
   }
 
   /** Written in the ERP but not stamped: waiting for the stamper or for a user to stamp it in the ERP. */
-  unstampedCount(s: Scope): number {
+  unstampedCount(s: InboxScope): number {
     return (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM invoice_inbox WHERE ConnectionID = ? AND CompanyID = ? AND State = 'written'`).get(s.connectionId, s.companyId) as {
+      this.db.prepare(`SELECT COUNT(*) AS n FROM invoice_inbox WHERE ${KEY} AND State = 'written'`).get(...key(s)) as {
         n: number;
       }
     ).n;
   }
 
-  written(s: Scope, requestId: string, invoice: WrittenInvoice): void {
+  written(s: InboxScope, requestId: string, invoice: WrittenInvoice): void {
     this.update(s, requestId, `State = 'written', ErpDocumentID = ?, ErpFolio = ?, LastError = NULL`, invoice.documentId, invoice.folio);
   }
 
-  stamped(s: Scope, requestId: string, cfdi: { uuid: string; xml: string | null; pdf?: Buffer | null }): void {
+  stamped(s: InboxScope, requestId: string, cfdi: { uuid: string; xml: string | null; pdf?: Buffer | null }): void {
     this.update(
       s,
       requestId,
@@ -111,26 +156,26 @@ export class InvoiceInboxRepo {
     );
   }
 
-  stampFailed(s: Scope, requestId: string, message: string): void {
+  stampFailed(s: InboxScope, requestId: string, message: string): void {
     this.update(s, requestId, 'StampError = ?', message);
   }
 
-  rejected(s: Scope, requestId: string, reason: string): void {
+  rejected(s: InboxScope, requestId: string, reason: string): void {
     this.update(s, requestId, `State = 'rejected', RejectReason = ?`, reason);
   }
 
   /** What the store now knows; once it has the CFDI, the XML and PDF are not kept here any more. */
-  told(s: Scope, requestId: string, told: Told): void {
+  told(s: InboxScope, requestId: string, told: Told): void {
     this.update(s, requestId, told === 'stamped' ? `Told = ?, Xml = NULL, PdfBase64 = NULL` : 'Told = ?', told);
   }
 
-  failedAttempt(s: Scope, requestId: string, message: string): void {
+  failedAttempt(s: InboxScope, requestId: string, message: string): void {
     this.update(s, requestId, 'Attempts = Attempts + 1, LastError = ?', message);
   }
 
-  private update(s: Scope, requestId: string, set: string, ...values: unknown[]): void {
+  private update(s: InboxScope, requestId: string, set: string, ...values: unknown[]): void {
     this.db
-      .prepare(`UPDATE invoice_inbox SET ${set}, UpdatedAt = ? WHERE ConnectionID = ? AND CompanyID = ? AND RequestID = ?`)
-      .run(...values, this.now(), s.connectionId, s.companyId, requestId);
+      .prepare(`UPDATE invoice_inbox SET ${set}, UpdatedAt = ? WHERE ${KEY} AND RequestID = ?`)
+      .run(...values, this.now(), ...key(s), requestId);
   }
 }

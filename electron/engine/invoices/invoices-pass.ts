@@ -1,7 +1,7 @@
 import { canWriteInvoices, type InvoiceWriter } from '../../erp/invoice-writer';
 import { canStamp, type Stamper } from '../../erp/stamper';
 import type { StoreClient } from '../../store/port';
-import type { Scope } from '../sync-state-repo';
+import type { InboxScope } from '../orders/order-inbox-repo';
 import type { InvoiceInboxRepo } from './invoice-inbox-repo';
 import { importInvoices, type InvoiceCounts, type InvoiceEvent } from './invoice-import';
 
@@ -19,7 +19,7 @@ export interface InvoiceCompanySettings {
 }
 
 export interface InvoicesPassDeps {
-  scope: Scope;
+  scope: InboxScope;
   erp: object;
   store: StoreClient;
   inbox: InvoiceInboxRepo;

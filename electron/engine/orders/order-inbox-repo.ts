@@ -5,9 +5,19 @@ import type { Scope } from '../sync-state-repo';
 
 export type InboxState = 'received' | 'written' | 'acked' | 'rejected';
 
+/** A company's inbox for one store identity (docs/wopen-api.md "Store identity"). */
+export interface InboxScope extends Scope {
+  storeKey: string;
+}
+
 export interface InboxRow {
   storeOrderId: string;
-  order: StoreOrder;
+  /** Null for an order the store sent malformed (only its excerpt is kept, in `excerpt`). */
+  order: StoreOrder | null;
+  excerpt: string | null;
+  contentHash: string | null;
+  /** What identifies the ERP document of this order (ORDEN_COMPRA / Title). */
+  marker: string;
   state: InboxState;
   document: WrittenDocument | null;
   attempts: number;
@@ -15,9 +25,15 @@ export interface InboxRow {
   rejectReason: string | null;
 }
 
+/** What `receive` found: the row to settle, or a reused id with other content than the first time. */
+export type Received = { kind: 'row'; row: InboxRow } | { kind: 'conflict'; row: InboxRow };
+
 interface Raw {
   StoreOrderID: string;
   Payload: string;
+  Malformed: number;
+  ContentHash: string | null;
+  ErpMarker: string;
   State: InboxState;
   ErpDocumentID: string | null;
   ErpFolio: string | null;
@@ -28,7 +44,10 @@ interface Raw {
 
 const toRow = (r: Raw): InboxRow => ({
   storeOrderId: r.StoreOrderID,
-  order: JSON.parse(r.Payload) as StoreOrder,
+  order: r.Malformed ? null : (JSON.parse(r.Payload) as StoreOrder),
+  excerpt: r.Malformed ? r.Payload : null,
+  contentHash: r.ContentHash,
+  marker: r.ErpMarker,
   state: r.State,
   document: r.ErpDocumentID !== null && r.ErpFolio !== null ? { documentId: r.ErpDocumentID, folio: r.ErpFolio } : null,
   attempts: r.Attempts,
@@ -36,11 +55,14 @@ const toRow = (r: Raw): InboxRow => ({
   rejectReason: r.RejectReason,
 });
 
-const COLUMNS = 'StoreOrderID, Payload, State, ErpDocumentID, ErpFolio, Attempts, LastError, RejectReason';
+const COLUMNS = 'StoreOrderID, Payload, Malformed, ContentHash, ErpMarker, State, ErpDocumentID, ErpFolio, Attempts, LastError, RejectReason';
+const KEY = 'ConnectionID = ? AND CompanyID = ? AND StoreKey = ?';
+const key = (s: InboxScope) => [s.connectionId, s.companyId, s.storeKey] as const;
 
 /**
  * The order inbox (order_inbox): every store order is recorded here before the ERP is touched, and each
- * state change is committed before the next step, so a restart knows where every order stopped.
+ * state change is committed before the next step, so a restart knows where every order stopped. Rows are
+ * per store identity, with the content hash that tells a reused id from a repeated one.
  */
 export class OrderInboxRepo {
   constructor(
@@ -48,79 +70,128 @@ export class OrderInboxRepo {
     private readonly now: () => string = () => new Date().toISOString(),
   ) {}
 
-  /** Records the order as received; an order already in the inbox keeps its state. Returns the stored row. */
-  receive(s: Scope, order: StoreOrder): InboxRow {
-    const at = this.now();
-    this.db
-      .prepare(
-        `INSERT INTO order_inbox (ConnectionID, CompanyID, StoreOrderID, Kind, Payload, State, ReceivedAt, UpdatedAt)
-         VALUES (?, ?, ?, ?, ?, 'received', ?, ?) ON CONFLICT (ConnectionID, CompanyID, StoreOrderID) DO NOTHING`,
-      )
-      .run(s.connectionId, s.companyId, order.id, order.kind, JSON.stringify(order), at, at);
-    return this.get(s, order.id)!;
+  /**
+   * Records a well-formed order as received. An id already here keeps its row when the content is the same
+   * (a repeat); other content is a conflict, except for a row rejected before anything was written, which
+   * takes the corrected content as a new attempt.
+   */
+  receive(s: InboxScope, order: StoreOrder, contentHash: string, marker: string): Received {
+    return this.db.transaction((): Received => {
+      const at = this.now();
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO order_inbox (ConnectionID, CompanyID, StoreKey, StoreOrderID, Kind, Payload, ContentHash, ErpMarker, State, ReceivedAt, UpdatedAt)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?) ON CONFLICT (ConnectionID, CompanyID, StoreKey, StoreOrderID) DO NOTHING`,
+        )
+        .run(...key(s), order.id, order.kind, JSON.stringify(order), contentHash, marker, at, at);
+      const row = this.get(s, order.id)!;
+      if (inserted.changes > 0 || row.contentHash === contentHash) return { kind: 'row', row };
+      if (row.contentHash === null && row.order) {
+        // A row from before content hashes: the first copy seen now becomes its fingerprint.
+        this.update(s, order.id, 'ContentHash = ?', contentHash);
+        return { kind: 'row', row: { ...row, contentHash } };
+      }
+      if (row.state === 'rejected' && row.document === null) {
+        this.update(
+          s,
+          order.id,
+          `State = 'received', Kind = ?, Payload = ?, ContentHash = ?, Malformed = 0, RejectReason = NULL, RejectedAt = NULL, LastError = NULL, Attempts = 0`,
+          order.kind,
+          JSON.stringify(order),
+          contentHash,
+        );
+        return { kind: 'row', row: this.get(s, order.id)! };
+      }
+      return { kind: 'conflict', row };
+    })();
   }
 
-  get(s: Scope, storeOrderId: string): InboxRow | undefined {
-    const r = this.db
-      .prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ConnectionID = ? AND CompanyID = ? AND StoreOrderID = ?`)
-      .get(s.connectionId, s.companyId, storeOrderId) as Raw | undefined;
+  /**
+   * Records a malformed order (only its excerpt) as rejected, so the console lists it and a lost reject is
+   * repeated. An id that already has a document keeps it: that is a conflict, returned for the caller to
+   * report.
+   */
+  receiveMalformed(s: InboxScope, storeOrderId: string, reason: string, excerpt: string, marker: string): Received {
+    return this.db.transaction((): Received => {
+      const existing = this.get(s, storeOrderId);
+      if (existing?.document) return { kind: 'conflict', row: existing };
+      const at = this.now();
+      this.db
+        .prepare(
+          `INSERT INTO order_inbox (ConnectionID, CompanyID, StoreKey, StoreOrderID, Kind, Payload, ContentHash, ErpMarker, Malformed, State, RejectReason, ReceivedAt, RejectedAt, UpdatedAt)
+           VALUES (?, ?, ?, ?, NULL, ?, NULL, ?, 1, 'rejected', ?, ?, ?, ?)
+           ON CONFLICT (ConnectionID, CompanyID, StoreKey, StoreOrderID) DO UPDATE SET Kind = NULL, Payload = excluded.Payload, ContentHash = NULL,
+             Malformed = 1, State = 'rejected', RejectReason = excluded.RejectReason, RejectedAt = excluded.RejectedAt, UpdatedAt = excluded.UpdatedAt`,
+        )
+        .run(...key(s), storeOrderId, excerpt, marker, reason, at, at, at);
+      return { kind: 'row', row: this.get(s, storeOrderId)! };
+    })();
+  }
+
+  get(s: InboxScope, storeOrderId: string): InboxRow | undefined {
+    const r = this.db.prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ${KEY} AND StoreOrderID = ?`).get(...key(s), storeOrderId) as Raw | undefined;
     return r ? toRow(r) : undefined;
   }
 
   /** Rows a crash or a failure left unfinished (received or written), oldest first. */
-  open(s: Scope): InboxRow[] {
-    return (
-      this.db
-        .prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ConnectionID = ? AND CompanyID = ? AND State IN ('received', 'written') ORDER BY rowid`)
-        .all(s.connectionId, s.companyId) as Raw[]
-    ).map(toRow);
+  open(s: InboxScope): InboxRow[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ${KEY} AND State IN ('received', 'written') ORDER BY rowid`).all(...key(s)) as Raw[]).map(toRow);
   }
 
-  /** Failed rows with their reason, newest first (the console's list of failed orders). */
-  rejected(s: Scope, limit = 200): InboxRow[] {
+  /** Failed rows of the company (every store it synced with) with their reason, newest first. */
+  rejected(s: Scope, limit = 200): (InboxRow & { malformed: boolean })[] {
     return (
       this.db
         .prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ConnectionID = ? AND CompanyID = ? AND State = 'rejected' ORDER BY RejectedAt DESC LIMIT ?`)
         .all(s.connectionId, s.companyId, limit) as Raw[]
-    ).map(toRow);
+    ).map((r) => ({ ...toRow(r), malformed: r.Malformed === 1 }));
   }
 
-  /** *Reintentar* in the console: a rejected order goes back to received so the next run writes it again. */
+  /**
+   * *Reintentar* in the console: a rejected order goes back to received so the next run writes it again. A
+   * malformed one cannot: the store must send it corrected.
+   */
   retry(s: Scope, storeOrderId: string): boolean {
     const r = this.db
       .prepare(
         `UPDATE order_inbox SET State = 'received', RejectReason = NULL, RejectedAt = NULL, LastError = NULL, UpdatedAt = ?
-         WHERE ConnectionID = ? AND CompanyID = ? AND StoreOrderID = ? AND State = 'rejected'`,
+         WHERE ConnectionID = ? AND CompanyID = ? AND StoreOrderID = ? AND State = 'rejected' AND Malformed = 0`,
       )
       .run(this.now(), s.connectionId, s.companyId, storeOrderId);
     return r.changes > 0;
   }
 
-  written(s: Scope, storeOrderId: string, doc: WrittenDocument): void {
-    const at = this.now();
-    this.update(s, storeOrderId, `State = 'written', ErpDocumentID = ?, ErpFolio = ?, WrittenAt = ?, LastError = NULL`, doc.documentId, doc.folio, at);
+  /** The ERP document written for a store order of this company, in any store identity (invoice links). */
+  documentOf(s: Scope, storeOrderId: string, storeKey?: string): string | null {
+    const r = this.db
+      .prepare(
+        `SELECT ErpDocumentID FROM order_inbox WHERE ConnectionID = ? AND CompanyID = ? AND StoreOrderID = ? AND ErpDocumentID IS NOT NULL
+         ORDER BY (StoreKey = ?) DESC, rowid DESC LIMIT 1`,
+      )
+      .get(s.connectionId, s.companyId, storeOrderId, storeKey ?? '') as { ErpDocumentID: string } | undefined;
+    return r?.ErpDocumentID ?? null;
   }
 
-  acked(s: Scope, storeOrderId: string): void {
+  written(s: InboxScope, storeOrderId: string, doc: WrittenDocument): void {
+    this.update(s, storeOrderId, `State = 'written', ErpDocumentID = ?, ErpFolio = ?, WrittenAt = ?, LastError = NULL`, doc.documentId, doc.folio, this.now());
+  }
+
+  acked(s: InboxScope, storeOrderId: string): void {
     this.update(s, storeOrderId, `State = 'acked', AckedAt = ?, LastError = NULL`, this.now());
   }
 
-  rejectedWith(s: Scope, storeOrderId: string, reason: string): void {
+  rejectedWith(s: InboxScope, storeOrderId: string, reason: string): void {
     this.update(s, storeOrderId, `State = 'rejected', RejectReason = ?, RejectedAt = ?, LastError = NULL`, reason, this.now());
   }
 
   /** A transient failure (ERP or store down): the row keeps its state for the next run. */
-  failedAttempt(s: Scope, storeOrderId: string, message: string): void {
+  failedAttempt(s: InboxScope, storeOrderId: string, message: string): void {
     this.update(s, storeOrderId, 'Attempts = Attempts + 1, LastError = ?', message);
   }
 
-  /** Counts of unfinished rows (received or written) for the run's "pending". */
-  openCount(s: Scope): number {
-    return (
-      this.db
-        .prepare(`SELECT COUNT(*) AS n FROM order_inbox WHERE ConnectionID = ? AND CompanyID = ? AND State IN ('received', 'written')`)
-        .get(s.connectionId, s.companyId) as { n: number }
-    ).n;
+  /** Unfinished rows (received or written) of the company for its current store: the run's "pending". */
+  openCount(s: InboxScope): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM order_inbox WHERE ${KEY} AND State IN ('received', 'written')`).get(...key(s)) as { n: number }).n;
   }
 
   /**
@@ -150,9 +221,7 @@ export class OrderInboxRepo {
     this.db.prepare('DELETE FROM order_import_locks WHERE ConnectionID = ? AND CompanyID = ? AND Owner = ?').run(s.connectionId, s.companyId, owner);
   }
 
-  private update(s: Scope, storeOrderId: string, set: string, ...values: unknown[]): void {
-    this.db
-      .prepare(`UPDATE order_inbox SET ${set}, UpdatedAt = ? WHERE ConnectionID = ? AND CompanyID = ? AND StoreOrderID = ?`)
-      .run(...values, this.now(), s.connectionId, s.companyId, storeOrderId);
+  private update(s: InboxScope, storeOrderId: string, set: string, ...values: unknown[]): void {
+    this.db.prepare(`UPDATE order_inbox SET ${set}, UpdatedAt = ? WHERE ${KEY} AND StoreOrderID = ?`).run(...values, this.now(), ...key(s), storeOrderId);
   }
 }

@@ -1,8 +1,7 @@
 import type { OrderProvider, OrderSettings, OrderWriter } from '../../erp/order-writer';
 import type { StoreClient } from '../../store/port';
-import type { Scope } from '../sync-state-repo';
 import { importOrders, type OrderCounts, type OrderEvent } from './order-import';
-import type { OrderInboxRepo } from './order-inbox-repo';
+import type { InboxScope, OrderInboxRepo } from './order-inbox-repo';
 
 export interface OrdersReport extends OrderCounts {
   /** 'failed': the ERP or the store stopped the pass (orders stay pending); 'skipped': the ERP cannot take orders. */
@@ -11,7 +10,7 @@ export interface OrdersReport extends OrderCounts {
 }
 
 export interface OrdersPassDeps {
-  scope: Scope;
+  scope: InboxScope;
   erp: object;
   store: StoreClient;
   inbox: OrderInboxRepo;
@@ -27,13 +26,14 @@ export function canImportOrders(erp: object): erp is OrderProvider {
 const fmt = (n: number) => n.toLocaleString('es-MX');
 
 export function describeOrders(c: OrderCounts): string {
-  return `Pedidos: ${fmt(c.imported)} importados, ${fmt(c.rejected)} rechazados, ${fmt(c.pending)} pendientes.`;
+  const waiting = c.awaitingPayment > 0 ? `, ${fmt(c.awaitingPayment)} esperando pago` : '';
+  return `Pedidos: ${fmt(c.imported)} importados, ${fmt(c.rejected)} rechazados, ${fmt(c.pending)} pendientes${waiting}.`;
 }
 
 /** The orders part of a company run (after the catalogs, when Sincronización Pedidos is on). */
 export async function runOrdersPass(d: OrdersPassDeps): Promise<OrdersReport> {
   if (!canImportOrders(d.erp)) {
-    return { state: 'skipped', imported: 0, rejected: 0, pending: d.inbox.openCount(d.scope), message: 'Este ERP todavía no puede recibir pedidos.' };
+    return { state: 'skipped', imported: 0, rejected: 0, pending: d.inbox.openCount(d.scope), awaitingPayment: 0, message: 'Este ERP todavía no puede recibir pedidos.' };
   }
   let writer: OrderWriter;
   try {
@@ -41,7 +41,7 @@ export async function runOrdersPass(d: OrdersPassDeps): Promise<OrdersReport> {
   } catch (err) {
     const message = `No se pudo abrir el ERP para escribir pedidos: ${err instanceof Error ? err.message : String(err)}`;
     d.onEvent({ level: 'error', message, storeOrderId: null });
-    return { state: 'failed', imported: 0, rejected: 0, pending: d.inbox.openCount(d.scope), message };
+    return { state: 'failed', imported: 0, rejected: 0, pending: d.inbox.openCount(d.scope), awaitingPayment: 0, message };
   }
   try {
     const counts = await importOrders({

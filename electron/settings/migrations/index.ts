@@ -6,6 +6,7 @@ import { migration004 } from './004-alerts';
 import { migration005 } from './005-orders';
 import { migration006 } from './006-engine-lease';
 import { migration007 } from './007-invoices';
+import { migration008 } from './008-store-identity';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];

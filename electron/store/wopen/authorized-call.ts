@@ -1,4 +1,6 @@
 import { StoreError } from '../port';
+import { BodyTooLarge, readCappedText } from './read-capped';
+import { isRedirect, redirectMessage } from './redirects';
 import { describeFetchFailure } from './fetch-errors';
 import { backoffDelayMs, isRetryableStatus, parseRetryAfterMs, type RetryOptions } from './retry-policy';
 import type { TokenCache } from './token-cache';
@@ -11,7 +13,8 @@ import { StoreAuthError, StoreHttpError, StoreNotWopenError } from './wopen-http
  */
 
 export interface CallDeps {
-  endpoint: (path: string) => string;
+  /** The full URL of an API path (built with URL from the store's origin, never by concatenating text). */
+  endpoint: (path: string, query?: Record<string, string>) => URL;
   fetchImpl: typeof fetch;
   tokens: TokenCache;
   /** Per HTTP request, response body included. */
@@ -66,7 +69,7 @@ export async function withRetries<T>(
  */
 export async function sendWithToken(
   deps: CallDeps,
-  request: { method: string; path: string; body?: string; headers?: Record<string, string> },
+  request: { method: string; path: string; query?: Record<string, string>; body?: string; headers?: Record<string, string>; maxBytes: number },
   signal?: AbortSignal,
 ): Promise<{ kind: 'response'; res: Response; text: string; token: string } | Transient> {
   throwIfAborted(signal);
@@ -85,8 +88,10 @@ export async function sendWithToken(
   }
   const timeout = AbortSignal.timeout(deps.timeoutMs);
   try {
-    const res = await deps.fetchImpl(deps.endpoint(request.path), {
+    const res = await deps.fetchImpl(deps.endpoint(request.path, request.query), {
       method: request.method,
+      // A redirect is never followed: it would carry the bearer token (or the body) to wherever it points.
+      redirect: 'manual',
       headers: {
         authorization: `Bearer ${token}`,
         accept: 'application/json',
@@ -96,10 +101,16 @@ export async function sendWithToken(
       ...(request.body === undefined ? {} : { body: request.body }),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
-    const text = await res.text(); // inside the try: a body that trickles past the timeout is a timeout too
+    if (isRedirect(res.status)) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new StoreError(redirectMessage(res), false, res.status);
+    }
+    // Inside the try: a body that trickles past the timeout is a timeout too. Capped: see read-capped.ts.
+    const text = await readCappedText(res, request.maxBytes);
     return { kind: 'response', res, text, token };
   } catch (err) {
     throwIfAborted(signal);
+    if (err instanceof BodyTooLarge || err instanceof StoreError) throw err;
     return { kind: 'transient', reason: lowerFirst(describeFetchFailure(err, deps.timeoutMs).message) };
   }
 }

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { CATALOG_LABELS, type CatalogName } from '../../../shared/catalogs';
 import { type BatchResult, type CatalogBatch, StoreError } from '../port';
 import { batchIdempotencyKey } from './idempotency-key';
+import { BatchResultSchema } from './schemas/answer-schemas';
+import { LIMITS } from './schemas/bounds';
 import { sendWithToken, serverMessage, transientStatus, withRetries, type CallDeps, type Outcome } from './authorized-call';
 
 export const MAX_BATCH_RECORDS = 1000;
@@ -10,7 +12,11 @@ export type BatchSenderDeps = CallDeps;
 
 /** `POST /catalogs/{catalog}/batch` with the retry rules of docs/wopen-api.md. */
 export class BatchSender {
-  constructor(private readonly deps: BatchSenderDeps) {}
+  constructor(
+    private readonly deps: BatchSenderDeps,
+    /** The store identity (origin#storeId) once known: keys never collide across stores. */
+    private readonly identityScope: () => string = () => '',
+  ) {}
 
   async push(catalog: CatalogName, batch: CatalogBatch, opts: { signal?: AbortSignal; idempotencyScope?: string }): Promise<BatchResult> {
     // One scope for the whole call: its retries and 413 halves reuse keys, a later call never replays this one.
@@ -25,7 +31,7 @@ export class BatchSender {
   private async pushChunk(catalog: CatalogName, batch: CatalogBatch, scope: string, signal?: AbortSignal): Promise<BatchResult> {
     const label = CATALOG_LABELS[catalog];
     const body = JSON.stringify({ upserts: batch.upserts, deletes: batch.deletes });
-    const key = batchIdempotencyKey(catalog, scope, body);
+    const key = batchIdempotencyKey(catalog, `${this.identityScope()}\n${scope}`, body);
     const result = await withRetries<BatchResult | 'too-large'>(
       this.deps,
       () => this.attempt(catalog, label, body, key, signal),
@@ -41,13 +47,13 @@ export class BatchSender {
   private async attempt(catalog: CatalogName, label: string, body: string, key: string, signal?: AbortSignal): Promise<Outcome<BatchResult | 'too-large'>> {
     const sent = await sendWithToken(
       this.deps,
-      { method: 'POST', path: `/catalogs/${encodeURIComponent(catalog)}/batch`, body, headers: { 'idempotency-key': key } },
+      { method: 'POST', path: `/catalogs/${encodeURIComponent(catalog)}/batch`, body, headers: { 'idempotency-key': key }, maxBytes: LIMITS.batchResultBytes },
       signal,
     );
     if (sent.kind === 'transient') return sent;
     const { res, text, token } = sent;
     if (res.status === 200) {
-      const result = parseBatchResult(text);
+      const result = parseBatchResult(text, body);
       // A 200 we cannot read may or may not have been stored; the same key makes the retry safe.
       return result ? { kind: 'done', value: result } : { kind: 'transient', reason: 'la respuesta de la tienda no se pudo leer', status: 200 };
     }
@@ -93,24 +99,20 @@ function* chunks(batch: CatalogBatch, size: number): Generator<CatalogBatch> {
   }
 }
 
-function parseBatchResult(text: string): BatchResult | undefined {
+/** The 200 answer, strictly (docs/wopen-api.md): every rejected key must be one the batch sent. */
+function parseBatchResult(text: string, sentBody: string): BatchResult | undefined {
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     return undefined;
   }
-  const rejected = (body as { rejected?: unknown } | null)?.rejected;
-  if (!Array.isArray(rejected)) return undefined;
-  const valid = rejected.every(
-    (r: unknown) => typeof r === 'object' && r !== null && typeof (r as { key?: unknown }).key === 'string',
-  );
-  if (!valid) return undefined;
-  return {
-    rejected: (rejected as { key: string; message?: unknown }[]).map((r) => ({
-      key: r.key,
-      message: typeof r.message === 'string' ? r.message : 'rechazado por la tienda',
-    })),
-  };
+  const parsed = BatchResultSchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  if (parsed.data.rejected.length > 0) {
+    const sent = JSON.parse(sentBody) as CatalogBatch;
+    const keys = new Set([...sent.upserts.map((u) => u.key), ...sent.deletes]);
+    if (!parsed.data.rejected.every((r) => keys.has(r.key))) return undefined;
+  }
+  return { rejected: parsed.data.rejected };
 }
-

@@ -1,69 +1,122 @@
-import type { StoreOrder, StoreOrderLine } from '../../erp/order-writer';
+import type { StoreOrder } from '../../erp/order-writer';
 import type { InvoiceRequest } from '../../erp/invoice-writer';
-import type { InvoiceResult } from '../port';
+import type { InvoiceResult, StorePage } from '../port';
 import { StoreError } from '../port';
 import { sendWithToken, serverMessage, transientStatus, withRetries, type CallDeps, type Outcome } from './authorized-call';
+import { BodyTooLarge, formatBytes } from './read-capped';
+import { LIMITS } from './schemas/bounds';
+import { ordersEnvelope, requestsEnvelope } from './schemas/answer-schemas';
+import { InvoiceRequestSchema } from './schemas/invoice-request-schema';
+import { OrderSchema } from './schemas/order-schema';
+import { parseElement } from './schemas/parse-element';
+import { invoiceRequestFromWire, orderFromWire } from './schemas/to-domain';
 
 export type OrderCallsDeps = CallDeps;
 
+/** The most elements the client asks for per page; the store may send fewer, never more. */
+export const MAX_PAGE_SIZE = 500;
+
+/** Not the contract's answer: the pass ends, nothing from this page is used. */
+const unreadable = (what: string, why: string) =>
+  new StoreError(`La tienda Wopen respondió al ${what} con algo que no es el formato acordado (${why}); no se usó nada de esa respuesta.`, false, 200);
+
 /**
- * The order endpoints of docs/wopen-api.md (pending, ack, reject) with the same retry and re-authentication
- * rules as the catalog batches. Ack and reject are idempotent in the store, so retrying them is safe.
+ * The order and invoice-request endpoints of docs/wopen-api.md, with the retry and re-authentication rules of
+ * the catalog batches (ack, reject and results are idempotent in the store, so retrying them is safe). Pages
+ * are checked as an envelope, then every element is parsed on its own (schemas/).
  */
 export class OrderCalls {
   constructor(private readonly deps: OrderCallsDeps) {}
 
-  async pending(limit: number, signal?: AbortSignal): Promise<StoreOrder[]> {
-    const body = await this.call('GET', `/orders/pending?limit=${limit}`, undefined, 'leer los pedidos pendientes', signal);
-    const orders = (body as { orders?: unknown } | null)?.orders;
-    if (!Array.isArray(orders)) throw new StoreError('La tienda Wopen respondió a los pedidos pendientes con un formato desconocido.', true, 200);
-    return orders.map(toStoreOrder);
+  async pending(limit: number, cursor: string | null | undefined, signal?: AbortSignal): Promise<StorePage<StoreOrder>> {
+    const size = pageSize(limit);
+    const what = 'leer los pedidos pendientes';
+    const body = await this.call('GET', '/orders/pending', pageQuery(size, cursor), undefined, what, LIMITS.pageBytes, signal);
+    const page = ordersEnvelope(size).safeParse(body);
+    if (!page.success) throw unreadable(what, envelopeProblem(body, 'orders', size));
+    return {
+      items: page.data.orders.map((raw) => parseElement(raw, OrderSchema, 'El pedido', orderFromWire, ['paymentStatus'])),
+      nextCursor: page.data.nextCursor,
+    };
   }
 
   async ack(orderId: string, erpFolio: string, erpDocumentId: string, signal?: AbortSignal): Promise<void> {
-    await this.call('POST', `/orders/${encodeURIComponent(orderId)}/ack`, { erpFolio, erpDocumentId }, `confirmar el pedido ${orderId}`, signal);
+    await this.call('POST', `/orders/${encodeURIComponent(orderId)}/ack`, undefined, { erpFolio, erpDocumentId }, `confirmar el pedido ${orderId}`, LIMITS.smallAnswerBytes, signal);
   }
 
   async reject(orderId: string, reason: string, signal?: AbortSignal): Promise<void> {
-    await this.call('POST', `/orders/${encodeURIComponent(orderId)}/reject`, { reason }, `rechazar el pedido ${orderId}`, signal);
+    await this.call('POST', `/orders/${encodeURIComponent(orderId)}/reject`, undefined, { reason }, `rechazar el pedido ${orderId}`, LIMITS.smallAnswerBytes, signal);
   }
 
-  /** Issue 7: invoice requests the ERP has not answered yet. */
-  async pendingInvoices(signal?: AbortSignal): Promise<InvoiceRequest[]> {
-    const body = await this.call('GET', '/invoice-requests/pending', undefined, 'leer las solicitudes de factura', signal);
-    const requests = (body as { requests?: unknown } | null)?.requests;
-    if (!Array.isArray(requests)) throw new StoreError('La tienda Wopen respondió a las solicitudes de factura con un formato desconocido.', true, 200);
-    return requests.map(toInvoiceRequest);
+  async pendingInvoices(limit: number, cursor: string | null | undefined, signal?: AbortSignal): Promise<StorePage<InvoiceRequest>> {
+    const size = pageSize(limit);
+    const what = 'leer las solicitudes de factura';
+    const body = await this.call('GET', '/invoice-requests/pending', pageQuery(size, cursor), undefined, what, LIMITS.pageBytes, signal);
+    const page = requestsEnvelope(size).safeParse(body);
+    if (!page.success) throw unreadable(what, envelopeProblem(body, 'requests', size));
+    return {
+      items: page.data.requests.map((raw) => parseElement(raw, InvoiceRequestSchema, 'La solicitud de factura', invoiceRequestFromWire)),
+      nextCursor: page.data.nextCursor,
+    };
   }
 
   /** The latest result replaces the earlier one in the store, so repeating it is safe. */
   async invoiceResult(requestId: string, result: InvoiceResult, signal?: AbortSignal): Promise<void> {
-    await this.call('POST', `/invoice-requests/${encodeURIComponent(requestId)}/result`, result, `informar la factura ${requestId}`, signal);
+    await this.call('POST', `/invoice-requests/${encodeURIComponent(requestId)}/result`, undefined, result, `informar la factura ${requestId}`, LIMITS.smallAnswerBytes, signal);
   }
 
-  private async call(method: 'GET' | 'POST', path: string, body: unknown, what: string, signal?: AbortSignal): Promise<unknown> {
+  private async call(
+    method: 'GET' | 'POST',
+    path: string,
+    query: Record<string, string> | undefined,
+    body: unknown,
+    what: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<unknown> {
     const text = body === undefined ? undefined : JSON.stringify(body);
-    return withRetries(
-      this.deps,
-      () => this.attempt(method, path, text, what, signal),
-      {
-        sessionRejected: `La tienda Wopen rechazó la sesión al ${what} (HTTP 401).`,
-        gaveUp: (attempts, last) => `La tienda Wopen no respondió al ${what} después de ${attempts} intentos: ${last.reason}.`,
-      },
-      signal,
-    );
+    try {
+      return await withRetries(
+        this.deps,
+        () => this.attempt(method, path, query, text, what, maxBytes, signal),
+        {
+          sessionRejected: `La tienda Wopen rechazó la sesión al ${what} (HTTP 401).`,
+          gaveUp: (attempts, last) => `La tienda Wopen no respondió al ${what} después de ${attempts} intentos: ${last.reason}.`,
+        },
+        signal,
+      );
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        throw new StoreError(
+          `La tienda Wopen respondió al ${what} con más de ${formatBytes(err.maxBytes)}, el máximo acordado; se rechazó la respuesta completa y no se usó nada de ella.`,
+          false,
+          200,
+        );
+      }
+      throw err;
+    }
   }
 
-  private async attempt(method: string, path: string, body: string | undefined, what: string, signal?: AbortSignal): Promise<Outcome<unknown>> {
-    const sent = await sendWithToken(this.deps, { method, path, ...(body === undefined ? {} : { body }) }, signal);
+  private async attempt(
+    method: string,
+    path: string,
+    query: Record<string, string> | undefined,
+    body: string | undefined,
+    what: string,
+    maxBytes: number,
+    signal?: AbortSignal,
+  ): Promise<Outcome<unknown>> {
+    const sent = await sendWithToken(this.deps, { method, path, maxBytes, ...(query ? { query } : {}), ...(body === undefined ? {} : { body }) }, signal);
     if (sent.kind === 'transient') return sent;
     const { res, text, token } = sent;
     if (res.status === 401) return { kind: 'unauthorized', token };
     if (res.ok) {
+      if (text === '') return { kind: 'done', value: null };
       try {
-        return { kind: 'done', value: text === '' ? null : (JSON.parse(text) as unknown) };
+        return { kind: 'done', value: JSON.parse(text) as unknown };
       } catch {
-        return { kind: 'transient', reason: 'la respuesta de la tienda no se pudo leer', status: res.status };
+        // A cut or garbled answer may be a one-off of the network: retried, then the pass ends with this reason.
+        return { kind: 'transient', reason: 'la respuesta de la tienda no es JSON', status: res.status };
       }
     }
     const transient = transientStatus(this.deps, res);
@@ -73,51 +126,19 @@ export class OrderCalls {
   }
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v == null ? '' : String(v));
-const num = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+const pageSize = (limit: number) => Math.max(1, Math.min(MAX_PAGE_SIZE, Math.trunc(limit)));
 
-/** The store's JSON as a StoreOrder; values are passed as sent (the ERP writer validates and rejects). */
-function toStoreOrder(raw: unknown): StoreOrder {
-  const o = (raw ?? {}) as Record<string, unknown>;
-  const lines = Array.isArray(o.lines) ? (o.lines as Record<string, unknown>[]) : [];
-  return {
-    id: str(o.id),
-    kind: o.kind === 'cotizacion' ? 'cotizacion' : 'pedido',
-    createdAt: str(o.createdAt),
-    customerKey: str(o.customerKey),
-    currency: str(o.currency) || 'MXN',
-    lines: lines.map((l): StoreOrderLine => ({
-      articleKey: str(l.articleKey),
-      quantity: num(l.quantity),
-      unitPrice: num(l.unitPrice),
-      ...(l.discountPercent == null ? {} : { discountPercent: num(l.discountPercent) }),
-      ...(typeof l.notes === 'string' && l.notes !== '' ? { notes: l.notes } : {}),
-    })),
-    freight: o.freight == null ? 0 : num(o.freight),
-    ...(typeof o.notes === 'string' && o.notes !== '' ? { notes: o.notes } : {}),
-    ...(typeof o.rfc === 'string' && o.rfc !== '' ? { rfc: o.rfc } : {}),
-  };
-}
+const pageQuery = (limit: number, cursor: string | null | undefined): Record<string, string> => ({
+  limit: String(limit),
+  ...(cursor ? { cursor } : {}),
+});
 
-/** The store's JSON as an InvoiceRequest; values are passed as sent (the ERP writer validates and rejects). */
-function toInvoiceRequest(raw: unknown): InvoiceRequest {
-  const o = (raw ?? {}) as Record<string, unknown>;
-  const lines = Array.isArray(o.lines) ? (o.lines as Record<string, unknown>[]) : [];
-  return {
-    id: str(o.id),
-    orderId: typeof o.orderId === 'string' && o.orderId !== '' ? o.orderId : null,
-    customerKey: str(o.customerKey),
-    rfc: str(o.rfc),
-    usoCfdi: str(o.usoCfdi),
-    currency: str(o.currency) || 'MXN',
-    lines: lines.map((l) => ({
-      articleKey: str(l.articleKey),
-      quantity: num(l.quantity),
-      unitPrice: num(l.unitPrice),
-      ...(l.discountPercent == null ? {} : { discountPercent: num(l.discountPercent) }),
-      ...(typeof l.description === 'string' && l.description !== '' ? { description: l.description } : {}),
-    })),
-    ...(typeof o.formaPago === 'string' && o.formaPago !== '' ? { formaPago: o.formaPago } : {}),
-    ...(typeof o.metodoPago === 'string' && o.metodoPago !== '' ? { metodoPago: o.metodoPago } : {}),
-  };
+/** Why a page is not the envelope, in words support can act on. */
+function envelopeProblem(body: unknown, key: 'orders' | 'requests', limit: number): string {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'no es un objeto JSON';
+  const o = body as Record<string, unknown>;
+  if (!Array.isArray(o[key])) return `falta la lista «${key}»`;
+  if ((o[key] as unknown[]).length > limit) return `trae ${(o[key] as unknown[]).length} elementos y se pidieron a lo más ${limit}`;
+  if (!('nextCursor' in o)) return 'falta «nextCursor»';
+  return '«nextCursor» no es texto ni null';
 }

@@ -2,7 +2,13 @@ import type { TestResult } from '../../../shared/ipc-contract';
 import type { CatalogName } from '../../../shared/catalogs';
 import type { StoreOrder } from '../../erp/order-writer';
 import type { InvoiceRequest } from '../../erp/invoice-writer';
-import type { BatchResult, CatalogBatch, InvoiceResult, OrderCallOptions, PushBatchOptions, StoreClient, StoreCredentials } from '../port';
+import type { BatchResult, CatalogBatch, InvoiceResult, OrderCallOptions, PageOptions, PushBatchOptions, StoreClient, StoreCredentials, StoreIdentity, StorePage } from '../port';
+import { StoreError } from '../port';
+import { storeOrigin } from '../../../shared/store-url';
+import { readCappedText } from './read-capped';
+import { isRedirect, redirectMessage } from './redirects';
+import { LIMITS } from './schemas/bounds';
+import { PingSchema, TokenSchema } from './schemas/answer-schemas';
 import { abortableSleep } from './abortable-sleep';
 import { BatchSender } from './batch-sender';
 import { describeFetchFailure } from './fetch-errors';
@@ -34,15 +40,18 @@ export class WopenClient implements StoreClient {
   private readonly fetchImpl: typeof fetch;
   private readonly sender: BatchSender;
   private readonly orders: OrderCalls;
+  /** Scheme, host and port of the store, normalized; every endpoint is built from it. */
+  private readonly base: URL;
 
   constructor(
     private readonly credentials: StoreCredentials,
     options: WopenClientOptions = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.base = apiBase(credentials.url);
     this.fetchImpl = options.fetchImpl ?? fetch;
     const shared = {
-      endpoint: (path: string) => this.endpoint(path),
+      endpoint: (path: string, query?: Record<string, string>) => this.endpoint(path, query),
       fetchImpl: this.fetchImpl,
       tokens: new TokenCache(() => this.issueToken()),
       timeoutMs: options.batchTimeoutMs ?? 30_000,
@@ -50,12 +59,23 @@ export class WopenClient implements StoreClient {
       sleep: options.sleep ?? abortableSleep,
       random: options.random ?? Math.random,
     };
-    this.sender = new BatchSender(shared);
+    this.sender = new BatchSender(shared, () => this.identityScope);
     this.orders = new OrderCalls(shared);
   }
 
-  pendingOrders(opts: OrderCallOptions & { limit?: number } = {}): Promise<StoreOrder[]> {
-    return this.orders.pending(opts.limit ?? 50, opts.signal);
+  /** Part of every batch's Idempotency-Key: the origin, and the storeId once the store has said it. */
+  private identityScope = '';
+
+  async identify(opts: OrderCallOptions = {}): Promise<StoreIdentity> {
+    const token = await this.authenticateOrThrow();
+    const ping = await this.ping(token, opts.signal);
+    const identity = { origin: this.base.origin, storeId: ping.storeId, name: ping.store?.name ?? null };
+    this.identityScope = `${identity.origin}#${identity.storeId}`;
+    return identity;
+  }
+
+  pendingOrders(opts: PageOptions = {}): Promise<StorePage<StoreOrder>> {
+    return this.orders.pending(opts.limit ?? 50, opts.cursor, opts.signal);
   }
 
   ackOrder(orderId: string, ack: { erpFolio: string; erpDocumentId: string }, opts: OrderCallOptions = {}): Promise<void> {
@@ -66,8 +86,8 @@ export class WopenClient implements StoreClient {
     return this.orders.reject(orderId, reason, opts.signal);
   }
 
-  pendingInvoiceRequests(opts: OrderCallOptions = {}): Promise<InvoiceRequest[]> {
-    return this.orders.pendingInvoices(opts.signal);
+  pendingInvoiceRequests(opts: PageOptions = {}): Promise<StorePage<InvoiceRequest>> {
+    return this.orders.pendingInvoices(opts.limit ?? 50, opts.cursor, opts.signal);
   }
 
   sendInvoiceResult(requestId: string, result: InvoiceResult, opts: OrderCallOptions = {}): Promise<void> {
@@ -78,8 +98,45 @@ export class WopenClient implements StoreClient {
     return this.sender.push(catalog, batch, opts);
   }
 
-  private endpoint(path: string): string {
-    return `${this.credentials.url.replace(/\/+$/, '')}${API_PREFIX}${path}`;
+  private endpoint(path: string, query?: Record<string, string>): URL {
+    const url = new URL(this.base);
+    url.pathname = `${this.base.pathname.replace(/\/+$/, '')}${API_PREFIX}${path}`;
+    for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+    return url;
+  }
+
+  /** authenticate() with the same Spanish errors as the calls (identify runs before any other call). */
+  private async authenticateOrThrow(): Promise<string> {
+    try {
+      return await this.authenticate();
+    } catch (err) {
+      if (err instanceof StoreError) throw err;
+      if (err instanceof StoreAuthError) throw new StoreError('La tienda Wopen rechazó el Usuario o la Contraseña.', false, 401);
+      if (err instanceof StoreNotWopenError) throw new StoreError('La URL responde, pero no parece una tienda CONTPAQi Wopen.', false, err.status);
+      if (err instanceof StoreHttpError) throw new StoreError(`La tienda Wopen respondió con un error al iniciar sesión (HTTP ${err.status}).`, err.status >= 500 || err.status === 429, err.status);
+      throw new StoreError(describeFetchFailure(err, this.timeoutMs).message, true);
+    }
+  }
+
+  private async ping(token: string, signal?: AbortSignal) {
+    let res: Response;
+    try {
+      res = await this.fetchImpl(this.endpoint('/ping'), {
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+        redirect: 'manual',
+        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      if (signal?.aborted) throw signal.reason;
+      throw new StoreError(describeFetchFailure(err, this.timeoutMs).message, true);
+    }
+    if (isRedirect(res.status)) throw new StoreError(redirectMessage(res), false, res.status);
+    if (!res.ok) throw new StoreError(`La tienda Wopen respondió con un error a la verificación (HTTP ${res.status}).`, res.status >= 500 || res.status === 429, res.status);
+    const parsed = PingSchema.safeParse(await readJson(res, LIMITS.smallAnswerBytes));
+    if (!parsed.success) {
+      throw new StoreError('La tienda Wopen no envió su identificador (storeId) al verificar la conexión; sin él no se puede saber a qué tienda se envían los datos.', false, res.status);
+    }
+    return parsed.data;
   }
 
   async authenticate(): Promise<string> {
@@ -89,16 +146,19 @@ export class WopenClient implements StoreClient {
   private async issueToken(): Promise<IssuedToken> {
     const res = await this.fetchImpl(this.endpoint('/auth/token'), {
       method: 'POST',
+      redirect: 'manual',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify({ usuario: this.credentials.user, contrasena: this.credentials.password }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
+    if (isRedirect(res.status)) throw new StoreError(redirectMessage(res), false, res.status);
     if (res.status === 401 || res.status === 403) throw new StoreAuthError();
     if (res.status === 404) throw new StoreNotWopenError(res.status);
     if (!res.ok) throw new StoreHttpError(res.status);
-    const body = (await res.json().catch(() => null)) as { token?: unknown; expiresIn?: unknown } | null;
-    if (!body || typeof body.token !== 'string') throw new StoreNotWopenError(res.status);
-    return { token: body.token, ...(typeof body.expiresIn === 'number' ? { expiresIn: body.expiresIn } : {}) };
+    const body = TokenSchema.safeParse(await readJson(res, LIMITS.smallAnswerBytes));
+    if (!body.success) throw new StoreNotWopenError(res.status);
+    const { token, expiresIn } = body.data;
+    return { token, ...(typeof expiresIn === 'number' ? { expiresIn } : {}) };
   }
 
   async testConnection(): Promise<TestResult> {
@@ -111,15 +171,11 @@ export class WopenClient implements StoreClient {
     });
     try {
       const token = await this.authenticate();
-      const res = await this.fetchImpl(this.endpoint('/ping'), {
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-      if (!res.ok) throw new StoreHttpError(res.status);
-      const body = (await res.json().catch(() => null)) as { store?: { name?: unknown } } | null;
-      const name = typeof body?.store?.name === 'string' ? ` «${body.store.name}»` : '';
+      const ping = await this.ping(token);
+      const name = ping.store?.name ? ` «${ping.store.name}»` : '';
       return done(true, `Conexión exitosa con la tienda Wopen${name}.`);
     } catch (err) {
+      if (err instanceof StoreError) return done(false, err.message);
       if (err instanceof StoreAuthError) {
         return done(false, 'La tienda Wopen rechazó el Usuario o la Contraseña.', [
           'Revise mayúsculas y minúsculas de la contraseña.',
@@ -128,7 +184,7 @@ export class WopenClient implements StoreClient {
       }
       if (err instanceof StoreNotWopenError) {
         return done(false, 'La URL responde, pero no parece una tienda CONTPAQi Wopen.', [
-          'Revise que la URL sea la de su tienda, por ejemplo https://mitienda.wopen.mx',
+          'Revise que la URL sea la de su tienda, por ejemplo https://mitienda.wopen.com.mx',
           'No agregue rutas adicionales después del dominio.',
         ]);
       }
@@ -140,5 +196,23 @@ export class WopenClient implements StoreClient {
       const failure = describeFetchFailure(err, this.timeoutMs);
       return done(false, failure.message, failure.hints);
     }
+  }
+}
+
+/** The stored URL without query, fragment or userinfo; its path is kept (a store may live under one). */
+function apiBase(raw: string): URL {
+  const url = new URL(storeOrigin(raw) ?? raw);
+  const typed = new URL(raw);
+  url.pathname = typed.pathname;
+  return url;
+}
+
+/** JSON of a small answer, capped; null when it is not JSON (the schema then says what is wrong). */
+async function readJson(res: Response, maxBytes: number): Promise<unknown> {
+  const text = await readCappedText(res, maxBytes).catch(() => '');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
   }
 }

@@ -167,13 +167,17 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
                 <tr key={f.storeOrderId}>
                   <td>{f.storeOrderId}</td>
                   <td>{f.kindLabel}</td>
-                  <td>{formatLocalDateTime(f.createdAt)}</td>
+                  <td>{f.createdAt ? formatLocalDateTime(f.createdAt) : '—'}</td>
                   <td>{f.customerKey}</td>
                   <td className="run-message">{f.reason}</td>
                   <td>
-                    <button type="button" disabled={busy} onClick={() => retry(f.storeOrderId)}>
-                      Reintentar
-                    </button>
+                    {f.retryable ? (
+                      <button type="button" disabled={busy} onClick={() => retry(f.storeOrderId)}>
+                        Reintentar
+                      </button>
+                    ) : (
+                      <span className="hint">Corríjalo en la tienda</span>
+                    )}
                   </td>
                 </tr>
               ))}

@@ -20,7 +20,7 @@ export function WopenAccountGroup({ company }: { company: SelectedCompany }) {
           id={FIELD_IDS.url}
           type="url"
           spellCheck={false}
-          placeholder="https://mitienda.wopen.mx"
+          placeholder="https://mitienda.wopen.com.mx"
           aria-invalid={isInvalid('url') || undefined}
           value={draft.url}
           onChange={(e) => edit({ url: e.target.value })}

@@ -30,9 +30,15 @@ export interface SimulationState {
 interface SyncState {
   companies: Record<string, CompanySync>;
   simulation: SimulationState | null;
+  /** *Reenviar todo a la tienda* waiting for the user's confirmation. */
+  resendConfirm: { connectionId: number; companyId: string; companyName: string } | null;
+  askResendAll(connectionId: number, companyId: string): void;
+  closeResendAll(): void;
 
   refresh(connectionId: number, companyId: string): Promise<void>;
   syncNow(connectionId: number, companyId: string): Promise<void>;
+  /** *Reenviar todo a la tienda* (after the user confirmed): a full run. */
+  resendAll(connectionId: number, companyId: string): Promise<void>;
   simulate(connectionId: number, companyId: string): Promise<void>;
   closeSimulation(): void;
   applyProgress(p: SyncProgressView): void;
@@ -63,9 +69,44 @@ export const useSync = create<SyncState>()((set, get) => {
   const patch = (key: string, change: Partial<CompanySync>): void =>
     set((s) => ({ companies: { ...s.companies, [key]: { ...EMPTY, ...s.companies[key], ...change } } }));
 
+  /** *Sincronizar ahora* and *Reenviar todo*: the same start, progress and monitor-mode request handling. */
+  const start = async (connectionId: number, companyId: string, call: () => Promise<{ started: boolean; message: string }>): Promise<void> => {
+    const key = syncKey(connectionId, companyId);
+    const consoleState = useConsole.getState();
+    if (dirtyCompanyIds(consoleState).includes(companyId)) {
+      consoleState.showMessage('error', UNSAVED_BEFORE_SYNC(companyName(companyId)));
+      return;
+    }
+    const current = get().companies[key];
+    if (current?.running || current?.requested) return;
+    patch(key, { running: true, progress: null, simulating: false });
+    try {
+      const result = await call();
+      if (!result.started) useConsole.getState().showMessage('info', [result.message]);
+      else if (isMonitor()) {
+        // Another process runs the sync: it picks the request up within a second or two.
+        patch(key, { requested: result.message });
+        watchRequest(connectionId, companyId, current?.lastRun?.runId ?? null);
+      }
+    } catch (err) {
+      patch(key, { running: false, progress: null });
+      useConsole.getState().showMessage('error', ['No se inició la sincronización.', errorText(err)]);
+    }
+    await get().refresh(connectionId, companyId);
+  };
+
   return {
     companies: {},
     simulation: null,
+    resendConfirm: null,
+
+    askResendAll(connectionId, companyId) {
+      set({ resendConfirm: { connectionId, companyId, companyName: companyName(companyId) } });
+    },
+
+    closeResendAll() {
+      set({ resendConfirm: null });
+    },
 
     async refresh(connectionId, companyId) {
       const key = syncKey(connectionId, companyId);
@@ -85,28 +126,11 @@ export const useSync = create<SyncState>()((set, get) => {
     },
 
     async syncNow(connectionId, companyId) {
-      const key = syncKey(connectionId, companyId);
-      const consoleState = useConsole.getState();
-      if (dirtyCompanyIds(consoleState).includes(companyId)) {
-        consoleState.showMessage('error', UNSAVED_BEFORE_SYNC(companyName(companyId)));
-        return;
-      }
-      const current = get().companies[key];
-      if (current?.running || current?.requested) return;
-      patch(key, { running: true, progress: null, simulating: false });
-      try {
-        const result = await window.api.syncNow({ connectionId, companyId });
-        if (!result.started) useConsole.getState().showMessage('info', [result.message]);
-        else if (isMonitor()) {
-          // Another process runs the sync: it picks the request up within a second or two.
-          patch(key, { requested: result.message });
-          watchRequest(connectionId, companyId, current?.lastRun?.runId ?? null);
-        }
-      } catch (err) {
-        patch(key, { running: false, progress: null });
-        useConsole.getState().showMessage('error', ['No se inició la sincronización.', errorText(err)]);
-      }
-      await get().refresh(connectionId, companyId);
+      await start(connectionId, companyId, () => window.api.syncNow({ connectionId, companyId }));
+    },
+
+    async resendAll(connectionId, companyId) {
+      await start(connectionId, companyId, () => window.api.resendAll({ connectionId, companyId }));
     },
 
     async simulate(connectionId, companyId) {

@@ -1,7 +1,7 @@
 import type { StartProCatalog } from './catalog-definition';
 import { keyText, num, refKey, text } from './catalog-definition';
 import { readCfdiXml } from '../documents/cfdi-xml';
-import { INVOICE_MARKER_PREFIX } from '../invoices/plan-invoice';
+import { requestIdOfInvoiceMarker } from '../../document-marker';
 
 /**
  * Customer invoices stamped in Comercial (issue 7), so customers download their CFDI from the store. Key =
@@ -47,7 +47,7 @@ WHERE d.OwnedBusinessEntityID = @company AND d.DocumentTypeID = 5 AND d.DocRecip
         total: num(r.total),
         uuid: text(r.uuid),
         status: cancelled ? 'cancelada' : 'vigente',
-        storeRequestId: title?.startsWith(INVOICE_MARKER_PREFIX) ? title.slice(INVOICE_MARKER_PREFIX.length) : null,
+        storeRequestId: requestIdOfInvoiceMarker(title),
         // The path until complete() reads the file (asynchronously, with a timeout).
         xml: r.xmlPath ?? null,
       },

@@ -83,11 +83,17 @@ export const FIND_CURRENCY = `SELECT CurrencyID AS currencyId, IntlSymbol AS iso
 
 export const COMPANY_DEPOTS = `SELECT DepotID AS id FROM dbo.orgDepot WHERE OwnedBusinessEntityID = @company AND DeletedOn IS NULL ORDER BY DepotID`;
 
-/** Documents of the module in the prefix NOT written by the connector: such a series belongs to Comercial. */
+/**
+ * Documents of the module in the prefix NOT written by the connector: such a series belongs to Comercial. Ours
+ * carry a marker (../../document-marker.ts): 'W' or 'WF', a 6-character store tag, then '-' or '#'; older ones
+ * 'WOPEN-'.
+ */
 export const FOREIGN_DOCS_IN_SERIES = `
 SELECT COUNT(*) AS n FROM dbo.docDocument
 WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND FolioPrefix = @prefix
-  AND (Title IS NULL OR SUBSTRING(Title, 1, 6) <> 'WOPEN-')`;
+  AND (Title IS NULL OR (SUBSTRING(Title, 1, 6) <> 'WOPEN-'
+    AND NOT (SUBSTRING(Title, 1, 1) = 'W' AND SUBSTRING(Title, 8, 1) IN ('-', '#'))
+    AND NOT (SUBSTRING(Title, 1, 2) = 'WF' AND SUBSTRING(Title, 9, 1) IN ('-', '#'))))`;
 
 /** Every folio ever used in the series, deleted and cancelled included (seed of the reservation row). */
 export const FOLIOS_IN_SERIES = `
@@ -117,8 +123,8 @@ SELECT COUNT(*) AS n FROM dbo.docDocument
 WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND FolioPrefix = @prefix AND Folio = @folio`;
 
 /**
- * A store id lives in docDocument.Title as a marker ('WOPEN-<order id>', 'WOPEN-F-<invoice request id>'; see
- * docs/contpaqi-startpro.md). Deleted and cancelled documents count too: the document was written once; writing
+ * A store id lives in docDocument.Title as a marker of the store identity and the id (../../document-marker.ts;
+ * 'WOPEN-…' before store identities; see docs/contpaqi-startpro.md). Deleted and cancelled documents count too: the document was written once; writing
  * it again is the user's decision, not ours. @documentType keeps the writers apart: an invoice marker
  * 'WOPEN-F-1' is never taken for store order 'F-1' (orders/order-queries.ts searches DocumentTypeID 1 and 40 only).
  */

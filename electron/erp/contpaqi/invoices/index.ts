@@ -1,2 +1,2 @@
 export { StartProInvoiceWriter } from './startpro-invoice-writer';
-export { DEFAULT_INVOICE_SERIES, DEFAULT_FORMA_PAGO, DEFAULT_METODO_PAGO, INVOICE_CURRENCIES, INVOICE_MARKER_PREFIX } from './plan-invoice';
+export { DEFAULT_INVOICE_SERIES, DEFAULT_FORMA_PAGO, DEFAULT_METODO_PAGO, INVOICE_CURRENCIES } from './plan-invoice';

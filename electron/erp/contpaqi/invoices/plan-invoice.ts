@@ -1,5 +1,5 @@
 import { Rfc } from '@nodecfdi/rfc';
-import { InvoiceRejected, type InvoiceRequest, type InvoiceSettings } from '../../invoice-writer';
+import { InvoiceRejected, type InvoiceRequest, type InvoiceSettings, type InvoiceToWrite } from '../../invoice-writer';
 import { checkLineNumbers } from '../../order-checks';
 import { OrderRejected } from '../../order-writer';
 import { seriesPrefix, type TextLimits } from '../documents/document-writer';
@@ -12,8 +12,6 @@ import { amounts, PRODUCT_TYPE_KIT, round2, round4, taxPercOf, type PlannedLine 
  * InvoiceRejected (Spanish message).
  */
 
-/** docDocument.Title = 'WOPEN-F-' + request id (orders use 'WOPEN-<id>'): how findInvoice finds the invoice. */
-export const INVOICE_MARKER_PREFIX = 'WOPEN-F-';
 /** The connector's own invoice series when the settings name none (reference §3.5). */
 export const DEFAULT_INVOICE_SERIES = 'WF';
 /** Start licences sync only these currencies (seed rules, issue 7). */
@@ -71,19 +69,18 @@ export interface InvoicePlan {
   total: number;
 }
 
-/** The Title marker for a request id; throws InvoiceRejected when it cannot be stored. */
-export function invoiceMarkerOf(requestId: unknown, maxChars: number | null): string {
-  if (typeof requestId !== 'string' || requestId.trim() === '') {
+/** docDocument.Title = the request's marker (../../document-marker.ts); throws InvoiceRejected when it cannot be stored. */
+export function invoiceMarkerOf(ref: unknown, maxChars: number | null): string {
+  if (typeof ref !== 'string' || ref.trim() === '') {
     throw new InvoiceRejected('La solicitud de factura de la tienda no tiene identificador.', 'text-too-long');
   }
-  const marker = INVOICE_MARKER_PREFIX + requestId;
-  if (maxChars !== null && marker.length > maxChars) {
+  if (maxChars !== null && ref.length > maxChars) {
     throw new InvoiceRejected(
-      `El identificador de la solicitud de factura «${requestId}» es demasiado largo: «${marker}» ocupa ${marker.length} caracteres y el título del documento de CONTPAQi admite ${maxChars}.`,
+      `La referencia de la solicitud de factura «${ref}» ocupa ${ref.length} caracteres y el título del documento de CONTPAQi admite ${maxChars}.`,
       'text-too-long',
     );
   }
-  return marker;
+  return ref;
 }
 
 export function invoiceSeriesOf(settings: InvoiceSettings, maxChars: number | null): string {
@@ -106,8 +103,8 @@ export function invoiceCurrencyOf(request: InvoiceRequest): string {
   return iso;
 }
 
-export function planInvoice(request: InvoiceRequest, settings: InvoiceSettings, facts: InvoiceFacts): InvoicePlan {
-  const marker = invoiceMarkerOf(request.id, facts.limits.title);
+export function planInvoice(request: InvoiceToWrite, settings: InvoiceSettings, facts: InvoiceFacts): InvoicePlan {
+  const marker = invoiceMarkerOf(request.ref, facts.limits.title);
   const prefix = invoiceSeriesOf(settings, facts.limits.folioPrefix);
   const iso = invoiceCurrencyOf(request);
   if (!facts.currency) {

@@ -1,4 +1,4 @@
-import { InvoiceRejected, type InvoiceRequest, type InvoiceSettings, type InvoiceWriter, type StampedInvoice, type WrittenInvoice } from '../../invoice-writer';
+import { InvoiceRejected, type InvoiceRequest, type InvoiceSettings, type InvoiceToWrite, type InvoiceWriter, type StampedInvoice, type WrittenInvoice } from '../../invoice-writer';
 import { ErpError } from '../../port';
 import type { SqlExecutor, SqlQueryRunner } from '../sql-executor';
 import { readCfdiXml } from '../documents/cfdi-xml';
@@ -29,7 +29,7 @@ const CFD_STAMPED = 3;
  * docDocumentCFD row carrying the receptor data (RFC, UsoCFDI, FormaPago, MetodoPago; CFDStatusID 0, not stamped),
  * in ONE transaction, numbered in the connector's own invoice series. Articles that exist only in the store are
  * created in orgProduct in the same transaction with the company's default SAT keys. The request id is
- * docDocument.Title = 'WOPEN-F-<id>'; SourceDocumentID links the pedido written from the store order.
+ * docDocument.Title = the request's marker (store identity + id); SourceDocumentID links the pedido written from the store order.
  * Stamping is not done here (stamper.ts); `stampOf` reads what Comercial recorded.
  */
 export class StartProInvoiceWriter extends StartProDocumentWriter implements InvoiceWriter {
@@ -42,13 +42,13 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
   }
 
   /** Never writes a request twice: an invoice already carrying the request id is returned as is. */
-  async writeInvoice(request: InvoiceRequest, settings: InvoiceSettings): Promise<WrittenInvoice> {
+  async writeInvoice(request: InvoiceToWrite, settings: InvoiceSettings): Promise<WrittenInvoice> {
     this.assertOpen();
-    const existing = await this.findInvoice(request.id);
+    const existing = await this.findInvoice(request.ref);
     if (existing) return existing;
     const { plan, moduleId, depotId, source } = await this.guard(async () => {
       // Cheap syntax checks first, so a bad request costs no lookups.
-      invoiceMarkerOf(request.id, this.limits.title);
+      invoiceMarkerOf(request.ref, this.limits.title);
       invoiceSeriesOf(settings, this.limits.folioPrefix);
       invoiceCurrencyOf(request);
       const plan = planInvoice(request, settings, await this.loadFacts(request));
@@ -66,11 +66,11 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
     return this.inTransaction((tx) => this.writeDocument(tx, plan, moduleId, depotId, source));
   }
 
-  async findInvoice(requestId: string): Promise<WrittenInvoice | null> {
+  async findInvoice(ref: string): Promise<WrittenInvoice | null> {
     this.assertOpen();
     let marker: string;
     try {
-      marker = invoiceMarkerOf(requestId, this.limits.title);
+      marker = invoiceMarkerOf(ref, this.limits.title);
     } catch (err) {
       if (err instanceof InvoiceRejected) return null; // an id that cannot be stored was never written
       throw err;

@@ -1,6 +1,6 @@
 import { checkFreight, checkLineNumbers, checkOrderShape } from '../../order-checks';
 import { Rfc } from '@nodecfdi/rfc';
-import { OrderRejected, type OrderSettings, type StoreOrder } from '../../order-writer';
+import { OrderRejected, type OrderSettings, type OrderToWrite, type StoreOrder } from '../../order-writer';
 import type { CustomerRow, ProductRow } from './order-queries';
 import { seriesPrefix, type TextLimits } from '../documents/document-writer';
 
@@ -11,8 +11,6 @@ export type { TextLimits } from '../documents/document-writer';
  * Pure: the same order and facts give the same plan or the same OrderRejected (Spanish message).
  */
 
-/** docDocument.Title = 'WOPEN-' + store order id: how findDocument finds the document again. */
-export const ORDER_MARKER_PREFIX = 'WOPEN-';
 /** The connector's own series (FolioPrefix) when the settings name none (reference §3.5: never share Comercial's). */
 export const DEFAULT_SERIES = { pedido: 'WP', cotizacion: 'WC' } as const;
 /** Start licences sync only these currencies (issue 5). */
@@ -63,19 +61,15 @@ export interface OrderPlan {
   date: string;
 }
 
-/** The Title marker for a store order id; throws OrderRejected when it cannot be stored. */
-export function markerOf(storeOrderId: unknown, maxChars: number | null): string {
-  if (typeof storeOrderId !== 'string' || storeOrderId.trim() === '') {
+/** docDocument.Title = the order's marker (../../document-marker.ts); throws OrderRejected when it cannot be stored. */
+export function markerOf(ref: unknown, maxChars: number | null): string {
+  if (typeof ref !== 'string' || ref.trim() === '') {
     throw new OrderRejected('El pedido de la tienda no tiene identificador.', 'text-too-long');
   }
-  const marker = ORDER_MARKER_PREFIX + storeOrderId;
-  if (maxChars !== null && marker.length > maxChars) {
-    throw new OrderRejected(
-      `El identificador del pedido «${storeOrderId}» es demasiado largo: «${marker}» ocupa ${marker.length} caracteres y el título del documento de CONTPAQi admite ${maxChars}.`,
-      'text-too-long',
-    );
+  if (maxChars !== null && ref.length > maxChars) {
+    throw new OrderRejected(`La referencia del pedido «${ref}» ocupa ${ref.length} caracteres y el título del documento de CONTPAQi admite ${maxChars}.`, 'text-too-long');
   }
-  return marker;
+  return ref;
 }
 
 /** The series the order goes to: the configured one or the connector's default; syntax only (no DB). */
@@ -89,9 +83,9 @@ export function seriesOf(kind: StoreOrder['kind'], settings: OrderSettings, maxC
   return prefix;
 }
 
-export function planOrder(order: StoreOrder, settings: OrderSettings, facts: OrderFacts): OrderPlan {
+export function planOrder(order: OrderToWrite, settings: OrderSettings, facts: OrderFacts): OrderPlan {
   const label = checkOrderShape(order);
-  const marker = markerOf(order.id, facts.limits.title);
+  const marker = markerOf(order.ref, facts.limits.title);
   const iso = typeof order.currency === 'string' ? order.currency.trim().toUpperCase() : '';
   if (!(SUPPORTED_CURRENCIES as readonly string[]).includes(iso) || !facts.currency) {
     throw new OrderRejected(

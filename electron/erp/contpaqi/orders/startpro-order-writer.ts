@@ -1,4 +1,4 @@
-import { OrderRejected, type OrderSettings, type OrderWriter, type StoreOrder, type WrittenDocument } from '../../order-writer';
+import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter, type StoreOrder, type WrittenDocument } from '../../order-writer';
 import { ErpError } from '../../port';
 import type { SqlExecutor, SqlQueryRunner } from '../sql-executor';
 import {
@@ -23,7 +23,7 @@ export type StartProOrderContext = StartProWriterContext;
  * The Start/Pro OrderWriter ("SQL puro", reference §3.6): for one owned company, each order becomes one docDocument
  * (pedido, module by engModuleParameter DocumentTypeID 40; cotización, DocumentTypeID 1) with its four 1:1 anchor
  * rows, its items and docDocumentTax, in ONE transaction, numbered in the connector's own series (zzWopenFolio).
- * The store order id is docDocument.Title = 'WOPEN-<id>'. No XEngine: no recalculation, kardex or CFDI.
+ * The order's marker (store identity + id) is docDocument.Title. No XEngine: no recalculation, kardex or CFDI.
  * The machinery shared with the invoice writer is in ../documents/document-writer.ts.
  */
 export class StartProOrderWriter extends StartProDocumentWriter implements OrderWriter {
@@ -35,9 +35,9 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
     return openWriter(db, describe, (limits) => new StartProOrderWriter(db, ctx, limits, describe));
   }
 
-  async writeOrder(order: StoreOrder, settings: OrderSettings): Promise<WrittenDocument> {
+  async writeOrder(order: OrderToWrite, settings: OrderSettings): Promise<WrittenDocument> {
     this.assertOpen();
-    const existing = await this.findDocument(order.id);
+    const existing = await this.findDocument(order.ref);
     if (existing) return existing;
     const { plan, prefix, moduleId, depotId } = await this.guard(async () => {
       const prefix = seriesOf(order.kind === 'cotizacion' ? 'cotizacion' : 'pedido', settings, this.limits.folioPrefix);
@@ -56,11 +56,11 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
     return this.inTransaction((tx) => this.writeDocument(tx, plan, prefix, moduleId, depotId));
   }
 
-  async findDocument(storeOrderId: string): Promise<WrittenDocument | null> {
+  async findDocument(ref: string): Promise<WrittenDocument | null> {
     this.assertOpen();
     let marker: string;
     try {
-      marker = markerOf(storeOrderId, this.limits.title);
+      marker = markerOf(ref, this.limits.title);
     } catch (err) {
       if (err instanceof OrderRejected) return null; // an id that cannot be stored was never written
       throw err;

@@ -1,4 +1,4 @@
-import { OrderRejected, type OrderSettings, type OrderWriter, type StoreOrder, type WrittenDocument } from '../../order-writer';
+import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter, type WrittenDocument } from '../../order-writer';
 import { ErpError } from '../../port';
 import type { OpenFirebirdSession } from '../firebird-client';
 import { decodeMicrosipText } from '../win1252-text';
@@ -40,16 +40,16 @@ export class MicrosipOrderWriter implements OrderWriter {
     }
   }
 
-  writeOrder(order: StoreOrder, settings: OrderSettings): Promise<WrittenDocument> {
+  writeOrder(order: OrderToWrite, settings: OrderSettings): Promise<WrittenDocument> {
     this.assertOpen();
     const run = this.queue.then(() => this.writeOne(order, settings));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async writeOne(order: StoreOrder, settings: OrderSettings): Promise<WrittenDocument> {
+  private async writeOne(order: OrderToWrite, settings: OrderSettings): Promise<WrittenDocument> {
     this.assertOpen();
-    const existing = await this.findDocument(order.id);
+    const existing = await this.findDocument(order.ref);
     if (existing) return existing;
     const { plan, warehouseId } = await this.guard(async () => {
       const facts = await loadOrderFacts(this.db, this.schema, order, settings);
@@ -66,11 +66,11 @@ export class MicrosipOrderWriter implements OrderWriter {
     );
   }
 
-  async findDocument(storeOrderId: string): Promise<WrittenDocument | null> {
+  async findDocument(ref: string): Promise<WrittenDocument | null> {
     this.assertOpen();
     let ordenCompra: Buffer;
     try {
-      ordenCompra = ordenCompraOf(storeOrderId, this.schema.limits.ordenCompra);
+      ordenCompra = ordenCompraOf(ref, this.schema.limits.ordenCompra);
     } catch (err) {
       if (err instanceof OrderRejected) return null; // an id that cannot be stored was never written
       throw err;

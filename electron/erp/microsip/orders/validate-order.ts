@@ -1,6 +1,6 @@
 import { checkFreight, checkLineNumbers, checkOrderShape } from '../../order-checks';
 import { Rfc } from '@nodecfdi/rfc';
-import { OrderRejected, type OrderSettings, type StoreOrder } from '../../order-writer';
+import { OrderRejected, type OrderSettings, type OrderToWrite, type StoreOrder } from '../../order-writer';
 import type { ArticleFacts, CustomerFacts, OrderFacts, SeriesFacts } from './order-facts';
 import { isWin1252, toMicrosipBytes } from './order-text';
 
@@ -9,7 +9,6 @@ import { isWin1252, toMicrosipBytes } from './order-text';
  * Pure: the same order and facts always give the same plan or the same OrderRejected (Spanish message).
  */
 
-export const ORDER_ID_PREFIX = 'WOPEN-';
 /** Prices and amounts above this are typos or attacks, not orders (NUMERIC(18,6) would hold them). */
 export { MAX_AMOUNT, MAX_QUANTITY } from '../../order-checks';
 
@@ -30,7 +29,7 @@ export interface OrderPlan {
   customer: CustomerFacts;
   currencyId: number;
   series: SeriesFacts;
-  /** 'WOPEN-' + store id as Windows-1252 bytes (DOCTOS_VE.ORDEN_COMPRA). */
+  /** The order's marker (../../document-marker.ts) as Windows-1252 bytes (DOCTOS_VE.ORDEN_COMPRA). */
   ordenCompra: Buffer;
   descripcion: Buffer | null;
   lines: PlannedLine[];
@@ -41,28 +40,27 @@ export function tipoDoctoOf(kind: StoreOrder['kind']): 'P' | 'C' {
   return kind === 'cotizacion' ? 'C' : 'P';
 }
 
-/** The ORDEN_COMPRA value for a store order id; throws OrderRejected when it cannot be stored. */
-export function ordenCompraOf(storeOrderId: unknown, maxBytes: number): Buffer {
-  if (typeof storeOrderId !== 'string' || storeOrderId.trim() === '') {
+/** The ORDEN_COMPRA value for an order's marker; throws OrderRejected when it cannot be stored. */
+export function ordenCompraOf(ref: unknown, maxBytes: number): Buffer {
+  if (typeof ref !== 'string' || ref.trim() === '') {
     throw new OrderRejected('El pedido de la tienda no tiene identificador.', 'text-too-long');
   }
-  const value = ORDER_ID_PREFIX + storeOrderId;
-  if (!isWin1252(value)) {
-    throw new OrderRejected(`El identificador "${storeOrderId}" del pedido tiene caracteres que Microsip no puede guardar.`, 'text-too-long');
+  if (!isWin1252(ref)) {
+    throw new OrderRejected(`La referencia "${ref}" del pedido tiene caracteres que Microsip no puede guardar.`, 'text-too-long');
   }
-  const bytes = toMicrosipBytes(value);
+  const bytes = toMicrosipBytes(ref);
   if (bytes.length > maxBytes) {
     throw new OrderRejected(
-      `El identificador del pedido "${storeOrderId}" es demasiado largo: "${value}" ocupa ${bytes.length} caracteres y la orden de compra de Microsip admite ${maxBytes}.`,
+      `La referencia del pedido "${ref}" ocupa ${bytes.length} caracteres y la orden de compra de Microsip admite ${maxBytes}.`,
       'text-too-long',
     );
   }
   return bytes;
 }
 
-export function validateOrder(order: StoreOrder, settings: OrderSettings, facts: OrderFacts): OrderPlan {
+export function validateOrder(order: OrderToWrite, settings: OrderSettings, facts: OrderFacts): OrderPlan {
   const kindLabel = checkOrderShape(order);
-  const ordenCompra = ordenCompraOf(order.id, facts.limits.ordenCompra);
+  const ordenCompra = ordenCompraOf(order.ref, facts.limits.ordenCompra);
 
   const iso = typeof order.currency === 'string' ? order.currency.trim().toUpperCase() : '';
   const currencyId = facts.currencies.get(iso);

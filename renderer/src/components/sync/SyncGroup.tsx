@@ -13,6 +13,7 @@ export function SyncGroup({ companyId }: { companyId: string }) {
   const refresh = useSync((s) => s.refresh);
   const syncNow = useSync((s) => s.syncNow);
   const simulate = useSync((s) => s.simulate);
+  const askResendAll = useSync((s) => s.askResendAll);
 
   useEffect(() => {
     if (connectionId !== null) void refresh(connectionId, companyId);
@@ -32,7 +33,11 @@ export function SyncGroup({ companyId }: { companyId: string }) {
         <button type="button" disabled={running} onClick={() => void simulate(connectionId, companyId)}>
           Simular (sin enviar)
         </button>
+        <button type="button" disabled={running || requested !== null} onClick={() => askResendAll(connectionId, companyId)}>
+          Reenviar todo a la tienda…
+        </button>
       </div>
+
       {dirty && !running && (
         <p className="hint warning-text" role="note">
           Hay cambios sin guardar: haga clic en Aceptar antes de sincronizar.
