@@ -15,8 +15,8 @@ import { microsipTarget, sqliteTarget, type ErpDocument, type ErpTarget } from '
  * Exactly-once proof for store orders: the sandbox store gets N orders; the importer runs in a child process
  * that is `kill -9`ed at a random moment after it opened its files, again and again, then is allowed to finish.
  * Store acknowledgements are then compared with the ERP's documents. With `--switch 1` (default) the store
- * is replaced mid-import, after half the kills: the sandbox is reset (a new store identity) and gets orders of
- * its own, a third of them reusing ids of the first store with other content. Every order of the second store
+ * is replaced mid-import, after half the kills: the sandbox is reset (a new store identity) and gets N orders of
+ * its own (after N/2 in the first store), some of them reusing ids of the first store with other content. Every order of the second store
  * must land once in a document of its own, never acknowledged against a document of the first store.
  *
  * ERP (`--erp`): `microsip` (default) = the real MicrosipOrderWriter on a fresh Firebird fixture (WOPEN_FB_*
@@ -53,6 +53,8 @@ interface Life {
   killed: boolean;
   code: number | null;
   out: string;
+  /** From READY to exit, for a life that was not killed: how long its work took. */
+  workMs: number | null;
 }
 
 /** Starts the importer; with `killAfterMs`, SIGKILLs it that long after it printed READY. */
@@ -61,9 +63,11 @@ function live(script: string, args: string[], killAfterMs: number | null): Promi
   let out = '';
   let err = '';
   let killed = false;
+  let readyAt: number | null = null;
   child.stdout.on('data', (c: Buffer) => {
     out += c.toString();
-    if (killAfterMs !== null && out.includes('READY\n') && !killed) {
+    if (readyAt === null && out.includes('READY\n')) readyAt = Date.now();
+    if (killAfterMs !== null && readyAt !== null && !killed) {
       killed = true;
       setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     }
@@ -73,7 +77,7 @@ function live(script: string, args: string[], killAfterMs: number | null): Promi
     child.once('exit', (code, signal) => {
       const wasKilled = signal === 'SIGKILL';
       if (!wasKilled && code !== 0) reject(new Error(`El importador terminó con código ${code}:\n${err}`));
-      else resolve({ killed: wasKilled, code, out });
+      else resolve({ killed: wasKilled, code, out, workMs: !wasKilled && readyAt !== null ? Date.now() - readyAt : null });
     });
   });
 }
@@ -117,7 +121,6 @@ async function main(): Promise<void> {
   const firstCount = switching ? Math.ceil(o.orders! / 2) : o.orders!;
   const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => from + k);
   try {
-    await createOrders(range(1, firstCount), 10);
     const firstStore = await identity();
     const script = bundleChild();
     const args = ['--url', sb.url, '--user', USER, '--password', PASSWORD, '--settings', files.settings, '--settings_json', JSON.stringify(target.settings), '--pause-ms', String(o['pause-ms']), ...target.childArgs];
@@ -137,28 +140,52 @@ async function main(): Promise<void> {
       }
     };
     const settled = async () => (await control<{ orders: SandboxOrder[] }>('/orders')).orders.filter((x) => x.status !== 'pending').length;
-    let lives = 0;
+
+    const reused = switching ? Math.floor(firstCount / 3) : 0;
+    const secondIds = switching ? [...range(1, reused), ...range(firstCount + 1, firstCount + o.orders! - reused)] : [];
+    const half = switching ? Math.floor(o.kills! / 2) : o.kills!;
+    // Orders keep arriving while the importer is being killed (a few before every life), so kills land mid-work.
+    const perLife = (n: number, kills: number) => Math.max(1, Math.ceil(n / Math.max(1, kills)));
+    let queue = range(1, firstCount);
+    let priceBase = 10;
+    let chunk = perLife(queue.length, half);
+    let created = 0;
+    const arrive = async (n: number) => {
+      const ids = queue.splice(0, n);
+      await createOrders(ids, priceBase);
+      created += ids.length;
+    };
     let switchedAt: number | null = null;
-    let secondIds: number[] = [];
+    const switchStore = async () => {
+      // The company's store is replaced while orders of the first one are still being imported.
+      await control('/reset', {});
+      queue = [...secondIds];
+      priceBase = 1000;
+      chunk = perLife(queue.length, o.kills! - half);
+      created = 0;
+      switchedAt = trials;
+    };
+    let lives = 0;
+    // A life that finished before its kill shows how long the work takes: later kills are drawn within that.
+    let maxKillMs = o['max-kill-ms']! >= 0 ? o['max-kill-ms']! : target.maxKillMs;
+    const adaptive = o['max-kill-ms']! < 0;
     while (trials < o.kills!) {
-      if (switching && switchedAt === null && trials >= Math.floor(o.kills! / 2)) {
-        // The company's store is replaced while orders of the first one are still being imported.
-        await control('/reset', {});
-        secondIds = [...range(1, Math.floor(firstCount / 3)), ...range(firstCount + 1, o.orders!)];
-        await createOrders(secondIds, 1000);
-        switchedAt = trials;
-      }
+      if (switching && switchedAt === null && trials >= half) await switchStore();
+      if (queue.length > 0) await arrive(chunk);
       const before = await settled();
-      const life = await live(script, args, Math.random() * (o['max-kill-ms']! >= 0 ? o['max-kill-ms']! : target.maxKillMs));
+      const life = await live(script, args, Math.random() * maxKillMs);
       lives++;
       tally(life.out);
+      if (adaptive && life.workMs !== null) maxKillMs = Math.max(20, Math.min(maxKillMs, life.workMs * 0.9));
       if (life.killed) {
         trials++;
-        if (before < o.orders!) killedWithWorkLeft++;
+        if (before < created) killedWithWorkLeft++;
         if ((await settled()) > before) killsWithProgress++;
       }
       if (lives > o.kills! * 4) break;
     }
+    if (switching && switchedAt === null) await switchStore();
+    if (queue.length > 0) await arrive(queue.length);
     const final = await live(script, args, null);
     lives++;
     tally(final.out);

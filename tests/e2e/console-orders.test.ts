@@ -62,6 +62,8 @@ beforeAll(async () => {
       'WPRUEBA-WEB-ÑU-77',
     );
     h.opened.engine.inbox.rejectedWith(scope, 'WEB-ÑU-77', 'El cliente «CLIENTE-XYZ» no existe en el ERP.');
+    // And one the store sent malformed: listed, but only the store can correct it.
+    h.opened.engine.inbox.receiveMalformed(scope, 'WEB-MAL-1', 'La partida 1 no tiene precio unitario numérico.', '{"id":"WEB-MAL-1"}', 'WPRUEBA-WEB-MAL-1');
     await page.reload();
     await page.locator('.row-button').filter({ hasText: company.name }).waitFor();
   } catch (err) {
@@ -104,6 +106,9 @@ describe('Pedidos y cotizaciones contra Microsip (Firebird real)', () => {
     const failedRow = group().locator('tbody tr').filter({ hasText: 'WEB-ÑU-77' });
     await failedRow.waitFor();
     expect(await failedRow.innerText()).toContain('El cliente «CLIENTE-XYZ» no existe en el ERP.');
+    const malformedRow = group().locator('tbody tr').filter({ hasText: 'WEB-MAL-1' });
+    expect(await malformedRow.innerText()).toMatch(/Mal formado[\s\S]*La partida 1 no tiene precio unitario numérico\.[\s\S]*Corríjalo en la tienda/);
+    expect(await malformedRow.getByRole('button').count()).toBe(0);
 
     await group().getByLabel('Serie de pedidos').selectOption('WEB');
     await group().getByLabel('Serie de cotizaciones').selectOption('C');
@@ -126,7 +131,8 @@ describe('Pedidos y cotizaciones contra Microsip (Firebird real)', () => {
     await failedRow.getByRole('button', { name: 'Reintentar' }).click();
     await expect.poll(() => group().getByRole('status').innerText()).toContain('se escribirá en la próxima sincronización');
     expect(h.opened.engine.inbox.get({ connectionId, companyId: company.id, storeKey: 'https://tienda.wopen.com.mx#t1' }, 'WEB-ÑU-77')?.state).toBe('received');
-    await expect.poll(() => group().innerText()).toContain('No hay pedidos con error.');
+    await expect.poll(() => group().locator('tbody tr').count()).toBe(1);
+    expect(await group().locator('tbody tr').innerText()).toContain('WEB-MAL-1');
     expect(h.pageErrors).toEqual([]);
   });
 });

@@ -277,7 +277,8 @@ describe('Sincronizar ahora contra Microsip (Firebird real) y el sandbox de Wope
     await syncButton().click();
     await expect.poll(() => runsOf(), { timeout: 10_000 }).toBe(2);
     await expect.poll(() => lastMessage().textContent(), { timeout: 30_000 }).toContain('sin cambios');
-    expect(await lastState().textContent()).toBe('Exitoso');
+    // The panel converges on the finished run (event, then a status refresh): wait for it rather than race it.
+    await expect.poll(() => lastState().textContent(), { timeout: 10_000 }).toBe('Exitoso');
     expect(await columnTotal(syncGroup(), 'Enviados')).toBe(0);
   });
 
@@ -299,6 +300,34 @@ describe('Sincronizar ahora contra Microsip (Firebird real) y el sandbox de Wope
     expect(runsOf()).toBe(2); // a simulation is not a run in the history
   });
 
+  it('Reenviar todo a la tienda pide confirmación; al confirmar reenvía cada registro', async () => {
+    ready();
+    const counts = await control<{ catalogs: Record<string, { active: number }> }>('/counts');
+    const sent = Object.values(counts.catalogs).reduce((n, c) => n + c.active, 0);
+    expect(sent).toBeGreaterThan(0);
+    const resend = syncGroup().getByRole('button', { name: 'Reenviar todo a la tienda…' });
+    await resend.click();
+    const ask = page.getByRole('alertdialog', { name: 'Reenviar todo a la tienda' });
+    await ask.waitFor();
+    expect(await ask.innerText()).toContain(`¿Reenviar todos los catálogos de «${first.name}» a la tienda Wopen?`);
+    await shot('14-reenviar-todo-confirmacion');
+    // Cancelar (the default button, as in a destructive Windows prompt) sends nothing.
+    await ask.getByRole('button', { name: 'Cancelar' }).click();
+    await ask.waitFor({ state: 'detached' });
+    expect(runsOf()).toBe(2);
+
+    const before = await control<{ recordsReceived: number }>('/stats');
+    await resend.click();
+    await ask.getByRole('button', { name: 'Reenviar todo' }).click();
+    await expect.poll(() => runsOf(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => lastMessage().textContent(), { timeout: 30_000 }).toContain('Reenvío completo solicitado');
+    await expect.poll(() => lastState().textContent(), { timeout: 10_000 }).toBe('Exitoso');
+    expect(await columnTotal(syncGroup(), 'Enviados')).toBe(sent);
+    const after = await control<{ recordsReceived: number }>('/stats');
+    expect(after.recordsReceived - before.recordsReceived).toBe(sent);
+    await shot('15-reenviar-todo-hecho');
+  });
+
   it('si la tienda responde 500 siempre, la corrida termina Fallido/Parcial con un mensaje en español', async () => {
     ready();
     // Sending names again changes what every article looks like to the store: they must all be pushed.
@@ -309,7 +338,7 @@ describe('Sincronizar ahora contra Microsip (Firebird real) y el sandbox de Wope
     await control('/faults', { kind: 'status', status: 500, path: '/catalogs/', count: 10_000 });
     try {
       await syncButton().click();
-      await expect.poll(() => runsOf(), { timeout: 10_000 }).toBe(3);
+      await expect.poll(() => runsOf(), { timeout: 10_000 }).toBe(4);
       await expect.poll(() => lastState().textContent(), { timeout: 60_000 }).toMatch(/^(Fallido|Parcial)$/);
       const message = (await lastMessage().textContent()) ?? '';
       expect(message).toMatch(/^(Fallida|Parcial)/);

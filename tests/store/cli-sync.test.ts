@@ -43,6 +43,29 @@ describe('wopen-sync sync / run', () => {
     expect(again[0].catalogs.articles).toMatchObject({ read: 0, pushed: 0 });
   });
 
+  it('sync --full re-sends every record and says so; --full with --dry-run is refused (exit 2)', async () => {
+    const t = await setup();
+    await t.run(['sync', '--once', '--json']);
+    const full = await t.run(['sync', '--once', '--full', '--json']);
+    expect(full.code).toBe(0);
+    const [company] = JSON.parse(full.stdout) as { message: string; catalogs: Record<string, { pushed: number }> }[];
+    expect(company!.message).toMatch(/^Reenvío completo solicitado: se envían todos los catálogos completos\./);
+    expect(company!.catalogs.articles!.pushed).toBe(25);
+    const both = await t.run(['sync', '--full', '--dry-run']);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--full y --dry-run no se pueden usar juntos/);
+  });
+
+  it('a store reset (new storeId) gets the whole catalog on the next run, with the reason in the message', async () => {
+    const t = await setup();
+    await t.run(['sync', '--once', '--json']);
+    await fetch(`${t.sandbox.controlUrl}/reset`, { method: 'POST' });
+    const [company] = JSON.parse((await t.run(['sync', '--once', '--json'])).stdout) as { message: string; catalogs: Record<string, { pushed: number }> }[];
+    expect(company!.message).toMatch(/La tienda de destino es otra/);
+    expect(company!.catalogs.articles!.pushed).toBe(25);
+    expect(await t.records('articles')).toHaveLength(25);
+  });
+
   it('--dry-run shows what would be pushed and sends nothing', async () => {
     const t = await setup();
     const dry = await t.run(['sync', '--dry-run', '--json']);

@@ -50,6 +50,31 @@ async function setup() {
 }
 
 describe('invoice requests over HTTP with the sandbox', () => {
+  it('malformed requests are answered failed alone with the field named; the good one of the page is invoiced once', async () => {
+    const t = await setup();
+    await t.save(true, true);
+    const good = { id: 'sol-ok', orderId: null, customerKey: 'C1', rfc: 'EKU9003173C9', usoCfdi: 'G03', currency: 'MXN', lines: [line('A1')] };
+    await control(t.sb, '/invoice-requests?raw=1', [
+      { ...good, id: 'sol-null', lines: [null] },
+      { ...good, id: 'sol-texto', lines: [{ ...line('A1'), unitPrice: '250' }] },
+      { ...good, id: 'sol-bool', lines: [{ ...line('A1'), quantity: true }] },
+      { ...good, id: 42 },
+      good,
+    ]);
+    const s = await t.run();
+    expect(s.invoices).toMatchObject({ state: 'success', created: 1, rejected: 3 });
+    const byId = Object.fromEntries((await t.requests()).map((r) => [r.id, r]));
+    expect(byId['sol-ok']!.result).toMatchObject({ status: 'stamped' });
+    expect(byId['sol-null']!.result).toMatchObject({ status: 'failed', message: 'La partida 1 no es un objeto.' });
+    expect(byId['sol-texto']!.result).toMatchObject({ status: 'failed', message: 'La partida 1 no tiene precio unitario numérico.' });
+    expect(byId['sol-bool']!.result).toMatchObject({ status: 'failed', message: 'La partida 1 no tiene cantidad numérica.' });
+    expect(t.writer.documents.map((d) => d.requestId)).toEqual(['sol-ok']);
+    expect(t.events().map((e) => e.Message)).toContainEqual(expect.stringMatching(/solicitud de factura sin identificador válido/));
+    const again = await t.run();
+    expect(again.invoices).toMatchObject({ created: 0, stamped: 0 });
+    expect(t.writer.documents).toHaveLength(1);
+  });
+
   it('with Sincronización Facturas off nothing is invoiced and no invoice is sent', async () => {
     const t = await setup();
     await t.save(false, true);
