@@ -19,10 +19,11 @@ export function ResendAllConfirm() {
       onClose={close}
       footer={
         <>
-          <button type="button" className="default-button" onClick={confirm}>
+          <button type="button" onClick={confirm}>
             Reenviar todo
           </button>
-          <button type="button" data-autofocus onClick={close}>
+          {/* The safe answer is the default one, as in a Windows prompt before a long or destructive action. */}
+          <button type="button" className="default-button" data-autofocus onClick={close}>
             Cancelar
           </button>
         </>
