@@ -134,7 +134,7 @@ export class OrderSettingsService {
 
   listFailed(s: Scope): FailedOrderView[] {
     this.requireCompany(s);
-    return this.deps.engine.inbox.rejected(s).map((r) => ({
+    return this.deps.engine.inbox.rejected(s, this.deps.engine.destinations.current(s)).map((r) => ({
       storeOrderId: r.storeOrderId,
       kind: r.order?.kind ?? null,
       kindLabel: !r.order ? 'Mal formado' : r.order.kind === 'pedido' ? 'Pedido' : 'Cotización',
@@ -148,7 +148,7 @@ export class OrderSettingsService {
 
   retry(s: Scope, storeOrderId: string): { started: boolean; message: string } {
     this.requireCompany(s);
-    if (!this.deps.engine.inbox.retry(s, storeOrderId)) {
+    if (!this.deps.engine.inbox.retry(s, this.deps.engine.destinations.current(s), storeOrderId)) {
       throw new UserFacingError(
         `El pedido ${storeOrderId} no está en la lista de pedidos con error, o la tienda lo envió mal formado: corríjalo en la tienda y se importará en la siguiente sincronización.`,
       );

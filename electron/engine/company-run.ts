@@ -133,7 +133,11 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
       if (bound.kind === 'changed') {
         const note = `La tienda de destino es otra (${identity.origin}, tienda ${identity.storeId}): se envían todos los catálogos completos.`;
         notes.push(note);
-        event('warning', note, { details: { antes: bound.previous, ahora: bound.storeKey } });
+        const left =
+          bound.leftOpen > 0
+            ? ` ${bound.leftOpen.toLocaleString('es-MX')} pedidos de la tienda anterior quedaron sin confirmar allá; no se confirmarán en esta tienda.`
+            : '';
+        event('warning', `${note}${left}`, { details: { antes: bound.previous, ahora: bound.storeKey, pedidosMovidos: bound.movedInbox, pedidosSinConfirmar: bound.leftOpen } });
       } else if (d.full) {
         d.destinations.forgetSyncState(d.scope);
         notes.push('Reenvío completo solicitado: se envían todos los catálogos completos.');

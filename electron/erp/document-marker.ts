@@ -24,24 +24,31 @@ export function base32Hash(text: string, chars: number): string {
 /** The longest ERP marker we write: fits Microsip's ORDEN_COMPRA (35) and Start/Pro's Title. */
 export const MAX_MARKER_CHARS = 35;
 
-/**
- * The marker written on the ERP document (docs/wopen-api.md "Store identity"): `W<tag>-<id>` while it fits,
- * else `W<tag>#<hash of the id>`. The tag makes crash reconciliation look only for this store's documents.
- */
-export function erpMarker(prefix: 'W' | 'WF', storeKey: string, id: string): string {
-  const head = `${prefix}${base32Hash(storeKey, 6)}`;
-  const readable = `${head}-${id}`;
-  return readable.length <= MAX_MARKER_CHARS && /^[\x20-\x7e]+$/.test(id) ? readable : `${head}#${base32Hash(id, 24)}`;
-}
+const HEADS = { order: 'WOPEN-', invoice: 'WOPEN-F-' } as const;
 
-/** Markers written before store identities existed (still found for rows of that time). */
-export const LEGACY_ORDER_PREFIX = 'WOPEN-';
-export const LEGACY_INVOICE_PREFIX = 'WOPEN-F-';
+/** The store's tag in markers: 6 base-32 characters of its storeId (the part of the store key after '#'). */
+export const storeTagOf = (storeKey: string): string => base32Hash(storeKey.slice(storeKey.indexOf('#') + 1), 6);
+
+/** Ids kept readable in a marker: printable ASCII with no space at either end (ERP comparisons trim them). */
+const READABLE_ID = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+/**
+ * The marker written on the ERP document (docs/wopen-api.md "Store identity"): `WOPEN-<tag>-<id>` while it
+ * fits, else `WOPEN-<tag>#<hash of the id>`; invoices `WOPEN-F-<tag>…`. The tag (from the storeId) makes crash
+ * reconciliation look only for this store's documents; the literal head is how Comercial's series check and
+ * a person in the ERP recognise the connector's documents.
+ */
+export function erpMarker(kind: 'order' | 'invoice', storeKey: string, id: string): string {
+  const head = `${HEADS[kind]}${storeTagOf(storeKey)}`;
+  const readable = `${head}-${id}`;
+  return readable.length <= MAX_MARKER_CHARS && READABLE_ID.test(id) ? readable : `${head}#${base32Hash(id, MAX_MARKER_CHARS - head.length - 1)}`;
+}
 
 /** The store request id a CONTPAQi invoice marker carries in readable form (a hashed one carries none). */
 export function requestIdOfInvoiceMarker(title: string | null | undefined): string | null {
   if (!title) return null;
-  if (title.startsWith(LEGACY_INVOICE_PREFIX)) return title.slice(LEGACY_INVOICE_PREFIX.length) || null;
-  const m = /^WF[A-Z2-7]{6}-(.+)$/.exec(title);
-  return m?.[1] ?? null;
+  const current = /^WOPEN-F-[A-Z2-7]{6}-(.+)$/.exec(title);
+  if (current) return current[1] ?? null;
+  if (/^WOPEN-F-[A-Z2-7]{6}#/.test(title)) return null;
+  return title.startsWith(HEADS.invoice) ? title.slice(HEADS.invoice.length) || null : null;
 }

@@ -195,7 +195,7 @@ async function main(): Promise<void> {
     const store = await identity();
     // Only documents that carry a marker of this store (the fixture has documents of its own; the first store's
     // are counted apart).
-    const markerOf = (key: string, id: string) => erpMarker('W', key, id);
+    const markerOf = (key: string, id: string) => erpMarker('order', key, id);
     const idOfMarker = new Map(storeOrders.map((x) => [markerOf(store, x.id), x.id]));
     const allDocs = await target.documents();
     const docs = allDocs.filter((d) => idOfMarker.has(d.marker)).map((d) => ({ ...d, storeOrderId: idOfMarker.get(d.marker)! }));

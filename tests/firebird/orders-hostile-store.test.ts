@@ -84,7 +84,7 @@ const storeKey = async (r: Rig) => storeKeyOf(await new WopenClient({ url: r.sb.
 
 /** The documents of this rig's store only (the Firebird company is shared by the tests of this file). */
 const ourMarkers = async (r: Rig) => {
-  const head = erpMarker('W', await storeKey(r), 'x').slice(0, 7);
+  const head = erpMarker('order', await storeKey(r), 'x').slice(0, 'WOPEN-'.length + 6);
   return new Map([...(await erpMarkers())].filter(([m]) => m.startsWith(head)));
 };
 
@@ -132,9 +132,9 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
 
     const key = await storeKey(r);
     const markers = await erpMarkers();
-    expect(markers.get(erpMarker('W', key, 'BUENO-1'))).toBe(1);
-    expect(markers.get(erpMarker('W', key, 'BUENO-2'))).toBe(1);
-    expect(markers.has(erpMarker('W', key, 'MAL'))).toBe(false);
+    expect(markers.get(erpMarker('order', key, 'BUENO-1'))).toBe(1);
+    expect(markers.get(erpMarker('order', key, 'BUENO-2'))).toBe(1);
+    expect(markers.has(erpMarker('order', key, 'MAL'))).toBe(false);
     expect(await storeOrder(r, 'BUENO-1')).toMatchObject({ status: 'acked', erpFolio: expect.stringMatching(/\S/) });
     expect(await storeOrder(r, 'BUENO-2')).toMatchObject({ status: 'acked' });
     const rejected = await storeOrder(r, 'MAL');
@@ -145,7 +145,7 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     // Next run: nothing again, nothing twice.
     const again = await r.c.engine.run(r.scope, { trigger: 'manual' });
     expect(again.orders).toMatchObject({ imported: 0, rejected: 0, pending: 0 });
-    expect((await erpMarkers()).get(erpMarker('W', key, 'BUENO-1'))).toBe(1);
+    expect((await erpMarkers()).get(erpMarker('order', key, 'BUENO-1'))).toBe(1);
   });
 
   it('an element without a usable id is reported, cannot be rejected, and blocks nothing', async () => {
@@ -220,7 +220,7 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     const again = await storeOrder(r, 'A1');
     expect(again).toMatchObject({ status: 'rejected', erpFolio: null });
     expect(again?.rejectReason).toMatch(/La tienda envió otra vez el pedido A1 con otro contenido; ese identificador ya es el documento \S+ del ERP/);
-    expect((await erpMarkers()).get(erpMarker('W', key, 'A1'))).toBe(1);
+    expect((await erpMarkers()).get(erpMarker('order', key, 'A1'))).toBe(1);
     expect(events(r)).toContainEqual({ Level: 'error', RecordKey: 'A1', Message: expect.stringMatching(/otro contenido/) });
 
     // A genuinely new store (new storeId at the same URL): its A1 is a new order, written as a new document.
@@ -232,9 +232,35 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     const newKey = await storeKey(r);
     expect(newKey).not.toBe(key);
     const markers = await erpMarkers();
-    expect(markers.get(erpMarker('W', newKey, 'A1'))).toBe(1);
-    expect(markers.get(erpMarker('W', key, 'A1'))).toBe(1);
+    expect(markers.get(erpMarker('order', newKey, 'A1'))).toBe(1);
+    expect(markers.get(erpMarker('order', key, 'A1'))).toBe(1);
     expect((await storeOrder(r, 'A1'))?.erpDocumentId).not.toBe(first?.erpDocumentId);
+  });
+});
+
+describe('the same store under another URL', () => {
+  it('an order written but not acknowledged is acknowledged with its document after the URL changes, never written twice', async () => {
+    const r = await rig();
+    await control(r, '/orders?raw=1', [good('X-1')]);
+    // The ERP commit happens, then every ack fails: the order stays written in the inbox.
+    await control(r, '/faults', { kind: 'status', status: 503, method: 'POST', path: '/orders/X-1/ack', count: 50 });
+    const first = await r.c.engine.run(r.scope, { trigger: 'manual' });
+    expect(first.orders).toMatchObject({ state: 'failed', imported: 0, pending: 1 });
+    await fetch(`${r.sb.controlUrl}/faults`, { method: 'DELETE' });
+    const before = await ourMarkers(r);
+    expect([...before.values()]).toEqual([1]);
+
+    // The same sandbox (same storeId) reached as localhost instead of 127.0.0.1: another origin, the same store.
+    const sameStore = r.sb.url.replace('127.0.0.1', 'localhost');
+    const saved = await r.c.service.saveSettings(r.scope.connectionId, [
+      { companyId: '1', sync: true, period: '30', orders: true, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: sameStore, user: STORE.user, newPassword: STORE.password },
+    ]);
+    expect(saved.ok).toBe(true);
+    const second = await r.c.engine.run(r.scope, { trigger: 'manual' });
+    expect(second.message).toMatch(/La tienda de destino es otra \(http:\/\/localhost/);
+    expect(second.orders).toMatchObject({ state: 'success', imported: 1, pending: 0 });
+    expect(await ourMarkers(r)).toEqual(before);
+    expect(await storeOrder(r, 'X-1')).toMatchObject({ status: 'acked' });
   });
 });
 

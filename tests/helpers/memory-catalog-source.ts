@@ -7,6 +7,7 @@ import type { BatchResult, CatalogBatch, Incoming, PageOptions, StoreClient, Sto
 import { InvoiceRequestSchema } from '../../electron/store/wopen/schemas/invoice-request-schema';
 import { OrderSchema } from '../../electron/store/wopen/schemas/order-schema';
 import { parseElement } from '../../electron/store/wopen/schemas/parse-element';
+import { ORDER_HASH_IGNORES } from '../../electron/store/document-hash';
 import { invoiceRequestFromWire, orderFromWire } from '../../electron/store/wopen/schemas/to-domain';
 import type { StoreOrder } from '../../electron/erp/order-writer';
 import { StoreError } from '../../electron/store/port';
@@ -125,7 +126,7 @@ export class RecordingStore implements StoreClient {
 
   async pendingOrders(opts: PageOptions = {}): Promise<StorePage<StoreOrder>> {
     return pageOf([...this.orders.values()].map((o) => (o.status === 'pending' ? o.order : SKIP)), opts, (raw) =>
-      parseElement(structuredClone(raw), OrderSchema, 'El pedido', orderFromWire, ['paymentStatus']),
+      parseElement(structuredClone(raw), OrderSchema, 'El pedido', orderFromWire, ORDER_HASH_IGNORES),
     );
   }
 

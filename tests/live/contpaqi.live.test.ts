@@ -111,7 +111,7 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
     try {
       const id = `LIVE-${Date.now()}`;
       const request = {
-        id, ref: erpMarker('WF', 'https://live.wopen.com.mx#live', id), orderId: null, customerKey: '2', rfc: 'ÑUNJ800101AB3', usoCfdi: 'G03', currency: 'MXN',
+        id, ref: erpMarker('invoice', 'https://live.wopen.com.mx#live', id), orderId: null, customerKey: '2', rfc: 'ÑUNJ800101AB3', usoCfdi: 'G03', currency: 'MXN',
         lines: [
           { articleKey: '1', quantity: 4, unitPrice: 12.5, discountPercent: 10 },
           { articleKey: 'TIENDA-ÑU-01', description: 'Taza “Mérida” edición €', quantity: 2, unitPrice: 150 },

@@ -101,7 +101,7 @@ describe('Start/Pro invoice requests → Factura → timbrado by the helper → 
 
     const again = await pass();
     expect(again).toMatchObject({ created: 0, stamped: 0, rejected: 0, unstamped: 1 });
-    const titles = ['sol-1', 'sol-2', 'sol-usd'].map((id) => erpMarker('WF', storeKey, id));
+    const titles = ['sol-1', 'sol-2', 'sol-usd'].map((id) => erpMarker('invoice', storeKey, id));
     expect(Number((exec.db.prepare('SELECT COUNT(*) AS n FROM dbo.docDocument WHERE Title IN (?, ?, ?)').get(...titles) as { n: number }).n)).toBe(2);
   }, 60_000);
 });

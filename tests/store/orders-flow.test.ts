@@ -55,7 +55,7 @@ describe('importOrders (in-memory ERP and store)', () => {
     const inbox = new OrderInboxRepo(t.db);
     expect(inbox.get(scope, 'o1')).toMatchObject({ state: 'acked', document: { documentId: '1001', folio: 'P00000001' } });
     expect(inbox.get(scope, 'bad')).toMatchObject({ state: 'rejected', rejectReason: 'El artículo «NO-EXISTE» no existe en el ERP.' });
-    expect(inbox.rejected(scope).map((r) => r.storeOrderId).sort()).toEqual(['bad', 'neg']);
+    expect(inbox.rejected(scope, scope.storeKey).map((r) => r.storeOrderId).sort()).toEqual(['bad', 'neg']);
   });
 
   it('two runs never duplicate, even when the store lists an acknowledged order again', async () => {

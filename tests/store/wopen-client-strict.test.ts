@@ -138,6 +138,23 @@ describe('answers are read strictly and capped', () => {
     expect(await client(s.url).pushBatch('taxes', batch)).toEqual({ rejected: [] });
   });
 
+  it('bytes that are not UTF-8 are a broken answer; an oversized error page is still a retryable 5xx', async () => {
+    let ackCalls = 0;
+    const s = await serve(store((path, _req, _body, res) => {
+      if (path.startsWith('/api/sync/v1/orders/pending')) return res.writeHead(200, { 'content-type': 'application/json' }).end(Buffer.from([0x7b, 0xff, 0x7d])), true;
+      if (path.endsWith('/ack')) {
+        ackCalls++;
+        res.writeHead(502, { 'content-type': 'text/html' }).end(`<html>${'x'.repeat(200 * 1024)}</html>`);
+        return true;
+      }
+      return false;
+    }));
+    expect((await client(s.url).pendingOrders().catch((e: unknown) => e)) as Error).toMatchObject({ message: expect.stringContaining('no es texto UTF-8 válido') });
+    const ack = await client(s.url).ackOrder('o1', { erpFolio: 'P1', erpDocumentId: '1' }).catch((e: unknown) => e);
+    expect(ack).toMatchObject({ retryable: true, status: 502 });
+    expect(ackCalls).toBe(2);
+  });
+
   it('a ping without storeId: the store cannot be identified, so nothing is synced to it', async () => {
     const s = await serve(store((path, _req, _body, res) => (path === '/api/sync/v1/ping' ? (json(res, 200, { ok: true, store: { name: 'Sin id' } }), true) : false)));
     const err = await client(s.url).identify().catch((e: unknown) => e);

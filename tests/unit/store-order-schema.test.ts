@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { OrderSchema } from '../../electron/store/wopen/schemas/order-schema';
 import { InvoiceRequestSchema } from '../../electron/store/wopen/schemas/invoice-request-schema';
 import { parseElement } from '../../electron/store/wopen/schemas/parse-element';
+import { ORDER_HASH_IGNORES } from '../../electron/store/document-hash';
 import { invoiceRequestFromWire, orderFromWire } from '../../electron/store/wopen/schemas/to-domain';
 import type { StoreOrder } from '../../electron/erp/order-writer';
 import type { Incoming } from '../../electron/store/port';
 
 /** What a real store may send (docs/wopen-api.md "Orders and quotes"), parsed exactly as the client does. */
-const parseOrder = (raw: unknown): Incoming<StoreOrder> => parseElement(raw, OrderSchema, 'El pedido', orderFromWire, ['paymentStatus']);
+const parseOrder = (raw: unknown): Incoming<StoreOrder> => parseElement(raw, OrderSchema, 'El pedido', orderFromWire, ORDER_HASH_IGNORES);
 
 const good = () => ({
   id: 'W-100',

@@ -205,7 +205,7 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
     }
   };
 
-  const markerOf = (id: string) => erpMarker('WF', d.scope.storeKey, id);
+  const markerOf = (id: string) => erpMarker('invoice', d.scope.storeKey, id);
   /** A reused id with other content: answered failed, the invoice of the first one untouched. */
   const refuseReused = async (row: InvoiceRow): Promise<void> => {
     const reason = reusedRequestReason(row.requestId, row.invoice?.folio ?? null);
@@ -259,6 +259,7 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
       }
       if (page.nextCursor === null || page.nextCursor === cursor) break;
       cursor = page.nextCursor;
+      if (pages === MAX_PAGES_PER_RUN - 1) emit('warning', `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de solicitudes de factura; el resto se leerá en la siguiente sincronización.`, null);
     }
   } catch (err) {
     if (err instanceof PassStopped) counts.problem ??= err.message;

@@ -1,6 +1,7 @@
 import type { SettingsDb } from '../../settings/database';
 import type { InvoiceRequest, WrittenInvoice } from '../../erp/invoice-writer';
 import type { InboxScope } from '../orders/order-inbox-repo';
+import { documentHash } from '../../store/document-hash';
 
 export type InvoiceState = 'received' | 'written' | 'stamped' | 'rejected';
 export type Told = 'pending' | 'stamped' | 'failed';
@@ -90,7 +91,7 @@ export class InvoiceInboxRepo {
         .run(...key(s), request.id, JSON.stringify(request), contentHash, marker, at, at);
       const row = this.get(s, request.id)!;
       if (inserted.changes > 0 || row.contentHash === contentHash) return { kind: 'row', row };
-      if (row.contentHash === null && row.request) {
+      if (row.contentHash === null && row.request && documentHash(row.request) === contentHash) {
         this.update(s, request.id, 'ContentHash = ?', contentHash);
         return { kind: 'row', row: { ...row, contentHash } };
       }

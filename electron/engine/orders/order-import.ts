@@ -74,7 +74,7 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
   const emit = (level: OrderEvent['level'], message: string, storeOrderId: string | null, details?: Record<string, unknown>) =>
     d.onEvent?.({ level, message, storeOrderId, ...(details ? { details } : {}) });
   const step = async (s: Parameters<NonNullable<OrderImportDeps['afterStep']>>[0], id: string) => d.afterStep?.(s, id);
-  const markerOf = (id: string) => erpMarker('W', d.scope.storeKey, id);
+  const markerOf = (id: string) => erpMarker('order', d.scope.storeKey, id);
 
   const owner = randomUUID();
   const leaseMs = d.lockLeaseMs ?? 600_000;
@@ -202,6 +202,7 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
       }
       if (page.nextCursor === null || page.nextCursor === cursor) break;
       cursor = page.nextCursor;
+      if (pages === MAX_PAGES_PER_RUN - 1) emit('warning', `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de pedidos; el resto se leerá en la siguiente sincronización.`, null);
     }
   } catch (err) {
     if (err instanceof PassStopped) counts.problem ??= err.message;

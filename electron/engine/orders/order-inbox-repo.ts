@@ -2,6 +2,7 @@ import { pidAlive } from '../../lease/pid-alive';
 import type { SettingsDb } from '../../settings/database';
 import type { StoreOrder, WrittenDocument } from '../../erp/order-writer';
 import type { Scope } from '../sync-state-repo';
+import { documentHash, ORDER_HASH_IGNORES } from '../../store/document-hash';
 
 export type InboxState = 'received' | 'written' | 'acked' | 'rejected';
 
@@ -86,8 +87,8 @@ export class OrderInboxRepo {
         .run(...key(s), order.id, order.kind, JSON.stringify(order), contentHash, marker, at, at);
       const row = this.get(s, order.id)!;
       if (inserted.changes > 0 || row.contentHash === contentHash) return { kind: 'row', row };
-      if (row.contentHash === null && row.order) {
-        // A row from before content hashes: the first copy seen now becomes its fingerprint.
+      if (row.contentHash === null && row.order && documentHash(row.order, ORDER_HASH_IGNORES) === contentHash) {
+        // A row from before content hashes whose stored order is this very content: adopt the fingerprint.
         this.update(s, order.id, 'ContentHash = ?', contentHash);
         return { kind: 'row', row: { ...row, contentHash } };
       }
@@ -138,12 +139,18 @@ export class OrderInboxRepo {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ${KEY} AND State IN ('received', 'written') ORDER BY rowid`).all(...key(s)) as Raw[]).map(toRow);
   }
 
-  /** Failed rows of the company (every store it synced with) with their reason, newest first. */
-  rejected(s: Scope, limit = 200): (InboxRow & { malformed: boolean })[] {
+  /**
+   * Failed rows of the company's current store (storeKey; null before the first run: every row), with their
+   * reason, newest first.
+   */
+  rejected(s: Scope, storeKey: string | null, limit = 200): (InboxRow & { malformed: boolean })[] {
     return (
       this.db
-        .prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ConnectionID = ? AND CompanyID = ? AND State = 'rejected' ORDER BY RejectedAt DESC LIMIT ?`)
-        .all(s.connectionId, s.companyId, limit) as Raw[]
+        .prepare(
+          `SELECT ${COLUMNS} FROM order_inbox WHERE ConnectionID = ? AND CompanyID = ? AND (? IS NULL OR StoreKey = ?) AND State = 'rejected'
+           ORDER BY RejectedAt DESC LIMIT ?`,
+        )
+        .all(s.connectionId, s.companyId, storeKey, storeKey, limit) as Raw[]
     ).map((r) => ({ ...toRow(r), malformed: r.Malformed === 1 }));
   }
 
@@ -151,13 +158,13 @@ export class OrderInboxRepo {
    * *Reintentar* in the console: a rejected order goes back to received so the next run writes it again. A
    * malformed one cannot: the store must send it corrected.
    */
-  retry(s: Scope, storeOrderId: string): boolean {
+  retry(s: Scope, storeKey: string | null, storeOrderId: string): boolean {
     const r = this.db
       .prepare(
         `UPDATE order_inbox SET State = 'received', RejectReason = NULL, RejectedAt = NULL, LastError = NULL, UpdatedAt = ?
-         WHERE ConnectionID = ? AND CompanyID = ? AND StoreOrderID = ? AND State = 'rejected' AND Malformed = 0`,
+         WHERE ConnectionID = ? AND CompanyID = ? AND (? IS NULL OR StoreKey = ?) AND StoreOrderID = ? AND State = 'rejected' AND Malformed = 0`,
       )
-      .run(this.now(), s.connectionId, s.companyId, storeOrderId);
+      .run(this.now(), s.connectionId, s.companyId, storeKey, storeKey, storeOrderId);
     return r.changes > 0;
   }
 

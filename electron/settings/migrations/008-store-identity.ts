@@ -32,6 +32,13 @@ export const migration008: Migration = {
     INSERT INTO erp_connections_new SELECT ConnectionID, Kind, Name, ConfigJson, PasswordSecretID, CreatedOn, CreatedBy, UpdatedOn, UpdatedBy FROM erp_connections;
     DROP TABLE erp_connections;
     ALTER TABLE erp_connections_new RENAME TO erp_connections;
+    -- Ids of connections deleted before this version may still be named by rows that had no cascade: new
+    -- connections start above every id ever seen.
+    DELETE FROM sqlite_sequence WHERE name = 'erp_connections';
+    INSERT INTO sqlite_sequence (name, seq) SELECT 'erp_connections', COALESCE(MAX(m), 0) FROM (
+      SELECT MAX(ConnectionID) AS m FROM erp_connections UNION ALL SELECT MAX(ConnectionID) FROM events
+      UNION ALL SELECT MAX(ConnectionID) FROM order_inbox UNION ALL SELECT MAX(ConnectionID) FROM invoice_inbox
+      UNION ALL SELECT MAX(ConnectionID) FROM order_import_locks UNION ALL SELECT MAX(ConnectionID) FROM engine_progress);
 
     CREATE TABLE sync_destinations (
       ConnectionID  INTEGER NOT NULL REFERENCES erp_connections (ConnectionID) ON DELETE CASCADE,

@@ -78,6 +78,7 @@ export async function sendWithToken(
     token = await deps.tokens.get();
   } catch (err) {
     throwIfAborted(signal);
+    if (err instanceof StoreError) throw err; // e.g. the token call was redirected: never retried blindly
     if (err instanceof StoreAuthError) throw new StoreError('La tienda Wopen rechazó el Usuario o la Contraseña.', false, 401);
     if (err instanceof StoreNotWopenError) throw new StoreError('La URL responde, pero no parece una tienda CONTPAQi Wopen.', false, err.status);
     if (err instanceof StoreHttpError) {
@@ -105,12 +106,17 @@ export async function sendWithToken(
       await res.body?.cancel().catch(() => undefined);
       throw new StoreError(redirectMessage(res), false, res.status);
     }
-    // Inside the try: a body that trickles past the timeout is a timeout too. Capped: see read-capped.ts.
-    const text = await readCappedText(res, request.maxBytes);
+    // Inside the try: a body that trickles past the timeout is a timeout too. Capped: see read-capped.ts. An
+    // error page over the cap (a proxy's HTML) only loses its text: the status decides what happens.
+    const text = res.ok ? await readCappedText(res, request.maxBytes) : await readCappedText(res, request.maxBytes).catch((e: unknown) => {
+      if (e instanceof BodyTooLarge) return '';
+      throw e;
+    });
     return { kind: 'response', res, text, token };
   } catch (err) {
     throwIfAborted(signal);
     if (err instanceof BodyTooLarge || err instanceof StoreError) throw err;
+    if ((err as { code?: unknown }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return { kind: 'transient', reason: 'la respuesta de la tienda no es texto UTF-8 válido' };
     return { kind: 'transient', reason: lowerFirst(describeFetchFailure(err, deps.timeoutMs).message) };
   }
 }

@@ -9,6 +9,7 @@ import { ordersEnvelope, requestsEnvelope } from './schemas/answer-schemas';
 import { InvoiceRequestSchema } from './schemas/invoice-request-schema';
 import { OrderSchema } from './schemas/order-schema';
 import { parseElement } from './schemas/parse-element';
+import { ORDER_HASH_IGNORES } from '../document-hash';
 import { invoiceRequestFromWire, orderFromWire } from './schemas/to-domain';
 
 export type OrderCallsDeps = CallDeps;
@@ -35,7 +36,7 @@ export class OrderCalls {
     const page = ordersEnvelope(size).safeParse(body);
     if (!page.success) throw unreadable(what, envelopeProblem(body, 'orders', size));
     return {
-      items: page.data.orders.map((raw) => parseElement(raw, OrderSchema, 'El pedido', orderFromWire, ['paymentStatus'])),
+      items: page.data.orders.map((raw) => parseElement(raw, OrderSchema, 'El pedido', orderFromWire, ORDER_HASH_IGNORES)),
       nextCursor: page.data.nextCursor,
     };
   }

@@ -11,7 +11,7 @@ export function formatBytes(n: number): string {
 }
 
 /**
- * Reads a response body as UTF-8 text while counting its bytes, and stops (cancelling the stream) as soon
+ * Reads a response body as UTF-8 text (throwing a TypeError on invalid UTF-8) while counting its bytes, and stops (cancelling the stream) as soon
  * as it passes `maxBytes`: a hostile or broken store cannot make the console buffer hundreds of MB.
  */
 export async function readCappedText(res: Response, maxBytes: number): Promise<string> {
@@ -22,7 +22,8 @@ export async function readCappedText(res: Response, maxBytes: number): Promise<s
   }
   if (!res.body) return '';
   const reader = res.body.getReader();
-  const decoder = new TextDecoder('utf-8');
+  // fatal: bytes that are not UTF-8 are a broken answer, not text to guess at.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   let total = 0;
   let text = '';
   for (;;) {

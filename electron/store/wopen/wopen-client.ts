@@ -130,6 +130,7 @@ export class WopenClient implements StoreClient {
       if (signal?.aborted) throw signal.reason;
       throw new StoreError(describeFetchFailure(err, this.timeoutMs).message, true);
     }
+    if (isRedirect(res.status) || !res.ok) await res.body?.cancel().catch(() => undefined);
     if (isRedirect(res.status)) throw new StoreError(redirectMessage(res), false, res.status);
     if (!res.ok) throw new StoreError(`La tienda Wopen respondió con un error a la verificación (HTTP ${res.status}).`, res.status >= 500 || res.status === 429, res.status);
     const parsed = PingSchema.safeParse(await readJson(res, LIMITS.smallAnswerBytes));
@@ -151,6 +152,7 @@ export class WopenClient implements StoreClient {
       body: JSON.stringify({ usuario: this.credentials.user, contrasena: this.credentials.password }),
       signal: AbortSignal.timeout(this.timeoutMs),
     });
+    if (!res.ok) await res.body?.cancel().catch(() => undefined);
     if (isRedirect(res.status)) throw new StoreError(redirectMessage(res), false, res.status);
     if (res.status === 401 || res.status === 403) throw new StoreAuthError();
     if (res.status === 404) throw new StoreNotWopenError(res.status);
@@ -207,7 +209,7 @@ function apiBase(raw: string): URL {
   return url;
 }
 
-/** JSON of a small answer, capped; null when it is not JSON (the schema then says what is wrong). */
+/** JSON of a small answer, capped; null when it is not JSON or too large (the schema then refuses it). */
 async function readJson(res: Response, maxBytes: number): Promise<unknown> {
   const text = await readCappedText(res, maxBytes).catch(() => '');
   try {

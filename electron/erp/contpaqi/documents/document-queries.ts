@@ -84,16 +84,13 @@ export const FIND_CURRENCY = `SELECT CurrencyID AS currencyId, IntlSymbol AS iso
 export const COMPANY_DEPOTS = `SELECT DepotID AS id FROM dbo.orgDepot WHERE OwnedBusinessEntityID = @company AND DeletedOn IS NULL ORDER BY DepotID`;
 
 /**
- * Documents of the module in the prefix NOT written by the connector: such a series belongs to Comercial. Ours
- * carry a marker (../../document-marker.ts): 'W' or 'WF', a 6-character store tag, then '-' or '#'; older ones
- * 'WOPEN-'.
+ * Documents of the module in the prefix NOT written by the connector: such a series belongs to Comercial. Every
+ * marker the connector writes starts with 'WOPEN-' (../../document-marker.ts).
  */
 export const FOREIGN_DOCS_IN_SERIES = `
 SELECT COUNT(*) AS n FROM dbo.docDocument
 WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND FolioPrefix = @prefix
-  AND (Title IS NULL OR (SUBSTRING(Title, 1, 6) <> 'WOPEN-'
-    AND NOT (SUBSTRING(Title, 1, 1) = 'W' AND SUBSTRING(Title, 8, 1) IN ('-', '#'))
-    AND NOT (SUBSTRING(Title, 1, 2) = 'WF' AND SUBSTRING(Title, 9, 1) IN ('-', '#'))))`;
+  AND (Title IS NULL OR SUBSTRING(Title, 1, 6) <> 'WOPEN-')`;
 
 /** Every folio ever used in the series, deleted and cancelled included (seed of the reservation row). */
 export const FOLIOS_IN_SERIES = `
@@ -129,7 +126,7 @@ WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND FolioPrefix = 
  * 'WOPEN-F-1' is never taken for store order 'F-1' (orders/order-queries.ts searches DocumentTypeID 1 and 40 only).
  */
 export const FIND_BY_MARKER_OF_TYPE = `
-SELECT DocumentID AS documentId, FolioPrefix AS folioPrefix, Folio AS folio FROM dbo.docDocument
+SELECT DocumentID AS documentId, FolioPrefix AS folioPrefix, Folio AS folio, Title AS title FROM dbo.docDocument
 WHERE OwnedBusinessEntityID = @company AND Title = @marker AND DocumentTypeID = @documentType
 ORDER BY DocumentID`;
 
@@ -137,7 +134,14 @@ export interface DocumentRow {
   documentId: number | string;
   folioPrefix: string | null;
   folio: string | null;
+  title?: string | null;
 }
+
+/**
+ * The rows whose Title is exactly the marker: SQL Server's usual collations compare case-insensitively and
+ * ignore trailing spaces, so store ids 'abc' and 'ABC' would otherwise find each other's document.
+ */
+export const exactMarker = (rows: DocumentRow[], marker: string): DocumentRow[] => rows.filter((r) => r.title === undefined || r.title === marker);
 
 /**
  * The header of every document the connector writes (module profile of reference §3.1/§3.6). DocRecipientID 1

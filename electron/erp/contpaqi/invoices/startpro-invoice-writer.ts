@@ -5,6 +5,7 @@ import { readCfdiXml } from '../documents/cfdi-xml';
 import { headerOf, insertDocumentRows, openWriter, sqlDate, StartProDocumentWriter, writtenOf, type StartProWriterContext, type TextLimits } from '../documents/document-writer';
 import {
   FIND_BY_MARKER_OF_TYPE,
+  exactMarker,
   FIND_CURRENCY,
   FIND_IVA16_TAX_TYPE,
   FIND_PRODUCT,
@@ -93,8 +94,8 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
     return { uuid, xml: await readCfdiXml(row.xmlPath) };
   }
 
-  private byMarker(runner: SqlQueryRunner, marker: string): Promise<DocumentRow[]> {
-    return runner.query<DocumentRow>(FIND_BY_MARKER_OF_TYPE, { company: this.ctx.company, marker, documentType: INVOICE_DOCUMENT_TYPE });
+  private async byMarker(runner: SqlQueryRunner, marker: string): Promise<DocumentRow[]> {
+    return exactMarker(await runner.query<DocumentRow>(FIND_BY_MARKER_OF_TYPE, { company: this.ctx.company, marker, documentType: INVOICE_DOCUMENT_TYPE }), marker);
   }
 
   private async writeDocument(tx: SqlQueryRunner, plan: InvoicePlan, moduleId: number, depotId: number, source: number | null): Promise<WrittenInvoice> {

@@ -9,6 +9,6 @@ export const INSERT_CFD = `INSERT INTO dbo.docDocumentCFD (DocumentID, Financial
 
 /** The document of a store order: its marker on a pedido (40) or cotización (1), never on an invoice. */
 export const FIND_BY_MARKER = `
-SELECT DocumentID AS documentId, FolioPrefix AS folioPrefix, Folio AS folio FROM dbo.docDocument
+SELECT DocumentID AS documentId, FolioPrefix AS folioPrefix, Folio AS folio, Title AS title FROM dbo.docDocument
 WHERE OwnedBusinessEntityID = @company AND Title = @marker AND DocumentTypeID IN (1, 40)
 ORDER BY DocumentID`;

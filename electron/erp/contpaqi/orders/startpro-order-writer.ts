@@ -3,6 +3,7 @@ import { ErpError } from '../../port';
 import type { SqlExecutor, SqlQueryRunner } from '../sql-executor';
 import {
   FIND_BY_MARKER,
+  exactMarker,
   FIND_PRODUCT,
   FOLIO_TABLE_EXISTS,
   INSERT_CFD,
@@ -65,7 +66,7 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
       if (err instanceof OrderRejected) return null; // an id that cannot be stored was never written
       throw err;
     }
-    const rows = await this.guard(() => this.db.query<DocumentRow>(FIND_BY_MARKER, { company: this.ctx.company, marker }));
+    const rows = exactMarker(await this.guard(() => this.db.query<DocumentRow>(FIND_BY_MARKER, { company: this.ctx.company, marker })), marker);
     const first = rows[0];
     return first ? writtenOf(first) : null;
   }
@@ -91,7 +92,7 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
   private async writeDocument(tx: SqlQueryRunner, plan: OrderPlan, prefix: string, moduleId: number, depotId: number): Promise<WrittenDocument> {
     const company = this.ctx.company;
     const now = sqlDate(this.ctx.clock());
-    const byMarker = () => tx.query<DocumentRow>(FIND_BY_MARKER, { company, marker: plan.marker });
+    const byMarker = async () => exactMarker(await tx.query<DocumentRow>(FIND_BY_MARKER, { company, marker: plan.marker }), plan.marker);
     const folio = await this.reserveFolio(tx, { company, module: moduleId, prefix }, now, async () => (await byMarker())[0]);
 
     return insertDocumentRows(

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { stableStringify } from '../../../../shared/stable-stringify';
+import { documentHash } from '../../document-hash';
 import type { Incoming } from '../../port';
 import { LIMITS, hasControlChars } from './bounds';
 import { spanishIssue } from './spanish-issues';
@@ -12,13 +11,6 @@ const EXCERPT_CHARS = 4096;
 function usableId(raw: unknown): string | null {
   const id = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
   return typeof id === 'string' && id.length > 0 && id.length <= LIMITS.idChars && !hasControlChars(id) ? id : null;
-}
-
-/** SHA-256 of the domain value without the fields that may change while it stays the same document. */
-export function documentHash(value: object, ignore: readonly string[] = []): string {
-  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-  for (const k of ignore) delete copy[k];
-  return createHash('sha256').update(stableStringify(copy)).digest('hex');
 }
 
 /**
