@@ -13,14 +13,31 @@ export function openSettingsDatabase(file: string): SettingsDb {
   try {
     // First: switching to WAL and migrating take locks another process (console and service) may hold.
     db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
+    untilNotBusy(() => db.pragma('journal_mode = WAL'));
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    migrate(db, MIGRATIONS);
+    untilNotBusy(() => migrate(db, MIGRATIONS));
     return db;
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/**
+ * SQLite answers SQLITE_BUSY without waiting in a few cases the busy timeout does not cover (switching a fresh
+ * file to WAL while another process creates it, a write lock race in WAL recovery). Opening is synchronous, so
+ * it waits here, a bounded number of times, before giving up with the error.
+ */
+function untilNotBusy<T>(step: () => T, attempts = 40, pauseMs = 150): T {
+  for (let n = 1; ; n++) {
+    try {
+      return step();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (n >= attempts || typeof code !== 'string' || !code.startsWith('SQLITE_BUSY')) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pauseMs);
+    }
   }
 }
 
