@@ -74,7 +74,8 @@ export type SettingsField =
   | 'url'
   | 'user'
   | 'password'
-  | 'hoursWindow';
+  | 'hoursWindow'
+  | 'branchId';
 
 export interface FieldError {
   companyId: string;

@@ -16,7 +16,7 @@ import {
   type TestResult,
 } from '../../shared/ipc-contract';
 import { defaultConnectionName, type ErpConnectionView } from '../../shared/erp-connection';
-import { DEFAULT_PERIOD, type CompanySettings, type CompanySettingsInput } from '../../shared/company-settings';
+import { DEFAULT_PERIOD, type CompanySettings, type CompanySettingsInput, type FieldError } from '../../shared/company-settings';
 import { checkStoreUrl } from '../../shared/store-url';
 import { planSettingsSave } from './settings-plan';
 import { describeError } from './describe-error';
@@ -176,6 +176,26 @@ export class ConsoleService {
     };
   }
 
+  /**
+   * Sincronización Pedidos on a database that keeps a branch per document (Microsip 2020+: SUCURSALES has rows)
+   * needs the company's *Sucursal*. When the ERP cannot be asked now the save goes on: the writer then keeps the
+   * orders pending with the same message.
+   */
+  private async branchesRequired(connection: ConnectionRow, values: { companyId: string; orders: boolean; branchId: string | null }[], nameOf: (c: number, id: string) => string): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    for (const v of values) {
+      if (!v.orders || v.branchId) continue;
+      const branches = await this.withSavedConnector(connection, (erp) => erp.listBranches(v.companyId)).catch(() => []);
+      if (branches.length === 0) continue;
+      errors.push({
+        companyId: v.companyId,
+        field: 'branchId',
+        message: `Elija la Sucursal de «${nameOf(connection.id, v.companyId)}»: su base de datos guarda la sucursal de cada pedido y Sincronización Pedidos la necesita.`,
+      });
+    }
+    return errors;
+  }
+
   async listBranches(connectionId: number, companyId: string): Promise<Responses['listBranches']> {
     const connection = this.requireConnection(connectionId);
     try {
@@ -230,8 +250,9 @@ export class ConsoleService {
       urlOwners: this.settings.urlOwners(),
       nameOf,
     });
-    if (!plan.ok) {
-      const companies = [...new Set(plan.errors.map((e) => e.companyId))];
+    const refusal = plan.ok ? await this.branchesRequired(connection, plan.items.map((i) => i.value), nameOf) : plan.errors;
+    if (!plan.ok || refusal.length > 0) {
+      const companies = [...new Set(refusal.map((e) => e.companyId))];
       const only = companies.length === 1 ? companies[0] : undefined;
       this.deps.events.record({
         level: 'warning',
@@ -239,9 +260,9 @@ export class ConsoleService {
         connectionId,
         companyId: only ?? null,
         companyName: only ? nameOf(connectionId, only) : null,
-        message: `No se guardó la configuración de «${connection.name}»: ${plan.errors.map((e) => e.message).join(' ')}`,
+        message: `No se guardó la configuración de «${connection.name}»: ${refusal.map((e) => e.message).join(' ')}`,
       });
-      return plan;
+      return { ok: false, errors: refusal };
     }
     // Encrypt first (async), then write everything synchronously in one transaction.
     const sealed = new Map<string, Buffer>();

@@ -5,6 +5,7 @@ import type { ErpFactory } from '../erp/registry';
 import type { EventLog } from '../events/event-log';
 import type { SecretStore } from '../secrets/secret-store';
 import { ConnectionsRepo } from '../settings/connections-repo';
+import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { SettingsDb } from '../settings/database';
 import type { SyncEngine } from '../engine/sync-engine';
 import type { Scope } from '../engine/sync-state-repo';
@@ -44,9 +45,11 @@ export type SaveOrderSettingsResult = { ok: true } | { ok: false; errors: { fiel
 /** Issue 5: *Pedidos y cotizaciones* of one company — settings with choices from the ERP, failed orders, Reintentar. */
 export class OrderSettingsService {
   private readonly connections: ConnectionsRepo;
+  private readonly companySettings: CompanySettingsRepo;
 
   constructor(private readonly deps: OrderSettingsServiceDeps) {
     this.connections = new ConnectionsRepo(deps.db);
+    this.companySettings = new CompanySettingsRepo(deps.db);
   }
 
   async get(s: Scope, articleSearch?: string): Promise<OrderSettingsView> {
@@ -64,8 +67,10 @@ export class OrderSettingsService {
         try {
           const writer = await erp.openOrders(s.companyId);
           try {
-            view.choices.seriesPedidos = await writer.listSeries('pedido');
-            view.choices.seriesCotizaciones = await writer.listSeries('cotizacion');
+            // Folios are per branch in Microsip 2020+: the series of the company's saved *Sucursal*.
+            const branchId = this.companySettings.get(s.connectionId, s.companyId)?.branchId ?? null;
+            view.choices.seriesPedidos = await writer.listSeries('pedido', branchId);
+            view.choices.seriesCotizaciones = await writer.listSeries('cotizacion', branchId);
           } finally {
             await writer.close().catch(() => undefined);
           }

@@ -141,7 +141,7 @@ export class SyncEngine {
         onProgress: opts.onProgress,
         destinations: this.destinations,
         full: opts.full ?? false,
-        orders: saved?.orders ? { inbox: this.inbox, settings: this.orderSettings.get(s) } : null,
+        orders: saved?.orders ? { inbox: this.inbox, settings: { ...this.orderSettings.get(s), branchId: saved.branchId } } : null,
         freightArticleId: this.orderSettings.get(s).freightArticleId,
         invoices: saved?.invoices
           ? {

@@ -49,6 +49,11 @@ export interface OrderSettings {
   /** Warehouse the order commits from; null = the ERP's default warehouse. */
   warehouseId: string | null;
   requireRfc: boolean;
+  /**
+   * The company's *Sucursal* (orgWOpen.SucursalID), filled by the engine: Microsip 2020+ writes it in
+   * DOCTOS_VE.SUCURSAL_ID and takes the folio from that branch's FOLIOS_VENTAS row.
+   */
+  branchId?: string | null;
 }
 
 export interface WrittenDocument {
@@ -84,8 +89,8 @@ export interface OrderWriter {
   writeOrder(order: OrderToWrite, settings: OrderSettings): Promise<WrittenDocument>;
   /** The document already written with this marker, if any (reconciliation after a crash). */
   findDocument(ref: string): Promise<WrittenDocument | null>;
-  /** Series offered for the settings (Pedidos or Cotizaciones). */
-  listSeries(kind: 'pedido' | 'cotizacion'): Promise<{ id: string; label: string }[]>;
+  /** Series offered for the settings (Pedidos or Cotizaciones), of the company's *Sucursal* when folios are per branch. */
+  listSeries(kind: 'pedido' | 'cotizacion', branchId?: string | null): Promise<{ id: string; label: string }[]>;
   close(): Promise<void>;
 }
 

@@ -42,7 +42,7 @@ export async function microsipTarget(): Promise<ErpTarget> {
     label: 'microsip-firebird (real MicrosipOrderWriter on the scripts/fixtures/microsip orders fixture)',
     childArgs: ['--erp-kind', 'microsip', '--fb-config', JSON.stringify(config), '--fb-password', env.password, '--company', company.id],
     // Freight article and customer / articles of the fixture's sample data (tests/helpers/bad-orders.ts).
-    settings: { seriesPedidos: null, seriesCotizaciones: null, freightArticleId: '1500', warehouseId: null, requireRfc: false },
+    settings: { seriesPedidos: null, seriesCotizaciones: null, freightArticleId: '1500', warehouseId: null, requireRfc: false, branchId: '225490' },
     customerKey: '3001',
     maxKillMs: 400,
     articleKeys: ['1001', '1003'],

@@ -119,7 +119,7 @@ function pedido(id: string): OrderToWrite {
   };
 }
 
-const PEDIDO_SETTINGS: OrderSettings = { seriesPedidos: 'WEB', seriesCotizaciones: null, freightArticleId: '1500', warehouseId: '2', requireRfc: true };
+const PEDIDO_SETTINGS: OrderSettings = { seriesPedidos: 'WEB', seriesCotizaciones: null, freightArticleId: '1500', warehouseId: '2', requireRfc: true, branchId: '225490' };
 
 describe('Microsip order writer (Firebird real)', () => {
   it('formats folios as serie + zero-padded consecutivo in 9 characters', () => {
@@ -207,7 +207,7 @@ describe('Microsip order writer (Firebird real)', () => {
     { name: 'suspended article', code: 'unknown-article', message: /no está activo/, order: (o) => ({ ...o, lines: [{ articleKey: '1002', quantity: 1, unitPrice: 1 }] }) },
     { name: 'kit', code: 'unknown-article', message: /juego \(kit\)/, order: (o) => ({ ...o, lines: [{ articleKey: '2005', quantity: 1, unitPrice: 1 }] }) },
     { name: 'unknown customer', code: 'unknown-customer', message: /El cliente "4242" no existe en Microsip/, order: (o) => ({ ...o, customerKey: '4242' }) },
-    { name: 'inactive customer', code: 'unknown-customer', message: /no está activo/, order: (o) => ({ ...o, customerKey: '3002' }) },
+    { name: 'inactive customer', code: 'unknown-customer', message: /no puede recibir pedidos: está dado de baja o bloqueado en Microsip \(estatus B\)/, order: (o) => ({ ...o, customerKey: '3002' }) },
     { name: 'zero quantity', code: 'bad-quantity', message: /la cantidad 0 no es válida/, order: (o) => ({ ...o, lines: [{ articleKey: '1001', quantity: 0, unitPrice: 1 }] }) },
     { name: 'negative quantity', code: 'bad-quantity', message: /cantidad -3 no es válida/, order: (o) => ({ ...o, lines: [{ articleKey: '1001', quantity: -3, unitPrice: 1 }] }) },
     { name: 'NaN quantity', code: 'bad-quantity', message: /cantidad NaN/, order: (o) => ({ ...o, lines: [{ articleKey: '1001', quantity: Number.NaN, unitPrice: 1 }] }) },

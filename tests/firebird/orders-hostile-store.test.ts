@@ -47,7 +47,7 @@ async function rig(): Promise<Rig> {
   const { id } = await c.service.saveConnection({ config: { kind: 'microsip', host: env.host, port: env.port, folder, user: env.user }, newPassword: env.password });
   await c.service.listCompanies(id);
   const saved = await c.service.saveSettings(id, [
-    { companyId: '1', sync: true, period: '30', orders: true, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: sb.url, user: STORE.user, newPassword: STORE.password },
+    { companyId: '1', sync: true, period: '30', orders: true, invoices: false, branchId: '225490', autoStamp: false, claveProdServ: '', claveUnidad: '', url: sb.url, user: STORE.user, newPassword: STORE.password },
   ]);
   expect(saved.ok).toBe(true);
   const r = { c, sb, scope: { connectionId: id, companyId: '1' } };
@@ -253,7 +253,7 @@ describe('the same store under another URL', () => {
     // The same sandbox (same storeId) reached as localhost instead of 127.0.0.1: another origin, the same store.
     const sameStore = r.sb.url.replace('127.0.0.1', 'localhost');
     const saved = await r.c.service.saveSettings(r.scope.connectionId, [
-      { companyId: '1', sync: true, period: '30', orders: true, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: sameStore, user: STORE.user, newPassword: STORE.password },
+      { companyId: '1', sync: true, period: '30', orders: true, invoices: false, branchId: '225490', autoStamp: false, claveProdServ: '', claveUnidad: '', url: sameStore, user: STORE.user, newPassword: STORE.password },
     ]);
     expect(saved.ok).toBe(true);
     const second = await r.c.engine.run(r.scope, { trigger: 'manual' });
@@ -279,7 +279,7 @@ describe('the sync state belongs to the store', () => {
     const other = await startSandbox({ dataFile: ':memory:', ...STORE });
     try {
       const saved = await r.c.service.saveSettings(r.scope.connectionId, [
-        { companyId: '1', sync: true, period: '30', orders: true, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: other.url, user: STORE.user, newPassword: STORE.password },
+        { companyId: '1', sync: true, period: '30', orders: true, invoices: false, branchId: '225490', autoStamp: false, claveProdServ: '', claveUnidad: '', url: other.url, user: STORE.user, newPassword: STORE.password },
       ]);
       expect(saved.ok).toBe(true);
       const moved = await r.c.engine.run(r.scope, { trigger: 'manual' });

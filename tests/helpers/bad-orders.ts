@@ -23,7 +23,7 @@ export const KNOWN_CUSTOMER = '3001';
 export const CUSTOMER_WITHOUT_RFC = '3003';
 export const INACTIVE_CUSTOMER = '3002';
 
-export const BASE_SETTINGS: OrderSettings = { seriesPedidos: null, seriesCotizaciones: null, freightArticleId: '1500', warehouseId: null, requireRfc: false };
+export const BASE_SETTINGS: OrderSettings = { seriesPedidos: null, seriesCotizaciones: null, freightArticleId: '1500', warehouseId: null, requireRfc: false, branchId: '225490' };
 
 /** A valid order as the writer gets it (with the legacy marker, so ORDEN_COMPRA assertions stay readable). */
 export function baseOrder(id: string, kind: StoreOrder['kind'] = 'pedido'): OrderToWrite {
@@ -66,7 +66,7 @@ export function fixtureLikeFacts(): OrderFacts {
   return {
     customers: new Map([
       ['3001', customer(3001, 'A', 'FEN010101AB1')],
-      ['3002', customer(3002, 'V', 'XAXX010101000')],
+      ['3002', customer(3002, 'B', 'XAXX010101000')],
       ['3003', customer(3003, 'A', null)],
     ]),
     articles: new Map([
@@ -82,12 +82,13 @@ export function fixtureLikeFacts(): OrderFacts {
       ['USD', 2],
     ]),
     series: [
-      { id: 1, tipoDocto: 'P', serie: 'P', consecutivo: 3 },
-      { id: 2, tipoDocto: 'P', serie: 'WEB', consecutivo: 1 },
-      { id: 3, tipoDocto: 'C', serie: 'C', consecutivo: 1 },
-      { id: 4, tipoDocto: 'C', serie: '@', consecutivo: 41 },
+      { id: 1, tipoDocto: 'P', serie: 'P', consecutivo: 3, branchId: null },
+      { id: 2, tipoDocto: 'P', serie: 'WEB', consecutivo: 1, branchId: null },
+      { id: 3, tipoDocto: 'C', serie: 'C', consecutivo: 1, branchId: null },
+      { id: 4, tipoDocto: 'C', serie: '@', consecutivo: 41, branchId: null },
     ],
     limits: { ordenCompra: 35, descripcion: 200, lineNotes: null },
+    branches: null,
   };
 }
 

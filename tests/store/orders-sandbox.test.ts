@@ -100,7 +100,7 @@ describe('orders over HTTP with the sandbox', () => {
     await c.service.listCompanies(id);
     const save = (orders: boolean) =>
       c.service.saveSettings(id, [
-        { companyId: '1', sync: true, period: '5', orders, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: sb.url, user: USER, newPassword: PASSWORD },
+        { companyId: '1', sync: true, period: '5', orders, invoices: false, branchId: '10', autoStamp: false, claveProdServ: '', claveUnidad: '', url: sb.url, user: USER, newPassword: PASSWORD },
       ]);
     await save(false);
     const off = await c.engine.run({ connectionId: id, companyId: '1' }, { trigger: 'manual' });

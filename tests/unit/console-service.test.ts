@@ -11,7 +11,8 @@ const input = (companyId: string, over: Partial<CompanySettingsInput> = {}): Com
   period: '30',
   orders: true,
   invoices: false,
-  branchId: null,
+  // Company 1 of the fake ERP has one branch: Sincronización Pedidos needs it.
+  branchId: companyId === '1' ? '10' : null,
   autoStamp: false,
   claveProdServ: '',
   claveUnidad: '',
@@ -29,6 +30,18 @@ async function ready() {
 }
 
 describe('ConsoleService', () => {
+  it('Sincronización Pedidos needs the Sucursal when the ERP keeps branches; nothing is saved without it', async () => {
+    const t = await ready();
+    const refused = await t.service.saveSettings(t.connectionId, [input('1', { branchId: null }), input('2')]);
+    expect(refused).toEqual({
+      ok: false,
+      errors: [{ companyId: '1', field: 'branchId', message: 'Elija la Sucursal de «ÑANDÚ €URO»: su base de datos guarda la sucursal de cada pedido y Sincronización Pedidos la necesita.' }],
+    });
+    expect(t.service.getCompanySettings(t.connectionId, '2').updatedAt).toBeNull();
+    // Without Sincronización Pedidos, or for a company without branches, no Sucursal is needed.
+    expect(await t.service.saveSettings(t.connectionId, [input('1', { branchId: null, orders: false }), input('2')])).toEqual({ ok: true, saved: 2 });
+  });
+
   it('lists the ERP companies with their Sincronizar flag and caches them for when the ERP is down', async () => {
     const t = await ready();
     expect(t.erp.passwordsSeen.at(-1)).toBe('masterkey-ÑANDÚ');

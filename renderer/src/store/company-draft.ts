@@ -79,4 +79,5 @@ export const FIELD_IDS: Record<SettingsField, string> = {
   user: 'wopen-user',
   password: 'wopen-password',
   hoursWindow: 'wopen-hours-window',
+  branchId: 'wopen-branch',
 };

@@ -94,8 +94,11 @@ export const useConsole = create<ConsoleState>()((set, get) => {
         api().listBranches({ connectionId, companyId }),
       ]);
       if (get().connectionId !== connectionId) return false;
+      // A company never saved in a database with a single branch starts with that branch as its Sucursal.
+      const only = branches.branches.length === 1 ? branches.branches[0] : undefined;
+      const initial = settings.updatedAt === null && settings.branchId === null && only ? { ...settings, branchId: only.id } : settings;
       set((s) => ({
-        saved: { ...s.saved, [companyId]: settings },
+        saved: { ...s.saved, [companyId]: initial },
         branches: { ...s.branches, [companyId]: branches },
       }));
       return true;

@@ -1,4 +1,5 @@
 import type { MicrosipCatalog, SqlBuilder } from './catalog-definition';
+import { customerStatusRule } from '../customer-status';
 import { keyText, nameOr, refKey, text } from './catalog-definition';
 import { CUSTOMER_KEYS, principalKeySql } from './principal-key';
 
@@ -13,7 +14,7 @@ const NULL_TEXT = 'CAST(NULL AS VARCHAR(1) CHARACTER SET OCTETS)';
  *   PRECIOS_CLI_CLI row (UNCERTAIN which one Microsip prefers when both are set);
  * `+ 0` on id comparisons and ORDER BYs of subqueries keeps Firebird on the CLIENTE_ID indexes instead of
  * walking a primary-key index per customer.
- * - status: ESTATUS 'A' is active, anything else ('C', 'V', 'B': meaning UNCERTAIN) suspended.
+ * - status: ESTATUS by the rule in ../customer-status.ts ('A' and 'V' active; 'B', 'C' and unknown letters suspended).
  */
 export const customers: MicrosipCatalog = {
   name: 'customers',
@@ -70,7 +71,7 @@ WHERE ${b.range('c.CLIENTE_ID')}`;
       rfc: text(r.RFC),
       email: text(r.EMAIL),
       phone: text(r.TELEFONO),
-      status: text(r.ESTATUS)?.toUpperCase() === 'A' ? 'active' : 'suspended',
+      status: customerStatusRule(text(r.ESTATUS)).active ? 'active' : 'suspended',
       currencyKey: refKey(r.MONEDA_ID),
       paymentTermKey: refKey(r.COND_PAGO_ID),
       customerTypeKey: refKey(r.TIPO_CLIENTE_ID),

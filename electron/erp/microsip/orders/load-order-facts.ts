@@ -1,7 +1,7 @@
 import type { OrderSettings, StoreOrder } from '../../order-writer';
 import { ErpError } from '../../port';
 import type { FirebirdQueryable } from '../firebird-client';
-import { describeTables, type ColumnInfo } from '../table-metadata';
+import { describeProcedure, describeTables, type ColumnInfo } from '../table-metadata';
 import { decodeMicrosipText, selectAsOctets } from '../win1252-text';
 import { currencyMap } from './currency-codes';
 import type { ArticleFacts, CustomerFacts, OrderFacts, SeriesFacts, TextLimits } from './order-facts';
@@ -22,12 +22,19 @@ export const ORDER_TABLES = [
   'ALMACENES',
   'LIBRES_PED_VE',
   'LIBRES_COT_VE',
+  'SUCURSALES',
 ] as const;
 
 export interface OrderSchema {
   tables: Map<string, Map<string, ColumnInfo>>;
   limits: TextLimits;
   has(table: string, column?: string): boolean;
+  /** Columns that are NOT NULL (column or domain) without a default: every insert must fill them. */
+  required(table: string): string[];
+  /** CALC_TOTALES_DOCTO_VE as this database declares it (null: no such procedure). */
+  totals: { inputs: string[]; outputs: string[] } | null;
+  /** Microsip 2020+: documents belong to a branch (DOCTOS_VE.SUCURSAL_ID) and folios are kept per branch. */
+  branches: boolean;
 }
 
 const REQUIRED: Record<string, readonly string[]> = {
@@ -62,12 +69,14 @@ export async function readOrderSchema(db: FirebirdQueryable): Promise<OrderSchem
   };
   const bytes = (table: string, column: string, fallback: number) => tables.get(table)?.get(column)?.byteLength || fallback;
   const notesType = blob[0]?.T;
+  const required = (table: string) =>
+    [...(tables.get(table) ?? new Map<string, ColumnInfo>())].filter(([, c]) => c.notNull && !c.hasDefault).map(([name]) => name);
   const limits: TextLimits = {
     ordenCompra: bytes('DOCTOS_VE', 'ORDEN_COMPRA', 35),
     descripcion: has('DOCTOS_VE', 'DESCRIPCION') ? bytes('DOCTOS_VE', 'DESCRIPCION', 200) : 0,
     lineNotes: notesType === undefined ? 0 : notesType === 261 ? null : bytes('DOCTOS_VE_DET', 'NOTAS', 0),
   };
-  return { tables, limits, has };
+  return { tables, limits, has, required, totals: await describeProcedure(db, 'CALC_TOTALES_DOCTO_VE'), branches: has('DOCTOS_VE', 'SUCURSAL_ID') };
 }
 
 /** Facts for one order: only the customer and articles it names (plus the freight article), every currency and series. */
@@ -87,7 +96,21 @@ export async function loadOrderFacts(db: FirebirdQueryable, schema: OrderSchema,
     const a = await readArticle(db, schema, id);
     if (a) articles.set(key, a);
   }
-  return { customers, articles, currencies: await readCurrencies(db), series: await readSeries(db), limits: schema.limits };
+  return {
+    customers,
+    articles,
+    currencies: await readCurrencies(db),
+    series: await readSeries(db, schema),
+    limits: schema.limits,
+    branches: schema.branches ? await readBranchIds(db, schema) : null,
+  };
+}
+
+/** SUCURSALES ids (Microsip 2020+); empty when the table is missing but documents still carry SUCURSAL_ID. */
+async function readBranchIds(db: FirebirdQueryable, schema: OrderSchema): Promise<Set<number>> {
+  if (!schema.has('SUCURSALES', 'SUCURSAL_ID')) return new Set();
+  const rows = await db.query<{ ID: number }>('SELECT SUCURSAL_ID AS ID FROM SUCURSALES');
+  return new Set(rows.map((r) => Number(r.ID)));
 }
 
 /** Store keys are the Microsip ids the catalog sync published (decimal integers). */
@@ -158,18 +181,30 @@ async function readCurrencies(db: FirebirdQueryable): Promise<Map<string, number
   );
 }
 
-/** FOLIOS_VENTAS rows for pedidos and cotizaciones, in FOLIO_VENTAS_ID order (the first is the default). */
-export async function readSeries(db: FirebirdQueryable): Promise<SeriesFacts[]> {
+/**
+ * FOLIOS_VENTAS rows for pedidos and cotizaciones of Ventas, in FOLIO_VENTAS_ID order (the first is the default).
+ * Microsip 2020+ keeps them per system (SISTEMA 'VE'; Punto de Venta has its own) and per branch (SUCURSAL_ID).
+ */
+export async function readSeries(db: FirebirdQueryable, schema: Pick<OrderSchema, 'has'>): Promise<SeriesFacts[]> {
+  const sistema = schema.has('FOLIOS_VENTAS', 'SISTEMA') ? " AND (SISTEMA = 'VE' OR SISTEMA IS NULL)" : '';
+  const branch = schema.has('FOLIOS_VENTAS', 'SUCURSAL_ID') ? 'SUCURSAL_ID' : 'CAST(NULL AS INTEGER)';
   const rows = await db.query<Record<string, unknown>>(
-    `SELECT FOLIO_VENTAS_ID AS ID, TIPO_DOCTO AS TIPO, ${selectAsOctets('SERIE', 3)}, CONSECUTIVO AS CONSECUTIVO
-       FROM FOLIOS_VENTAS WHERE TIPO_DOCTO IN ('P', 'C') ORDER BY FOLIO_VENTAS_ID`,
+    `SELECT FOLIO_VENTAS_ID AS ID, TIPO_DOCTO AS TIPO, ${selectAsOctets('SERIE', 3)}, CONSECUTIVO AS CONSECUTIVO, ${branch} AS SUCURSAL
+       FROM FOLIOS_VENTAS WHERE TIPO_DOCTO IN ('P', 'C')${sistema} ORDER BY FOLIO_VENTAS_ID`,
   );
   return rows.map((r) => ({
     id: Number(r.ID),
     tipoDocto: String(r.TIPO).trim() === 'C' ? 'C' : 'P',
     serie: decodeMicrosipText(r.SERIE) ?? '@',
     consecutivo: Number(r.CONSECUTIVO),
+    branchId: r.SUCURSAL === null || r.SUCURSAL === undefined ? null : Number(r.SUCURSAL),
   }));
+}
+
+/** The series of one branch: its own rows, then rows that belong to no branch (Microsip's fallback). */
+export function seriesOfBranch(series: readonly SeriesFacts[], branchId: number | null): SeriesFacts[] {
+  if (branchId === null) return [...series];
+  return [...series.filter((s) => s.branchId === branchId), ...series.filter((s) => s.branchId === null)];
 }
 
 /** The warehouse to commit from: the configured one (must exist) or Microsip's default (ES_PREDET), else the first. */

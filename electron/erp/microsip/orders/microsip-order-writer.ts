@@ -2,7 +2,7 @@ import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter,
 import { ErpError } from '../../port';
 import type { OpenFirebirdSession } from '../firebird-client';
 import { decodeMicrosipText } from '../win1252-text';
-import { loadOrderFacts, readOrderSchema, readSeries, resolveWarehouse, type OrderSchema } from './load-order-facts';
+import { loadOrderFacts, readOrderSchema, readSeries, resolveWarehouse, seriesOfBranch, type OrderSchema } from './load-order-facts';
 import { formatFolio } from './folio';
 import { octetsParam } from './order-text';
 import { ordenCompraOf, validateOrder } from './validate-order';
@@ -86,12 +86,15 @@ export class MicrosipOrderWriter implements OrderWriter {
     return row ? { documentId: String(row.ID), folio: decodeMicrosipText(row.FOLIO) ?? '' } : null;
   }
 
-  async listSeries(kind: 'pedido' | 'cotizacion'): Promise<{ id: string; label: string }[]> {
+  async listSeries(kind: 'pedido' | 'cotizacion', branchId: string | null = null): Promise<{ id: string; label: string }[]> {
     this.assertOpen();
     const tipo = kind === 'cotizacion' ? 'C' : 'P';
-    const series = await this.guard(() => readSeries(this.db));
-    return series
-      .filter((s) => s.tipoDocto === tipo)
+    const series = await this.guard(() => readSeries(this.db, this.schema));
+    const branch = this.schema.branches && branchId !== null && /^\d+$/.test(branchId) ? Number(branchId) : null;
+    // One entry per series name: the branch's own row comes first and is the one its documents use.
+    const byName = new Map<string, (typeof series)[number]>();
+    for (const s of seriesOfBranch(series, branch)) if (s.tipoDocto === tipo && !byName.has(s.serie)) byName.set(s.serie, s);
+    return [...byName.values()]
       .map((s) => ({
         id: s.serie,
         label: `${s.serie === '@' ? 'Sin serie' : `Serie ${s.serie}`} (siguiente folio ${safeFolio(s.serie, s.consecutivo)})`,

@@ -6,7 +6,7 @@
 export interface CustomerFacts {
   id: number;
   name: string;
-  /** CLIENTES.ESTATUS: 'A' = activo; anything else cannot take new orders. */
+  /** CLIENTES.ESTATUS; which letters take orders is customer-status.ts. */
   status: string;
   /** Principal key (CLAVES_CLIENTES with a role ES_PPAL = 'S'), for DOCTOS_VE.CLAVE_CLIENTE. */
   principalKey: string | null;
@@ -33,6 +33,8 @@ export interface SeriesFacts {
   /** FOLIOS_VENTAS.SERIE as stored ('@' = no series). */
   serie: string;
   consecutivo: number;
+  /** FOLIOS_VENTAS.SUCURSAL_ID (Microsip 2020+); null when the row serves every branch or the column is absent. */
+  branchId: number | null;
 }
 
 /** Byte lengths of the text columns the writer fills (RDB$FIELD_LENGTH); null = BLOB (no limit). */
@@ -52,4 +54,6 @@ export interface OrderFacts {
   /** FOLIOS_VENTAS rows of TIPO_DOCTO 'P' and 'C', in FOLIO_VENTAS_ID order. */
   series: readonly SeriesFacts[];
   limits: TextLimits;
+  /** SUCURSALES ids when documents carry SUCURSAL_ID (Microsip 2020+); null on an older database. */
+  branches: ReadonlySet<number> | null;
 }

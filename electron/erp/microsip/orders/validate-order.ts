@@ -1,6 +1,9 @@
 import { checkFreight, checkLineNumbers, checkOrderShape } from '../../order-checks';
 import { Rfc } from '@nodecfdi/rfc';
 import { OrderRejected, type OrderSettings, type OrderToWrite, type StoreOrder } from '../../order-writer';
+import { ErpError } from '../../port';
+import { customerStatusRule } from '../customer-status';
+import { seriesOfBranch } from './load-order-facts';
 import type { ArticleFacts, CustomerFacts, OrderFacts, SeriesFacts } from './order-facts';
 import { isWin1252, toMicrosipBytes } from './order-text';
 
@@ -29,6 +32,8 @@ export interface OrderPlan {
   customer: CustomerFacts;
   currencyId: number;
   series: SeriesFacts;
+  /** DOCTOS_VE.SUCURSAL_ID (Microsip 2020+), null on an older database. */
+  branchId: number | null;
   /** The order's marker (../../document-marker.ts) as Windows-1252 bytes (DOCTOS_VE.ORDEN_COMPRA). */
   ordenCompra: Buffer;
   descripcion: Buffer | null;
@@ -69,10 +74,12 @@ export function validateOrder(order: OrderToWrite, settings: OrderSettings, fact
     throw new OrderRejected(`La moneda "${String(order.currency)}" no está dada de alta en Microsip (monedas disponibles: ${offered}).`, 'unsupported-currency');
   }
 
+  const branchId = branchOf(settings, facts);
   const customer = facts.customers.get(String(order.customerKey ?? '').trim());
   if (!customer) throw new OrderRejected(`El cliente "${String(order.customerKey)}" no existe en Microsip.`, 'unknown-customer');
-  if (customer.status !== 'A') {
-    throw new OrderRejected(`El cliente "${customer.name}" (${customer.id}) no está activo en Microsip (estatus ${customer.status}).`, 'unknown-customer');
+  const status = customerStatusRule(customer.status);
+  if (!status.takesOrders) {
+    throw new OrderRejected(`El cliente "${customer.name}" (${customer.id}) no puede recibir pedidos: está ${status.why} (estatus ${customer.status}).`, 'unknown-customer');
   }
 
   if (settings.requireRfc) checkRfc(order, customer);
@@ -89,7 +96,7 @@ export function validateOrder(order: OrderToWrite, settings: OrderSettings, fact
     lines.push({ article, quantity: 1, unitPrice: freight, discountPercent: 0, netAmount, discountAmount: 0, notes: null, isFreight: true });
   }
 
-  const series = pickSeries(order.kind, settings, facts);
+  const series = pickSeries(order.kind, settings, facts, branchId);
 
   let descripcion: Buffer | null = null;
   if (order.notes !== undefined && order.notes !== null && order.notes !== '') {
@@ -103,7 +110,7 @@ export function validateOrder(order: OrderToWrite, settings: OrderSettings, fact
     }
   }
 
-  return { tipoDocto: tipoDoctoOf(order.kind), customer, currencyId, series, ordenCompra, descripcion, lines, date: documentDate(order.createdAt) };
+  return { tipoDocto: tipoDoctoOf(order.kind), customer, currencyId, series, branchId, ordenCompra, descripcion, lines, date: documentDate(order.createdAt) };
 }
 
 function planLine(line: StoreOrder['lines'][number], index: number, facts: OrderFacts): PlannedLine {
@@ -150,18 +157,36 @@ export function isValidRfc(rfc: string): boolean {
   return Rfc.isValid(rfc);
 }
 
-function pickSeries(kind: StoreOrder['kind'], settings: OrderSettings, facts: OrderFacts): SeriesFacts {
+/**
+ * The branch the document belongs to (Microsip 2020+: DOCTOS_VE.SUCURSAL_ID is NOT NULL and checked by a trigger):
+ * the company's *Sucursal*. Missing or unknown is a setup problem (ErpError: the orders stay pending), not the order's.
+ */
+function branchOf(settings: OrderSettings, facts: OrderFacts): number | null {
+  if (facts.branches === null) return null;
+  const configured = settings.branchId ?? null;
+  if (configured === null || configured === '') {
+    throw new ErpError('Esta base de Microsip guarda la sucursal de cada pedido y la empresa no tiene Sucursal en Opciones > Wopen: elíjala y haga clic en Aceptar. Los pedidos quedan pendientes.');
+  }
+  const id = Number(configured);
+  if (!Number.isInteger(id) || (facts.branches.size > 0 && !facts.branches.has(id))) {
+    throw new ErpError(`La Sucursal ${configured} configurada para la empresa ya no existe en Microsip (SUCURSALES): elija otra en Opciones > Wopen. Los pedidos quedan pendientes.`);
+  }
+  return id;
+}
+
+function pickSeries(kind: StoreOrder['kind'], settings: OrderSettings, facts: OrderFacts, branchId: number | null): SeriesFacts {
   const tipo = tipoDoctoOf(kind);
   const wanted = kind === 'cotizacion' ? settings.seriesCotizaciones : settings.seriesPedidos;
-  const candidates = facts.series.filter((s) => s.tipoDocto === tipo);
+  const candidates = seriesOfBranch(facts.series, branchId).filter((s) => s.tipoDocto === tipo);
   const label = kind === 'cotizacion' ? 'cotizaciones' : 'pedidos';
+  const where = branchId === null ? '' : ` en la sucursal ${branchId}`;
   if (wanted === null || wanted === undefined || wanted === '') {
     const first = candidates[0];
-    if (!first) throw new OrderRejected(`Microsip no tiene folios de ${label} (FOLIOS_VENTAS).`, 'bad-series');
+    if (!first) throw new OrderRejected(`Microsip no tiene folios de ${label}${where} (FOLIOS_VENTAS).`, 'bad-series');
     return first;
   }
   const found = candidates.find((s) => s.serie === wanted);
-  if (!found) throw new OrderRejected(`La serie "${wanted}" configurada para ${label} no existe en Microsip.`, 'bad-series');
+  if (!found) throw new OrderRejected(`La serie "${wanted}" configurada para ${label} no existe en Microsip${where}.`, 'bad-series');
   return found;
 }
 

@@ -29,6 +29,7 @@ export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, 
     HORA: now,
     CLAVE_CLIENTE: customer.principalKey ? text(Buffer.from(customer.principalKey, 'latin1')) : null,
     CLIENTE_ID: customer.id,
+    SUCURSAL_ID: plan.branchId,
     DIR_CLI_ID: customer.addressId,
     DIR_CONSIG_ID: customer.addressId,
     ALMACEN_ID: warehouseId,
@@ -41,7 +42,8 @@ export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, 
     APLICADO: 'N',
     ORDEN_COMPRA: text(plan.ordenCompra),
     DESCRIPCION: plan.descripcion ? text(plan.descripcion) : null,
-    IMPORTE_NETO: 0,
+    // Our own sum of the lines; Microsip's totals procedure corrects it where it can (below).
+    IMPORTE_NETO: round2(plan.lines.reduce((sum, l) => sum + l.netAmount, 0)),
     FLETES: 0,
     TOTAL_IMPUESTOS: 0,
     SISTEMA_ORIGEN: 'VE',
@@ -83,18 +85,22 @@ export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, 
   }
 
   const libres = plan.tipoDocto === 'P' ? 'LIBRES_PED_VE' : 'LIBRES_COT_VE';
-  if (schema.has(libres, 'DOCTO_VE_ID')) await tx.query(`INSERT INTO ${libres} (DOCTO_VE_ID) VALUES (?)`, [documentId]);
+  if (schema.has(libres, 'DOCTO_VE_ID')) await insert(tx, schema, libres, { DOCTO_VE_ID: documentId });
 
-  const totals = await tx.query<{ IMPORTE_NETO: unknown; TOTAL_IMPUESTOS: unknown }>(
-    "SELECT IMPORTE_NETO, TOTAL_IMPUESTOS FROM CALC_TOTALES_DOCTO_VE(?, 'S')",
-    [documentId],
-  );
-  const t = totals[0];
-  const sets = ["APLICADO = 'S'"];
   const params: SqlParam[] = [];
-  if (t && t.IMPORTE_NETO !== null && t.IMPORTE_NETO !== undefined) {
-    sets.push('IMPORTE_NETO = ?', 'TOTAL_IMPUESTOS = ?');
-    params.push(Number(t.IMPORTE_NETO), Number(t.TOTAL_IMPUESTOS ?? 0));
+  const sets = ["APLICADO = 'S'"];
+  const totals = schema.totals;
+  if (totals && totals.outputs.includes('IMPORTE_NETO') && totals.outputs.includes('TOTAL_IMPUESTOS')) {
+    // Older databases return the totals: read them ('S' = read only) and store them ourselves.
+    const [t] = await tx.query<{ IMPORTE_NETO: unknown; TOTAL_IMPUESTOS: unknown }>("SELECT IMPORTE_NETO, TOTAL_IMPUESTOS FROM CALC_TOTALES_DOCTO_VE(?, 'S')", [documentId]);
+    if (t && t.IMPORTE_NETO !== null && t.IMPORTE_NETO !== undefined) {
+      sets.push('IMPORTE_NETO = ?', 'TOTAL_IMPUESTOS = ?');
+      params.push(Number(t.IMPORTE_NETO), Number(t.TOTAL_IMPUESTOS ?? 0));
+    }
+  } else if (totals && totals.inputs.length === 2) {
+    // What real databases show (outputs NUM_RENGLONES, DSCTO_ARTS, DSCTO_EXTRA_IMPORTE only): 'N' lets Microsip
+    // compute and write the document's totals itself.
+    await tx.query("EXECUTE PROCEDURE CALC_TOTALES_DOCTO_VE(?, 'N')", [documentId]);
   }
   await tx.query(`UPDATE DOCTOS_VE SET ${sets.join(', ')} WHERE DOCTO_VE_ID = ? AND APLICADO = 'N'`, [...params, documentId]);
   return { documentId: String(documentId), folio };
@@ -110,8 +116,14 @@ function text(bytes: Buffer): TextValue {
   return { octets: bytes };
 }
 
-/** INSERT of the columns this database has (Microsip versions differ); returns the RETURNING column when asked. */
+/**
+ * INSERT of the columns this database has (Microsip versions differ); returns the RETURNING column when asked.
+ * A NOT NULL column without default that the row leaves empty is a setup problem of this database (a column the
+ * connector does not know how to fill): refused before Firebird's own validation error, naming the column.
+ */
 async function insert(tx: FirebirdQueryable, schema: OrderSchema, table: string, row: Record<string, Value>, returning?: string): Promise<unknown> {
+  const unfilled = schema.required(table).filter((c) => row[c] === undefined || row[c] === null);
+  if (unfilled.length > 0) throw missingColumns(table, unfilled);
   const columns: string[] = [];
   const slots: string[] = [];
   const params: SqlParam[] = [];
@@ -131,4 +143,17 @@ async function insert(tx: FirebirdQueryable, schema: OrderSchema, table: string,
   if (!returning) return undefined;
   const first = (Array.isArray(result) ? (result[0] as unknown) : result) as Record<string, unknown> | undefined;
   return first?.[returning];
+}
+
+/** The error that keeps orders pending (not rejected): the database needs a value the connector cannot know. */
+export function missingColumns(table: string, columns: string[]): ErpError {
+  const list = columns.map((c) => `${table}.${c}`).join(', ');
+  return new ErpError(
+    `Esta base de Microsip exige ${list} (obligatorio y sin valor predeterminado) y el conector no sabe qué valor poner; los pedidos quedan pendientes.`,
+    ['Ejecute Diagnóstico en la conexión y envíe el informe a soporte.'],
+  );
+}
+
+function round2(n: number): number {
+  return Math.round((n + Number.EPSILON) * 100) / 100;
 }
