@@ -197,14 +197,16 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
         },
       });
     } catch (err) {
-      // Reading the ERP failed before any row: the ERP is down or the query is wrong; stop here.
-      const message = `No se pudo leer ${CATALOG_LABELS[catalog]} del ERP: ${err instanceof Error ? err.message : String(err)}`;
+      // Reading the ERP failed before any row. If the ERP still answers, it was this catalog's own problem (its
+      // SQL, an object this database lacks): the later, unrelated catalogs go on. Otherwise the ERP is gone.
+      const stillThere = !d.signal?.aborted && (await source.alive?.().catch(() => false)) === true;
+      const message = `No se pudo leer ${CATALOG_LABELS[catalog]} del ERP: ${err instanceof Error ? err.message : String(err)}${stillThere ? ' Los demás catálogos siguen.' : ''}`;
       outcome = { ...emptyReport(catalog, message), state: 'failed' };
       if (runId !== null) {
         d.history.recordError(runId, catalog, null, 'read', message);
         event('error', message, { catalog });
       }
-      abort = 'No se intentó: el ERP no respondió en un catálogo anterior.';
+      if (!stillThere) abort = 'No se intentó: el ERP no respondió en un catálogo anterior.';
     }
     if (outcome.storeDown) abort = 'No se intentó: la tienda no aceptó un catálogo anterior.';
     if (d.signal?.aborted) abort = 'No se intentó: la sincronización se detuvo.';

@@ -41,6 +41,12 @@ export interface CatalogSource {
    * `batchSize` records, ordered by block. Never loads a whole table in memory.
    */
   read(catalog: CatalogName, opts: { blocks?: readonly number[]; batchSize: number }): AsyncIterable<CatalogRecord[]>;
+  /**
+   * Whether the ERP still answers (a trivial query). After one catalog failed, true means the failure was that
+   * catalog's own (its SQL, a missing object) and the later catalogs are still tried; false means the
+   * connection is gone. Optional: without it a failure stops the run.
+   */
+  alive?(): Promise<boolean>;
   close(): Promise<void>;
 }
 

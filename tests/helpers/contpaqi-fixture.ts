@@ -208,7 +208,8 @@ export const FIXTURE_ROWS: Readonly<Record<string, readonly Row[]>> = {
   ],
   engModule: [
     { ModuleID: 21, ModuleName: 'Facturas', ModuleIDBase: null, DeletedOn: null },
-    { ModuleID: 967, ModuleName: 'Pedidos', ModuleIDBase: null, DeletedOn: null },
+    // Factory modules carry NULL or 0 as "no base" in real databases: both kinds are here.
+    { ModuleID: 967, ModuleName: 'Pedidos', ModuleIDBase: 0, DeletedOn: null },
   ],
   engRibbonGroup: [{ RibbonGroupID: 1, GroupName: 'Ventas' }],
   engRibbonControl: [{ RibbonControlID: 1, RibbonGroupID: 1, ControlExecute: 'Pedidos' }],

@@ -67,7 +67,7 @@ const EXTRA_ROWS: Readonly<Record<string, readonly Row[]>> = {
   engModule: [
     { ModuleID: 183, ModuleName: 'Órdenes de compra', ModuleIDBase: null, DeletedOn: null },
     { ModuleID: 1400, ModuleName: 'Pedidos sucursal (clon)', ModuleIDBase: 967, DeletedOn: null },
-    { ModuleID: 9001, ModuleName: 'Cotizaciones', ModuleIDBase: null, DeletedOn: null },
+    { ModuleID: 9001, ModuleName: 'Cotizaciones', ModuleIDBase: 0, DeletedOn: null },
   ],
   engModuleParameter: PARAMS.map(([ModuleID, ParameterKey, Value]) => ({ ModuleID, ParameterKey, Value })),
   // A customer of company 1 without RFC (no orgBusinessEntityMainInfo row).

@@ -65,6 +65,13 @@ export class StartProCatalogSource implements CatalogSource {
     }
   }
 
+  async alive(): Promise<boolean> {
+    return this.db.query('SELECT 1 AS x', {}).then(
+      () => true,
+      () => false,
+    );
+  }
+
   async close(): Promise<void> {
     await this.db.close();
   }

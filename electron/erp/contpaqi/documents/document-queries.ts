@@ -18,13 +18,16 @@ export const CREATE_FOLIO_TABLE = `CREATE TABLE dbo.zzWopenFolio (
   OwnedBusinessEntityID BIGINT NOT NULL, ModuleID INT NOT NULL, Prefix NVARCHAR(20) NOT NULL, LastFolio BIGINT NOT NULL,
   UpdatedOn DATETIME NULL, PRIMARY KEY (OwnedBusinessEntityID, ModuleID, Prefix))`;
 
-/** Factory module (not a clone) whose engModuleParameter says DocumentTypeID = @type and DocRecipient = 1. */
+/**
+ * Factory module (not a clone) whose engModuleParameter says DocumentTypeID = @type and DocRecipient = 1. Real
+ * installs mark "no base" with NULL **or** 0 (real-installations.md §2.1: `ISNULL(NULLIF(ModuleIDBase, 0), ModuleID)`).
+ */
 export const RESOLVE_MODULE = `
 SELECT m.ModuleID AS moduleId
 FROM dbo.engModule m
 JOIN dbo.engModuleParameter t ON t.ModuleID = m.ModuleID AND t.ParameterKey = 'DocumentTypeID' AND t.Value = @type
 JOIN dbo.engModuleParameter r ON r.ModuleID = m.ModuleID AND r.ParameterKey = 'DocRecipient' AND r.Value = '1'
-WHERE m.DeletedOn IS NULL AND m.ModuleIDBase IS NULL
+WHERE m.DeletedOn IS NULL AND COALESCE(m.ModuleIDBase, 0) = 0
 ORDER BY m.ModuleID`;
 
 /** Column sizes in bytes (NVARCHAR: 2 per character; -1 = MAX), read once when a writer opens. */

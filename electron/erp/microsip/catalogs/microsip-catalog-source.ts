@@ -135,6 +135,13 @@ export class MicrosipCatalogSource implements CatalogSource {
     }
   }
 
+  async alive(): Promise<boolean> {
+    return this.db.query('SELECT 1 AS X FROM RDB$DATABASE').then(
+      () => true,
+      () => false,
+    );
+  }
+
   async close(): Promise<void> {
     const snap = this.snapshot;
     this.snapshot = null;
