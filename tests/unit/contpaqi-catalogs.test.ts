@@ -97,6 +97,18 @@ describe('Start/Pro catalogs: records', () => {
     expect(await (await connector.openCatalogs('3')).checksums('warehouses')).toEqual(new Map());
   });
 
+  it('a database whose orgCustomer has no OwnedBusinessEntityID (probed): customers, balances and discounts still read', async () => {
+    const { exec, connector } = await fixture();
+    await exec.handle().query('ALTER TABLE dbo.orgCustomer DROP COLUMN OwnedBusinessEntityID', {});
+    const source = await connector.openCatalogs('1');
+    const customers = (await readAll(source, 'customers')).records.map((r) => r.key);
+    // Without the column every live customer of the database is the company's (the documents keep the company filter).
+    expect(customers).toEqual(expect.arrayContaining(Object.keys(EXPECTED_CATALOGS_COMPANY_1.customers ?? {})));
+    await expect(readAll(source, 'customer-balances')).resolves.toBeDefined();
+    await expect(readAll(source, 'discounts')).resolves.toBeDefined();
+    await source.close();
+  });
+
   it('overdue follows "today": the same balance is not due the day before its due date', async () => {
     const { exec } = await fixture();
     const early = new ContpaqiConnector(config, 'x', { executorFor: () => exec.handle(), clock: () => new Date(2024, 4, 1, 8, 0) });

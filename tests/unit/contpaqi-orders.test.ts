@@ -54,6 +54,16 @@ const countWhere = (exec: SqliteSqlExecutor, table: string, column: string, id: 
   (exec.db.prepare(`SELECT COUNT(*) AS n FROM dbo.${table} WHERE ${column} = ?`).get(Number(id)) as { n: number }).n;
 
 describe('CONTPAQi Start/Pro order writer (SQLite emulation)', () => {
+  it('a database whose orgCustomer has no OwnedBusinessEntityID: the customer is still found and the pedido written', async () => {
+    const exec = new SqliteSqlExecutor();
+    await loadStartProOrdersFixture(exec);
+    await exec.handle().query('ALTER TABLE dbo.orgCustomer DROP COLUMN OwnedBusinessEntityID', {});
+    const connector = new ContpaqiConnector(config, 'x', { executorFor: () => exec.handle(), clock: () => NOW });
+    const writer = await connector.openOrders('1');
+    expect((await writer.writeOrder(pedido('SIN-COL-1'), SETTINGS)).folio).toMatch(/^WP\d+$/);
+    await writer.close();
+  });
+
   it('writes a pedido with freight, accents and several lines: header, four anchors, items, IVA totals, own series', async () => {
     const { exec, connector, writer } = await setup();
     expect(typeof connector.openOrders).toBe('function');

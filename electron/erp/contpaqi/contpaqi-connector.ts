@@ -1,4 +1,5 @@
 import type { ContpaqiConfig } from '../../../shared/erp-connection';
+import { CUSTOMER_COMPANY_PROBE } from './catalogs/customer-filter';
 import type { TestResult } from '../../../shared/ipc-contract';
 import type { CatalogProvider, CatalogSource } from '../catalog-source';
 import type { InvoiceProvider, InvoiceWriter } from '../invoice-writer';
@@ -133,7 +134,15 @@ export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, Catal
     const company = await this.ownedCompany(companyId);
     const executor = this.executorFor(this.config.database);
     const today = localMidnight(this.clock());
-    return new StartProCatalogSource(executor, { company, today }, STARTPRO_CATALOGS, (err) =>
+    let probe: { n: unknown }[];
+    try {
+      probe = await executor.query<{ n: unknown }>(CUSTOMER_COMPANY_PROBE, {});
+    } catch (err) {
+      await executor.close().catch(() => undefined);
+      throw describeSqlFailure(err, this.context);
+    }
+    const customersPerCompany = probe[0]?.n !== null && probe[0]?.n !== undefined;
+    return new StartProCatalogSource(executor, { company, today, customersPerCompany }, STARTPRO_CATALOGS, (err) =>
       describeSqlFailure(err, this.context),
     );
   }

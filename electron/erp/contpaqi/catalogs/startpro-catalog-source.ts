@@ -1,4 +1,5 @@
 import { inBatches, planBlockPages } from '../../block-pages';
+import { withoutCustomerCompany } from './customer-filter';
 import type { CatalogName } from '../../../../shared/catalogs';
 import { CATALOG_LABELS } from '../../../../shared/catalogs';
 import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../catalog-source';
@@ -15,6 +16,8 @@ export interface StartProCatalogContext {
   company: number;
   /** Local midnight as 'YYYY-MM-DDT00:00:00' (ISO 8601: SQL Server reads it the same under any DATEFORMAT). */
   today: string;
+  /** orgCustomer has OwnedBusinessEntityID (customer-filter.ts); when false, queries go without that condition. */
+  customersPerCompany?: boolean;
 }
 
 interface Page {
@@ -100,6 +103,7 @@ export class StartProCatalogSource implements CatalogSource {
 
   /** Binds only the parameters the text uses (@company, @today, @lo, @hi). */
   private async query<T extends object>(sql: string, extra: Record<string, SqlValue> = {}): Promise<T[]> {
+    if (this.context.customersPerCompany === false) sql = withoutCustomerCompany(sql);
     const all: Record<string, SqlValue> = { company: this.context.company, today: this.context.today, ...extra };
     const params: SqlParams = Object.fromEntries(Object.entries(all).filter(([name]) => new RegExp(`@${name}\\b`).test(sql)));
     try {

@@ -34,6 +34,7 @@ ORDER BY m.ModuleID`;
 export const COLUMN_LIMITS = `
 SELECT COL_LENGTH('dbo.docDocument', 'Title') AS title, COL_LENGTH('dbo.docDocument', 'Comments') AS comments,
        COL_LENGTH('dbo.docDocument', 'FolioPrefix') AS folioPrefix, COL_LENGTH('dbo.docDocumentItem', 'Comments') AS itemComments,
+       COL_LENGTH('dbo.orgCustomer', 'OwnedBusinessEntityID') AS customerCompany,
        COL_LENGTH('dbo.orgProduct', 'ProductKey') AS productKey, COL_LENGTH('dbo.orgProduct', 'ProductName') AS productName`;
 
 export const FIND_CUSTOMER = `

@@ -1,4 +1,5 @@
 import type { WrittenDocument } from '../../order-writer';
+import { withoutCustomerCompany } from '../catalogs/customer-filter';
 import { ErpError } from '../../port';
 import type { SqlExecutor, SqlParams, SqlQueryRunner } from '../sql-executor';
 import {
@@ -40,6 +41,8 @@ export interface TextLimits {
   itemComments: number | null;
   productKey: number | null;
   productName: number | null;
+  /** orgCustomer.OwnedBusinessEntityID exists (catalogs/customer-filter.ts). */
+  customersPerCompany: boolean;
 }
 
 export interface StartProWriterContext {
@@ -83,6 +86,7 @@ export async function readTextLimits(db: SqlExecutor): Promise<TextLimits> {
     itemComments: chars(row?.itemComments),
     productKey: chars(row?.productKey),
     productName: chars(row?.productName),
+    customersPerCompany: row?.customerCompany !== null && row?.customerCompany !== undefined,
   };
 }
 
@@ -143,7 +147,8 @@ export abstract class StartProDocumentWriter {
   protected async findCustomer(key: unknown): Promise<CustomerRow | null> {
     const text = String(key ?? '').trim();
     if (!/^\d{1,15}$/.test(text)) return null;
-    const [row] = await this.db.query<CustomerRow>(FIND_CUSTOMER, { company: this.ctx.company, customerId: Number(text) });
+    const sql = this.limits.customersPerCompany ? FIND_CUSTOMER : withoutCustomerCompany(FIND_CUSTOMER);
+    const [row] = await this.db.query<CustomerRow>(sql, { company: this.ctx.company, customerId: Number(text) });
     return row ?? null;
   }
 
