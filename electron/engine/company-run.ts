@@ -1,5 +1,5 @@
 import { CATALOGS, CATALOG_LABELS, type CatalogName } from '../../shared/catalogs';
-import type { SyncableErp } from '../erp/port';
+import { ErpError, type SyncableErp } from '../erp/port';
 import type { CatalogSource } from '../erp/catalog-source';
 import type { StoreClient } from '../store/port';
 import type { EventLog, NewEvent } from '../events/event-log';
@@ -200,6 +200,15 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
       // Reading the ERP failed before any row. If the ERP still answers, it was this catalog's own problem (its
       // SQL, an object this database lacks): the later, unrelated catalogs go on. Otherwise the ERP is gone.
       const stillThere = !d.signal?.aborted && (await source.alive?.().catch(() => false)) === true;
+      const missing = stillThere && err instanceof ErpError && err.missingObject ? err.missingObject : null;
+      if (missing) {
+        // This database lacks what the catalog reads (an edition or version without it): not available, not failed.
+        const text = `Este ERP no tiene este catálogo: falta ${missing}.`;
+        if (runId !== null) d.history.endCatalog(runId, { ...emptyReport(catalog, text), state: 'unavailable' });
+        reports.push(emptyReport(catalog, text));
+        event('warning', `${CATALOG_LABELS[catalog]}: ${text}`, { catalog });
+        continue;
+      }
       const message = `No se pudo leer ${CATALOG_LABELS[catalog]} del ERP: ${err instanceof Error ? err.message : String(err)}${stillThere ? ' Los demás catálogos siguen.' : ''}`;
       outcome = { ...emptyReport(catalog, message), state: 'failed' };
       if (runId !== null) {

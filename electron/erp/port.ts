@@ -53,6 +53,8 @@ export class ErpError extends Error {
     message: string,
     readonly hints: string[] = [],
     readonly causeText?: string,
+    /** The table, view or column this database lacks, when that is what failed (Firebird -204/-206, SQL Server 207/208). */
+    readonly missingObject?: string,
   ) {
     super(message);
   }

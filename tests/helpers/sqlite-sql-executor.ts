@@ -90,8 +90,12 @@ export class SqliteSqlExecutor implements SqlExecutor {
       return [];
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      const numbers = /no such table/i.test(message) ? [208] : [];
-      throw new SqlFailure(message, 'query', 'EREQUEST', numbers);
+      // SQL Server's own words and numbers for a missing object or column (207 / 208), as the driver reports them.
+      const table = /no such table: (\S+)/i.exec(message);
+      const column = /no such column: (\S+)/i.exec(message);
+      if (table) throw new SqlFailure(`Invalid object name '${table[1]}'.`, 'query', 'EREQUEST', [208]);
+      if (column) throw new SqlFailure(`Invalid column name '${column[1]!.replace(/^\w+\./, '')}'.`, 'query', 'EREQUEST', [207]);
+      throw new SqlFailure(message, 'query', 'EREQUEST', []);
     }
   }
 

@@ -67,6 +67,13 @@ describe('describeSqlFailure (tedious/mssql codes → Spanish)', () => {
     expect(describeOf(new SqlFailure('The SELECT permission was denied', 'query', 'EREQUEST', [229])).hints[0]).toContain('db_datareader');
   });
 
+  it('EREQUEST 207 / 208 on an object outside the core tables names what this database lacks', () => {
+    const column = describeOf(new SqlFailure("Invalid column name 'OwnedBusinessEntityID'.", 'query', 'EREQUEST', [207]));
+    expect(column).toMatchObject({ message: 'Esta base de CONTPAQi Comercial no tiene la columna OwnedBusinessEntityID.', missingObject: 'OwnedBusinessEntityID' });
+    const view = describeOf(new SqlFailure("Invalid object name 'dbo.vwLBSProductQuantityList'.", 'query', 'EREQUEST', [208]));
+    expect(view).toMatchObject({ message: 'Esta base de CONTPAQi Comercial no tiene la tabla o vista dbo.vwLBSProductQuantityList.', missingObject: 'dbo.vwLBSProductQuantityList' });
+  });
+
   it('unknown errors keep the technical text only as causeText', () => {
     const e = describeSqlFailure(new Error('boom'), ctx);
     expect(e.message).toContain('error inesperado');

@@ -77,3 +77,16 @@ describe('Firebird failures in Spanish', () => {
     expect(JSON.stringify({ m: e.message, h: e.hints, c: e.causeText })).not.toContain('S3creta-Larga');
   });
 });
+
+describe('Firebird errors of an open company database name what it lacks', () => {
+  const company: FailureContext = { host: 'srv', port: 3050, user: 'SYSDBA', password: 'x', databasePath: 'C:\\Microsip datos\\E.FDB', databaseRole: 'company' };
+  it('-206 Column unknown and -204 Table unknown name the object; other errors never say «al abrir»', () => {
+    const col = describeFirebirdFailure(new Error('Dynamic SQL Error, SQL error code = -206, Column unknown, SUCURSAL_ID, At line 1, column 8'), company);
+    expect(col).toMatchObject({ message: 'La base de datos de la empresa no tiene la columna SUCURSAL_ID (Firebird -206).', missingObject: 'SUCURSAL_ID' });
+    const table = describeFirebirdFailure(new Error('Dynamic SQL Error, SQL error code = -204, Table unknown, LIBRES_PED_VE, At line 1'), company);
+    expect(table).toMatchObject({ message: 'La base de datos de la empresa no tiene la tabla LIBRES_PED_VE (Firebird -204).', missingObject: 'LIBRES_PED_VE' });
+    const other = describeFirebirdFailure(new Error('validation error for column "DOCTOS_VE"."SUCURSAL_ID", value "*** null ***"'), company);
+    expect(other.message).not.toContain('al abrir');
+    expect(other.message).toMatch(/^Error de Firebird en la base de datos de la empresa: validation error for column "DOCTOS_VE"\."SUCURSAL_ID"/);
+  });
+});

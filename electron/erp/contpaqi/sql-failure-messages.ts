@@ -83,6 +83,14 @@ export function describeSqlFailure(err: unknown, ctx: FailureContext): ErpError 
         ], cause);
   }
 
+  // 207 / 208 after the database was recognised: name what this database lacks (a Start edition, an old version).
+  const invalid = /Invalid (column|object) name '([^']+)'/i.exec(f.message);
+  // Without the tables every Start/Pro database has, this is not one (another database was chosen).
+  const core = invalid && invalid[1]!.toLowerCase() === 'object' && /^(dbo\.)?(orgBusinessEntity|orgDepot|docDocument|engModule|orgProduct|orgCustomer)$/i.test(invalid[2]!);
+  if ((has(207) || has(208)) && invalid && !core) {
+    const what = invalid[1]!.toLowerCase() === 'column' ? `la columna ${invalid[2]}` : `la tabla o vista ${invalid[2]}`;
+    return new ErpError(`Esta base de CONTPAQi Comercial no tiene ${what}.`, ['Puede ser una edición o versión distinta de Comercial; envíe el detalle a soporte.'], cause, invalid[2]);
+  }
   if (has(208)) return notStartPro(ctx, [], cause);
   if (has(229) || has(230) || has(297) || has(916)) {
     return new ErpError(`El usuario «${ctx.user}» no tiene permiso para leer la base de datos «${ctx.database}».`, [

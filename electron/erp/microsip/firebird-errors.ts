@@ -99,6 +99,11 @@ export function describeFirebirdFailure(err: unknown, ctx: FailureContext): ErpE
   } else if (info.gdscode === GDS.noPermission) {
     message = `El usuario ${ctx.user} no tiene permiso para leer ${dbLabel}.`;
     hints = [MICROSIP_USER_HINT];
+  } else if (unknownObject(info.message) && ctx.databaseRole !== 'config') {
+    const u = unknownObject(info.message)!;
+    message = `La base de datos de la empresa no tiene ${u.kind === 'column' ? 'la columna' : 'la tabla'} ${u.name} (Firebird ${u.kind === 'column' ? '-206' : '-204'}).`;
+    hints = ['Puede ser una versión distinta de Microsip; envíe el detalle a soporte.'];
+    return scrubError(new ErpError(message, hints, info.message, u.name), ctx.password);
   } else if (info.gdscode === GDS.tableUnknown) {
     message =
       ctx.databaseRole === 'config'
@@ -109,7 +114,8 @@ export function describeFirebirdFailure(err: unknown, ctx: FailureContext): ErpE
     message = `Se perdió la conexión con el servidor Firebird ${server}.`;
     hints = ['Revise que la base de datos no esté en mantenimiento (respaldo o "shutdown").', 'Intente de nuevo.'];
   } else {
-    message = `Error de Firebird al abrir ${dbLabel}: ${firstLine(info.message)}`;
+    // Not an opening problem (those are all above): the database answered with an error of its own.
+    message = `Error de Firebird en ${dbLabel}: ${firstLine(info.message)}`;
     hints = ['Revise el servidor, el puerto, la Carpeta de datos, el usuario y la contraseña.'];
   }
   return scrubError(new ErpError(message, hints, info.message), ctx.password);
@@ -148,4 +154,11 @@ function seconds(ms: number): number {
 
 function firstLine(text: string): string {
   return text.split('\n')[0]?.trim() ?? text;
+}
+
+/** "Column unknown, X" (-206) or "Table unknown, X" (-204) in a Firebird message, with the object's name. */
+function unknownObject(message: string): { kind: 'column' | 'table'; name: string } | null {
+  const m = /(Column|Table) unknown[,:\s-]*([A-Za-z0-9_$."]+)/i.exec(message);
+  if (!m) return null;
+  return { kind: m[1]!.toLowerCase() === 'column' ? 'column' : 'table', name: m[2]!.replaceAll('"', '') };
 }
