@@ -147,7 +147,7 @@ export class SyncController {
       message: 'Reenvío completo a la tienda solicitado desde la consola.',
     });
     if (this.role.role === 'monitor') {
-      this.engine.destinations.forgetSyncState(s);
+      this.engine.state.reset(s);
       return this.requestFromHolder(s);
     }
     const r = this.syncNow(s, { full: true });

@@ -139,7 +139,7 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
             : '';
         event('warning', `${note}${left}`, { details: { antes: bound.previous, ahora: bound.storeKey, pedidosMovidos: bound.movedInbox, pedidosSinConfirmar: bound.leftOpen } });
       } else if (d.full) {
-        d.destinations.forgetSyncState(d.scope);
+        d.state.reset(d.scope);
         notes.push('Reenvío completo solicitado: se envían todos los catálogos completos.');
       }
     } catch (err) {

@@ -1,7 +1,7 @@
 import type { SettingsDb } from '../settings/database';
 import type { StoreIdentity } from '../store/port';
 import { storeKeyOf } from './store-identity';
-import type { Scope } from './sync-state-repo';
+import { SyncStateRepo, type Scope } from './sync-state-repo';
 
 export type DestinationCheck =
   | { kind: 'same'; storeKey: string }
@@ -20,10 +20,14 @@ export type DestinationCheck =
  * different identity drops the state in the same transaction as the new identity is recorded.
  */
 export class DestinationRepo {
+  private readonly state: SyncStateRepo;
+
   constructor(
     private readonly db: SettingsDb,
     private readonly now: () => string = () => new Date().toISOString(),
-  ) {}
+  ) {
+    this.state = new SyncStateRepo(db);
+  }
 
   current(s: Scope): string | null {
     const r = this.db.prepare('SELECT StoreKey FROM sync_destinations WHERE ConnectionID = ? AND CompanyID = ?').get(s.connectionId, s.companyId) as
@@ -53,7 +57,7 @@ export class DestinationRepo {
         }
         return { kind: 'adopted', storeKey };
       }
-      this.forgetSyncState(s);
+      this.state.reset(s);
       let movedInbox = 0;
       let leftOpen = 0;
       if (before?.StoreID === identity.storeId) {
@@ -73,14 +77,5 @@ export class DestinationRepo {
       }
       return { kind: 'changed', storeKey, previous, movedInbox, leftOpen };
     }).immediate();
-  }
-
-  /** Drops what the engine remembers as pushed for the company: the next pass pushes every record. */
-  forgetSyncState(s: Scope): void {
-    this.db.transaction(() => {
-      for (const table of ['sync_records', 'sync_blocks', 'sync_catalogs']) {
-        this.db.prepare(`DELETE FROM ${table} WHERE ConnectionID = ? AND CompanyID = ?`).run(s.connectionId, s.companyId);
-      }
-    })();
   }
 }

@@ -1,4 +1,5 @@
 import { InvoiceRejected, type InvoiceSettings, type InvoiceWriter, type WrittenInvoice } from '../../erp/invoice-writer';
+import { MAX_PAGES_PER_RUN, storePages } from '../store-pages';
 import { StampFailed, type Stamper } from '../../erp/stamper';
 import { StoreError, type InvoiceResult, type StoreClient } from '../../store/port';
 import { erpMarker } from '../store-identity';
@@ -54,8 +55,6 @@ export interface InvoiceImportDeps {
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const label = (id: string) => `La solicitud de factura ${id} de la tienda`;
-/** A store that keeps answering with a cursor is not followed forever. */
-const MAX_PAGES_PER_RUN = 1000;
 
 export function reusedRequestReason(id: string, folio: string | null): string {
   return (
@@ -223,43 +222,38 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
 
   try {
     for (const row of d.inbox.open(d.scope)) await settle(row);
-    let cursor: string | null = null;
-    for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
-      const page = await d.store.pendingInvoiceRequests({ limit: d.pageSize ?? 50, cursor, signal: d.signal });
-      for (const item of page.items) {
-        if (!item.ok) {
-          if (item.id === null) {
-            if (!withoutId.has(item.reason)) emit('error', `La tienda envió una solicitud de factura sin identificador válido; se ignoró: ${item.reason}`, null);
-            withoutId.add(item.reason);
-            continue;
-          }
-          if (done.has(item.id)) continue;
-          done.add(item.id);
-          const got = d.inbox.receiveMalformed(d.scope, item.id, item.reason, item.excerpt, markerOf(item.id));
-          if (got.kind === 'conflict') {
-            await refuseReused(got.row);
-            continue;
-          }
-          counts.rejected++;
-          emit('error', `${label(item.id)} no se facturó: ${item.reason}`, item.id);
-          await step('rejected', item.id);
-          await settle(got.row);
+    const tooMany = () =>
+      emit('warning', `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de solicitudes de factura; el resto se leerá en la siguiente sincronización.`, null);
+    for await (const item of storePages((cursor) => d.store.pendingInvoiceRequests({ limit: d.pageSize ?? 50, cursor, signal: d.signal }), tooMany)) {
+      if (!item.ok) {
+        if (item.id === null) {
+          if (!withoutId.has(item.reason)) emit('error', `La tienda envió una solicitud de factura sin identificador válido; se ignoró: ${item.reason}`, null);
+          withoutId.add(item.reason);
           continue;
         }
-        const req = item.value;
-        if (done.has(req.id)) continue;
-        const got = d.inbox.receive(d.scope, req, item.contentHash, markerOf(req.id));
+        if (done.has(item.id)) continue;
+        done.add(item.id);
+        const got = d.inbox.receiveMalformed(d.scope, item.id, item.reason, item.excerpt, markerOf(item.id));
         if (got.kind === 'conflict') {
-          done.add(req.id);
           await refuseReused(got.row);
           continue;
         }
-        if (got.row.state === 'received' && got.row.attempts === 0) await step('received', req.id);
+        counts.rejected++;
+        emit('error', `${label(item.id)} no se facturó: ${item.reason}`, item.id);
+        await step('rejected', item.id);
         await settle(got.row);
+        continue;
       }
-      if (page.nextCursor === null || page.nextCursor === cursor) break;
-      cursor = page.nextCursor;
-      if (pages === MAX_PAGES_PER_RUN - 1) emit('warning', `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de solicitudes de factura; el resto se leerá en la siguiente sincronización.`, null);
+      const req = item.value;
+      if (done.has(req.id)) continue;
+      const got = d.inbox.receive(d.scope, req, item.contentHash, markerOf(req.id));
+      if (got.kind === 'conflict') {
+        done.add(req.id);
+        await refuseReused(got.row);
+        continue;
+      }
+      if (got.row.state === 'received' && got.row.attempts === 0) await step('received', req.id);
+      await settle(got.row);
     }
   } catch (err) {
     if (err instanceof PassStopped) counts.problem ??= err.message;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { MAX_PAGES_PER_RUN, storePages } from '../store-pages';
 import { OrderRejected, type OrderSettings, type OrderWriter, type StoreOrder, type WrittenDocument } from '../../erp/order-writer';
 import { StoreError, type StoreClient } from '../../store/port';
 import { erpMarker } from '../store-identity';
@@ -44,8 +45,6 @@ export interface OrderImportDeps {
   afterStep?: (step: 'received' | 'written' | 'acked' | 'rejected', storeOrderId: string) => void | Promise<void>;
 }
 
-/** A store that keeps answering with a cursor is not followed forever. */
-const MAX_PAGES_PER_RUN = 1000;
 
 const label = (o: Pick<StoreOrder, 'kind'> | null, id: string) => `${o?.kind === 'cotizacion' ? 'La cotización' : 'El pedido'} ${id} de la tienda`;
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -161,48 +160,43 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
     // 1. Reconcile what a previous run (or a crash) left open.
     for (const row of d.inbox.open(d.scope)) await settle(row);
     // 2. The store's pending orders, page by page along its cursor.
-    let cursor: string | null = null;
-    for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
-      const page = await d.store.pendingOrders({ limit: d.pageSize ?? 50, cursor, signal: d.signal });
-      for (const item of page.items) {
-        if (!item.ok) {
-          if (item.id === null) {
-            // Without an id it cannot be rejected in the store: reported once per run, the rest go on.
-            if (!malformedWithoutId.has(item.reason)) emit('error', `La tienda envió un pedido sin identificador válido; se ignoró: ${item.reason}`, null, { pedido: item.excerpt });
-            malformedWithoutId.add(item.reason);
-            continue;
-          }
-          if (done.has(item.id)) continue;
-          done.add(item.id);
-          const got = d.inbox.receiveMalformed(d.scope, item.id, item.reason, item.excerpt, markerOf(item.id));
-          if (got.kind === 'conflict') {
-            await refuseReused(got.row, null);
-            continue;
-          }
-          counts.rejected++;
-          emit('error', `El pedido ${item.id} de la tienda no se importó: ${item.reason}`, item.id, { pedido: item.excerpt });
-          await step('rejected', item.id);
-          await settle(got.row);
+    const tooMany = () =>
+      emit('warning', `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de pedidos; el resto se leerá en la siguiente sincronización.`, null);
+    for await (const item of storePages((cursor) => d.store.pendingOrders({ limit: d.pageSize ?? 50, cursor, signal: d.signal }), tooMany)) {
+      if (!item.ok) {
+        if (item.id === null) {
+          // Without an id it cannot be rejected in the store: reported once per run, the rest go on.
+          if (!malformedWithoutId.has(item.reason)) emit('error', `La tienda envió un pedido sin identificador válido; se ignoró: ${item.reason}`, null, { pedido: item.excerpt });
+          malformedWithoutId.add(item.reason);
           continue;
         }
-        const order = item.value;
-        if (done.has(order.id)) continue;
-        done.add(order.id);
-        if (order.paymentStatus !== 'paid') {
-          counts.awaitingPayment++;
-          continue;
-        }
-        const got = d.inbox.receive(d.scope, order, item.contentHash, markerOf(order.id));
+        if (done.has(item.id)) continue;
+        done.add(item.id);
+        const got = d.inbox.receiveMalformed(d.scope, item.id, item.reason, item.excerpt, markerOf(item.id));
         if (got.kind === 'conflict') {
-          await refuseReused(got.row, order);
+          await refuseReused(got.row, null);
           continue;
         }
-        if (got.row.state === 'received' && got.row.attempts === 0) await step('received', order.id);
+        counts.rejected++;
+        emit('error', `El pedido ${item.id} de la tienda no se importó: ${item.reason}`, item.id, { pedido: item.excerpt });
+        await step('rejected', item.id);
         await settle(got.row);
+        continue;
       }
-      if (page.nextCursor === null || page.nextCursor === cursor) break;
-      cursor = page.nextCursor;
-      if (pages === MAX_PAGES_PER_RUN - 1) emit('warning', `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de pedidos; el resto se leerá en la siguiente sincronización.`, null);
+      const order = item.value;
+      if (done.has(order.id)) continue;
+      done.add(order.id);
+      if (order.paymentStatus !== 'paid') {
+        counts.awaitingPayment++;
+        continue;
+      }
+      const got = d.inbox.receive(d.scope, order, item.contentHash, markerOf(order.id));
+      if (got.kind === 'conflict') {
+        await refuseReused(got.row, order);
+        continue;
+      }
+      if (got.row.state === 'received' && got.row.attempts === 0) await step('received', order.id);
+      await settle(got.row);
     }
   } catch (err) {
     if (err instanceof PassStopped) counts.problem ??= err.message;

@@ -1,11 +1,11 @@
 import type { StoreOrder } from '../../erp/order-writer';
 import type { InvoiceRequest } from '../../erp/invoice-writer';
-import type { InvoiceResult, StorePage } from '../port';
+import type { Incoming, InvoiceResult, StorePage } from '../port';
 import { StoreError } from '../port';
 import { sendWithToken, serverMessage, transientStatus, withRetries, type CallDeps, type Outcome } from './authorized-call';
 import { BodyTooLarge, formatBytes } from './read-capped';
 import { LIMITS } from './schemas/bounds';
-import { ordersEnvelope, requestsEnvelope } from './schemas/answer-schemas';
+import { pageEnvelope } from './schemas/answer-schemas';
 import { InvoiceRequestSchema } from './schemas/invoice-request-schema';
 import { OrderSchema } from './schemas/order-schema';
 import { parseElement } from './schemas/parse-element';
@@ -29,16 +29,10 @@ const unreadable = (what: string, why: string) =>
 export class OrderCalls {
   constructor(private readonly deps: OrderCallsDeps) {}
 
-  async pending(limit: number, cursor: string | null | undefined, signal?: AbortSignal): Promise<StorePage<StoreOrder>> {
-    const size = pageSize(limit);
-    const what = 'leer los pedidos pendientes';
-    const body = await this.call('GET', '/orders/pending', pageQuery(size, cursor), undefined, what, LIMITS.pageBytes, signal);
-    const page = ordersEnvelope(size).safeParse(body);
-    if (!page.success) throw unreadable(what, envelopeProblem(body, 'orders', size));
-    return {
-      items: page.data.orders.map((raw) => parseElement(raw, OrderSchema, 'El pedido', orderFromWire, ORDER_HASH_IGNORES)),
-      nextCursor: page.data.nextCursor,
-    };
+  pending(limit: number, cursor: string | null | undefined, signal?: AbortSignal): Promise<StorePage<StoreOrder>> {
+    return this.page('/orders/pending', 'orders', 'leer los pedidos pendientes', limit, cursor, signal, (raw) =>
+      parseElement(raw, OrderSchema, 'El pedido', orderFromWire, ORDER_HASH_IGNORES),
+    );
   }
 
   async ack(orderId: string, erpFolio: string, erpDocumentId: string, signal?: AbortSignal): Promise<void> {
@@ -49,21 +43,32 @@ export class OrderCalls {
     await this.call('POST', `/orders/${encodeURIComponent(orderId)}/reject`, undefined, { reason }, `rechazar el pedido ${orderId}`, LIMITS.smallAnswerBytes, signal);
   }
 
-  async pendingInvoices(limit: number, cursor: string | null | undefined, signal?: AbortSignal): Promise<StorePage<InvoiceRequest>> {
-    const size = pageSize(limit);
-    const what = 'leer las solicitudes de factura';
-    const body = await this.call('GET', '/invoice-requests/pending', pageQuery(size, cursor), undefined, what, LIMITS.pageBytes, signal);
-    const page = requestsEnvelope(size).safeParse(body);
-    if (!page.success) throw unreadable(what, envelopeProblem(body, 'requests', size));
-    return {
-      items: page.data.requests.map((raw) => parseElement(raw, InvoiceRequestSchema, 'La solicitud de factura', invoiceRequestFromWire)),
-      nextCursor: page.data.nextCursor,
-    };
+  pendingInvoices(limit: number, cursor: string | null | undefined, signal?: AbortSignal): Promise<StorePage<InvoiceRequest>> {
+    return this.page('/invoice-requests/pending', 'requests', 'leer las solicitudes de factura', limit, cursor, signal, (raw) =>
+      parseElement(raw, InvoiceRequestSchema, 'La solicitud de factura', invoiceRequestFromWire),
+    );
   }
 
   /** The latest result replaces the earlier one in the store, so repeating it is safe. */
   async invoiceResult(requestId: string, result: InvoiceResult, signal?: AbortSignal): Promise<void> {
     await this.call('POST', `/invoice-requests/${encodeURIComponent(requestId)}/result`, undefined, result, `informar la factura ${requestId}`, LIMITS.smallAnswerBytes, signal);
+  }
+
+  /** One page: the envelope is checked, then every element is parsed on its own by `parse`. */
+  private async page<T>(
+    path: string,
+    key: 'orders' | 'requests',
+    what: string,
+    limit: number,
+    cursor: string | null | undefined,
+    signal: AbortSignal | undefined,
+    parse: (raw: unknown) => Incoming<T>,
+  ): Promise<StorePage<T>> {
+    const size = pageSize(limit);
+    const body = await this.call('GET', path, pageQuery(size, cursor), undefined, what, LIMITS.pageBytes, signal);
+    const page = pageEnvelope(key, size).safeParse(body);
+    if (!page.success) throw unreadable(what, envelopeProblem(body, key, size));
+    return { items: page.data.elements.map(parse), nextCursor: page.data.nextCursor };
   }
 
   private async call(

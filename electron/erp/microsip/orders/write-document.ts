@@ -5,7 +5,7 @@ import { sqlIdentifier } from '../win1252-text';
 import { reserveFolio } from './folio';
 import type { OrderSchema } from './load-order-facts';
 import { octetsParam } from './order-text';
-import type { OrderPlan } from './validate-order';
+import { round2, type OrderPlan } from './validate-order';
 
 /** Who Microsip shows as the creator of documents written by the console (USUARIO_CREADOR, 31 chars). */
 export const WRITER_USER = 'WOPEN';
@@ -152,8 +152,4 @@ export function missingColumns(table: string, columns: string[]): ErpError {
     `Esta base de Microsip exige ${list} (obligatorio y sin valor predeterminado) y el conector no sabe qué valor poner; los pedidos quedan pendientes.`,
     ['Ejecute Diagnóstico en la conexión y envíe el informe a soporte.'],
   );
-}
-
-function round2(n: number): number {
-  return Math.round((n + Number.EPSILON) * 100) / 100;
 }

@@ -23,8 +23,11 @@ export const BatchResultSchema = z.object({
 
 const cursor = z.string().min(1).max(LIMITS.cursorChars).nullable();
 
-/** A page of orders: the elements stay unknown here and are parsed one by one (one bad one never blocks the rest). */
-export const ordersEnvelope = (limit: number) => z.object({ orders: z.array(z.unknown()).max(limit), nextCursor: cursor });
-
-/** A page of invoice requests, like orders. */
-export const requestsEnvelope = (limit: number) => z.object({ requests: z.array(z.unknown()).max(limit), nextCursor: cursor });
+/**
+ * A page envelope (`orders` or `requests`, plus `nextCursor`): the elements stay unknown here and are parsed one by
+ * one, so one bad element never blocks the rest.
+ */
+export const pageEnvelope = (key: 'orders' | 'requests', limit: number): z.ZodType<{ elements: unknown[]; nextCursor: string | null }> =>
+  z
+    .object({ [key]: z.array(z.unknown()).max(limit), nextCursor: cursor })
+    .transform((o) => ({ elements: (o as Record<string, unknown[]>)[key]!, nextCursor: o.nextCursor as string | null }));
