@@ -1,6 +1,7 @@
 import type { TestResult } from '../../shared/ipc-contract';
 import type { ErpKind } from '../../shared/erp-connection';
 import type { CatalogProvider } from './catalog-source';
+import type { DiagnosticReport } from '../../shared/erp-diagnostics';
 
 /**
  * The one interface every ERP adapter implements. The console and the engine import this file, never a
@@ -44,6 +45,19 @@ export interface DatabaseDiscovery {
 
 export function canDiscover(c: ErpConnector): c is ErpConnector & DatabaseDiscovery {
   return typeof (c as Partial<DatabaseDiscovery>).discoverDatabases === 'function';
+}
+
+/**
+ * *Diagnóstico*: checks, read-only, what the adapter relies on in one company's database. Never writes: no
+ * INSERT/UPDATE/DDL, no generator or sequence advanced, no folio reserved. A failure to connect is a report
+ * with a 'falta' check, not a throw.
+ */
+export interface ErpDiagnostics {
+  diagnose(companyId: string | null): Promise<DiagnosticReport>;
+}
+
+export function canDiagnose(c: ErpConnector): c is ErpConnector & ErpDiagnostics {
+  return typeof (c as Partial<ErpDiagnostics>).diagnose === 'function';
 }
 
 /** A failure the adapter has already turned into a Spanish message with hints. */
