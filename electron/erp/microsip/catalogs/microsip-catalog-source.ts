@@ -8,7 +8,7 @@ import { decodeMicrosipText, sqlIdentifier } from '../win1252-text';
 import { BLOCK_SIZE, checksumSql, readSql } from './block-queries';
 import type { MicrosipCatalog, SourceRow, SqlBuilder } from './catalog-definition';
 import { SchemaFacts } from './schema-facts';
-import { globalSql, perBlockSql } from './record-version-fingerprint';
+import { globalSql, perBlockSql, type FingerprintSlot, type RecordVersionSource } from './record-version-fingerprint';
 import { inBatches, planBlockPages } from '../../block-pages';
 
 /** Rows a read query may return at most (besides one block that is bigger on its own). */
@@ -208,9 +208,15 @@ export class MicrosipCatalogSource implements CatalogSource {
     }
     const parts = new Map<number, string[]>();
     const counts = new Map<number, number>();
-    for (const [i, source] of f.perBlock.entries()) {
-      for (const r of await this.query<{ BLK: number; CNT: number; S1: number; S2: number }>(snap, perBlockSql(source), [])) {
-        const block = Number(r.BLK);
+    for (const [i, slot] of f.perBlock.entries()) {
+      const sums = new Map<number, BlockVersionSums>();
+      for (const source of sourcesOf(slot)) {
+        for (const r of await this.query<{ BLK: number; CNT: number; S1: number; S2: number }>(snap, perBlockSql(source), [])) {
+          const block = Number(r.BLK);
+          sums.set(block, addSums(sums.get(block), r));
+        }
+      }
+      for (const [block, r] of sums) {
         if (i === 0) counts.set(block, Number(r.CNT));
         const list = parts.get(block) ?? Array.from({ length: f.perBlock.length }, () => '-');
         list[i] = `${r.CNT}.${r.S1}.${r.S2}`;
@@ -299,4 +305,25 @@ function decodeRow(raw: SqlRow, binary: ReadonlySet<string>): SourceRow {
   const row: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) row[k] = Buffer.isBuffer(v) && !binary.has(k) ? decodeMicrosipText(v) : v;
   return row;
+}
+
+interface BlockVersionSums {
+  CNT: number | string;
+  S1: number | string | null;
+  S2: number | string | null;
+}
+
+function sourcesOf(slot: FingerprintSlot): readonly RecordVersionSource[] {
+  return 'from' in slot ? [slot] : slot;
+}
+
+/**
+ * The sums of a block that several tables of one slot reach (never in practice: their blocks are disjoint). A block
+ * one table reaches keeps that table's values verbatim, so its checksum is the one a single-table slot gave.
+ * BIGINT sums stay below 2^63, so they are added exactly as BigInt.
+ */
+function addSums(a: BlockVersionSums | undefined, b: BlockVersionSums): BlockVersionSums {
+  if (!a) return { CNT: b.CNT, S1: b.S1, S2: b.S2 };
+  const big = (v: number | string | null) => BigInt(String(v ?? 0));
+  return { CNT: Number(a.CNT) + Number(b.CNT), S1: String(big(a.S1) + big(b.S1)), S2: String(big(a.S2) + big(b.S2)) };
 }

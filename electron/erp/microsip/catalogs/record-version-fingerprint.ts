@@ -25,9 +25,16 @@ export interface RecordVersionSource {
   where?: string;
 }
 
+/**
+ * One slot of a fingerprint: a table, or several tables holding the same kind of row (facturas of Ventas and of
+ * Punto de Venta) whose counts and sums add up per block. A list keeps the slot count, so adding a table to a
+ * slot leaves the checksums of blocks it has no rows in exactly as they were.
+ */
+export type FingerprintSlot = RecordVersionSource | readonly RecordVersionSource[];
+
 export interface Fingerprint {
-  /** Sources whose rows belong to one block each; the first also gives the block's row count. */
-  perBlock: readonly RecordVersionSource[];
+  /** Sources whose rows belong to one block each; the first slot also gives the block's row count. */
+  perBlock: readonly FingerprintSlot[];
   /** Small reference tables that affect every record (key roles, hidden warehouses): part of every block. */
   global?: readonly { from: string; alias: string; where?: string }[];
   /** The records depend on today's date (overdue vs not yet due): every block moves at midnight. */
