@@ -28,6 +28,7 @@ const COMPANIES: FixtureCompany[] = [
   { id: 2, shortName: 'PV SYNC', branches: BRANCHES, ...full },
   { id: 3, shortName: 'SIN PUNTO DE VENTA', branches: BRANCHES, ...full, pointOfSale: false },
   { id: 4, shortName: 'PV ANTES DE 2020', branches: null, ...full },
+  { id: 5, shortName: 'PV RETIRADO', branches: BRANCHES, ...full },
 ];
 
 const microsip = useMicrosipFixture('microsip-invoices-pv', COMPANIES);
@@ -141,6 +142,16 @@ describe('Microsip invoices from Punto de Venta (Firebird real)', () => {
       const sums = await s.checksums('invoices');
       expect([...sums].map(([b, c]) => [b, c.count])).toEqual([[0, 4]]);
     });
+  });
+
+  it('gives Ventas blocks the checksums they have without Punto de Venta (a synced store re-reads nothing)', async () => {
+    const withPv = await withSource('5', (s) => s.checksums('invoices'));
+    expect([...withPv.keys()]).toEqual([0, 10_000_000, 10_015_239]);
+    await microsip.companyDb(4, async (d) => {
+      for (const table of ['DOCTOS_PV_LIGAS', 'DOCTOS_PV_DET', 'DOCTOS_PV']) await d.query(`DROP TABLE ${table}`);
+    });
+    const veOnly = await withSource('5', (s) => s.checksums('invoices'));
+    expect([...veOnly]).toEqual([[0, withPv.get(0)]]);
   });
 
   it('reads PV facturas of a database before 2020 (DOCTOS_PV without SUCURSAL_ID)', async () => {
