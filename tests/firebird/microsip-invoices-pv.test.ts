@@ -7,6 +7,11 @@ import { SyncStateRepo } from '../../electron/engine/sync-state-repo';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connector';
 import { describeTables } from '../../electron/erp/microsip/table-metadata';
+import { openFirebird } from '../../electron/erp/microsip/firebird-client';
+import { invoices } from '../../electron/erp/microsip/catalogs/invoices';
+import { MicrosipCatalogSource } from '../../electron/erp/microsip/catalogs/microsip-catalog-source';
+import type { MicrosipCatalog } from '../../electron/erp/microsip/catalogs/catalog-definition';
+import type { RecordVersionSource } from '../../electron/erp/microsip/catalogs/record-version-fingerprint';
 import { insertFixtureRow, SAMPLE_WAREHOUSES, updateFixtureRows, type FixtureCompany } from '../../scripts/fixtures/microsip';
 import { SAMPLE_CFDIS, sampleCfdiXml } from '../../scripts/fixtures/microsip/sample-invoice-data';
 import { SAMPLE_PV_CFDIS } from '../../scripts/fixtures/microsip/sample-pos-invoice-data';
@@ -152,6 +157,26 @@ describe('Microsip invoices from Punto de Venta (Firebird real)', () => {
     });
     const veOnly = await withSource('5', (s) => s.checksums('invoices'));
     expect([...veOnly]).toEqual([[0, withPv.get(0)]]);
+  });
+
+  it('fingerprint slot of several tables: counts and record-version sums add up in a block both reach', async () => {
+    const company = microsip.fixture.companies[0]!;
+    const target = { host: microsip.env.host, port: microsip.env.port, user: microsip.env.user, password: microsip.env.password, database: company.databasePath };
+    const ve: RecordVersionSource = { from: 'DOCTOS_VE d', id: 'd.DOCTO_VE_ID', versionsOf: ['d'], where: 'd.DOCTO_VE_ID = 502' };
+    const pv: RecordVersionSource = { from: 'DOCTOS_PV d', id: 'd.DOCTO_PV_ID', versionsOf: ['d'], where: 'd.DOCTO_PV_ID = 502' };
+    const blockZero = async (...slot: RecordVersionSource[]) => {
+      const def: MicrosipCatalog = { ...invoices, fingerprint: () => ({ perBlock: [slot] }) };
+      const source = await MicrosipCatalogSource.open(await openFirebird(target), [def], (e) => e as Error);
+      try {
+        return (await source.checksums('invoices')).get(0)!;
+      } finally {
+        await source.close();
+      }
+    };
+    const parts = (c: { checksum: string }) => c.checksum.replace(/^rv:/, '').split('.').map(BigInt);
+    const [a, b, both] = [await blockZero(ve), await blockZero(pv), await blockZero(ve, pv)];
+    expect(both.count).toBe(2);
+    expect(parts(both)).toEqual([2n, parts(a)[1]! + parts(b)[1]!, parts(a)[2]! + parts(b)[2]!]);
   });
 
   it('reads PV facturas of a database before 2020 (DOCTOS_PV without SUCURSAL_ID)', async () => {

@@ -56,6 +56,11 @@ export function invoiceOrigins(s: SchemaFacts): readonly InvoiceOrigin[] {
   return pv ? [VE_INVOICES, PV_INVOICES] : [VE_INVOICES];
 }
 
+/** The record key of a document of origin `sistema` (a row's ORIGEN). */
+export function invoiceKey(sistema: string | null, documentId: string): string {
+  return `${sistema === PV_INVOICES.sistema ? PV_INVOICES.keyPrefix : VE_INVOICES.keyPrefix}${documentId}`;
+}
+
 /** `alias.<id column>` shifted into this origin's block numbering (BIGINT once shifted). */
 export function blockId(origin: InvoiceOrigin, column: string): string {
   return origin.idOffset === 0 ? column : `(CAST(${column} AS BIGINT) + ${origin.idOffset})`;

@@ -4,7 +4,7 @@ import type { MicrosipCatalog, SqlBuilder } from './catalog-definition';
 import { keyText, num, refKey, text } from './catalog-definition';
 import type { SchemaFacts } from './schema-facts';
 import type { RecordVersionSource } from './record-version-fingerprint';
-import { blockId, invoiceOrigins, PV_INVOICES, VE_INVOICES, type InvoiceOrigin } from './invoice-origins';
+import { blockId, invoiceKey, invoiceOrigins, type InvoiceOrigin } from './invoice-origins';
 
 /** Bytes of the XML read per query: a Firebird row (message) is limited to 64 KB, a CFDI can be larger. */
 export const XML_CHUNK_BYTES = 30_000;
@@ -92,7 +92,7 @@ export const invoices: MicrosipCatalog = {
     const subtotal = num(r.SUBTOTAL);
     const tax = num(r.IMPUESTOS);
     return {
-      key: `${text(r.ORIGEN) === PV_INVOICES.sistema ? PV_INVOICES.keyPrefix : VE_INVOICES.keyPrefix}${keyText(r.DOCTO_ID)}`,
+      key: invoiceKey(text(r.ORIGEN), keyText(r.DOCTO_ID)),
       data: {
         folio: text(r.FOLIO),
         date: text(r.FECHA)?.slice(0, 10) ?? null,
