@@ -19,10 +19,17 @@ export function isTrustedRendererUrl(url: string): boolean {
   }
 }
 
-/** Electron security checklist: no navigation, no new windows, no webviews, no permissions. */
+/**
+ * The one permission our page gets: writing text to the clipboard from a click (*Copiar informe* of the
+ * Diagnóstico, issue 12). Never reading it, and never for another page.
+ */
+const allowed = (permission: string, wc: WebContents | null): boolean =>
+  permission === 'clipboard-sanitized-write' && wc !== null && isTrustedRendererUrl(wc.getURL());
+
+/** Electron security checklist: no navigation, no new windows, no webviews, no permissions but the one above. */
 export function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => callback(allowed(permission, wc)));
+  session.defaultSession.setPermissionCheckHandler((wc, permission) => allowed(permission, wc));
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
