@@ -59,6 +59,8 @@ beforeAll(async () => {
     erp.diagnosis = (companyId) => sampleReport(companyId, { missing: true, warn: true });
     h = await startConsoleHarness({ erpFactory: erp.factory });
     page = h.page;
+    // A locator that never appears fails with its name instead of the test's timeout.
+    page.setDefaultTimeout(15_000);
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.origin });
     const service = h.opened.service;
     contpaqiId = (
@@ -122,11 +124,49 @@ describe('Herramientas de la conexión (issue 12)', () => {
     await expect.poll(() => dialog.locator('.diag-facts').innerText()).toContain(GUERA);
     await dialog.getByRole('button', { name: 'Copiar informe' }).click();
     await expect.poll(() => dialog.getByTestId('diag-copy-status').textContent()).toBe('Se copió el informe al portapapeles; péguelo en su mensaje a soporte.');
-    const clipboard = await page.evaluate(() => navigator.clipboard.readText());
+    const clipboard = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(clipboard).toBe(reportAsText(sampleReport('2', { missing: true, warn: true })));
     expect(clipboard).toContain('[FALTA] Columna DOCTOS_VE.SUCURSAL_ID (NOT NULL)');
     await shot('31-diagnostico-copiado');
     expect(await unlabelledFields(page)).toEqual([]);
+
+    // Only what needs attention: the correcto checks and the all-correct section go.
+    await dialog.getByRole('checkbox', { name: 'Mostrar solo faltas y advertencias' }).check();
+    expect(await dialog.getByRole('region').evaluateAll((els) => els.map((e) => e.querySelector('h3')?.textContent))).toEqual([
+      'Catálogo Artículos (Advertencia: 1)',
+      'Pedidos (escritura) (Falta: 1)',
+    ]);
+    expect(await dialog.locator('.diag-check.correcto').count()).toBe(0);
+    await dialog.getByRole('checkbox', { name: 'Mostrar solo faltas y advertencias' }).uncheck();
+    expect(await dialog.locator('.diag-check.correcto').count()).toBe(3);
+
+    // A machine where neither way of copying works: the report is shown, selected, to copy by hand.
+    await page.evaluate(`
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: () => Promise.reject(new Error('denegado')) } });
+      document.execCommand = () => false;
+    `);
+    await dialog.getByRole('button', { name: 'Copiar informe' }).click();
+    await expect.poll(() => dialog.getByTestId('diag-copy-status').textContent()).toBe(
+      'No se pudo copiar al portapapeles: el informe quedó seleccionado abajo; cópielo con Ctrl+C.',
+    );
+    const manual = dialog.getByLabel('Informe para copiar');
+    expect(await manual.inputValue()).toBe(reportAsText(sampleReport('2', { missing: true, warn: true })));
+    await expect.poll(() => page.locator(':focus').getAttribute('aria-label')).toBe('Informe para copiar');
+    expect(await manual.evaluate((el) => {
+      const t = el as unknown as { selectionStart: number; selectionEnd: number; value: string };
+      return t.selectionEnd - t.selectionStart === t.value.length;
+    })).toBe(true);
+    await shot('31b-diagnostico-copia-manual');
+
+    // An adapter without Diagnóstico: the dialog says so in Spanish.
+    const saved = erp.diagnosis;
+    erp.diagnosis = null;
+    await dialog.getByRole('button', { name: 'Revisar de nuevo' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('La conexión «Comercial Pro (pruebas)» es de un tipo de ERP que todavía no tiene Diagnóstico.');
+    expect(await dialog.getByRole('button', { name: 'Copiar informe' }).isDisabled()).toBe(true);
+    erp.diagnosis = saved;
+    await dialog.getByRole('button', { name: 'Revisar de nuevo' }).click();
+    await dialog.getByTestId('diag-headline').waitFor();
 
     await dialog.getByRole('button', { name: 'Cerrar' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -135,7 +175,7 @@ describe('Herramientas de la conexión (issue 12)', () => {
     await editor.getByRole('button', { name: 'Cancelar' }).click();
     await editor.waitFor({ state: 'detached' });
     const events = h.opened.journal.listEvents({ days: 1 }).filter((e) => e.message.startsWith('Diagnóstico de «Comercial Pro (pruebas)»'));
-    expect(events).toHaveLength(2);
+    expect(events).toHaveLength(3);
   });
 
   it('Pedidos y cotizaciones no tiene su propio Guardar: Aceptar lo guarda con todo lo demás, y Cancelar lo descarta', async () => {

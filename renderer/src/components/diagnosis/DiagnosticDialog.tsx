@@ -21,6 +21,7 @@ export function DiagnosticDialog() {
   const [companyId, setCompanyId] = useState<string>(() => (companies.some((c) => c.companyId === selected) ? (selected ?? '') : (companies[0]?.companyId ?? '')));
   const [run, setRun] = useState<Run>({ kind: 'running' });
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
+  const [onlyProblems, setOnlyProblems] = useState(false);
   const latest = useRef(0);
 
   // Only the answer to the latest request is shown (the user may pick another company meanwhile).
@@ -58,7 +59,7 @@ export function DiagnosticDialog() {
     setCopied(
       ok
         ? { ok: true, text: 'Se copió el informe al portapapeles; péguelo en su mensaje a soporte.' }
-        : { ok: false, text: 'No se pudo copiar al portapapeles: seleccione el texto de abajo y cópielo con Ctrl+C.' },
+        : { ok: false, text: 'No se pudo copiar al portapapeles: el informe quedó seleccionado abajo; cópielo con Ctrl+C.' },
     );
   };
 
@@ -103,7 +104,14 @@ export function DiagnosticDialog() {
           Revisar de nuevo
         </button>
       </div>
-      <p className="hint">Solo lectura: el diagnóstico no modifica nada en el ERP. Revisa la conexión guardada.</p>
+      <div className="diag-toolbar">
+        <p className="hint">Solo lectura: el diagnóstico no modifica nada en el ERP. Revisa la conexión guardada.</p>
+        <span className="spacer" />
+        <label className="check-row">
+          <input type="checkbox" checked={onlyProblems} onChange={(e) => setOnlyProblems(e.target.checked)} />
+          Mostrar solo faltas y advertencias
+        </label>
+      </div>
       {run.kind === 'running' && (
         <p className="test-result running" role="status">
           Revisando la base de datos del ERP…
@@ -114,9 +122,20 @@ export function DiagnosticDialog() {
           <p>{run.message}</p>
         </div>
       )}
-      {report && <DiagnosticSections report={report} />}
+      {report && <DiagnosticSections report={report} onlyProblems={onlyProblems} />}
       {report && copied?.ok === false && (
-        <textarea className="diag-copy-text" aria-label="Informe para copiar" readOnly value={reportAsText(report)} onFocus={(e) => e.currentTarget.select()} />
+        // Focused (so scrolled into view) and selected: Ctrl+C is all that is left to do.
+        <textarea
+          className="diag-copy-text"
+          aria-label="Informe para copiar"
+          readOnly
+          autoFocus
+          value={reportAsText(report)}
+          onFocus={(e) => {
+            e.currentTarget.select();
+            e.currentTarget.scrollIntoView({ block: 'nearest' });
+          }}
+        />
       )}
     </Modal>
   );

@@ -52,7 +52,11 @@ function Section({ section }: { section: DiagnosticSection }) {
 }
 
 /** The report as the dialog shows it: headline, counts, server and database, then each section's checks. */
-export function DiagnosticSections({ report }: { report: DiagnosticReport }) {
+export function DiagnosticSections({ report, onlyProblems = false }: { report: DiagnosticReport; onlyProblems?: boolean }) {
+  // A real database has dozens of checks: the user may look at what needs attention only.
+  const sections = onlyProblems
+    ? report.sections.map((s) => ({ ...s, checks: s.checks.filter((c) => c.status !== 'correcto') })).filter((s) => s.checks.length > 0)
+    : report.sections;
   const worst: DiagnosticStatus = report.summary.falta > 0 ? 'falta' : report.summary.advertencia > 0 ? 'advertencia' : 'correcto';
   return (
     <div className="diag-report">
@@ -82,9 +86,10 @@ export function DiagnosticSections({ report }: { report: DiagnosticReport }) {
         <dt>Fecha</dt>
         <dd>{formatLocalDateTime(report.at)}</dd>
       </dl>
-      {report.sections.map((s) => (
+      {sections.map((s) => (
         <Section key={s.key} section={s} />
       ))}
+      {sections.length === 0 && <p className="hint">Nada falta ni tiene advertencias.</p>}
     </div>
   );
 }
