@@ -1,5 +1,6 @@
 import { BrowserWindow, app, session, type WebContents } from 'electron';
 import path from 'node:path';
+import { isPermissionAllowed } from './permissions';
 
 /** URL of our page: the dev server while developing, the built file otherwise. */
 export function rendererUrl(): string {
@@ -19,14 +20,9 @@ export function isTrustedRendererUrl(url: string): boolean {
   }
 }
 
-/**
- * The one permission our page gets: writing text to the clipboard from a click (*Copiar informe* of the
- * Diagnóstico, issue 12). Never reading it, and never for another page.
- */
-const allowed = (permission: string, wc: WebContents | null): boolean =>
-  permission === 'clipboard-sanitized-write' && wc !== null && isTrustedRendererUrl(wc.getURL());
+const allowed = (permission: string, wc: WebContents | null): boolean => isPermissionAllowed(permission, wc?.getURL() ?? null, isTrustedRendererUrl);
 
-/** Electron security checklist: no navigation, no new windows, no webviews, no permissions but the one above. */
+/** Electron security checklist: no navigation, no new windows, no webviews, no permission but clipboard write (permissions.ts). */
 export function hardenSessions(): void {
   session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => callback(allowed(permission, wc)));
   session.defaultSession.setPermissionCheckHandler((wc, permission) => allowed(permission, wc));

@@ -200,12 +200,17 @@ describe('Herramientas de la conexión (issue 12)', () => {
     expect(h.opened.orders.current(scope).seriesPedidos).toBeNull();
 
     await page.getByLabel('Periodo de sincronización (min.)').fill('30');
+    const reads = (): number => h.calls.filter((c) => c.method === 'getOrderSettings').length;
+    const readsBefore = reads();
     await dialogButton('Aceptar').click();
     await messageBox().waitFor();
     expect(await messageBox().innerText()).toContain('La configuración se guardó.');
     await closeMessageBox();
     expect(h.opened.service.getCompanySettings(contpaqiId, '1')).toMatchObject({ orders: true, period: 30, branchId: '10' });
     expect(h.opened.orders.current(scope)).toMatchObject({ seriesPedidos: 'P', requireRfc: true });
+    // The company's settings changed (its Sucursal may have): its series, per branch, are read again.
+    await expect.poll(reads).toBe(readsBefore + 1);
+    await expect.poll(() => ordersGroup().getByLabel('Serie de pedidos').inputValue()).toBe('P');
     const save = h.calls.filter((c) => c.method === 'saveSettings').at(-1)?.payload as { companies: unknown[]; orders: unknown[] };
     expect(save.companies).toHaveLength(1);
     expect(save.orders).toHaveLength(1);

@@ -356,7 +356,8 @@ export const useConsole = create<ConsoleState>()((set, get) => {
           else reportOrderErrors(result.orderErrors ?? []);
           return;
         }
-        set((now) => ({ orderViews: acceptedViews(now), orderDrafts: {} }));
+        // A company whose settings were saved may have a new Sucursal, and the series are per branch: read again.
+        set((now) => ({ orderViews: acceptedViews(now, dirty), orderDrafts: {} }));
         set({ drafts: {}, saved: {}, invalid: null, storeTests: {}, status: SAVED_MESSAGE });
         await get().loadCompanies();
         get().showMessage('info', [SAVED_MESSAGE]);

@@ -37,9 +37,13 @@ export function checkOrderInputs(inputs: readonly OrderSettingsInput[]): OrderFi
   });
 }
 
-/** After a save: what was accepted becomes the stored value; the choices read from the ERP stay. */
-export function acceptedViews(s: OrderDraftState): Record<string, OrderSettingsView> {
+/**
+ * After a save: what was accepted becomes the stored value and the choices read from the ERP stay, except for
+ * the companies in `reread` (their views are dropped, so the next look reads the ERP again).
+ */
+export function acceptedViews(s: OrderDraftState, reread: readonly string[] = []): Record<string, OrderSettingsView> {
   const views = { ...s.orderViews };
+  for (const companyId of reread) delete views[companyId];
   for (const [companyId, settings] of Object.entries(s.orderDrafts)) {
     const view = views[companyId];
     if (view) views[companyId] = { ...view, settings };
