@@ -35,12 +35,13 @@ export const API_METHODS = [
   'sendTestAlert',
   // Issue 5: Pedidos y cotizaciones
   'getOrderSettings',
-  'saveOrderSettings',
   'listFailedOrders',
   'retryOrder',
   // Issue 6: desktop integration
   'getDesktopSettings',
   'saveDesktopSettings',
+  // Issue 12: Diagnóstico (read-only)
+  'diagnoseErp',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

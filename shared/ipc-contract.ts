@@ -4,6 +4,7 @@ import type { CatalogName } from './catalogs';
 import { companySettingsInputSchema, type CompanySettings, type FieldError } from './company-settings';
 import { erpConfigSchema, type ErpConnectionView } from './erp-connection';
 import { orderSettingsInputSchema, type FailedOrderView, type OrderCountsView, type OrderSettingsView } from './order-settings';
+import type { DiagnosticReport } from './erp-diagnostics';
 
 /**
  * The one IPC contract. Each entry: the zod schema of the request (checked in main for every call) and,
@@ -234,7 +235,15 @@ export interface AlertSettingsView extends Omit<AlertSettingsInput, 'newSmtpPass
   hasSmtpPassword: boolean;
 }
 
-export type SaveResult = { ok: true; saved: number } | { ok: false; errors: FieldError[] };
+/** A *Pedidos y cotizaciones* value that cannot be saved (issue 12: saved by the same *Aceptar*). */
+export interface OrderFieldError {
+  companyId: string;
+  field: string;
+  message: string;
+}
+
+/** Nothing is saved unless every company and every order setting is valid. */
+export type SaveResult = { ok: true; saved: number } | { ok: false; errors: FieldError[]; orderErrors?: OrderFieldError[] };
 
 export const contract = {
   getAppInfo: { request: z.undefined() },
@@ -247,7 +256,14 @@ export const contract = {
   listBranches: { request: companyRef },
   getCompanySettings: { request: companyRef },
   saveSettings: {
-    request: z.object({ connectionId: id, companies: z.array(companySettingsInputSchema).max(500) }).strict(),
+    request: z
+      .object({
+        connectionId: id,
+        companies: z.array(companySettingsInputSchema).max(500),
+        /** *Pedidos y cotizaciones* of the edited companies, saved in the same transaction. */
+        orders: z.array(orderSettingsInputSchema).max(500).optional(),
+      })
+      .strict(),
   },
   testStoreConnection: {
     request: companyRef.extend({
@@ -273,11 +289,11 @@ export const contract = {
   saveAlertSettings: { request: alertSettingsInputSchema },
   sendTestAlert: { request: z.undefined() },
   getOrderSettings: { request: companyRef.extend({ articleSearch: z.string().max(100).optional() }) },
-  saveOrderSettings: { request: orderSettingsInputSchema },
   listFailedOrders: { request: companyRef },
   retryOrder: { request: companyRef.extend({ storeOrderId: z.string().min(1).max(128) }) },
   getDesktopSettings: { request: z.undefined() },
   saveDesktopSettings: { request: z.object({ openAtLogin: z.boolean() }).strict() },
+  diagnoseErp: { request: z.object({ connectionId: id, companyId: z.string().min(1).max(64).optional() }).strict() },
   listEvents: {
     request: z
       .object({
@@ -325,12 +341,13 @@ export interface Responses {
   sendTestAlert: TestResult;
   /** Settings with the choices read from the ERP (series, articles, warehouses) and what could not be read. */
   getOrderSettings: OrderSettingsView;
-  saveOrderSettings: { ok: true } | { ok: false; errors: { field: string; message: string }[] };
   listFailedOrders: FailedOrderView[];
   /** The order goes back to the inbox and a manual run starts. */
   retryOrder: { started: boolean; message: string };
   getDesktopSettings: DesktopSettingsView;
   saveDesktopSettings: DesktopSettingsView;
+  /** Read-only: what the adapter relies on in the database, each check correcto / falta / advertencia. */
+  diagnoseErp: DiagnosticReport;
 }
 
 export interface EventPayloads {

@@ -59,6 +59,7 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
     const secrets = new SecretStore(db, cipher);
     const erpFactory = opts.erpFactory ?? createErpConnector;
     const storeFactory = opts.storeFactory ?? ((c) => new WopenClient(c));
+    const engine = new SyncEngine({ db, secrets, events, erpFactory, storeFactory, clock: opts.clock });
     const service = new ConsoleService({
       db,
       events,
@@ -69,8 +70,8 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       version: opts.version,
       databasePath: opts.databasePath,
       clock: opts.clock,
+      isSyncing: (s) => engine.isRunning(s),
     });
-    const engine = new SyncEngine({ db, secrets, events, erpFactory, storeFactory, clock: opts.clock });
     const alerts = createAlerts({
       db,
       secrets,

@@ -4,7 +4,8 @@ import { CompanySettingsRepo, type StoredCompanySettings } from '../settings/com
 import type { SecretStore } from '../secrets/secret-store';
 import { EVENT_CATEGORIES, type EventLog } from '../events/event-log';
 import type { ErpFactory } from '../erp/registry';
-import { canDiscover, type ErpConnector } from '../erp/port';
+import { canDiagnose, canDiscover, type ErpConnector } from '../erp/port';
+import type { DiagnosticReport } from '../../shared/erp-diagnostics';
 import type { StoreFactory } from '../store/port';
 import {
   UserFacingError,
@@ -21,6 +22,10 @@ import { checkStoreUrl } from '../../shared/store-url';
 import { planSettingsSave } from './settings-plan';
 import { describeError } from './describe-error';
 import { RunHistoryQueries, companyHealth } from '../engine/run-history-query';
+import type { PreparedOrderSettings } from './order-settings-service';
+
+/** A company id the ERP does not list: invalid input (the CLI exits 2), not a failure of the ERP. */
+export class UnknownCompanyError extends UserFacingError {}
 
 export interface ConsoleDeps {
   db: SettingsDb;
@@ -33,6 +38,8 @@ export interface ConsoleDeps {
   version: string;
   databasePath: string;
   clock?: () => Date;
+  /** Whether this process is syncing that company now (a connection is not deleted under a running sync). */
+  isSyncing?: (s: { connectionId: number; companyId: string }) => boolean;
 }
 
 /**
@@ -91,8 +98,17 @@ export class ConsoleService {
     return { id };
   }
 
+  /**
+   * Deletes the connection with everything kept for it (docs/settings-database.md): its companies' settings and
+   * Wopen passwords, order settings, sync state and Historial, both inboxes, its stored password. The events
+   * of the Visor de eventos stay. Nothing is changed in the ERP or the store.
+   */
   deleteConnection(connectionId: number): { deleted: boolean } {
     const existing = this.requireConnection(connectionId);
+    const busy = this.connections.cachedCompanies(connectionId).find((c) => this.deps.isSyncing?.({ connectionId, companyId: c.companyId }));
+    if (busy) {
+      throw new UserFacingError(`No se eliminó la conexión «${existing.name}»: «${busy.name}» se está sincronizando. Espere a que termine e inténtelo de nuevo.`);
+    }
     const secretIds = [existing.passwordSecretId, ...this.settings.listForConnection(connectionId).map((s) => s.passwordSecretId)];
     this.deps.db.transaction(() => {
       this.connections.delete(connectionId);
@@ -196,6 +212,44 @@ export class ConsoleService {
     return errors;
   }
 
+  /**
+   * *Diagnóstico* (read-only): what the adapter relies on in the connection's database, or in one company's.
+   * The company must be one the ERP lists; the list is read first when it was never read.
+   */
+  async diagnoseErp(connectionId: number, companyId: string | null): Promise<DiagnosticReport> {
+    const connection = this.requireConnection(connectionId);
+    if (companyId !== null && this.connections.companyName(connectionId, companyId) === undefined) {
+      const companies = await this.withSavedConnector(connection, (erp) => erp.listCompanies()).catch(() => null);
+      if (companies) this.connections.replaceCompanies(connectionId, companies, this.now());
+      // An ERP that cannot be read now still gets diagnosed: the report says why it cannot connect.
+      if (companies && !companies.some((c) => c.id === companyId)) {
+        throw new UnknownCompanyError(`La empresa ${companyId} no existe en la conexión «${connection.name}».`);
+      }
+    }
+    let report: DiagnosticReport;
+    try {
+      report = await this.withSavedConnector(connection, (erp) => {
+        if (!canDiagnose(erp)) throw new UserFacingError(`La conexión «${connection.name}» es de un tipo de ERP que todavía no tiene Diagnóstico.`);
+        return erp.diagnose(companyId);
+      });
+    } catch (err) {
+      if (err instanceof UserFacingError) throw err;
+      throw new UserFacingError(`No se pudo hacer el diagnóstico de «${connection.name}». ${describeError(err).message}`);
+    }
+    const { correcto, advertencia, falta } = report.summary;
+    this.deps.events.record({
+      level: falta > 0 ? 'warning' : 'info',
+      category: EVENT_CATEGORIES.erpConnection,
+      connectionId,
+      companyId,
+      companyName: report.companyName ?? (companyId === null ? null : (this.connections.companyName(connectionId, companyId) ?? null)),
+      message: `Diagnóstico de «${connection.name}»: ${correcto} correcto, ${advertencia} advertencia, ${falta} falta.`,
+      // What needs attention, so support finds it in the Visor de eventos without the copied report.
+      details: { server: report.server, problems: report.sections.flatMap((s) => s.checks.filter((c) => c.status !== 'correcto').map((c) => `${s.title} · ${c.subject}: ${c.message}`)) },
+    });
+    return report;
+  }
+
   async listBranches(connectionId: number, companyId: string): Promise<Responses['listBranches']> {
     const connection = this.requireConnection(connectionId);
     try {
@@ -237,8 +291,11 @@ export class ConsoleService {
     return toView(s, companyName);
   }
 
-  /** *Aceptar*: validates every edited company and saves all of them in one transaction, or none. */
-  async saveSettings(connectionId: number, inputs: CompanySettingsInput[]): Promise<SaveResult> {
+  /**
+   * *Aceptar*: validates every edited company (and, when given, its *Pedidos y cotizaciones*, already checked
+   * by OrderSettingsService.prepare) and saves all of them in one transaction, or none.
+   */
+  async saveSettings(connectionId: number, inputs: CompanySettingsInput[], orders?: PreparedOrderSettings): Promise<SaveResult> {
     const connection = this.requireConnection(connectionId);
     const nameOf = (connId: number, companyId: string): string =>
       this.connections.companyName(connId, companyId) ?? companyId;
@@ -251,8 +308,9 @@ export class ConsoleService {
       nameOf,
     });
     const refusal = plan.ok ? await this.branchesRequired(connection, plan.items.map((i) => i.value), nameOf) : plan.errors;
-    if (!plan.ok || refusal.length > 0) {
-      const companies = [...new Set(refusal.map((e) => e.companyId))];
+    const orderErrors = orders?.errors ?? [];
+    if (!plan.ok || refusal.length > 0 || orderErrors.length > 0) {
+      const companies = [...new Set([...refusal, ...orderErrors].map((e) => e.companyId))];
       const only = companies.length === 1 ? companies[0] : undefined;
       this.deps.events.record({
         level: 'warning',
@@ -260,9 +318,9 @@ export class ConsoleService {
         connectionId,
         companyId: only ?? null,
         companyName: only ? nameOf(connectionId, only) : null,
-        message: `No se guardó la configuración de «${connection.name}»: ${refusal.map((e) => e.message).join(' ')}`,
+        message: `No se guardó la configuración de «${connection.name}»: ${[...refusal, ...orderErrors].map((e) => e.message).join(' ')}`,
       });
-      return { ok: false, errors: refusal };
+      return orderErrors.length > 0 ? { ok: false, errors: refusal, orderErrors } : { ok: false, errors: refusal };
     }
     // Encrypt first (async), then write everything synchronously in one transaction.
     const sealed = new Map<string, Buffer>();
@@ -293,13 +351,14 @@ export class ConsoleService {
             message: describeSaved(item.value, item.newPassword),
           });
         }
+        orders?.write();
       })();
     } catch (err) {
       const d = describeError(err);
       this.deps.events.record({ level: 'error', category: EVENT_CATEGORIES.settings, connectionId, message: `No se guardó la configuración: ${d.message}` });
       throw new UserFacingError(`No se guardó la configuración; no se modificó nada. ${d.message}`);
     }
-    return { ok: true, saved: plan.items.length };
+    return { ok: true, saved: new Set([...plan.items.map((i) => i.value.companyId), ...(orders?.companies ?? [])]).size };
   }
 
   async testStoreConnection(req: {

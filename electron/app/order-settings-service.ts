@@ -9,7 +9,7 @@ import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { SettingsDb } from '../settings/database';
 import type { SyncEngine } from '../engine/sync-engine';
 import type { Scope } from '../engine/sync-state-repo';
-import { UserFacingError } from '../../shared/ipc-contract';
+import { UserFacingError, type OrderFieldError } from '../../shared/ipc-contract';
 import {
   orderSettingsInputSchema,
   type Choice,
@@ -41,6 +41,17 @@ export interface OrderSettingsServiceDeps {
 }
 
 export type SaveOrderSettingsResult = { ok: true } | { ok: false; errors: { field: string; message: string }[] };
+
+/** Order settings checked for one *Aceptar*: what was refused, and the write to run in the save's transaction. */
+export interface PreparedOrderSettings {
+  errors: OrderFieldError[];
+  /** Companies whose order settings `write` saves. */
+  companies: string[];
+  write(): void;
+}
+
+const fieldErrors = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
+  issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
 
 /** Issue 5: *Pedidos y cotizaciones* of one company — settings with choices from the ERP, failed orders, Reintentar. */
 export class OrderSettingsService {
@@ -108,33 +119,68 @@ export class OrderSettingsService {
 
   save(input: OrderSettingsInput): SaveOrderSettingsResult {
     const parsed = orderSettingsInputSchema.safeParse(input);
-    if (!parsed.success) {
-      return { ok: false, errors: parsed.error.issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message })) };
-    }
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error.issues) };
     const { connectionId, companyId, ...settings } = parsed.data;
     const s = { connectionId, companyId };
     this.requireCompany(s);
-    const before = this.deps.engine.orderSettings.get(s);
-    this.deps.db.transaction(() => {
-      this.deps.engine.orderSettings.save(s, settings, this.deps.actor);
-      if (before.freightArticleId !== settings.freightArticleId) {
-        // Compare every block again: the new freight article is deactivated, the former one published again.
-        const state = this.deps.engine.state;
-        for (const c of ARTICLE_KEYED) {
-          const projection = state.projection(s, c);
-          if (projection !== undefined) state.resetProjection(s, c, projection);
-        }
+    this.deps.db.transaction(() => this.write(s, settings))();
+    return { ok: true };
+  }
+
+  /**
+   * Issue 12: *Pedidos y cotizaciones* saved by the dialog's *Aceptar* with the company settings. Checks every
+   * input now, writes nothing; `write` is called by ConsoleService.saveSettings inside its own transaction,
+   * and only when nothing (company or order setting) was refused.
+   */
+  prepare(connectionId: number, inputs: readonly OrderSettingsInput[]): PreparedOrderSettings {
+    const errors: OrderFieldError[] = [];
+    const ready: { scope: Scope; settings: OrderSettingsValues }[] = [];
+    const seen = new Set<string>();
+    for (const input of inputs) {
+      const companyId = String(input.companyId);
+      const refuse = (field: string, message: string) => errors.push({ companyId, field, message });
+      const parsed = orderSettingsInputSchema.safeParse(input);
+      if (!parsed.success) {
+        for (const e of fieldErrors(parsed.error.issues)) refuse(e.field, e.message);
+        continue;
       }
-    })();
+      const { connectionId: own, companyId: _id, ...settings } = parsed.data;
+      if (own !== connectionId) refuse('connectionId', `La configuración de pedidos de la empresa ${companyId} es de otra conexión.`);
+      else if (seen.has(companyId)) refuse('companyId', `La configuración de pedidos de la empresa ${companyId} viene dos veces.`);
+      else if (this.connections.companyName(connectionId, companyId) === undefined) {
+        refuse('companyId', `La empresa ${companyId} no existe en esta conexión. Actualice la lista de empresas.`);
+      } else ready.push({ scope: { connectionId, companyId }, settings });
+      seen.add(companyId);
+    }
+    return {
+      errors,
+      companies: ready.map((r) => r.scope.companyId),
+      write: () => {
+        for (const r of ready) this.write(r.scope, r.settings);
+      },
+    };
+  }
+
+  /** Writes checked settings (the caller holds the transaction) and records the event with them. */
+  private write(s: Scope, settings: OrderSettingsValues): void {
+    const before = this.deps.engine.orderSettings.get(s);
+    this.deps.engine.orderSettings.save(s, settings, this.deps.actor);
+    if (before.freightArticleId !== settings.freightArticleId) {
+      // Compare every block again: the new freight article is deactivated, the former one published again.
+      const state = this.deps.engine.state;
+      for (const c of ARTICLE_KEYED) {
+        const projection = state.projection(s, c);
+        if (projection !== undefined) state.resetProjection(s, c, projection);
+      }
+    }
     this.deps.events.record({
       level: 'info',
       category: 'settings',
-      connectionId,
-      companyId,
-      companyName: this.connections.companyName(connectionId, companyId) ?? null,
+      connectionId: s.connectionId,
+      companyId: s.companyId,
+      companyName: this.connections.companyName(s.connectionId, s.companyId) ?? null,
       message: 'Configuración de pedidos y cotizaciones guardada.',
     });
-    return { ok: true };
   }
 
   listFailed(s: Scope): FailedOrderView[] {

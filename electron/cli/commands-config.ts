@@ -112,12 +112,10 @@ export function registerConfigCommands(
       const current = await settingsOf(service(), connectionId, o.company);
       const scope = { connectionId, companyId: current.companyId };
       const orderValues = mergeOrderOptions(orders().current(scope), o);
-      const result = await service().saveSettings(connectionId, [mergeOptions(current, o, io)]);
-      if (!result.ok) throw new CliError(result.errors.map((e) => e.message).join('\n'));
-      if (orderValues) {
-        const saved = orders().save({ ...scope, ...orderValues });
-        if (!saved.ok) throw new CliError(saved.errors.map((e) => e.message).join('\n'));
-      }
+      // Like *Aceptar*: company and order settings in one transaction, or nothing.
+      const prepared = orderValues ? orders().prepare(connectionId, [{ ...scope, ...orderValues }]) : undefined;
+      const result = await service().saveSettings(connectionId, [mergeOptions(current, o, io)], prepared);
+      if (!result.ok) throw new CliError([...result.errors, ...(result.orderErrors ?? [])].map((e) => e.message).join('\n'));
       io.out('La configuración se guardó.\n');
     });
 

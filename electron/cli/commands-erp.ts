@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import type { ConsoleService } from '../app/console-service';
+import { UnknownCompanyError, type ConsoleService } from '../app/console-service';
 import { erpConfigSchema, type ErpConfig } from '../../shared/erp-connection';
+import { reportAsText } from '../../shared/erp-diagnostics';
 import { CliError, EXIT, parseId, passwordFromEnv, type CliIo } from './cli-io';
 
 interface ErpAddOptions {
@@ -77,5 +78,26 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
       if (o.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
       else io.out(`${result.message}\n${result.hints.map((h) => `  - ${h}\n`).join('')}`);
       if (!result.ok) throw new CliError('', EXIT.failure);
+    });
+
+  erp
+    .command('doctor')
+    .description('Diagnóstico de solo lectura: lo que Wopen Sync necesita en la base de datos del ERP')
+    .requiredOption('--connection <id>', 'número de conexión')
+    .option('--company <id>', 'empresa a revisar (la de `companies`)')
+    .option('--json', 'el informe como un objeto JSON')
+    .action(async (o: { connection: string; company?: string; json?: boolean }) => {
+      const id = parseId(o.connection, '--connection');
+      if (!service().listConnections().some((c) => c.id === id)) throw new CliError(`No existe la conexión ${id}.`);
+      const company = o.company?.trim();
+      if (o.company !== undefined && !company) throw new CliError('--company no puede ir vacío.');
+      const report = await service()
+        .diagnoseErp(id, company ?? null)
+        .catch((err: unknown) => {
+          throw err instanceof UnknownCompanyError ? new CliError(err.message) : err;
+        });
+      io.out(o.json ? `${JSON.stringify(report, null, 2)}\n` : reportAsText(report));
+      // Exit 1 when something the adapter needs is missing: scripts and support see it without parsing.
+      if (report.summary.falta > 0) throw new CliError('', EXIT.failure);
     });
 }

@@ -38,7 +38,8 @@ export function createHandlers({
     listCompanies: (r) => service.listCompanies(r.connectionId),
     listBranches: (r) => service.listBranches(r.connectionId, r.companyId),
     getCompanySettings: (r) => service.getCompanySettings(r.connectionId, r.companyId),
-    saveSettings: (r) => service.saveSettings(r.connectionId, r.companies),
+    // Issue 12: one Aceptar saves company and order settings together, or nothing.
+    saveSettings: (r) => service.saveSettings(r.connectionId, r.companies, r.orders && orders.prepare(r.connectionId, r.orders)),
     testStoreConnection: (r) => service.testStoreConnection(r),
     listEvents: (r) => journal.listEvents(r),
     syncNow: (r) => sync.syncNow(r),
@@ -61,11 +62,12 @@ export function createHandlers({
     sendTestAlert: () => alerts.service.sendTest(),
     // Issue 5: Pedidos y cotizaciones.
     getOrderSettings: (r) => orders.get({ connectionId: r.connectionId, companyId: r.companyId }, r.articleSearch),
-    saveOrderSettings: (r) => orders.save(r),
     listFailedOrders: (r) => orders.listFailed(r),
     retryOrder: (r) => orders.retry({ connectionId: r.connectionId, companyId: r.companyId }, r.storeOrderId),
     // Issue 6: desktop integration.
     getDesktopSettings: () => loginItem.get(),
     saveDesktopSettings: (r) => loginItem.set(r.openAtLogin),
+    // Issue 12: Diagnóstico (read-only).
+    diagnoseErp: (r) => service.diagnoseErp(r.connectionId, r.companyId ?? null),
   };
 }

@@ -1,5 +1,6 @@
 import { BrowserWindow, app, session, type WebContents } from 'electron';
 import path from 'node:path';
+import { isPermissionAllowed } from './permissions';
 
 /** URL of our page: the dev server while developing, the built file otherwise. */
 export function rendererUrl(): string {
@@ -19,10 +20,12 @@ export function isTrustedRendererUrl(url: string): boolean {
   }
 }
 
-/** Electron security checklist: no navigation, no new windows, no webviews, no permissions. */
+const allowed = (permission: string, wc: WebContents | null): boolean => isPermissionAllowed(permission, wc?.getURL() ?? null, isTrustedRendererUrl);
+
+/** Electron security checklist: no navigation, no new windows, no webviews, no permission but clipboard write (permissions.ts). */
 export function hardenSessions(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => callback(allowed(permission, wc)));
+  session.defaultSession.setPermissionCheckHandler((wc, permission) => allowed(permission, wc));
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());

@@ -14,6 +14,8 @@ import { useConsole } from './store/console-store';
 import { AppVersion } from './components/AppVersion';
 import { EngineStatus } from './components/EngineStatus';
 import { OptionsDialog } from './components/OptionsDialog';
+import { DiagnosticDialog } from './components/diagnosis/DiagnosticDialog';
+import { DeleteConnectionConfirm } from './components/DeleteConnectionConfirm';
 import { subscribeToEngineEvents, useApp } from './store/app-store';
 import { subscribeToSyncEvents, useSync } from './store/sync-store';
 
@@ -21,6 +23,8 @@ import { subscribeToSyncEvents, useSync } from './store/sync-store';
 export function App() {
   const init = useConsole((s) => s.init);
   const editor = useConsole((s) => s.connectionEditor);
+  const diagnosisOpen = useConsole((s) => s.diagnosis !== null);
+  const deleteOpen = useConsole((s) => s.deleteConfirm !== null);
   const eventsOpen = useConsole((s) => s.eventViewerOpen);
   const historyOpen = useConsole((s) => s.historyOpen);
   const alertsOpen = useConsole((s) => s.alertSettingsOpen);
@@ -49,23 +53,20 @@ export function App() {
   useEffect(() => subscribeToSyncEvents(), []);
 
   // One modal at a time; while it is open the dialog behind it cannot be reached (mouse, Tab or screen reader).
-  const modal = messageOpen
-    ? 'message'
-    : editor
-      ? 'editor'
-      : alertsOpen
-        ? 'alerts'
-        : optionsOpen
-          ? 'options'
-          : eventsOpen
-            ? 'events'
-            : historyOpen
-              ? 'history'
-              : simulationOpen
-                ? 'simulation'
-                : resendOpen
-                  ? 'resend'
-                  : null;
+  // The first open one in this order is on top (the diagnosis and the delete confirmation open over the editor).
+  const open: [string, boolean][] = [
+    ['message', messageOpen],
+    ['delete', deleteOpen],
+    ['diagnosis', diagnosisOpen],
+    ['editor', editor !== null],
+    ['alerts', alertsOpen],
+    ['options', optionsOpen],
+    ['events', eventsOpen],
+    ['history', historyOpen],
+    ['simulation', simulationOpen],
+    ['resend', resendOpen],
+  ];
+  const modal = open.find(([, isOpen]) => isOpen)?.[0] ?? null;
 
   return (
     <>
@@ -100,6 +101,16 @@ export function App() {
       {editor && (
         <div inert={modal !== 'editor'}>
           <ConnectionEditor key={editor.mode === 'edit' ? `edit-${editor.connection.id}` : 'new'} />
+        </div>
+      )}
+      {diagnosisOpen && (
+        <div inert={modal !== 'diagnosis'}>
+          <DiagnosticDialog />
+        </div>
+      )}
+      {deleteOpen && (
+        <div inert={modal !== 'delete'}>
+          <DeleteConnectionConfirm />
         </div>
       )}
       {eventsOpen && (

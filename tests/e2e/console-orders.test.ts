@@ -115,8 +115,16 @@ describe('Pedidos y cotizaciones contra Microsip (Firebird real)', () => {
     const flete = articles.find((t) => t.includes('Flete'))!;
     await group().getByLabel('Artículo de fletes').selectOption({ label: flete });
     await group().getByRole('checkbox', { name: 'RFC obligatorio para clientes nuevos' }).check();
-    await group().getByRole('button', { name: 'Guardar' }).click();
-    await expect.poll(() => group().getByRole('status').innerText()).toBe('La configuración de pedidos se guardó.');
+    // Issue 12: no Guardar of its own; the dialog's Aceptar saves it with Sincronización Pedidos and the Sucursal.
+    expect(await group().getByRole('button', { name: 'Guardar' }).count()).toBe(0);
+    await page.getByLabel('Sucursal').selectOption({ index: 1 });
+    await page.locator('.dialog-buttons').getByRole('button', { name: 'Aceptar' }).click();
+    const box = page.getByRole('alertdialog', { name: 'Wopen' });
+    await box.waitFor();
+    expect(await box.innerText()).toContain('La configuración se guardó.');
+    await box.getByRole('button', { name: 'Aceptar' }).click();
+    await box.waitFor({ state: 'detached' });
+    expect(h.opened.service.getCompanySettings(connectionId, company.id).orders).toBe(true);
     expect(h.opened.engine.orderSettings.get({ connectionId, companyId: company.id })).toEqual({
       seriesPedidos: 'WEB',
       seriesCotizaciones: 'C',

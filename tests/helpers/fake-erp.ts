@@ -5,6 +5,7 @@ import type { ErpCompany, ErpBranch, SyncableErp } from '../../electron/erp/port
 import { MemoryCatalogSource } from './memory-catalog-source';
 import type { ErpFactory } from '../../electron/erp/registry';
 import type { TestResult } from '../../shared/ipc-contract';
+import type { DiagnosticReport } from '../../shared/erp-diagnostics';
 
 /**
  * An in-memory ERP for service-level unit tests (the real adapters are tested against Firebird and the
@@ -27,6 +28,11 @@ export class FakeErp {
   /** Issue 7: when set, the connector also creates invoices (InvoiceProvider) and, with a stamper, stamps them. */
   invoiceWriter: InvoiceWriter | null = null;
   stamper: Stamper | null = null;
+  /** Issue 12: when set, the connector also answers *Diagnóstico* (ErpDiagnostics) with this report. */
+  diagnosis: ((companyId: string | null) => DiagnosticReport) | null = null;
+  /** The companyId of each diagnose call, and how many connectors were closed. */
+  diagnosedFor: (string | null)[] = [];
+  closed = 0;
 
   source(companyId: string): MemoryCatalogSource {
     if (!this.sources.has(companyId)) this.sources.set(companyId, new MemoryCatalogSource(['taxes', 'articles']));
@@ -57,7 +63,9 @@ export class FakeErp {
         if (this.readGate) await this.readGate;
         return this.source(companyId);
       },
-      close: async () => {},
+      close: async () => {
+        this.closed++;
+      },
     };
     if (this.orderWriter) {
       const writer = this.orderWriter;
@@ -77,6 +85,15 @@ export class FakeErp {
           return writer;
         },
         openStamper: async () => stamper,
+      });
+    }
+    if (this.diagnosis) {
+      const diagnosis = this.diagnosis;
+      Object.assign(connector, {
+        diagnose: async (companyId: string | null) => {
+          this.diagnosedFor.push(companyId);
+          return diagnosis(companyId);
+        },
       });
     }
     return connector;

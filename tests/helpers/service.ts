@@ -46,6 +46,7 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
   const erp = new FakeErp();
   const events = new EventLog(db);
   const secrets = new SecretStore(db, LocalKeyCipher.open(path.join(dir, 'wopen-sync.key')));
+  const engine = new SyncEngine({ db, events, secrets, erpFactory: erp.factory, storeFactory: storeFactory ?? (() => storeThatOnlyTests()) });
   const service = new ConsoleService({
     db,
     events,
@@ -55,8 +56,8 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
     actor: 'contador',
     version: '0.0.0-test',
     databasePath,
+    isSyncing: (sc) => engine.isRunning(sc),
   });
-  const engine = new SyncEngine({ db, events, secrets, erpFactory: erp.factory, storeFactory: storeFactory ?? (() => storeThatOnlyTests()) });
   const alerts = createAlerts({ db, secrets, events, actor: 'contador', isRunning: (s) => engine.isRunning(s) });
   const sync = new SyncController({ engine, db, events, broadcast: () => undefined, afterRun: (view) => void alerts.monitor.onRunFinished(view) });
   const orders = new OrderSettingsService({ db, secrets, erpFactory: erp.factory, engine, events, actor: 'contador', syncNow: (s) => sync.syncNow(s) });

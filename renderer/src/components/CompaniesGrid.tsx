@@ -12,10 +12,12 @@ export function CompaniesGrid() {
   const selectedId = useConsole((s) => s.selectedCompanyId);
   const drafts = useConsole((s) => s.drafts);
   const saved = useConsole((s) => s.saved);
+  const orderDrafts = useConsole((s) => s.orderDrafts);
+  const orderViews = useConsole((s) => s.orderViews);
   const selectCompany = useConsole((s) => s.selectCompany);
   const toggleSync = useConsole((s) => s.toggleSync);
   const loadCompanies = useConsole((s) => s.loadCompanies);
-  const dirty = new Set(dirtyCompanyIds({ drafts, saved, companies }));
+  const dirty = new Set(dirtyCompanyIds({ drafts, saved, companies, orderDrafts, orderViews }));
 
   const onRowKey = (e: KeyboardEvent<HTMLButtonElement>, index: number): void => {
     const next = e.key === 'ArrowDown' ? index + 1 : e.key === 'ArrowUp' ? index - 1 : -1;

@@ -12,6 +12,8 @@ export function CompanySettingsGroup({ company }: { company: SelectedCompany }) 
   // A saved branch the ERP no longer lists stays visible instead of silently turning into "none".
   const orphanBranch = draft.branchId && !branches.some((b) => b.id === draft.branchId) ? draft.branchId : null;
   const showKeys = draft.autoStamp || draft.claveProdServ !== '' || draft.claveUnidad !== '';
+  // The licence seat is CONTPAQi's: stamping from Start/Pro takes a user of its licence, Microsip's does not.
+  const contpaqi = useConsole((s) => s.connections.find((c) => c.id === s.connectionId)?.config.kind === 'contpaqi');
 
   return (
     <GroupBox title="Configuración">
@@ -65,7 +67,7 @@ export function CompanySettingsGroup({ company }: { company: SelectedCompany }) 
         </label>
       </div>
 
-      {draft.autoStamp && (
+      {draft.autoStamp && contpaqi && (
         <p className="notice" role="note">
           <strong>Importante:</strong> {AUTO_STAMP_NOTICE}
         </p>

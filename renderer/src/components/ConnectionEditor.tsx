@@ -102,6 +102,8 @@ export function ConnectionEditor() {
   const editor = useConsole((s) => s.connectionEditor);
   const close = useConsole((s) => s.closeConnectionEditor);
   const reloadConnections = useConsole((s) => s.reloadConnections);
+  const openDiagnosis = useConsole((s) => s.setDiagnosis);
+  const askDelete = useConsole((s) => s.setDeleteConfirm);
   const existing = editor?.mode === 'edit' ? editor.connection : undefined;
   const [form, setForm] = useState<ConnectionForm>(() => formFrom(existing));
   const [result, setResult] = useState<TestResult | 'running' | undefined>(undefined);
@@ -147,6 +149,17 @@ export function ConnectionEditor() {
           <button type="button" disabled={busy} onClick={() => void run('test')}>
             Probar conexión
           </button>
+          {existing && (
+            <>
+              {/* Both act on the saved connection, not on edits still in the form. */}
+              <button type="button" disabled={busy} onClick={() => openDiagnosis(existing)}>
+                Diagnóstico…
+              </button>
+              <button type="button" disabled={busy} onClick={() => askDelete(existing)}>
+                Eliminar conexión…
+              </button>
+            </>
+          )}
           <span className="spacer" />
           <button type="button" className="default-button" disabled={busy} onClick={() => void run('save')}>
             Guardar

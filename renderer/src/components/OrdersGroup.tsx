@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Choice, FailedOrderView, OrderSettingsValues, OrderSettingsView } from '../../../shared/order-settings';
+import type { Choice, FailedOrderView, OrderSettingsValues } from '../../../shared/order-settings';
 import { errorText, formatLocalDateTime } from '../format';
 import { useConsole } from '../store/console-store';
 import { syncKey, useSync } from '../store/sync-store';
@@ -25,8 +25,11 @@ function Options({ choices, value, none }: { choices: Choice[]; value: string | 
 export function OrdersGroup({ companyId }: { companyId: string }) {
   const connectionId = useConsole((s) => s.connectionId);
   const lastRun = useSync((s) => (connectionId === null ? undefined : s.companies[syncKey(connectionId, companyId)]?.lastRun));
-  const [view, setView] = useState<OrderSettingsView | null>(null);
-  const [draft, setDraft] = useState<OrderSettingsValues | null>(null);
+  const view = useConsole((s) => s.orderViews[companyId]);
+  const draft = useConsole((s) => s.orderDrafts[companyId] ?? s.orderViews[companyId]?.settings);
+  const loadError = useConsole((s) => s.orderLoadErrors[companyId]);
+  const loadOrderSettings = useConsole((s) => s.loadOrderSettings);
+  const editOrderDraft = useConsole((s) => s.editOrderDraft);
   const [failed, setFailed] = useState<FailedOrderView[]>([]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,17 +40,10 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
   }, [connectionId, companyId]);
 
   useEffect(() => {
-    if (connectionId === null) return;
-    // Keyed by company in SettingsPanel: a new company mounts a fresh group, so nothing to reset here.
-    window.api.getOrderSettings({ connectionId, companyId }).then(
-      (v) => {
-        setView(v);
-        setDraft(v.settings);
-      },
-      (err: unknown) => setMessage({ ok: false, text: errorText(err) }),
-    );
+    // The settings and the ERP's choices are read once per connection and kept by the store with the edits.
+    void loadOrderSettings(companyId);
     loadFailed();
-  }, [connectionId, companyId, loadFailed]);
+  }, [companyId, loadOrderSettings, loadFailed]);
 
   // A run that ended may have imported or rejected orders.
   useEffect(() => {
@@ -55,26 +51,8 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
   }, [lastRun?.endedAt, loadFailed]);
 
   if (connectionId === null) return null;
-  const edit = (patch: Partial<OrderSettingsValues>) => setDraft((d) => (d ? { ...d, ...patch } : d));
-  const dirty = view !== null && draft !== null && JSON.stringify(view.settings) !== JSON.stringify(draft);
-
-  const save = (): void => {
-    if (!draft) return;
-    setBusy(true);
-    window.api.saveOrderSettings({ connectionId, companyId, ...draft }).then(
-      (r) => {
-        setBusy(false);
-        if (r.ok) {
-          setView((v) => (v ? { ...v, settings: draft } : v));
-          setMessage({ ok: true, text: 'La configuración de pedidos se guardó.' });
-        } else setMessage({ ok: false, text: r.errors.map((e) => e.message).join(' ') });
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setMessage({ ok: false, text: errorText(err) });
-      },
-    );
-  };
+  // Saved with everything else by the dialog's Aceptar (issue 12); Cancelar discards these edits too.
+  const edit = (patch: Partial<OrderSettingsValues>) => editOrderDraft(companyId, patch);
 
   const retry = (storeOrderId: string): void => {
     setBusy(true);
@@ -95,7 +73,12 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
 
   return (
     <GroupBox title="Pedidos y cotizaciones" className="orders-group">
-      {!draft && !message && <p className="hint">Leyendo series, artículos y almacenes del ERP…</p>}
+      {!draft && !loadError && <p className="hint">Leyendo series, artículos y almacenes del ERP…</p>}
+      {loadError && (
+        <p className="hint warning-text" role="alert">
+          {loadError}
+        </p>
+      )}
       {view && draft && (
         <>
           <div className="form-grid">
@@ -129,11 +112,6 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
               {w}
             </p>
           ))}
-          <div className="sync-actions">
-            <button type="button" disabled={!dirty || busy} onClick={save}>
-              Guardar
-            </button>
-          </div>
         </>
       )}
       {message && (

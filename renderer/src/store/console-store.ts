@@ -4,6 +4,9 @@ import type { ErpConnectionView } from '../../../shared/erp-connection';
 import type { CompanyRow, CompanySettingsView, TestResult } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
 import { draftFromSaved, isDirty, toSettingsInput, type CompanyDraft } from './company-draft';
+import type { OrderFieldError } from '../../../shared/ipc-contract';
+import type { OrderSettingsValues } from '../../../shared/order-settings';
+import { acceptedViews, checkOrderInputs, isOrderDirty, orderInputs, type OrderDraftState } from './order-drafts';
 
 export interface BranchChoices {
   branches: { id: string; name: string }[];
@@ -19,7 +22,7 @@ export type ConnectionEditorState = { mode: 'new' } | { mode: 'edit'; connection
 
 export const SAVED_MESSAGE = 'La configuración se guardó.';
 
-interface ConsoleState {
+interface ConsoleState extends OrderDraftState {
   connections: ErpConnectionView[];
   connectionId: number | null;
   companies: CompanyRow[];
@@ -39,6 +42,12 @@ interface ConsoleState {
   status: string;
   saving: boolean;
   connectionEditor: ConnectionEditorState | null;
+  /** *Diagnóstico* of a saved connection, opened from its editor (issue 12). */
+  diagnosis: ErpConnectionView | null;
+  /** The connection whose deletion waits for the user's confirmation. */
+  deleteConfirm: ErpConnectionView | null;
+  /** Why *Pedidos y cotizaciones* could not be read, per company. */
+  orderLoadErrors: Record<string, string>;
   eventViewerOpen: boolean;
   historyOpen: boolean;
   alertSettingsOpen: boolean;
@@ -49,6 +58,9 @@ interface ConsoleState {
   loadCompanies(refresh?: boolean): Promise<void>;
   selectCompany(companyId: string): Promise<void>;
   editDraft(companyId: string, patch: Partial<CompanyDraft>): void;
+  /** Reads *Pedidos y cotizaciones* (settings and ERP choices) once per company and connection. */
+  loadOrderSettings(companyId: string): Promise<void>;
+  editOrderDraft(companyId: string, patch: Partial<OrderSettingsValues>): void;
   toggleSync(companyId: string): Promise<void>;
   testStore(companyId: string): Promise<void>;
   accept(): Promise<void>;
@@ -58,6 +70,10 @@ interface ConsoleState {
   focusDone(): void;
   openConnectionEditor(state: ConnectionEditorState): void;
   closeConnectionEditor(): void;
+  setDiagnosis(connection: ErpConnectionView | null): void;
+  setDeleteConfirm(connection: ErpConnectionView | null): void;
+  /** Deletes the connection (after the confirmation) and shows what is left. */
+  deleteConnection(id: number): Promise<void>;
   setEventViewerOpen(open: boolean): void;
   setHistoryOpen(open: boolean): void;
   setAlertSettingsOpen(open: boolean): void;
@@ -69,7 +85,8 @@ export function currentDraft(s: Pick<ConsoleState, 'drafts' | 'saved'>, companyI
   return s.drafts[companyId] ?? (saved ? draftFromSaved(saved) : undefined);
 }
 
-export function dirtyCompanyIds(s: Pick<ConsoleState, 'drafts' | 'saved' | 'companies'>): string[] {
+/** Companies whose *Configuración* / account fields were edited (what saveSettings' `companies` carries). */
+export function dirtySettingsIds(s: Pick<ConsoleState, 'drafts' | 'saved' | 'companies'>): string[] {
   // Grid order, so messages point at the first offending row as the user sees it.
   return s.companies
     .map((c) => c.companyId)
@@ -78,6 +95,18 @@ export function dirtyCompanyIds(s: Pick<ConsoleState, 'drafts' | 'saved' | 'comp
       const saved = s.saved[id];
       return d !== undefined && saved !== undefined && isDirty(d, saved);
     });
+}
+
+/** Companies whose *Pedidos y cotizaciones* were edited. */
+export function dirtyOrderIds(s: Pick<ConsoleState, 'orderDrafts' | 'orderViews' | 'companies'>): string[] {
+  return s.companies.map((c) => c.companyId).filter((id) => isOrderDirty(s, id));
+}
+
+/** Every company with something for *Aceptar* to save, in grid order. */
+export function dirtyCompanyIds(s: Pick<ConsoleState, 'drafts' | 'saved' | 'companies' | 'orderDrafts' | 'orderViews'>): string[] {
+  const settings = new Set(dirtySettingsIds(s));
+  const orders = new Set(dirtyOrderIds(s));
+  return s.companies.map((c) => c.companyId).filter((id) => settings.has(id) || orders.has(id));
 }
 
 const api = (): Window['api'] => window.api;
@@ -119,6 +148,16 @@ export const useConsole = create<ConsoleState>()((set, get) => {
     get().showMessage('error', [`Empresa: ${name}`, ...mine.map((e) => e.message)]);
   }
 
+  /** Same for *Pedidos y cotizaciones*: the company is selected and the messages say which block. */
+  function reportOrderErrors(errors: OrderFieldError[]): void {
+    const first = errors[0];
+    if (!first) return;
+    const name = get().companies.find((c) => c.companyId === first.companyId)?.name ?? first.companyId;
+    void get().selectCompany(first.companyId);
+    const mine = errors.filter((e) => e.companyId === first.companyId).map((e) => e.message);
+    get().showMessage('error', [`Empresa: ${name}`, `Pedidos y cotizaciones: ${mine.join(' ')}`]);
+  }
+
   return {
     connections: [],
     connectionId: null,
@@ -136,6 +175,11 @@ export const useConsole = create<ConsoleState>()((set, get) => {
     status: '',
     saving: false,
     connectionEditor: null,
+    diagnosis: null,
+    deleteConfirm: null,
+    orderViews: {},
+    orderDrafts: {},
+    orderLoadErrors: {},
     eventViewerOpen: false,
     historyOpen: false,
     alertSettingsOpen: false,
@@ -182,6 +226,9 @@ export const useConsole = create<ConsoleState>()((set, get) => {
         drafts: {},
         branches: {},
         storeTests: {},
+        orderViews: {},
+        orderDrafts: {},
+        orderLoadErrors: {},
         invalid: null,
         status: '',
       });
@@ -226,6 +273,26 @@ export const useConsole = create<ConsoleState>()((set, get) => {
       });
     },
 
+    async loadOrderSettings(companyId) {
+      const { connectionId, orderViews } = get();
+      if (connectionId === null || orderViews[companyId]) return;
+      try {
+        const view = await api().getOrderSettings({ connectionId, companyId });
+        if (get().connectionId !== connectionId) return;
+        set((s) => ({ orderViews: { ...s.orderViews, [companyId]: view }, orderLoadErrors: { ...s.orderLoadErrors, [companyId]: '' } }));
+      } catch (err) {
+        set((s) => ({ orderLoadErrors: { ...s.orderLoadErrors, [companyId]: errorText(err) } }));
+      }
+    },
+
+    editOrderDraft(companyId, patch) {
+      set((s) => {
+        const base = s.orderDrafts[companyId] ?? s.orderViews[companyId]?.settings;
+        if (!base) return {};
+        return { orderDrafts: { ...s.orderDrafts, [companyId]: { ...base, ...patch } }, status: '' };
+      });
+    },
+
     async toggleSync(companyId) {
       set({ selectedCompanyId: companyId });
       if (!(await ensureLoaded(companyId))) return;
@@ -257,12 +324,14 @@ export const useConsole = create<ConsoleState>()((set, get) => {
       const s = get();
       const { connectionId } = s;
       if (connectionId === null || s.saving) return;
-      const dirty = dirtyCompanyIds(s);
-      if (dirty.length === 0) {
+      const dirty = dirtySettingsIds(s);
+      const dirtyOrders = dirtyOrderIds(s);
+      if (dirty.length === 0 && dirtyOrders.length === 0) {
         set({ status: 'No hay cambios por guardar.' });
         return;
       }
-      // Same rules as main, checked here first so the user gets the message without a round trip.
+      // Same rules as main, checked here first so the user gets the message without a round trip: every
+      // company and every *Pedidos y cotizaciones* block is checked before anything is sent.
       const inputs = dirty.map((id) => toSettingsInput(id, s.drafts[id] as CompanyDraft));
       for (const input of inputs) {
         const check = validateCompanySettings(input, s.saved[input.companyId]?.hasPassword ?? false);
@@ -271,14 +340,24 @@ export const useConsole = create<ConsoleState>()((set, get) => {
           return;
         }
       }
+      const orders = orderInputs(connectionId, s, dirtyOrders);
+      const orderErrors = checkOrderInputs(orders);
+      if (orderErrors.length > 0) {
+        reportOrderErrors(orderErrors);
+        return;
+      }
       set({ saving: true, status: 'Guardando…' });
       try {
-        const result = await api().saveSettings({ connectionId, companies: inputs });
+        // One call, one transaction in main: both blocks are saved, or neither.
+        const result = await api().saveSettings({ connectionId, companies: inputs, ...(orders.length > 0 ? { orders } : {}) });
         if (!result.ok) {
           set({ status: '' });
-          reportErrors(result.errors);
+          if (result.errors.length > 0) reportErrors(result.errors);
+          else reportOrderErrors(result.orderErrors ?? []);
           return;
         }
+        // A company whose settings were saved may have a new Sucursal, and the series are per branch: read again.
+        set((now) => ({ orderViews: acceptedViews(now, dirty), orderDrafts: {} }));
         set({ drafts: {}, saved: {}, invalid: null, storeTests: {}, status: SAVED_MESSAGE });
         await get().loadCompanies();
         get().showMessage('info', [SAVED_MESSAGE]);
@@ -294,6 +373,7 @@ export const useConsole = create<ConsoleState>()((set, get) => {
       const had = dirtyCompanyIds(get()).length > 0;
       set({
         drafts: {},
+        orderDrafts: {},
         invalid: null,
         storeTests: {},
         status: had ? 'Se descartaron los cambios; se muestran los valores guardados.' : '',
@@ -314,6 +394,27 @@ export const useConsole = create<ConsoleState>()((set, get) => {
     },
     closeConnectionEditor() {
       set({ connectionEditor: null });
+    },
+    setDiagnosis(connection) {
+      set({ diagnosis: connection });
+    },
+    setDeleteConfirm(connection) {
+      set({ deleteConfirm: connection });
+    },
+    async deleteConnection(id) {
+      const name = get().connections.find((c) => c.id === id)?.name ?? String(id);
+      try {
+        await api().deleteConnection({ connectionId: id });
+      } catch (err) {
+        set({ deleteConfirm: null });
+        get().showMessage('error', [`No se eliminó la conexión «${name}».`, errorText(err)]);
+        return;
+      }
+      // The edits of a deleted connection went with it: nothing is left to save or to warn about.
+      const wasCurrent = get().connectionId === id;
+      set({ deleteConfirm: null, connectionEditor: null, ...(wasCurrent ? { connectionId: null, drafts: {}, orderDrafts: {} } : {}) });
+      await get().reloadConnections();
+      set({ status: `Se eliminó la conexión «${name}».` });
     },
     setEventViewerOpen(open) {
       set({ eventViewerOpen: open });
