@@ -9,6 +9,10 @@ import type { SqliteSqlExecutor } from './sqlite-sql-executor';
  * - NVARCHAR(MAX) is NTEXT (SQLite cannot parse MAX; the executor's COL_LENGTH answers -1 for it, as SQL Server does);
  * - no GETDATE() defaults (the writer passes every date).
  * docDocument and docDocumentPaymentAgenda replace the catalog fixture's cut-down tables, keeping their rows.
+ * The native columns the native program always fills (real-installations.md §2.3–2.5: the five dates of
+ * NuevoDocumento, the nine docDocumentTax columns, docDocumentTaxDetail, docDocumentTaxSum) are NOT NULL without
+ * default here — the strict reading, since their real nullability is unknown [—] — so a writer that forgets one
+ * fails. TotalLetter stays nullable (NuevoDocumento leaves it out [C]). engTaxTypeItem (TaxTypeID, TaxItemID) is [?].
  */
 const ORDER_DDL: readonly string[] = [
   `DROP TABLE dbo.docDocument`,
@@ -25,7 +29,8 @@ const ORDER_DDL: readonly string[] = [
      DocumentID INTEGER PRIMARY KEY, ModuleID INT NOT NULL, DocumentTypeID INT NOT NULL, DocRecipientID INT NOT NULL,
      OwnedBusinessEntityID BIGINT NOT NULL, BusinessEntityID BIGINT NOT NULL DEFAULT 0, DepotID BIGINT NOT NULL,
      DepotIDFrom BIGINT NOT NULL DEFAULT 0, FolioPrefix NVARCHAR(20) NOT NULL DEFAULT '', Folio NVARCHAR(30) NULL,
-     DateDocument DATETIME NOT NULL, DateDelivery DATETIME NULL, LanguageID INT NOT NULL DEFAULT 3, CurrencyID INT NOT NULL DEFAULT 3,
+     DateDocument DATETIME NOT NULL, DateDelivery DATETIME NULL, DateCost DATETIME NOT NULL, DateDocDelivery DATETIME NOT NULL,
+     DateFrom DATETIME NOT NULL, DateTo DATETIME NOT NULL, DateLastPayment DATETIME NOT NULL, LanguageID INT NOT NULL DEFAULT 3, CurrencyID INT NOT NULL DEFAULT 3,
      Rate FLOAT NOT NULL DEFAULT 1, PaymentTermID INT NOT NULL DEFAULT 0, Title NVARCHAR(255) NULL, Comments NTEXT NULL,
      SubTotal FLOAT NOT NULL DEFAULT 0, SubTotalWithDiscount FLOAT NOT NULL DEFAULT 0, TotalDiscount FLOAT NOT NULL DEFAULT 0,
      TotalTax FLOAT NOT NULL DEFAULT 0, TotalRetention FLOAT NOT NULL DEFAULT 0, Total FLOAT NOT NULL DEFAULT 0,
@@ -47,7 +52,18 @@ const ORDER_DDL: readonly string[] = [
      LineNumber INT NOT NULL, DateItem DATETIME NULL, ApplyGlobalDiscount BIT NOT NULL DEFAULT 1, DeductiblePerc FLOAT NOT NULL DEFAULT 1,
      IsBusinessOperation BIT NOT NULL DEFAULT 1, MustBeDelivered BIT NOT NULL DEFAULT 1, CoefUnit FLOAT NOT NULL DEFAULT 1,
      ClaveUnidad NVARCHAR(10) NULL, ObjetoImpuesto NVARCHAR(2) NULL, Comments NTEXT NULL, DeletedOn DATETIME NULL)`,
-  `CREATE TABLE dbo.docDocumentTax (DocumentID BIGINT PRIMARY KEY, IVA_T FLOAT NOT NULL DEFAULT 0, IEPS_T FLOAT NOT NULL DEFAULT 0)`,
+  `CREATE TABLE dbo.docDocumentTax (DocumentID BIGINT PRIMARY KEY, IVA_T FLOAT NOT NULL, IVA_R FLOAT NOT NULL, ISR_R FLOAT NOT NULL,
+     IEPS_T FLOAT NOT NULL, IEPS_R FLOAT NOT NULL, Otro FLOAT NOT NULL, Local_T FLOAT NOT NULL, Local_R FLOAT NOT NULL)`,
+  `CREATE TABLE dbo.docDocumentTaxDetail (
+     DocumentTaxDetailID INTEGER PRIMARY KEY, DocumentID BIGINT NOT NULL, DocumentItemID BIGINT NOT NULL, TaxTypeID INT NOT NULL,
+     TaxItemID INT NOT NULL, Amount FLOAT NOT NULL, Retention BIT NOT NULL, IVASobreIEPS BIT NOT NULL, RegionalTaxID INT NOT NULL,
+     TaxName NVARCHAR(100) NOT NULL, TaxTypeName NVARCHAR(100) NOT NULL, TaxBase FLOAT NOT NULL, TaxPerc FLOAT NOT NULL,
+     TipoFactor NVARCHAR(10) NOT NULL)`,
+  `CREATE TABLE dbo.docDocumentTaxSum (
+     DocumentID BIGINT PRIMARY KEY, TaxName1 NVARCHAR(100) NOT NULL, TaxAmount1 FLOAT NOT NULL, TaxName2 NVARCHAR(100) NULL,
+     TaxAmount2 FLOAT NULL, TaxName3 NVARCHAR(100) NULL, TaxAmount3 FLOAT NULL, TotalFederal FLOAT NOT NULL, TotalLocal FLOAT NOT NULL,
+     TotalOtro FLOAT NOT NULL)`,
+  `CREATE TABLE dbo.engTaxTypeItem (TaxTypeID INT NOT NULL, TaxItemID INT NOT NULL, TaxPerc FLOAT NULL)`,
   `CREATE TABLE dbo.engModuleParameter (ModuleID INT NOT NULL, Section NVARCHAR(50) NOT NULL DEFAULT 'Parámetro',
      ParameterKey NVARCHAR(100) NOT NULL, Value NVARCHAR(400) NULL)`,
 ];
@@ -73,16 +89,25 @@ const EXTRA_ROWS: Readonly<Record<string, readonly Row[]>> = {
   // A customer of company 1 without RFC (no orgBusinessEntityMainInfo row).
   orgBusinessEntity: [{ BusinessEntityID: 11, OfficialName: 'Cliente Sin RFC “Ñ”', BusinessEntityKey: 'CLI-SR', IsOwned: false, DeletedOn: null }],
   orgCustomer: [{ CustomerID: 1002, OwnedBusinessEntityID: 1, BusinessEntityID: 11, PaymentTermID: 1, CurrencyID: 3, DeletedOn: null }],
-  engTaxType: [{ TaxTypeID: 5, TaxTypeName: 'IVA 16 % (en porcentaje)' }],
-  vwLBSTaxPerc: [{ TaxTypeID: 5, IVA_Perc: 16, IEPS_Perc: 0 }],
+  engTaxType: [{ TaxTypeID: 5, TaxTypeName: 'IVA 16 % (en porcentaje)' }, { TaxTypeID: 6, TaxTypeName: 'IVA 8 % región fronteriza' }],
+  vwLBSTaxPerc: [{ TaxTypeID: 5, IVA_Perc: 16, IEPS_Perc: 0 }, { TaxTypeID: 6, IVA_Perc: 0.08, IEPS_Perc: 0 }],
+  // TaxItemID of tax type 1 (the sandbox's 6 for IVA 16 %); types 5 and 6 have none (→ 0).
+  engTaxTypeItem: [{ TaxTypeID: 1, TaxItemID: 6, TaxPerc: 0.16 }],
   orgProduct: [
-    { ProductID: 1600, ProductKey: 'FLETE', ProductName: 'Flete y maniobras', ProductTypeID: 4, Unit: 'Servicio', ClaveUnidad: 'E48', TaxTypeID: 1, CurrencyID: 3 },
-    { ProductID: 1601, ProductKey: 'CAB-Ñ', ProductName: 'Cable “Ñandú” calibre 12', ProductTypeID: 1, Unit: 'Metro', ClaveUnidad: 'MTR', TaxTypeID: 5, CurrencyID: 3 },
+    { ProductID: 1600, ProductKey: 'FLETE', ProductName: 'Flete y maniobras', ProductTypeID: 4, Unit: 'Servicio', ClaveUnidad: 'E48', ObjetoImpuesto: '02', TaxTypeID: 1, CurrencyID: 3 },
+    { ProductID: 1601, ProductKey: 'CAB-Ñ', ProductName: 'Cable “Ñandú” calibre 12', ProductTypeID: 1, Unit: 'Metro', ClaveUnidad: 'MTR', ObjetoImpuesto: '02', TaxTypeID: 5, CurrencyID: 3 },
+    { ProductID: 1602, ProductKey: 'FRONT-8', ProductName: 'Lámpara “frontera”', ProductTypeID: 1, Unit: 'Pieza', ClaveUnidad: '', ObjetoImpuesto: '03', TaxTypeID: 6, CurrencyID: 3 },
   ],
 };
 
+/** The five native dates of a seeded document: its DateDocument, as NuevoDocumento sets them (DateLastPayment: the day). */
+export function withNativeDates(row: Row): Row {
+  const date = String(row.DateDocument);
+  return { ...row, DateCost: date, DateDocDelivery: date, DateFrom: date, DateTo: date, DateLastPayment: `${date.slice(0, 10)}T00:00:00` };
+}
+
 /** Identity tables whose fixture rows carry explicit ids (SQL Server needs IDENTITY_INSERT for them). */
-const IDENTITY_TABLES = new Set(['docDocument', 'docDocumentPaymentAgenda', 'orgProduct', 'docDocumentItem']);
+const IDENTITY_TABLES = new Set(['docDocument', 'docDocumentPaymentAgenda', 'orgProduct', 'docDocumentItem', 'docDocumentTaxDetail']);
 
 /** ORDER_DDL for a real SQL Server (live tests): IDENTITY keys and NVARCHAR(MAX), as in reference §5. */
 const ORDER_DDL_TSQL = ORDER_DDL.map((ddl) =>
@@ -97,10 +122,11 @@ export async function loadStartProOrdersFixture(exec: SqlExecutor, dialect: 'sql
   await loadStartProFixture(exec);
   for (const ddl of dialect === 'tsql' ? ORDER_DDL_TSQL : ORDER_DDL) await exec.query(ddl);
   const rows: Record<string, readonly Row[]> = {
-    docDocument: FIXTURE_ROWS.docDocument ?? [],
+    docDocument: (FIXTURE_ROWS.docDocument ?? []).map(withNativeDates),
     docDocumentPaymentAgenda: FIXTURE_ROWS.docDocumentPaymentAgenda ?? [],
     ...EXTRA_ROWS,
-    orgProduct: [...(FIXTURE_ROWS.orgProduct ?? []), ...(EXTRA_ROWS.orgProduct ?? [])],
+    // Product 1 has an empty ObjetoImpuesto (its items get NULL); the catalog fixture's others have none.
+    orgProduct: [...(FIXTURE_ROWS.orgProduct ?? []).map((p) => (p.ProductID === 1 ? { ...p, ObjetoImpuesto: '' } : p)), ...(EXTRA_ROWS.orgProduct ?? [])],
   };
   for (const [table, list] of Object.entries(rows)) {
     for (const row of list) {
@@ -114,9 +140,10 @@ export async function loadStartProOrdersFixture(exec: SqlExecutor, dialect: 'sql
 
 export const ORDER_TABLES = [
   'orgProduct', 'docDocument', 'docDocumentExt', 'docDocumentExtra', 'docDocumentCFD', 'docDocumentPaymentAgenda', 'docDocumentItem', 'docDocumentTax',
+  'docDocumentTaxDetail', 'docDocumentTaxSum',
 ] as const;
 
-/** Row counts of every table the writer touches (zzWopenFolio as its LastFolio values), to prove "nothing written". */
+/** Row counts of every table the writer touches (and a legacy zzWopenFolio's rows, if any), to prove "nothing written". */
 export function writeFootprint(exec: SqliteSqlExecutor): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const t of ORDER_TABLES) out[t] = (exec.db.prepare(`SELECT COUNT(*) AS n FROM dbo.${t}`).get() as { n: number }).n;

@@ -16,6 +16,11 @@ import { registerTsqlChecksumFunctions } from './tsql-checksum-emulation';
  * - COL_LENGTH('dbo.table', 'column'): bytes of an NVARCHAR(n) column (2n) from the fixture DDL, -1 for NTEXT
  *   (stands for NVARCHAR(MAX), which SQLite cannot parse), NULL for an unknown column;
  * - `failWhen`: a test hook that makes the next statement matching it fail like SQL Server would (fault injection).
+ * - `EXEC @x = sp_getapplock …; SELECT @x AS result` (the folio lock): answers 0 (granted) inside a transaction and
+ *   -999 outside one, as SQL Server does for @LockOwner = 'Transaction'; the one-at-a-time transactions already stand
+ *   for the lock. The resources taken are recorded in `appLocks`.
+ * - `denyDdl`: a login without DDL permission (db_datareader + db_datawriter only): once set, CREATE/ALTER/DROP fail
+ *   with SQL Server's error 262 «CREATE TABLE permission denied in database '…'.» (set it after loading the fixture).
  * CONCAT, CASE, COUNT, SUM, COALESCE, LTRIM/RTRIM, LEFT JOIN, derived tables and @named parameters are native
  * to both engines.
  */
@@ -26,6 +31,10 @@ export class SqliteSqlExecutor implements SqlExecutor {
   closed = 0;
   /** Fault injection: a statement for which this returns true fails (once) with a SqlFailure. */
   failWhen: ((sql: string) => boolean) | null = null;
+  /** A login without DDL permission: CREATE/ALTER/DROP fail with error 262. */
+  denyDdl = false;
+  /** Resources of the application locks taken (sp_getapplock), in order. */
+  readonly appLocks: string[] = [];
   private txQueue: Promise<unknown> = Promise.resolve();
   private readonly columnTypes = new Map<string, string>();
 
@@ -73,13 +82,26 @@ export class SqliteSqlExecutor implements SqlExecutor {
     }
   }
 
-  async query<T extends object>(sql: string, params: SqlParams = {}): Promise<T[]> {
+  query<T extends object>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    return this.run<T>(sql, params, false);
+  }
+
+  private async run<T extends object>(sql: string, params: SqlParams, inTransaction: boolean): Promise<T[]> {
     if (this.closed) throw new SqlFailure('Connection is closed.', 'connect', 'ECONNCLOSED');
     const bound = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
     try {
       if (this.failWhen?.(sql)) {
         this.failWhen = null;
         throw new Error('Injected failure: the server stopped answering (fault injection).');
+      }
+      const ddl = /^\s*(CREATE|ALTER|DROP)\s+(\w+)/i.exec(sql);
+      if (ddl && this.denyDdl) {
+        const what = `${ddl[1]!.toUpperCase()} ${ddl[2]!.toUpperCase()}`;
+        throw new SqlFailure(`${what} permission denied in database '${this.currentDatabase}'.`, 'query', 'EREQUEST', [262]);
+      }
+      if (/\bEXEC\s+@\w+\s*=\s*sp_getapplock\b/i.test(sql)) {
+        if (inTransaction) this.appLocks.push(String(bound.lockName));
+        return [{ result: inTransaction ? 0 : -999 } as T];
       }
       const stmt = this.db.prepare(sql);
       const hasParams = Object.keys(bound).length > 0;
@@ -89,6 +111,7 @@ export class SqliteSqlExecutor implements SqlExecutor {
       if (/^\s*(CREATE|DROP|ALTER)\b/i.test(sql)) this.refreshCatalog();
       return [];
     } catch (err) {
+      if (err instanceof SqlFailure) throw err;
       const message = err instanceof Error ? err.message : String(err);
       // SQL Server's own words and numbers for a missing object or column (207 / 208), as the driver reports them.
       const table = /no such table: (\S+)/i.exec(message);
@@ -104,7 +127,7 @@ export class SqliteSqlExecutor implements SqlExecutor {
       if (this.closed) throw new SqlFailure('Connection is closed.', 'connect', 'ECONNCLOSED');
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await work({ query: <R extends object>(sql: string, params?: SqlParams) => this.query<R>(sql, params) });
+        const result = await work({ query: <R extends object>(sql: string, params: SqlParams = {}) => this.run<R>(sql, params, true) });
         this.db.exec('COMMIT');
         return result;
       } catch (err) {

@@ -288,8 +288,9 @@ describe('Start/Pro invoices catalog with the invoice writer', () => {
   it('sends an invoice once it is stamped, with its request id and XML; cancellation and currency rules; only its block moves', async () => {
     const { exec, connector, writer } = await setup();
     // Another company's document with id 2999: the invoice gets id 3000, block 3, apart from the fixture's block 0.
-    exec.db.prepare(`INSERT INTO dbo.docDocument (DocumentID, ModuleID, DocumentTypeID, DocRecipientID, OwnedBusinessEntityID, DepotID, DateDocument)
-      VALUES (2999, 21, 5, 1, 2, 4, '2025-01-01T00:00:00')`).run();
+    const d = '2025-01-01T00:00:00';
+    exec.db.prepare(`INSERT INTO dbo.docDocument (DocumentID, ModuleID, DocumentTypeID, DocRecipientID, OwnedBusinessEntityID, DepotID, DateDocument,
+      DateCost, DateDocDelivery, DateFrom, DateTo, DateLastPayment) VALUES (2999, 21, 5, 1, 2, 4, ?, ?, ?, ?, ?, ?)`).run(d, d, d, d, d, d);
     const inv = await writer.writeInvoice(solicitud('CAT-1'), SETTINGS);
     expect(inv.documentId).toBe('3000');
     const source = await connector.openCatalogs('1');

@@ -91,7 +91,25 @@ describe('CONTPAQi Start/Pro order writer (SQLite emulation)', () => {
       expect(countWhere(exec, table, column, doc.documentId), table).toBe(1);
     }
     expect(exec.db.prepare('SELECT Anexo20Ver FROM dbo.docDocumentCFD WHERE DocumentID = ?').get(Number(doc.documentId))).toEqual({ Anexo20Ver: '4.0' });
-    expect(exec.db.prepare('SELECT IVA_T FROM dbo.docDocumentTax WHERE DocumentID = ?').get(Number(doc.documentId))).toEqual({ IVA_T: 69.4 });
+    expect(exec.db.prepare('SELECT * FROM dbo.docDocumentTax WHERE DocumentID = ?').get(Number(doc.documentId))).toEqual({
+      DocumentID: Number(doc.documentId), IVA_T: 69.4, IVA_R: 0, ISR_R: 0, IEPS_T: 0, IEPS_R: 0, Otro: 0, Local_T: 0, Local_R: 0,
+    });
+    // Native columns: the five dates of NuevoDocumento, TotalLetter in words, ObjetoImpuesto from the product (NULL when empty).
+    expect(h).toMatchObject({
+      DateCost: '2026-11-20T00:00:00', DateDocDelivery: '2026-11-20T00:00:00', DateFrom: '2026-11-20T00:00:00', DateTo: '2026-11-20T00:00:00',
+      DateLastPayment: '2026-11-20T00:00:00', TotalLetter: 'QUINIENTOS TRES PESOS 15/100 M.N.',
+    });
+    expect(items.map((i) => i.ObjetoImpuesto)).toEqual([null, '02', '02']);
+    const detail = exec.db.prepare('SELECT * FROM dbo.docDocumentTaxDetail WHERE DocumentID = ? ORDER BY DocumentItemID').all(Number(doc.documentId)) as DocRow[];
+    expect(detail.map((d) => [d.DocumentItemID, d.TaxTypeID, d.TaxItemID, d.Amount, d.TaxBase, d.TaxPerc, d.TaxName, d.TaxTypeName, d.TipoFactor, d.Retention, d.RegionalTaxID])).toEqual([
+      [items[0]!.DocumentItemID, 1, 6, 5.4, 33.75, 0.16, 'IVA 16.00%', 'IVA', 'Tasa', 0, 0],
+      [items[1]!.DocumentItemID, 5, 0, 40, 250, 0.16, 'IVA 16.00%', 'IVA', 'Tasa', 0, 0],
+      [items[2]!.DocumentItemID, 1, 6, 24, 150, 0.16, 'IVA 16.00%', 'IVA', 'Tasa', 0, 0],
+    ]);
+    expect(exec.db.prepare('SELECT * FROM dbo.docDocumentTaxSum WHERE DocumentID = ?').get(Number(doc.documentId))).toEqual({
+      DocumentID: Number(doc.documentId), TaxName1: 'IVA 16%', TaxAmount1: 69.4, TaxName2: null, TaxAmount2: null, TaxName3: null, TaxAmount3: null,
+      TotalFederal: 69.4, TotalLocal: 0, TotalOtro: 0,
+    });
 
     expect(await writer.findDocument('WOPEN-T-1001')).toEqual(doc);
     expect(await writer.findDocument('WOPEN-T-nunca')).toBeNull();
@@ -113,7 +131,8 @@ describe('CONTPAQi Start/Pro order writer (SQLite emulation)', () => {
   it('seeds a configured series from its history (deleted and cancelled included) and refuses a series Comercial uses', async () => {
     const { exec, writer } = await setup();
     const insert = exec.db.prepare(`INSERT INTO dbo.docDocument (ModuleID, DocumentTypeID, DocRecipientID, OwnedBusinessEntityID, BusinessEntityID,
-      DepotID, FolioPrefix, Folio, DateDocument, Title, DeletedOn) VALUES (967, 40, 1, 1, 8, 1, ?, ?, '2025-01-01', ?, ?)`);
+      DepotID, FolioPrefix, Folio, DateDocument, DateCost, DateDocDelivery, DateFrom, DateTo, DateLastPayment, Title, DeletedOn)
+      VALUES (967, 40, 1, 1, 8, 1, ?, ?, '2025-01-01', '2025-01-01', '2025-01-01', '2025-01-01', '2025-01-01', '2025-01-01', ?, ?)`);
     insert.run('WEB', '41', 'WOPEN-viejo', '2025-02-01');
     insert.run('WEB', '7', 'WOPEN-otro', null);
     insert.run('N', '7', null, null); // a native pedido: series N belongs to Comercial
@@ -178,6 +197,20 @@ describe('CONTPAQi Start/Pro order writer (SQLite emulation)', () => {
     expect(writeFootprint(exec)).toEqual(before);
   });
 
+  it('TotalLetter for 1234.50 MXN, two IVA rates in docDocumentTaxSum, NULL ClaveUnidad and ObjetoImpuesto 03 copied', async () => {
+    const { exec, writer } = await setup();
+    // 2 × 500 + 16 % = 1160; 1 × 68.98 + 8 % = 5.52 (74.50): total 1234.50.
+    const doc = await writer.writeOrder(pedido('LETRA-1', { freight: 0, lines: [{ articleKey: '1601', quantity: 2, unitPrice: 500 }, { articleKey: '1602', quantity: 1, unitPrice: 68.98 }] }), SETTINGS);
+    expect(docOf(exec, doc.documentId)).toMatchObject({ Total: 1234.5, TotalTax: 165.52, TotalLetter: 'MIL DOSCIENTOS TREINTA Y CUATRO PESOS 50/100 M.N.' });
+    expect(itemsOf(exec, doc.documentId).map((i) => [i.ClaveUnidad, i.ObjetoImpuesto])).toEqual([['MTR', '02'], [null, '03']]);
+    expect(exec.db.prepare('SELECT TaxName1, TaxAmount1, TaxName2, TaxAmount2, TotalFederal FROM dbo.docDocumentTaxSum WHERE DocumentID = ?').get(Number(doc.documentId))).toEqual({
+      TaxName1: 'IVA 16%', TaxAmount1: 160, TaxName2: 'IVA 8%', TaxAmount2: 5.52, TotalFederal: 165.52,
+    });
+    // A USD document: the wording of other currencies is unknown, TotalLetter stays NULL.
+    const usd = await writer.writeOrder(pedido('LETRA-USD', { currency: 'USD' }), SETTINGS);
+    expect(docOf(exec, usd.documentId)).toMatchObject({ TotalLetter: null });
+  });
+
   it('accepts an RFC typed in the store when the company requires one', async () => {
     const { writer } = await setup();
     const doc = await writer.writeOrder(pedido('RFC-1', { customerKey: '1002', rfc: 'xaxx010101000' }), { ...SETTINGS, requireRfc: true });
@@ -200,11 +233,16 @@ describe('CONTPAQi Start/Pro order writer (SQLite emulation)', () => {
     expect((await writer.writeOrder(pedido('M-1'), SETTINGS)).folio).toBe('WP2');
   });
 
-  it('creates its folio table only on the first write and refuses companies that are not owned', async () => {
+  it('numbers without creating any table, lands exactly once on a login without DDL, and refuses companies that are not owned', async () => {
     const { exec, connector, writer } = await setup();
+    exec.denyDdl = true; // db_datareader + db_datawriter only: CREATE TABLE fails with error 262
+    await expect(exec.query('CREATE TABLE dbo.zzX (a INT)')).rejects.toMatchObject({ serverNumbers: [262] });
+    const [a, b] = await Promise.all([writer.writeOrder(pedido('F-1', { freight: 0 }), SETTINGS), writer.writeOrder(pedido('F-1', { freight: 0 }), SETTINGS)]);
+    expect(a).toEqual(b);
+    expect(a.folio).toBe('WP1');
+    expect((exec.db.prepare(`SELECT COUNT(*) AS n FROM dbo.docDocument WHERE Title = 'WOPEN-F-1'`).get() as { n: number }).n).toBe(1);
     expect(writeFootprint(exec).zzWopenFolio).toBeNull();
-    await writer.writeOrder(pedido('F-1', { freight: 0 }), SETTINGS);
-    expect(writeFootprint(exec).zzWopenFolio).toEqual([{ OwnedBusinessEntityID: 1, ModuleID: 967, Prefix: 'WP', LastFolio: 1 }]);
+    expect(exec.appLocks).toContain('wopen-folio:1:967:WP');
     await expect(connector.openOrders('4')).rejects.toBeInstanceOf(ErpError);
     await expect(connector.openOrders('abc')).rejects.toBeInstanceOf(ErpError);
     await expect(writer.writeOrder(pedido('F-2'), { ...SETTINGS, warehouseId: '4' })).rejects.toBeInstanceOf(ErpError);

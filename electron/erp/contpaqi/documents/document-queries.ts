@@ -1,22 +1,32 @@
 import { CUSTOMER_TABLES, LIVE_CUSTOMER_OF_COMPANY } from '../catalogs/customer-filter';
+import type { NativeDate } from './native-schema';
 
 /**
  * The SQL every Start/Pro document the connector writes shares (orders and invoices, reference §3): module
- * resolution, text limits, the connector's own folio table and the Title marker. Same dialect rules as
- * startpro-queries.ts: @named params, no TOP, no N'' literals, no GETDATE (dates travel as parameters), so
- * SQLite runs the same text in tests.
+ * resolution, text limits, the folio reservation and the Title marker. Same dialect rules as startpro-queries.ts:
+ * @named params, no TOP, no N'' literals, no GETDATE (dates travel as parameters), so SQLite runs the same text in
+ * tests (FOLIO_LOCK, a system procedure, is emulated there).
  *
- * The only object the connector creates in the customer's database is FOLIO_TABLE (its own folio reservations).
+ * The connector creates nothing in the customer's database: it needs only db_datareader + db_datawriter.
  */
 
-/** The connector's own table: one row per company + module + series it numbers. Never used by Comercial itself. */
+/**
+ * The table earlier versions created for their folio reservations (one row per company + module + series). No
+ * longer created or written; when a database still has it, its LastFolio counts as used (never hand out a number
+ * it already gave).
+ */
 export const FOLIO_TABLE = 'zzWopenFolio';
 
 export const FOLIO_TABLE_EXISTS = `SELECT OBJECT_ID('dbo.zzWopenFolio', 'U') AS id`;
 
-export const CREATE_FOLIO_TABLE = `CREATE TABLE dbo.zzWopenFolio (
-  OwnedBusinessEntityID BIGINT NOT NULL, ModuleID INT NOT NULL, Prefix NVARCHAR(20) NOT NULL, LastFolio BIGINT NOT NULL,
-  UpdatedOn DATETIME NULL, PRIMARY KEY (OwnedBusinessEntityID, ModuleID, Prefix))`;
+/**
+ * Serialises reservations in one company + module + series: an exclusive application lock owned by the write
+ * transaction (released at COMMIT or ROLLBACK). sp_getapplock needs only membership in `public`, so a login with
+ * db_datareader + db_datawriter can take it (no CREATE TABLE). Result ≥ 0 = granted; < 0 = timeout, deadlock or error.
+ */
+export const FOLIO_LOCK = `DECLARE @lockResult INT;
+EXEC @lockResult = sp_getapplock @Resource = @lockName, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 15000;
+SELECT @lockResult AS result`;
 
 /**
  * Factory module (not a clone) whose engModuleParameter says DocumentTypeID = @type and DocRecipient = 1. Real
@@ -55,10 +65,15 @@ export interface CustomerRow {
 
 const PRODUCT_SELECT = `
 SELECT p.ProductID AS productId, p.ProductKey AS productKey, p.ProductName AS productName, p.Unit AS unit,
-       p.UnitSale AS unitSale, p.ClaveUnidad AS claveUnidad, p.ProductTypeID AS productTypeId, p.TaxTypeID AS taxTypeId,
+       p.UnitSale AS unitSale, p.ClaveUnidad AS claveUnidad, p.ObjetoImpuesto AS objetoImpuesto, p.ProductTypeID AS productTypeId, p.TaxTypeID AS taxTypeId,
        tp.IVA_Perc AS ivaRate, tp.IEPS_Perc AS iepsRate, tp.Retencion_IVA AS ivaRetention, tp.Retencion_ISR AS isrRetention
 FROM dbo.orgProduct p
 LEFT JOIN dbo.vwLBSTaxPerc tp ON tp.TaxTypeID = p.TaxTypeID`;
+
+/** The product SQL for a database whose orgProduct has no ObjetoImpuesto column (native-schema.ts). */
+export function withoutProductObjeto(sql: string): string {
+  return sql.replace('p.ObjetoImpuesto AS objetoImpuesto', 'NULL AS objetoImpuesto');
+}
 
 export const FIND_PRODUCT = `${PRODUCT_SELECT}
 WHERE p.ProductID = @productId AND p.DeletedOn IS NULL`;
@@ -75,6 +90,8 @@ export interface ProductRow {
   unit: string | null;
   unitSale: string | null;
   claveUnidad: string | null;
+  /** orgProduct.ObjetoImpuesto (SAT c_ObjetoImp), copied to the items; null when empty or the column is missing. */
+  objetoImpuesto: string | null;
   productTypeId: number | null;
   taxTypeId: number | null;
   ivaRate: number | null;
@@ -96,32 +113,20 @@ SELECT COUNT(*) AS n FROM dbo.docDocument
 WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND FolioPrefix = @prefix
   AND (Title IS NULL OR SUBSTRING(Title, 1, 6) <> 'WOPEN-')`;
 
-/** Every folio ever used in the series, deleted and cancelled included (seed of the reservation row). */
+/** Every folio ever used in the series, deleted and cancelled included: the next folio is the highest + 1. */
 export const FOLIOS_IN_SERIES = `
 SELECT Folio AS folio FROM dbo.docDocument
 WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND FolioPrefix = @prefix`;
 
-export const SERIES_OF_COMPANY = `
-SELECT ModuleID AS moduleId, Prefix AS prefix, LastFolio AS lastFolio FROM dbo.zzWopenFolio
-WHERE OwnedBusinessEntityID = @company ORDER BY Prefix`;
+/** The connector's series in a module: prefixes of the documents it wrote there (every marker starts 'WOPEN-'). */
+export const OWN_FOLIOS_OF_MODULE = `
+SELECT FolioPrefix AS prefix, Folio AS folio FROM dbo.docDocument
+WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND SUBSTRING(Title, 1, 6) = 'WOPEN-'`;
 
-export const INSERT_FOLIO_ROW = `
-INSERT INTO dbo.zzWopenFolio (OwnedBusinessEntityID, ModuleID, Prefix, LastFolio, UpdatedOn)
-SELECT @company, @module, @prefix, @seed, @now
-WHERE NOT EXISTS (SELECT 1 FROM dbo.zzWopenFolio WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND Prefix = @prefix)`;
-
-/** Takes the row lock (SQL Server: exclusive until COMMIT), so reservations in one series are serialised. */
-export const BUMP_FOLIO = `
-UPDATE dbo.zzWopenFolio SET LastFolio = LastFolio + 1, UpdatedOn = @now
-WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND Prefix = @prefix`;
-
+/** A legacy reservation row (see FOLIO_TABLE). */
 export const READ_FOLIO = `
 SELECT LastFolio AS lastFolio FROM dbo.zzWopenFolio
 WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND Prefix = @prefix`;
-
-export const FOLIO_TAKEN = `
-SELECT COUNT(*) AS n FROM dbo.docDocument
-WHERE OwnedBusinessEntityID = @company AND ModuleID = @module AND FolioPrefix = @prefix AND Folio = @folio`;
 
 /**
  * A store id lives in docDocument.Title as a marker of the store identity and the id (../../document-marker.ts;
@@ -150,25 +155,32 @@ export const exactMarker = (rows: DocumentRow[], marker: string): DocumentRow[] 
 /**
  * The header of every document the connector writes (module profile of reference §3.1/§3.6). DocRecipientID 1
  * (customer) always; @source is docDocument.SourceDocumentID (the pedido an invoice bills; NULL for orders).
+ * `dates` are the native dates this database has (native-schema.ts): DateCost, DateDocDelivery, DateFrom and
+ * DateTo = the document date, DateLastPayment = its day, as NuevoDocumento sets them [C].
  */
-export const INSERT_DOCUMENT = `
+export function documentInsert(dates: readonly NativeDate[]): string {
+  const values = dates.map((d) => (d === 'DateLastPayment' ? '@day' : '@date'));
+  return `
 INSERT INTO dbo.docDocument (
   ModuleID, DocumentTypeID, DocRecipientID, OwnedBusinessEntityID, BusinessEntityID, DepotID, DepotIDFrom,
-  FolioPrefix, Folio, DateDocument, DateDelivery, LanguageID, CurrencyID, Rate, PaymentTermID, Title, Comments,
+  FolioPrefix, Folio, DateDocument, DateDelivery, ${dates.map((d) => `${d}, `).join('')}LanguageID, CurrencyID, Rate, PaymentTermID, Title, Comments,
   SubTotal, SubTotalWithDiscount, TotalDiscount, TotalTax, TotalRetention, Total, TotalCost, TotalLetter, TotalPaid, Balance,
   StatusPaidID, StatusDeliveryID, MustBeSynchronized, ExportID, SourceDocumentID, CreatedOn, CreatedBy, UserID)
 VALUES (
   @module, @documentType, 1, @company, @entity, @depot, 0,
-  @prefix, @folio, @date, @date, 3, @currency, @rate, @paymentTerm, @marker, @comments,
-  @subTotal, @subTotalWithDiscount, @totalDiscount, @totalTax, 0, @total, 0, NULL, 0, @total,
+  @prefix, @folio, @date, @date, ${values.map((v) => `${v}, `).join('')}3, @currency, @rate, @paymentTerm, @marker, @comments,
+  @subTotal, @subTotalWithDiscount, @totalDiscount, @totalTax, 0, @total, 0, @totalLetter, 0, @total,
   @statusPaid, @statusDelivery, 1, 1, @source, @now, 0, 0)`;
+}
 
 export const INSERT_EXT = `INSERT INTO dbo.docDocumentExt (IDExtra) VALUES (@doc)`;
 export const INSERT_EXTRA = `INSERT INTO dbo.docDocumentExtra (DocumentID) VALUES (@doc)`;
 export const INSERT_PAYMENT_AGENDA = `
 INSERT INTO dbo.docDocumentPaymentAgenda (DocumentID, DatePayment, TotalPerc, Amount, Total, PartialityNumber, CreatedOn, CreatedBy)
 VALUES (@doc, @date, 100, 0, 0, 1, @now, 0)`;
-export const INSERT_TAX = `INSERT INTO dbo.docDocumentTax (DocumentID, IVA_T) VALUES (@doc, @iva)`;
+
+/** The items just inserted, to hang their tax detail rows on. */
+export const ITEMS_OF_DOCUMENT = `SELECT DocumentItemID AS itemId, LineNumber AS lineNumber FROM dbo.docDocumentItem WHERE DocumentID = @doc ORDER BY LineNumber`;
 
 export const INSERT_ITEM = `
 INSERT INTO dbo.docDocumentItem (

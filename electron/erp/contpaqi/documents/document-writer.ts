@@ -3,34 +3,36 @@ import { withoutCustomerCompany } from '../catalogs/customer-filter';
 import { ErpError } from '../../port';
 import type { SqlExecutor, SqlParams, SqlQueryRunner } from '../sql-executor';
 import {
-  BUMP_FOLIO,
   FIND_CURRENCY,
   FIND_CUSTOMER,
   COLUMN_LIMITS,
   COMPANY_DEPOTS,
-  CREATE_FOLIO_TABLE,
+  documentInsert,
+  FOLIO_LOCK,
   FOLIO_TABLE_EXISTS,
-  FOLIO_TAKEN,
   FOLIOS_IN_SERIES,
   FOREIGN_DOCS_IN_SERIES,
-  INSERT_FOLIO_ROW,
   READ_FOLIO,
-  INSERT_DOCUMENT,
   INSERT_EXT,
   INSERT_EXTRA,
   INSERT_ITEM,
   INSERT_PAYMENT_AGENDA,
-  INSERT_TAX,
+  ITEMS_OF_DOCUMENT,
   RESOLVE_MODULE,
+  withoutProductObjeto,
   type CustomerRow,
   type DocumentRow,
   type ProductRow,
 } from './document-queries';
+import { readNativeSchema, type NativeSchema } from './native-schema';
+import { insertTaxRows } from './tax-rows';
+import { totalLetter } from './total-letter';
 
 /**
- * The machinery every Start/Pro document writer shares (orders, invoices): text limits read once, module
- * resolution through engModuleParameter, the connector's own folio series (zzWopenFolio) and its reservation
- * inside the document's transaction, the Title marker lookup and the Spanish error guard.
+ * The machinery every Start/Pro document writer shares (orders, invoices): text limits and native columns read
+ * once, module resolution through engModuleParameter, the connector's own folio series and its reservation inside
+ * the document's transaction (an application lock, no table of its own), the Title marker lookup and the Spanish
+ * error guard.
  */
 
 /** Character limits (NVARCHAR lengths; null = no limit / MAX). */
@@ -56,8 +58,6 @@ export type FolioKey = {
   prefix: string;
 };
 
-/** How many taken folios in a row the reservation skips before giving up (a hand-typed folio in our series). */
-const MAX_FOLIO_SKIPS = 50;
 const SERIES_PATTERN = /^[A-Z0-9]{1,10}$/;
 
 /** The same store id is already on a document: the transaction rolls back (no folio consumed) and it is returned. */
@@ -102,13 +102,15 @@ export function sqlDate(d: Date): string {
 
 export abstract class StartProDocumentWriter {
   private closed = false;
-  private folioTableReady = false;
+  /** Whether the legacy zzWopenFolio table exists (null = not looked yet). */
+  private legacyFolios: boolean | null = null;
   private readonly modules = new Map<number, number>();
 
   protected constructor(
     protected readonly db: SqlExecutor,
     protected readonly ctx: StartProWriterContext,
     protected readonly limits: TextLimits,
+    protected readonly schema: NativeSchema,
     private readonly describe: (err: unknown) => Error,
     /** Errors the writer throws on purpose (its rejection class): they pass the guard unchanged. */
     private readonly isOwnError: (err: unknown) => boolean,
@@ -163,42 +165,39 @@ export abstract class StartProDocumentWriter {
     return (await this.db.query<{ id: number }>(COMPANY_DEPOTS, { company: this.ctx.company })).map((d) => Number(d.id));
   }
 
-  protected async ensureFolioTable(): Promise<void> {
-    if (this.folioTableReady) return;
-    const [row] = await this.db.query<{ id: number | null }>(FOLIO_TABLE_EXISTS);
-    if (row?.id == null) {
-      try {
-        await this.db.query(CREATE_FOLIO_TABLE);
-      } catch (err) {
-        // Another writer created it first (SQL Server error 2714): fine when it exists now.
-        const [again] = await this.db.query<{ id: number | null }>(FOLIO_TABLE_EXISTS);
-        if (again?.id == null) throw err;
-      }
-    }
-    this.folioTableReady = true;
+  /** A product SELECT of document-queries.ts as this database can run it (orgProduct.ObjetoImpuesto probed). */
+  protected productSql(sql: string): string {
+    return this.schema.productObjetoImpuesto ? sql : withoutProductObjeto(sql);
   }
 
   /**
-   * Reserves the next free folio of the series inside `tx`: the row exists (seeded once from every folio ever
-   * used in the series, deleted and cancelled included), then UPDATE takes its lock until COMMIT. Behind that
-   * lock, `findTwin` tells whether a concurrent write of the same store id committed: AlreadyWritten then.
+   * Reserves the next folio of the series inside `tx`. An exclusive application lock on company + module + series,
+   * held until COMMIT/ROLLBACK, serialises the writers of the series (only `public` permissions are needed: no
+   * table is created). Behind it, `findTwin` tells whether a concurrent write of the same store id committed
+   * (AlreadyWritten then), and the folio is the highest ever used in the series + 1: deleted and cancelled
+   * documents count, a rolled-back write leaves no trace, so a number is never handed out twice. A legacy
+   * zzWopenFolio row (earlier versions) counts as used too.
    */
-  protected async reserveFolio(tx: SqlQueryRunner, key: FolioKey, now: string, findTwin: () => Promise<DocumentRow | undefined>): Promise<string> {
-    if ((await tx.query(READ_FOLIO, key)).length === 0) {
-      const used = await tx.query<{ folio: string | null }>(FOLIOS_IN_SERIES, key);
-      const seed = used.reduce((max, r) => Math.max(max, /^\d{1,15}$/.test(String(r.folio ?? '').trim()) ? Number(r.folio) : 0), 0);
-      await tx.query(INSERT_FOLIO_ROW, { ...key, seed, now });
+  protected async reserveFolio(tx: SqlQueryRunner, key: FolioKey, findTwin: () => Promise<DocumentRow | undefined>): Promise<string> {
+    const [lock] = await tx.query<{ result: number | null }>(FOLIO_LOCK, { lockName: `wopen-folio:${key.company}:${key.module}:${key.prefix}` });
+    if (!(Number(lock?.result) >= 0)) {
+      throw new ErpError(`No se pudo reservar un folio de la serie «${key.prefix}» en CONTPAQi: otra escritura de la misma serie sigue en curso.`, [
+        'Se reintentará en la siguiente sincronización.',
+      ]);
     }
-    for (let attempt = 0; ; attempt++) {
-      await tx.query(BUMP_FOLIO, { ...key, now });
-      const twin = await findTwin();
-      if (twin) throw new AlreadyWritten(writtenOf(twin));
-      const [row] = await tx.query<{ lastFolio: number }>(READ_FOLIO, key);
-      const folio = String(Number(row?.lastFolio));
-      const [taken] = await tx.query<{ n: number }>(FOLIO_TAKEN, { ...key, folio });
-      if (Number(taken?.n) === 0) return folio;
-      if (attempt >= MAX_FOLIO_SKIPS) throw new ErpError(`No se encontró un folio libre en la serie «${key.prefix}» de CONTPAQi.`);
+    const twin = await findTwin();
+    if (twin) throw new AlreadyWritten(writtenOf(twin));
+    const used = await tx.query<{ folio: string | null }>(FOLIOS_IN_SERIES, key);
+    let last = used.reduce((max, r) => Math.max(max, /^\d{1,15}$/.test(String(r.folio ?? '').trim()) ? Number(r.folio) : 0), 0);
+    if (this.legacyFolios === null) {
+      const [row] = await tx.query<{ id: number | null }>(FOLIO_TABLE_EXISTS);
+      this.legacyFolios = row?.id != null;
     }
+    if (this.legacyFolios) {
+      const [row] = await tx.query<{ lastFolio: number | null }>(READ_FOLIO, key);
+      last = Math.max(last, Number(row?.lastFolio ?? 0) || 0);
+    }
+    return String(last + 1);
   }
 
   /** Runs the transaction; a twin found inside it is returned instead (its rollback gave the folio back). */
@@ -225,10 +224,10 @@ export abstract class StartProDocumentWriter {
   }
 }
 
-/** Reads the text limits and builds the writer; on failure the executor is closed and the error explained. */
-export async function openWriter<T>(db: SqlExecutor, describe: (err: unknown) => Error, build: (limits: TextLimits) => T): Promise<T> {
+/** Reads the text limits and the native columns and builds the writer; on failure the executor is closed and the error explained. */
+export async function openWriter<T>(db: SqlExecutor, describe: (err: unknown) => Error, build: (limits: TextLimits, schema: NativeSchema) => T): Promise<T> {
   try {
-    return build(await readTextLimits(db));
+    return build(await readTextLimits(db), await readNativeSchema(db));
   } catch (err) {
     await db.close().catch(() => undefined);
     throw describe(err);
@@ -239,7 +238,7 @@ export async function openWriter<T>(db: SqlExecutor, describe: (err: unknown) =>
 export async function insertItems(
   tx: SqlQueryRunner,
   documentId: number,
-  lines: readonly { product: ProductRow; quantity: number; unitPrice: number; gross: number; taxPerc: number; discountPerc: number; comments: string | null }[],
+  lines: readonly { product: ProductRow; quantity: number; unitPrice: number; gross: number; net: number; tax: number; taxPerc: number; discountPerc: number; comments: string | null }[],
   date: string,
 ): Promise<void> {
   let lineNumber = 0;
@@ -260,12 +259,15 @@ export async function insertItems(
       discountPerc: line.discountPerc,
       lineNumber,
       date,
-      claveUnidad: p.claveUnidad,
-      objetoImpuesto: '',
+      // Copied from the product; NULL when it has none, as the native AgregarArticulo does (real-installations.md §2.5 [C]).
+      claveUnidad: textOrNull(p.claveUnidad),
+      objetoImpuesto: textOrNull(p.objetoImpuesto),
       comments: line.comments,
     });
   }
 }
+
+const textOrNull = (v: string | null | undefined): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
 /** What a written document's header carries (INSERT_DOCUMENT), besides the constants of the statement. */
 export interface DocumentHeader {
@@ -287,6 +289,8 @@ export interface DocumentHeader {
   totalDiscount: number;
   totalTax: number;
   total: number;
+  /** docDocument.TotalLetter (total-letter.ts); null for currencies whose wording is unknown. */
+  totalLetter: string | null;
   statusDelivery: number;
   source: number | null;
 }
@@ -298,6 +302,8 @@ export interface PlannedDocument {
   marker: string;
   customer: { entityId: number; paymentTermId: number | null };
   currencyId: number;
+  /** ISO code of the currency (MXN, USD, EUR). */
+  iso: string;
   rate: number;
   subTotal: number;
   subTotalWithDiscount: number;
@@ -319,24 +325,26 @@ export function headerOf(plan: PlannedDocument): Omit<DocumentHeader, 'module' |
     totalDiscount: plan.totalDiscount,
     totalTax: plan.totalTax,
     total: plan.total,
+    totalLetter: totalLetter(plan.total, plan.iso),
   };
 }
 
 /**
  * Everything after the folio, inside the caller's transaction: the header, the check that the marker is on exactly
  * one document (two processes racing on one store id → rollback, retried later), the four anchor rows (the CFD row
- * is the caller's statement, @doc bound here), the items and docDocumentTax.
+ * is the caller's statement, @doc bound here), the items and the tax tables (tax-rows.ts).
  */
 export async function insertDocumentRows(
   tx: SqlQueryRunner,
-  ctx: { company: number; now: string },
+  ctx: { company: number; now: string; schema: NativeSchema },
   header: DocumentHeader,
   cfd: { sql: string; params: SqlParams },
   lines: readonly ItemLine[],
   findOwn: () => Promise<DocumentRow[]>,
   busyMessage: string,
 ): Promise<WrittenDocument> {
-  await tx.query(INSERT_DOCUMENT, { ...header, company: ctx.company, statusPaid: 0, now: ctx.now });
+  const day = `${header.date.slice(0, 10)}T00:00:00`;
+  await tx.query(documentInsert(ctx.schema.documentDates), { ...header, day, company: ctx.company, statusPaid: 0, now: ctx.now });
   const docs = await findOwn();
   const doc = docs[0];
   if (!doc || docs.length !== 1) throw new ErpError(busyMessage);
@@ -346,6 +354,14 @@ export async function insertDocumentRows(
   await tx.query(cfd.sql, { ...cfd.params, doc: id });
   await tx.query(INSERT_PAYMENT_AGENDA, { doc: id, date: header.date, now: ctx.now });
   await insertItems(tx, id, lines, header.date);
-  await tx.query(INSERT_TAX, { doc: id, iva: header.totalTax });
+  const itemIds = new Map((await tx.query<{ itemId: number; lineNumber: number }>(ITEMS_OF_DOCUMENT, { doc: id })).map((r) => [Number(r.lineNumber), Number(r.itemId)]));
+  const taxed = lines.map((line, i) => ({
+    itemId: itemIds.get(i + 1) ?? 0,
+    taxTypeId: line.product.taxTypeId === null ? null : Number(line.product.taxTypeId),
+    taxPerc: line.taxPerc,
+    net: line.net,
+    tax: line.tax,
+  }));
+  await insertTaxRows(tx, ctx.schema, id, taxed, header.totalTax);
   return writtenOf(doc);
 }

@@ -33,8 +33,13 @@ INSERT INTO dbo.orgProduct (
   ProductKey, ProductName, ProductTypeID, Unit, UnitSale, ClaveProdServ, ClaveUnidad, ObjetoImpuesto, TaxTypeID, CurrencyID,
   ProductIsService, AvailableForSale, CreatedOn, CreatedBy, UserID)
 VALUES (
-  @productKey, @productName, 1, @unit, @unit, @claveProdServ, @claveUnidad, '02', @taxType, @currency,
+  @productKey, @productName, 1, @unit, @unit, @claveProdServ, @claveUnidad, @objetoImpuesto, @taxType, @currency,
   0, 1, @now, 0, 0)`;
+
+/** INSERT_PRODUCT for a database whose orgProduct has no ObjetoImpuesto column (documents/native-schema.ts). */
+export function withoutObjetoColumn(sql: string): string {
+  return sql.replace('ClaveUnidad, ObjetoImpuesto,', 'ClaveUnidad,').replace('@claveUnidad, @objetoImpuesto,', '@claveUnidad,');
+}
 
 /** The invoice's stamp (reference §3.8 [C]): CFDStatusID 3 = timbrado, CFDIFolioFiscal = UUID, CFDFileXML = path. */
 export const STAMP_OF_DOCUMENT = `

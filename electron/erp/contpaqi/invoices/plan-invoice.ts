@@ -19,6 +19,11 @@ export const INVOICE_CURRENCIES = ['MXN', 'EUR', 'USD'] as const;
 /** What the native sequence writes when the request brings none (reference §3.6: G03 / PPD / 99). */
 export const DEFAULT_FORMA_PAGO = '99';
 export const DEFAULT_METODO_PAGO = 'PPD';
+/**
+ * c_ObjetoImp of an article the writer creates (invoices/invoice-queries.ts INSERT_PRODUCT): '02' "sí objeto de
+ * impuesto", because it is created with the company's IVA 16 % tax type. Items copy it from the product like any other.
+ */
+export const NEW_ARTICLE_OBJETO_IMPUESTO = '02';
 
 /** SAT catalogue formats: c_UsoCFDI (CFDI 4.0), c_FormaPago (2 digits), c_ClaveProdServ (8 digits), c_ClaveUnidad. */
 const USO_CFDI = /^(G0[1-3]|I0[1-8]|D(0[1-9]|10)|S01|CP01|CN01)$/;
@@ -60,6 +65,7 @@ export interface InvoicePlan {
   formaPago: string;
   metodoPago: string;
   currencyId: number;
+  iso: string;
   rate: number;
   lines: InvoiceLine[];
   subTotal: number;
@@ -137,6 +143,7 @@ export function planInvoice(request: InvoiceToWrite, settings: InvoiceSettings, 
   return {
     marker, prefix, customer, rfc, usoCfdi, formaPago, metodoPago,
     currencyId: facts.currency.currencyId,
+    iso,
     rate: iso === 'MXN' ? 1 : facts.currency.rate,
     lines, subTotal, totalDiscount, subTotalWithDiscount, totalTax,
     total: round2(subTotalWithDiscount + totalTax),
@@ -160,7 +167,7 @@ function planInvoiceLine(
     created.set(key, create);
     product = {
       productId: 0, productKey: key, productName: create.name, unit: create.claveUnidad, unitSale: null, claveUnidad: create.claveUnidad,
-      productTypeId: 1, taxTypeId: create.taxTypeId, ivaRate: facts.ivaTaxType?.ivaRate ?? 0, iepsRate: 0, ivaRetention: 0, isrRetention: 0,
+      objetoImpuesto: NEW_ARTICLE_OBJETO_IMPUESTO, productTypeId: 1, taxTypeId: create.taxTypeId, ivaRate: facts.ivaTaxType?.ivaRate ?? 0, iepsRate: 0, ivaRetention: 0, isrRetention: 0,
     };
   }
   const found = product;

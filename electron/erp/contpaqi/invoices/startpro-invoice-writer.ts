@@ -3,6 +3,7 @@ import { ErpError } from '../../port';
 import type { SqlExecutor, SqlQueryRunner } from '../sql-executor';
 import { readCfdiXml } from '../documents/cfdi-xml';
 import { headerOf, insertDocumentRows, openWriter, sqlDate, StartProDocumentWriter, writtenOf, type StartProWriterContext, type TextLimits } from '../documents/document-writer';
+import type { NativeSchema } from '../documents/native-schema';
 import {
   FIND_BY_MARKER_OF_TYPE,
   exactMarker,
@@ -13,11 +14,12 @@ import {
   FIND_SOURCE_DOCUMENT,
   INSERT_INVOICE_CFD,
   INSERT_PRODUCT,
+  withoutObjetoColumn,
   STAMP_OF_DOCUMENT,
   type DocumentRow,
   type ProductRow,
 } from './invoice-queries';
-import { invoiceCurrencyOf, invoiceMarkerOf, invoiceSeriesOf, planInvoice, type InvoiceFacts, type InvoicePlan } from './plan-invoice';
+import { invoiceCurrencyOf, invoiceMarkerOf, invoiceSeriesOf, NEW_ARTICLE_OBJETO_IMPUESTO, planInvoice, type InvoiceFacts, type InvoicePlan } from './plan-invoice';
 
 /** Factura de cliente (reference §3.1 [C]): DocumentTypeID 5, DocRecipient 1; the module comes from engModuleParameter. */
 const INVOICE_DOCUMENT_TYPE = 5;
@@ -26,7 +28,7 @@ const CFD_STAMPED = 3;
 
 /**
  * The Start/Pro InvoiceWriter (issue 7), on the order writer's machinery (../documents/document-writer.ts): each
- * request becomes one *Factura de cliente* docDocument with its anchor rows, items, docDocumentTax and a
+ * request becomes one *Factura de cliente* docDocument with its anchor rows, items, tax tables and a
  * docDocumentCFD row carrying the receptor data (RFC, UsoCFDI, FormaPago, MetodoPago; CFDStatusID 0, not stamped),
  * in ONE transaction, numbered in the connector's own invoice series. Articles that exist only in the store are
  * created in orgProduct in the same transaction with the company's default SAT keys. The request id is
@@ -34,12 +36,12 @@ const CFD_STAMPED = 3;
  * Stamping is not done here (stamper.ts); `stampOf` reads what Comercial recorded.
  */
 export class StartProInvoiceWriter extends StartProDocumentWriter implements InvoiceWriter {
-  private constructor(db: SqlExecutor, ctx: StartProWriterContext, limits: TextLimits, describe: (err: unknown) => Error) {
-    super(db, ctx, limits, describe, (err) => err instanceof InvoiceRejected, 'La conexión de facturas con CONTPAQi ya se cerró.');
+  private constructor(db: SqlExecutor, ctx: StartProWriterContext, limits: TextLimits, schema: NativeSchema, describe: (err: unknown) => Error) {
+    super(db, ctx, limits, schema, describe, (err) => err instanceof InvoiceRejected, 'La conexión de facturas con CONTPAQi ya se cerró.');
   }
 
   static open(db: SqlExecutor, ctx: StartProWriterContext, describe: (err: unknown) => Error): Promise<StartProInvoiceWriter> {
-    return openWriter(db, describe, (limits) => new StartProInvoiceWriter(db, ctx, limits, describe));
+    return openWriter(db, describe, (limits, schema) => new StartProInvoiceWriter(db, ctx, limits, schema, describe));
   }
 
   /** Never writes a request twice: an invoice already carrying the request id is returned as is. */
@@ -63,7 +65,6 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
       const { depotId, source } = await this.depotAndSource(settings.sourceDocumentId);
       return { plan, moduleId, depotId, source };
     });
-    await this.guard(() => this.ensureFolioTable());
     return this.inTransaction((tx) => this.writeDocument(tx, plan, moduleId, depotId, source));
   }
 
@@ -102,7 +103,7 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
     const company = this.ctx.company;
     const now = sqlDate(this.ctx.clock());
     const date = `${now.slice(0, 10)}T00:00:00`;
-    const folio = await this.reserveFolio(tx, { company, module: moduleId, prefix: plan.prefix }, now, async () => (await this.byMarker(tx, plan.marker))[0]);
+    const folio = await this.reserveFolio(tx, { company, module: moduleId, prefix: plan.prefix }, async () => (await this.byMarker(tx, plan.marker))[0]);
 
     // Store-only articles, once per key; behind the folio lock, so a concurrent invoice creating the same key waits.
     const createdIds = new Map<string, number>();
@@ -112,13 +113,13 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
       if (!article) continue;
       let productId = createdIds.get(article.key);
       if (productId === undefined) {
-        let [row] = await tx.query<ProductRow>(FIND_PRODUCT_BY_KEY, { productKey: article.key });
+        let [row] = await tx.query<ProductRow>(this.productSql(FIND_PRODUCT_BY_KEY), { productKey: article.key });
         if (!row) {
-          await tx.query(INSERT_PRODUCT, {
+          await tx.query(this.schema.productObjetoImpuesto ? INSERT_PRODUCT : withoutObjetoColumn(INSERT_PRODUCT), {
             productKey: article.key, productName: article.name, unit: article.claveUnidad, claveProdServ: article.claveProdServ,
-            claveUnidad: article.claveUnidad, taxType: article.taxTypeId, currency: mxn ? Number(mxn.currencyId) : null, now,
+            claveUnidad: article.claveUnidad, objetoImpuesto: NEW_ARTICLE_OBJETO_IMPUESTO, taxType: article.taxTypeId, currency: mxn ? Number(mxn.currencyId) : null, now,
           });
-          [row] = await tx.query<ProductRow>(FIND_PRODUCT_BY_KEY, { productKey: article.key });
+          [row] = await tx.query<ProductRow>(this.productSql(FIND_PRODUCT_BY_KEY), { productKey: article.key });
         }
         if (!row) throw new ErpError(`No se pudo dar de alta el artículo «${article.key}» en CONTPAQi.`);
         productId = Number(row.productId);
@@ -129,7 +130,7 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
 
     return insertDocumentRows(
       tx,
-      { company, now },
+      { company, now, schema: this.schema },
       {
         ...headerOf(plan),
         module: moduleId,
@@ -161,8 +162,8 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
       const key = String(l?.articleKey ?? '').trim();
       if (key === '' || products.has(key)) continue;
       // The store's key is the ERP's ProductID (articles catalog); an article created from the store has its key as ProductKey.
-      let [row] = /^\d{1,15}$/.test(key) ? await this.db.query<ProductRow>(FIND_PRODUCT, { productId: Number(key) }) : [];
-      row ??= (await this.db.query<ProductRow>(FIND_PRODUCT_BY_KEY, { productKey: key }))[0];
+      let [row] = /^\d{1,15}$/.test(key) ? await this.db.query<ProductRow>(this.productSql(FIND_PRODUCT), { productId: Number(key) }) : [];
+      row ??= (await this.db.query<ProductRow>(this.productSql(FIND_PRODUCT_BY_KEY), { productKey: key }))[0];
       if (row) products.set(key, row);
       else storeOnly = true;
     }

@@ -49,6 +49,7 @@ export interface OrderPlan {
   marker: string;
   customer: CustomerRow;
   currencyId: number;
+  iso: string;
   rate: number;
   comments: string | null;
   lines: PlannedLine[];
@@ -133,6 +134,7 @@ export function planOrder(order: OrderToWrite, settings: OrderSettings, facts: O
     marker,
     customer,
     currencyId: facts.currency.currencyId,
+    iso,
     rate: iso === 'MXN' ? 1 : facts.currency.rate,
     comments,
     lines,

@@ -5,13 +5,13 @@ import {
   FIND_BY_MARKER,
   exactMarker,
   FIND_PRODUCT,
-  FOLIO_TABLE_EXISTS,
   INSERT_CFD,
-  SERIES_OF_COMPANY,
+  OWN_FOLIOS_OF_MODULE,
   type DocumentRow,
   type ProductRow,
 } from './order-queries';
 import { headerOf, insertDocumentRows, openWriter, sqlDate, StartProDocumentWriter, writtenOf, type StartProWriterContext, type TextLimits } from '../documents/document-writer';
+import type { NativeSchema } from '../documents/native-schema';
 import { DEFAULT_SERIES, markerOf, planOrder, seriesOf, type OrderPlan } from './plan-order';
 
 /** DocumentTypeID per kind (reference §3.1): 40 pedido de cliente, 1 cotización [P]. */
@@ -23,17 +23,17 @@ export type StartProOrderContext = StartProWriterContext;
 /**
  * The Start/Pro OrderWriter ("SQL puro", reference §3.6): for one owned company, each order becomes one docDocument
  * (pedido, module by engModuleParameter DocumentTypeID 40; cotización, DocumentTypeID 1) with its four 1:1 anchor
- * rows, its items and docDocumentTax, in ONE transaction, numbered in the connector's own series (zzWopenFolio).
+ * rows, its items and the tax tables, in ONE transaction, numbered in the connector's own series.
  * The order's marker (store identity + id) is docDocument.Title. No XEngine: no recalculation, kardex or CFDI.
  * The machinery shared with the invoice writer is in ../documents/document-writer.ts.
  */
 export class StartProOrderWriter extends StartProDocumentWriter implements OrderWriter {
-  private constructor(db: SqlExecutor, ctx: StartProOrderContext, limits: TextLimits, describe: (err: unknown) => Error) {
-    super(db, ctx, limits, describe, (err) => err instanceof OrderRejected, 'La conexión de pedidos con CONTPAQi ya se cerró.');
+  private constructor(db: SqlExecutor, ctx: StartProOrderContext, limits: TextLimits, schema: NativeSchema, describe: (err: unknown) => Error) {
+    super(db, ctx, limits, schema, describe, (err) => err instanceof OrderRejected, 'La conexión de pedidos con CONTPAQi ya se cerró.');
   }
 
   static open(db: SqlExecutor, ctx: StartProOrderContext, describe: (err: unknown) => Error): Promise<StartProOrderWriter> {
-    return openWriter(db, describe, (limits) => new StartProOrderWriter(db, ctx, limits, describe));
+    return openWriter(db, describe, (limits, schema) => new StartProOrderWriter(db, ctx, limits, schema, describe));
   }
 
   async writeOrder(order: OrderToWrite, settings: OrderSettings): Promise<WrittenDocument> {
@@ -53,7 +53,6 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
       }
       return { plan, prefix, moduleId, depotId: await this.depotOf(settings.warehouseId) };
     });
-    await this.guard(() => this.ensureFolioTable());
     return this.inTransaction((tx) => this.writeDocument(tx, plan, prefix, moduleId, depotId));
   }
 
@@ -71,16 +70,19 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
     return first ? writtenOf(first) : null;
   }
 
-  /** The connector's own series for the kind: its default plus any it has numbered in this company. */
+  /** The connector's own series for the kind: its default plus any it has numbered in this company (its documents). */
   async listSeries(kind: 'pedido' | 'cotizacion'): Promise<{ id: string; label: string }[]> {
     this.assertOpen();
     return this.guard(async () => {
       const moduleId = await this.moduleOf(DOCUMENT_TYPE[kind], MODULE_NAME[kind]).catch(() => null);
       const known = new Map<string, number>([[DEFAULT_SERIES[kind], 0]]);
-      const [exists] = await this.db.query<{ id: number | null }>(FOLIO_TABLE_EXISTS);
-      if (moduleId !== null && exists?.id != null) {
-        const rows = await this.db.query<{ moduleId: number; prefix: string; lastFolio: number }>(SERIES_OF_COMPANY, { company: this.ctx.company });
-        for (const r of rows) if (Number(r.moduleId) === moduleId) known.set(r.prefix, Number(r.lastFolio));
+      if (moduleId !== null) {
+        const rows = await this.db.query<{ prefix: string | null; folio: string | null }>(OWN_FOLIOS_OF_MODULE, { company: this.ctx.company, module: moduleId });
+        for (const r of rows) {
+          const prefix = String(r.prefix ?? '');
+          const folio = /^\d{1,15}$/.test(String(r.folio ?? '').trim()) ? Number(r.folio) : 0;
+          if (prefix !== '') known.set(prefix, Math.max(known.get(prefix) ?? 0, folio));
+        }
       }
       return [...known].map(([id, last]) => ({
         id,
@@ -93,11 +95,11 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
     const company = this.ctx.company;
     const now = sqlDate(this.ctx.clock());
     const byMarker = async () => exactMarker(await tx.query<DocumentRow>(FIND_BY_MARKER, { company, marker: plan.marker }), plan.marker);
-    const folio = await this.reserveFolio(tx, { company, module: moduleId, prefix }, now, async () => (await byMarker())[0]);
+    const folio = await this.reserveFolio(tx, { company, module: moduleId, prefix }, async () => (await byMarker())[0]);
 
     return insertDocumentRows(
       tx,
-      { company, now },
+      { company, now, schema: this.schema },
       {
         ...headerOf(plan),
         module: moduleId,
@@ -126,7 +128,7 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
     const products = new Map<string, ProductRow>();
     for (const key of keys) {
       if (!/^\d{1,15}$/.test(key)) continue;
-      const [row] = await this.db.query<ProductRow>(FIND_PRODUCT, { productId: Number(key) });
+      const [row] = await this.db.query<ProductRow>(this.productSql(FIND_PRODUCT), { productId: Number(key) });
       if (row) products.set(key, row);
     }
     const currency = await this.findCurrency(order.currency);
