@@ -1,3 +1,2 @@
 export { StartProOrderWriter, type StartProOrderContext } from './startpro-order-writer';
 export { DEFAULT_SERIES, SUPPORTED_CURRENCIES } from './plan-order';
-export { FOLIO_TABLE } from './order-queries';
