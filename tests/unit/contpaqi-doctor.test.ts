@@ -5,6 +5,8 @@ import { reportAsText, type DiagnosticReport, type DiagnosticSection } from '../
 import type { ContpaqiConfig } from '../../shared/erp-connection';
 import { ContpaqiConnector, type ContpaqiConnectorOptions } from '../../electron/erp/contpaqi/contpaqi-connector';
 import { ReadOnlyRunner } from '../../electron/erp/contpaqi/diagnostics/read-only-runner';
+import { tablesRead, tableWritten } from '../../electron/erp/contpaqi/diagnostics/sql-references';
+import type { OrderToWrite } from '../../electron/erp/order-writer';
 import { SqlFailure } from '../../electron/erp/contpaqi/sql-executor';
 import { canDiagnose } from '../../electron/erp/port';
 import { loadStartProOrdersFixture } from '../helpers/contpaqi-orders-fixture';
@@ -272,6 +274,59 @@ describe('CONTPAQi Start/Pro Diagnóstico against the SQLite emulation', () => {
     expect(failed).toMatchObject({ server: 'SERVIDOR\\COMPAC', edition: null, summary: { correcto: 0, falta: 1, advertencia: 0 } });
     expect(failed.sections[0]!.checks[0]!.message).toMatch(/^SQL Server rechazó el inicio de sesión de «sa»\. Revise el usuario/);
     expect(closed).toBe(1);
+  });
+
+  it('its faltas are what the writer then hits: no CREATE TABLE → 262 on the first order, no INSERT → 229; nothing is written', async () => {
+    const { exec, connector } = await fixture();
+    const order: OrderToWrite = {
+      id: 'D-1', ref: 'WOPEN-D-1', kind: 'pedido', paymentStatus: 'paid', createdAt: '2024-06-15T10:00:00', customerKey: '2', currency: 'MXN',
+      lines: [{ articleKey: '1601', quantity: 1, unitPrice: 100 }],
+    } as OrderToWrite;
+    const settings = { seriesPedidos: null, seriesCotizaciones: null, freightArticleId: null, warehouseId: null, requireRfc: false };
+    const documents = () => (exec.db.prepare('SELECT COUNT(*) AS n FROM dbo.docDocument').get() as { n: number }).n;
+    const before = documents();
+
+    exec.login = DB_DATAWRITER;
+    expect(check(await connector.diagnose('1'), 'series', 'Reserva de folios (dbo.zzWopenFolio)').status).toBe('falta');
+    let writer = await connector.openOrders('1');
+    await expect(writer.writeOrder(order, settings)).rejects.toMatchObject({ causeText: "CREATE TABLE permission denied in database 'ComercialSP'." });
+    await writer.close();
+
+    exec.login = DB_DATAREADER;
+    const report = await connector.diagnose('1');
+    expect(check(report, 'write:orders', 'Permiso INSERT en dbo.docDocument').status).toBe('falta');
+    exec.login = { login: 'sa', user: 'dbo', roles: ['sysadmin'] };
+    await exec.query(`CREATE TABLE dbo.zzWopenFolio (OwnedBusinessEntityID BIGINT NOT NULL, ModuleID INT NOT NULL, Prefix NVARCHAR(20) NOT NULL,
+      LastFolio BIGINT NOT NULL, UpdatedOn DATETIME NULL, PRIMARY KEY (OwnedBusinessEntityID, ModuleID, Prefix))`);
+    exec.login = DB_DATAREADER;
+    writer = await connector.openOrders('1');
+    await expect(writer.writeOrder(order, settings)).rejects.toMatchObject({ causeText: expect.stringMatching(/^The INSERT permission was denied on the object 'zzWopenFolio'/) });
+    await writer.close();
+    expect(documents()).toBe(before);
+
+    // With the rights the diagnosis asked for, the same order lands.
+    exec.login = DB_DATAWRITER;
+    expect(notOk(section(await connector.diagnose('1'), 'series'))).toEqual([]);
+    writer = await connector.openOrders('1');
+    await expect(writer.writeOrder(order, settings)).resolves.toMatchObject({ folio: 'WP1' });
+    expect(documents()).toBe(before + 1);
+  });
+
+  it('reads what a statement relies on from its text: aliases, an alias used for two tables, INSERT and UPDATE columns', () => {
+    const read = tablesRead(`SELECT p.ProductID, t.Name, x.Y FROM dbo.orgProduct p JOIN dbo.engTaxType t ON t.TaxTypeID = p.TaxTypeID
+      JOIN dbo.orgDepot x ON 1 = 1 JOIN dbo.docDocument x ON x.A = 0.16 WHERE p.DeletedOn IS NULL AND COL_LENGTH('dbo.orgCustomer', 'C') > 0`);
+    expect(Object.fromEntries([...read].map(([t, c]) => [t, [...c]]))).toEqual({
+      orgProduct: ['ProductID', 'TaxTypeID', 'DeletedOn'],
+      engTaxType: ['Name', 'TaxTypeID'],
+      orgDepot: [], // alias x names two tables: its columns are not attributed
+      docDocument: [],
+      orgCustomer: [],
+    });
+    expect(tableWritten('\nINSERT INTO dbo.docDocumentTax (DocumentID, IVA_T) VALUES (@doc, @iva)')).toEqual({ table: 'docDocumentTax', kind: 'INSERT', columns: ['DocumentID', 'IVA_T'] });
+    expect(tableWritten('UPDATE dbo.zzWopenFolio SET LastFolio = LastFolio + 1, UpdatedOn = @now\nWHERE Prefix = @prefix')).toEqual({
+      table: 'zzWopenFolio', kind: 'UPDATE', columns: ['LastFolio', 'UpdatedOn'],
+    });
+    expect(tableWritten('SELECT 1 AS a')).toBeNull();
   });
 
   it('the read-only guard refuses anything but one SELECT before it reaches the server', async () => {
