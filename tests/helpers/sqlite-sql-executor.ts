@@ -21,9 +21,41 @@ import { registerTsqlChecksumFunctions } from './tsql-checksum-emulation';
  *   for the lock. The resources taken are recorded in `appLocks`.
  * - `denyDdl`: a login without DDL permission (db_datareader + db_datawriter only): once set, CREATE/ALTER/DROP fail
  *   with SQL Server's error 262 «CREATE TABLE permission denied in database '…'.» (set it after loading the fixture).
+ * - for *Diagnóstico* (issue 12):
+ *   - SERVERPROPERTY('ProductVersion' | 'Edition' | 'ProductLevel'), @@VERSION (rewritten to a function before the
+ *     text is prepared, as SQLite cannot tokenize `@@`), DB_NAME(), SUSER_SNAME(), USER_NAME(), answered from `server`
+ *     and `login`;
+ *   - the login's rights (`login.roles`: sysadmin, db_owner, db_datareader, db_datawriter): HAS_PERMS_BY_NAME for
+ *     the OBJECT, DATABASE and SCHEMA classes (NULL for an object that does not exist), IS_MEMBER, IS_SRVROLEMEMBER,
+ *     and enforcement: a statement the login may not run fails before SQLite sees it, with SQL Server's number and
+ *     words (229 «The INSERT permission was denied on the object …», 262 «CREATE TABLE permission denied in
+ *     database …», 3701 for DROP, 4902 for ALTER, 1088 for TRUNCATE). `DB_DATAREADER` is such a login;
+ *   - `sys.columns` (object_id, name, column_id, system_type_id, is_nullable, is_identity, is_computed,
+ *     default_object_id), rebuilt from the fixture DDL after each DDL: a PRIMARY KEY column is NOT NULL, an
+ *     `INTEGER PRIMARY KEY` is the IDENTITY, a DEFAULT clause gives a non-zero default_object_id;
+ *   - OBJECT_ID answers a distinct id per object (sys.columns joins on it);
+ *   - `statements`: every statement the executor was asked to run, in order, so a test can prove what was not run.
  * CONCAT, CASE, COUNT, SUM, COALESCE, LTRIM/RTRIM, LEFT JOIN, derived tables and @named parameters are native
  * to both engines.
  */
+export type EmulatedRole = 'sysadmin' | 'db_owner' | 'db_datareader' | 'db_datawriter';
+
+export interface EmulatedLogin {
+  login: string;
+  /** The database user (USER_NAME()). */
+  user: string;
+  roles: readonly EmulatedRole[];
+}
+
+/** The fixture's default: `sa`, mapped to dbo. */
+export const SA_LOGIN: EmulatedLogin = { login: 'sa', user: 'dbo', roles: ['sysadmin'] };
+/** A least-privilege login that may only read (member of db_datareader). */
+export const DB_DATAREADER: EmulatedLogin = { login: 'wopen_lectura', user: 'wopen_lectura', roles: ['db_datareader'] };
+/** Reads and writes rows, no DDL (db_datareader + db_datawriter). */
+export const DB_DATAWRITER: EmulatedLogin = { login: 'wopen_sync', user: 'wopen_sync', roles: ['db_datareader', 'db_datawriter'] };
+
+type Right = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'EXECUTE' | 'DDL';
+
 export class SqliteSqlExecutor implements SqlExecutor {
   readonly db = new Database(':memory:');
   private readonly others = new Map<string, { tables: Set<string>; access: boolean }>();
@@ -37,11 +69,25 @@ export class SqliteSqlExecutor implements SqlExecutor {
   readonly appLocks: string[] = [];
   private txQueue: Promise<unknown> = Promise.resolve();
   private readonly columnTypes = new Map<string, string>();
+  private readonly objectIds = new Map<string, number>();
+  /** Who is logged in; tests switch it after loading the fixture as sa. */
+  login: EmulatedLogin = SA_LOGIN;
+  server = {
+    productVersion: '15.0.4123.1',
+    edition: 'Express Edition (64-bit)',
+    productLevel: 'RTM',
+    version: 'Microsoft SQL Server 2019 (RTM-CU10) (KB5001090) - 15.0.4123.1 (X64) \n\tMar 22 2021 18:10:24 \n\tCopyright (C) 2019 Microsoft Corporation\n\tExpress Edition (64-bit) on Windows 10 Pro 10.0 <X64> (Build 19045: )\n',
+  };
+  /** Every statement asked for, in order (denied ones included). */
+  readonly statements: string[] = [];
 
   constructor(readonly currentDatabase = 'ComercialSP') {
     this.db.exec(`ATTACH DATABASE ':memory:' AS dbo; ATTACH DATABASE ':memory:' AS sys;
       CREATE TABLE sys.databases (name TEXT NOT NULL, database_id INTEGER NOT NULL, state INTEGER NOT NULL,
-                                  source_database_id INTEGER NULL);`);
+                                  source_database_id INTEGER NULL);
+      CREATE TABLE sys.columns (object_id INTEGER NOT NULL, name TEXT NOT NULL, column_id INTEGER NOT NULL,
+                                system_type_id INTEGER NOT NULL, is_nullable INTEGER NOT NULL, is_identity INTEGER NOT NULL,
+                                is_computed INTEGER NOT NULL, default_object_id INTEGER NOT NULL);`);
     const system = ['master', 'tempdb', 'model', 'msdb'];
     system.forEach((name, i) => this.addServerDatabase(name, [], { databaseId: i + 1 }));
     this.addServerDatabase(currentDatabase, [], { databaseId: 5 });
@@ -52,6 +98,68 @@ export class SqliteSqlExecutor implements SqlExecutor {
     this.db.function('OBJECT_ID', { varargs: true }, (...args: unknown[]) => this.objectId(String(args[0])));
     this.db.function('COL_LENGTH', { varargs: true }, (...args: unknown[]) => this.colLength(String(args[0]), String(args[1])));
     registerTsqlChecksumFunctions(this.db);
+    this.registerDiagnosticFunctions();
+  }
+
+  private registerDiagnosticFunctions(): void {
+    const props: Record<string, () => string> = {
+      productversion: () => this.server.productVersion,
+      edition: () => this.server.edition,
+      productlevel: () => this.server.productLevel,
+    };
+    this.db.function('SERVERPROPERTY', (name: unknown) => props[String(name).toLowerCase()]?.() ?? null);
+    this.db.function('TSQL_VERSION', () => this.server.version);
+    this.db.function('DB_NAME', () => this.currentDatabase);
+    this.db.function('SUSER_SNAME', () => this.login.login);
+    this.db.function('USER_NAME', () => this.login.user);
+    this.db.function('IS_SRVROLEMEMBER', (role: unknown) => (String(role).toLowerCase() === 'sysadmin' && this.has('sysadmin') ? 1 : 0));
+    this.db.function('IS_MEMBER', (role: unknown) => {
+      const r = String(role).toLowerCase();
+      if (r === 'db_owner') return this.has('db_owner') || this.has('sysadmin') ? 1 : 0;
+      return this.login.roles.some((x) => x === r) ? 1 : 0;
+    });
+    this.db.function('HAS_PERMS_BY_NAME', (securable: unknown, kind: unknown, permission: unknown) => {
+      const cls = String(kind).toUpperCase();
+      const perm = String(permission).toUpperCase();
+      if (cls === 'OBJECT' && this.objectId(String(securable)) === null) return null;
+      if (cls !== 'OBJECT' && cls !== 'DATABASE' && cls !== 'SCHEMA') return this.has('sysadmin') ? 1 : 0;
+      const right: Right = perm === 'SELECT' || perm === 'INSERT' || perm === 'UPDATE' || perm === 'DELETE' || perm === 'EXECUTE' ? perm : 'DDL';
+      return this.may(right) ? 1 : 0;
+    });
+  }
+
+  private has(role: EmulatedRole): boolean {
+    return this.login.roles.includes(role);
+  }
+
+  /** The fixed roles' rights: owners everything, db_datareader SELECT, db_datawriter INSERT/UPDATE/DELETE. */
+  private may(right: Right): boolean {
+    if (this.has('sysadmin') || this.has('db_owner')) return true;
+    if (right === 'SELECT') return this.has('db_datareader');
+    if (right === 'INSERT' || right === 'UPDATE' || right === 'DELETE') return this.has('db_datawriter');
+    return false;
+  }
+
+  /** SQL Server's refusal of a statement this login may not run, or null. */
+  private denial(sql: string): SqlFailure | null {
+    const m = /^\s*(INSERT\s+INTO|INSERT|UPDATE|DELETE\s+FROM|DELETE|MERGE\s+INTO|MERGE|TRUNCATE\s+TABLE|EXEC(?:UTE)?|CREATE\s+(\w+)|ALTER\s+\w+|DROP\s+(\w+))\s+([\w.[\]]+)/i.exec(sql);
+    if (!m) return null;
+    const verb = m[1]!.split(/\s+/)[0]!.toUpperCase();
+    const object = (splitMultipartName(m[4]!) ?? [m[4]!]).at(-1)!;
+    const db = this.currentDatabase;
+    const fail = (message: string, n: number) => new SqlFailure(message, 'query', 'EREQUEST', [n]);
+    if (verb === 'INSERT' || verb === 'UPDATE' || verb === 'DELETE' || verb === 'MERGE') {
+      const right = verb === 'MERGE' ? 'INSERT' : verb;
+      return this.may(right) ? null : fail(`The ${right} permission was denied on the object '${object}', database '${db}', schema 'dbo'.`, 229);
+    }
+    if (verb === 'EXEC' || verb === 'EXECUTE') {
+      return this.may('EXECUTE') ? null : fail(`The EXECUTE permission was denied on the object '${object}', database '${db}', schema 'dbo'.`, 229);
+    }
+    if (this.may('DDL')) return null;
+    if (verb === 'CREATE') return fail(`CREATE ${m[2]!.toUpperCase()} permission denied in database '${db}'.`, 262);
+    if (verb === 'DROP') return fail(`Cannot drop the ${m[3]!.toLowerCase()} '${object}', because it does not exist or you do not have permission.`, 3701);
+    if (verb === 'TRUNCATE') return fail(`Cannot find the object "${object}" because it does not exist or you do not have permissions.`, 1088);
+    return fail(`Cannot find the object "${object}" because it does not exist or you do not have permissions.`, 4902);
   }
 
   /** Another executor on the same database, as a second pool would be; its close() is only counted. */
@@ -88,6 +196,9 @@ export class SqliteSqlExecutor implements SqlExecutor {
 
   private async run<T extends object>(sql: string, params: SqlParams, inTransaction: boolean): Promise<T[]> {
     if (this.closed) throw new SqlFailure('Connection is closed.', 'connect', 'ECONNCLOSED');
+    this.statements.push(sql);
+    const denied = this.denial(sql);
+    if (denied) throw denied;
     const bound = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
     try {
       if (this.failWhen?.(sql)) {
@@ -103,7 +214,7 @@ export class SqliteSqlExecutor implements SqlExecutor {
         if (inTransaction) this.appLocks.push(String(bound.lockName));
         return [{ result: inTransaction ? 0 : -999 } as T];
       }
-      const stmt = this.db.prepare(sql);
+      const stmt = this.db.prepare(sql.replace(/@@VERSION\b/gi, 'TSQL_VERSION()'));
       const hasParams = Object.keys(bound).length > 0;
       if (stmt.reader) return (hasParams ? stmt.all(bound) : stmt.all()) as T[];
       if (hasParams) stmt.run(bound);
@@ -159,10 +270,32 @@ export class SqliteSqlExecutor implements SqlExecutor {
     const rows = this.db.prepare("SELECT name FROM dbo.sqlite_master WHERE type = 'table'").all() as { name: string }[];
     this.currentTables = new Set(rows.map((r) => r.name.toLowerCase()));
     this.columnTypes.clear();
+    this.db.exec('DELETE FROM sys.columns');
+    const insert = this.db.prepare('INSERT INTO sys.columns VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const { name } of rows) {
-      const cols = this.db.prepare(`SELECT name, type FROM pragma_table_info(?, 'dbo')`).all(name) as { name: string; type: string }[];
-      for (const c of cols) this.columnTypes.set(`${name}.${c.name}`.toLowerCase(), c.type);
+      const cols = this.db.prepare(`SELECT cid, name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_info(?, 'dbo')`).all(name) as {
+        cid: number; name: string; type: string; nn: number; dflt: string | null; pk: number;
+      }[];
+      const keyColumns = cols.filter((c) => c.pk > 0).length;
+      const id = this.idOf(this.currentDatabase, name);
+      for (const c of cols) {
+        this.columnTypes.set(`${name}.${c.name}`.toLowerCase(), c.type);
+        const identity = keyColumns === 1 && c.pk === 1 && /^INTEGER$/i.test(c.type);
+        const nullable = c.nn === 0 && c.pk === 0;
+        insert.run(id, c.name, c.cid + 1, systemTypeId(c.type), nullable ? 1 : 0, identity ? 1 : 0, 0, c.dflt === null ? 0 : id * 1000 + c.cid + 1);
+      }
     }
+  }
+
+  /** A distinct, stable object id per database and table, as SQL Server's object_id. */
+  private idOf(database: string, table: string): number {
+    const key = `${database}.${table}`.toLowerCase();
+    let id = this.objectIds.get(key);
+    if (id === undefined) {
+      id = 1001 + this.objectIds.size;
+      this.objectIds.set(key, id);
+    }
+    return id;
   }
 
   private catalog(database: string): { tables: Set<string>; access: boolean } | undefined {
@@ -179,8 +312,24 @@ export class SqliteSqlExecutor implements SqlExecutor {
     const database = parts.length === 3 && parts[0] ? parts[0] : this.currentDatabase;
     if (schema.toLowerCase() !== 'dbo') return null;
     const found = this.catalog(database);
-    return found?.access && found.tables.has(table.toLowerCase()) ? 1000 + table.length : null;
+    return found?.access && found.tables.has(table.toLowerCase()) ? this.idOf(database, table) : null;
   }
+}
+
+/** sys.types ids of the fixture's declared types (231 nvarchar, 99 ntext, 56 int, 127 bigint, 61 datetime …). */
+function systemTypeId(type: string): number {
+  const t = type.toUpperCase();
+  if (t.startsWith('NVARCHAR')) return 231;
+  if (t.startsWith('VARCHAR')) return 167;
+  if (t === 'NTEXT') return 99;
+  if (t === 'INT' || t === 'INTEGER') return 56;
+  if (t === 'BIGINT') return 127;
+  if (t === 'BIT') return 104;
+  if (t === 'DATETIME') return 61;
+  if (t === 'FLOAT') return 62;
+  if (t.startsWith('DECIMAL')) return 106;
+  if (t === 'TIMESTAMP' || t === 'ROWVERSION') return 189;
+  return 0;
 }
 
 /** Splits `[a]]b].dbo.t` into ['a]b', 'dbo', 't'] the way SQL Server parses multipart names. */

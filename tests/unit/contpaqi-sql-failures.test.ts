@@ -67,6 +67,14 @@ describe('describeSqlFailure (tedious/mssql codes → Spanish)', () => {
     expect(describeOf(new SqlFailure('The SELECT permission was denied', 'query', 'EREQUEST', [229])).hints[0]).toContain('db_datareader');
   });
 
+  it('229 for a write names the denied permission and the table, not «leer»', () => {
+    const f = new SqlFailure("The INSERT permission was denied on the object 'docDocument', database 'ComercialSP', schema 'dbo'.", 'query', 'EREQUEST', [229]);
+    const e = describeOf(f);
+    expect(e.message).toMatch(/no tiene permiso INSERT en la tabla «docDocument» de la base de datos/);
+    expect(e.message).not.toContain('leer');
+    expect(e.hints[0]).toMatch(/^Pida al administrador de SQL Server GRANT INSERT ON dbo\.docDocument TO \[/);
+  });
+
   it('EREQUEST 207 / 208 on an object outside the core tables names what this database lacks', () => {
     const column = describeOf(new SqlFailure("Invalid column name 'OwnedBusinessEntityID'.", 'query', 'EREQUEST', [207]));
     expect(column).toMatchObject({ message: 'Esta base de CONTPAQi Comercial no tiene la columna OwnedBusinessEntityID.', missingObject: 'OwnedBusinessEntityID' });

@@ -6,7 +6,9 @@ import type { InvoiceProvider, InvoiceWriter } from '../invoice-writer';
 import type { OrderProvider, OrderWriter } from '../order-writer';
 import type { Stamper, StamperProvider } from '../stamper';
 import { stamperCommandFromEnv } from './stamping/helper-command';
-import { ErpError, type DatabaseDiscovery, type ErpBranch, type ErpCompany, type ErpConnector } from '../port';
+import { ErpError, type DatabaseDiscovery, type ErpBranch, type ErpCompany, type ErpConnector, type ErpDiagnostics } from '../port';
+import type { DiagnosticReport } from '../../../shared/erp-diagnostics';
+import { diagnoseStartPro } from './diagnostics/diagnose-startpro';
 import { STARTPRO_CATALOGS } from './catalogs';
 import { localMidnight, StartProCatalogSource } from './catalogs/startpro-catalog-source';
 import { buildMssqlConfig, DEFAULT_TIMEOUTS, type MssqlTimeouts } from './mssql-config';
@@ -52,7 +54,9 @@ export interface ContpaqiConnectorOptions {
  * the only writes are store orders (orders/*, `openOrders`) and invoice requests (invoices/*, `openInvoices`), which
  * also keep the connector's own folio table.
  */
-export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, CatalogProvider, OrderProvider, InvoiceProvider, StamperProvider {
+export class ContpaqiConnector
+  implements ErpConnector, DatabaseDiscovery, CatalogProvider, OrderProvider, InvoiceProvider, StamperProvider, ErpDiagnostics
+{
   readonly kind = 'contpaqi' as const;
   private executor: SqlExecutor | null = null;
   private readonly executorFor: (database: string) => SqlExecutor;
@@ -188,6 +192,22 @@ export class ContpaqiConnector implements ErpConnector, DatabaseDiscovery, Catal
         auth: this.config.authentication === 'sql' ? { kind: 'sql', user: this.config.user, password: this.password } : { kind: 'windows' },
       },
       onDiagnostic: setup.onDiagnostic,
+    });
+  }
+
+  /**
+   * *Diagnóstico* (issue 12): what the adapter relies on in this database, read-only (diagnostics/*), on an executor
+   * of its own that it closes. companyId null: the only company, when there is one.
+   */
+  async diagnose(companyId: string | null): Promise<DiagnosticReport> {
+    const setup = this.stamperSetup;
+    return diagnoseStartPro({
+      executor: this.executorFor(this.config.database),
+      context: this.context,
+      companyId,
+      stamper: setup ? { command: setup.command, args: setup.args, testMode: setup.testMode } : null,
+      describe: (err) => describeSqlFailure(err, this.context),
+      now: this.clock(),
     });
   }
 

@@ -92,6 +92,14 @@ export function describeSqlFailure(err: unknown, ctx: FailureContext): ErpError 
     return new ErpError(`Esta base de CONTPAQi Comercial no tiene ${what}.`, ['Puede ser una edición o versión distinta de Comercial; envíe el detalle a soporte.'], cause, invalid[2]);
   }
   if (has(208)) return notStartPro(ctx, [], cause);
+  // 229/230 name the denied permission: «The INSERT permission was denied on the object 'docDocument' …».
+  const denied = /The (\w+) permission was denied on the object '([^']+)'/i.exec(cause ?? '');
+  if ((has(229) || has(230)) && denied && denied[1]!.toUpperCase() !== 'SELECT') {
+    const permission = denied[1]!.toUpperCase();
+    return new ErpError(`El usuario «${ctx.user}» no tiene permiso ${permission} en la tabla «${denied[2]}» de la base de datos «${ctx.database}».`, [
+      `Pida al administrador de SQL Server GRANT ${permission} ON dbo.${denied[2]} TO [${ctx.user}] (o el rol db_datawriter), o use el usuario que utiliza CONTPAQi. El Diagnóstico de la conexión lista todos los permisos que faltan.`,
+    ], cause);
+  }
   if (has(229) || has(230) || has(297) || has(916)) {
     return new ErpError(`El usuario «${ctx.user}» no tiene permiso para leer la base de datos «${ctx.database}».`, [
       'Asigne al usuario el rol db_datareader en esa base de datos (o use el usuario que utiliza CONTPAQi).',

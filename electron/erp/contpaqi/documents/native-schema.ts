@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../sql-executor';
+import type { SqlQueryRunner } from '../sql-executor';
 
 /**
  * The native columns and tables a written document carries besides the ones every Start/Pro database is known to
@@ -48,7 +48,7 @@ const probes: [string, string, string][] = [
 /** One SELECT of COL_LENGTH probes; names are constants of this file, never input. */
 export const NATIVE_SCHEMA_PROBE = `SELECT ${probes.map(([alias, table, column]) => `COL_LENGTH('dbo.${table}', '${column}') AS ${alias}`).join(', ')}`;
 
-export async function readNativeSchema(db: SqlExecutor): Promise<NativeSchema> {
+export async function readNativeSchema(db: SqlQueryRunner): Promise<NativeSchema> {
   const [row = {}] = await db.query<Record<string, unknown>>(NATIVE_SCHEMA_PROBE);
   const has = (alias: string) => row[alias] !== null && row[alias] !== undefined;
   let slots = 0;
