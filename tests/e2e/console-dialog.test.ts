@@ -258,6 +258,28 @@ describe('Opciones > Wopen contra Microsip (Firebird real)', () => {
     await viewer.waitFor({ state: 'detached' });
   });
 
+  it('Diagnóstico contra el Microsip real: servidor Firebird, secciones de catálogos y de pedidos, solo lectura', async () => {
+    ready();
+    await page.getByRole('button', { name: 'Modificar conexión…' }).click();
+    const editor = page.getByRole('dialog', { name: 'Modificar conexión al ERP' });
+    await editor.waitFor();
+    await editor.getByRole('button', { name: 'Diagnóstico…' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Diagnóstico — / });
+    await dialog.waitFor();
+    await expect.poll(() => dialog.getByTestId('diag-server').textContent().catch(() => null), { timeout: 30_000 }).toMatch(/^Firebird 3\.\d+\.\d+/);
+    // This fixture is a minimal company: catalogs whose tables it lacks are named, the connection is fine.
+    await expect.poll(() => dialog.getByRole('region', { name: /^Catálogo Impuestos/ }).count()).toBe(1);
+    expect(await dialog.getByRole('region', { name: /^Conexión \(Todo correcto\)/ }).count()).toBe(1);
+    expect(await dialog.getByRole('region', { name: /^Catálogo Impuestos/ }).innerText()).toContain('Este ERP no tiene este catálogo: falta IMPUESTOS.');
+    expect(await dialog.getByTestId('diag-server').textContent()).toMatch(/^Firebird 3\./);
+    expect(await dialog.getByText('Solo lectura', { exact: false }).count()).toBeGreaterThan(0);
+    await shot('37-diagnostico-microsip-real');
+    await dialog.getByRole('button', { name: 'Cerrar' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await editor.getByRole('button', { name: 'Cancelar' }).click();
+    await editor.waitFor({ state: 'detached' });
+  });
+
   it('sin errores de la página (CSP incluida) ni textos sin traducir; todo campo tiene etiqueta', async () => {
     ready();
     const unlabelled = await unlabelledFields(page);

@@ -2,7 +2,9 @@ import type { MicrosipConfig } from '../../../shared/erp-connection';
 import type { TestResult } from '../../../shared/ipc-contract';
 import type { CatalogProvider, CatalogSource } from '../catalog-source';
 import type { OrderProvider, OrderWriter } from '../order-writer';
-import { ErpError, type ErpBranch, type ErpCompany, type ErpConnector } from '../port';
+import type { DiagnosticReport } from '../../../shared/erp-diagnostics';
+import { ErpError, type ErpBranch, type ErpCompany, type ErpConnector, type ErpDiagnostics } from '../port';
+import { diagnoseMicrosip } from './diagnostics/diagnose-microsip';
 import { MICROSIP_CATALOGS } from './catalogs';
 import { MicrosipCatalogSource } from './catalogs/microsip-catalog-source';
 import { openCompanyDatabase, withCompanyDatabase, withConfigDatabase, type MicrosipAccess } from './company-database';
@@ -15,7 +17,7 @@ import { MicrosipOrderWriter } from './orders';
  * restarted server or a renamed company never leaves stale state behind. The one exception is
  * `openCatalogs`, whose source keeps its own attachment until the engine closes it.
  */
-export class MicrosipConnector implements ErpConnector, CatalogProvider, OrderProvider {
+export class MicrosipConnector implements ErpConnector, CatalogProvider, OrderProvider, ErpDiagnostics {
   readonly kind = 'microsip' as const;
   private readonly access: MicrosipAccess;
   private closed = false;
@@ -65,6 +67,12 @@ export class MicrosipConnector implements ErpConnector, CatalogProvider, OrderPr
     this.assertOpen();
     const { db, describe } = await openCompanyDatabase(this.access, companyId);
     return MicrosipOrderWriter.open(db, describe);
+  }
+
+  /** *Diagnóstico* (read-only): see diagnostics/diagnose-microsip.ts. */
+  async diagnose(companyId: string | null): Promise<DiagnosticReport> {
+    this.assertOpen();
+    return diagnoseMicrosip(this.access, companyId);
   }
 
   async close(): Promise<void> {

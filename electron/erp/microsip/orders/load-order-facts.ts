@@ -4,6 +4,7 @@ import type { FirebirdQueryable } from '../firebird-client';
 import { describeProcedure, describeTables, type ColumnInfo } from '../table-metadata';
 import { decodeMicrosipText, selectAsOctets } from '../win1252-text';
 import { currencyMap } from './currency-codes';
+import { TOTALS_PROCEDURE } from './totals-use';
 import type { ArticleFacts, CustomerFacts, OrderFacts, SeriesFacts, TextLimits } from './order-facts';
 
 /** The tables writing touches; read once per writer (the schema does not change while it is open). */
@@ -37,7 +38,8 @@ export interface OrderSchema {
   branches: boolean;
 }
 
-const REQUIRED: Record<string, readonly string[]> = {
+/** Columns the writer and the order facts cannot do without (a database lacking one is not a Ventas database). */
+export const ORDER_REQUIRED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   DOCTOS_VE: ['DOCTO_VE_ID', 'TIPO_DOCTO', 'FOLIO', 'FECHA', 'CLIENTE_ID', 'ALMACEN_ID', 'MONEDA_ID', 'ESTATUS', 'APLICADO', 'ORDEN_COMPRA'],
   DOCTOS_VE_DET: ['DOCTO_VE_DET_ID', 'DOCTO_VE_ID', 'ARTICULO_ID', 'UNIDADES', 'PRECIO_UNITARIO', 'PRECIO_TOTAL_NETO', 'ROL', 'POSICION'],
   FOLIOS_VENTAS: ['FOLIO_VENTAS_ID', 'TIPO_DOCTO', 'SERIE', 'CONSECUTIVO'],
@@ -47,18 +49,36 @@ const REQUIRED: Record<string, readonly string[]> = {
   ALMACENES: ['ALMACEN_ID'],
 };
 
-export async function readOrderSchema(db: FirebirdQueryable): Promise<OrderSchema> {
-  const tables = await describeTables(db, ORDER_TABLES);
-  for (const [table, columns] of Object.entries(REQUIRED)) {
-    const found = tables.get(table);
-    const missing = columns.filter((c) => !found?.has(c));
-    if (!found || missing.length > 0) {
-      throw new ErpError(
-        `Esta base de Microsip no tiene lo necesario para escribir pedidos: falta ${found ? `${table}.${missing.join(', ')}` : `la tabla ${table}`}.`,
-        ['Revise que la empresa tenga el módulo de Ventas de Microsip.'],
-      );
+/** What ORDER_REQUIRED_COLUMNS finds missing: a whole table (columns empty) or some of its columns. */
+export function missingOrderColumns(schema: Pick<OrderSchema, 'tables'>): { table: string; columns: string[] }[] {
+  const out: { table: string; columns: string[] }[] = [];
+  for (const [table, columns] of Object.entries(ORDER_REQUIRED_COLUMNS)) {
+    const found = schema.tables.get(table);
+    if (!found) out.push({ table, columns: [] });
+    else {
+      const missing = columns.filter((c) => !found.has(c));
+      if (missing.length > 0) out.push({ table, columns: missing });
     }
   }
+  return out;
+}
+
+/** The writer's schema; refuses a database that lacks what ORDER_REQUIRED_COLUMNS names. */
+export async function readOrderSchema(db: FirebirdQueryable): Promise<OrderSchema> {
+  const schema = await describeOrderSchema(db);
+  const first = missingOrderColumns(schema)[0];
+  if (first) {
+    throw new ErpError(
+      `Esta base de Microsip no tiene lo necesario para escribir pedidos: falta ${first.columns.length ? `${first.table}.${first.columns.join(', ')}` : `la tabla ${first.table}`}.`,
+      ['Revise que la empresa tenga el módulo de Ventas de Microsip.'],
+    );
+  }
+  return schema;
+}
+
+/** The metadata the writer relies on, as this database has it (read-only; never throws for what is missing). */
+export async function describeOrderSchema(db: FirebirdQueryable): Promise<OrderSchema> {
+  const tables = await describeTables(db, ORDER_TABLES);
   const blob = await db.query<{ T: number }>(
     `SELECT f.RDB$FIELD_TYPE AS T FROM RDB$RELATION_FIELDS rf JOIN RDB$FIELDS f ON f.RDB$FIELD_NAME = rf.RDB$FIELD_SOURCE
       WHERE rf.RDB$RELATION_NAME = 'DOCTOS_VE_DET' AND rf.RDB$FIELD_NAME = 'NOTAS'`,
@@ -76,7 +96,7 @@ export async function readOrderSchema(db: FirebirdQueryable): Promise<OrderSchem
     descripcion: has('DOCTOS_VE', 'DESCRIPCION') ? bytes('DOCTOS_VE', 'DESCRIPCION', 200) : 0,
     lineNotes: notesType === undefined ? 0 : notesType === 261 ? null : bytes('DOCTOS_VE_DET', 'NOTAS', 0),
   };
-  return { tables, limits, has, required, totals: await describeProcedure(db, 'CALC_TOTALES_DOCTO_VE'), branches: has('DOCTOS_VE', 'SUCURSAL_ID') };
+  return { tables, limits, has, required, totals: await describeProcedure(db, TOTALS_PROCEDURE), branches: has('DOCTOS_VE', 'SUCURSAL_ID') };
 }
 
 /** Facts for one order: only the customer and articles it names (plus the freight article), every currency and series. */

@@ -6,6 +6,8 @@ import { reserveFolio } from './folio';
 import type { OrderSchema } from './load-order-facts';
 import { octetsParam } from './order-text';
 import { round2, type OrderPlan } from './validate-order';
+import { totalsUse } from './totals-use';
+import type { DocumentColumn, LineColumn, TextValue, Value, WrittenRow } from './written-columns';
 
 /** Who Microsip shows as the creator of documents written by the console (USUARIO_CREADOR, 31 chars). */
 export const WRITER_USER = 'WOPEN';
@@ -20,7 +22,7 @@ export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, 
   const now = new Date();
   const { customer } = plan;
 
-  const header: Record<string, Value> = {
+  const header: WrittenRow<DocumentColumn> = {
     DOCTO_VE_ID: -1,
     TIPO_DOCTO: plan.tipoDocto,
     SUBTIPO_DOCTO: 'N',
@@ -59,7 +61,7 @@ export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, 
   if (!Number.isInteger(documentId) || documentId <= 0) throw new ErpError('Microsip no devolvió el id del documento nuevo (DOCTOS_VE).');
 
   for (const line of plan.lines) {
-    const row: Record<string, Value> = {
+    const row: WrittenRow<LineColumn> = {
       DOCTO_VE_DET_ID: -1,
       DOCTO_VE_ID: documentId,
       CLAVE_ARTICULO: line.article.principalKey ? text(Buffer.from(line.article.principalKey, 'latin1')) : null,
@@ -89,15 +91,15 @@ export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, 
 
   const params: SqlParam[] = [];
   const sets = ["APLICADO = 'S'"];
-  const totals = schema.totals;
-  if (totals && totals.outputs.includes('IMPORTE_NETO') && totals.outputs.includes('TOTAL_IMPUESTOS')) {
+  const totals = totalsUse(schema.totals);
+  if (totals === 'read') {
     // Older databases return the totals: read them ('S' = read only) and store them ourselves.
     const [t] = await tx.query<{ IMPORTE_NETO: unknown; TOTAL_IMPUESTOS: unknown }>("SELECT IMPORTE_NETO, TOTAL_IMPUESTOS FROM CALC_TOTALES_DOCTO_VE(?, 'S')", [documentId]);
     if (t && t.IMPORTE_NETO !== null && t.IMPORTE_NETO !== undefined) {
       sets.push('IMPORTE_NETO = ?', 'TOTAL_IMPUESTOS = ?');
       params.push(Number(t.IMPORTE_NETO), Number(t.TOTAL_IMPUESTOS ?? 0));
     }
-  } else if (totals && totals.inputs.length === 2) {
+  } else if (totals === 'compute') {
     // What real databases show (outputs NUM_RENGLONES, DSCTO_ARTS, DSCTO_EXTRA_IMPORTE only): 'N' lets Microsip
     // compute and write the document's totals itself.
     await tx.query("EXECUTE PROCEDURE CALC_TOTALES_DOCTO_VE(?, 'N')", [documentId]);
@@ -105,12 +107,6 @@ export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, 
   await tx.query(`UPDATE DOCTOS_VE SET ${sets.join(', ')} WHERE DOCTO_VE_ID = ? AND APLICADO = 'N'`, [...params, documentId]);
   return { documentId: String(documentId), folio };
 }
-
-/** Text sent as Windows-1252 bytes through an OCTETS cast. */
-interface TextValue {
-  octets: Buffer;
-}
-type Value = SqlParam | TextValue;
 
 function text(bytes: Buffer): TextValue {
   return { octets: bytes };
@@ -121,7 +117,7 @@ function text(bytes: Buffer): TextValue {
  * A NOT NULL column without default that the row leaves empty is a setup problem of this database (a column the
  * connector does not know how to fill): refused before Firebird's own validation error, naming the column.
  */
-async function insert(tx: FirebirdQueryable, schema: OrderSchema, table: string, row: Record<string, Value>, returning?: string): Promise<unknown> {
+async function insert(tx: FirebirdQueryable, schema: OrderSchema, table: string, row: Readonly<Record<string, Value>>, returning?: string): Promise<unknown> {
   const unfilled = schema.required(table).filter((c) => row[c] === undefined || row[c] === null);
   if (unfilled.length > 0) throw missingColumns(table, unfilled);
   const columns: string[] = [];
