@@ -157,7 +157,7 @@ function firstLine(text: string): string {
 }
 
 /** "Column unknown, X" (-206) or "Table unknown, X" (-204) in a Firebird message, with the object's name. */
-function unknownObject(message: string): { kind: 'column' | 'table'; name: string } | null {
+export function unknownObject(message: string): { kind: 'column' | 'table'; name: string } | null {
   const m = /(Column|Table) unknown[,:\s-]*([A-Za-z0-9_$."]+)/i.exec(message);
   if (!m) return null;
   return { kind: m[1]!.toLowerCase() === 'column' ? 'column' : 'table', name: m[2]!.replaceAll('"', '') };

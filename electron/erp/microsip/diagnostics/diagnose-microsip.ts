@@ -54,7 +54,7 @@ export async function diagnoseMicrosip(access: MicrosipAccess, companyId: string
       const rights = await PrivilegeReader.read(db);
       connection.checks.push(ok('Base de datos de la empresa', `Se abrió ${row.shortName}.FDB como ${rights.user}.`));
       const tables = await userTables(db);
-      const sections: DiagnosticSection[] = [connection, ...catalogSections(MICROSIP_CATALOGS, tables, rights)];
+      const sections: DiagnosticSection[] = [connection, ...(await catalogSections(db, MICROSIP_CATALOGS, tables, rights))];
       try {
         const schema = await readOrderSchema(db);
         for (const kind of WRITE_KINDS) sections.push(await writeSection(db, schema, kind, rights));
