@@ -47,4 +47,7 @@ export const CATALOG_LABELS: Record<CatalogName, string> = {
   invoices: 'Facturas (CFDI)',
 };
 
+/** The engine's and *Diagnóstico*'s words for a catalog whose table or column this database lacks. */
+export const notInThisErp = (what: string): string => `Este ERP no tiene este catálogo: falta ${what}.`;
+
 export const isCatalogName = (v: string): v is CatalogName => (CATALOGS as readonly string[]).includes(v);

@@ -40,6 +40,10 @@ export interface DiagnosticReport {
   summary: Record<DiagnosticStatus, number>;
 }
 
+export const ok = (subject: string, message: string): DiagnosticCheck => ({ status: 'correcto', subject, message });
+export const missing = (subject: string, message: string): DiagnosticCheck => ({ status: 'falta', subject, message });
+export const warn = (subject: string, message: string): DiagnosticCheck => ({ status: 'advertencia', subject, message });
+
 /** Builds the summary from the sections, so adapters never count by hand. */
 export function summarize(sections: readonly DiagnosticSection[]): Record<DiagnosticStatus, number> {
   const summary: Record<DiagnosticStatus, number> = { correcto: 0, falta: 0, advertencia: 0 };

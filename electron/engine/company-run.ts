@@ -1,4 +1,4 @@
-import { CATALOGS, CATALOG_LABELS, type CatalogName } from '../../shared/catalogs';
+import { CATALOGS, CATALOG_LABELS, notInThisErp, type CatalogName } from '../../shared/catalogs';
 import { ErpError, type SyncableErp } from '../erp/port';
 import type { CatalogSource } from '../erp/catalog-source';
 import type { StoreClient } from '../store/port';
@@ -203,7 +203,7 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
       const missing = stillThere && err instanceof ErpError && err.missingObject ? err.missingObject : null;
       if (missing) {
         // This database lacks what the catalog reads (an edition or version without it): not available, not failed.
-        const text = `Este ERP no tiene este catálogo: falta ${missing}.`;
+        const text = notInThisErp(missing);
         if (runId !== null) d.history.endCatalog(runId, { ...emptyReport(catalog, text), state: 'unavailable' });
         reports.push(emptyReport(catalog, text));
         event('warning', `${CATALOG_LABELS[catalog]}: ${text}`, { catalog });

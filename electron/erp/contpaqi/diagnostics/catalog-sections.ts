@@ -1,3 +1,4 @@
+import { notInThisErp as engineWords } from '../../../../shared/catalogs';
 import type { DiagnosticCheck, DiagnosticSection } from '../../../../shared/erp-diagnostics';
 import { CATALOG_LABELS } from '../../../../shared/catalogs';
 import { ErpError } from '../../port';
@@ -10,8 +11,7 @@ import { presenceCheck, selectCheck } from './object-checks';
 import { tablesRead } from './sql-references';
 
 /** The engine's words for a catalog this database lacks (electron/engine/company-run.ts), plus what to do. */
-export const notInThisErp = (what: string) =>
-  `Este ERP no tiene este catálogo: falta ${what}. La sincronización lo omite; si Comercial sí lo tiene, envíe este informe a soporte.`;
+export const notInThisErp = (what: string) => `${engineWords(what)} La sincronización lo omite; si Comercial sí lo tiene, envíe este informe a soporte.`;
 
 /**
  * One section per catalog the adapter syncs: every table or view its SELECT names, with the columns it reads, the

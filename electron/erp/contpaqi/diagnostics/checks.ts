@@ -1,5 +1,4 @@
 import type { NativeSchema } from '../documents/native-schema';
-import type { DiagnosticCheck } from '../../../../shared/erp-diagnostics';
 import type { SqlQueryRunner } from '../sql-executor';
 import type { SchemaProbe } from './schema-probe';
 
@@ -19,9 +18,7 @@ export interface DoctorContext {
   describe: (err: unknown) => Error;
 }
 
-export const ok = (subject: string, message: string): DiagnosticCheck => ({ status: 'correcto', subject, message });
-export const missing = (subject: string, message: string): DiagnosticCheck => ({ status: 'falta', subject, message });
-export const warn = (subject: string, message: string): DiagnosticCheck => ({ status: 'advertencia', subject, message });
+export { missing, ok, warn } from '../../../../shared/erp-diagnostics';
 
 /** The statement to ask the database administrator for, naming the database user as SQL Server quotes it. */
 export function grantText(permission: string, on: string | null, user: string): string {

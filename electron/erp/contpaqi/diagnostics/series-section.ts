@@ -1,5 +1,6 @@
 import type { DiagnosticCheck, DiagnosticSection } from '../../../../shared/erp-diagnostics';
-import { FOLIO_TABLE, FOREIGN_DOCS_IN_SERIES, OWN_FOLIOS_OF_MODULE } from '../documents/document-queries';
+import { FOLIO_TABLE, FOREIGN_DOCS_IN_SERIES } from '../documents/document-queries';
+import { ownSeries } from '../documents/own-series';
 import { DEFAULT_INVOICE_SERIES } from '../invoices/plan-invoice';
 import { DEFAULT_SERIES } from '../orders/plan-order';
 import { grantText, missing, ok, warn, type DoctorContext } from './checks';
@@ -29,13 +30,7 @@ export async function seriesSection(ctx: DoctorContext, modules: ReadonlyMap<Wri
   for (const kind of KINDS) {
     const module = modules.get(kind.path);
     if (module === null || module === undefined) continue; // the write section already says the module is missing
-    const own = new Map<string, number>([[kind.series, 0]]);
-    const numbered = await ctx.db.query<{ prefix: string | null; folio: string | null }>(OWN_FOLIOS_OF_MODULE, { company, module });
-    for (const r of numbered) {
-      const prefix = String(r.prefix ?? '');
-      const folio = /^\d{1,15}$/.test(String(r.folio ?? '').trim()) ? Number(r.folio) : 0;
-      if (prefix !== '') own.set(prefix, Math.max(own.get(prefix) ?? 0, folio));
-    }
+    const own = await ownSeries(ctx.db, company, module, kind.series);
     for (const [prefix, last] of own) {
       const [row] = await ctx.db.query<{ n: unknown }>(FOREIGN_DOCS_IN_SERIES, { company, module, prefix });
       const subject = `Serie ${prefix} (${kind.label})`;

@@ -6,12 +6,12 @@ import {
   exactMarker,
   FIND_PRODUCT,
   INSERT_CFD,
-  OWN_FOLIOS_OF_MODULE,
   type DocumentRow,
   type ProductRow,
 } from './order-queries';
 import { headerOf, insertDocumentRows, openWriter, sqlDate, StartProDocumentWriter, writtenOf, type StartProWriterContext, type TextLimits } from '../documents/document-writer';
 import type { NativeSchema } from '../documents/native-schema';
+import { ownSeries } from '../documents/own-series';
 import { DEFAULT_SERIES, markerOf, planOrder, seriesOf, type OrderPlan } from './plan-order';
 
 /** DocumentTypeID per kind (reference §3.1): 40 pedido de cliente, 1 cotización [P]. */
@@ -75,15 +75,7 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
     this.assertOpen();
     return this.guard(async () => {
       const moduleId = await this.moduleOf(DOCUMENT_TYPE[kind], MODULE_NAME[kind]).catch(() => null);
-      const known = new Map<string, number>([[DEFAULT_SERIES[kind], 0]]);
-      if (moduleId !== null) {
-        const rows = await this.db.query<{ prefix: string | null; folio: string | null }>(OWN_FOLIOS_OF_MODULE, { company: this.ctx.company, module: moduleId });
-        for (const r of rows) {
-          const prefix = String(r.prefix ?? '');
-          const folio = /^\d{1,15}$/.test(String(r.folio ?? '').trim()) ? Number(r.folio) : 0;
-          if (prefix !== '') known.set(prefix, Math.max(known.get(prefix) ?? 0, folio));
-        }
-      }
+      const known = moduleId === null ? new Map([[DEFAULT_SERIES[kind], 0]]) : await ownSeries(this.db, this.ctx.company, moduleId, DEFAULT_SERIES[kind]);
       return [...known].map(([id, last]) => ({
         id,
         label: `${id} (serie propia de Wopen${last > 0 ? `, último folio ${last}` : ''})`,

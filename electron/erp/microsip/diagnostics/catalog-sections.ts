@@ -1,11 +1,11 @@
-import { CATALOG_LABELS } from '../../../../shared/catalogs';
+import { CATALOG_LABELS, notInThisErp } from '../../../../shared/catalogs';
 import type { DiagnosticCheck, DiagnosticSection } from '../../../../shared/erp-diagnostics';
 import type { MicrosipCatalog } from '../catalogs/catalog-definition';
 import { SchemaFacts } from '../catalogs/schema-facts';
 import type { FirebirdQueryable } from '../firebird-client';
 import { unknownObject } from '../firebird-errors';
 import { describeTables } from '../table-metadata';
-import { missing, ok, warn } from './checks';
+import { missing, ok, warn } from '../../../../shared/erp-diagnostics';
 import type { PrivilegeReader } from './privileges';
 
 /**
@@ -28,11 +28,11 @@ export async function catalogSections(
       checks.push(
         missing(
           `Tabla${absent.length > 1 ? 's' : ''} ${absent.join(', ')}`,
-          `Este ERP no tiene este catálogo: falta ${absent.join(', ')}. La sincronización lo omite; si su Microsip sí lo maneja, envíe este informe a soporte.`,
+          `${notInThisErp(absent.join(', '))} La sincronización lo omite; si su Microsip sí lo maneja, envíe este informe a soporte.`,
         ),
       );
     } else if (catalog.requires.length === 0 && !optional.some((t) => tables.has(t))) {
-      checks.push(warn('Tablas', `Este ERP no tiene este catálogo: falta ${optional.join(', ')}. La sincronización lo omite.`));
+      checks.push(warn('Tablas', `${notInThisErp(optional.join(', '))} La sincronización lo omite.`));
     }
     for (const table of catalog.requires.filter((t) => tables.has(t))) checks.push(readCheck(table, rights));
     const section = { key: `catalog:${catalog.name}`, title: `Catálogo ${CATALOG_LABELS[catalog.name]}`, checks };
@@ -64,7 +64,7 @@ async function queryCheck(db: FirebirdQueryable, catalog: MicrosipCatalog, schem
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
     const unknown = unknownObject(text);
-    if (unknown) return missing(subject, `Este ERP no tiene este catálogo: falta ${unknown.kind === 'column' ? 'la columna' : 'la tabla'} ${unknown.name}. La sincronización lo omite; envíe este informe a soporte.`);
+    if (unknown) return missing(subject, `${notInThisErp(`${unknown.kind === 'column' ? 'la columna' : 'la tabla'} ${unknown.name}`)} La sincronización lo omite; envíe este informe a soporte.`);
     return missing(subject, `La consulta del catálogo falla en esta base (${text.split('\n')[0]}): envíe este informe a soporte.`);
   }
 }

@@ -7,7 +7,7 @@ import type { FirebirdQueryable } from '../firebird-client';
 import { readOrderSchema, readSeries } from '../orders/load-order-facts';
 import { readBranches, readCompanies } from '../microsip-reads';
 import { catalogSections } from './catalog-sections';
-import { missing, ok, warn } from './checks';
+import { missing, ok, warn } from '../../../../shared/erp-diagnostics';
 import { PrivilegeReader } from './privileges';
 import { seriesSection } from './series-section';
 import { WRITE_KINDS, writeSection } from './write-sections';

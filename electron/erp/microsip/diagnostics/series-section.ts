@@ -2,7 +2,7 @@ import type { DiagnosticCheck, DiagnosticSection } from '../../../../shared/erp-
 import type { ErpBranch } from '../../port';
 import type { SeriesFacts } from '../orders/order-facts';
 import { seriesOfBranch } from '../orders/load-order-facts';
-import { missing, ok, warn } from './checks';
+import { missing, ok, warn } from '../../../../shared/erp-diagnostics';
 
 const KIND = { P: 'pedidos', C: 'cotizaciones' } as const;
 

@@ -3,7 +3,7 @@ import type { FirebirdQueryable } from '../firebird-client';
 import type { OrderSchema } from '../orders/load-order-facts';
 import { TOTALS_PROCEDURE, totalsUse } from '../orders/totals-use';
 import { DOCUMENT_COLUMNS, emptyWhen, LIBRES_COLUMNS, LINE_COLUMNS } from '../orders/written-columns';
-import { missing, ok, warn } from './checks';
+import { missing, ok, warn } from '../../../../shared/erp-diagnostics';
 import type { Privilege, PrivilegeReader } from './privileges';
 
 type Kind = { key: 'write:orders' | 'write:quotes'; title: string; libres: string; documents: string };
