@@ -1,7 +1,7 @@
 import { CATALOG_LABELS } from '../../shared/catalogs';
 import type { CatalogRunView, RunView } from '../../shared/ipc-contract';
 import type { RunSummary } from '../engine/company-run';
-import type { RunRow, RunState } from '../engine/run-history-repo';
+import type { RunPhaseRow, RunRow, RunState } from '../engine/run-history-repo';
 
 /** b2bGO's words for a run's state (*Ver historial*). */
 export const STATE_LABELS: Record<RunState, string> = {
@@ -45,11 +45,7 @@ export function viewOfSummary(s: RunSummary, startedAt: string, endedAt: string)
     endedAt,
     message: s.message,
     catalogs: s.catalogs.map((c) => catalogView({ ...c, aborted: c.aborted ?? false })),
-    orders: s.orders && s.orders.state !== 'skipped' ? { imported: s.orders.imported, rejected: s.orders.rejected, pending: s.orders.pending } : null,
-    invoices:
-      s.invoices && s.invoices.state !== 'skipped'
-        ? { created: s.invoices.created, stamped: s.invoices.stamped, unstamped: s.invoices.unstamped, rejected: s.invoices.rejected }
-        : null,
+    ...phaseCountsView(s.phases.filter((p) => p.state !== 'skipped')),
   };
 }
 
@@ -65,5 +61,17 @@ function catalogView(c: Omit<CatalogRunView, 'catalogLabel' | 'aborted'> & { abo
     deleted: c.deleted,
     failed: c.failed,
     message: c.message,
+  };
+}
+
+/** The run view's order and invoice counts, from the phases a run summary or the history kept. */
+export function phaseCountsView(phases: readonly Pick<RunPhaseRow, 'phase' | 'counts'>[]): Pick<RunView, 'orders' | 'invoices'> {
+  const counts = (id: string) => phases.find((p) => p.phase === id)?.counts;
+  const n = (c: Record<string, number>, k: string) => c[k] ?? 0;
+  const o = counts('orders');
+  const i = counts('invoices');
+  return {
+    orders: o ? { imported: n(o, 'imported'), rejected: n(o, 'rejected'), pending: n(o, 'pending') } : null,
+    invoices: i ? { created: n(i, 'created'), stamped: n(i, 'stamped'), unstamped: n(i, 'unstamped'), rejected: n(i, 'rejected') } : null,
   };
 }

@@ -9,7 +9,7 @@ import type { SyncEngine } from '../engine/sync-engine';
 import type { SyncProgress } from '../engine/company-run';
 import type { Scope } from '../engine/sync-state-repo';
 import { describeError } from './describe-error';
-import { viewOfRow, viewOfSummary } from './run-view';
+import { phaseCountsView, viewOfRow, viewOfSummary } from './run-view';
 import { RunHistoryQueries } from '../engine/run-history-query';
 import { UserFacingError } from '../../shared/ipc-contract';
 import { EngineRoleState } from '../lease/engine-role';
@@ -192,16 +192,11 @@ export class SyncController {
     return viewOfSummary(summary, startedAt, this.clock().toISOString());
   }
 
-  /** Issue 5: the order counts the history kept for that run. */
+  /** The phase counts the history kept for that run. */
   private withOrders(view: RunView): RunView {
     if (view.runId === null) return view;
-    const o = this.engine.history.ordersOf(view.runId);
-    const invoices = this.engine.history.invoicesOf(view.runId);
-    return {
-      ...view,
-      ...(o ? { orders: { imported: o.imported, rejected: o.rejected, pending: o.pending } } : {}),
-      ...(invoices ? { invoices } : {}),
-    };
+    const counts = phaseCountsView(this.engine.history.phasesOf(view.runId));
+    return { ...view, ...(counts.orders ? { orders: counts.orders } : {}), ...(counts.invoices ? { invoices: counts.invoices } : {}) };
   }
 
   private nameOf(s: Scope): string {

@@ -26,12 +26,7 @@ export function summaryJson(s: RunSummary) {
         { state: c.state, read: c.read, pushed: c.pushed, unchanged: c.unchanged, deleted: c.deleted, failed: c.failed, ...(s.dryRun ? { samples: c.samples } : {}), ...(c.message ? { message: c.message } : {}) },
       ]),
     ),
-    ...(s.orders
-      ? { orders: { state: s.orders.state, imported: s.orders.imported, rejected: s.orders.rejected, pending: s.orders.pending, awaitingPayment: s.orders.awaitingPayment, message: s.orders.message } }
-      : {}),
-    ...(s.invoices
-      ? { invoices: { state: s.invoices.state, created: s.invoices.created, stamped: s.invoices.stamped, unstamped: s.invoices.unstamped, rejected: s.invoices.rejected, message: s.invoices.message } }
-      : {}),
+    ...Object.fromEntries(s.phases.map((p) => [p.phase, { state: p.state, ...p.counts, message: p.message }])),
   };
 }
 

@@ -3,49 +3,19 @@ import { ErpError, type SyncableErp } from '../erp/port';
 import type { CatalogSource } from '../erp/catalog-source';
 import type { StoreClient } from '../store/port';
 import type { EventLog, NewEvent } from '../events/event-log';
-import { syncCatalog, type CatalogOutcome } from './catalog-sync';
+import { syncCatalog } from './catalog-sync';
 import type { FieldToggles } from './field-toggles';
 import type { RunHistoryRepo, RunState, RunTrigger } from './run-history-repo';
 import type { Scope, SyncStateRepo } from './sync-state-repo';
 import { SYNC_CATEGORY, describeRun } from './run-messages';
-import type { OrderSettings } from '../erp/order-writer';
-import type { OrderInboxRepo } from './orders/order-inbox-repo';
-import { runOrdersPass, type OrdersReport } from './orders/orders-pass';
-import { runInvoicesPass, type InvoiceCompanySettings, type InvoicesReport } from './invoices/invoices-pass';
-import type { InvoiceInboxRepo } from './invoices/invoice-inbox-repo';
 import type { DestinationRepo } from './destination-repo';
+import type { SettingsDb } from '../settings/database';
+import type { StoredCompanySettings } from '../settings/company-settings-repo';
+import { PHASES } from './phases';
+import type { Phase, PhaseContext, PhaseReport, PhaseRun } from './phases/phase';
+import type { CatalogReport, RunSummary, SyncProgress } from './run-report';
 
-export interface SyncProgress {
-  connectionId: number;
-  companyId: string;
-  catalog: CatalogName;
-  catalogIndex: number;
-  catalogCount: number;
-  done: number;
-  total: number;
-}
-
-export type CatalogReport = Omit<CatalogOutcome, 'state'> & {
-  state: CatalogOutcome['state'] | 'skipped';
-  /** Skipped because an earlier failure stopped the run (not because the ERP lacks the catalog). */
-  aborted?: boolean;
-};
-
-export interface RunSummary {
-  runId: number | null;
-  connectionId: number;
-  companyId: string;
-  companyName: string;
-  trigger: RunTrigger;
-  dryRun: boolean;
-  state: Exclude<RunState, 'running'>;
-  message: string;
-  catalogs: CatalogReport[];
-  /** Issue 5: the orders part, when the company has Sincronización Pedidos on (not in dry runs). */
-  orders?: OrdersReport;
-  /** Issue 7: the invoice requests part, when the company has Sincronización Facturas on (not in dry runs). */
-  invoices?: InvoicesReport;
-}
+export type { CatalogReport, RunSummary, SyncProgress } from './run-report';
 
 export interface CompanyRunDeps {
   scope: Scope;
@@ -63,12 +33,10 @@ export interface CompanyRunDeps {
   readBatchSize: number;
   signal?: AbortSignal;
   onProgress?: (p: SyncProgress) => void;
-  /** Sincronización Pedidos: set when the company imports store orders after its catalogs. */
-  orders?: { inbox: OrderInboxRepo; settings: OrderSettings } | null;
-  /** Issue 5: the freight article is never shown as a product (nor its prices or stock). */
+  /** The freight article is never shown as a product (nor its prices or stock). */
   freightArticleId?: string | null;
-  /** Sincronización Facturas: invoice requests from the store after the orders (issue 7). */
-  invoices?: { inbox: InvoiceInboxRepo; settings: InvoiceCompanySettings; orderDocumentOf: (storeOrderId: string, storeKey: string) => string | null } | null;
+  /** What the inbound phases build on: the company's saved settings and the settings database. None: no phase runs. */
+  inbound?: { settings: StoredCompanySettings; db: SettingsDb; now: () => string } | null;
   /** Which store the sync state belongs to; checked against the store's identity before anything is pushed. */
   destinations: DestinationRepo;
   /** *Reenviar todo a la tienda* / `sync --full`: forget what was pushed, so every record goes again. */
@@ -100,8 +68,11 @@ const emptyReport = (catalog: CatalogName, message: string): CatalogReport => ({
   samples: [],
 });
 
-/** One pass over every catalog of one company, recorded in the history with an event at start and end. */
-export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
+/**
+ * One run of one company: its catalogs (ERP → store), then each enabled inbound phase (store → ERP), recorded in
+ * the history with an event at start and end.
+ */
+export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[] = PHASES): Promise<RunSummary> {
   const wanted = CATALOGS.filter((c) => !d.catalogs || d.catalogs.includes(c));
   const runId = d.dryRun ? null : d.history.start(d.scope, d.trigger);
   const event = (level: 'info' | 'warning' | 'error', message: string, extra: Partial<NewEvent> = {}) =>
@@ -224,48 +195,33 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
   }
   await source?.close().catch(() => undefined);
 
-  let orders: OrdersReport | undefined;
+  const phaseRuns: PhaseRun[] = [];
   const inboxScope = storeKey === null ? null : { ...d.scope, storeKey };
-  if (d.orders && inboxScope && d.store && !d.signal?.aborted) {
-    orders = await runOrdersPass({
+  for (const phase of phases) {
+    if (!d.inbound || !inboxScope || !d.store || d.signal?.aborted || !phase.enabled(d.inbound.settings, d.erp)) continue;
+    const ctx: PhaseContext = {
       scope: inboxScope,
       erp: d.erp,
       store: d.store,
-      inbox: d.orders.inbox,
-      settings: d.orders.settings,
+      settings: d.inbound.settings,
+      db: d.inbound.db,
+      now: d.inbound.now,
       signal: d.signal,
-      onEvent: (e) => event(e.level, e.message, { catalog: 'orders', recordKey: e.storeOrderId }),
-    }).catch((err: unknown): OrdersReport => {
-      const message = `No se importaron los pedidos: ${err instanceof Error ? err.message : String(err)}`;
-      return { state: 'failed', imported: 0, rejected: 0, pending: d.orders!.inbox.openCount(inboxScope), awaitingPayment: 0, message };
-    });
-    if (runId !== null) d.history.recordOrders(runId, orders);
-    if (orders.state !== 'skipped') event(orders.state === 'failed' ? 'warning' : 'info', orders.message, { catalog: 'orders' });
-  }
-
-  let invoices: InvoicesReport | undefined;
-  if (d.invoices && inboxScope && d.store && !d.signal?.aborted) {
-    const inv = d.invoices;
-    invoices = await runInvoicesPass({
-      scope: inboxScope,
-      erp: d.erp,
-      store: d.store,
-      inbox: inv.inbox,
-      settings: inv.settings,
-      orderDocumentOf: (storeOrderId) => inv.orderDocumentOf(storeOrderId, inboxScope.storeKey),
-      signal: d.signal,
-      onEvent: (e) => event(e.level, e.message, { catalog: 'invoice-requests', recordKey: e.requestId }),
-    }).catch((err: unknown): InvoicesReport => {
-      const message = `No se procesaron las solicitudes de factura: ${err instanceof Error ? err.message : String(err)}`;
-      return { state: 'failed', created: 0, stamped: 0, rejected: 0, unstamped: inv.inbox.unstampedCount(inboxScope), message };
-    });
-    if (runId !== null && invoices.state !== 'skipped') d.history.recordInvoices(runId, invoices);
-    if (invoices.state !== 'skipped') event(invoices.state === 'failed' ? 'warning' : 'info', invoices.message, { catalog: 'invoice-requests' });
+      event: (e) => event(e.level, e.message, { catalog: phase.eventTag, recordKey: e.recordKey }),
+    };
+    const report: PhaseReport = await phase
+      .run(ctx)
+      .catch((err: unknown) => phase.crashed(ctx, err instanceof Error ? err.message : String(err)));
+    phaseRuns.push({ phase: phase.id, ...report });
+    // Skipped: this ERP cannot do it. The summary says so; the history and the journal keep only what ran.
+    if (report.state === 'skipped') continue;
+    if (runId !== null) d.history.recordPhase(runId, phase.id, report);
+    event(report.state === 'failed' ? 'warning' : 'info', report.message, { catalog: phase.eventTag });
   }
 
   let state = overallState(reports);
-  if ((orders?.state === 'failed' || invoices?.state === 'failed') && state === 'success') state = 'partial';
-  const extra = [orders, invoices].filter((p) => p && p.state !== 'skipped').map((p) => p!.message);
+  if (phaseRuns.some((p) => p.state === 'failed') && state === 'success') state = 'partial';
+  const extra = phaseRuns.filter((p) => p.state !== 'skipped').map((p) => p.message);
   const message = [...notes, describeRun(reports, state, d.dryRun), ...extra].join(' ');
   if (runId !== null) d.history.finish(runId, state, message);
   event(state === 'success' ? 'info' : state === 'partial' ? 'warning' : 'error', `${kind} terminada: ${message}`);
@@ -278,8 +234,7 @@ export async function runCompanyPass(d: CompanyRunDeps): Promise<RunSummary> {
     state,
     message,
     catalogs: reports,
-    ...(orders ? { orders } : {}),
-    ...(invoices ? { invoices } : {}),
+    phases: phaseRuns,
   };
 }
 

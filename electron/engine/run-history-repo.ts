@@ -20,6 +20,16 @@ export interface RunCatalogRow {
   endedAt: string | null;
 }
 
+export type PhaseState = 'success' | 'failed' | 'skipped';
+
+/** A phase's row in the history; `state` is null for runs recorded before phases kept one. */
+export interface RunPhaseRow {
+  phase: string;
+  state: PhaseState | null;
+  counts: Record<string, number>;
+  message: string | null;
+}
+
 export interface RunRow {
   runId: number;
   connectionId: number;
@@ -79,38 +89,25 @@ export class RunHistoryRepo {
       .run(runId, catalog, key, phase, message, this.now());
   }
 
-  /** Issue 5: the run's order counts (one row per run that imported orders). */
-  recordOrders(runId: number, o: { imported: number; rejected: number; pending: number; message: string }): void {
+  /** What one phase of the run did (a phase runs once per run; a second report replaces the first). */
+  recordPhase(runId: number, phase: string, r: { state: PhaseState; counts: Record<string, number>; message: string }): void {
     this.db
       .prepare(
-        `INSERT INTO sync_run_orders (RunID, Imported, Rejected, Pending, Message) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (RunID) DO UPDATE SET Imported = excluded.Imported, Rejected = excluded.Rejected, Pending = excluded.Pending, Message = excluded.Message`,
+        `INSERT INTO sync_run_phases (RunID, Phase, State, Counts, Message) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (RunID, Phase) DO UPDATE SET State = excluded.State, Counts = excluded.Counts, Message = excluded.Message`,
       )
-      .run(runId, o.imported, o.rejected, o.pending, o.message);
+      .run(runId, phase, r.state, JSON.stringify(r.counts), r.message);
   }
 
-  ordersOf(runId: number): { imported: number; rejected: number; pending: number; message: string | null } | undefined {
-    const r = this.db.prepare('SELECT Imported, Rejected, Pending, Message FROM sync_run_orders WHERE RunID = ?').get(runId) as
-      | { Imported: number; Rejected: number; Pending: number; Message: string | null }
-      | undefined;
-    return r ? { imported: r.Imported, rejected: r.Rejected, pending: r.Pending, message: r.Message } : undefined;
-  }
-
-  recordInvoices(runId: number, o: { created: number; stamped: number; unstamped: number; rejected: number; message: string }): void {
-    this.db
-      .prepare(
-        `INSERT INTO sync_run_invoices (RunID, Created, Stamped, Unstamped, Rejected, Message) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (RunID) DO UPDATE SET Created = excluded.Created, Stamped = excluded.Stamped, Unstamped = excluded.Unstamped,
-           Rejected = excluded.Rejected, Message = excluded.Message`,
-      )
-      .run(runId, o.created, o.stamped, o.unstamped, o.rejected, o.message);
-  }
-
-  invoicesOf(runId: number): { created: number; stamped: number; unstamped: number; rejected: number } | undefined {
-    const r = this.db.prepare('SELECT Created, Stamped, Unstamped, Rejected FROM sync_run_invoices WHERE RunID = ?').get(runId) as
-      | { Created: number; Stamped: number; Unstamped: number; Rejected: number }
-      | undefined;
-    return r ? { created: r.Created, stamped: r.Stamped, unstamped: r.Unstamped, rejected: r.Rejected } : undefined;
+  /** The run's phases in the order they ran. */
+  phasesOf(runId: number): RunPhaseRow[] {
+    const rows = this.db.prepare('SELECT Phase, State, Counts, Message FROM sync_run_phases WHERE RunID = ? ORDER BY rowid').all(runId) as {
+      Phase: string;
+      State: PhaseState | null;
+      Counts: string;
+      Message: string | null;
+    }[];
+    return rows.map((r) => ({ phase: r.Phase, state: r.State, counts: JSON.parse(r.Counts) as Record<string, number>, message: r.Message }));
   }
 
   finish(runId: number, state: Exclude<RunState, 'running'>, message: string | null): void {

@@ -12,9 +12,9 @@ import { runCompanyPass, type RunSummary, type SyncProgress } from './company-ru
 import { ALL_FIELDS } from './field-toggles';
 import { RunHistoryRepo, type RunRow, type RunTrigger } from './run-history-repo';
 import { SyncStateRepo, type Scope } from './sync-state-repo';
-import { OrderInboxRepo } from './orders/order-inbox-repo';
-import { OrderSettingsRepo } from './orders/order-settings-repo';
-import { InvoiceInboxRepo } from './invoices/invoice-inbox-repo';
+import { OrderInboxRepo } from './phases/orders/order-inbox-repo';
+import { OrderSettingsRepo } from './phases/orders/order-settings-repo';
+import { InvoiceInboxRepo } from './phases/invoices/invoice-inbox-repo';
 import { DestinationRepo } from './destination-repo';
 
 export interface EngineDeps {
@@ -133,7 +133,7 @@ export class SyncEngine {
         history: this.history,
         events: this.deps.events,
         toggles: saved ? { names: saved.syncNames, descriptions: saved.syncDescriptions } : ALL_FIELDS,
-        // Issue 7: stamped invoices go to the store only with Sincronización Facturas on.
+        // Stamped invoices go to the store only with Sincronización Facturas on.
         catalogs: (opts.catalogs ?? CATALOGS).filter((c) => c !== 'invoices' || saved?.invoices === true),
         pushBatchSize: this.deps.pushBatchSize ?? 1000,
         readBatchSize: this.deps.readBatchSize ?? 500,
@@ -141,15 +141,8 @@ export class SyncEngine {
         onProgress: opts.onProgress,
         destinations: this.destinations,
         full: opts.full ?? false,
-        orders: saved?.orders ? { inbox: this.inbox, settings: { ...this.orderSettings.get(s), branchId: saved.branchId } } : null,
         freightArticleId: this.orderSettings.get(s).freightArticleId,
-        invoices: saved?.invoices
-          ? {
-              inbox: this.invoiceInbox,
-              settings: { autoStamp: saved.autoStamp, claveProdServ: saved.claveProdServ, claveUnidad: saved.claveUnidad },
-              orderDocumentOf: (storeOrderId, storeKey) => this.inbox.documentOf(s, storeOrderId, storeKey),
-            }
-          : null,
+        inbound: saved ? { settings: saved, db: this.deps.db, now: () => this.clock().toISOString() } : null,
       });
     } finally {
       await erp.close();

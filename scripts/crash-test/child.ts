@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { importOrders } from '../../electron/engine/orders/order-import';
-import { OrderInboxRepo } from '../../electron/engine/orders/order-inbox-repo';
+import { importOrders } from '../../electron/engine/phases/orders/order-import';
+import { OrderInboxRepo } from '../../electron/engine/phases/orders/order-inbox-repo';
 import { storeKeyOf } from '../../electron/engine/store-identity';
 import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connector';
 import type { OrderSettings, OrderWriter } from '../../electron/erp/order-writer';

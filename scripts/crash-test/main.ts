@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bundleScript } from '../lib/bundle-script';
 import { startSandbox } from '../sandbox/start-sandbox';
-import { OrderInboxRepo } from '../../electron/engine/orders/order-inbox-repo';
+import { OrderInboxRepo } from '../../electron/engine/phases/orders/order-inbox-repo';
 import { erpMarker, storeKeyOf } from '../../electron/engine/store-identity';
 import { WopenClient } from '../../electron/store/wopen/wopen-client';
 import { openSettingsDatabase } from '../../electron/settings/database';

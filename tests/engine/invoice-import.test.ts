@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSettingsDatabase } from '../../electron/settings/database';
-import { InvoiceInboxRepo } from '../../electron/engine/invoices/invoice-inbox-repo';
-import { importInvoices, type InvoiceEvent, type InvoiceImportDeps } from '../../electron/engine/invoices/invoice-import';
+import { InvoiceInboxRepo } from '../../electron/engine/phases/invoices/invoice-inbox-repo';
+import { importInvoices, type InvoiceEvent, type InvoiceImportDeps } from '../../electron/engine/phases/invoices/invoice-import';
 import type { InvoiceRequest } from '../../electron/erp/invoice-writer';
 import { RecordingStore } from '../helpers/memory-catalog-source';
 import { MemoryInvoiceWriter, MemoryStamper } from '../helpers/memory-invoice-writer';

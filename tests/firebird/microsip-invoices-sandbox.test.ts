@@ -9,6 +9,7 @@ import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 import { tempDir } from '../helpers/temp-dir';
 import { settingsInput } from '../helpers/settings-input';
 import { PASSWORD, USER, control, records, sandbox } from '../store/sandbox-fixture';
+import { phaseOf } from '../../electron/engine/run-report';
 
 /**
  * Issue 7 end to end for a Microsip company: the engine over the real Firebird adapter pushes the facturas
@@ -45,7 +46,7 @@ describe('Microsip facturas → Wopen (Firebird + sandbox over HTTP)', () => {
       await save(true);
       const on = await run();
       expect(on.state).toBe('success');
-      expect(on.invoices).toMatchObject({ state: 'skipped', message: 'Este ERP no crea facturas desde la tienda.' });
+      expect(phaseOf(on, 'invoices')).toMatchObject({ state: 'skipped', message: 'Este ERP no crea facturas desde la tienda.' });
       expect(on.catalogs.find((x) => x.catalog === 'invoices')).toMatchObject({ state: 'success', pushed: 7, failed: 0 });
       const pushed = await records(sb, 'invoices');
       expect(pushed.map((r) => r.key).sort()).toEqual(['502', '504', '506', '507', 'pv:15239010', 'pv:15239011', 'pv:502']);

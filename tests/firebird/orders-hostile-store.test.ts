@@ -4,6 +4,7 @@ import { openConsole, type OpenedConsole } from '../../electron/app/bootstrap';
 import { decodeMicrosipText } from '../../electron/erp/microsip/win1252-text';
 import { erpMarker } from '../../electron/erp/document-marker';
 import { storeKeyOf } from '../../electron/engine/store-identity';
+import { phaseOf } from '../../electron/engine/run-report';
 import { WopenClient } from '../../electron/store/wopen/wopen-client';
 import { SAMPLE_WAREHOUSES, type FixtureCompany } from '../../scripts/fixtures/microsip';
 import { startSandbox, type RunningSandbox } from '../../scripts/sandbox/start-sandbox';
@@ -128,7 +129,7 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     const r = await rig();
     await control(r, '/orders?raw=1', [good('BUENO-1'), bad, good('BUENO-2')]);
     const run = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(run.orders).toMatchObject({ state: 'success', imported: 2, rejected: 1, pending: 0 });
+    expect(phaseOf(run, 'orders')).toMatchObject({ state: 'success', counts: { imported: 2, rejected: 1, pending: 0 } });
 
     const key = await storeKey(r);
     const markers = await erpMarkers();
@@ -144,7 +145,7 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
 
     // Next run: nothing again, nothing twice.
     const again = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(again.orders).toMatchObject({ imported: 0, rejected: 0, pending: 0 });
+    expect(phaseOf(again, 'orders')).toMatchObject({ counts: { imported: 0, rejected: 0, pending: 0 } });
     expect((await erpMarkers()).get(erpMarker('order', key, 'BUENO-1'))).toBe(1);
   });
 
@@ -152,7 +153,7 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     const r = await rig();
     await control(r, '/orders?raw=1', [null, 7, { ...good('x'), id: 42 }, good('BUENO-1')]);
     const run = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(run.orders).toMatchObject({ state: 'success', imported: 1 });
+    expect(phaseOf(run, 'orders')).toMatchObject({ state: 'success', counts: { imported: 1 } });
     expect(events(r).filter((e) => /sin identificador válido/.test(e.Message)).length).toBeGreaterThanOrEqual(1);
   });
 
@@ -161,19 +162,19 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     await control(r, '/orders?raw=1', [good('BUENO-1'), good('BUENO-2')]);
     await control(r, '/faults', { kind: 'oversize', path: '/orders/pending', bytes: 20 * 1024 * 1024 });
     const big = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(big.orders?.state).toBe('failed');
-    expect(big.orders?.message).toMatch(/más de 16 MiB, el máximo acordado; se rechazó la respuesta completa/);
+    expect(phaseOf(big, 'orders')?.state).toBe('failed');
+    expect(phaseOf(big, 'orders')?.message).toMatch(/más de 16 MiB, el máximo acordado; se rechazó la respuesta completa/);
     expect(big.state).toBe('partial');
     expect((await storeOrders(r)).every((o) => o.status === 'pending')).toBe(true);
 
     await control(r, '/faults', { kind: 'bad-json', path: '/orders/pending', count: 2 });
     const garbled = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(garbled.orders?.message).toMatch(/la respuesta de la tienda no es JSON/);
+    expect(phaseOf(garbled, 'orders')?.message).toMatch(/la respuesta de la tienda no es JSON/);
     expect((await storeOrders(r)).every((o) => o.status === 'pending')).toBe(true);
     expect((await ourMarkers(r)).size).toBe(0);
 
     const ok = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(ok.orders).toMatchObject({ state: 'success', imported: 2 });
+    expect(phaseOf(ok, 'orders')).toMatchObject({ state: 'success', counts: { imported: 2 } });
     expect([...(await ourMarkers(r)).values()]).toEqual([1, 1]);
   });
 
@@ -181,12 +182,12 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     const r = await rig();
     await control(r, '/orders?raw=1', [good('SIN-PAGAR', { paymentStatus: 'pending' }), good('PAGADO')]);
     const first = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(first.orders).toMatchObject({ imported: 1, awaitingPayment: 1 });
+    expect(phaseOf(first, 'orders')).toMatchObject({ counts: { imported: 1, awaitingPayment: 1 } });
     expect(first.message).toContain('1 esperando pago');
     expect(await storeOrder(r, 'SIN-PAGAR')).toMatchObject({ status: 'pending', erpFolio: null });
     await control(r, '/orders/SIN-PAGAR/pay', {});
     const second = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(second.orders).toMatchObject({ imported: 1, awaitingPayment: 0 });
+    expect(phaseOf(second, 'orders')).toMatchObject({ counts: { imported: 1, awaitingPayment: 0 } });
     expect(await storeOrder(r, 'SIN-PAGAR')).toMatchObject({ status: 'acked' });
   });
 
@@ -196,7 +197,7 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     const paid = Array.from({ length: 90 }, (_, i) => good(`P-${i}`, { lines: [line({ quantity: 1 + (i % 3) })] }));
     await control(r, '/orders?raw=1', [...unpaid, ...paid]);
     const run = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(run.orders).toMatchObject({ imported: 90, awaitingPayment: 30, pending: 0 });
+    expect(phaseOf(run, 'orders')).toMatchObject({ counts: { imported: 90, awaitingPayment: 30, pending: 0 } });
     const ours = await ourMarkers(r);
     expect(ours.size).toBe(90);
     expect([...ours.values()].every((n) => n === 1)).toBe(true);
@@ -216,7 +217,7 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     await control(r, '/store-id', { storeId });
     await control(r, '/orders?raw=1', [good('A1', { lines: [line({ quantity: 9, unitPrice: 555 })] }), good('A2')]);
     const reused = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(reused.orders).toMatchObject({ imported: 1, rejected: 1 });
+    expect(phaseOf(reused, 'orders')).toMatchObject({ counts: { imported: 1, rejected: 1 } });
     const again = await storeOrder(r, 'A1');
     expect(again).toMatchObject({ status: 'rejected', erpFolio: null });
     expect(again?.rejectReason).toMatch(/La tienda envió otra vez el pedido A1 con otro contenido; ese identificador ya es el documento \S+ del ERP/);
@@ -227,7 +228,7 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     await control(r, '/reset', {});
     await control(r, '/orders?raw=1', [good('A1', { lines: [line({ quantity: 4, unitPrice: 50 })] })]);
     const fresh = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(fresh.orders).toMatchObject({ imported: 1, rejected: 0 });
+    expect(phaseOf(fresh, 'orders')).toMatchObject({ counts: { imported: 1, rejected: 0 } });
     expect(fresh.message).toMatch(/La tienda de destino es otra/);
     const newKey = await storeKey(r);
     expect(newKey).not.toBe(key);
@@ -245,7 +246,7 @@ describe('the same store under another URL', () => {
     // The ERP commit happens, then every ack fails: the order stays written in the inbox.
     await control(r, '/faults', { kind: 'status', status: 503, method: 'POST', path: '/orders/X-1/ack', count: 50 });
     const first = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(first.orders).toMatchObject({ state: 'failed', imported: 0, pending: 1 });
+    expect(phaseOf(first, 'orders')).toMatchObject({ state: 'failed', counts: { imported: 0, pending: 1 } });
     await fetch(`${r.sb.controlUrl}/faults`, { method: 'DELETE' });
     const before = await ourMarkers(r);
     expect([...before.values()]).toEqual([1]);
@@ -258,7 +259,7 @@ describe('the same store under another URL', () => {
     expect(saved.ok).toBe(true);
     const second = await r.c.engine.run(r.scope, { trigger: 'manual' });
     expect(second.message).toMatch(/La tienda de destino es otra \(http:\/\/localhost/);
-    expect(second.orders).toMatchObject({ state: 'success', imported: 1, pending: 0 });
+    expect(phaseOf(second, 'orders')).toMatchObject({ state: 'success', counts: { imported: 1, pending: 0 } });
     expect(await ourMarkers(r)).toEqual(before);
     expect(await storeOrder(r, 'X-1')).toMatchObject({ status: 'acked' });
   });

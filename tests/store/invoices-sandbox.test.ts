@@ -9,6 +9,7 @@ import { MemoryCatalogSource } from '../helpers/memory-catalog-source';
 import { tempDir } from '../helpers/temp-dir';
 import { settingsInput } from '../helpers/settings-input';
 import { PASSWORD, USER, control, fault, records, sandbox } from './sandbox-fixture';
+import { phaseOf } from '../../electron/engine/run-report';
 
 interface SandboxInvoiceRequest {
   id: string;
@@ -62,7 +63,7 @@ describe('invoice requests over HTTP with the sandbox', () => {
       good,
     ]);
     const s = await t.run();
-    expect(s.invoices).toMatchObject({ state: 'success', created: 1, rejected: 3 });
+    expect(phaseOf(s, 'invoices')).toMatchObject({ state: 'success', counts: { created: 1, rejected: 3 } });
     const byId = Object.fromEntries((await t.requests()).map((r) => [r.id, r]));
     expect(byId['sol-ok']!.result).toMatchObject({ status: 'stamped' });
     expect(byId['sol-null']!.result).toMatchObject({ status: 'failed', message: 'La partida 1 no es un objeto.' });
@@ -71,7 +72,7 @@ describe('invoice requests over HTTP with the sandbox', () => {
     expect(t.writer.documents.map((d) => d.requestId)).toEqual(['sol-ok']);
     expect(t.events().map((e) => e.Message)).toContainEqual(expect.stringMatching(/solicitud de factura sin identificador válido/));
     const again = await t.run();
-    expect(again.invoices).toMatchObject({ created: 0, stamped: 0 });
+    expect(phaseOf(again, 'invoices')).toMatchObject({ counts: { created: 0, stamped: 0 } });
     expect(t.writer.documents).toHaveLength(1);
   });
 
@@ -80,7 +81,7 @@ describe('invoice requests over HTTP with the sandbox', () => {
     await t.save(false, true);
     await control(t.sb, '/invoice-requests', { id: 'sol-1', customerKey: 'C1', lines: [line('A1')] });
     const s = await t.run();
-    expect(s.invoices).toBeUndefined();
+    expect(phaseOf(s, 'invoices')).toBeUndefined();
     expect(s.catalogs.map((x) => x.catalog)).not.toContain('invoices');
     expect(t.writer.documents).toEqual([]);
     expect(await records(t.sb, 'invoices')).toEqual([]);
@@ -98,10 +99,10 @@ describe('invoice requests over HTTP with the sandbox', () => {
 
     const s = await t.run();
     expect(s.state).toBe('success');
-    expect(s.invoices).toMatchObject({ state: 'success', created: 1, stamped: 1, unstamped: 0, rejected: 2 });
+    expect(phaseOf(s, 'invoices')).toMatchObject({ state: 'success', counts: { created: 1, stamped: 1, unstamped: 0, rejected: 2 } });
     expect(s.message).toMatch(/Facturas: 1 creadas, 1 timbradas, 0 sin timbrar, 2 rechazadas\.$/);
-    expect(summaryJson(s).invoices).toMatchObject({ created: 1, stamped: 1, rejected: 2 });
-    expect(t.c.engine.history.invoicesOf(s.runId!)).toEqual({ created: 1, stamped: 1, unstamped: 0, rejected: 2 });
+    expect((summaryJson(s) as Record<string, unknown>).invoices).toMatchObject({ created: 1, stamped: 1, rejected: 2 });
+    expect(t.c.engine.history.phasesOf(s.runId!)).toContainEqual(expect.objectContaining({ phase: 'invoices', counts: { created: 1, stamped: 1, unstamped: 0, rejected: 2 } }));
     expect(t.c.sync.status({ connectionId: 1, companyId: '1' }).lastRun?.invoices).toEqual({ created: 1, stamped: 1, unstamped: 0, rejected: 2 });
 
     const byId = Object.fromEntries((await t.requests()).map((r) => [r.id, r]));
@@ -121,7 +122,7 @@ describe('invoice requests over HTTP with the sandbox', () => {
     expect(stamped).toMatchObject({ key: '900', data: { uuid: '9D2C6A11-0D1E-4C8B-9F00-1234567890AB', xml: '<cfdi:Comprobante Nombre="ÑANDÚ €"/>' } });
 
     const again = await t.run();
-    expect(again.invoices).toMatchObject({ created: 0, stamped: 0, rejected: 0 });
+    expect(phaseOf(again, 'invoices')).toMatchObject({ counts: { created: 0, stamped: 0, rejected: 0 } });
     expect(t.writer.writes).toBe(2); // sol-1 and sol-bad; GBP never reached the ERP
     expect(t.stamper.calls).toHaveLength(1);
   });
@@ -133,7 +134,7 @@ describe('invoice requests over HTTP with the sandbox', () => {
     await control(t.sb, '/invoice-requests', { id: 'sol-2', customerKey: 'C2', lines: [line('A2')] });
     t.stamper.refuse.set('5001', 'El RFC del receptor no se encuentra en la lista de RFC inscritos no cancelados en el SAT.');
     const s = await t.run();
-    expect(s.invoices).toMatchObject({ created: 2, stamped: 1, unstamped: 1, rejected: 0 });
+    expect(phaseOf(s, 'invoices')).toMatchObject({ counts: { created: 2, stamped: 1, unstamped: 1, rejected: 0 } });
     const byId = Object.fromEntries((await t.requests()).map((r) => [r.id, r]));
     expect(byId['sol-1']).toMatchObject({ status: 'pending', result: { erpFolio: 'WF000001', uuid: null, message: expect.stringContaining('inscritos no cancelados') } });
     expect(byId['sol-2']!.status).toBe('stamped');

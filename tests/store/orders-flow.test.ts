@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSettingsDatabase } from '../../electron/settings/database';
-import { importOrders, type OrderEvent } from '../../electron/engine/orders/order-import';
-import { OrderInboxRepo } from '../../electron/engine/orders/order-inbox-repo';
-import { DEFAULT_ORDER_SETTINGS } from '../../electron/engine/orders/order-settings-repo';
+import { importOrders, type OrderEvent } from '../../electron/engine/phases/orders/order-import';
+import { OrderInboxRepo } from '../../electron/engine/phases/orders/order-inbox-repo';
+import { DEFAULT_ORDER_SETTINGS } from '../../electron/engine/phases/orders/order-settings-repo';
 import type { StoreOrder } from '../../electron/erp/order-writer';
 import { RecordingStore } from '../helpers/memory-catalog-source';
 import { MemoryOrderWriter } from '../helpers/memory-order-writer';

@@ -2,9 +2,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openConsole } from '../../electron/app/bootstrap';
 import { openSettingsDatabase } from '../../electron/settings/database';
-import { importOrders } from '../../electron/engine/orders/order-import';
-import { OrderInboxRepo } from '../../electron/engine/orders/order-inbox-repo';
-import { DEFAULT_ORDER_SETTINGS } from '../../electron/engine/orders/order-settings-repo';
+import { importOrders } from '../../electron/engine/phases/orders/order-import';
+import { OrderInboxRepo } from '../../electron/engine/phases/orders/order-inbox-repo';
+import { DEFAULT_ORDER_SETTINGS } from '../../electron/engine/phases/orders/order-settings-repo';
 import { WopenClient } from '../../electron/store/wopen/wopen-client';
 import { StoreError } from '../../electron/store/port';
 import { summaryJson } from '../../electron/cli/commands-sync';
@@ -12,6 +12,7 @@ import { FakeErp } from '../helpers/fake-erp';
 import { MemoryOrderWriter } from '../helpers/memory-order-writer';
 import { tempDir } from '../helpers/temp-dir';
 import { PASSWORD, USER, control, fault, sandbox } from './sandbox-fixture';
+import { phaseOf } from '../../electron/engine/run-report';
 
 interface SandboxOrder {
   id: string;
@@ -104,16 +105,18 @@ describe('orders over HTTP with the sandbox', () => {
       ]);
     await save(false);
     const off = await c.engine.run({ connectionId: id, companyId: '1' }, { trigger: 'manual' });
-    expect(off.orders).toBeUndefined();
+    expect(phaseOf(off, 'orders')).toBeUndefined();
     expect(writer.documents).toHaveLength(0);
 
     await save(true);
     const s = await c.engine.run({ connectionId: id, companyId: '1' }, { trigger: 'manual' });
     expect(s.state).toBe('success');
-    expect(s.orders).toMatchObject({ state: 'success', imported: 1, rejected: 1, pending: 0 });
+    expect(phaseOf(s, 'orders')).toMatchObject({ state: 'success', counts: { imported: 1, rejected: 1, pending: 0 } });
     expect(s.message).toMatch(/Pedidos: 1 importados, 1 rechazados, 0 pendientes\.$/);
-    expect(summaryJson(s).orders).toEqual({ state: 'success', imported: 1, rejected: 1, pending: 0, awaitingPayment: 0, message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.' });
-    expect(c.engine.history.ordersOf(s.runId!)).toEqual({ imported: 1, rejected: 1, pending: 0, message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.' });
+    expect((summaryJson(s) as Record<string, unknown>).orders).toEqual({ state: 'success', imported: 1, rejected: 1, pending: 0, awaitingPayment: 0, message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.' });
+    expect(c.engine.history.phasesOf(s.runId!)).toEqual([
+      { phase: 'orders', state: 'success', counts: { imported: 1, rejected: 1, pending: 0, awaitingPayment: 0 }, message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.' },
+    ]);
     const events = (c.db.prepare('SELECT Message FROM events ORDER BY EventID').all() as { Message: string }[]).map((e) => e.Message);
     expect(events).toContain('El pedido e-2 de la tienda no se importó: El artículo «ZZ» no existe en el ERP.');
     expect((await orders(sb)).map((o) => o.status)).toEqual(['acked', 'rejected']);

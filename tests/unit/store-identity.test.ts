@@ -6,7 +6,7 @@ import { migrate } from '../../electron/settings/migrate';
 import { MIGRATIONS } from '../../electron/settings/migrations';
 import { ConnectionsRepo } from '../../electron/settings/connections-repo';
 import { DestinationRepo } from '../../electron/engine/destination-repo';
-import { OrderInboxRepo } from '../../electron/engine/orders/order-inbox-repo';
+import { OrderInboxRepo } from '../../electron/engine/phases/orders/order-inbox-repo';
 import { erpMarker, MAX_MARKER_CHARS, requestIdOfInvoiceMarker } from '../../electron/erp/document-marker';
 import { storeKeyOf } from '../../electron/engine/store-identity';
 import { checkStoreUrl, normalizeStoreUrl, storeOrigin } from '../../shared/store-url';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_PAGES_PER_RUN, storePages } from '../store-pages';
-import { OrderRejected, type OrderSettings, type OrderWriter, type StoreOrder, type WrittenDocument } from '../../erp/order-writer';
-import { StoreError, type StoreClient } from '../../store/port';
-import { erpMarker } from '../store-identity';
+import { MAX_PAGES_PER_RUN, storePages } from '../../store-pages';
+import { OrderRejected, type OrderSettings, type OrderWriter, type StoreOrder, type WrittenDocument } from '../../../erp/order-writer';
+import { StoreError, type StoreClient } from '../../../store/port';
+import { erpMarker } from '../../store-identity';
 import type { InboxRow, InboxScope, OrderInboxRepo } from './order-inbox-repo';
 
 export interface OrderCounts {

@@ -1,5 +1,5 @@
-import type { OrderProvider, OrderSettings, OrderWriter } from '../../erp/order-writer';
-import type { StoreClient } from '../../store/port';
+import type { OrderProvider, OrderSettings, OrderWriter } from '../../../erp/order-writer';
+import type { StoreClient } from '../../../store/port';
 import { importOrders, type OrderCounts, type OrderEvent } from './order-import';
 import type { InboxScope, OrderInboxRepo } from './order-inbox-repo';
 

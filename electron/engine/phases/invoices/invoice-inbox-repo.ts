@@ -1,7 +1,7 @@
-import type { SettingsDb } from '../../settings/database';
-import type { InvoiceRequest, WrittenInvoice } from '../../erp/invoice-writer';
+import type { SettingsDb } from '../../../settings/database';
+import type { InvoiceRequest, WrittenInvoice } from '../../../erp/invoice-writer';
 import type { InboxScope } from '../orders/order-inbox-repo';
-import { documentHash } from '../../store/document-hash';
+import { documentHash } from '../../../store/document-hash';
 
 export type InvoiceState = 'received' | 'written' | 'stamped' | 'rejected';
 export type Told = 'pending' | 'stamped' | 'failed';

@@ -1,8 +1,8 @@
-import { pidAlive } from '../../lease/pid-alive';
-import type { SettingsDb } from '../../settings/database';
-import type { StoreOrder, WrittenDocument } from '../../erp/order-writer';
-import type { Scope } from '../sync-state-repo';
-import { documentHash, ORDER_HASH_IGNORES } from '../../store/document-hash';
+import { pidAlive } from '../../../lease/pid-alive';
+import type { SettingsDb } from '../../../settings/database';
+import type { StoreOrder, WrittenDocument } from '../../../erp/order-writer';
+import type { Scope } from '../../sync-state-repo';
+import { documentHash, ORDER_HASH_IGNORES } from '../../../store/document-hash';
 
 export type InboxState = 'received' | 'written' | 'acked' | 'rejected';
 

@@ -1,8 +1,8 @@
-import { InvoiceRejected, type InvoiceSettings, type InvoiceWriter, type WrittenInvoice } from '../../erp/invoice-writer';
-import { MAX_PAGES_PER_RUN, storePages } from '../store-pages';
-import { StampFailed, type Stamper } from '../../erp/stamper';
-import { StoreError, type InvoiceResult, type StoreClient } from '../../store/port';
-import { erpMarker } from '../store-identity';
+import { InvoiceRejected, type InvoiceSettings, type InvoiceWriter, type WrittenInvoice } from '../../../erp/invoice-writer';
+import { MAX_PAGES_PER_RUN, storePages } from '../../store-pages';
+import { StampFailed, type Stamper } from '../../../erp/stamper';
+import { StoreError, type InvoiceResult, type StoreClient } from '../../../store/port';
+import { erpMarker } from '../../store-identity';
 import type { InboxScope } from '../orders/order-inbox-repo';
 import type { InvoiceInboxRepo, InvoiceRow } from './invoice-inbox-repo';
 

@@ -1,6 +1,6 @@
-import { canWriteInvoices, type InvoiceWriter } from '../../erp/invoice-writer';
-import { canStamp, type Stamper } from '../../erp/stamper';
-import type { StoreClient } from '../../store/port';
+import { canWriteInvoices, type InvoiceWriter } from '../../../erp/invoice-writer';
+import { canStamp, type Stamper } from '../../../erp/stamper';
+import type { StoreClient } from '../../../store/port';
 import type { InboxScope } from '../orders/order-inbox-repo';
 import type { InvoiceInboxRepo } from './invoice-inbox-repo';
 import { importInvoices, type InvoiceCounts, type InvoiceEvent } from './invoice-import';
