@@ -16,6 +16,8 @@ import { OrderInboxRepo } from './phases/orders/order-inbox-repo';
 import { OrderSettingsRepo } from './phases/orders/order-settings-repo';
 import { InvoiceInboxRepo } from './phases/invoices/invoice-inbox-repo';
 import { DestinationRepo } from './destination-repo';
+import { PHASES } from './phases';
+import type { Phase } from './phases/phase';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -26,6 +28,8 @@ export interface EngineDeps {
   clock?: () => Date;
   pushBatchSize?: number;
   readBatchSize?: number;
+  /** The inbound phases of every run; the registered ones unless a test adds its own. */
+  phases?: readonly Phase[];
 }
 
 export interface RunOptions {
@@ -143,7 +147,7 @@ export class SyncEngine {
         full: opts.full ?? false,
         freightArticleId: this.orderSettings.get(s).freightArticleId,
         inbound: saved ? { settings: saved, db: this.deps.db, now: () => this.clock().toISOString() } : null,
-      });
+      }, this.deps.phases ?? PHASES);
     } finally {
       await erp.close();
     }
