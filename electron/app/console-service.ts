@@ -4,7 +4,8 @@ import { CompanySettingsRepo, type StoredCompanySettings } from '../settings/com
 import type { SecretStore } from '../secrets/secret-store';
 import { EVENT_CATEGORIES, type EventLog } from '../events/event-log';
 import type { ErpFactory } from '../erp/registry';
-import { canDiagnose, canDiscover, type ErpConnector } from '../erp/port';
+import type { ErpConnector } from '../erp/port';
+import { capabilitiesOf } from '../erp/capabilities';
 import type { DiagnosticReport } from '../../shared/erp-diagnostics';
 import type { StoreFactory } from '../store/port';
 import {
@@ -144,8 +145,9 @@ export class ConsoleService {
 
   async discoverDatabases(input: ConnectionInput): Promise<Responses['discoverDatabases']> {
     return this.withConnector(input, async (erp) => {
-      if (!canDiscover(erp)) throw new UserFacingError('Este tipo de ERP no tiene bases de datos que buscar.');
-      const databases = await erp.discoverDatabases();
+      const discovery = capabilitiesOf(erp).discovery;
+      if (!discovery) throw new UserFacingError('Este tipo de ERP no tiene bases de datos que buscar.');
+      const databases = await discovery.discoverDatabases();
       return {
         databases,
         message:
@@ -229,8 +231,9 @@ export class ConsoleService {
     let report: DiagnosticReport;
     try {
       report = await this.withSavedConnector(connection, (erp) => {
-        if (!canDiagnose(erp)) throw new UserFacingError(`La conexión «${connection.name}» es de un tipo de ERP que todavía no tiene Diagnóstico.`);
-        return erp.diagnose(companyId);
+        const diagnosis = capabilitiesOf(erp).diagnosis;
+        if (!diagnosis) throw new UserFacingError(`La conexión «${connection.name}» es de un tipo de ERP que todavía no tiene Diagnóstico.`);
+        return diagnosis.diagnose(companyId);
       });
     } catch (err) {
       if (err instanceof UserFacingError) throw err;

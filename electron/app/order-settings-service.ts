@@ -1,6 +1,5 @@
 import type { CatalogSource } from '../erp/catalog-source';
-import type { OrderProvider } from '../erp/order-writer';
-import { canSync, type ErpConnector } from '../erp/port';
+import { capabilitiesOf } from '../erp/capabilities';
 import type { ErpFactory } from '../erp/registry';
 import type { EventLog } from '../events/event-log';
 import type { SecretStore } from '../secrets/secret-store';
@@ -24,10 +23,6 @@ import { describeError } from './describe-error';
 export const ARTICLE_CHOICES_LIMIT = 2000;
 
 const ARTICLE_KEYED = ['articles', 'stock', 'article-prices'] as const;
-
-export function canTakeOrders(c: ErpConnector): c is ErpConnector & OrderProvider {
-  return typeof (c as Partial<OrderProvider>).openOrders === 'function';
-}
 
 export interface OrderSettingsServiceDeps {
   db: SettingsDb;
@@ -74,9 +69,10 @@ export class OrderSettingsService {
     const password = connection.passwordSecretId !== null ? await this.deps.secrets.read(connection.passwordSecretId) : '';
     const erp = this.deps.erpFactory(connection.config, password);
     try {
-      if (canTakeOrders(erp)) {
+      const caps = capabilitiesOf(erp);
+      if (caps.orders) {
         try {
-          const writer = await erp.openOrders(s.companyId);
+          const writer = await caps.orders.openOrders(s.companyId);
           try {
             // Folios are per branch in Microsip 2020+: the series of the company's saved *Sucursal*.
             const branchId = this.companySettings.get(s.connectionId, s.companyId)?.branchId ?? null;
@@ -91,10 +87,10 @@ export class OrderSettingsService {
       } else {
         view.warnings.push('Este ERP todavía no puede recibir pedidos: no hay series para elegir.');
       }
-      if (canSync(erp)) {
+      if (caps.catalogs) {
         let source: CatalogSource | null = null;
         try {
-          source = await erp.openCatalogs(s.companyId);
+          source = await caps.catalogs.openCatalogs(s.companyId);
           view.choices.articles = await readChoices(source, 'articles', ARTICLE_CHOICES_LIMIT, articleSearch);
           view.choices.warehouses = await readChoices(source, 'warehouses', 500);
         } catch (err) {

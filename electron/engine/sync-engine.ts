@@ -4,7 +4,7 @@ import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { SecretStore } from '../secrets/secret-store';
 import type { EventLog } from '../events/event-log';
 import type { ErpFactory } from '../erp/registry';
-import { canSync } from '../erp/port';
+import { capabilitiesOf } from '../erp/capabilities';
 import type { StoreFactory } from '../store/port';
 import { UserFacingError } from '../../shared/ipc-contract';
 import { CATALOGS, type CatalogName } from '../../shared/catalogs';
@@ -125,13 +125,14 @@ export class SyncEngine {
         : this.deps.storeFactory({ url: saved.url, user: saved.user, password: await this.deps.secrets.read(saved.passwordSecretId) });
     const erp = this.deps.erpFactory(connection.config, erpPassword);
     try {
-      if (!canSync(erp)) throw new UserFacingError('Este tipo de ERP todavía no puede sincronizar catálogos.');
+      const syncable = capabilitiesOf(erp).catalogs;
+      if (!syncable) throw new UserFacingError('Este tipo de ERP todavía no puede sincronizar catálogos.');
       return await runCompanyPass({
         scope: s,
         companyName,
         trigger: opts.trigger,
         dryRun,
-        erp,
+        erp: syncable,
         store,
         state: this.state,
         history: this.history,

@@ -103,7 +103,3 @@ export interface InvoiceWriter {
 export interface InvoiceProvider {
   openInvoices(companyId: string): Promise<InvoiceWriter>;
 }
-
-export function canWriteInvoices(erp: object): erp is InvoiceProvider {
-  return typeof (erp as Partial<InvoiceProvider>).openInvoices === 'function';
-}

@@ -1,6 +1,8 @@
 import type { TestResult } from '../../shared/ipc-contract';
 import type { ErpKind } from '../../shared/erp-connection';
 import type { CatalogProvider } from './catalog-source';
+
+export type { CatalogProvider };
 import type { DiagnosticReport } from '../../shared/erp-diagnostics';
 
 /**
@@ -34,17 +36,9 @@ export interface ErpConnector {
 /** A connector the sync engine can use: the console needs only ErpConnector. */
 export type SyncableErp = ErpConnector & CatalogProvider;
 
-export function canSync(c: ErpConnector): c is SyncableErp {
-  return typeof (c as Partial<CatalogProvider>).openCatalogs === 'function';
-}
-
 /** Adapters that can list candidate databases on a server (CONTPAQi: Start/Pro databases on an instance). */
 export interface DatabaseDiscovery {
   discoverDatabases(): Promise<string[]>;
-}
-
-export function canDiscover(c: ErpConnector): c is ErpConnector & DatabaseDiscovery {
-  return typeof (c as Partial<DatabaseDiscovery>).discoverDatabases === 'function';
 }
 
 /**
@@ -54,10 +48,6 @@ export function canDiscover(c: ErpConnector): c is ErpConnector & DatabaseDiscov
  */
 export interface ErpDiagnostics {
   diagnose(companyId: string | null): Promise<DiagnosticReport>;
-}
-
-export function canDiagnose(c: ErpConnector): c is ErpConnector & ErpDiagnostics {
-  return typeof (c as Partial<ErpDiagnostics>).diagnose === 'function';
 }
 
 /** A failure the adapter has already turned into a Spanish message with hints. */

@@ -35,7 +35,3 @@ export interface StamperProvider {
   /** Null when this machine cannot stamp (no helper configured): invoices then stay for the user to stamp. */
   openStamper(companyId: string): Promise<Stamper | null>;
 }
-
-export function canStamp(erp: object): erp is StamperProvider {
-  return typeof (erp as Partial<StamperProvider>).openStamper === 'function';
-}

@@ -5,14 +5,14 @@
  */
 import crypto from 'node:crypto';
 import { createErpConnector } from '../../electron/erp/registry';
-import { canSync } from '../../electron/erp/port';
+import { capabilitiesOf } from '../../electron/erp/capabilities';
 import { childArgs } from './run-child';
 import { benchErpConfig, BENCH } from './bench-company';
 
 async function main(): Promise<void> {
   const a = childArgs();
-  const erp = createErpConnector(benchErpConfig(a.folder!), BENCH.fbPassword);
-  if (!canSync(erp)) throw new Error('El conector no sincroniza catálogos');
+  const erp = capabilitiesOf(createErpConnector(benchErpConfig(a.folder!), BENCH.fbPassword)).catalogs;
+  if (!erp) throw new Error('El conector no sincroniza catálogos');
   const t0 = performance.now();
   const auth = await fetch(`${a.url}/api/sync/v1/auth/token`, {
     method: 'POST',

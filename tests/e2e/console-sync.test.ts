@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createErpConnector, type ErpFactory } from '../../electron/erp/registry';
-import { canSync, type SyncableErp } from '../../electron/erp/port';
+import type { SyncableErp } from '../../electron/erp/port';
+import { capabilitiesOf } from '../../electron/erp/capabilities';
 import { startSandbox, type RunningSandbox } from '../../scripts/sandbox/start-sandbox';
 import { MemoryCatalogSource } from '../helpers/memory-catalog-source';
 import { startConsoleHarness, type ConsoleHarness } from './harness';
@@ -61,9 +62,10 @@ function erpFactory(): ErpFactory {
   const doubles = new Map<string, MemoryCatalogSource>();
   return (config, password) => {
     const real = createErpConnector(config, password);
-    if (canSync(real)) {
+    const syncable = capabilitiesOf(real).catalogs;
+    if (syncable) {
       realCatalogs = true;
-      return real;
+      return syncable;
     }
     const hybrid: SyncableErp = {
       kind: real.kind,

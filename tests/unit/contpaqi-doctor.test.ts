@@ -8,7 +8,7 @@ import { ReadOnlyRunner } from '../../electron/erp/contpaqi/diagnostics/read-onl
 import { tablesRead, tableWritten } from '../../electron/erp/contpaqi/diagnostics/sql-references';
 import type { OrderToWrite } from '../../electron/erp/order-writer';
 import { SqlFailure } from '../../electron/erp/contpaqi/sql-executor';
-import { canDiagnose } from '../../electron/erp/port';
+import { capabilitiesOf } from '../../electron/erp/capabilities';
 import { loadStartProOrdersFixture } from '../helpers/contpaqi-orders-fixture';
 import { DB_DATAREADER, DB_DATAWRITER, SqliteSqlExecutor } from '../helpers/sqlite-sql-executor';
 
@@ -60,7 +60,7 @@ const SERIE_A = { status: 'advertencia', subject: 'Serie A (facturas)', message:
 describe('CONTPAQi Start/Pro Diagnóstico against the SQLite emulation', () => {
   it('with full rights: every write path, the series and every catalog are correcto, and only SELECTs run', async () => {
     const { exec, connector } = await fixture({ command: process.execPath, args: [], testMode: false });
-    expect(canDiagnose(connector)).toBe(true);
+    expect(capabilitiesOf(connector).diagnosis).toBe(connector);
     const from = exec.statements.length;
     const report = await connector.diagnose('1');
     onlySelects(exec, from);

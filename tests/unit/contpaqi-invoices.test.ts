@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ContpaqiConfig } from '../../shared/erp-connection';
 import type { CatalogRecord, CatalogSource } from '../../electron/erp/catalog-source';
 import { ContpaqiConnector } from '../../electron/erp/contpaqi/contpaqi-connector';
-import { canWriteInvoices, InvoiceRejected, type InvoiceToWrite, type InvoiceSettings, type InvoiceWriter } from '../../electron/erp/invoice-writer';
+import { capabilitiesOf } from '../../electron/erp/capabilities';
+import { InvoiceRejected, type InvoiceToWrite, type InvoiceSettings, type InvoiceWriter } from '../../electron/erp/invoice-writer';
 import type { OrderSettings } from '../../electron/erp/order-writer';
 import { ErpError } from '../../electron/erp/port';
 import { SqliteSqlExecutor } from '../helpers/sqlite-sql-executor';
@@ -55,7 +56,7 @@ const count = (exec: SqliteSqlExecutor, sql: string, ...args: unknown[]) => Numb
 describe('CONTPAQi Start/Pro invoice writer (SQLite emulation)', () => {
   it('writes a Factura de cliente: header in module 21 (engModuleParameter), anchors, items, IVA, CFD row not stamped, own series', async () => {
     const { exec, connector, writer } = await setup();
-    expect(canWriteInvoices(connector)).toBe(true);
+    expect(capabilitiesOf(connector).invoices).toBe(connector);
     const inv = await writer.writeInvoice(solicitud('FAC-1'), SETTINGS);
     expect(inv.folio).toBe('WF1');
 

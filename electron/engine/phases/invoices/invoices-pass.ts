@@ -1,5 +1,6 @@
-import { canWriteInvoices, type InvoiceWriter } from '../../../erp/invoice-writer';
-import { canStamp, type Stamper } from '../../../erp/stamper';
+import type { InvoiceWriter } from '../../../erp/invoice-writer';
+import { capabilitiesOf } from '../../../erp/capabilities';
+import type { Stamper } from '../../../erp/stamper';
 import type { StoreClient } from '../../../store/port';
 import type { InboxScope } from '../orders/order-inbox-repo';
 import type { InvoiceInboxRepo } from './invoice-inbox-repo';
@@ -39,21 +40,23 @@ export function describeInvoices(c: InvoiceCounts): string {
 export async function runInvoicesPass(d: InvoicesPassDeps): Promise<InvoicesReport> {
   const empty = { created: 0, stamped: 0, rejected: 0, unstamped: d.inbox.unstampedCount(d.scope) };
   // Microsip companies do not create invoices from the store (b2bGO does not): only the invoices catalog.
-  if (!canWriteInvoices(d.erp)) return { state: 'skipped', ...empty, message: 'Este ERP no crea facturas desde la tienda.' };
+  const caps = capabilitiesOf(d.erp);
+  const invoicing = caps.invoices;
+  if (!invoicing) return { state: 'skipped', ...empty, message: 'Este ERP no crea facturas desde la tienda.' };
   let writer: InvoiceWriter;
   try {
-    writer = await d.erp.openInvoices(d.scope.companyId);
+    writer = await invoicing.openInvoices(d.scope.companyId);
   } catch (err) {
     const message = `No se pudo abrir el ERP para crear facturas: ${err instanceof Error ? err.message : String(err)}`;
     d.onEvent({ level: 'error', message, requestId: null });
     return { state: 'failed', ...empty, message };
   }
-  const erp = d.erp;
   const openStamper = async (): Promise<Stamper | string> => {
     const missing = 'El timbrado automático no está disponible en este equipo (falta el programa auxiliar de timbrado de CONTPAQi); las facturas quedan pendientes de timbrar en el ERP.';
-    if (!canStamp(erp)) return missing;
+    const stamping = caps.stamping;
+    if (!stamping) return missing;
     try {
-      return (await erp.openStamper(d.scope.companyId)) ?? missing;
+      return (await stamping.openStamper(d.scope.companyId)) ?? missing;
     } catch (err) {
       return `No se pudo iniciar el timbrado automático: ${err instanceof Error ? err.message : String(err)}`;
     }

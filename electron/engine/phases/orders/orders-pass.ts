@@ -1,4 +1,5 @@
-import type { OrderProvider, OrderSettings, OrderWriter } from '../../../erp/order-writer';
+import type { OrderSettings, OrderWriter } from '../../../erp/order-writer';
+import { capabilitiesOf } from '../../../erp/capabilities';
 import type { StoreClient } from '../../../store/port';
 import { importOrders, type OrderCounts, type OrderEvent } from './order-import';
 import type { InboxScope, OrderInboxRepo } from './order-inbox-repo';
@@ -19,10 +20,6 @@ export interface OrdersPassDeps {
   signal?: AbortSignal;
 }
 
-export function canImportOrders(erp: object): erp is OrderProvider {
-  return typeof (erp as Partial<OrderProvider>).openOrders === 'function';
-}
-
 const fmt = (n: number) => n.toLocaleString('es-MX');
 
 export function describeOrders(c: OrderCounts): string {
@@ -32,12 +29,13 @@ export function describeOrders(c: OrderCounts): string {
 
 /** The orders part of a company run (after the catalogs, when Sincronización Pedidos is on). */
 export async function runOrdersPass(d: OrdersPassDeps): Promise<OrdersReport> {
-  if (!canImportOrders(d.erp)) {
+  const erp = capabilitiesOf(d.erp).orders;
+  if (!erp) {
     return { state: 'skipped', imported: 0, rejected: 0, pending: d.inbox.openCount(d.scope), awaitingPayment: 0, message: 'Este ERP todavía no puede recibir pedidos.' };
   }
   let writer: OrderWriter;
   try {
-    writer = await d.erp.openOrders(d.scope.companyId);
+    writer = await erp.openOrders(d.scope.companyId);
   } catch (err) {
     const message = `No se pudo abrir el ERP para escribir pedidos: ${err instanceof Error ? err.message : String(err)}`;
     d.onEvent({ level: 'error', message, storeOrderId: null });
