@@ -48,7 +48,7 @@ export interface PreparedOrderSettings {
 const fieldErrors = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
   issues.map((i) => ({ field: String(i.path[0] ?? ''), message: i.message }));
 
-/** Issue 5: *Pedidos y cotizaciones* of one company — settings with choices from the ERP, failed orders, Reintentar. */
+/** *Pedidos y cotizaciones* of one company — settings with choices from the ERP, failed orders, Reintentar. */
 export class OrderSettingsService {
   private readonly connections: ConnectionsRepo;
   private readonly companySettings: CompanySettingsRepo;
@@ -124,7 +124,7 @@ export class OrderSettingsService {
   }
 
   /**
-   * Issue 12: *Pedidos y cotizaciones* saved by the dialog's *Aceptar* with the company settings. Checks every
+   * *Pedidos y cotizaciones* saved by the dialog's *Aceptar* with the company settings. Checks every
    * input now, writes nothing; `write` is called by ConsoleService.saveSettings inside its own transaction,
    * and only when nothing (company or order setting) was refused.
    */

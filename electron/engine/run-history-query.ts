@@ -185,7 +185,7 @@ export class RunHistoryQueries {
   }
 }
 
-/** Health of a company in the grid (issue 4). */
+/** Health of a company in the grid. */
 export const FAILING_AFTER = 3;
 export function companyHealth(
   q: RunHistoryQueries,

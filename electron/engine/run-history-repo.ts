@@ -134,7 +134,7 @@ export class RunHistoryRepo {
     return r ? this.get(r.RunID) : undefined;
   }
 
-  /** Ids of the runs in progress (issue 6: a monitoring console watches them end). */
+  /** Ids of the runs in progress (a monitoring console watches them end). */
   runningIds(): number[] {
     return (this.db.prepare(`SELECT RunID FROM sync_runs WHERE State = 'running' AND DryRun = 0`).all() as { RunID: number }[]).map((r) => r.RunID);
   }

@@ -16,10 +16,10 @@ export interface SchedulerOptions {
   tickMs?: number;
   onProgress?: (p: SyncProgress) => void;
   onFinished?: (summary: RunSummary, startedAt: string, endedAt: string) => void;
-  /** Housekeeping (issue 4: purge of old events), run at start() and then every `maintenanceEveryMs` (daily). */
+  /** Housekeeping (purge of old events), run at start() and then every `maintenanceEveryMs` (daily). */
   maintenance?: () => void;
   maintenanceEveryMs?: number;
-  /** After each tick has started the due companies (issue 4: stale-company alerts). */
+  /** After each tick has started the due companies (stale-company alerts). */
   onTick?: (now: Date) => void;
   /** Length of a "minute" of the period (tests of the service loop shorten it); 60 000 by default. */
   minuteMs?: number;

@@ -1,5 +1,5 @@
 /**
- * How the engine turns store invoice requests into ERP invoices (issue 7). Only CONTPAQi Comercial Start/Pro
+ * How the engine turns store invoice requests into ERP invoices. Only CONTPAQi Comercial Start/Pro
  * implements it (Microsip companies do not create invoices from the store, as in b2bGO); the engine imports
  * only this file.
  *

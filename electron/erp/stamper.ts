@@ -1,5 +1,5 @@
 /**
- * Stamping (timbrado) of an ERP invoice by a PAC, behind a port (issue 7). Wopen cannot stamp; CONTPAQi's
+ * Stamping (timbrado) of an ERP invoice by a PAC, behind a port. Wopen cannot stamp; CONTPAQi's
  * *Timbrado de factura automática* has the ERP stamp during the sync. For Start/Pro the real implementation
  * drives Comercial's own engine on Windows through a helper process (docs/stamping-helper.md).
  */
