@@ -1,5 +1,6 @@
 import type { EngineRole } from '../lease/engine-role';
 import type { RunView } from '../../shared/ipc-contract';
+import { formatLocal } from '../../shared/dates';
 
 /** The four tray pictures under resources/tray/ (tray-<icon>.png and @2x). */
 export type TrayIcon = 'ok' | 'running' | 'error' | 'idle';
@@ -28,14 +29,12 @@ const STATE_LABEL: Record<RunView['state'], string> = {
   failed: 'Fallido',
 };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** Local "HH:mm"; "dd/MM HH:mm" when it was not today. */
 export function formatRunTime(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
-  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  const time = formatLocal(d, 'HH:mm');
   const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
-  return sameDay ? time : `${pad(d.getDate())}/${pad(d.getMonth() + 1)} ${time}`;
+  return sameDay ? time : `${formatLocal(d, 'dd/MM')} ${time}`;
 }
 
 /**

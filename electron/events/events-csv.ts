@@ -1,4 +1,5 @@
 import type { EventRow } from '../../shared/ipc-contract';
+import { formatLocal } from '../../shared/dates';
 
 /** Export of the Visor de eventos: UTF-8 with BOM, `;`-separated, CRLF — what Excel in es-MX opens directly. */
 
@@ -6,11 +7,9 @@ export const CSV_HEADERS = ['Fecha y hora', 'Tipo', 'Categoría', 'Empresa', 'Ca
 const LEVELS: Record<EventRow['level'], string> = { info: 'Información', warning: 'Advertencia', error: 'Error' };
 const TRIGGERS = { manual: 'Manual', automatic: 'Automática' } as const;
 
-const pad = (n: number) => String(n).padStart(2, '0');
 /** Local time of the machine, `AAAA-MM-DD HH:MM:SS`. */
 export function localDateTime(isoText: string): string {
-  const d = new Date(isoText);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return formatLocal(new Date(isoText), 'yyyy-MM-dd HH:mm:ss');
 }
 
 /** Quotes a cell when needed; a cell that Excel would run as a formula is prefixed with `'`. */
@@ -45,5 +44,5 @@ export function eventsCsv(rows: Iterable<EventRow>): { csv: string; rows: number
 }
 
 export function exportFileName(now: Date): string {
-  return `eventos-${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}.csv`;
+  return `eventos-${formatLocal(now, 'yyyyMMdd-HHmm')}.csv`;
 }

@@ -27,6 +27,7 @@ import {
 import { readNativeSchema, type NativeSchema } from './native-schema';
 import { insertTaxRows } from './tax-rows';
 import { totalLetter } from './total-letter';
+import { formatLocal } from '../../../../shared/dates';
 
 /**
  * The machinery every Start/Pro document writer shares (orders, invoices): text limits and native columns read
@@ -96,8 +97,7 @@ export function writtenOf(row: DocumentRow): WrittenDocument {
 
 /** 'YYYY-MM-DDTHH:mm:ss' local time: ISO 8601, which SQL Server converts to DATETIME regardless of DATEFORMAT. */
 export function sqlDate(d: Date): string {
-  const p = (x: number) => String(x).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return formatLocal(d, "yyyy-MM-dd'T'HH:mm:ss");
 }
 
 export abstract class StartProDocumentWriter {

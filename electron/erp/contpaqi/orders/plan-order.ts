@@ -3,6 +3,7 @@ import { Rfc } from '@nodecfdi/rfc';
 import { OrderRejected, type OrderSettings, type OrderToWrite, type StoreOrder } from '../../order-writer';
 import type { CustomerRow, ProductRow } from './order-queries';
 import { seriesPrefix, type TextLimits } from '../documents/document-writer';
+import { formatLocal } from '../../../../shared/dates';
 
 export type { TextLimits } from '../documents/document-writer';
 
@@ -206,8 +207,7 @@ function checkRfc(order: StoreOrder, customer: CustomerRow): void {
 export function documentDate(createdAt: string): string {
   const t = typeof createdAt === 'string' ? new Date(createdAt) : new Date(NaN);
   const base = Number.isNaN(t.getTime()) ? new Date() : t;
-  const p = (x: number) => String(x).padStart(2, '0');
-  return `${base.getFullYear()}-${p(base.getMonth() + 1)}-${p(base.getDate())}T00:00:00`;
+  return formatLocal(base, "yyyy-MM-dd'T00:00:00'");
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
