@@ -1,6 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AlertSettingsInput, AlertSettingsView, TestResult } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
+import { apiQuery } from '../queries/query-client';
 import { useConsole } from '../store/console-store';
 import { GroupBox } from './GroupBox';
 import { Modal } from './Modal';
@@ -36,24 +38,20 @@ export function AlertSettingsDialog() {
   const close = useConsole((s) => s.setAlertSettingsOpen);
   const uid = useId();
   const id = (s: string): string => `alert-${s}-${uid}`;
-  const [saved, setSaved] = useState<AlertSettingsView | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const queryClient = useQueryClient();
+  // Read again each time the dialog opens (staleTime 0): another process may have saved since.
+  const settingsQuery = useQuery({ ...apiQuery('getAlertSettings', undefined), staleTime: 0 });
+  const saved = settingsQuery.data ?? null;
+  // The user's edits; until the first one the dialog shows what is saved.
+  const [edited, setEdited] = useState<Draft | null>(null);
+  const draft = edited ?? (saved ? toDraft(saved) : null);
+  const [saveStatus, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const status = saveStatus ?? (settingsQuery.error ? { ok: false, text: errorText(settingsQuery.error) } : null);
   const [test, setTest] = useState<TestResult | 'running' | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
-    window.api.getAlertSettings().then(
-      (v) => {
-        setSaved(v);
-        setDraft(toDraft(v));
-      },
-      (err: unknown) => setStatus({ ok: false, text: errorText(err) }),
-    );
-  }, []);
-
   const edit = (patch: Partial<Draft>): void => {
-    setDraft((d) => (d ? { ...d, ...patch } : d));
+    if (draft) setEdited({ ...draft, ...patch });
     setStatus(null);
   };
 
@@ -83,8 +81,8 @@ export function AlertSettingsDialog() {
         return false;
       }
       const fresh = await window.api.getAlertSettings();
-      setSaved(fresh);
-      setDraft(toDraft(fresh));
+      queryClient.setQueryData(apiQuery('getAlertSettings', undefined).queryKey, fresh);
+      setEdited(null);
       setStatus({ ok: true, text: 'La configuración de alertas se guardó.' });
       return true;
     } catch (err) {

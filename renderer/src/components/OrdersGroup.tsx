@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { Choice, FailedOrderView, OrderSettingsValues } from '../../../shared/order-settings';
+import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { Choice, OrderSettingsValues } from '../../../shared/order-settings';
 import { errorText, formatLocalDateTime } from '../format';
 import { useConsole } from '../store/console-store';
 import { syncKey, useSync } from '../store/sync-store';
+import { apiQuery } from '../queries/query-client';
 import { GroupBox } from './GroupBox';
 
 /** A saved id the ERP no longer lists stays visible instead of silently turning into "default". */
@@ -21,7 +23,7 @@ function Options({ choices, value, none }: { choices: Choice[]; value: string | 
   );
 }
 
-/** Issue 5: *Pedidos y cotizaciones* of the selected company (shown when Sincronización Pedidos is ticked). */
+/** *Pedidos y cotizaciones* of the selected company (shown when Sincronización Pedidos is ticked). */
 export function OrdersGroup({ companyId }: { companyId: string }) {
   const connectionId = useConsole((s) => s.connectionId);
   const lastRun = useSync((s) => (connectionId === null ? undefined : s.companies[syncKey(connectionId, companyId)]?.lastRun));
@@ -30,28 +32,23 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
   const loadError = useConsole((s) => s.orderLoadErrors[companyId]);
   const loadOrderSettings = useConsole((s) => s.loadOrderSettings);
   const editOrderDraft = useConsole((s) => s.editOrderDraft);
-  const [failed, setFailed] = useState<FailedOrderView[]>([]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [retried, setRetried] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-
-  const loadFailed = useCallback(() => {
-    if (connectionId === null) return;
-    window.api.listFailedOrders({ connectionId, companyId }).then(setFailed, (err: unknown) => setMessage({ ok: false, text: errorText(err) }));
-  }, [connectionId, companyId]);
+  // A finished run may have imported or rejected orders: the sync event invalidates this answer.
+  const failedQuery = useQuery({
+    ...apiQuery('listFailedOrders', { connectionId: connectionId ?? 0, companyId }),
+    enabled: connectionId !== null,
+  });
+  const failed = failedQuery.data ?? [];
+  const message = retried ?? (failedQuery.error ? { ok: false, text: errorText(failedQuery.error) } : null);
 
   useEffect(() => {
     // The settings and the ERP's choices are read once per connection and kept by the store with the edits.
     void loadOrderSettings(companyId);
-    loadFailed();
-  }, [companyId, loadOrderSettings, loadFailed]);
-
-  // A run that ended may have imported or rejected orders.
-  useEffect(() => {
-    if (lastRun?.endedAt) loadFailed();
-  }, [lastRun?.endedAt, loadFailed]);
+  }, [companyId, loadOrderSettings]);
 
   if (connectionId === null) return null;
-  // Saved with everything else by the dialog's Aceptar (issue 12); Cancelar discards these edits too.
+  // Saved with everything else by the dialog's Aceptar; Cancelar discards these edits too.
   const edit = (patch: Partial<OrderSettingsValues>) => editOrderDraft(companyId, patch);
 
   const retry = (storeOrderId: string): void => {
@@ -59,12 +56,12 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
     window.api.retryOrder({ connectionId, companyId, storeOrderId }).then(
       (r) => {
         setBusy(false);
-        setMessage({ ok: r.started, text: r.message });
-        loadFailed();
+        setRetried({ ok: r.started, text: r.message });
+        void failedQuery.refetch();
       },
       (err: unknown) => {
         setBusy(false);
-        setMessage({ ok: false, text: `No se inició el reintento: ${errorText(err)}` });
+        setRetried({ ok: false, text: `No se inició el reintento: ${errorText(err)}` });
       },
     );
   };

@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventFilter, EventRow } from '../../../../shared/ipc-contract';
 import { errorText, formatLocalDateTime, LEVEL_LABELS } from '../../format';
 import { catalogLabel, TRIGGER_LABELS } from './labels';
 
-/** Fixed row height (px): the list only renders the rows in view, so a million events scroll like ten. */
+/** Fixed row height (px): the virtualizer renders only the rows in view, so a million events scroll like ten. */
 export const ROW_HEIGHT = 26;
 const VISIBLE_ROWS = 14;
 const VIEW_HEIGHT = ROW_HEIGHT * VISIBLE_ROWS;
@@ -36,13 +37,23 @@ interface Pages {
  */
 export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Props) {
   const [pages, setPages] = useState<Pages>({ rows: [], cursor: null, done: false, error: null, loaded: false });
-  const [scrollTop, setScrollTop] = useState(0);
   const inFlight = useRef(false);
   const viewport = useRef<HTMLDivElement>(null);
   const listId = `events-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(pages.rows.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const showLoadingRow = !pages.done && !pages.error;
+  // The loading row is one more item after the last event, so it scrolls into view like a row.
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the component re-renders on scroll as intended
+  const virtualizer = useVirtualizer({
+    count: pages.rows.length + (showLoadingRow ? 1 : 0),
+    getScrollElement: () => viewport.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    initialRect: { width: 0, height: VIEW_HEIGHT },
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = Math.min(pages.rows.length, (items.at(-1)?.index ?? -1) + 1);
   const needMore = !pages.done && !pages.error && (!pages.loaded || pages.rows.length - last < PREFETCH_ROWS);
 
   useEffect(() => {
@@ -74,11 +85,7 @@ export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Pr
     if (!row) return;
     const i = pages.rows.indexOf(row);
     onSelect(row);
-    const el = viewport.current;
-    if (!el) return;
-    const top = i * ROW_HEIGHT;
-    if (top < el.scrollTop) el.scrollTop = top;
-    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    virtualizer.scrollToIndex(i, { align: 'auto' });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
@@ -98,9 +105,6 @@ export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Pr
   };
 
   const rowId = (id: number): string => `${listId}-row-${id}`;
-  const visible = pages.rows.slice(first, last);
-  const showLoadingRow = !pages.done && !pages.error;
-  const height = (pages.rows.length + (showLoadingRow ? 1 : 0)) * ROW_HEIGHT;
 
   return (
     <div className="event-list">
@@ -120,13 +124,19 @@ export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Pr
         aria-label="Eventos"
         tabIndex={0}
         aria-activedescendant={selectedIndex >= first && selectedIndex < last && selectedId !== null ? rowId(selectedId) : undefined}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         onKeyDown={onKeyDown}
         data-loaded-rows={pages.rows.length}
       >
-        <div className="event-spacer" style={{ height }}>
-          {visible.map((r, k) => {
-            const i = first + k;
+        <div className="event-spacer" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map(({ index, start }) => {
+            const r = pages.rows[index];
+            if (!r) {
+              return (
+                <div key="loading" className="event-row loading-row" style={{ transform: `translateY(${start}px)` }}>
+                  <span className="cell">Leyendo eventos…</span>
+                </div>
+              );
+            }
             return (
               <div
                 key={r.id}
@@ -134,7 +144,7 @@ export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Pr
                 role="option"
                 aria-selected={r.id === selectedId}
                 className={`event-row level-${r.level} ${r.id === selectedId ? 'selected' : ''}`}
-                style={{ transform: `translateY(${i * ROW_HEIGHT}px)` }}
+                style={{ transform: `translateY(${start}px)` }}
                 onClick={() => onSelect(r)}
               >
                 <span className="cell nowrap">{formatLocalDateTime(r.at)}</span>
@@ -148,11 +158,6 @@ export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Pr
               </div>
             );
           })}
-          {showLoadingRow && (
-            <div className="event-row loading-row" style={{ transform: `translateY(${pages.rows.length * ROW_HEIGHT}px)` }}>
-              <span className="cell">Leyendo eventos…</span>
-            </div>
-          )}
         </div>
         {pages.loaded && pages.rows.length === 0 && !pages.error && <p className="event-empty">{emptyText}</p>}
       </div>

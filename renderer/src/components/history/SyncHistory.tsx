@@ -1,9 +1,11 @@
 import { CompanySelect } from '../CompanySelect';
-import { useEffect, useId, useMemo, useState } from 'react';
-import type { EventFilter, RunHistoryRow, RunStats } from '../../../../shared/ipc-contract';
+import { useId, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { EventFilter, RunHistoryRow } from '../../../../shared/ipc-contract';
 import { errorText } from '../../format';
 import { useConsole } from '../../store/console-store';
 import { syncKey, useSync } from '../../store/sync-store';
+import { apiQuery } from '../../queries/query-client';
 import { Modal } from '../Modal';
 import { RangePicker } from '../events/RangePicker';
 import { defaultRange, rangeInstants, rangePhrase, type RangeChoice } from '../events/range';
@@ -30,13 +32,6 @@ export function SyncHistory() {
 
   const entry = useSync((s) => (connectionId !== null && companyId ? s.companies[syncKey(connectionId, companyId)] : undefined));
   const running = entry?.running ?? false;
-  // Reload when any run of this connection starts or ends (pushed by main through the sync store).
-  const runsSignature = useSync((s) =>
-    Object.entries(s.companies)
-      .filter(([k]) => connectionId !== null && k.startsWith(`${connectionId}/`))
-      .map(([k, c]) => `${k}:${c.running ? 'r' : ''}${c.lastRun?.runId ?? ''}`)
-      .join('|'),
-  );
 
   const built = useMemo((): { filter: EventFilter } | { error: string } => {
     const r = rangeInstants(range, new Date(now));
@@ -104,7 +99,7 @@ export function SyncHistory() {
       ) : (
         <HistoryData
           onRetry={setRetry}
-          key={`${JSON.stringify(built.filter)}#${runsSignature}`}
+          key={JSON.stringify(built.filter)}
           filter={built.filter}
           phrase={rangePhrase(range)}
           showCompany={!company}
@@ -114,12 +109,7 @@ export function SyncHistory() {
   );
 }
 
-interface Loaded {
-  stats: RunStats;
-  rows: RunHistoryRow[];
-}
-
-/** Stats, chart, table and errors of one filter; mounted once per filter (and per finished run). */
+/** Stats, chart, table and errors of one filter; mounted once per filter, reloaded when a run starts or ends. */
 interface HistoryDataProps {
   filter: EventFilter;
   phrase: string;
@@ -128,24 +118,19 @@ interface HistoryDataProps {
 }
 
 function HistoryData({ filter, phrase, showCompany, onRetry }: HistoryDataProps) {
-  const [data, setData] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const stats = useQuery(apiQuery('getRunStats', { filter }));
+  const rows = useQuery(apiQuery('listRunHistory', { filter, limit: HISTORY_LIMIT }));
   const [selected, setSelected] = useState<RunHistoryRow | null>(null);
 
-  useEffect(() => {
-    Promise.all([window.api.getRunStats({ filter }), window.api.listRunHistory({ filter, limit: HISTORY_LIMIT })]).then(
-      ([stats, rows]) => setData({ stats, rows }),
-      (err: unknown) => setError(errorText(err)),
-    );
-  }, [filter]);
-
+  const error = stats.error ?? rows.error;
   if (error) {
     return (
       <p className="banner warning" role="alert">
-        No se pudo leer el historial: {error}
+        No se pudo leer el historial: {errorText(error)}
       </p>
     );
   }
+  const data = stats.data && rows.data ? { stats: stats.data, rows: rows.data } : null;
   if (!data) return <p className="hint">Leyendo el historial…</p>;
   return (
     <>
