@@ -29,11 +29,11 @@ export interface StartProCatalog {
   readonly checksumColumns: readonly string[];
   /** Row → the docs/wopen-api.md record. Fields Start/Pro has no concept for are omitted (the store keeps its own). */
   toRecord(row: SourceRow): { key: string; data: Record<string, unknown> };
-  /** Asynchronous finishing of a slice of records (issue 7: the invoices' XML files), after toRecord. */
+  /** Asynchronous finishing of a slice of records (the invoices' XML files), after toRecord. */
   complete?(records: { key: string; data: Record<string, unknown> }[]): Promise<void>;
 }
 
-export { text, keyText, refKey, num, truthy as bit } from '../../record-values';
+export { text, keyText, refKey, num, truthy } from '../../record-values';
 import { num } from '../../record-values';
 
 /**

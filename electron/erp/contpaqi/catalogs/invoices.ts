@@ -4,7 +4,7 @@ import { readCfdiXml } from '../documents/cfdi-xml';
 import { requestIdOfInvoiceMarker } from '../../document-marker';
 
 /**
- * Customer invoices stamped in Comercial (issue 7), so customers download their CFDI from the store. Key =
+ * Customer invoices stamped in Comercial, so customers download their CFDI from the store. Key =
  * docDocument.DocumentID. Rows: DocumentTypeID 5 (factura) to a customer (DocRecipientID 1) of the company, any
  * invoice module (clones included), not deleted, with docDocumentCFD.CFDStatusID = 3 (timbrado) and a UUID
  * (CFDIFolioFiscal) [C, reference §3.8]. Start licences sync only MXN, EUR and USD documents, so other currencies

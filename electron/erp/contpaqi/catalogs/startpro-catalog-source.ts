@@ -1,15 +1,10 @@
-import { inBatches, planBlockPages } from '../../block-pages';
 import { withoutCustomerCompany } from './customer-filter';
 import type { CatalogName } from '../../../../shared/catalogs';
-import { CATALOG_LABELS } from '../../../../shared/catalogs';
-import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../catalog-source';
-import { ErpError } from '../../port';
+import { BlockCatalogSource, PAGE_ROWS, slices } from '../../block-catalog-source';
+import type { BlockChecksum, CatalogRecord } from '../../catalog-source';
 import type { SqlExecutor, SqlParams, SqlValue } from '../sql-executor';
-import { BLOCK_SIZE, checksumSql, countSql, readSql } from './block-queries';
+import { checksumSql, countSql, readSql } from './block-queries';
 import type { SourceRow, StartProCatalog } from './catalog-definition';
-
-/** Rows a read query may return at most (besides one block that is bigger on its own). */
-export const PAGE_ROWS = 5000;
 
 export interface StartProCatalogContext {
   /** OwnedBusinessEntityID of the company. */
@@ -26,19 +21,17 @@ interface Page {
 }
 
 /** CatalogSource over one Start/Pro company; owns its executor (a pool separate from the console's). */
-export class StartProCatalogSource implements CatalogSource {
-  readonly catalogs: readonly CatalogName[];
-
+export class StartProCatalogSource extends BlockCatalogSource<StartProCatalog> {
   constructor(
     private readonly db: SqlExecutor,
     private readonly context: StartProCatalogContext,
-    private readonly definitions: ReadonlyMap<CatalogName, StartProCatalog>,
+    definitions: ReadonlyMap<CatalogName, StartProCatalog>,
     /** Turns a driver failure into the adapter's Spanish ErpError. */
     private readonly describe: (err: unknown) => Error,
     /** Rows a read query may return at most (besides one bigger block); tests lower it. */
-    private readonly pageRows = PAGE_ROWS,
+    pageRows = PAGE_ROWS,
   ) {
-    this.catalogs = [...definitions.keys()];
+    super(definitions, { erp: 'CONTPAQi Comercial Start/Pro', hint: 'Desactive ese catálogo en la configuración de la empresa.' }, pageRows);
   }
 
   async checksums(catalog: CatalogName): Promise<Map<number, BlockChecksum>> {
@@ -47,21 +40,17 @@ export class StartProCatalogSource implements CatalogSource {
     return new Map(rows.map((r) => [Number(r.blk), { count: Number(r.cnt), checksum: columnSums(r).join(':') }]));
   }
 
-  async *read(catalog: CatalogName, opts: { blocks?: readonly number[]; batchSize: number }): AsyncIterable<CatalogRecord[]> {
-    const def = this.definition(catalog);
-    const { batchSize } = opts;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
-    const wanted = opts.blocks ? new Set(opts.blocks) : null;
-    const pages = await this.pages(def, wanted, Math.max(batchSize, this.pageRows));
-    yield* inBatches(this.records(def, pages, batchSize), wanted, batchSize);
+  protected async *readPages(def: StartProCatalog, wanted: ReadonlySet<number> | null, batchSize: number): AsyncIterable<CatalogRecord[]> {
+    const { pageRows, slice } = this.limits(batchSize);
+    yield* this.records(def, await this.pages(def, wanted, pageRows), slice);
   }
 
   /** The records of each page (one query per page), mapped `slice` rows at a time to keep event-loop steps short. */
   private async *records(def: StartProCatalog, pages: Page[], slice: number): AsyncGenerator<CatalogRecord[]> {
     for (const page of pages) {
       const rows = await this.query<SourceRow>(readSql(def), page.range ?? {});
-      for (let i = 0; i < rows.length; i += slice) {
-        const records = rows.slice(i, i + slice).map((row) => ({ ...def.toRecord(row), block: Number(row.blk) }));
+      for (const part of slices(rows, slice)) {
+        const records = part.map((row) => ({ ...def.toRecord(row), block: Number(row.blk) }));
         await def.complete?.(records);
         yield records;
       }
@@ -79,26 +68,12 @@ export class StartProCatalogSource implements CatalogSource {
     await this.db.close();
   }
 
-  /**
-   * Id ranges to read: consecutive wanted blocks merged (empty blocks in between do not split a range) until a
-   * range would exceed `limit` rows. Never one query for a whole table.
-   */
+  /** Id ranges to read, planned from a count per block; a catalog without a block column is one page. */
   private async pages(def: StartProCatalog, wanted: ReadonlySet<number> | null, limit: number): Promise<Page[]> {
     if (!def.blockColumn) return !wanted || wanted.has(0) ? [{ range: null }] : [];
-    if (wanted?.size === 0) return [];
     const counts = await this.query<{ blk: unknown; cnt: unknown }>(countSql(def));
     const rows = counts.map((r) => [Number(r.blk), Number(r.cnt)] as const);
-    return planBlockPages(rows, wanted, limit, BLOCK_SIZE).map((range) => ({ range }));
-  }
-
-  private definition(catalog: CatalogName): StartProCatalog {
-    const def = this.definitions.get(catalog);
-    if (!def) {
-      throw new ErpError(`CONTPAQi Comercial Start/Pro no tiene el catálogo «${CATALOG_LABELS[catalog] ?? catalog}».`, [
-        'Desactive ese catálogo en la configuración de la empresa.',
-      ]);
-    }
-    return def;
+    return this.planPages(rows, wanted, limit).map((range) => ({ range }));
   }
 
   /** Binds only the parameters the text uses (@company, @today, @lo, @hi). */

@@ -1,5 +1,5 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { bool, keyText, nameOr, refKey, text } from './catalog-definition';
+import { keyText, nameOr, refKey, text, truthy } from './catalog-definition';
 import { ARTICLE_KEYS, principalKeySql } from './principal-key';
 
 /** Bytes of NOTAS_VENTAS (a text BLOB) sent as the description. */
@@ -51,7 +51,7 @@ WHERE ${b.range('a.ARTICULO_ID')}`;
       lineKey: refKey(r.LINEA_ID),
       unit: text(r.UNIDAD),
       status: text(r.ESTATUS)?.toUpperCase() === 'A' ? 'active' : 'suspended',
-      isKit: bool(r.ES_JUEGO),
+      isKit: truthy(r.ES_JUEGO),
       taxKeys: taxKeys(r.IMPUESTOS),
     },
   }),

@@ -62,7 +62,7 @@ export interface MicrosipCatalog {
   toRecord(row: SourceRow): { key: string; data: Record<string, unknown> };
 }
 
-export { text, keyText, refKey, num, truthy as bool } from '../../record-values';
+export { text, keyText, refKey, num, truthy } from '../../record-values';
 import { text } from '../../record-values';
 
 /** A name that is never empty in the store. */

@@ -1,5 +1,5 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { bool, keyText, nameOr, text } from './catalog-definition';
+import { keyText, nameOr, text, truthy } from './catalog-definition';
 
 /** MONEDAS (reference §2.5): the local currency is ES_MONEDA_LOCAL = 'S', never a hard-coded id. */
 export const currencies: MicrosipCatalog = {
@@ -13,6 +13,6 @@ FROM MONEDAS m
 WHERE ${b.range('m.MONEDA_ID')}`,
   toRecord: (r) => ({
     key: keyText(r.ID),
-    data: { name: nameOr(r.NOMBRE, `Moneda ${keyText(r.ID)}`), symbol: text(r.SIMBOLO), isLocal: bool(r.ES_LOCAL) },
+    data: { name: nameOr(r.NOMBRE, `Moneda ${keyText(r.ID)}`), symbol: text(r.SIMBOLO), isLocal: truthy(r.ES_LOCAL) },
   }),
 };

@@ -10,7 +10,7 @@ import { blockId, invoiceKey, invoiceOrigins, type InvoiceOrigin } from './invoi
 export const XML_CHUNK_BYTES = 30_000;
 
 /**
- * Sales invoices already stamped in Microsip (issue 7: customers download their CFDI from the store).
+ * Sales invoices already stamped in Microsip (customers download their CFDI from the store).
  * docs/microsip.md "Facturas (CFDI)" lists the sources and what is UNCERTAIN. In short:
  * - DOCTOS_VE rows with TIPO_DOCTO 'F' (facturas) and, when the database has Punto de Venta, DOCTOS_PV facturas
  *   (invoice-origins.ts: which PV documents are facturas, key `pv:<DOCTO_PV_ID>`, blocks from 10^7 on);

@@ -1,18 +1,13 @@
 import type { CatalogName } from '../../../../shared/catalogs';
-import { CATALOG_LABELS } from '../../../../shared/catalogs';
-import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../catalog-source';
-import { ErpError } from '../../port';
+import { BlockCatalogSource, slices } from '../../block-catalog-source';
+import type { BlockChecksum, CatalogRecord } from '../../catalog-source';
 import type { FirebirdSnapshot, OpenFirebirdSession, SqlParam, SqlRow } from '../firebird-client';
 import { describeTables } from '../table-metadata';
 import { decodeMicrosipText, sqlIdentifier } from '../win1252-text';
-import { BLOCK_SIZE, checksumSql, readSql } from './block-queries';
+import { checksumSql, readSql } from './block-queries';
 import type { MicrosipCatalog, SourceRow, SqlBuilder } from './catalog-definition';
 import { SchemaFacts } from './schema-facts';
 import { globalSql, perBlockSql, type FingerprintSlot, type RecordVersionSource } from './record-version-fingerprint';
-import { inBatches, planBlockPages } from '../../block-pages';
-
-/** Rows a read query may return at most (besides one block that is bigger on its own). */
-export const PAGE_ROWS = 5000;
 
 /**
  * The biggest fingerprinted catalogs, last in push order: their fingerprints are computed ahead, on a second
@@ -45,11 +40,9 @@ interface Snapshot {
  * the read() that follows uses it, so the rows read are exactly the rows that were checksummed, however busy
  * Microsip is. Each catalog pass gets its own snapshot, so none lives longer than one catalog.
  */
-export class MicrosipCatalogSource implements CatalogSource {
-  readonly catalogs: readonly CatalogName[];
+export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
   private snapshot: Snapshot | null = null;
   private readsRunning = 0;
-  private readonly pageRows: number;
   private readonly prefetched = new Map<CatalogName, Promise<BlockSums>>();
   private prefetching: Promise<void> | null = null;
   private extra: OpenFirebirdSession | null = null;
@@ -57,12 +50,18 @@ export class MicrosipCatalogSource implements CatalogSource {
   private constructor(
     private readonly db: OpenFirebirdSession,
     private readonly schema: SchemaFacts,
-    private readonly definitions: ReadonlyMap<CatalogName, MicrosipCatalog>,
+    definitions: ReadonlyMap<CatalogName, MicrosipCatalog>,
     private readonly describe: (err: unknown) => Error,
     private readonly options: SourceOptions,
   ) {
-    this.catalogs = [...definitions.keys()];
-    this.pageRows = options.pageRows ?? PAGE_ROWS;
+    super(
+      definitions,
+      {
+        erp: 'Esta empresa de Microsip',
+        hint: 'Desactive ese catálogo en la configuración de la empresa, o revise que el módulo correspondiente de Microsip esté instalado.',
+      },
+      options.pageRows,
+    );
   }
 
   /** Reads the schema once and keeps the catalogs whose required tables exist. */
@@ -101,16 +100,13 @@ export class MicrosipCatalogSource implements CatalogSource {
     return new Map(rows.map((r) => [Number(r.BLK), { count: Number(r.CNT), checksum: `${r.H1}:${r.H2}` }]));
   }
 
-  async *read(catalog: CatalogName, opts: { blocks?: readonly number[]; batchSize: number }): AsyncIterable<CatalogRecord[]> {
-    const def = this.definition(catalog);
-    const { batchSize } = opts;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
-    const wanted = opts.blocks ? new Set(opts.blocks) : null;
+  /** Reads in the snapshot of the last checksums(); while it streams, checksums() keeps that snapshot. */
+  protected async *readPages(def: MicrosipCatalog, wanted: ReadonlySet<number> | null, batchSize: number): AsyncIterable<CatalogRecord[]> {
     this.readsRunning++;
     try {
       const snap = this.snapshot ?? (await this.freshSnapshot());
-      const pages = await this.pages(snap, def, wanted, def.pageRows ?? Math.max(batchSize, this.pageRows));
-      yield* inBatches(this.records(snap, def, pages, Math.min(batchSize, def.pageRows ?? batchSize)), wanted, batchSize);
+      const { pageRows, slice } = this.limits(batchSize, def.pageRows);
+      yield* this.records(snap, def, await this.pages(snap, def, wanted, pageRows), slice);
     } finally {
       this.readsRunning--;
     }
@@ -126,8 +122,8 @@ export class MicrosipCatalogSource implements CatalogSource {
       const rows = await this.query<SqlRow>(snap, readSql(def, sql), params);
       if (def.complete) await def.complete(rows, (q, p) => this.query<SqlRow>(snap, q, p), this.schema);
       const binary = new Set(Object.entries(def.columns).filter(([, kind]) => kind === 'bytes').map(([c]) => c));
-      for (let i = 0; i < rows.length; i += slice) {
-        yield rows.slice(i, i + slice).map((raw) => {
+      for (const part of slices(rows, slice)) {
+        yield part.map((raw) => {
           const row = decodeRow(raw, binary);
           return { ...def.toRecord(row), block: Number(row.BLK) };
         });
@@ -175,23 +171,19 @@ export class MicrosipCatalogSource implements CatalogSource {
     );
   }
 
-  /**
-   * Id ranges to read: consecutive wanted blocks merged (empty blocks in between do not split a range) until a
-   * range would exceed `limit` rows. Never one query for a whole table.
-   */
+  /** Id ranges to read, planned from this snapshot's counts per block (counted now if checksums() did not). */
   private async pages(
     snap: Snapshot,
     def: MicrosipCatalog,
     wanted: ReadonlySet<number> | null,
     limit: number,
   ): Promise<{ lo: number; hi: number }[]> {
-    if (wanted?.size === 0) return [];
     let counts = snap.counts.get(def.name);
     if (!counts) {
       await this.checksumsIn(snap, def);
       counts = snap.counts.get(def.name)!;
     }
-    return planBlockPages(counts, wanted, limit, BLOCK_SIZE);
+    return this.planPages(counts, wanted, limit);
   }
 
   /** Record-version fingerprints of the catalog's source tables, combined per block. */
@@ -275,16 +267,6 @@ export class MicrosipCatalogSource implements CatalogSource {
     } catch (err) {
       throw this.describe(err);
     }
-  }
-
-  private definition(catalog: CatalogName): MicrosipCatalog {
-    const def = this.definitions.get(catalog);
-    if (!def) {
-      throw new ErpError(`Esta empresa de Microsip no tiene el catálogo «${CATALOG_LABELS[catalog] ?? catalog}».`, [
-        'Desactive ese catálogo en la configuración de la empresa, o revise que el módulo correspondiente de Microsip esté instalado.',
-      ]);
-    }
-    return def;
   }
 }
 

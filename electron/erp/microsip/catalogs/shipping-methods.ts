@@ -1,5 +1,5 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { bool, keyText, nameOr } from './catalog-definition';
+import { keyText, nameOr, truthy } from './catalog-definition';
 
 /** VIAS_EMBARQUE (VIA_EMBARQUE_ID, NOMBRE, ES_PREDET). */
 export const shippingMethods: MicrosipCatalog = {
@@ -11,5 +11,5 @@ SELECT v.VIA_EMBARQUE_ID AS ID, ${b.schema.text('v', 'VIAS_EMBARQUE', 'NOMBRE')}
        ${b.schema.flag('v', 'VIAS_EMBARQUE', 'ES_PREDET')} AS ES_PREDET
 FROM VIAS_EMBARQUE v
 WHERE ${b.range('v.VIA_EMBARQUE_ID')}`,
-  toRecord: (r) => ({ key: keyText(r.ID), data: { name: nameOr(r.NOMBRE, `Vía ${keyText(r.ID)}`), isDefault: bool(r.ES_PREDET) } }),
+  toRecord: (r) => ({ key: keyText(r.ID), data: { name: nameOr(r.NOMBRE, `Vía ${keyText(r.ID)}`), isDefault: truthy(r.ES_PREDET) } }),
 };

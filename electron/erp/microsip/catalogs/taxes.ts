@@ -1,5 +1,5 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { bool, keyText, nameOr, num, text } from './catalog-definition';
+import { keyText, nameOr, num, text, truthy } from './catalog-definition';
 
 /**
  * IMPUESTOS + TIPOS_IMPUESTOS (reference §2.5): the tax type's ID_INTERNO says what it is ('V' IVA, 'P' IEPS);
@@ -23,7 +23,7 @@ WHERE ${b.range('i.IMPUESTO_ID')}`;
   },
   toRecord: (r) => ({
     key: keyText(r.ID),
-    data: { name: nameOr(r.NOMBRE, `Impuesto ${keyText(r.ID)}`), kind: taxKind(r.ID_INTERNO), rate: num(r.PCTJE), isDefault: bool(r.ES_PREDET) },
+    data: { name: nameOr(r.NOMBRE, `Impuesto ${keyText(r.ID)}`), kind: taxKind(r.ID_INTERNO), rate: num(r.PCTJE), isDefault: truthy(r.ES_PREDET) },
   }),
 };
 

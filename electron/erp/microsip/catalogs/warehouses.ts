@@ -1,5 +1,5 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { bool, keyText, nameOr, text } from './catalog-definition';
+import { keyText, nameOr, text, truthy } from './catalog-definition';
 
 /** ALMACENES without the hidden ones (OCULTO = 'S'): a warehouse hidden in Microsip is deactivated in the store. */
 export const warehouses: MicrosipCatalog = {
@@ -13,6 +13,6 @@ FROM ALMACENES w
 WHERE ${b.range('w.ALMACEN_ID')}${b.schema.notFlagged('w', 'ALMACENES', 'OCULTO')}`,
   toRecord: (r) => ({
     key: keyText(r.ID),
-    data: { name: nameOr(r.NOMBRE, `Almacén ${keyText(r.ID)}`), shortName: text(r.NOMBRE_ABREV), isDefault: bool(r.ES_PREDET) },
+    data: { name: nameOr(r.NOMBRE, `Almacén ${keyText(r.ID)}`), shortName: text(r.NOMBRE_ABREV), isDefault: truthy(r.ES_PREDET) },
   }),
 };
