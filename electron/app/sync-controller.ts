@@ -6,7 +6,7 @@ import type { ApiEvent } from '../../shared/ipc-channels';
 import { ConnectionsRepo } from '../settings/connections-repo';
 import type { SettingsDb } from '../settings/database';
 import type { SyncEngine } from '../engine/sync-engine';
-import type { SyncProgress } from '../engine/company-run';
+import type { SyncProgress } from '../engine/run-report';
 import type { Scope } from '../engine/sync-state-repo';
 import { describeError } from './describe-error';
 import { viewOfRow, viewOfSummary } from './run-view';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import type { OpenedConsole } from '../app/bootstrap';
-import type { RunSummary } from '../engine/company-run';
+import type { RunSummary } from '../engine/run-report';
 import { EngineHost } from '../lease/engine-host';
 import { EngineLease } from '../lease/engine-lease';
 import { describeEngine } from '../lease/engine-role';

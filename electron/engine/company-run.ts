@@ -3,49 +3,18 @@ import { ErpError, type SyncableErp } from '../erp/port';
 import type { CatalogSource } from '../erp/catalog-source';
 import type { StoreClient } from '../store/port';
 import type { EventLog, NewEvent } from '../events/event-log';
-import { syncCatalog, type CatalogOutcome } from './catalog-sync';
+import { syncCatalog } from './catalog-sync';
 import type { FieldToggles } from './field-toggles';
 import type { RunHistoryRepo, RunState, RunTrigger } from './run-history-repo';
 import type { Scope, SyncStateRepo } from './sync-state-repo';
 import { SYNC_CATEGORY, describeRun } from './run-messages';
+import type { CatalogReport, RunSummary, SyncProgress } from './run-report';
 import type { OrderSettings } from '../erp/order-writer';
 import type { OrderInboxRepo } from './orders/order-inbox-repo';
 import { runOrdersPass, type OrdersReport } from './orders/orders-pass';
 import { runInvoicesPass, type InvoiceCompanySettings, type InvoicesReport } from './invoices/invoices-pass';
 import type { InvoiceInboxRepo } from './invoices/invoice-inbox-repo';
 import type { DestinationRepo } from './destination-repo';
-
-export interface SyncProgress {
-  connectionId: number;
-  companyId: string;
-  catalog: CatalogName;
-  catalogIndex: number;
-  catalogCount: number;
-  done: number;
-  total: number;
-}
-
-export type CatalogReport = Omit<CatalogOutcome, 'state'> & {
-  state: CatalogOutcome['state'] | 'skipped';
-  /** Skipped because an earlier failure stopped the run (not because the ERP lacks the catalog). */
-  aborted?: boolean;
-};
-
-export interface RunSummary {
-  runId: number | null;
-  connectionId: number;
-  companyId: string;
-  companyName: string;
-  trigger: RunTrigger;
-  dryRun: boolean;
-  state: Exclude<RunState, 'running'>;
-  message: string;
-  catalogs: CatalogReport[];
-  /** Issue 5: the orders part, when the company has Sincronización Pedidos on (not in dry runs). */
-  orders?: OrdersReport;
-  /** Issue 7: the invoice requests part, when the company has Sincronización Facturas on (not in dry runs). */
-  invoices?: InvoicesReport;
-}
 
 export interface CompanyRunDeps {
   scope: Scope;

@@ -1,7 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-
-/** Ids per block. 1,000 keeps a changed block cheap to re-read and an unchanged catalog to ~1 row per 1,000. */
-export const BLOCK_SIZE = 1000;
+import { BLOCK_SIZE } from '../../block-size';
 
 /** The block number of a row, from the definition's integer column (integer division in both engines). */
 function blockExpr(def: StartProCatalog): string {

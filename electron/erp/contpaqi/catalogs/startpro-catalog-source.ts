@@ -5,7 +5,8 @@ import { CATALOG_LABELS } from '../../../../shared/catalogs';
 import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../catalog-source';
 import { ErpError } from '../../port';
 import type { SqlExecutor, SqlParams, SqlValue } from '../sql-executor';
-import { BLOCK_SIZE, checksumSql, countSql, readSql } from './block-queries';
+import { BLOCK_SIZE } from '../../block-size';
+import { checksumSql, countSql, readSql } from './block-queries';
 import type { SourceRow, StartProCatalog } from './catalog-definition';
 
 /** Rows a read query may return at most (besides one block that is bigger on its own). */

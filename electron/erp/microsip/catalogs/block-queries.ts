@@ -1,11 +1,5 @@
 import type { MicrosipCatalog } from './catalog-definition';
-
-/**
- * Ids per block. Microsip draws every catalog id from one generator (ID_CATALOGOS), so ids of one table are
- * sparse and a block of 1,000 ids holds at most 1,000 rows (stock: × warehouses): a changed block is cheap
- * to re-read and an unchanged catalog costs about one aggregate row per 1,000 ids.
- */
-export const BLOCK_SIZE = 1000;
+import { BLOCK_SIZE } from '../../block-size';
 
 /**
  * Two primes below 2^31: each row's hash is reduced modulo one of them before SUM, so a block sum stays

@@ -1,4 +1,4 @@
-import { BLOCK_SIZE } from './block-queries';
+import { BLOCK_SIZE } from '../../block-size';
 
 /**
  * Cheap change detection for the big catalogs (articles, stock, prices, customers).
