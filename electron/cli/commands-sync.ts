@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { OpenedConsole } from '../app/bootstrap';
+import type { OpenedConsole } from '../hosting/compose';
 import type { RunSummary } from '../engine/run-report';
-import { EngineHost } from '../lease/engine-host';
-import { EngineLease } from '../lease/engine-lease';
-import { describeEngine } from '../lease/engine-role';
+import { EngineHost } from '../hosting/engine-host';
+import { EngineLease } from '../hosting/engine-lease';
+import { describeEngine } from '../hosting/engine-role';
 import { APP_VERSION } from './version';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import { CliError, EXIT, parseId, type CliIo } from './cli-io';

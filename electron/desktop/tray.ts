@@ -1,8 +1,8 @@
-import type { OpenedConsole } from '../app/bootstrap';
+import type { OpenedConsole } from '../hosting/compose';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import { ConnectionsRepo } from '../settings/connections-repo';
 import { describeError } from '../app/describe-error';
-import type { EngineRole } from '../lease/engine-role';
+import type { EngineRole } from '../hosting/engine-role';
 import {
   computeTrayState,
   syncNowSummary,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHost } from '../../electron/lease/engine-host';
+import { EngineHost } from '../../electron/hosting/engine-host';
 import type { LoginItemPort } from '../../electron/desktop/login-item';
 import { UserFacingError, type DesktopSettingsView } from '../../shared/ipc-contract';
 import { FakeErp } from '../helpers/fake-erp';

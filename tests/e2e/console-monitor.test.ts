@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHost } from '../../electron/lease/engine-host';
+import { EngineHost } from '../../electron/hosting/engine-host';
 import { startSandbox, type RunningSandbox } from '../../scripts/sandbox/start-sandbox';
 import { settingsInput } from '../helpers/settings-input';
 import { startConsoleHarness, type ConsoleHarness } from './harness';

@@ -1,4 +1,4 @@
-import type { OpenedConsole } from '../app/bootstrap';
+import type { OpenedConsole } from './compose';
 import { Scheduler } from '../engine/scheduler';
 import { viewOfRow, viewOfSummary } from '../app/run-view';
 import { SYNC_CATEGORY } from '../engine/run-messages';

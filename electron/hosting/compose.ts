@@ -8,13 +8,13 @@ import { EventLog } from '../events/event-log';
 import { createErpConnector, type ErpFactory } from '../erp/registry';
 import type { StoreFactory } from '../store/port';
 import { WopenClient } from '../store/wopen/wopen-client';
-import { ConsoleService } from './console-service';
-import { JournalService } from './journal-service';
+import { ConsoleService } from '../app/console-service';
+import { JournalService } from '../app/journal-service';
 import { SyncEngine } from '../engine/sync-engine';
 import { SyncController, type Broadcast } from './sync-controller';
 import { createAlerts, type Alerts } from '../alerts';
-import { OrderSettingsService } from './order-settings-service';
-import { EngineRoleState } from '../lease/engine-role';
+import { OrderSettingsService } from '../app/order-settings-service';
+import { EngineRoleState } from './engine-role';
 
 export interface OpenConsoleOptions {
   databasePath: string;

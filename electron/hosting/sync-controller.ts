@@ -8,13 +8,13 @@ import type { SettingsDb } from '../settings/database';
 import type { SyncEngine } from '../engine/sync-engine';
 import type { SyncProgress } from '../engine/run-report';
 import type { Scope } from '../engine/sync-state-repo';
-import { describeError } from './describe-error';
-import { viewOfRow, viewOfSummary } from './run-view';
+import { describeError } from '../app/describe-error';
+import { viewOfRow, viewOfSummary } from '../app/run-view';
 import { RunHistoryQueries } from '../engine/run-history-query';
 import { UserFacingError } from '../../shared/ipc-contract';
-import { EngineRoleState } from '../lease/engine-role';
-import { SyncRequestsRepo } from '../lease/sync-requests-repo';
-import { EngineProgressRepo } from '../lease/progress-repo';
+import { EngineRoleState } from './engine-role';
+import { SyncRequestsRepo } from './sync-requests-repo';
+import { EngineProgressRepo } from './progress-repo';
 
 export type Broadcast = <E extends ApiEvent>(event: E, payload: EventPayloads[E]) => void;
 
