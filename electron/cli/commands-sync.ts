@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { OpenedConsole } from '../hosting/compose';
+import { engineHostDeps, type OpenedConsole } from '../hosting/compose';
 import type { RunSummary } from '../engine/run-report';
 import { EngineHost } from '../hosting/engine-host';
 import { EngineLease } from '../hosting/engine-lease';
@@ -106,7 +106,7 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
         io.out(`${JSON.stringify({ at: new Date().toISOString(), event, ...fields })}\n`);
       const heartbeatFile = o.heartbeatFile ? path.resolve(o.heartbeatFile) : null;
       const host = new EngineHost({
-        opened: ctx,
+        ...engineHostDeps(ctx),
         kind: 'service',
         version: APP_VERSION,
         standby: o.standby ?? false,
