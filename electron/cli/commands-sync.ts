@@ -69,8 +69,7 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
         o.connection !== undefined && o.company !== undefined
           ? [{ connectionId: parseId(o.connection, '--connection'), companyId: o.company }]
           : new CompanySettingsRepo(ctx.db)
-              .listAll()
-              .filter((s) => s.sync)
+              .listTicked()
               .map((s) => ({ connectionId: s.connectionId, companyId: s.companyId }));
       if (targets.length === 0) throw new CliError('No hay empresas con Sincronizar activado.', EXIT.failure);
       const pass = async (): Promise<RunSummary[]> => {

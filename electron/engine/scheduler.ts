@@ -89,8 +89,7 @@ export class Scheduler {
   /** Companies due now. Exposed for tests. */
   due(now: Date = this.clock()): Scope[] {
     return this.settings
-      .listAll()
-      .filter((s) => s.sync)
+      .listTicked()
       .filter((s) => {
         const scope = { connectionId: s.connectionId, companyId: s.companyId };
         if (this.o.engine.isRunning(scope)) return false;

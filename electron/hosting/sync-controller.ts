@@ -4,6 +4,7 @@ import { SYNC_CATEGORY } from '../engine/run-messages';
 import type { EventPayloads, RunView, SyncProgressView, SyncStatus } from '../../shared/ipc-contract';
 import type { ApiEvent } from '../../shared/ipc-channels';
 import { ConnectionsRepo } from '../settings/connections-repo';
+import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { SettingsDb } from '../settings/database';
 import type { SyncEngine } from '../engine/sync-engine';
 import type { SyncProgress } from '../engine/run-report';
@@ -137,6 +138,21 @@ export class SyncController {
           catalogs: [],
         });
       });
+  }
+
+  /**
+   * *Sincronizar ahora* for every company with Sincronizar ticked (the tray): one answer per company, an error
+   * of one company being its answer rather than stopping the others.
+   */
+  syncAllNow(): { companyName: string; message: string }[] {
+    return new CompanySettingsRepo(this.d.db).listTicked().map((c) => {
+      const scope = { connectionId: c.connectionId, companyId: c.companyId };
+      try {
+        return { companyName: this.nameOf(scope), message: this.syncNow(scope).message };
+      } catch (err) {
+        return { companyName: this.nameOf(scope), message: describeError(err).message };
+      }
+    });
   }
 
   /**

@@ -51,6 +51,18 @@ describe('SyncEngine', () => {
     expect(again.message).toBe('Exitosa: sin cambios (31 registros verificados).');
   });
 
+  it('Sincronizar ahora for every ticked company (tray): one answer per company, a busy one says so', async () => {
+    const t = await setup();
+    await t.save('1');
+    let release!: () => void;
+    t.erp.readGate = new Promise((r) => (release = r));
+    const first = t.c.sync.syncAllNow();
+    expect(first).toEqual([{ companyName: expect.any(String), message: 'Sincronización iniciada.' }]);
+    expect(t.c.sync.syncAllNow()[0]?.message).toBe('Ya hay una sincronización en curso para esta empresa.');
+    release();
+    await t.c.engine.drain();
+  });
+
   it('never runs two passes of one company at once', async () => {
     const t = await setup();
     await t.save('1');
