@@ -36,7 +36,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.cjs', 'scripts/**/*.{js,mjs,cjs}'],
+    files: ['bin/**/*.cjs', 'scripts/**/*.{js,mjs,cjs}', '.dependency-cruiser.cjs'],
     languageOptions: { globals: globals.node, sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,6 +1,6 @@
 import { CATALOG_LABELS } from '../../shared/catalogs';
 import type { CatalogRunView, RunView } from '../../shared/ipc-contract';
-import type { RunSummary } from '../engine/company-run';
+import type { RunSummary } from '../engine/run-report';
 import type { RunPhaseRow, RunRow, RunState } from '../engine/run-history-repo';
 
 /** b2bGO's words for a run's state (*Ver historial*). */

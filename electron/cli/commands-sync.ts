@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import type { OpenedConsole } from '../app/bootstrap';
-import type { RunSummary } from '../engine/company-run';
-import { EngineHost } from '../lease/engine-host';
-import { EngineLease } from '../lease/engine-lease';
-import { describeEngine } from '../lease/engine-role';
+import { engineHostDeps, type OpenedConsole } from '../hosting/compose';
+import type { RunSummary } from '../engine/run-report';
+import { EngineHost } from '../hosting/engine-host';
+import { EngineLease } from '../hosting/engine-lease';
+import { describeEngine } from '../hosting/engine-role';
 import { APP_VERSION } from './version';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import { CliError, EXIT, parseId, type CliIo } from './cli-io';
@@ -64,8 +64,7 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
         o.connection !== undefined && o.company !== undefined
           ? [{ connectionId: parseId(o.connection, '--connection'), companyId: o.company }]
           : new CompanySettingsRepo(ctx.db)
-              .listAll()
-              .filter((s) => s.sync)
+              .listTicked()
               .map((s) => ({ connectionId: s.connectionId, companyId: s.companyId }));
       if (targets.length === 0) throw new CliError('No hay empresas con Sincronizar activado.', EXIT.failure);
       const pass = async (): Promise<RunSummary[]> => {
@@ -101,7 +100,7 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
         io.out(`${JSON.stringify({ at: new Date().toISOString(), event, ...fields })}\n`);
       const heartbeatFile = o.heartbeatFile ? path.resolve(o.heartbeatFile) : null;
       const host = new EngineHost({
-        opened: ctx,
+        ...engineHostDeps(ctx),
         kind: 'service',
         version: APP_VERSION,
         standby: o.standby ?? false,

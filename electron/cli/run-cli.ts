@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { openConsole, type OpenConsoleOptions, type OpenedConsole } from '../app/bootstrap';
+import { openConsole, type OpenConsoleOptions, type OpenedConsole } from '../hosting/compose';
 import { defaultUserDataDir, resolveDatabasePath } from '../settings/database';
 import { UserFacingError } from '../../shared/ipc-contract';
 import { ErpError } from '../erp/port';

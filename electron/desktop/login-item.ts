@@ -1,7 +1,7 @@
 import { UserFacingError, type DesktopSettingsView } from '../../shared/ipc-contract';
 
 /**
- * Start at login (issue 6), behind a port so handlers and tests do not need Electron. The Electron main
+ * Start at login, behind a port so handlers and tests do not need Electron. The Electron main
  * process supplies one backed by `app.getLoginItemSettings` / `setLoginItemSettings`.
  */
 export interface LoginItemPort {

@@ -1,4 +1,4 @@
-import type { EngineRole } from '../lease/engine-role';
+import type { EngineRole } from '../hosting/engine-role';
 import type { RunView } from '../../shared/ipc-contract';
 import { formatLocal } from '../../shared/dates';
 

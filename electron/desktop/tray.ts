@@ -1,8 +1,7 @@
-import type { OpenedConsole } from '../app/bootstrap';
+import type { OpenedConsole } from '../hosting/compose';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import { ConnectionsRepo } from '../settings/connections-repo';
-import { describeError } from '../app/describe-error';
-import type { EngineRole } from '../lease/engine-role';
+import type { EngineRole } from '../hosting/engine-role';
 import {
   computeTrayState,
   syncNowSummary,
@@ -118,19 +117,6 @@ export function trayCompanies(opened: Pick<OpenedConsole, 'db' | 'sync'>): TrayC
  * *Sincronizar ahora* from the tray: every company with Sincronizar ticked (a monitoring console's
  * syncNow asks the holder instead). One summary for one notification.
  */
-export function syncAllNow(opened: Pick<OpenedConsole, 'db' | 'sync'>): { title: string; body: string } {
-  const names = new ConnectionsRepo(opened.db);
-  const results = new CompanySettingsRepo(opened.db)
-    .listAll()
-    .filter((s) => s.sync)
-    .map((s) => {
-      const scope = { connectionId: s.connectionId, companyId: s.companyId };
-      const companyName = names.companyName(s.connectionId, s.companyId) ?? s.companyId;
-      try {
-        return { companyName, message: opened.sync.syncNow(scope).message };
-      } catch (err) {
-        return { companyName, message: describeError(err).message };
-      }
-    });
-  return syncNowSummary(results);
+export function syncAllNow(opened: Pick<OpenedConsole, 'sync'>): { title: string; body: string } {
+  return syncNowSummary(opened.sync.syncAllNow());
 }

@@ -1,4 +1,4 @@
-import type { CatalogReport } from './company-run';
+import type { CatalogReport } from './run-report';
 
 export const SYNC_CATEGORY = 'Sincronización';
 

@@ -3,7 +3,7 @@ import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { EventLog } from '../events/event-log';
 import { EVENT_CATEGORIES } from '../events/event-log';
 import type { SyncEngine } from './sync-engine';
-import type { RunSummary, SyncProgress } from './company-run';
+import type { RunSummary, SyncProgress } from './run-report';
 import type { Scope } from './sync-state-repo';
 import { isInsideWindow, parseHoursWindow, type HoursWindow } from '../../shared/hours-window';
 
@@ -89,8 +89,7 @@ export class Scheduler {
   /** Companies due now. Exposed for tests. */
   due(now: Date = this.clock()): Scope[] {
     return this.settings
-      .listAll()
-      .filter((s) => s.sync)
+      .listTicked()
       .filter((s) => {
         const scope = { connectionId: s.connectionId, companyId: s.companyId };
         if (this.o.engine.isRunning(scope)) return false;

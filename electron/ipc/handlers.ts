@@ -1,11 +1,11 @@
 import type { ConsoleService } from '../app/console-service';
 import type { JournalService } from '../app/journal-service';
-import type { SyncController } from '../app/sync-controller';
+import type { SyncController } from '../hosting/sync-controller';
 import type { Alerts } from '../alerts';
 import type { OrderSettingsService } from '../app/order-settings-service';
 import type { ApiMethod } from '../../shared/ipc-channels';
 import type { ParsedRequests, Responses } from '../../shared/ipc-contract';
-import { EngineRoleState } from '../lease/engine-role';
+import { EngineRoleState } from '../hosting/engine-role';
 import { noLoginItem, type LoginItemPort } from '../desktop/login-item';
 
 export type Handlers = { [M in ApiMethod]: (request: ParsedRequests[M]) => Promise<Responses[M]> | Responses[M] };

@@ -1,7 +1,7 @@
 import { BrowserWindow, Menu, Notification, Tray, app, dialog, ipcMain, powerMonitor, safeStorage } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openConsole } from '../app/bootstrap';
+import { engineHostDeps, openConsole } from '../hosting/compose';
 import { resolveDatabasePath } from '../settings/database';
 import { createSafeStorageCipher } from '../secrets/safe-storage-cipher';
 import { chooseConsoleCipher, openConsoleCipher } from '../secrets/console-cipher';
@@ -11,7 +11,7 @@ import { EVENT_CATEGORIES } from '../events/event-log';
 import { createMainWindow, hardenSessions, isTrustedRendererUrl } from './window';
 import { eventChannelOf, type ApiEvent } from '../../shared/ipc-channels';
 import type { EventPayloads } from '../../shared/ipc-contract';
-import { EngineHost } from '../lease/engine-host';
+import { EngineHost } from '../hosting/engine-host';
 import { electronLoginItem, HIDDEN_FLAG, launchedHidden } from '../desktop/electron-login-item';
 import { DesktopTray, syncAllNow, trayCompanies } from '../desktop/tray';
 import { trayIconPath } from '../desktop/tray-icons';
@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   // The engine runs here only while this process holds the database's lease; otherwise this console
   // monitors the process that does (the service, another console) and takes over if it goes away.
   const host = new EngineHost({
-    opened,
+    ...engineHostDeps(opened),
     kind: 'console',
     version: app.getVersion(),
     standby: true,

@@ -76,6 +76,11 @@ export class CompanySettingsRepo {
     return (this.db.prepare(`SELECT ${COLUMNS} FROM orgWOpen ORDER BY ConnectionID, CompanyID`).all() as Raw[]).map(toStored);
   }
 
+  /** The companies with Sincronizar ticked: what the scheduler, the tray and `wopen-sync sync` run. */
+  listTicked(): StoredCompanySettings[] {
+    return this.listAll().filter((s) => s.sync);
+  }
+
   /** Every stored URL key with its owner, to refuse a URL already used by another company. */
   urlOwners(): { connectionId: number; companyId: string; urlKey: string }[] {
     return (

@@ -2,7 +2,7 @@
  * Benchmark child: the engine's full sync, no-change resync and one-change resync of the bench company, in
  * this process alone. Prints `RESULT {…}`.
  */
-import type { RunSummary } from '../../electron/engine/company-run';
+import type { RunSummary } from '../../electron/engine/run-report';
 import { changeOnePrice } from './bench-company';
 import { report, threePasses } from './three-passes';
 

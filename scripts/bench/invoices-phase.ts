@@ -3,7 +3,7 @@
  * full push, no-change resync, and one more factura stamped — through the engine (`catalogs: ['invoices']`, so
  * the other catalogs are not re-checked), in this process alone. Prints `RESULT {…}`.
  */
-import type { RunSummary } from '../../electron/engine/company-run';
+import type { RunSummary } from '../../electron/engine/run-report';
 import { stampOneMoreInvoice } from './bench-company';
 import { report, threePasses } from './three-passes';
 

@@ -17,7 +17,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openConsole } from '../../electron/app/bootstrap';
+import { openConsole } from '../../electron/hosting/compose';
 import { runChild } from './run-child';
 import { spawnSandbox } from '../sandbox/spawn-sandbox';
 import { BENCH, benchErpConfig, ensureBenchCompany, ensureBenchInvoices, removeExtraInvoices } from './bench-company';

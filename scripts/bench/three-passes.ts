@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { openConsole, type OpenedConsole } from '../../electron/app/bootstrap';
+import { openConsole, type OpenedConsole } from '../../electron/hosting/compose';
 import { childArgs } from './run-child';
 
 export interface Timed<T> {

@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openConsole } from '../../electron/app/bootstrap';
+import { openConsole } from '../../electron/hosting/compose';
 import { configDatabasePath } from '../../electron/erp/microsip/data-folder-paths';
 import { CATALOG_LABELS } from '../../shared/catalogs';
 import { createMicrosipDataFolder } from '../fixtures/microsip';

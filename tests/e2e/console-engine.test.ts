@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHost } from '../../electron/lease/engine-host';
+import { EngineHost } from '../../electron/hosting/engine-host';
+import { engineHostDeps } from '../../electron/hosting/compose';
 import type { LoginItemPort } from '../../electron/desktop/login-item';
 import { UserFacingError, type DesktopSettingsView } from '../../shared/ipc-contract';
 import { FakeErp } from '../helpers/fake-erp';
@@ -92,7 +93,7 @@ describe('Versión, estado del motor y Opciones (Chromium, handlers reales)', ()
 
   it('cuando esta consola toma el arrendamiento, la línea de estado cambia sin recargar (engineChanged)', async () => {
     ready();
-    host = new EngineHost({ opened: h.opened, kind: 'console', version: VERSION, standby: true, pollMs: 200, tickMs: 60_000 });
+    host = new EngineHost({ ...engineHostDeps(h.opened), kind: 'console', version: VERSION, standby: true, pollMs: 200, tickMs: 60_000 });
     expect(host.start()).toBeNull();
     await expect.poll(() => status().getAttribute('data-role')).toBe('owner');
     expect(await page.getByTestId('engine-message').textContent()).toBe('Esta consola ejecuta la sincronización.');

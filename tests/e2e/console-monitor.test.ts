@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EngineHost } from '../../electron/lease/engine-host';
+import { EngineHost } from '../../electron/hosting/engine-host';
+import { engineHostDeps } from '../../electron/hosting/compose';
 import { startSandbox, type RunningSandbox } from '../../scripts/sandbox/start-sandbox';
 import { settingsInput } from '../helpers/settings-input';
 import { startConsoleHarness, type ConsoleHarness } from './harness';
@@ -136,7 +137,7 @@ beforeAll(async () => {
     await waitForServiceEvent('lease.acquired');
 
     // …so this console's own EngineHost (standby, like the desktop app) finds it held and monitors.
-    host = new EngineHost({ opened: h.opened, kind: 'console', version: VERSION, standby: true, pollMs: 200 });
+    host = new EngineHost({ ...engineHostDeps(h.opened), kind: 'console', version: VERSION, standby: true, pollMs: 200 });
     const holder = host.start();
     if (!holder || holder.pid !== service.pid) throw new Error(`La consola debía quedar en supervisión del servicio; titular: ${JSON.stringify(holder)}`);
 

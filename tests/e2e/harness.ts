@@ -3,7 +3,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openConsole, type OpenConsoleOptions, type OpenedConsole } from '../../electron/app/bootstrap';
+import { openConsole, type OpenConsoleOptions, type OpenedConsole } from '../../electron/hosting/compose';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { dispatch, type Envelope } from '../../electron/ipc/dispatch';
 import { API_EVENTS, API_METHODS, listenerNameOf, type ApiEvent, type ApiMethod } from '../../shared/ipc-channels';

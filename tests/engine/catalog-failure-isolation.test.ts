@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConsole } from '../../electron/app/bootstrap';
+import { openConsole } from '../../electron/hosting/compose';
 import { ContpaqiConnector } from '../../electron/erp/contpaqi/contpaqi-connector';
 import { RecordingStore } from '../helpers/memory-catalog-source';
 import { SqliteSqlExecutor } from '../helpers/sqlite-sql-executor';

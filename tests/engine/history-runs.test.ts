@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConsole } from '../../electron/app/bootstrap';
+import { openConsole } from '../../electron/hosting/compose';
 import { createHandlers } from '../../electron/ipc/handlers';
 import { FakeErp } from '../helpers/fake-erp';
 import { RecordingStore } from '../helpers/memory-catalog-source';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConsole } from '../../electron/app/bootstrap';
+import { openConsole } from '../../electron/hosting/compose';
 import { Scheduler } from '../../electron/engine/scheduler';
 import { FakeErp } from '../helpers/fake-erp';
 import { RecordingStore } from '../helpers/memory-catalog-source';
@@ -49,6 +49,18 @@ describe('SyncEngine', () => {
     expect(events.some((m) => /Sincronización manual terminada: Exitosa: 31 registros enviados/.test(m))).toBe(true);
     const again = await t.c.engine.run({ connectionId: t.connectionId, companyId: '1' }, { trigger: 'manual' });
     expect(again.message).toBe('Exitosa: sin cambios (31 registros verificados).');
+  });
+
+  it('Sincronizar ahora for every ticked company (tray): one answer per company, a busy one says so', async () => {
+    const t = await setup();
+    await t.save('1');
+    let release!: () => void;
+    t.erp.readGate = new Promise((r) => (release = r));
+    const first = t.c.sync.syncAllNow();
+    expect(first).toEqual([{ companyName: expect.any(String), message: 'Sincronización iniciada.' }]);
+    expect(t.c.sync.syncAllNow()[0]?.message).toBe('Ya hay una sincronización en curso para esta empresa.');
+    release();
+    await t.c.engine.drain();
   });
 
   it('never runs two passes of one company at once', async () => {

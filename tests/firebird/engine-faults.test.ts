@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openConsole, type OpenedConsole } from '../../electron/app/bootstrap';
+import { openConsole, type OpenedConsole } from '../../electron/hosting/compose';
 import type { FirebirdSession } from '../../electron/erp/microsip/firebird-client';
 import { WopenClient } from '../../electron/store/wopen/wopen-client';
 import {

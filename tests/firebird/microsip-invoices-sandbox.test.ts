@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConsole } from '../../electron/app/bootstrap';
+import { openConsole } from '../../electron/hosting/compose';
 import { readCfdi } from '../../electron/erp/cfdi/read-cfdi';
 import { SAMPLE_WAREHOUSES, type FixtureCompany } from '../../scripts/fixtures/microsip';
 import { SAMPLE_CFDIS } from '../../scripts/fixtures/microsip/sample-invoice-data';

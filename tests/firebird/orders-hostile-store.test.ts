@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openConsole, type OpenedConsole } from '../../electron/app/bootstrap';
+import { openConsole, type OpenedConsole } from '../../electron/hosting/compose';
 import { decodeMicrosipText } from '../../electron/erp/microsip/win1252-text';
 import { erpMarker } from '../../electron/erp/document-marker';
 import { storeKeyOf } from '../../electron/engine/store-identity';

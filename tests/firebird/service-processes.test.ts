@@ -4,8 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_WAREHOUSES, type FixtureCompany } from '../../scripts/fixtures/microsip';
-import { openConsole } from '../../electron/app/bootstrap';
-import { EngineHost } from '../../electron/lease/engine-host';
+import { engineHostDeps, openConsole } from '../../electron/hosting/compose';
+import { EngineHost } from '../../electron/hosting/engine-host';
 import type { RunView } from '../../shared/ipc-contract';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 import { ServiceProcess, wopenSync } from '../helpers/service-process';
@@ -162,7 +162,7 @@ describe('one engine per settings database (two real processes)', () => {
 
     const relayed: { event: string; payload: unknown }[] = [];
     const opened = openConsole({ databasePath: t.db, version: 'test', broadcast: (event, payload) => relayed.push({ event, payload }) });
-    const host = new EngineHost({ opened, kind: 'console', version: 'test', standby: true, pollMs: 100 });
+    const host = new EngineHost({ ...engineHostDeps(opened), kind: 'console', version: 'test', standby: true, pollMs: 100 });
     try {
       expect(host.start()).toMatchObject({ kind: 'service', pid: svc.pid });
       expect(opened.role.info()).toMatchObject({ role: 'monitor', holder: { kind: 'service', pid: svc.pid } });

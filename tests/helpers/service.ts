@@ -2,7 +2,7 @@ import path from 'node:path';
 import { JournalService } from '../../electron/app/journal-service';
 import { ConsoleService } from '../../electron/app/console-service';
 import { createAlerts } from '../../electron/alerts';
-import { SyncController } from '../../electron/app/sync-controller';
+import { SyncController } from '../../electron/hosting/sync-controller';
 import { OrderSettingsService } from '../../electron/app/order-settings-service';
 import { SyncEngine } from '../../electron/engine/sync-engine';
 import { EventLog } from '../../electron/events/event-log';

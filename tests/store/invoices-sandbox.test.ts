@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConsole } from '../../electron/app/bootstrap';
+import { openConsole } from '../../electron/hosting/compose';
 import { summaryJson } from '../../electron/cli/commands-sync';
 import { WopenClient } from '../../electron/store/wopen/wopen-client';
 import { FakeErp } from '../helpers/fake-erp';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConsole } from '../../electron/app/bootstrap';
+import { openConsole } from '../../electron/hosting/compose';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { importOrders } from '../../electron/engine/phases/orders/order-import';
 import { OrderInboxRepo } from '../../electron/engine/phases/orders/order-inbox-repo';

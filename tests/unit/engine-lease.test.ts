@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSettingsDatabase } from '../../electron/settings/database';
-import { EngineLease } from '../../electron/lease/engine-lease';
-import { SyncRequestsRepo } from '../../electron/lease/sync-requests-repo';
+import { EngineLease } from '../../electron/hosting/engine-lease';
+import { SyncRequestsRepo } from '../../electron/hosting/sync-requests-repo';
 import { tempDir } from '../helpers/temp-dir';
 
 /** Two handles on one SQLite file, as two processes would have, with a controllable clock. */

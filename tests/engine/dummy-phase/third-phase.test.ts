@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localKeyPathFor, openConsole } from '../../../electron/app/bootstrap';
+import { localKeyPathFor, openConsole } from '../../../electron/hosting/compose';
 import { SecretStore } from '../../../electron/secrets/secret-store';
 import { LocalKeyCipher } from '../../../electron/secrets/local-key-cipher';
 import { SyncEngine } from '../../../electron/engine/sync-engine';

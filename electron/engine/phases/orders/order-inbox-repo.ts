@@ -1,4 +1,4 @@
-import { pidAlive } from '../../../lease/pid-alive';
+import { pidAlive } from '../../../settings/pid-alive';
 import type { SettingsDb } from '../../../settings/database';
 import type { StoreOrder, WrittenDocument } from '../../../erp/order-writer';
 import type { Scope } from '../../sync-state-repo';

@@ -1,4 +1,8 @@
-import type { OpenedConsole } from '../app/bootstrap';
+import type { SettingsDb } from '../settings/database';
+import type { EventLog } from '../events/event-log';
+import type { SyncEngine } from '../engine/sync-engine';
+import type { SyncController } from './sync-controller';
+import type { EngineRoleState } from './engine-role';
 import { Scheduler } from '../engine/scheduler';
 import { viewOfRow, viewOfSummary } from '../app/run-view';
 import { SYNC_CATEGORY } from '../engine/run-messages';
@@ -10,8 +14,20 @@ import type { RunView } from '../../shared/ipc-contract';
 
 export type HostLog = (event: string, fields?: Record<string, unknown>) => void;
 
-export interface EngineHostOptions {
-  opened: OpenedConsole;
+/** What the host uses of the composed console (compose.ts: engineHostDeps). */
+export interface EngineHostDeps {
+  db: SettingsDb;
+  engine: SyncEngine;
+  sync: SyncController;
+  events: EventLog;
+  role: EngineRoleState;
+  /** Daily maintenance: the Visor de eventos retention. */
+  purgeEvents: () => void;
+  /** Each scheduler tick: alerts for companies that stopped syncing. */
+  checkStale: (now: Date) => void;
+}
+
+export interface EngineHostOptions extends EngineHostDeps {
   kind: EngineKind;
   version: string;
   /** Lease time-to-live; the heartbeat renews it every third. */
@@ -31,7 +47,7 @@ export interface EngineHostOptions {
 }
 
 /**
- * Runs the engine in this process only while it holds the settings database's lease (issue 6): the
+ * Runs the engine in this process only while it holds the settings database's lease: the
  * scheduler, *Sincronizar ahora* requests from a monitoring console, and the heartbeat. Without the lease it
  * monitors — relays the holder's progress and finished runs to the page — and keeps trying, so a crashed
  * holder is replaced within the lease's TTL (at once on the same host, where its dead pid is seen).
@@ -50,16 +66,16 @@ export class EngineHost {
   private stopped = false;
 
   constructor(private readonly o: EngineHostOptions) {
-    this.lease = new EngineLease(o.opened.db, { kind: o.kind, version: o.version, ttlMs: o.leaseTtlMs });
-    this.requests = new SyncRequestsRepo(o.opened.db);
-    this.connections = new ConnectionsRepo(o.opened.db);
-    if (o.onRunFinished) this.unsubscribe = o.opened.sync.onRunFinished(o.onRunFinished);
+    this.lease = new EngineLease(o.db, { kind: o.kind, version: o.version, ttlMs: o.leaseTtlMs });
+    this.requests = new SyncRequestsRepo(o.db);
+    this.connections = new ConnectionsRepo(o.db);
+    if (o.onRunFinished) this.unsubscribe = o.sync.onRunFinished(o.onRunFinished);
   }
 
   private readonly unsubscribe: () => void = () => undefined;
 
   get role(): 'owner' | 'monitor' | 'none' {
-    return this.o.opened.role.role;
+    return this.o.role.role;
   }
 
   /** First attempt at the lease. Returns the holder that refused us, or null when we run the engine. */
@@ -77,11 +93,11 @@ export class EngineHost {
     this.timer = null;
     await this.stopScheduler();
     if (this.role === 'owner') {
-      this.o.opened.sync.published.clearAll();
+      this.o.sync.published.clearAll();
       this.lease.release();
       this.o.log?.('lease.released');
     }
-    this.o.opened.role.set('none', null);
+    this.o.role.set('none', null);
     this.unsubscribe();
   }
 
@@ -89,25 +105,24 @@ export class EngineHost {
     const r = this.lease.tryAcquire();
     if (!r.acquired) {
       if (this.role !== 'monitor') {
-        this.o.opened.role.set('monitor', r.holder);
+        this.o.role.set('monitor', r.holder);
         this.o.log?.('lease.held', { holder: r.holder.kind, pid: r.holder.pid, host: r.holder.host, since: r.holder.acquiredAt });
-        this.watchedRuns = new Set(this.o.opened.engine.history.runningIds());
-        this.runCursor = this.o.opened.engine.history.maxRunId();
-      } else this.o.opened.role.set('monitor', r.holder);
+        this.watchedRuns = new Set(this.o.engine.history.runningIds());
+        this.runCursor = this.o.engine.history.maxRunId();
+      } else this.o.role.set('monitor', r.holder);
       return r.holder;
     }
     this.lastHeartbeat = Date.now();
     this.becomeOwner(r.tookOverFrom);
-    this.o.onHeartbeat?.({ role: 'owner', running: this.o.opened.engine.runningCount() });
+    this.o.onHeartbeat?.({ role: 'owner', running: this.o.engine.runningCount() });
     return null;
   }
 
   private becomeOwner(previous: LeaseHolder | null): void {
-    const { opened } = this.o;
-    opened.role.set('owner', this.lease.holder());
-    opened.sync.published.clearAll();
+    this.o.role.set('owner', this.lease.holder());
+    this.o.sync.published.clearAll();
     if (previous) {
-      opened.events.record({
+      this.o.events.record({
         level: 'warning',
         category: SYNC_CATEGORY,
         message: `${this.o.kind === 'console' ? 'Esta consola' : 'El servicio'} tomó la sincronización: el proceso que la ejecutaba (${previous.kind === 'console' ? 'consola' : 'servicio'}, ${previous.pid} en ${previous.host}) dejó de responder.`,
@@ -115,18 +130,18 @@ export class EngineHost {
     }
     this.o.log?.('lease.acquired', previous ? { tookOverFrom: { kind: previous.kind, pid: previous.pid, host: previous.host } } : {});
     this.scheduler = new Scheduler({
-      db: opened.db,
-      engine: opened.engine,
-      events: opened.events,
+      db: this.o.db,
+      engine: this.o.engine,
+      events: this.o.events,
       tickMs: this.o.tickMs,
       minuteMs: this.o.minuteMs,
-      onProgress: opened.sync.onProgress,
-      onFinished: (summary, startedAt, endedAt) => opened.sync.onFinished(viewOfSummary(summary, startedAt, endedAt)),
+      onProgress: this.o.sync.onProgress,
+      onFinished: (summary, startedAt, endedAt) => this.o.sync.onFinished(viewOfSummary(summary, startedAt, endedAt)),
       maintenance: () => {
-        opened.journal.purgeEvents();
+        this.o.purgeEvents();
         this.requests.purge(new Date(Date.now() - 7 * 86_400_000).toISOString());
       },
-      onTick: (now) => void opened.alerts.monitor.checkStale(now),
+      onTick: (now) => this.o.checkStale(now),
     });
     this.scheduler.start();
   }
@@ -156,13 +171,13 @@ export class EngineHost {
         return;
       }
       this.lastHeartbeat = Date.now();
-      this.o.onHeartbeat?.({ role: 'owner', running: this.o.opened.engine.runningCount() });
+      this.o.onHeartbeat?.({ role: 'owner', running: this.o.engine.runningCount() });
     }
     for (const r of this.requests.pending()) {
       const scope = { connectionId: r.connectionId, companyId: r.companyId };
       let result: string;
       try {
-        result = this.o.opened.sync.syncNow(scope).message;
+        result = this.o.sync.syncNow(scope).message;
       } catch (err) {
         result = describeError(err).message;
       }
@@ -174,28 +189,27 @@ export class EngineHost {
   /** Another process took the lease (we stalled past the TTL): stop our engine at once, then monitor. */
   private lost(): void {
     const holder = this.lease.holder();
-    this.o.opened.events.record({
+    this.o.events.record({
       level: 'warning',
       category: SYNC_CATEGORY,
       message: 'Otro proceso tomó la sincronización de esta base de datos; este proceso se detiene y solo la supervisa.',
     });
     this.o.log?.('lease.lost', holder ? { holder: holder.kind, pid: holder.pid } : {});
-    this.o.opened.role.set('monitor', holder);
+    this.o.role.set('monitor', holder);
     void this.stopScheduler();
   }
 
   /** Monitor: the holder's progress and the runs it finished, to this console's page. */
   private relay(): void {
-    const { opened } = this.o;
-    for (const p of opened.sync.published.all()) {
+    for (const p of this.o.sync.published.all()) {
       const key = `${p.connectionId}/${p.companyId}`;
       if (this.relayedProgress.get(key) === p.updatedAt) continue;
       this.relayedProgress.set(key, p.updatedAt);
       const { updatedAt: _at, ...view } = p;
-      opened.sync.relay('syncProgress', view);
+      this.o.sync.relay('syncProgress', view);
     }
     // Runs that ended since the last poll: those seen running, and new ones that started and ended between polls.
-    const history = opened.engine.history;
+    const history = this.o.engine.history;
     const stillRunning = new Set(history.runningIds());
     const ended = [...this.watchedRuns].filter((id) => !stillRunning.has(id));
     for (const r of history.since(this.runCursor)) {
@@ -206,7 +220,7 @@ export class EngineHost {
     for (const id of ended) {
       this.watchedRuns.delete(id);
       const row = history.get(id);
-      if (row) opened.sync.relay('syncFinished', viewOfRow(row, this.connections.companyName(row.connectionId, row.companyId) ?? row.companyId));
+      if (row) this.o.sync.relay('syncFinished', viewOfRow(row, this.connections.companyName(row.connectionId, row.companyId) ?? row.companyId));
     }
     this.o.onHeartbeat?.({ role: 'monitor', running: this.watchedRuns.size });
   }

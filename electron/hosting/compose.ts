@@ -8,13 +8,14 @@ import { EventLog } from '../events/event-log';
 import { createErpConnector, type ErpFactory } from '../erp/registry';
 import type { StoreFactory } from '../store/port';
 import { WopenClient } from '../store/wopen/wopen-client';
-import { ConsoleService } from './console-service';
-import { JournalService } from './journal-service';
+import { ConsoleService } from '../app/console-service';
+import { JournalService } from '../app/journal-service';
 import { SyncEngine } from '../engine/sync-engine';
 import { SyncController, type Broadcast } from './sync-controller';
 import { createAlerts, type Alerts } from '../alerts';
-import { OrderSettingsService } from './order-settings-service';
-import { EngineRoleState } from '../lease/engine-role';
+import { OrderSettingsService } from '../app/order-settings-service';
+import { EngineRoleState } from './engine-role';
+import type { EngineHostDeps } from './engine-host';
 
 export interface OpenConsoleOptions {
   databasePath: string;
@@ -40,9 +41,9 @@ export interface OpenedConsole {
   engine: SyncEngine;
   sync: SyncController;
   alerts: Alerts;
-  /** Issue 5: Pedidos y cotizaciones (settings, failed orders, Reintentar). */
+  /** Pedidos y cotizaciones (settings, failed orders, Reintentar). */
   orders: OrderSettingsService;
-  /** Issue 6: whether this process runs the engine or monitors the process that does. */
+  /** Whether this process runs the engine or monitors the process that does. */
   role: EngineRoleState;
   close(): void;
 }
@@ -107,6 +108,19 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
     db.close();
     throw err;
   }
+}
+
+/** The parts of the composed console that EngineHost uses. */
+export function engineHostDeps(c: OpenedConsole): EngineHostDeps {
+  return {
+    db: c.db,
+    engine: c.engine,
+    sync: c.sync,
+    events: c.events,
+    role: c.role,
+    purgeEvents: () => c.journal.purgeEvents(),
+    checkStale: (now) => void c.alerts.monitor.checkStale(now),
+  };
 }
 
 function currentUser(): string {

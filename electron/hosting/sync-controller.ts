@@ -4,17 +4,19 @@ import { SYNC_CATEGORY } from '../engine/run-messages';
 import type { EventPayloads, RunView, SyncProgressView, SyncStatus } from '../../shared/ipc-contract';
 import type { ApiEvent } from '../../shared/ipc-channels';
 import { ConnectionsRepo } from '../settings/connections-repo';
+import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { SettingsDb } from '../settings/database';
 import type { SyncEngine } from '../engine/sync-engine';
-import type { SyncProgress } from '../engine/company-run';
+import type { SyncProgress } from '../engine/run-report';
 import type { Scope } from '../engine/sync-state-repo';
-import { describeError } from './describe-error';
-import { phaseCountsView, viewOfRow, viewOfSummary } from './run-view';
+import { describeError } from '../app/describe-error';
+import { phaseCountsView, viewOfRow, viewOfSummary } from '../app/run-view';
 import { RunHistoryQueries } from '../engine/run-history-query';
 import { UserFacingError } from '../../shared/ipc-contract';
-import { EngineRoleState } from '../lease/engine-role';
-import { SyncRequestsRepo } from '../lease/sync-requests-repo';
-import { EngineProgressRepo } from '../lease/progress-repo';
+import { EngineRoleState } from './engine-role';
+import { SyncRequestsRepo } from './sync-requests-repo';
+import { EngineProgressRepo } from './progress-repo';
+import { LocalEngineControl, RemoteEngineControl, type EngineControl, type StartResult } from './engine-control';
 
 export type Broadcast = <E extends ApiEvent>(event: E, payload: EventPayloads[E]) => void;
 
@@ -32,9 +34,9 @@ export interface SyncControllerDeps {
   events?: EventLog;
   broadcast: Broadcast;
   clock?: () => Date;
-  /** Every ended run, manual or automatic (issue 4: the AlertMonitor). */
+  /** Every ended run, manual or automatic (the AlertMonitor). */
   afterRun?: (view: RunView) => void;
-  /** Issue 6: when another process holds the engine lease, *Sincronizar ahora* becomes a request to it. */
+  /** When another process holds the engine lease, *Sincronizar ahora* becomes a request to it. */
   role?: EngineRoleState;
   actor?: string;
 }
@@ -49,7 +51,8 @@ export class SyncController {
   private readonly clock: () => Date;
   private readonly afterRun: (view: RunView) => void;
   private readonly role: EngineRoleState;
-  private readonly requests: SyncRequestsRepo;
+  private readonly local: LocalEngineControl;
+  private readonly remote: RemoteEngineControl;
   /** Progress of this process's runs, published for a console that monitors it. */
   readonly published: EngineProgressRepo;
 
@@ -61,8 +64,15 @@ export class SyncController {
     this.role = d.role ?? new EngineRoleState();
     this.connections = new ConnectionsRepo(d.db);
     this.history = new RunHistoryQueries(d.db);
-    this.requests = new SyncRequestsRepo(d.db, () => this.clock().toISOString());
     this.published = new EngineProgressRepo(d.db, () => this.clock().toISOString());
+    const requests = new SyncRequestsRepo(d.db, () => this.clock().toISOString());
+    this.local = new LocalEngineControl({ engine: d.engine, progress: this.published, start: (s, o) => this.start(s, o.full ?? false) });
+    this.remote = new RemoteEngineControl({ engine: d.engine, requests, progress: this.published, role: this.role, actor: d.actor ?? 'consola' });
+  }
+
+  /** The one place that decides: this process runs the engine, or asks the one holding the lease. */
+  private get control(): EngineControl {
+    return this.role.role === 'monitor' ? this.remote : this.local;
   }
 
   /** Relays progress of any run (manual or from the scheduler). */
@@ -76,14 +86,14 @@ export class SyncController {
     if (catalogChanged || p.done === p.total || now - (this.lastSent.get(key) ?? 0) >= PROGRESS_EVERY_MS) {
       this.lastSent.set(key, now);
       this.broadcast('syncProgress', view);
-      if (this.role.role === 'owner') this.published.write(view);
+      this.control.published(view);
     }
   };
 
   /** Tells the page a run ended (manual or automatic). */
   readonly onFinished = (view: RunView): void => {
     this.progress.delete(keyOf(view));
-    if (this.role.role === 'owner') this.published.clear(view);
+    this.control.finished(view);
     this.broadcast('syncFinished', view);
     this.afterRun(view);
     for (const l of this.finishedListeners) l(view);
@@ -102,13 +112,15 @@ export class SyncController {
     this.broadcast(event, payload);
   }
 
-  syncNow(s: Scope, opts: { full?: boolean } = {}): { started: boolean; message: string } {
-    if (this.role.role === 'monitor') return this.requestFromHolder(s);
-    if (this.engine.isRunning(s)) return { started: false, message: 'Ya hay una sincronización en curso para esta empresa.' };
-    this.engine.preflight(s);
+  syncNow(s: Scope, opts: { full?: boolean } = {}): StartResult {
+    return this.control.syncNow(s, { full: opts.full ?? false });
+  }
+
+  /** A manual run of this process, in the background; its end goes to onFinished either way. */
+  private start(s: Scope, full: boolean): void {
     const startedAt = this.clock().toISOString();
     this.engine
-      .run(s, { trigger: 'manual', onProgress: this.onProgress, full: opts.full ?? false })
+      .run(s, { trigger: 'manual', onProgress: this.onProgress, full })
       .then((summary) => this.onFinished(viewOfSummary(summary, startedAt, this.clock().toISOString())))
       .catch((err: unknown) => {
         const d = describeError(err);
@@ -126,14 +138,28 @@ export class SyncController {
           catalogs: [],
         });
       });
-    return { started: true, message: 'Sincronización iniciada.' };
+  }
+
+  /**
+   * *Sincronizar ahora* for every company with Sincronizar ticked (the tray): one answer per company, an error
+   * of one company being its answer rather than stopping the others.
+   */
+  syncAllNow(): { companyName: string; message: string }[] {
+    return new CompanySettingsRepo(this.d.db).listTicked().map((c) => {
+      const scope = { connectionId: c.connectionId, companyId: c.companyId };
+      try {
+        return { companyName: this.nameOf(scope), message: this.syncNow(scope).message };
+      } catch (err) {
+        return { companyName: this.nameOf(scope), message: describeError(err).message };
+      }
+    });
   }
 
   /**
    * *Reenviar todo a la tienda*: what the engine remembers as pushed is forgotten and every catalog goes whole.
    * In monitor mode the shared database is changed here and the holder is asked for a run.
    */
-  resendAll(s: Scope): { started: boolean; message: string } {
+  resendAll(s: Scope): StartResult {
     this.engine.preflight(s);
     if (this.engine.isRunning(s) || this.engine.lastRun(s)?.state === 'running') {
       return { started: false, message: 'Ya hay una sincronización en curso para esta empresa; espere a que termine para reenviar todo.' };
@@ -146,41 +172,25 @@ export class SyncController {
       companyName: this.nameOf(s),
       message: 'Reenvío completo a la tienda solicitado desde la consola.',
     });
-    if (this.role.role === 'monitor') {
-      this.engine.state.reset(s);
-      return this.requestFromHolder(s);
-    }
-    const r = this.syncNow(s, { full: true });
-    return r.started ? { started: true, message: 'Reenvío completo iniciado: se envían todos los catálogos a la tienda.' } : r;
+    return this.control.resendAll(s);
   }
 
   /**
    * *Reintentar* in the Historial: a manual run of that run's company. The records that failed are sent
    * again because their blocks were not committed; the rest is skipped as unchanged.
    */
-  retryRun(runId: number): { started: boolean; message: string } {
+  retryRun(runId: number): StartResult {
     const scope = this.history.scopeOf(runId);
     if (!scope) throw new UserFacingError(`No existe la sincronización ${runId}.`);
     const r = this.syncNow(scope);
     return r.started ? { started: true, message: 'Reintento iniciado: se enviarán de nuevo los registros con error.' } : r;
   }
 
-  /** Monitor mode: the process holding the lease picks the request up within a second or two. */
-  private requestFromHolder(s: Scope): { started: boolean; message: string } {
-    this.engine.preflight(s);
-    const last = this.engine.lastRun(s);
-    if (last?.state === 'running') return { started: false, message: 'Ya hay una sincronización en curso para esta empresa.' };
-    this.requests.request(s, this.d.actor ?? 'consola');
-    const who = this.role.info().holder?.kind === 'service' ? 'al servicio' : 'a la consola';
-    return { started: true, message: `Sincronización solicitada ${who} que sincroniza esta base de datos.` };
-  }
-
   status(s: Scope): SyncStatus {
     const last = this.engine.lastRun(s);
-    const remote = this.role.role === 'monitor';
     return {
-      running: this.engine.isRunning(s) || (remote && last?.state === 'running'),
-      progress: this.progress.get(keyOf(s)) ?? (remote ? this.published.get(s) : null),
+      running: this.engine.isRunning(s) || this.control.runningElsewhere(last?.state),
+      progress: this.progress.get(keyOf(s)) ?? this.control.progressElsewhere(s),
       lastRun: last ? this.withOrders(viewOfRow(last, this.nameOf(s))) : null,
     };
   }

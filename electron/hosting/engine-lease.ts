@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { SettingsDb } from '../settings/database';
-import { pidAlive } from './pid-alive';
+import { pidAlive } from '../settings/pid-alive';
 
 export type EngineKind = 'console' | 'service' | 'cli';
 
