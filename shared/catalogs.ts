@@ -20,7 +20,7 @@ export const CATALOGS = [
   'stock',
   'article-prices',
   'discounts',
-  // Issue 7: invoices stamped in the ERP, so customers download their CFDI from the store.
+  // Invoices stamped in the ERP, so customers download their CFDI from the store.
   'invoices',
 ] as const;
 

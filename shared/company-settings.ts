@@ -41,7 +41,7 @@ export const companySettingsInputSchema = z.object({
   user: z.string().max(2000),
   /** undefined keeps the saved password, null removes it, a string replaces it. */
   newPassword: z.string().max(2000).nullable().optional(),
-  /** Field toggles and hours window (issue 3); undefined keeps what is saved. */
+  /** Field toggles and hours window; undefined keeps what is saved. */
   syncNames: z.boolean().optional(),
   syncDescriptions: z.boolean().optional(),
   hoursWindow: z.string().max(50).optional(),

@@ -20,7 +20,7 @@ export const API_METHODS = [
   'resendAll',
   'getSyncStatus',
   'dryRun',
-  // Issue 4: Visor de eventos, Historial de sincronización, alerts
+  // Visor de eventos, Historial de sincronización, alerts
   'queryEvents',
   'getEventDetail',
   'exportEvents',
@@ -33,14 +33,14 @@ export const API_METHODS = [
   'getAlertSettings',
   'saveAlertSettings',
   'sendTestAlert',
-  // Issue 5: Pedidos y cotizaciones
+  // Pedidos y cotizaciones
   'getOrderSettings',
   'listFailedOrders',
   'retryOrder',
-  // Issue 6: desktop integration
+  // Desktop integration
   'getDesktopSettings',
   'saveDesktopSettings',
-  // Issue 12: Diagnóstico (read-only)
+  // Diagnóstico (read-only)
   'diagnoseErp',
 ] as const;
 

@@ -38,7 +38,7 @@ export interface CompanyRow {
   companyId: string;
   name: string;
   sync: boolean;
-  /** Issue 4: 'failing' (its runs keep failing), 'stale' (no successful sync for two periods), else 'ok'/'never'. */
+  /** 'failing' (its runs keep failing), 'stale' (no successful sync for two periods), else 'ok'/'never'. */
   health?: 'ok' | 'failing' | 'stale' | 'never';
   /** Saved settings exist for this company. */
   configured: boolean;
@@ -115,9 +115,9 @@ export interface RunView {
   endedAt: string | null;
   message: string | null;
   catalogs: CatalogRunView[];
-  /** Issue 5: the run's order counts, when it imported orders. */
+  /** The run's order counts, when it imported orders. */
   orders?: OrderCountsView | null;
-  /** Issue 7: the run's invoice-request counts, when the company creates invoices from the store. */
+  /** The run's invoice-request counts, when the company creates invoices from the store. */
   invoices?: InvoiceCountsView | null;
 }
 
@@ -135,7 +135,7 @@ export interface SyncStatus {
   lastRun: RunView | null;
 }
 
-/** Filters of the Visor de eventos and of the Historial (issue 4). `from`/`to` are ISO instants. */
+/** Filters of the Visor de eventos and of the Historial. `from`/`to` are ISO instants. */
 export const eventFilterSchema = z
   .object({
     from: z.string().datetime(),
@@ -235,7 +235,7 @@ export interface AlertSettingsView extends Omit<AlertSettingsInput, 'newSmtpPass
   hasSmtpPassword: boolean;
 }
 
-/** A *Pedidos y cotizaciones* value that cannot be saved (issue 12: saved by the same *Aceptar*). */
+/** A *Pedidos y cotizaciones* value that cannot be saved (saved by the same *Aceptar*). */
 export interface OrderFieldError {
   companyId: string;
   field: string;
@@ -357,7 +357,7 @@ export interface EventPayloads {
 }
 
 /**
- * Issue 6: who runs the engine on this settings database. `owner`: this process; `monitor`: another process
+ * Who runs the engine on this settings database. `owner`: this process; `monitor`: another process
  * (the service, or another console) holds the lease and this console only watches it; `none`: no engine here.
  */
 export interface EngineInfo {
@@ -376,7 +376,7 @@ export interface EngineHolderView {
   heartbeatAt: string;
 }
 
-/** Issue 6: desktop-only settings (start at login); `supported` is false where the OS has no login items. */
+/** Desktop-only settings (start at login); `supported` is false where the OS has no login items. */
 export interface DesktopSettingsView {
   openAtLogin: boolean;
   supported: boolean;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Issue 5 item 2: the order settings of one company (Pedidos y cotizaciones), as the console edits them. */
+/** The order settings of one company (Pedidos y cotizaciones), as the console edits them. */
 
 const optionalId = (max: number, tooLong: string) =>
   z

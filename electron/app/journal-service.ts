@@ -17,7 +17,7 @@ import {
 } from '../../shared/ipc-contract';
 
 /**
- * What happened, for the operator (issue 4): the *Visor de eventos* (queries, detail, CSV export, retention and
+ * What happened, for the operator: the *Visor de eventos* (queries, detail, CSV export, retention and
  * its purge) and the *Historial de sincronización*. Read-mostly; the console's settings live in ConsoleService.
  */
 export class JournalService {
@@ -41,7 +41,7 @@ export class JournalService {
     return this.events.list(q);
   }
 
-  // ── Issue 4: Visor de eventos ──────────────────────────────────────────────────────────────────────────
+  // ── Visor de eventos ──────────────────────────────────────────────────────────────────────────
 
   queryEvents(filter: EventFilter, cursor: { at: string; id: number } | null | undefined, limit: number): EventPage {
     return this.eventQueries.page(filter, cursor, limit);
@@ -88,7 +88,7 @@ export class JournalService {
     return deleted;
   }
 
-  // ── Issue 4: Historial de sincronización ────────────────────────────────────────────────────────────────
+  // ── Historial de sincronización ────────────────────────────────────────────────────────────────
 
   listRunHistory(filter: EventFilter, limit: number): RunHistoryRow[] {
     return this.history.list(filter, limit);

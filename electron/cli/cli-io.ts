@@ -9,7 +9,7 @@ export interface CliIo {
 
 /**
  * Exit codes: 0 done, 1 failure (ERP down, unexpected), 2 invalid input (nothing saved), 3 another process
- * runs the engine on this settings database (issue 6).
+ * Runs the engine on this settings database.
  */
 export const EXIT = { ok: 0, failure: 1, invalid: 2, busy: 3 } as const;
 

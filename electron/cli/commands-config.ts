@@ -30,7 +30,7 @@ interface ConfigSetOptions {
   warehouse?: string;
 }
 
-/** Issue 5: the Pedidos y cotizaciones options given on the command line over what is saved; null = none given. */
+/** The Pedidos y cotizaciones options given on the command line over what is saved; null = none given. */
 export function mergeOrderOptions(current: OrderSettingsValues, o: ConfigSetOptions): OrderSettingsValues | null {
   const given = [o.seriesPedidos, o.seriesCotizaciones, o.freightArticle, o.requireRfc, o.warehouse].some((v) => v !== undefined);
   if (!given) return null;

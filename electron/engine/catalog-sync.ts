@@ -42,7 +42,7 @@ export interface CatalogSyncDeps {
   /** `data`: the record the store rejected, when there is one (for the event's excerpt). */
   onRecordError: (key: string | null, message: string, data?: unknown) => void;
   /**
-   * Keys never published (issue 5: the freight article and its prices/stock). They are skipped when read,
+   * Keys never published (the freight article and its prices/stock). They are skipped when read,
    * and a key the store already has is deactivated even when its block did not change.
    */
   exclude?: (key: string) => boolean;

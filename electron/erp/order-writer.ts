@@ -1,5 +1,5 @@
 /**
- * How the engine writes store orders and quotes into an ERP company (issue 5). Each ERP implements it in its
+ * How the engine writes store orders and quotes into an ERP company. Each ERP implements it in its
  * own folder; the engine imports only this file.
  *
  * Exactly once: the engine records every store order in its inbox before writing; the writer stores the

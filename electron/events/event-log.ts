@@ -22,7 +22,7 @@ export interface NewEvent {
   companyId?: string | null;
   companyName?: string | null;
   details?: unknown;
-  /** Issue 4: structured columns the Visor de eventos filters on. */
+  /** Structured columns the Visor de eventos filters on. */
   runId?: number | null;
   catalog?: string | null;
   recordKey?: string | null;

@@ -38,7 +38,7 @@ export function createHandlers({
     listCompanies: (r) => service.listCompanies(r.connectionId),
     listBranches: (r) => service.listBranches(r.connectionId, r.companyId),
     getCompanySettings: (r) => service.getCompanySettings(r.connectionId, r.companyId),
-    // Issue 12: one Aceptar saves company and order settings together, or nothing.
+    // One Aceptar saves company and order settings together, or nothing.
     saveSettings: (r) => service.saveSettings(r.connectionId, r.companies, r.orders && orders.prepare(r.connectionId, r.orders)),
     testStoreConnection: (r) => service.testStoreConnection(r),
     listEvents: (r) => journal.listEvents(r),
@@ -46,7 +46,7 @@ export function createHandlers({
     resendAll: (r) => sync.resendAll(r),
     getSyncStatus: (r) => sync.status(r),
     dryRun: (r) => sync.dryRun(r),
-    // Issue 4: Visor de eventos and Historial de sincronización.
+    // Visor de eventos and Historial de sincronización.
     queryEvents: (r) => journal.queryEvents(r.filter, r.cursor, r.limit),
     getEventDetail: (r) => journal.getEventDetail(r.eventId),
     exportEvents: (r) => journal.exportEvents(r.filter),
@@ -56,18 +56,18 @@ export function createHandlers({
     getRunStats: (r) => journal.getRunStats(r.filter),
     listRunErrors: (r) => journal.listRunErrors(r.runId),
     retryRun: (r) => sync.retryRun(r.runId),
-    // Issue 4: alerts (desktop notification and e-mail to the emergency contact).
+    // Alerts (desktop notification and e-mail to the emergency contact).
     getAlertSettings: () => alerts.service.getSettings(),
     saveAlertSettings: (r) => alerts.service.saveSettings(r),
     sendTestAlert: () => alerts.service.sendTest(),
-    // Issue 5: Pedidos y cotizaciones.
+    // Pedidos y cotizaciones.
     getOrderSettings: (r) => orders.get({ connectionId: r.connectionId, companyId: r.companyId }, r.articleSearch),
     listFailedOrders: (r) => orders.listFailed(r),
     retryOrder: (r) => orders.retry({ connectionId: r.connectionId, companyId: r.companyId }, r.storeOrderId),
-    // Issue 6: desktop integration.
+    // Desktop integration.
     getDesktopSettings: () => loginItem.get(),
     saveDesktopSettings: (r) => loginItem.set(r.openAtLogin),
-    // Issue 12: Diagnóstico (read-only).
+    // Diagnóstico (read-only).
     diagnoseErp: (r) => service.diagnoseErp(r.connectionId, r.companyId ?? null),
   };
 }

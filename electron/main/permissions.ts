@@ -1,6 +1,6 @@
 /**
  * The one permission our page gets: writing text to the clipboard from a click (*Copiar informe* of the
- * Diagnóstico, issue 12). Never reading it, and never for another page or frame.
+ * Diagnóstico). Never reading it, and never for another page or frame.
  */
 export const GRANTED_PERMISSION = 'clipboard-sanitized-write';
 

@@ -6,7 +6,7 @@ import { LocalKeyCipher } from './local-key-cipher';
 export type CipherChoice = { kind: 'os' } | { kind: 'local-key'; keyFile: string; reason: 'shared-database' | 'key-exists' | 'no-os-storage' };
 
 /**
- * Which cipher the desktop console uses (issue 6). The OS keychain (DPAPI) ties a secret to the Windows user
+ * Which cipher the desktop console uses. The OS keychain (DPAPI) ties a secret to the Windows user
  * who saved it, so a service running as another account could not read it. A database outside the user's
  * own folder (`--db` / WOPEN_SYNC_DB, e.g. C:\ProgramData\...) is shared with the service, so the console
  * uses the service's key file beside it; so it does when that key file already exists.

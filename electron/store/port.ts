@@ -73,7 +73,7 @@ export interface StoreClient {
   rejectOrder(orderId: string, reason: string, opts?: OrderCallOptions): Promise<void>;
   /** Invoice requests without a result yet, oldest first, paged and parsed like orders. */
   pendingInvoiceRequests(opts?: PageOptions): Promise<StorePage<InvoiceRequest>>;
-  /** Issue 7: what became of a request (stamped with its CFDI, pending stamping, failed). The latest result wins. */
+  /** What became of a request (stamped with its CFDI, pending stamping, failed). The latest result wins. */
   sendInvoiceResult(requestId: string, result: InvoiceResult, opts?: OrderCallOptions): Promise<void>;
 }
 

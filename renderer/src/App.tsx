@@ -42,7 +42,7 @@ export function App() {
     void init();
   }, [init]);
 
-  // Version and who runs the sync (issue 6); main pushes engineChanged when that changes.
+  // Version and who runs the sync; main pushes engineChanged when that changes.
   useEffect(() => {
     const off = subscribeToEngineEvents();
     void loadAppInfo();

@@ -152,7 +152,7 @@ export class ContpaqiConnector
   }
 
   /**
-   * The engine's order writer for one owned company (issue 5), on its own executor: its transactions never share a
+   * The engine's order writer for one owned company, on its own executor: its transactions never share a
    * connection with catalog reads or the console.
    */
   async openOrders(companyId: string): Promise<OrderWriter> {
@@ -163,7 +163,7 @@ export class ContpaqiConnector
   }
 
   /**
-   * The engine's invoice writer for one owned company (issue 7), on its own executor like openOrders. Stamping is
+   * The engine's invoice writer for one owned company, on its own executor like openOrders. Stamping is
    * not part of it (stamping/*, openStamper).
    */
   async openInvoices(companyId: string): Promise<InvoiceWriter> {
@@ -173,7 +173,7 @@ export class ContpaqiConnector
     );
   }
 
-  /** Issue 7: Comercial's own stamping through the helper process, when this machine has it. */
+  /** Comercial's own stamping through the helper process, when this machine has it. */
   async openStamper(companyId: string): Promise<Stamper | null> {
     const setup = this.stamperSetup;
     if (!setup) return null;
@@ -196,7 +196,7 @@ export class ContpaqiConnector
   }
 
   /**
-   * *Diagnóstico* (issue 12): what the adapter relies on in this database, read-only (diagnostics/*), on an executor
+   * *Diagnóstico*: what the adapter relies on in this database, read-only (diagnostics/*), on an executor
    * of its own that it closes. companyId null: the only company, when there is one.
    */
   async diagnose(companyId: string | null): Promise<DiagnosticReport> {

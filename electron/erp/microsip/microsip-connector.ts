@@ -62,7 +62,7 @@ export class MicrosipConnector implements ErpConnector, CatalogProvider, OrderPr
     return MicrosipCatalogSource.open(db, MICROSIP_CATALOGS, describe, { openAnother });
   }
 
-  /** Writing store orders and quotes (issue 5): the company database stays attached until the writer is closed. */
+  /** Writing store orders and quotes: the company database stays attached until the writer is closed. */
   async openOrders(companyId: string): Promise<OrderWriter> {
     this.assertOpen();
     const { db, describe } = await openCompanyDatabase(this.access, companyId);

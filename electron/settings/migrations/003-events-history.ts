@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * Issue 4 (Visor de eventos, Historial). Events gain structured columns (run, catalog, record key, trigger)
+ * Visor de eventos, Historial. Events gain structured columns (run, catalog, record key, trigger)
  * and indexes for the viewer's queries: newest first (At DESC, EventID DESC) with the company / level
  * filters as index prefixes, so a filtered page over a million events walks only matching rows.
  * `app_settings` is a small key-value table for console-wide settings (retention of the event log).

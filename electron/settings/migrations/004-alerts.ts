@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * Alerts (issue 4). `alert_settings` is a single row: desktop notifications on/off, the emergency contact
+ * Alerts. `alert_settings` is a single row: desktop notifications on/off, the emergency contact
  * (b2bGO's "correo electrónico de contacto del desarrollador de emergencia") and the SMTP server that mails it;
  * the SMTP password lives in `secrets` like every other password. `alert_problems` remembers the open problem
  * of each company, so an alert goes out once per problem and not once per failing run.

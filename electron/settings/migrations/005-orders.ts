@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * Orders from the store into the ERP, exactly once (issue 5).
+ * Orders from the store into the ERP, exactly once.
  * `order_inbox` records every store order before the ERP is touched, keyed by connection × company × store
  * order id, and follows it: received → written (ERP document id + folio) → acked, or rejected. Reconciliation
  * on every run reads it: written-but-not-acked is acknowledged, received is looked up in the ERP first.

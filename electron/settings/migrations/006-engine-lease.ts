@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * One engine per settings database (issue 6). `engine_lease` is a single row held by the process that runs
+ * One engine per settings database. `engine_lease` is a single row held by the process that runs
  * the engine (the console's main process, `wopen-sync run`, or a one-shot `wopen-sync sync`), renewed by a heartbeat; an expired heartbeat
  * or a dead pid on the same host frees it. `sync_requests` is how a console that only monitors asks the
  * holder for *Sincronizar ahora*. `engine_progress` is the holder's latest progress per company, so the

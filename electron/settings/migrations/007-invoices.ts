@@ -1,7 +1,7 @@
 import type { Migration } from './types';
 
 /**
- * Invoice requests from the store into the ERP, exactly once, and their stamping (issue 7).
+ * Invoice requests from the store into the ERP, exactly once, and their stamping.
  * `invoice_inbox` records every request before the ERP is touched: received → written (ERP invoice) →
  * stamped (UUID, and the XML/PDF until the store has them), or rejected. `Told` is what the store was last
  * told (pending / stamped / failed), so a lost answer is repeated and nothing is told twice needlessly.

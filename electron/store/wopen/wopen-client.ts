@@ -32,7 +32,7 @@ export interface WopenClientOptions {
 }
 
 /**
- * The Wopen store adapter (docs/wopen-api.md): authentication, ping, catalog batches and orders (issue 5).
+ * The Wopen store adapter (docs/wopen-api.md): authentication, ping, catalog batches and orders.
  * Invoices come with their issue.
  */
 export class WopenClient implements StoreClient {

@@ -1,7 +1,7 @@
 import { useApp } from '../store/app-store';
 
 /**
- * Who runs the sync on this settings database (issue 6). A small line when this console runs it (or nobody
+ * Who runs the sync on this settings database. A small line when this console runs it (or nobody
  * does here); an information banner when another process (the service or another console) runs it and this
  * console only supervises: *Sincronizar ahora* then sends a request to that process.
  */

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { EngineInfo } from '../../../shared/ipc-contract';
 
 /**
- * App-wide facts shown around the dialog (issue 6): the console's version and who runs the sync on this
+ * App-wide facts shown around the dialog: the console's version and who runs the sync on this
  * settings database (this console, another process it only supervises, or nobody here). main pushes
  * `engineChanged` when the lease changes hands; getAppInfo is the truth at start.
  */

@@ -42,7 +42,7 @@ interface ConsoleState extends OrderDraftState {
   status: string;
   saving: boolean;
   connectionEditor: ConnectionEditorState | null;
-  /** *Diagnóstico* of a saved connection, opened from its editor (issue 12). */
+  /** *Diagnóstico* of a saved connection, opened from its editor. */
   diagnosis: ErpConnectionView | null;
   /** The connection whose deletion waits for the user's confirmation. */
   deleteConfirm: ErpConnectionView | null;

@@ -2,7 +2,7 @@ import { orderSettingsInputSchema, type OrderSettingsInput, type OrderSettingsVa
 import type { OrderFieldError } from '../../../shared/ipc-contract';
 
 /**
- * Issue 12: *Pedidos y cotizaciones* edits wait for the dialog's *Aceptar* like every other setting. These are
+ * *Pedidos y cotizaciones* edits wait for the dialog's *Aceptar* like every other setting. These are
  * the pure parts the console store uses: what changed, and the inputs checked before anything is sent.
  */
 export interface OrderDraftState {

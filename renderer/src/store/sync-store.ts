@@ -16,7 +16,7 @@ export interface CompanySync {
   /** A simulation (dry run) of this company is in progress: its progress is not a real sync. */
   simulating: boolean;
   /**
-   * Issue 6, monitor mode: *Sincronizar ahora* was sent as a request to the process that runs the sync; its
+   * Monitor mode: *Sincronizar ahora* was sent as a request to the process that runs the sync; its
    * answer ("Sincronización solicitada al servicio…") until that run ends.
    */
   requested: string | null;

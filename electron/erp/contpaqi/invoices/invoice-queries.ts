@@ -1,5 +1,5 @@
 /**
- * The SQL of the Start/Pro invoice path (issue 7). Everything a written document shares (header, anchors, items,
+ * The SQL of the Start/Pro invoice path. Everything a written document shares (header, anchors, items,
  * folio series, marker) is in ../documents/document-queries.ts; only what is invoice-specific is here. Same
  * dialect rules: @named params, no TOP, no N'' literals, no GETDATE.
  */

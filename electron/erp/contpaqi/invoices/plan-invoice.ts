@@ -14,7 +14,7 @@ import { amounts, PRODUCT_TYPE_KIT, round2, round4, taxPercOf, type PlannedLine 
 
 /** The connector's own invoice series when the settings name none (reference §3.5). */
 export const DEFAULT_INVOICE_SERIES = 'WF';
-/** Start licences sync only these currencies (seed rules, issue 7). */
+/** Start licences sync only these currencies (seed rules). */
 export const INVOICE_CURRENCIES = ['MXN', 'EUR', 'USD'] as const;
 /** What the native sequence writes when the request brings none (reference §3.6: G03 / PPD / 99). */
 export const DEFAULT_FORMA_PAGO = '99';

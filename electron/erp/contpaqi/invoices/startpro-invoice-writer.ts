@@ -27,7 +27,7 @@ const INVOICE_DOCUMENT_TYPE = 5;
 const CFD_STAMPED = 3;
 
 /**
- * The Start/Pro InvoiceWriter (issue 7), on the order writer's machinery (../documents/document-writer.ts): each
+ * The Start/Pro InvoiceWriter, on the order writer's machinery (../documents/document-writer.ts): each
  * request becomes one *Factura de cliente* docDocument with its anchor rows, items, tax tables and a
  * docDocumentCFD row carrying the receptor data (RFC, UsoCFDI, FormaPago, MetodoPago; CFDStatusID 0, not stamped),
  * in ONE transaction, numbered in the connector's own invoice series. Articles that exist only in the store are

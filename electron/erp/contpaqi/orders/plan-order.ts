@@ -14,7 +14,7 @@ export type { TextLimits } from '../documents/document-writer';
 
 /** The connector's own series (FolioPrefix) when the settings name none (reference §3.5: never share Comercial's). */
 export const DEFAULT_SERIES = { pedido: 'WP', cotizacion: 'WC' } as const;
-/** Start licences sync only these currencies (issue 5). */
+/** Start licences sync only these currencies. */
 export const SUPPORTED_CURRENCIES = ['MXN', 'USD', 'EUR'] as const;
 export { MAX_AMOUNT, MAX_QUANTITY } from '../../order-checks';
 /** orgProduct.ProductTypeID 3 = paquete (kit); SQL puro cannot explode its components. */

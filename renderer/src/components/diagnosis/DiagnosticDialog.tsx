@@ -9,7 +9,7 @@ import { DiagnosticSections } from './DiagnosticSections';
 type Run = { kind: 'running' } | { kind: 'done'; report: DiagnosticReport } | { kind: 'failed'; message: string };
 
 /**
- * *Diagnóstico* of a saved connection (issue 12): what Wopen Sync relies on in its database, read-only, for
+ * *Diagnóstico* of a saved connection: what Wopen Sync relies on in its database, read-only, for
  * one company or the connection alone. *Copiar informe* puts the plain-text report on the clipboard for support.
  */
 export function DiagnosticDialog() {
