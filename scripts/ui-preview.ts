@@ -49,7 +49,9 @@ async function main(): Promise<void> {
     await harness.page.getByRole('button', { name: 'Visor de eventos' }).click();
     await harness.page.getByRole('dialog', { name: 'Visor de eventos' }).waitFor();
     await shot('04-visor');
-    console.log(`conexión ${id}; errores de la página: ${harness.pageErrors.length ? harness.pageErrors.join(' | ') : 'ninguno'}`);
+    console.log(
+      `conexión ${id}; errores de la página: ${harness.pageErrors.length ? harness.pageErrors.join(' | ') : 'ninguno'}`,
+    );
   } finally {
     await harness.close();
   }

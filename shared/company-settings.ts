@@ -21,7 +21,8 @@ export const MESSAGES = {
   userTooLong: 'El Usuario de Wopen no puede tener más de 120 caracteres.',
   passwordTooLong: 'La Contraseña de Wopen no puede tener más de 256 caracteres.',
   urlTooLong: 'La URL de Wopen no puede tener más de 300 caracteres.',
-  hoursWindow: 'El Horario de sincronización debe tener el formato HH:MM-HH:MM, por ejemplo 07:00-21:00 (vacío = todo el día).',
+  hoursWindow:
+    'El Horario de sincronización debe tener el formato HH:MM-HH:MM, por ejemplo 07:00-21:00 (vacío = todo el día).',
   urlInUse: (company: string) =>
     `La URL de Wopen ya está asignada a la empresa «${company}». Una URL de CONTPAQi Wopen solo puede usarse para una empresa.`,
 } as const;
@@ -68,14 +69,7 @@ export interface CompanySettings {
 }
 
 export type SettingsField =
-  | 'period'
-  | 'claveProdServ'
-  | 'claveUnidad'
-  | 'url'
-  | 'user'
-  | 'password'
-  | 'hoursWindow'
-  | 'branchId';
+  'period' | 'claveProdServ' | 'claveUnidad' | 'url' | 'user' | 'password' | 'hoursWindow' | 'branchId';
 
 export interface FieldError {
   companyId: string;
@@ -83,9 +77,7 @@ export interface FieldError {
   message: string;
 }
 
-export type ValidationResult =
-  | { ok: true; value: CompanySettings }
-  | { ok: false; errors: FieldError[] };
+export type ValidationResult = { ok: true; value: CompanySettings } | { ok: false; errors: FieldError[] };
 
 /** Parses the period as CONTPAQi does: whole minutes only, 5..1440. */
 export function parsePeriod(raw: string | number): number | null {

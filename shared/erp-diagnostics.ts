@@ -42,7 +42,11 @@ export interface DiagnosticReport {
 
 export const ok = (subject: string, message: string): DiagnosticCheck => ({ status: 'correcto', subject, message });
 export const missing = (subject: string, message: string): DiagnosticCheck => ({ status: 'falta', subject, message });
-export const warn = (subject: string, message: string): DiagnosticCheck => ({ status: 'advertencia', subject, message });
+export const warn = (subject: string, message: string): DiagnosticCheck => ({
+  status: 'advertencia',
+  subject,
+  message,
+});
 
 /** Builds the summary from the sections, so adapters never count by hand. */
 export function summarize(sections: readonly DiagnosticSection[]): Record<DiagnosticStatus, number> {
@@ -51,7 +55,11 @@ export function summarize(sections: readonly DiagnosticSection[]): Record<Diagno
   return summary;
 }
 
-const MARK: Record<DiagnosticStatus, string> = { correcto: '[correcto]', falta: '[FALTA]', advertencia: '[advertencia]' };
+const MARK: Record<DiagnosticStatus, string> = {
+  correcto: '[correcto]',
+  falta: '[FALTA]',
+  advertencia: '[advertencia]',
+};
 
 /** The plain-text report *Copiar informe* puts on the clipboard. */
 export function reportAsText(r: DiagnosticReport): string {
@@ -61,8 +69,12 @@ export function reportAsText(r: DiagnosticReport): string {
     `Servidor: ${r.server}${r.edition ? ` (edición ${r.edition})` : ''}`,
     `Base de datos: ${r.database}`,
   ];
-  if (r.companyName ?? r.companyId) lines.push(`Empresa: ${r.companyName ?? ''}${r.companyId ? ` (${r.companyId})` : ''}`);
-  lines.push(`Resumen: ${r.summary.correcto} correcto, ${r.summary.advertencia} advertencia, ${r.summary.falta} falta`, '');
+  if (r.companyName ?? r.companyId)
+    lines.push(`Empresa: ${r.companyName ?? ''}${r.companyId ? ` (${r.companyId})` : ''}`);
+  lines.push(
+    `Resumen: ${r.summary.correcto} correcto, ${r.summary.advertencia} advertencia, ${r.summary.falta} falta`,
+    '',
+  );
   for (const s of r.sections) {
     lines.push(`== ${s.title} ==`);
     for (const c of s.checks) lines.push(`${MARK[c.status]} ${c.subject}: ${c.message}`);

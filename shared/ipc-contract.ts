@@ -3,7 +3,12 @@ import type { ApiEvent, ApiMethod } from './ipc-channels';
 import type { CatalogName } from './catalogs';
 import { companySettingsInputSchema, type CompanySettings, type FieldError } from './company-settings';
 import { erpConfigSchema, type ErpConnectionView } from './erp-connection';
-import { orderSettingsInputSchema, type FailedOrderView, type OrderCountsView, type OrderSettingsView } from './order-settings';
+import {
+  orderSettingsInputSchema,
+  type FailedOrderView,
+  type OrderCountsView,
+  type OrderSettingsView,
+} from './order-settings';
 import type { DiagnosticReport } from './erp-diagnostics';
 
 /**
@@ -142,7 +147,10 @@ export const eventFilterSchema = z
     to: z.string().datetime(),
     connectionId: id.optional(),
     companyId: z.string().max(64).optional(),
-    levels: z.array(z.enum(['info', 'warning', 'error'])).max(3).optional(),
+    levels: z
+      .array(z.enum(['info', 'warning', 'error']))
+      .max(3)
+      .optional(),
     category: z.string().max(64).optional(),
     catalog: z.string().max(64).optional(),
     trigger: z.enum(['manual', 'automatic']).optional(),
@@ -243,7 +251,8 @@ export interface OrderFieldError {
 }
 
 /** Nothing is saved unless every company and every order setting is valid. */
-export type SaveResult = { ok: true; saved: number } | { ok: false; errors: FieldError[]; orderErrors?: OrderFieldError[] };
+export type SaveResult =
+  { ok: true; saved: number } | { ok: false; errors: FieldError[]; orderErrors?: OrderFieldError[] };
 
 export const contract = {
   getAppInfo: { request: z.undefined() },
@@ -276,12 +285,22 @@ export const contract = {
   resendAll: { request: companyRef },
   getSyncStatus: { request: companyRef },
   dryRun: { request: companyRef },
-  queryEvents: { request: z.object({ filter: eventFilterSchema, cursor: cursorSchema.optional(), limit: z.number().int().min(1).max(500).default(200) }).strict() },
+  queryEvents: {
+    request: z
+      .object({
+        filter: eventFilterSchema,
+        cursor: cursorSchema.optional(),
+        limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+  },
   getEventDetail: { request: z.object({ eventId: id }).strict() },
   exportEvents: { request: z.object({ filter: eventFilterSchema }).strict() },
   getRetention: { request: z.undefined() },
   saveRetention: { request: z.object({ days: z.number().int().min(7).max(3650) }).strict() },
-  listRunHistory: { request: z.object({ filter: eventFilterSchema, limit: z.number().int().min(1).max(1000).default(200) }).strict() },
+  listRunHistory: {
+    request: z.object({ filter: eventFilterSchema, limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+  },
   getRunStats: { request: z.object({ filter: eventFilterSchema }).strict() },
   listRunErrors: { request: z.object({ runId: id }).strict() },
   retryRun: { request: z.object({ runId: id }).strict() },

@@ -15,7 +15,10 @@ export function checkStoreUrl(raw: string): UrlCheck {
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, message: 'La URL de Wopen no es válida. Escríbala completa, por ejemplo https://mitienda.wopen.com.mx' };
+    return {
+      ok: false,
+      message: 'La URL de Wopen no es válida. Escríbala completa, por ejemplo https://mitienda.wopen.com.mx',
+    };
   }
   if (!url.hostname.replace(/\.+$/, '')) return { ok: false, message: 'La URL de Wopen no tiene nombre de servidor.' };
   if (url.username || url.password) {

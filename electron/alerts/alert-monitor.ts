@@ -16,7 +16,10 @@ type ProblemKind = 'failing' | 'stale';
 export type CompanyHealth = 'ok' | 'failing' | 'stale' | 'never';
 
 /** What the monitor needs of a finished run (a RunView, from the console, the scheduler or the CLI). */
-export type FinishedRun = Pick<RunView, 'runId' | 'connectionId' | 'companyId' | 'companyName' | 'trigger' | 'dryRun' | 'state' | 'message'>;
+export type FinishedRun = Pick<
+  RunView,
+  'runId' | 'connectionId' | 'companyId' | 'companyName' | 'trigger' | 'dryRun' | 'state' | 'message'
+>;
 
 export interface AlertMonitorOptions {
   db: SettingsDb;
@@ -84,7 +87,8 @@ export class AlertMonitor {
         const periodMs = s.period * 60_000;
         const window = s.hoursWindow ? parseHoursWindow(s.hoursWindow) : null;
         // With an hours window, only call it stale after two periods inside the window (not overnight).
-        if (window && !(isInsideWindow(window, now) && isInsideWindow(window, new Date(now.getTime() - 2 * periodMs)))) continue;
+        if (window && !(isInsideWindow(window, now) && isInsideWindow(window, new Date(now.getTime() - 2 * periodMs))))
+          continue;
         const lastOk = this.lastSuccess(scope);
         const since = lastOk ?? s.updatedAt;
         const isStale = now.getTime() - Date.parse(since) >= 2 * periodMs;
@@ -101,10 +105,28 @@ export class AlertMonitor {
           'Revise que Wopen Sync Console o el servicio wopen-sync estén abiertos en el equipo, el Horario de sincronización y el Visor de eventos.';
         if (!stale) {
           this.open(scope, 'stale', null, message);
-          alerts.push(this.alert('stale', 'warning', `Wopen Sync: ${name} lleva tiempo sin sincronizar`, `${message}\n\n${hints}`, scope, name));
+          alerts.push(
+            this.alert(
+              'stale',
+              'warning',
+              `Wopen Sync: ${name} lleva tiempo sin sincronizar`,
+              `${message}\n\n${hints}`,
+              scope,
+              name,
+            ),
+          );
         } else if (this.reminderDue(stale, now)) {
           this.touch(scope, 'stale', null, message);
-          alerts.push(this.alert('stale', 'warning', `Wopen Sync: ${name} sigue sin sincronizar`, `${message}\n\n${hints}`, scope, name));
+          alerts.push(
+            this.alert(
+              'stale',
+              'warning',
+              `Wopen Sync: ${name} sigue sin sincronizar`,
+              `${message}\n\n${hints}`,
+              scope,
+              name,
+            ),
+          );
         }
       }
       return this.deliverAll(alerts);
@@ -142,7 +164,16 @@ export class AlertMonitor {
     if (!failing) {
       this.open(scope, 'failing', run.runId, detail);
       this.close(scope, 'stale'); // now reported as failing: one problem, one alert
-      return [this.alert('failing', 'error', `Wopen Sync: falló la sincronización de ${name}`, body(`La sincronización ${kind} de ${name} ${what}.`), scope, name)];
+      return [
+        this.alert(
+          'failing',
+          'error',
+          `Wopen Sync: falló la sincronización de ${name}`,
+          body(`La sincronización ${kind} de ${name} ${what}.`),
+          scope,
+          name,
+        ),
+      ];
     }
     this.touch(scope, 'failing', run.runId, detail, false);
     if (!this.reminderDue(failing, now)) return [];
@@ -152,7 +183,9 @@ export class AlertMonitor {
         'still-failing',
         'error',
         `Wopen Sync: la sincronización de ${name} sigue fallando`,
-        body(`La sincronización de ${name} sigue fallando desde ${formatLocal(failing.OpenedAt)} (${failing.Occurrences + 1} intentos fallidos). El último ${what}.`),
+        body(
+          `La sincronización de ${name} sigue fallando desde ${formatLocal(failing.OpenedAt)} (${failing.Occurrences + 1} intentos fallidos). El último ${what}.`,
+        ),
         scope,
         name,
       ),
@@ -179,7 +212,14 @@ export class AlertMonitor {
     ];
   }
 
-  private alert(kind: Alert['kind'], level: Alert['level'], subject: string, text: string, scope: Scope, companyName: string): Alert {
+  private alert(
+    kind: Alert['kind'],
+    level: Alert['level'],
+    subject: string,
+    text: string,
+    scope: Scope,
+    companyName: string,
+  ): Alert {
     return { kind, level, subject, text, connectionId: scope.connectionId, companyId: scope.companyId, companyName };
   }
 
@@ -194,7 +234,9 @@ export class AlertMonitor {
 
   private async deliver(a: Alert): Promise<void> {
     const channels = this.o.notifiers.filter((n) => safeEnabled(n));
-    const via = channels.length ? `por ${channels.map((n) => CHANNEL_LABELS[n.channel]).join(' y ')}` : 'sin enviar: no hay notificaciones ni correo configurados';
+    const via = channels.length
+      ? `por ${channels.map((n) => CHANNEL_LABELS[n.channel]).join(' y ')}`
+      : 'sin enviar: no hay notificaciones ni correo configurados';
     this.o.events.record({
       level: a.level,
       category: ALERT_CATEGORY,
@@ -224,7 +266,11 @@ export class AlertMonitor {
 
   private recordError(err: unknown): void {
     try {
-      this.o.events.record({ level: 'error', category: ALERT_CATEGORY, message: `Error al evaluar alertas: ${err instanceof Error ? err.message : String(err)}` });
+      this.o.events.record({
+        level: 'error',
+        category: ALERT_CATEGORY,
+        message: `Error al evaluar alertas: ${err instanceof Error ? err.message : String(err)}`,
+      });
     } catch {
       // The database itself is failing; nothing else to do here.
     }
@@ -236,7 +282,9 @@ export class AlertMonitor {
 
   private problems(s: Scope): ProblemRow[] {
     return this.o.db
-      .prepare('SELECT Kind, OpenedAt, LastAlertAt, Occurrences FROM alert_problems WHERE ConnectionID = ? AND CompanyID = ?')
+      .prepare(
+        'SELECT Kind, OpenedAt, LastAlertAt, Occurrences FROM alert_problems WHERE ConnectionID = ? AND CompanyID = ?',
+      )
       .all(s.connectionId, s.companyId) as ProblemRow[];
   }
 
@@ -258,11 +306,22 @@ export class AlertMonitor {
            LastAlertAt = CASE WHEN ? THEN ? ELSE LastAlertAt END
          WHERE ConnectionID = ? AND CompanyID = ? AND Kind = ?`,
       )
-      .run(alerted ? 0 : 1, runId, message, alerted ? 1 : 0, this.clock().toISOString(), s.connectionId, s.companyId, kind);
+      .run(
+        alerted ? 0 : 1,
+        runId,
+        message,
+        alerted ? 1 : 0,
+        this.clock().toISOString(),
+        s.connectionId,
+        s.companyId,
+        kind,
+      );
   }
 
   private close(s: Scope, kind: ProblemKind): void {
-    this.o.db.prepare('DELETE FROM alert_problems WHERE ConnectionID = ? AND CompanyID = ? AND Kind = ?').run(s.connectionId, s.companyId, kind);
+    this.o.db
+      .prepare('DELETE FROM alert_problems WHERE ConnectionID = ? AND CompanyID = ? AND Kind = ?')
+      .run(s.connectionId, s.companyId, kind);
   }
 
   private lastSuccess(s: Scope): string | null {

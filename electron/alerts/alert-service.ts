@@ -51,7 +51,10 @@ export class AlertService {
         elapsedMs: elapsed(),
       };
     }
-    const when = (this.o.clock ?? (() => new Date()))().toLocaleString('es-MX', { dateStyle: 'long', timeStyle: 'short' });
+    const when = (this.o.clock ?? (() => new Date()))().toLocaleString('es-MX', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+    });
     const alert: Alert = {
       kind: 'test',
       level: 'info',
@@ -71,13 +74,26 @@ export class AlertService {
     }
     try {
       await this.o.email.send(alert);
-      this.o.events.record({ level: 'info', category: ALERT_CATEGORY, message: `Se envió un correo de prueba de alertas a ${s.emergencyEmail}.` });
-      return { ok: true, message: `Se envió el correo de prueba a ${s.emergencyEmail}. Revise su bandeja de entrada (y la de correo no deseado).`, hints: [], elapsedMs: elapsed() };
+      this.o.events.record({
+        level: 'info',
+        category: ALERT_CATEGORY,
+        message: `Se envió un correo de prueba de alertas a ${s.emergencyEmail}.`,
+      });
+      return {
+        ok: true,
+        message: `Se envió el correo de prueba a ${s.emergencyEmail}. Revise su bandeja de entrada (y la de correo no deseado).`,
+        hints: [],
+        elapsedMs: elapsed(),
+      };
     } catch (err) {
       // Not an SMTP error: the saved password could not be read (another process's cipher, or removed).
       const message = err instanceof Error ? err.message : String(err);
       const hints = err instanceof SmtpSendError ? err.hints : ['Vuelva a capturar la contraseña SMTP y guarde.'];
-      this.o.events.record({ level: 'warning', category: ALERT_CATEGORY, message: `Falló el correo de prueba de alertas: ${message}` });
+      this.o.events.record({
+        level: 'warning',
+        category: ALERT_CATEGORY,
+        message: `Falló el correo de prueba de alertas: ${message}`,
+      });
       return { ok: false, message, hints, elapsedMs: elapsed() };
     }
   }

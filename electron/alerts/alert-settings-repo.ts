@@ -36,14 +36,17 @@ export const isEmailAddress = (s: string): boolean => s.length <= 254 && EMAIL.t
 export function validateAlertSettings(s: AlertSettingsInput): string | null {
   const errors: string[] = [];
   if (s.emergencyEmail && !isEmailAddress(s.emergencyEmail)) {
-    errors.push(`El correo de contacto de emergencia «${s.emergencyEmail}» no es una dirección válida (ejemplo: soporte@empresa.com.mx).`);
+    errors.push(
+      `El correo de contacto de emergencia «${s.emergencyEmail}» no es una dirección válida (ejemplo: soporte@empresa.com.mx).`,
+    );
   }
   if (s.fromAddress && !isEmailAddress(s.fromAddress)) {
     errors.push(`El remitente «${s.fromAddress}» no es una dirección de correo válida.`);
   }
   if (s.emergencyEmail) {
     if (!s.smtpHost) errors.push('Capture el servidor SMTP: sin él no se puede enviar el correo de alertas.');
-    else if (/\s|\/|:/.test(s.smtpHost)) errors.push('El servidor SMTP debe ser solo el nombre o la IP (sin «smtp://», puerto ni diagonales).');
+    else if (/\s|\/|:/.test(s.smtpHost))
+      errors.push('El servidor SMTP debe ser solo el nombre o la IP (sin «smtp://», puerto ni diagonales).');
     if (!s.fromAddress) errors.push('Capture el remitente (la dirección «De:» de los correos de alerta).');
   }
   if (!s.smtpUser && typeof s.newSmtpPassword === 'string' && s.newSmtpPassword !== '') {
@@ -88,7 +91,10 @@ export class AlertSettingsRepo {
 
   /** Validated input only. `newSmtpPassword`: undefined keeps, null or '' removes, a string replaces. */
   async save(s: AlertSettingsInput, actor: string): Promise<void> {
-    const sealed = typeof s.newSmtpPassword === 'string' && s.newSmtpPassword !== '' ? await this.secrets.seal(s.newSmtpPassword) : null;
+    const sealed =
+      typeof s.newSmtpPassword === 'string' && s.newSmtpPassword !== ''
+        ? await this.secrets.seal(s.newSmtpPassword)
+        : null;
     const remove = s.newSmtpPassword === null || s.newSmtpPassword === '';
     this.db
       .transaction(() => {

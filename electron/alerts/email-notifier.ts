@@ -86,7 +86,8 @@ interface SmtpErrorShape {
 }
 
 export function describeSmtpError(err: unknown): { reason: SmtpSendError['reason']; message: string; hints: string[] } {
-  const e: SmtpErrorShape = typeof err === 'object' && err !== null ? (err as SmtpErrorShape) : { message: String(err) };
+  const e: SmtpErrorShape =
+    typeof err === 'object' && err !== null ? (err as SmtpErrorShape) : { message: String(err) };
   const code = e.code ?? '';
   const text = `${e.message ?? ''} ${e.response ?? ''}`;
   const server = e.response ? ` El servidor respondió: «${e.response.slice(0, 200)}».` : '';
@@ -104,7 +105,10 @@ export function describeSmtpError(err: unknown): { reason: SmtpSendError['reason
     return {
       reason: 'refused',
       message: 'El servidor SMTP rechazó la conexión (nadie escucha en ese servidor y puerto).',
-      hints: ['Revise el servidor y el puerto: 587 con STARTTLS, 465 con TLS, 25 sin cifrado.', 'Un firewall o el antivirus pueden bloquear la salida por ese puerto.'],
+      hints: [
+        'Revise el servidor y el puerto: 587 con STARTTLS, 465 con TLS, 25 sin cifrado.',
+        'Un firewall o el antivirus pueden bloquear la salida por ese puerto.',
+      ],
     };
   }
   if (code === 'ETIMEDOUT' || /timeout|timed out/i.test(text)) {
@@ -138,7 +142,10 @@ export function describeSmtpError(err: unknown): { reason: SmtpSendError['reason
     return {
       reason: 'rejected',
       message: `El servidor SMTP no aceptó el correo.${server}`,
-      hints: ['Revise el remitente: muchos servidores solo permiten enviar como la cuenta con la que se inicia sesión.', 'Revise el correo de contacto de emergencia.'],
+      hints: [
+        'Revise el remitente: muchos servidores solo permiten enviar como la cuenta con la que se inicia sesión.',
+        'Revise el correo de contacto de emergencia.',
+      ],
     };
   }
   return {

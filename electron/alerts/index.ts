@@ -34,7 +34,14 @@ export function createAlerts(o: CreateAlertsOptions): Alerts {
   const desktopNotify = o.desktopNotify;
   const desktop = desktopNotify ? new DesktopNotifier(desktopNotify, () => repo.get().desktopNotifications) : undefined;
   const notifiers: AlertNotifier[] = desktop ? [desktop, email] : [email];
-  const monitor = new AlertMonitor({ db: o.db, events: o.events, notifiers, clock: o.clock, isRunning: o.isRunning, reminderMs: o.reminderMs });
+  const monitor = new AlertMonitor({
+    db: o.db,
+    events: o.events,
+    notifiers,
+    clock: o.clock,
+    isRunning: o.isRunning,
+    reminderMs: o.reminderMs,
+  });
   const service = new AlertService({ repo, events: o.events, email, desktop, actor: o.actor, clock: o.clock });
   return { repo, monitor, service };
 }

@@ -18,7 +18,12 @@ import {
   type TestResult,
 } from '../../shared/ipc-contract';
 import { defaultConnectionName, type ErpConnectionView } from '../../shared/erp-connection';
-import { DEFAULT_PERIOD, type CompanySettings, type CompanySettingsInput, type FieldError } from '../../shared/company-settings';
+import {
+  DEFAULT_PERIOD,
+  type CompanySettings,
+  type CompanySettingsInput,
+  type FieldError,
+} from '../../shared/company-settings';
 import { checkStoreUrl } from '../../shared/store-url';
 import { planSettingsSave } from './settings-plan';
 import { describeError } from './describe-error';
@@ -83,9 +88,15 @@ export class ConsoleService {
     const now = this.now();
     const name = input.name?.trim() || existing?.name || defaultConnectionName(input.config);
     const id = this.deps.db.transaction(() => {
-      const secretId = sealed ? this.deps.secrets.write(sealed, existing?.passwordSecretId ?? null, now) : (existing?.passwordSecretId ?? null);
+      const secretId = sealed
+        ? this.deps.secrets.write(sealed, existing?.passwordSecretId ?? null, now)
+        : (existing?.passwordSecretId ?? null);
       if (existing) {
-        this.connections.update({ ...existing, name, config: input.config, passwordSecretId: secretId }, this.deps.actor, now);
+        this.connections.update(
+          { ...existing, name, config: input.config, passwordSecretId: secretId },
+          this.deps.actor,
+          now,
+        );
         return existing.id;
       }
       return this.connections.insert({ name, config: input.config, passwordSecretId: secretId }, this.deps.actor, now);
@@ -106,11 +117,18 @@ export class ConsoleService {
    */
   deleteConnection(connectionId: number): { deleted: boolean } {
     const existing = this.requireConnection(connectionId);
-    const busy = this.connections.cachedCompanies(connectionId).find((c) => this.deps.isSyncing?.({ connectionId, companyId: c.companyId }));
+    const busy = this.connections
+      .cachedCompanies(connectionId)
+      .find((c) => this.deps.isSyncing?.({ connectionId, companyId: c.companyId }));
     if (busy) {
-      throw new UserFacingError(`No se eliminó la conexión «${existing.name}»: «${busy.name}» se está sincronizando. Espere a que termine e inténtelo de nuevo.`);
+      throw new UserFacingError(
+        `No se eliminó la conexión «${existing.name}»: «${busy.name}» se está sincronizando. Espere a que termine e inténtelo de nuevo.`,
+      );
     }
-    const secretIds = [existing.passwordSecretId, ...this.settings.listForConnection(connectionId).map((s) => s.passwordSecretId)];
+    const secretIds = [
+      existing.passwordSecretId,
+      ...this.settings.listForConnection(connectionId).map((s) => s.passwordSecretId),
+    ];
     this.deps.db.transaction(() => {
       this.connections.delete(connectionId);
       for (const id of secretIds) if (id !== null) this.deps.secrets.remove(id);
@@ -188,7 +206,12 @@ export class ConsoleService {
           missing: c.missing,
           configured: s !== undefined,
           sync: s?.sync ?? false,
-          health: companyHealth(this.history, { connectionId, companyId: c.companyId }, s && { sync: s.sync, periodMinutes: s.period }, now),
+          health: companyHealth(
+            this.history,
+            { connectionId, companyId: c.companyId },
+            s && { sync: s.sync, periodMinutes: s.period },
+            now,
+          ),
         };
       }),
     };
@@ -199,11 +222,17 @@ export class ConsoleService {
    * needs the company's *Sucursal*. When the ERP cannot be asked now the save goes on: the writer then keeps the
    * orders pending with the same message.
    */
-  private async branchesRequired(connection: ConnectionRow, values: { companyId: string; orders: boolean; branchId: string | null }[], nameOf: (c: number, id: string) => string): Promise<FieldError[]> {
+  private async branchesRequired(
+    connection: ConnectionRow,
+    values: { companyId: string; orders: boolean; branchId: string | null }[],
+    nameOf: (c: number, id: string) => string,
+  ): Promise<FieldError[]> {
     const errors: FieldError[] = [];
     for (const v of values) {
       if (!v.orders || v.branchId) continue;
-      const branches = await this.withSavedConnector(connection, (erp) => erp.listBranches(v.companyId)).catch(() => []);
+      const branches = await this.withSavedConnector(connection, (erp) => erp.listBranches(v.companyId)).catch(
+        () => [],
+      );
       if (branches.length === 0) continue;
       errors.push({
         companyId: v.companyId,
@@ -232,12 +261,17 @@ export class ConsoleService {
     try {
       report = await this.withSavedConnector(connection, (erp) => {
         const diagnosis = capabilitiesOf(erp).diagnosis;
-        if (!diagnosis) throw new UserFacingError(`La conexión «${connection.name}» es de un tipo de ERP que todavía no tiene Diagnóstico.`);
+        if (!diagnosis)
+          throw new UserFacingError(
+            `La conexión «${connection.name}» es de un tipo de ERP que todavía no tiene Diagnóstico.`,
+          );
         return diagnosis.diagnose(companyId);
       });
     } catch (err) {
       if (err instanceof UserFacingError) throw err;
-      throw new UserFacingError(`No se pudo hacer el diagnóstico de «${connection.name}». ${describeError(err).message}`);
+      throw new UserFacingError(
+        `No se pudo hacer el diagnóstico de «${connection.name}». ${describeError(err).message}`,
+      );
     }
     const { correcto, advertencia, falta } = report.summary;
     this.deps.events.record({
@@ -245,10 +279,17 @@ export class ConsoleService {
       category: EVENT_CATEGORIES.erpConnection,
       connectionId,
       companyId,
-      companyName: report.companyName ?? (companyId === null ? null : (this.connections.companyName(connectionId, companyId) ?? null)),
+      companyName:
+        report.companyName ??
+        (companyId === null ? null : (this.connections.companyName(connectionId, companyId) ?? null)),
       message: `Diagnóstico de «${connection.name}»: ${correcto} correcto, ${advertencia} advertencia, ${falta} falta.`,
       // What needs attention, so support finds it in the Visor de eventos without the copied report.
-      details: { server: report.server, problems: report.sections.flatMap((s) => s.checks.filter((c) => c.status !== 'correcto').map((c) => `${s.title} · ${c.subject}: ${c.message}`)) },
+      details: {
+        server: report.server,
+        problems: report.sections.flatMap((s) =>
+          s.checks.filter((c) => c.status !== 'correcto').map((c) => `${s.title} · ${c.subject}: ${c.message}`),
+        ),
+      },
     });
     return report;
   }
@@ -298,7 +339,11 @@ export class ConsoleService {
    * *Aceptar*: validates every edited company (and, when given, its *Pedidos y cotizaciones*, already checked
    * by OrderSettingsService.prepare) and saves all of them in one transaction, or none.
    */
-  async saveSettings(connectionId: number, inputs: CompanySettingsInput[], orders?: PreparedOrderSettings): Promise<SaveResult> {
+  async saveSettings(
+    connectionId: number,
+    inputs: CompanySettingsInput[],
+    orders?: PreparedOrderSettings,
+  ): Promise<SaveResult> {
     const connection = this.requireConnection(connectionId);
     const nameOf = (connId: number, companyId: string): string =>
       this.connections.companyName(connId, companyId) ?? companyId;
@@ -310,7 +355,13 @@ export class ConsoleService {
       urlOwners: this.settings.urlOwners(),
       nameOf,
     });
-    const refusal = plan.ok ? await this.branchesRequired(connection, plan.items.map((i) => i.value), nameOf) : plan.errors;
+    const refusal = plan.ok
+      ? await this.branchesRequired(
+          connection,
+          plan.items.map((i) => i.value),
+          nameOf,
+        )
+      : plan.errors;
     const orderErrors = orders?.errors ?? [];
     if (!plan.ok || refusal.length > 0 || orderErrors.length > 0) {
       const companies = [...new Set([...refusal, ...orderErrors].map((e) => e.companyId))];
@@ -328,19 +379,28 @@ export class ConsoleService {
     // Encrypt first (async), then write everything synchronously in one transaction.
     const sealed = new Map<string, Buffer>();
     for (const item of plan.items) {
-      if (typeof item.newPassword === 'string') sealed.set(item.value.companyId, await this.deps.secrets.seal(item.newPassword));
+      if (typeof item.newPassword === 'string')
+        sealed.set(item.value.companyId, await this.deps.secrets.seal(item.newPassword));
     }
     const now = this.now();
     try {
       this.deps.db.transaction(() => {
-        this.settings.releaseUrls(connectionId, plan.items.map((i) => i.value.companyId));
+        this.settings.releaseUrls(
+          connectionId,
+          plan.items.map((i) => i.value.companyId),
+        );
         for (const item of plan.items) {
           const previous = item.previous?.passwordSecretId ?? null;
           let secretId = previous;
           const seal = sealed.get(item.value.companyId);
           if (seal) secretId = this.deps.secrets.write(seal, previous, now);
           this.settings.upsert(
-            { ...item.value, connectionId, urlKey: item.urlKey, passwordSecretId: item.newPassword === null ? null : secretId },
+            {
+              ...item.value,
+              connectionId,
+              urlKey: item.urlKey,
+              passwordSecretId: item.newPassword === null ? null : secretId,
+            },
             this.deps.actor,
             now,
           );
@@ -358,10 +418,18 @@ export class ConsoleService {
       })();
     } catch (err) {
       const d = describeError(err);
-      this.deps.events.record({ level: 'error', category: EVENT_CATEGORIES.settings, connectionId, message: `No se guardó la configuración: ${d.message}` });
+      this.deps.events.record({
+        level: 'error',
+        category: EVENT_CATEGORIES.settings,
+        connectionId,
+        message: `No se guardó la configuración: ${d.message}`,
+      });
       throw new UserFacingError(`No se guardó la configuración; no se modificó nada. ${d.message}`);
     }
-    return { ok: true, saved: new Set([...plan.items.map((i) => i.value.companyId), ...(orders?.companies ?? [])]).size };
+    return {
+      ok: true,
+      saved: new Set([...plan.items.map((i) => i.value.companyId), ...(orders?.companies ?? [])]).size,
+    };
   }
 
   async testStoreConnection(req: {
@@ -372,7 +440,12 @@ export class ConsoleService {
     newPassword?: string;
   }): Promise<TestResult> {
     const started = Date.now();
-    const fail = (message: string, hints: string[] = []): TestResult => ({ ok: false, message, hints, elapsedMs: Date.now() - started });
+    const fail = (message: string, hints: string[] = []): TestResult => ({
+      ok: false,
+      message,
+      hints,
+      elapsedMs: Date.now() - started,
+    });
     const companyName = this.connections.companyName(req.connectionId, req.companyId) ?? req.companyId;
     let result: TestResult;
     const check = checkStoreUrl(req.url);
@@ -385,7 +458,10 @@ export class ConsoleService {
           req.newPassword ??
           (stored?.passwordSecretId != null ? await this.deps.secrets.read(stored.passwordSecretId) : null);
         if (!password) result = fail('Capture la Contraseña de Wopen.');
-        else result = await this.deps.storeFactory({ url: check.url.toString(), user: req.user.trim(), password }).testConnection();
+        else
+          result = await this.deps
+            .storeFactory({ url: check.url.toString(), user: req.user.trim(), password })
+            .testConnection();
       } catch (err) {
         const d = describeError(err);
         result = fail(d.message, d.hints);
@@ -454,7 +530,12 @@ const yesNo = (b: boolean): string => (b ? 'Sí' : 'No');
 
 function describeSaved(v: CompanySettings, newPassword: string | null | undefined): string {
   // Worded so redactText (which hides "contraseña: <valor>") leaves it readable.
-  const pw = newPassword === undefined ? 'sin cambio de contraseña' : newPassword === null ? 'contraseña eliminada' : 'contraseña nueva guardada';
+  const pw =
+    newPassword === undefined
+      ? 'sin cambio de contraseña'
+      : newPassword === null
+        ? 'contraseña eliminada'
+        : 'contraseña nueva guardada';
   return (
     `Configuración guardada. Sincronizar: ${yesNo(v.sync)}; periodo: ${v.period} min.; pedidos: ${yesNo(v.orders)}; ` +
     `facturas: ${yesNo(v.invoices)}; timbrado automático: ${yesNo(v.autoStamp)}; URL: ${v.url ?? '(vacía)'}; ` +

@@ -66,7 +66,8 @@ export class OrderSettingsService {
       warnings: [],
     };
     const connection = this.connections.get(s.connectionId)!;
-    const password = connection.passwordSecretId !== null ? await this.deps.secrets.read(connection.passwordSecretId) : '';
+    const password =
+      connection.passwordSecretId !== null ? await this.deps.secrets.read(connection.passwordSecretId) : '';
     const erp = this.deps.erpFactory(connection.config, password);
     try {
       const caps = capabilitiesOf(erp);
@@ -141,8 +142,10 @@ export class OrderSettingsService {
         continue;
       }
       const { connectionId: own, companyId: _id, ...settings } = parsed.data;
-      if (own !== connectionId) refuse('connectionId', `La configuración de pedidos de la empresa ${companyId} es de otra conexión.`);
-      else if (seen.has(companyId)) refuse('companyId', `La configuración de pedidos de la empresa ${companyId} viene dos veces.`);
+      if (own !== connectionId)
+        refuse('connectionId', `La configuración de pedidos de la empresa ${companyId} es de otra conexión.`);
+      else if (seen.has(companyId))
+        refuse('companyId', `La configuración de pedidos de la empresa ${companyId} viene dos veces.`);
       else if (this.connections.companyName(connectionId, companyId) === undefined) {
         refuse('companyId', `La empresa ${companyId} no existe en esta conexión. Actualice la lista de empresas.`);
       } else ready.push({ scope: { connectionId, companyId }, settings });
@@ -209,7 +212,10 @@ export class OrderSettingsService {
     }
     return r.started
       ? { started: true, message: `Reintento iniciado: el pedido ${storeOrderId} se escribirá de nuevo en el ERP.` }
-      : { started: false, message: `El pedido ${storeOrderId} se escribirá en la próxima sincronización. ${r.message}` };
+      : {
+          started: false,
+          message: `El pedido ${storeOrderId} se escribirá en la próxima sincronización. ${r.message}`,
+        };
   }
 
   private requireCompany(s: Scope): void {
@@ -222,7 +228,12 @@ export class OrderSettingsService {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === null || v === undefined ? '' : String(v));
 
-async function readChoices(source: CatalogSource, catalog: 'articles' | 'warehouses', limit: number, search?: string): Promise<Choice[]> {
+async function readChoices(
+  source: CatalogSource,
+  catalog: 'articles' | 'warehouses',
+  limit: number,
+  search?: string,
+): Promise<Choice[]> {
   if (!source.catalogs.includes(catalog)) return [];
   const needle = search?.trim().toLocaleLowerCase('es-MX') ?? '';
   const out: Choice[] = [];

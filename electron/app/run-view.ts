@@ -65,13 +65,17 @@ function catalogView(c: Omit<CatalogRunView, 'catalogLabel' | 'aborted'> & { abo
 }
 
 /** The run view's order and invoice counts, from the phases a run summary or the history kept. */
-export function phaseCountsView(phases: readonly Pick<RunPhaseRow, 'phase' | 'counts'>[]): Pick<RunView, 'orders' | 'invoices'> {
+export function phaseCountsView(
+  phases: readonly Pick<RunPhaseRow, 'phase' | 'counts'>[],
+): Pick<RunView, 'orders' | 'invoices'> {
   const counts = (id: string) => phases.find((p) => p.phase === id)?.counts;
   const n = (c: Record<string, number>, k: string) => c[k] ?? 0;
   const o = counts('orders');
   const i = counts('invoices');
   return {
     orders: o ? { imported: n(o, 'imported'), rejected: n(o, 'rejected'), pending: n(o, 'pending') } : null,
-    invoices: i ? { created: n(i, 'created'), stamped: n(i, 'stamped'), unstamped: n(i, 'unstamped'), rejected: n(i, 'rejected') } : null,
+    invoices: i
+      ? { created: n(i, 'created'), stamped: n(i, 'stamped'), unstamped: n(i, 'unstamped'), rejected: n(i, 'rejected') }
+      : null,
   };
 }

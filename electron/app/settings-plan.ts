@@ -29,14 +29,20 @@ export interface PlanInput {
  * by one company only (compared normalized, across all connections, including the other companies being
  * saved in the same batch).
  */
-export function planSettingsSave(p: PlanInput): { ok: true; items: PlannedSave[] } | { ok: false; errors: FieldError[] } {
+export function planSettingsSave(
+  p: PlanInput,
+): { ok: true; items: PlannedSave[] } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const items: PlannedSave[] = [];
   const seen = new Set<string>();
 
   for (const input of p.inputs) {
     if (seen.has(input.companyId)) {
-      errors.push({ companyId: input.companyId, field: 'period', message: `La empresa ${input.companyId} viene dos veces.` });
+      errors.push({
+        companyId: input.companyId,
+        field: 'period',
+        message: `La empresa ${input.companyId} viene dos veces.`,
+      });
       continue;
     }
     seen.add(input.companyId);

@@ -30,7 +30,8 @@ export function parseOnOff(value: string, option: string): boolean {
 }
 
 export function parseId(value: string, option: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new CliError(`${option} debe ser un número de conexión (se recibió «${value}»).`);
+  if (!/^\d+$/.test(value.trim()))
+    throw new CliError(`${option} debe ser un número de conexión (se recibió «${value}»).`);
   return Number(value);
 }
 
@@ -39,7 +40,9 @@ export function passwordFromEnv(io: CliIo, variable: string | undefined): string
   if (variable === undefined) return undefined;
   const value = io.env[variable];
   if (value === undefined || value === '') {
-    throw new CliError(`La variable de entorno ${variable} (indicada en --password-env) no está definida o está vacía.`);
+    throw new CliError(
+      `La variable de entorno ${variable} (indicada en --password-env) no está definida o está vacía.`,
+    );
   }
   return value;
 }

@@ -32,7 +32,9 @@ interface ConfigSetOptions {
 
 /** The Pedidos y cotizaciones options given on the command line over what is saved; null = none given. */
 export function mergeOrderOptions(current: OrderSettingsValues, o: ConfigSetOptions): OrderSettingsValues | null {
-  const given = [o.seriesPedidos, o.seriesCotizaciones, o.freightArticle, o.requireRfc, o.warehouse].some((v) => v !== undefined);
+  const given = [o.seriesPedidos, o.seriesCotizaciones, o.freightArticle, o.requireRfc, o.warehouse].some(
+    (v) => v !== undefined,
+  );
   if (!given) return null;
   return {
     seriesPedidos: o.seriesPedidos ?? current.seriesPedidos,
@@ -45,7 +47,8 @@ export function mergeOrderOptions(current: OrderSettingsValues, o: ConfigSetOpti
 
 /** Applies only the options given on the command line over what is saved (or the defaults). */
 export function mergeOptions(current: CompanySettingsView, o: ConfigSetOptions, io: CliIo): CompanySettingsInput {
-  const flag = (v: string | undefined, name: string, was: boolean): boolean => (v === undefined ? was : parseOnOff(v, name));
+  const flag = (v: string | undefined, name: string, was: boolean): boolean =>
+    v === undefined ? was : parseOnOff(v, name);
   return {
     companyId: current.companyId,
     sync: flag(o.sync, '--sync', current.sync),
@@ -66,7 +69,11 @@ export function mergeOptions(current: CompanySettingsView, o: ConfigSetOptions, 
 }
 
 /** The CLI may name a company before the console ever listed it: read the ERP once in that case. */
-async function settingsOf(service: ConsoleService, connectionId: number, companyId: string): Promise<CompanySettingsView> {
+async function settingsOf(
+  service: ConsoleService,
+  connectionId: number,
+  companyId: string,
+): Promise<CompanySettingsView> {
   try {
     return service.getCompanySettings(connectionId, companyId);
   } catch {
@@ -115,7 +122,8 @@ export function registerConfigCommands(
       // Like *Aceptar*: company and order settings in one transaction, or nothing.
       const prepared = orderValues ? orders().prepare(connectionId, [{ ...scope, ...orderValues }]) : undefined;
       const result = await service().saveSettings(connectionId, [mergeOptions(current, o, io)], prepared);
-      if (!result.ok) throw new CliError([...result.errors, ...(result.orderErrors ?? [])].map((e) => e.message).join('\n'));
+      if (!result.ok)
+        throw new CliError([...result.errors, ...(result.orderErrors ?? [])].map((e) => e.message).join('\n'));
       io.out('La configuración se guardó.\n');
     });
 

@@ -20,7 +20,13 @@ interface ErpAddOptions {
 function configFrom(o: ErpAddOptions): ErpConfig {
   const raw =
     o.kind === 'microsip'
-      ? { kind: 'microsip', host: o.host, port: o.port === undefined ? 3050 : Number(o.port), folder: o.folder, user: o.user ?? 'SYSDBA' }
+      ? {
+          kind: 'microsip',
+          host: o.host,
+          port: o.port === undefined ? 3050 : Number(o.port),
+          folder: o.folder,
+          user: o.user ?? 'SYSDBA',
+        }
       : o.kind === 'contpaqi'
         ? { kind: 'contpaqi', server: o.server, database: o.database, authentication: o.auth ?? 'sql', user: o.user }
         : null;
@@ -51,7 +57,11 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
     .option('--password-env <var>', 'variable de entorno con la contraseña')
     .action(async (o: ErpAddOptions) => {
       const config = configFrom(o);
-      const { id } = await service().saveConnection({ name: o.name, config, newPassword: passwordFromEnv(io, o.passwordEnv) });
+      const { id } = await service().saveConnection({
+        name: o.name,
+        config,
+        newPassword: passwordFromEnv(io, o.passwordEnv),
+      });
       io.out(`${id}\n`);
     });
 
@@ -62,7 +72,9 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
     .action((o: { json?: boolean }) => {
       const list = service().listConnections();
       if (o.json) io.out(`${JSON.stringify(list, null, 2)}\n`);
-      else for (const c of list) io.out(`${c.id}\t${c.config.kind}\t${c.name}\t${c.hasPassword ? 'con contraseña' : 'sin contraseña'}\n`);
+      else
+        for (const c of list)
+          io.out(`${c.id}\t${c.config.kind}\t${c.name}\t${c.hasPassword ? 'con contraseña' : 'sin contraseña'}\n`);
     });
 
   erp
@@ -72,7 +84,9 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
     .option('--json', 'salida JSON')
     .action(async (o: { connection: string; json?: boolean }) => {
       const id = parseId(o.connection, '--connection');
-      const conn = service().listConnections().find((c) => c.id === id);
+      const conn = service()
+        .listConnections()
+        .find((c) => c.id === id);
       if (!conn) throw new CliError(`No existe la conexión ${id}.`);
       const result = await service().testErpConnection({ id, config: conn.config });
       if (o.json) io.out(`${JSON.stringify(result, null, 2)}\n`);
@@ -88,7 +102,12 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
     .option('--json', 'el informe como un objeto JSON')
     .action(async (o: { connection: string; company?: string; json?: boolean }) => {
       const id = parseId(o.connection, '--connection');
-      if (!service().listConnections().some((c) => c.id === id)) throw new CliError(`No existe la conexión ${id}.`);
+      if (
+        !service()
+          .listConnections()
+          .some((c) => c.id === id)
+      )
+        throw new CliError(`No existe la conexión ${id}.`);
       const company = o.company?.trim();
       if (o.company !== undefined && !company) throw new CliError('--company no puede ir vacío.');
       const report = await service()

@@ -23,7 +23,16 @@ export function summaryJson(s: RunSummary) {
     catalogs: Object.fromEntries(
       s.catalogs.map((c) => [
         c.catalog,
-        { state: c.state, read: c.read, pushed: c.pushed, unchanged: c.unchanged, deleted: c.deleted, failed: c.failed, ...(s.dryRun ? { samples: c.samples } : {}), ...(c.message ? { message: c.message } : {}) },
+        {
+          state: c.state,
+          read: c.read,
+          pushed: c.pushed,
+          unchanged: c.unchanged,
+          deleted: c.deleted,
+          failed: c.failed,
+          ...(s.dryRun ? { samples: c.samples } : {}),
+          ...(c.message ? { message: c.message } : {}),
+        },
       ]),
     ),
     ...Object.fromEntries(s.phases.map((p) => [p.phase, { state: p.state, ...p.counts, message: p.message }])),
@@ -35,7 +44,10 @@ async function withLease<T>(opened: OpenedConsole, work: () => Promise<T>): Prom
   const lease = new EngineLease(opened.db, { kind: 'cli', version: APP_VERSION });
   const r = lease.tryAcquire();
   if (!r.acquired) {
-    throw new CliError(`No se sincronizó: ${describeEngine('monitor', r.holder)} Pida la sincronización desde la consola o espere.`, EXIT.busy);
+    throw new CliError(
+      `No se sincronizó: ${describeEngine('monitor', r.holder)} Pida la sincronización desde la consola o espere.`,
+      EXIT.busy,
+    );
   }
   const heartbeat = setInterval(() => lease.renew(), lease.ttlMs / 3);
   try {
@@ -46,7 +58,12 @@ async function withLease<T>(opened: OpenedConsole, work: () => Promise<T>): Prom
   }
 }
 
-export function registerSyncCommands(program: Command, io: CliIo, opened: () => OpenedConsole, stopSignal: () => Promise<void>): void {
+export function registerSyncCommands(
+  program: Command,
+  io: CliIo,
+  opened: () => OpenedConsole,
+  stopSignal: () => Promise<void>,
+): void {
   program
     .command('sync')
     .description('Sincroniza ahora: catálogos del ERP a la tienda (empresas con Sincronizar, o la indicada)')
@@ -57,8 +74,10 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
     .option('--full', 'reenvía todo a la tienda: olvida lo ya enviado y manda cada catálogo completo')
     .option('--json', 'salida JSON')
     .action(async (o: { connection?: string; company?: string; dryRun?: boolean; full?: boolean; json?: boolean }) => {
-      if ((o.connection === undefined) !== (o.company === undefined)) throw new CliError('Indique --connection y --company juntos.');
-      if (o.full && o.dryRun) throw new CliError('--full y --dry-run no se pueden usar juntos: la simulación no envía nada.');
+      if ((o.connection === undefined) !== (o.company === undefined))
+        throw new CliError('Indique --connection y --company juntos.');
+      if (o.full && o.dryRun)
+        throw new CliError('--full y --dry-run no se pueden usar juntos: la simulación no envía nada.');
       const ctx = opened();
       const targets =
         o.connection !== undefined && o.company !== undefined
@@ -70,7 +89,11 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
       const pass = async (): Promise<RunSummary[]> => {
         const summaries: RunSummary[] = [];
         for (const t of targets) {
-          const summary = await ctx.engine.run(t, { trigger: 'manual', dryRun: o.dryRun ?? false, full: o.full ?? false });
+          const summary = await ctx.engine.run(t, {
+            trigger: 'manual',
+            dryRun: o.dryRun ?? false,
+            full: o.full ?? false,
+          });
           summaries.push(summary);
           if (!o.json) io.out(`${summary.companyName}: ${summary.message}\n`);
         }
@@ -86,51 +109,78 @@ export function registerSyncCommands(program: Command, io: CliIo, opened: () => 
     .command('run')
     .description('Servicio: sincroniza cada empresa en su periodo hasta recibir SIGINT o SIGTERM')
     .option('--tick <seconds>', 'cada cuántos segundos revisa qué empresas tocan', '15')
-    .option('--standby', 'si otro proceso ya sincroniza esta base de datos, espera y lo reemplaza cuando termine (en lugar de salir con código 3)')
-    .option('--heartbeat-file <file>', 'escribe aquí, en cada latido, el estado del servicio en JSON (para monitoreo externo)')
+    .option(
+      '--standby',
+      'si otro proceso ya sincroniza esta base de datos, espera y lo reemplaza cuando termine (en lugar de salir con código 3)',
+    )
+    .option(
+      '--heartbeat-file <file>',
+      'escribe aquí, en cada latido, el estado del servicio en JSON (para monitoreo externo)',
+    )
     .addOption(new Option('--lease-ttl <ms>', 'vigencia del arrendamiento del motor (pruebas)').hideHelp())
     .addOption(new Option('--minute <ms>', 'duración de un minuto del periodo (pruebas)').hideHelp())
-    .action(async (o: { tick: string; standby?: boolean; heartbeatFile?: string; leaseTtl?: string; minute?: string }) => {
-      const tick = Number(o.tick);
-      if (!Number.isFinite(tick) || tick < 0.05 || tick > 3600) throw new CliError('--tick debe estar entre 0.05 y 3600 segundos.');
-      const leaseTtlMs = o.leaseTtl === undefined ? undefined : positiveMs(o.leaseTtl, '--lease-ttl');
-      const minuteMs = o.minute === undefined ? undefined : positiveMs(o.minute, '--minute');
-      const ctx = opened();
-      const log = (event: string, fields: Record<string, unknown> = {}) =>
-        io.out(`${JSON.stringify({ at: new Date().toISOString(), event, ...fields })}\n`);
-      const heartbeatFile = o.heartbeatFile ? path.resolve(o.heartbeatFile) : null;
-      const host = new EngineHost({
-        ...engineHostDeps(ctx),
-        kind: 'service',
-        version: APP_VERSION,
-        standby: o.standby ?? false,
-        leaseTtlMs,
-        tickMs: tick * 1000,
-        minuteMs,
-        pollMs: Math.min(1000, tick * 1000),
-        log,
-        onHeartbeat: (h) => heartbeatFile && writeHeartbeat(heartbeatFile, { at: new Date().toISOString(), pid: process.pid, version: APP_VERSION, ...h }),
-        onRunFinished: (v) =>
-          log('run.finished', { connectionId: v.connectionId, companyId: v.companyId, runId: v.runId, trigger: v.trigger, state: v.state, message: v.message }),
-      });
-      log('service.start', { pid: process.pid, version: APP_VERSION });
-      const refusedBy = host.start();
-      if (refusedBy && !o.standby) {
-        log('service.refused', { holder: refusedBy.kind, pid: refusedBy.pid, host: refusedBy.host });
-        throw new CliError(`${describeEngine('monitor', refusedBy).replace('; esta consola la supervisa.', '.')} Este servicio no se inicia (use --standby para esperar).`, EXIT.busy);
-      }
-      if (refusedBy) log('service.standby', { holder: refusedBy.kind, pid: refusedBy.pid });
-      await stopSignal();
-      log('service.stopping', { running: ctx.engine.runningCount() });
-      await host.stop();
-      await ctx.alerts.monitor.idle();
-      log('service.stopped');
-    });
+    .action(
+      async (o: { tick: string; standby?: boolean; heartbeatFile?: string; leaseTtl?: string; minute?: string }) => {
+        const tick = Number(o.tick);
+        if (!Number.isFinite(tick) || tick < 0.05 || tick > 3600)
+          throw new CliError('--tick debe estar entre 0.05 y 3600 segundos.');
+        const leaseTtlMs = o.leaseTtl === undefined ? undefined : positiveMs(o.leaseTtl, '--lease-ttl');
+        const minuteMs = o.minute === undefined ? undefined : positiveMs(o.minute, '--minute');
+        const ctx = opened();
+        const log = (event: string, fields: Record<string, unknown> = {}) =>
+          io.out(`${JSON.stringify({ at: new Date().toISOString(), event, ...fields })}\n`);
+        const heartbeatFile = o.heartbeatFile ? path.resolve(o.heartbeatFile) : null;
+        const host = new EngineHost({
+          ...engineHostDeps(ctx),
+          kind: 'service',
+          version: APP_VERSION,
+          standby: o.standby ?? false,
+          leaseTtlMs,
+          tickMs: tick * 1000,
+          minuteMs,
+          pollMs: Math.min(1000, tick * 1000),
+          log,
+          onHeartbeat: (h) =>
+            heartbeatFile &&
+            writeHeartbeat(heartbeatFile, {
+              at: new Date().toISOString(),
+              pid: process.pid,
+              version: APP_VERSION,
+              ...h,
+            }),
+          onRunFinished: (v) =>
+            log('run.finished', {
+              connectionId: v.connectionId,
+              companyId: v.companyId,
+              runId: v.runId,
+              trigger: v.trigger,
+              state: v.state,
+              message: v.message,
+            }),
+        });
+        log('service.start', { pid: process.pid, version: APP_VERSION });
+        const refusedBy = host.start();
+        if (refusedBy && !o.standby) {
+          log('service.refused', { holder: refusedBy.kind, pid: refusedBy.pid, host: refusedBy.host });
+          throw new CliError(
+            `${describeEngine('monitor', refusedBy).replace('; esta consola la supervisa.', '.')} Este servicio no se inicia (use --standby para esperar).`,
+            EXIT.busy,
+          );
+        }
+        if (refusedBy) log('service.standby', { holder: refusedBy.kind, pid: refusedBy.pid });
+        await stopSignal();
+        log('service.stopping', { running: ctx.engine.runningCount() });
+        await host.stop();
+        await ctx.alerts.monitor.idle();
+        log('service.stopped');
+      },
+    );
 }
 
 function positiveMs(value: string, option: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 10 || n > 3_600_000) throw new CliError(`${option} debe ser un número entero de milisegundos (10 a 3600000).`);
+  if (!Number.isInteger(n) || n < 10 || n > 3_600_000)
+    throw new CliError(`${option} debe ser un número entero de milisegundos (10 a 3600000).`);
   return n;
 }
 

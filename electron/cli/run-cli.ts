@@ -63,10 +63,12 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
         if (only !== undefined && c.id !== only) continue;
         const list = await service().listCompanies(c.id);
         if (list.warning) io.err(`${c.name}: ${list.warning}\n`);
-        for (const co of list.companies) rows.push({ connectionId: c.id, companyId: co.companyId, name: co.name, sync: co.sync });
+        for (const co of list.companies)
+          rows.push({ connectionId: c.id, companyId: co.companyId, name: co.name, sync: co.sync });
       }
       if (o.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
-      else for (const r of rows) io.out(`${r.connectionId}\t${r.companyId}\t${r.sync ? 'Sincronizar' : '-'}\t${r.name}\n`);
+      else
+        for (const r of rows) io.out(`${r.connectionId}\t${r.companyId}\t${r.sync ? 'Sincronizar' : '-'}\t${r.name}\n`);
     });
 
   registerConfigCommands(program, io, service, () => open().orders);
@@ -79,7 +81,8 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
     .option('--json', 'salida JSON')
     .action((o: { days: string; json?: boolean }) => {
       const days = Number(o.days);
-      if (!Number.isInteger(days) || days < 1 || days > 366) throw new CliError('--days debe ser un número entero de 1 a 366.');
+      if (!Number.isInteger(days) || days < 1 || days > 366)
+        throw new CliError('--days debe ser un número entero de 1 a 366.');
       const events = open().journal.listEvents({ days });
       if (o.json) io.out(`${JSON.stringify(events, null, 2)}\n`);
       else for (const e of events) io.out(`${e.at}\t${e.level}\t${e.category}\t${e.companyName ?? ''}\t${e.message}\n`);
@@ -97,7 +100,8 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
 
 function reportFailure(err: unknown, io: CliIo): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT.ok;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0)
+      return EXIT.ok;
     return EXIT.invalid; // commander already printed its message
   }
   if (err instanceof CliError) {

@@ -28,7 +28,11 @@ export function electronLoginItem(app: LoginItemApp, platform: NodeJS.Platform =
 }
 
 /** Started by the login item: `--hidden` (Windows), or macOS reports it opened the app at login. */
-export function launchedHidden(argv: readonly string[], app: LoginItemApp, platform: NodeJS.Platform = process.platform): boolean {
+export function launchedHidden(
+  argv: readonly string[],
+  app: LoginItemApp,
+  platform: NodeJS.Platform = process.platform,
+): boolean {
   if (argv.includes(HIDDEN_FLAG)) return true;
   if (platform !== 'darwin') return false;
   try {

@@ -33,7 +33,8 @@ const STATE_LABEL: Record<RunView['state'], string> = {
 export function formatRunTime(iso: string, now: Date = new Date()): string {
   const d = new Date(iso);
   const time = formatLocal(d, 'HH:mm');
-  const sameDay = d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
+  const sameDay =
+    d.getFullYear() === now.getFullYear() && d.getMonth() === now.getMonth() && d.getDate() === now.getDate();
   return sameDay ? time : `${formatLocal(d, 'dd/MM')} ${time}`;
 }
 
@@ -41,7 +42,11 @@ export function formatRunTime(iso: string, now: Date = new Date()): string {
  * The tray's icon and text from the companies' last runs (pure: no Electron, no database).
  * Running beats failing beats the last finished run; a monitoring console says so.
  */
-export function computeTrayState(companies: readonly TrayCompany[], role: EngineRole, now: Date = new Date()): TrayState {
+export function computeTrayState(
+  companies: readonly TrayCompany[],
+  role: EngineRole,
+  now: Date = new Date(),
+): TrayState {
   let icon: TrayIcon;
   let text: string;
   const failing = companies.filter((c) => c.lastRun?.state === 'failed' && !c.running).map((c) => c.companyName);
@@ -87,7 +92,10 @@ export function trayMenuTemplate(a: TrayMenuActions): TrayMenuItem[] {
 }
 
 /** One desktop notification for *Sincronizar ahora* from the tray: one line per company. */
-export function syncNowSummary(results: readonly { companyName: string; message: string }[]): { title: string; body: string } {
+export function syncNowSummary(results: readonly { companyName: string; message: string }[]): {
+  title: string;
+  body: string;
+} {
   if (results.length === 0) return { title: 'Sincronizar ahora', body: 'No hay empresas con Sincronizar activado.' };
   return { title: 'Sincronizar ahora', body: results.map((r) => `${r.companyName}: ${r.message}`).join('\n') };
 }

@@ -72,13 +72,18 @@ export class BatchPusher {
     if (!this.d.store) {
       this.counts.pushed += upserts.length;
       this.counts.deleted += deletes.length;
-      for (const k of [...upserts, ...deletes]) if (this.samples.length < (this.d.sampleLimit ?? 5)) this.samples.push(k.key);
+      for (const k of [...upserts, ...deletes])
+        if (this.samples.length < (this.d.sampleLimit ?? 5)) this.samples.push(k.key);
       return;
     }
     this.inflight = this.send(this.d.store, upserts, deletes);
   }
 
-  private async send(store: StoreClient, upserts: PendingUpsert[], deletes: { key: string; block: number }[]): Promise<void> {
+  private async send(
+    store: StoreClient,
+    upserts: PendingUpsert[],
+    deletes: { key: string; block: number }[],
+  ): Promise<void> {
     try {
       const res = await store.pushBatch(
         this.d.catalog,
@@ -101,10 +106,15 @@ export class BatchPusher {
         if (message === undefined) continue;
         this.counts.failed++;
         this.failedBlocks.add(item.block);
-        this.d.onRecordError(item.key, `La tienda rechazó el registro: ${message}`, 'data' in item ? item.data : undefined);
+        this.d.onRecordError(
+          item.key,
+          `La tienda rechazó el registro: ${message}`,
+          'data' in item ? item.data : undefined,
+        );
       }
     } catch (err) {
-      this.fatal = err instanceof StoreError ? err : new StoreError(err instanceof Error ? err.message : String(err), true);
+      this.fatal =
+        err instanceof StoreError ? err : new StoreError(err instanceof Error ? err.message : String(err), true);
       this.counts.failed += upserts.length + deletes.length;
       for (const item of [...upserts, ...deletes]) this.failedBlocks.add(item.block);
       this.d.onRecordError(null, this.fatal.message);

@@ -65,14 +65,18 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
     d.state.resetProjection(d.scope, d.catalog, projection);
   }
   const previous =
-    d.state.projection(d.scope, d.catalog) === projection ? d.state.blockChecksums(d.scope, d.catalog) : new Map<number, string>();
+    d.state.projection(d.scope, d.catalog) === projection
+      ? d.state.blockChecksums(d.scope, d.catalog)
+      : new Map<number, string>();
   const recordBlocks = d.state.recordBlocks(d.scope, d.catalog);
   const firstPass = previous.size === 0 && recordBlocks.size === 0;
   const changed = [...current]
     .filter(([b, c]) => previous.get(b) !== checksumText(c))
     .map(([b]) => b)
     .sort((a, b) => a - b);
-  const vanished = [...new Set([...previous.keys(), ...recordBlocks])].filter((b) => !current.has(b)).sort((a, b) => a - b);
+  const vanished = [...new Set([...previous.keys(), ...recordBlocks])]
+    .filter((b) => !current.has(b))
+    .sort((a, b) => a - b);
   const total = changed.reduce((n, b) => n + (current.get(b)?.count ?? 0), 0);
   const checked = [...current.values()].reduce((n, c) => n + c.count, 0);
 
@@ -108,7 +112,8 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
           if (pause) await pause;
           if (!open || open.block !== rec.block) {
             await closeOpenBlock();
-            if (closed.has(rec.block)) throw new Error(`El ERP devolvió el bloque ${rec.block} de ${d.catalog} fuera de orden.`);
+            if (closed.has(rec.block))
+              throw new Error(`El ERP devolvió el bloque ${rec.block} de ${d.catalog} fuera de orden.`);
             open = {
               block: rec.block,
               hashes: firstPass ? new Map() : d.state.blockHashes(d.scope, d.catalog, rec.block),
@@ -137,7 +142,8 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
       // Excluded keys pushed before (e.g. an article chosen as freight article later) in untouched blocks.
       const untouched = [...recordBlocks].filter((b) => current.has(b) && !changed.includes(b)).sort((a, b) => a - b);
       for (const b of untouched) {
-        for (const key of d.state.blockHashes(d.scope, d.catalog, b).keys()) if (d.exclude(key)) await pusher.delete(key, b);
+        for (const key of d.state.blockHashes(d.scope, d.catalog, b).keys())
+          if (d.exclude(key)) await pusher.delete(key, b);
       }
     }
     await pusher.finish();
@@ -158,8 +164,15 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
   }
 
   if (d.store) {
-    const done = new Map(changed.filter((b) => !pusher.failedBlocks.has(b)).map((b) => [b, checksumText(current.get(b)!)]));
-    d.state.commitBlocks(d.scope, d.catalog, done, vanished.filter((b) => !pusher.failedBlocks.has(b)));
+    const done = new Map(
+      changed.filter((b) => !pusher.failedBlocks.has(b)).map((b) => [b, checksumText(current.get(b)!)]),
+    );
+    d.state.commitBlocks(
+      d.scope,
+      d.catalog,
+      done,
+      vanished.filter((b) => !pusher.failedBlocks.has(b)),
+    );
   }
   const counts = { read, unchanged, ...pusher.counts };
   return {

@@ -49,7 +49,10 @@ const ARTICLE_KEYED = new Set<CatalogName>(['articles', 'stock', 'article-prices
 const PUSH_BATCH_LIMITS: Partial<Record<CatalogName, number>> = { invoices: 50 };
 
 /** For the catalogs keyed by article (`id` or `id:…`), a filter that drops the freight article. */
-export function freightExclusion(catalog: CatalogName, freightArticleId: string | null | undefined): ((key: string) => boolean) | undefined {
+export function freightExclusion(
+  catalog: CatalogName,
+  freightArticleId: string | null | undefined,
+): ((key: string) => boolean) | undefined {
   if (!freightArticleId || !ARTICLE_KEYED.has(catalog)) return undefined;
   return (key) => key === freightArticleId || key.startsWith(`${freightArticleId}:`);
 }
@@ -87,7 +90,9 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
       trigger: d.trigger,
       ...extra,
     });
-  const kind = d.dryRun ? 'Simulación de sincronización' : `Sincronización ${d.trigger === 'manual' ? 'manual' : 'automática'}`;
+  const kind = d.dryRun
+    ? 'Simulación de sincronización'
+    : `Sincronización ${d.trigger === 'manual' ? 'manual' : 'automática'}`;
   event('info', `${kind} iniciada.`);
 
   const reports: CatalogReport[] = [];
@@ -108,7 +113,14 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
           bound.leftOpen > 0
             ? ` ${bound.leftOpen.toLocaleString('es-MX')} pedidos de la tienda anterior quedaron sin confirmar allá; no se confirmarán en esta tienda.`
             : '';
-        event('warning', `${note}${left}`, { details: { antes: bound.previous, ahora: bound.storeKey, pedidosMovidos: bound.movedInbox, pedidosSinConfirmar: bound.leftOpen } });
+        event('warning', `${note}${left}`, {
+          details: {
+            antes: bound.previous,
+            ahora: bound.storeKey,
+            pedidosMovidos: bound.movedInbox,
+            pedidosSinConfirmar: bound.leftOpen,
+          },
+        });
       } else if (d.full) {
         d.state.reset(d.scope);
         notes.push('Reenvío completo solicitado: se envían todos los catálogos completos.');
@@ -129,7 +141,8 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
 
   const skip = (report: CatalogReport) => {
     reports.push(report);
-    if (runId !== null) d.history.recordSkipped(runId, catalog(report), report.aborted ? 'aborted' : 'unavailable', report.message ?? '');
+    if (runId !== null)
+      d.history.recordSkipped(runId, catalog(report), report.aborted ? 'aborted' : 'unavailable', report.message ?? '');
   };
   for (const [index, catalog] of wanted.entries()) {
     if (source && !source.catalogs.includes(catalog)) {
@@ -198,7 +211,8 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
   const phaseRuns: PhaseRun[] = [];
   const inboxScope = storeKey === null ? null : { ...d.scope, storeKey };
   for (const phase of phases) {
-    if (!d.inbound || !inboxScope || !d.store || d.signal?.aborted || !phase.enabled(d.inbound.settings, d.erp)) continue;
+    if (!d.inbound || !inboxScope || !d.store || d.signal?.aborted || !phase.enabled(d.inbound.settings, d.erp))
+      continue;
     const ctx: PhaseContext = {
       scope: inboxScope,
       erp: d.erp,

@@ -30,52 +30,60 @@ export class DestinationRepo {
   }
 
   current(s: Scope): string | null {
-    const r = this.db.prepare('SELECT StoreKey FROM sync_destinations WHERE ConnectionID = ? AND CompanyID = ?').get(s.connectionId, s.companyId) as
-      | { StoreKey: string }
-      | undefined;
+    const r = this.db
+      .prepare('SELECT StoreKey FROM sync_destinations WHERE ConnectionID = ? AND CompanyID = ?')
+      .get(s.connectionId, s.companyId) as { StoreKey: string } | undefined;
     return r?.StoreKey ?? null;
   }
 
   bind(s: Scope, identity: StoreIdentity): DestinationCheck {
     const storeKey = storeKeyOf(identity);
-    return this.db.transaction((): DestinationCheck => {
-      const before = this.db.prepare('SELECT StoreKey, StoreID FROM sync_destinations WHERE ConnectionID = ? AND CompanyID = ?').get(s.connectionId, s.companyId) as
-        | { StoreKey: string; StoreID: string }
-        | undefined;
-      const previous = before?.StoreKey ?? null;
-      if (previous === storeKey) return { kind: 'same', storeKey };
-      this.db
-        .prepare(
-          `INSERT INTO sync_destinations (ConnectionID, CompanyID, StoreKey, Origin, StoreID, Since) VALUES (?, ?, ?, ?, ?, ?)
+    return this.db
+      .transaction((): DestinationCheck => {
+        const before = this.db
+          .prepare('SELECT StoreKey, StoreID FROM sync_destinations WHERE ConnectionID = ? AND CompanyID = ?')
+          .get(s.connectionId, s.companyId) as { StoreKey: string; StoreID: string } | undefined;
+        const previous = before?.StoreKey ?? null;
+        if (previous === storeKey) return { kind: 'same', storeKey };
+        this.db
+          .prepare(
+            `INSERT INTO sync_destinations (ConnectionID, CompanyID, StoreKey, Origin, StoreID, Since) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (ConnectionID, CompanyID) DO UPDATE SET StoreKey = excluded.StoreKey, Origin = excluded.Origin, StoreID = excluded.StoreID, Since = excluded.Since`,
-        )
-        .run(s.connectionId, s.companyId, storeKey, identity.origin, identity.storeId, this.now());
-      if (previous === null) {
-        // Rows written before identities existed belong to the store the company synced with then: this one.
-        for (const table of ['order_inbox', 'invoice_inbox']) {
-          this.db.prepare(`UPDATE ${table} SET StoreKey = ? WHERE ConnectionID = ? AND CompanyID = ? AND StoreKey = ''`).run(storeKey, s.connectionId, s.companyId);
+          )
+          .run(s.connectionId, s.companyId, storeKey, identity.origin, identity.storeId, this.now());
+        if (previous === null) {
+          // Rows written before identities existed belong to the store the company synced with then: this one.
+          for (const table of ['order_inbox', 'invoice_inbox']) {
+            this.db
+              .prepare(`UPDATE ${table} SET StoreKey = ? WHERE ConnectionID = ? AND CompanyID = ? AND StoreKey = ''`)
+              .run(storeKey, s.connectionId, s.companyId);
+          }
+          return { kind: 'adopted', storeKey };
         }
-        return { kind: 'adopted', storeKey };
-      }
-      this.state.reset(s);
-      let movedInbox = 0;
-      let leftOpen = 0;
-      if (before?.StoreID === identity.storeId) {
-        // The same store reached through another URL (www., https, a new domain): its orders are the same
-        // orders, and their rows (with the markers written in the ERP) must keep matching them.
-        for (const table of ['order_inbox', 'invoice_inbox']) {
-          movedInbox += this.db
-            .prepare(`UPDATE OR IGNORE ${table} SET StoreKey = ? WHERE ConnectionID = ? AND CompanyID = ? AND StoreKey = ?`)
-            .run(storeKey, s.connectionId, s.companyId, previous).changes;
+        this.state.reset(s);
+        let movedInbox = 0;
+        let leftOpen = 0;
+        if (before?.StoreID === identity.storeId) {
+          // The same store reached through another URL (www., https, a new domain): its orders are the same
+          // orders, and their rows (with the markers written in the ERP) must keep matching them.
+          for (const table of ['order_inbox', 'invoice_inbox']) {
+            movedInbox += this.db
+              .prepare(
+                `UPDATE OR IGNORE ${table} SET StoreKey = ? WHERE ConnectionID = ? AND CompanyID = ? AND StoreKey = ?`,
+              )
+              .run(storeKey, s.connectionId, s.companyId, previous).changes;
+          }
+        } else {
+          leftOpen = (
+            this.db
+              .prepare(
+                "SELECT COUNT(*) AS n FROM order_inbox WHERE ConnectionID = ? AND CompanyID = ? AND StoreKey = ? AND State IN ('received', 'written')",
+              )
+              .get(s.connectionId, s.companyId, previous) as { n: number }
+          ).n;
         }
-      } else {
-        leftOpen = (
-          this.db
-            .prepare("SELECT COUNT(*) AS n FROM order_inbox WHERE ConnectionID = ? AND CompanyID = ? AND StoreKey = ? AND State IN ('received', 'written')")
-            .get(s.connectionId, s.companyId, previous) as { n: number }
-        ).n;
-      }
-      return { kind: 'changed', storeKey, previous, movedInbox, leftOpen };
-    }).immediate();
+        return { kind: 'changed', storeKey, previous, movedInbox, leftOpen };
+      })
+      .immediate();
   }
 }

@@ -13,7 +13,11 @@ export const ALL_FIELDS: FieldToggles = { names: true, descriptions: true };
 /** Catalogs whose `name`/`description` the user may leave to the store. */
 const TOGGLABLE = new Set(['articles', 'article-lines', 'customers']);
 
-export function applyFieldToggles(catalog: string, data: Record<string, unknown>, t: FieldToggles): Record<string, unknown> {
+export function applyFieldToggles(
+  catalog: string,
+  data: Record<string, unknown>,
+  t: FieldToggles,
+): Record<string, unknown> {
   if (!TOGGLABLE.has(catalog) || (t.names && t.descriptions)) return data;
   const out = { ...data };
   if (!t.names) delete out.name;

@@ -108,9 +108,10 @@ export class RunHistoryQueries {
   /** Counts and percentages of the runs in [from, to), the last sync, and runs per local day by state. */
   stats(f: EventFilter): RunStats {
     const w = runWhere(f);
-    const runs = this.db
-      .prepare(`SELECT r.State, r.StartedAt FROM sync_runs r WHERE ${w.sql}`)
-      .all(...w.args) as { State: 'running' | 'success' | 'partial' | 'failed'; StartedAt: string }[];
+    const runs = this.db.prepare(`SELECT r.State, r.StartedAt FROM sync_runs r WHERE ${w.sql}`).all(...w.args) as {
+      State: 'running' | 'success' | 'partial' | 'failed';
+      StartedAt: string;
+    }[];
     const count = { running: 0, success: 0, partial: 0, failed: 0 };
     const perDay = new Map<string, { day: string; success: number; partial: number; failed: number }>();
     // Every local day of the range, so the chart has no gaps.
@@ -130,7 +131,9 @@ export class RunHistoryQueries {
     const pct = (n: number) => (total === 0 ? 0 : Math.round((n / total) * 1000) / 10);
     const scope = runWhere({ ...f, from: new Date(0).toISOString(), to: '9999-12-31T23:59:59.999Z' });
     const last = this.db
-      .prepare(`SELECT MAX(r.EndedAt) AS at FROM sync_runs r WHERE ${scope.sql} AND r.State IN ('success', 'partial', 'failed')`)
+      .prepare(
+        `SELECT MAX(r.EndedAt) AS at FROM sync_runs r WHERE ${scope.sql} AND r.State IN ('success', 'partial', 'failed')`,
+      )
       .get(...scope.args) as { at: string | null };
     return {
       total,
@@ -144,8 +147,17 @@ export class RunHistoryQueries {
 
   errors(runId: number, limit = 5000): RunErrorView[] {
     const rows = this.db
-      .prepare('SELECT ErrorID, Catalog, RecordKey, Phase, Message, At FROM sync_run_errors WHERE RunID = ? ORDER BY ErrorID LIMIT ?')
-      .all(runId, limit) as { ErrorID: number; Catalog: string; RecordKey: string | null; Phase: RunErrorView['phase']; Message: string; At: string }[];
+      .prepare(
+        'SELECT ErrorID, Catalog, RecordKey, Phase, Message, At FROM sync_run_errors WHERE RunID = ? ORDER BY ErrorID LIMIT ?',
+      )
+      .all(runId, limit) as {
+      ErrorID: number;
+      Catalog: string;
+      RecordKey: string | null;
+      Phase: RunErrorView['phase'];
+      Message: string;
+      At: string;
+    }[];
     return rows.map((r) => ({
       errorId: r.ErrorID,
       catalog: r.Catalog,
@@ -159,8 +171,7 @@ export class RunHistoryQueries {
 
   scopeOf(runId: number): Scope | undefined {
     const r = this.db.prepare('SELECT ConnectionID, CompanyID FROM sync_runs WHERE RunID = ?').get(runId) as
-      | { ConnectionID: number; CompanyID: string }
-      | undefined;
+      { ConnectionID: number; CompanyID: string } | undefined;
     return r ? { connectionId: r.ConnectionID, companyId: r.CompanyID } : undefined;
   }
 

@@ -66,7 +66,12 @@ export class RunHistoryRepo {
     this.db.prepare('UPDATE sync_runs SET HeartbeatAt = ? WHERE RunID = ?').run(this.now(), runId);
   }
 
-  endCatalog(runId: number, o: Pick<CatalogOutcome, 'catalog' | 'read' | 'pushed' | 'unchanged' | 'deleted' | 'failed' | 'message'> & { state: RunCatalogRow['state'] }): void {
+  endCatalog(
+    runId: number,
+    o: Pick<CatalogOutcome, 'catalog' | 'read' | 'pushed' | 'unchanged' | 'deleted' | 'failed' | 'message'> & {
+      state: RunCatalogRow['state'];
+    },
+  ): void {
     this.db
       .prepare(
         `UPDATE sync_run_catalogs SET State = ?, EndedAt = ?, Read = ?, Pushed = ?, Unchanged = ?, Deleted = ?, Failed = ?, Message = ?
@@ -79,18 +84,30 @@ export class RunHistoryRepo {
   recordSkipped(runId: number, catalog: CatalogName, why: 'unavailable' | 'aborted', message: string): void {
     const at = this.now();
     this.db
-      .prepare(`INSERT INTO sync_run_catalogs (RunID, Catalog, State, StartedAt, EndedAt, Message) VALUES (?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO sync_run_catalogs (RunID, Catalog, State, StartedAt, EndedAt, Message) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
       .run(runId, catalog, why === 'aborted' ? 'skipped' : 'unavailable', at, at, message);
   }
 
-  recordError(runId: number, catalog: CatalogName, key: string | null, phase: 'read' | 'push' | 'state', message: string): void {
+  recordError(
+    runId: number,
+    catalog: CatalogName,
+    key: string | null,
+    phase: 'read' | 'push' | 'state',
+    message: string,
+  ): void {
     this.db
       .prepare('INSERT INTO sync_run_errors (RunID, Catalog, RecordKey, Phase, Message, At) VALUES (?, ?, ?, ?, ?, ?)')
       .run(runId, catalog, key, phase, message, this.now());
   }
 
   /** What one phase of the run did (a phase runs once per run; a second report replaces the first). */
-  recordPhase(runId: number, phase: string, r: { state: PhaseState; counts: Record<string, number>; message: string }): void {
+  recordPhase(
+    runId: number,
+    phase: string,
+    r: { state: PhaseState; counts: Record<string, number>; message: string },
+  ): void {
     this.db
       .prepare(
         `INSERT INTO sync_run_phases (RunID, Phase, State, Counts, Message) VALUES (?, ?, ?, ?, ?)
@@ -101,17 +118,26 @@ export class RunHistoryRepo {
 
   /** The run's phases in the order they ran. */
   phasesOf(runId: number): RunPhaseRow[] {
-    const rows = this.db.prepare('SELECT Phase, State, Counts, Message FROM sync_run_phases WHERE RunID = ? ORDER BY rowid').all(runId) as {
+    const rows = this.db
+      .prepare('SELECT Phase, State, Counts, Message FROM sync_run_phases WHERE RunID = ? ORDER BY rowid')
+      .all(runId) as {
       Phase: string;
       State: PhaseState | null;
       Counts: string;
       Message: string | null;
     }[];
-    return rows.map((r) => ({ phase: r.Phase, state: r.State, counts: JSON.parse(r.Counts) as Record<string, number>, message: r.Message }));
+    return rows.map((r) => ({
+      phase: r.Phase,
+      state: r.State,
+      counts: JSON.parse(r.Counts) as Record<string, number>,
+      message: r.Message,
+    }));
   }
 
   finish(runId: number, state: Exclude<RunState, 'running'>, message: string | null): void {
-    this.db.prepare('UPDATE sync_runs SET State = ?, EndedAt = ?, HeartbeatAt = ?, Message = ? WHERE RunID = ?').run(state, this.now(), this.now(), message, runId);
+    this.db
+      .prepare('UPDATE sync_runs SET State = ?, EndedAt = ?, HeartbeatAt = ?, Message = ? WHERE RunID = ?')
+      .run(state, this.now(), this.now(), message, runId);
   }
 
   /**
@@ -136,13 +162,17 @@ export class RunHistoryRepo {
 
   /** Ids of the runs in progress (a monitoring console watches them end). */
   runningIds(): number[] {
-    return (this.db.prepare(`SELECT RunID FROM sync_runs WHERE State = 'running' AND DryRun = 0`).all() as { RunID: number }[]).map((r) => r.RunID);
+    return (
+      this.db.prepare(`SELECT RunID FROM sync_runs WHERE State = 'running' AND DryRun = 0`).all() as { RunID: number }[]
+    ).map((r) => r.RunID);
   }
 
   /** Runs (not simulations) newer than `afterRunId`, with whether they ended. */
   since(afterRunId: number): { runId: number; running: boolean }[] {
     return (
-      this.db.prepare('SELECT RunID, State FROM sync_runs WHERE RunID > ? AND DryRun = 0 ORDER BY RunID').all(afterRunId) as { RunID: number; State: RunState }[]
+      this.db
+        .prepare('SELECT RunID, State FROM sync_runs WHERE RunID > ? AND DryRun = 0 ORDER BY RunID')
+        .all(afterRunId) as { RunID: number; State: RunState }[]
     ).map((r) => ({ runId: r.RunID, running: r.State === 'running' }));
   }
 
@@ -152,9 +182,20 @@ export class RunHistoryRepo {
 
   get(runId: number): RunRow | undefined {
     const r = this.db
-      .prepare('SELECT RunID, ConnectionID, CompanyID, Trigger, State, StartedAt, EndedAt, Message FROM sync_runs WHERE RunID = ?')
+      .prepare(
+        'SELECT RunID, ConnectionID, CompanyID, Trigger, State, StartedAt, EndedAt, Message FROM sync_runs WHERE RunID = ?',
+      )
       .get(runId) as
-      | { RunID: number; ConnectionID: number; CompanyID: string; Trigger: RunTrigger; State: RunState; StartedAt: string; EndedAt: string | null; Message: string | null }
+      | {
+          RunID: number;
+          ConnectionID: number;
+          CompanyID: string;
+          Trigger: RunTrigger;
+          State: RunState;
+          StartedAt: string;
+          EndedAt: string | null;
+          Message: string | null;
+        }
       | undefined;
     if (!r) return undefined;
     const catalogs = (

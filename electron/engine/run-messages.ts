@@ -8,8 +8,13 @@ const fmt = (n: number) => n.toLocaleString('es-MX');
  * The run's one-line result. Always says how many records moved, so "success" with nothing sent reads as
  * "sin cambios" rather than an unexplained success.
  */
-export function describeRun(reports: CatalogReport[], state: 'success' | 'partial' | 'failed', dryRun: boolean): string {
-  const sum = (k: 'checked' | 'read' | 'pushed' | 'deleted' | 'failed' | 'unchanged') => reports.reduce((n, r) => n + r[k], 0);
+export function describeRun(
+  reports: CatalogReport[],
+  state: 'success' | 'partial' | 'failed',
+  dryRun: boolean,
+): string {
+  const sum = (k: 'checked' | 'read' | 'pushed' | 'deleted' | 'failed' | 'unchanged') =>
+    reports.reduce((n, r) => n + r[k], 0);
   const moved = sum('pushed') + sum('deleted');
   const counts =
     moved === 0 && sum('failed') === 0
@@ -17,7 +22,8 @@ export function describeRun(reports: CatalogReport[], state: 'success' | 'partia
       : `${fmt(sum('pushed'))} registros ${dryRun ? 'se enviarían' : 'enviados'}, ${fmt(sum('deleted'))} ${dryRun ? 'se desactivarían' : 'desactivados'}, ` +
         `${fmt(sum('unchanged'))} sin cambios, ${fmt(sum('failed'))} con error`;
   if (state === 'success') return `${dryRun ? 'Simulación completa' : 'Exitosa'}: ${counts}.`;
-  const problem = reports.find((r) => r.state === 'failed' || r.state === 'partial' || r.aborted)?.message ?? 'Error desconocido.';
+  const problem =
+    reports.find((r) => r.state === 'failed' || r.state === 'partial' || r.aborted)?.message ?? 'Error desconocido.';
   if (state === 'failed' && moved === 0) return `Fallida: ${problem}`;
   return `${state === 'partial' ? 'Parcial' : 'Fallida'}: ${counts}. ${problem}`;
 }

@@ -93,7 +93,11 @@ export class Scheduler {
       .filter((s) => {
         const scope = { connectionId: s.connectionId, companyId: s.companyId };
         if (this.o.engine.isRunning(scope)) return false;
-        const window = this.o.windowOf ? this.o.windowOf(scope) : s.hoursWindow ? parseHoursWindow(s.hoursWindow) : null;
+        const window = this.o.windowOf
+          ? this.o.windowOf(scope)
+          : s.hoursWindow
+            ? parseHoursWindow(s.hoursWindow)
+            : null;
         if (window && !isInsideWindow(window, now)) return false;
         const last = this.o.engine.lastRun(scope);
         return !last || now.getTime() - Date.parse(last.startedAt) >= s.period * (this.o.minuteMs ?? 60_000);
@@ -106,7 +110,11 @@ export class Scheduler {
     try {
       this.o.onTick?.(this.clock());
     } catch (err) {
-      this.o.events.record({ level: 'error', category: EVENT_CATEGORIES.error, message: `Error al revisar alertas: ${err instanceof Error ? err.message : String(err)}` });
+      this.o.events.record({
+        level: 'error',
+        category: EVENT_CATEGORIES.error,
+        message: `Error al revisar alertas: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   }
 
@@ -117,13 +125,13 @@ export class Scheduler {
         .run(scope, { trigger: 'automatic', signal: this.controller.signal, onProgress: this.o.onProgress })
         .then((summary) => this.o.onFinished?.(summary, startedAt, this.clock().toISOString()))
         .catch((err: unknown) => {
-        this.o.events.record({
-          level: 'error',
-          category: EVENT_CATEGORIES.error,
-          connectionId: scope.connectionId,
-          companyId: scope.companyId,
-          message: `La sincronización automática no pudo iniciar: ${err instanceof Error ? err.message : String(err)}`,
-        });
+          this.o.events.record({
+            level: 'error',
+            category: EVENT_CATEGORIES.error,
+            connectionId: scope.connectionId,
+            companyId: scope.companyId,
+            message: `La sincronización automática no pudo iniciar: ${err instanceof Error ? err.message : String(err)}`,
+          });
         });
     }
   }

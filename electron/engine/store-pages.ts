@@ -8,7 +8,10 @@ export const MAX_PAGES_PER_RUN = 1000;
  * Stops on the last page, on a cursor that does not move, or after MAX_PAGES_PER_RUN pages (`onTooMany`: the
  * rest is read by the next run).
  */
-export async function* storePages<T>(fetch: (cursor: string | null) => Promise<StorePage<T>>, onTooMany: () => void): AsyncGenerator<Incoming<T>> {
+export async function* storePages<T>(
+  fetch: (cursor: string | null) => Promise<StorePage<T>>,
+  onTooMany: () => void,
+): AsyncGenerator<Incoming<T>> {
   let cursor: string | null = null;
   for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages++) {
     const page = await fetch(cursor);

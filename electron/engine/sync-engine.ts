@@ -94,7 +94,9 @@ export class SyncEngine {
     const saved = this.settings.get(s.connectionId, s.companyId);
     if (!saved?.url || !saved.user || saved.passwordSecretId === null) {
       const name = this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId;
-      throw new UserFacingError(`Configure y guarde la URL, el Usuario y la Contraseña de Wopen de «${name}» antes de sincronizar.`);
+      throw new UserFacingError(
+        `Configure y guarde la URL, el Usuario y la Contraseña de Wopen de «${name}» antes de sincronizar.`,
+      );
     }
   }
 
@@ -119,37 +121,45 @@ export class SyncEngine {
     const companyName = this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId;
     const dryRun = opts.dryRun ?? false;
     if (!dryRun) this.preflight(s);
-    const erpPassword = connection.passwordSecretId === null ? '' : await this.deps.secrets.read(connection.passwordSecretId);
+    const erpPassword =
+      connection.passwordSecretId === null ? '' : await this.deps.secrets.read(connection.passwordSecretId);
     const store =
       dryRun || !saved?.url || !saved.user || saved.passwordSecretId === null
         ? null
-        : this.deps.storeFactory({ url: saved.url, user: saved.user, password: await this.deps.secrets.read(saved.passwordSecretId) });
+        : this.deps.storeFactory({
+            url: saved.url,
+            user: saved.user,
+            password: await this.deps.secrets.read(saved.passwordSecretId),
+          });
     const erp = this.deps.erpFactory(connection.config, erpPassword);
     try {
       const syncable = capabilitiesOf(erp).catalogs;
       if (!syncable) throw new UserFacingError('Este tipo de ERP todavía no puede sincronizar catálogos.');
-      return await runCompanyPass({
-        scope: s,
-        companyName,
-        trigger: opts.trigger,
-        dryRun,
-        erp: syncable,
-        store,
-        state: this.state,
-        history: this.history,
-        events: this.deps.events,
-        toggles: saved ? { names: saved.syncNames, descriptions: saved.syncDescriptions } : ALL_FIELDS,
-        // Stamped invoices go to the store only with Sincronización Facturas on.
-        catalogs: (opts.catalogs ?? CATALOGS).filter((c) => c !== 'invoices' || saved?.invoices === true),
-        pushBatchSize: this.deps.pushBatchSize ?? 1000,
-        readBatchSize: this.deps.readBatchSize ?? 500,
-        signal: opts.signal,
-        onProgress: opts.onProgress,
-        destinations: this.destinations,
-        full: opts.full ?? false,
-        freightArticleId: this.orderSettings.get(s).freightArticleId,
-        inbound: saved ? { settings: saved, db: this.deps.db, now: () => this.clock().toISOString() } : null,
-      }, this.deps.phases ?? PHASES);
+      return await runCompanyPass(
+        {
+          scope: s,
+          companyName,
+          trigger: opts.trigger,
+          dryRun,
+          erp: syncable,
+          store,
+          state: this.state,
+          history: this.history,
+          events: this.deps.events,
+          toggles: saved ? { names: saved.syncNames, descriptions: saved.syncDescriptions } : ALL_FIELDS,
+          // Stamped invoices go to the store only with Sincronización Facturas on.
+          catalogs: (opts.catalogs ?? CATALOGS).filter((c) => c !== 'invoices' || saved?.invoices === true),
+          pushBatchSize: this.deps.pushBatchSize ?? 1000,
+          readBatchSize: this.deps.readBatchSize ?? 500,
+          signal: opts.signal,
+          onProgress: opts.onProgress,
+          destinations: this.destinations,
+          full: opts.full ?? false,
+          freightArticleId: this.orderSettings.get(s).freightArticleId,
+          inbound: saved ? { settings: saved, db: this.deps.db, now: () => this.clock().toISOString() } : null,
+        },
+        this.deps.phases ?? PHASES,
+      );
     } finally {
       await erp.close();
     }

@@ -23,9 +23,13 @@ export class SyncStateRepo {
       `INSERT INTO sync_records (ConnectionID, CompanyID, Catalog, RecordKey, Block, Hash) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (ConnectionID, CompanyID, Catalog, RecordKey) DO UPDATE SET Block = excluded.Block, Hash = excluded.Hash`,
     );
-    this.deleteRecord = db.prepare('DELETE FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND RecordKey = ?');
+    this.deleteRecord = db.prepare(
+      'DELETE FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND RecordKey = ?',
+    );
     this.selectBlock = db
-      .prepare('SELECT RecordKey, Hash FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block = ?')
+      .prepare(
+        'SELECT RecordKey, Hash FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block = ?',
+      )
       .raw();
     this.nextBlock = db.prepare(
       'SELECT MIN(Block) AS b FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block > ?',
@@ -86,7 +90,9 @@ export class SyncStateRepo {
       `INSERT INTO sync_blocks (ConnectionID, CompanyID, Catalog, Block, Checksum) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (ConnectionID, CompanyID, Catalog, Block) DO UPDATE SET Checksum = excluded.Checksum`,
     );
-    const del = this.db.prepare('DELETE FROM sync_blocks WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block = ?');
+    const del = this.db.prepare(
+      'DELETE FROM sync_blocks WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ? AND Block = ?',
+    );
     this.db.transaction(() => {
       for (const [b, c] of done) up.run(s.connectionId, s.companyId, catalog, b, c);
       for (const b of vanished) del.run(s.connectionId, s.companyId, catalog, b);
@@ -118,9 +124,15 @@ export class SyncStateRepo {
   /** Forgets everything pushed for a company (e.g. the store was reset): the next run pushes all. */
   reset(s: Scope): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM sync_records WHERE ConnectionID = ? AND CompanyID = ?').run(s.connectionId, s.companyId);
-      this.db.prepare('DELETE FROM sync_blocks WHERE ConnectionID = ? AND CompanyID = ?').run(s.connectionId, s.companyId);
-      this.db.prepare('DELETE FROM sync_catalogs WHERE ConnectionID = ? AND CompanyID = ?').run(s.connectionId, s.companyId);
+      this.db
+        .prepare('DELETE FROM sync_records WHERE ConnectionID = ? AND CompanyID = ?')
+        .run(s.connectionId, s.companyId);
+      this.db
+        .prepare('DELETE FROM sync_blocks WHERE ConnectionID = ? AND CompanyID = ?')
+        .run(s.connectionId, s.companyId);
+      this.db
+        .prepare('DELETE FROM sync_catalogs WHERE ConnectionID = ? AND CompanyID = ?')
+        .run(s.connectionId, s.companyId);
     })();
   }
 }

@@ -35,10 +35,14 @@ export abstract class BlockCatalogSource<Def extends { readonly name: CatalogNam
   abstract alive(): Promise<boolean>;
   abstract close(): Promise<void>;
 
-  async *read(catalog: CatalogName, opts: { blocks?: readonly number[]; batchSize: number }): AsyncIterable<CatalogRecord[]> {
+  async *read(
+    catalog: CatalogName,
+    opts: { blocks?: readonly number[]; batchSize: number },
+  ): AsyncIterable<CatalogRecord[]> {
     const def = this.definition(catalog);
     const { batchSize } = opts;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new RangeError(`batchSize must be a positive integer (got ${batchSize})`);
     const wanted = opts.blocks ? new Set(opts.blocks) : null;
     if (wanted?.size === 0) return;
     yield* inBatches(this.readPages(def, wanted, batchSize), wanted, batchSize);
@@ -48,27 +52,41 @@ export abstract class BlockCatalogSource<Def extends { readonly name: CatalogNam
    * Dialect hole: the records of the wanted blocks (null: all), one array per page or page slice, in block
    * order. Records of blocks not asked for may come along; `read` drops them.
    */
-  protected abstract readPages(def: Def, wanted: ReadonlySet<number> | null, batchSize: number): AsyncIterable<CatalogRecord[]>;
+  protected abstract readPages(
+    def: Def,
+    wanted: ReadonlySet<number> | null,
+    batchSize: number,
+  ): AsyncIterable<CatalogRecord[]>;
 
   /**
    * Rows per read query and per decoded slice for a read of `batchSize`: a definition's own `pageRows` (big
    * rows) wins; slices stay at most one batch, so no single step blocks the event loop for a whole page.
    */
   protected limits(batchSize: number, definitionRows?: number): { pageRows: number; slice: number } {
-    return { pageRows: definitionRows ?? Math.max(batchSize, this.pageRows), slice: Math.min(batchSize, definitionRows ?? batchSize) };
+    return {
+      pageRows: definitionRows ?? Math.max(batchSize, this.pageRows),
+      slice: Math.min(batchSize, definitionRows ?? batchSize),
+    };
   }
 
   /**
    * Id ranges to read: consecutive wanted blocks merged (empty blocks in between do not split a range) until a
    * range would exceed `limit` rows. Never one query for a whole table.
    */
-  protected planPages(counts: Iterable<readonly [block: number, rows: number]>, wanted: ReadonlySet<number> | null, limit: number): { lo: number; hi: number }[] {
+  protected planPages(
+    counts: Iterable<readonly [block: number, rows: number]>,
+    wanted: ReadonlySet<number> | null,
+    limit: number,
+  ): { lo: number; hi: number }[] {
     return planBlockPages(counts, wanted, limit, BLOCK_SIZE);
   }
 
   protected definition(catalog: CatalogName): Def {
     const def = this.definitions.get(catalog);
-    if (!def) throw new ErpError(`${this.missing.erp} no tiene el catálogo «${CATALOG_LABELS[catalog] ?? catalog}».`, [this.missing.hint]);
+    if (!def)
+      throw new ErpError(`${this.missing.erp} no tiene el catálogo «${CATALOG_LABELS[catalog] ?? catalog}».`, [
+        this.missing.hint,
+      ]);
     return def;
   }
 }

@@ -41,7 +41,9 @@ const READABLE_ID = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 export function erpMarker(kind: 'order' | 'invoice', storeKey: string, id: string): string {
   const head = `${HEADS[kind]}${storeTagOf(storeKey)}`;
   const readable = `${head}-${id}`;
-  return readable.length <= MAX_MARKER_CHARS && READABLE_ID.test(id) ? readable : `${head}#${base32Hash(id, MAX_MARKER_CHARS - head.length - 1)}`;
+  return readable.length <= MAX_MARKER_CHARS && READABLE_ID.test(id)
+    ? readable
+    : `${head}#${base32Hash(id, MAX_MARKER_CHARS - head.length - 1)}`;
 }
 
 /** The store request id a CONTPAQi invoice marker carries in readable form (a hashed one carries none). */

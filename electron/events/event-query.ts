@@ -19,7 +19,8 @@ interface DbEvent {
   Trigger: EventRow['trigger'];
 }
 
-const COLUMNS = 'EventID, At, Level, Category, ConnectionID, CompanyID, CompanyName, Message, RunID, Catalog, RecordKey, Trigger';
+const COLUMNS =
+  'EventID, At, Level, Category, ConnectionID, CompanyID, CompanyName, Message, RunID, Catalog, RecordKey, Trigger';
 export const DETAILS_EXCERPT_MAX = 4096;
 
 /** `\`, `%` and `_` are literal in the free-text filter. */
@@ -94,8 +95,7 @@ export class EventQueries {
 
   detail(eventId: number): EventDetailView | undefined {
     const r = this.db.prepare(`SELECT ${COLUMNS}, Details FROM events WHERE EventID = ?`).get(eventId) as
-      | (DbEvent & { Details: string | null })
-      | undefined;
+      (DbEvent & { Details: string | null }) | undefined;
     if (!r) return undefined;
     return { ...toRow(r), detailsExcerpt: excerptOf(r.Details) };
   }

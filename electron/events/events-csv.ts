@@ -3,7 +3,17 @@ import { formatLocal } from '../../shared/dates';
 
 /** Export of the Visor de eventos: UTF-8 with BOM, `;`-separated, CRLF — what Excel in es-MX opens directly. */
 
-export const CSV_HEADERS = ['Fecha y hora', 'Tipo', 'Categoría', 'Empresa', 'Catálogo', 'Origen', 'Corrida', 'Clave del registro', 'Mensaje'] as const;
+export const CSV_HEADERS = [
+  'Fecha y hora',
+  'Tipo',
+  'Categoría',
+  'Empresa',
+  'Catálogo',
+  'Origen',
+  'Corrida',
+  'Clave del registro',
+  'Mensaje',
+] as const;
 const LEVELS: Record<EventRow['level'], string> = { info: 'Información', warning: 'Advertencia', error: 'Error' };
 const TRIGGERS = { manual: 'Manual', automatic: 'Automática' } as const;
 

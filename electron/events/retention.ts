@@ -14,7 +14,8 @@ export class EventRetention {
   ) {}
 
   days(): number {
-    const row = this.db.prepare('SELECT Value FROM app_settings WHERE Key = ?').get(KEY) as { Value: string } | undefined;
+    const row = this.db.prepare('SELECT Value FROM app_settings WHERE Key = ?').get(KEY) as
+      { Value: string } | undefined;
     const n = row ? Number(row.Value) : NaN;
     return Number.isInteger(n) ? Math.max(MIN_RETENTION_DAYS, n) : DEFAULT_RETENTION_DAYS;
   }
@@ -39,7 +40,9 @@ export class EventRetention {
     const cutoff = new Date(now - Math.max(MIN_RETENTION_DAYS, this.days()) * DAY_MS);
     const floor = new Date(now - MIN_RETENTION_DAYS * DAY_MS);
     const before = (cutoff < floor ? cutoff : floor).toISOString();
-    const del = this.db.prepare('DELETE FROM events WHERE EventID IN (SELECT EventID FROM events WHERE At < ? LIMIT ?)');
+    const del = this.db.prepare(
+      'DELETE FROM events WHERE EventID IN (SELECT EventID FROM events WHERE At < ? LIMIT ?)',
+    );
     let total = 0;
     for (;;) {
       const n = del.run(before, CHUNK).changes;

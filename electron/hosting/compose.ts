@@ -49,7 +49,8 @@ export interface OpenedConsole {
 }
 
 /** The key file of the headless service lives beside the settings database it protects. */
-export const localKeyPathFor = (databasePath: string): string => path.join(path.dirname(databasePath), 'wopen-sync.key');
+export const localKeyPathFor = (databasePath: string): string =>
+  path.join(path.dirname(databasePath), 'wopen-sync.key');
 
 /** Composition root shared by the Electron main process and the CLI. */
 export function openConsole(opts: OpenConsoleOptions): OpenedConsole {

@@ -48,7 +48,9 @@ export class LocalEngineControl implements EngineControl {
 
   resendAll(s: Scope): StartResult {
     const r = this.syncNow(s, { full: true });
-    return r.started ? { started: true, message: 'Reenvío completo iniciado: se envían todos los catálogos a la tienda.' } : r;
+    return r.started
+      ? { started: true, message: 'Reenvío completo iniciado: se envían todos los catálogos a la tienda.' }
+      : r;
   }
 
   runningElsewhere(): boolean {

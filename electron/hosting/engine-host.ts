@@ -106,7 +106,12 @@ export class EngineHost {
     if (!r.acquired) {
       if (this.role !== 'monitor') {
         this.o.role.set('monitor', r.holder);
-        this.o.log?.('lease.held', { holder: r.holder.kind, pid: r.holder.pid, host: r.holder.host, since: r.holder.acquiredAt });
+        this.o.log?.('lease.held', {
+          holder: r.holder.kind,
+          pid: r.holder.pid,
+          host: r.holder.host,
+          since: r.holder.acquiredAt,
+        });
         this.watchedRuns = new Set(this.o.engine.history.runningIds());
         this.runCursor = this.o.engine.history.maxRunId();
       } else this.o.role.set('monitor', r.holder);
@@ -128,7 +133,10 @@ export class EngineHost {
         message: `${this.o.kind === 'console' ? 'Esta consola' : 'El servicio'} tomó la sincronización: el proceso que la ejecutaba (${previous.kind === 'console' ? 'consola' : 'servicio'}, ${previous.pid} en ${previous.host}) dejó de responder.`,
       });
     }
-    this.o.log?.('lease.acquired', previous ? { tookOverFrom: { kind: previous.kind, pid: previous.pid, host: previous.host } } : {});
+    this.o.log?.(
+      'lease.acquired',
+      previous ? { tookOverFrom: { kind: previous.kind, pid: previous.pid, host: previous.host } } : {},
+    );
     this.scheduler = new Scheduler({
       db: this.o.db,
       engine: this.o.engine,
@@ -192,7 +200,8 @@ export class EngineHost {
     this.o.events.record({
       level: 'warning',
       category: SYNC_CATEGORY,
-      message: 'Otro proceso tomó la sincronización de esta base de datos; este proceso se detiene y solo la supervisa.',
+      message:
+        'Otro proceso tomó la sincronización de esta base de datos; este proceso se detiene y solo la supervisa.',
     });
     this.o.log?.('lease.lost', holder ? { holder: holder.kind, pid: holder.pid } : {});
     this.o.role.set('monitor', holder);
@@ -220,7 +229,11 @@ export class EngineHost {
     for (const id of ended) {
       this.watchedRuns.delete(id);
       const row = history.get(id);
-      if (row) this.o.sync.relay('syncFinished', viewOfRow(row, this.connections.companyName(row.connectionId, row.companyId) ?? row.companyId));
+      if (row)
+        this.o.sync.relay(
+          'syncFinished',
+          viewOfRow(row, this.connections.companyName(row.connectionId, row.companyId) ?? row.companyId),
+        );
     }
     this.o.onHeartbeat?.({ role: 'monitor', running: this.watchedRuns.size });
   }

@@ -17,7 +17,8 @@ export interface LeaseHolder {
   expiresAt: string;
 }
 
-export type AcquireResult = { acquired: true; tookOverFrom: LeaseHolder | null } | { acquired: false; holder: LeaseHolder };
+export type AcquireResult =
+  { acquired: true; tookOverFrom: LeaseHolder | null } | { acquired: false; holder: LeaseHolder };
 
 export interface EngineLeaseOptions {
   kind: EngineKind;
@@ -96,7 +97,8 @@ export class EngineLease {
     const take = this.db.transaction((): AcquireResult => {
       const now = this.clock();
       const current = this.holder();
-      if (current && current.owner !== this.owner && this.isLive(current, now)) return { acquired: false, holder: current };
+      if (current && current.owner !== this.owner && this.isLive(current, now))
+        return { acquired: false, holder: current };
       const at = now.toISOString();
       const expires = new Date(now.getTime() + this.ttlMs).toISOString();
       if (current?.owner === this.owner) {

@@ -34,10 +34,21 @@ export class EngineRoleState {
 
   set(role: EngineRole, holder: LeaseHolder | null): void {
     const view = holder
-      ? { kind: holder.kind, pid: holder.pid, host: holder.host, version: holder.version, since: holder.acquiredAt, heartbeatAt: holder.heartbeatAt }
+      ? {
+          kind: holder.kind,
+          pid: holder.pid,
+          host: holder.host,
+          version: holder.version,
+          since: holder.acquiredAt,
+          heartbeatAt: holder.heartbeatAt,
+        }
       : null;
     const next: EngineInfo = { role, holder: view, message: describeEngine(role, holder) };
-    const changed = next.role !== this.current.role || next.holder?.pid !== this.current.holder?.pid || next.holder?.host !== this.current.holder?.host || next.holder?.since !== this.current.holder?.since;
+    const changed =
+      next.role !== this.current.role ||
+      next.holder?.pid !== this.current.holder?.pid ||
+      next.holder?.host !== this.current.holder?.host ||
+      next.holder?.since !== this.current.holder?.since;
     this.current = next;
     if (changed) for (const l of this.listeners) l(next);
   }

@@ -19,7 +19,9 @@ export class EngineProgressRepo {
   }
 
   clear(s: Scope): void {
-    this.db.prepare('DELETE FROM engine_progress WHERE ConnectionID = ? AND CompanyID = ?').run(s.connectionId, s.companyId);
+    this.db
+      .prepare('DELETE FROM engine_progress WHERE ConnectionID = ? AND CompanyID = ?')
+      .run(s.connectionId, s.companyId);
   }
 
   clearAll(): void {
@@ -34,7 +36,12 @@ export class EngineProgressRepo {
   }
 
   all(): (SyncProgressView & { updatedAt: string })[] {
-    return (this.db.prepare('SELECT Payload, UpdatedAt FROM engine_progress').all() as { Payload: string; UpdatedAt: string }[]).map((r) => ({
+    return (
+      this.db.prepare('SELECT Payload, UpdatedAt FROM engine_progress').all() as {
+        Payload: string;
+        UpdatedAt: string;
+      }[]
+    ).map((r) => ({
       ...(JSON.parse(r.Payload) as SyncProgressView),
       updatedAt: r.UpdatedAt,
     }));

@@ -66,8 +66,18 @@ export class SyncController {
     this.history = new RunHistoryQueries(d.db);
     this.published = new EngineProgressRepo(d.db, () => this.clock().toISOString());
     const requests = new SyncRequestsRepo(d.db, () => this.clock().toISOString());
-    this.local = new LocalEngineControl({ engine: d.engine, progress: this.published, start: (s, o) => this.start(s, o.full ?? false) });
-    this.remote = new RemoteEngineControl({ engine: d.engine, requests, progress: this.published, role: this.role, actor: d.actor ?? 'consola' });
+    this.local = new LocalEngineControl({
+      engine: d.engine,
+      progress: this.published,
+      start: (s, o) => this.start(s, o.full ?? false),
+    });
+    this.remote = new RemoteEngineControl({
+      engine: d.engine,
+      requests,
+      progress: this.published,
+      role: this.role,
+      actor: d.actor ?? 'consola',
+    });
   }
 
   /** The one place that decides: this process runs the engine, or asks the one holding the lease. */
@@ -162,7 +172,10 @@ export class SyncController {
   resendAll(s: Scope): StartResult {
     this.engine.preflight(s);
     if (this.engine.isRunning(s) || this.engine.lastRun(s)?.state === 'running') {
-      return { started: false, message: 'Ya hay una sincronización en curso para esta empresa; espere a que termine para reenviar todo.' };
+      return {
+        started: false,
+        message: 'Ya hay una sincronización en curso para esta empresa; espere a que termine para reenviar todo.',
+      };
     }
     this.d.events?.record({
       level: 'info',
@@ -183,7 +196,9 @@ export class SyncController {
     const scope = this.history.scopeOf(runId);
     if (!scope) throw new UserFacingError(`No existe la sincronización ${runId}.`);
     const r = this.syncNow(scope);
-    return r.started ? { started: true, message: 'Reintento iniciado: se enviarán de nuevo los registros con error.' } : r;
+    return r.started
+      ? { started: true, message: 'Reintento iniciado: se enviarán de nuevo los registros con error.' }
+      : r;
   }
 
   status(s: Scope): SyncStatus {
@@ -206,7 +221,11 @@ export class SyncController {
   private withOrders(view: RunView): RunView {
     if (view.runId === null) return view;
     const counts = phaseCountsView(this.engine.history.phasesOf(view.runId));
-    return { ...view, ...(counts.orders ? { orders: counts.orders } : {}), ...(counts.invoices ? { invoices: counts.invoices } : {}) };
+    return {
+      ...view,
+      ...(counts.orders ? { orders: counts.orders } : {}),
+      ...(counts.invoices ? { invoices: counts.invoices } : {}),
+    };
   }
 
   private nameOf(s: Scope): string {

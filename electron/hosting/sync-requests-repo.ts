@@ -31,17 +31,27 @@ export class SyncRequestsRepo {
   pending(): SyncRequest[] {
     return (
       this.db
-        .prepare('SELECT RequestID, ConnectionID, CompanyID, RequestedBy FROM sync_requests WHERE HandledAt IS NULL ORDER BY RequestID')
+        .prepare(
+          'SELECT RequestID, ConnectionID, CompanyID, RequestedBy FROM sync_requests WHERE HandledAt IS NULL ORDER BY RequestID',
+        )
         .all() as { RequestID: number; ConnectionID: number; CompanyID: string; RequestedBy: string }[]
-    ).map((r) => ({ requestId: r.RequestID, connectionId: r.ConnectionID, companyId: r.CompanyID, requestedBy: r.RequestedBy }));
+    ).map((r) => ({
+      requestId: r.RequestID,
+      connectionId: r.ConnectionID,
+      companyId: r.CompanyID,
+      requestedBy: r.RequestedBy,
+    }));
   }
 
   handled(requestId: number, result: string): void {
-    this.db.prepare('UPDATE sync_requests SET HandledAt = ?, Result = ? WHERE RequestID = ?').run(this.now(), result, requestId);
+    this.db
+      .prepare('UPDATE sync_requests SET HandledAt = ?, Result = ? WHERE RequestID = ?')
+      .run(this.now(), result, requestId);
   }
 
   /** Handled requests older than the cutoff (housekeeping with the event purge). */
   purge(beforeIso: string): number {
-    return this.db.prepare('DELETE FROM sync_requests WHERE HandledAt IS NOT NULL AND HandledAt < ?').run(beforeIso).changes;
+    return this.db.prepare('DELETE FROM sync_requests WHERE HandledAt IS NOT NULL AND HandledAt < ?').run(beforeIso)
+      .changes;
   }
 }

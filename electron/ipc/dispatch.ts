@@ -9,7 +9,10 @@ export type Envelope = { ok: true; value: unknown } | { ok: false; error: string
 
 /** The part of Electron's ipcMain we use, so tests and the browser harness can provide their own. */
 export interface IpcRegistrar {
-  handle(channel: string, listener: (event: { senderUrl: string | null; isMainFrame: boolean }, payload: unknown) => Promise<Envelope>): void;
+  handle(
+    channel: string,
+    listener: (event: { senderUrl: string | null; isMainFrame: boolean }, payload: unknown) => Promise<Envelope>,
+  ): void;
 }
 
 export interface DispatchOptions {

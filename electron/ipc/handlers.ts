@@ -39,7 +39,8 @@ export function createHandlers({
     listBranches: (r) => service.listBranches(r.connectionId, r.companyId),
     getCompanySettings: (r) => service.getCompanySettings(r.connectionId, r.companyId),
     // One Aceptar saves company and order settings together, or nothing.
-    saveSettings: (r) => service.saveSettings(r.connectionId, r.companies, r.orders && orders.prepare(r.connectionId, r.orders)),
+    saveSettings: (r) =>
+      service.saveSettings(r.connectionId, r.companies, r.orders && orders.prepare(r.connectionId, r.orders)),
     testStoreConnection: (r) => service.testStoreConnection(r),
     listEvents: (r) => journal.listEvents(r),
     syncNow: (r) => sync.syncNow(r),

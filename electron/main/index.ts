@@ -94,7 +94,8 @@ async function main(): Promise<void> {
     opened.events.record({
       level: 'warning',
       category: EVENT_CATEGORIES.settings,
-      message: 'El almacenamiento seguro del sistema no está disponible; las contraseñas se cifran con la llave local del equipo.',
+      message:
+        'El almacenamiento seguro del sistema no está disponible; las contraseñas se cifran con la llave local del equipo.',
     });
   }
   opened.role.onChange((info) => {
@@ -105,7 +106,10 @@ async function main(): Promise<void> {
     {
       handle: (channel, listener) =>
         ipcMain.handle(channel, (event, payload) =>
-          listener({ senderUrl: event.senderFrame?.url ?? null, isMainFrame: event.senderFrame === event.sender.mainFrame }, payload),
+          listener(
+            { senderUrl: event.senderFrame?.url ?? null, isMainFrame: event.senderFrame === event.sender.mainFrame },
+            payload,
+          ),
         ),
     },
     createHandlers({ ...opened, loginItem: electronLoginItem(app) }),
@@ -163,7 +167,8 @@ async function main(): Promise<void> {
     tray = new DesktopTray({
       create: (icon) => new Tray(icon),
       buildMenu: (template) => Menu.buildFromTemplate(template),
-      iconPath: (icon) => trayIconPath(icon, { isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, projectRoot }),
+      iconPath: (icon) =>
+        trayIconPath(icon, { isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, projectRoot }),
       companies: () => trayCompanies(opened),
       role: () => opened.role.role,
       actions: {
@@ -198,6 +203,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error('Wopen Sync Console no pudo iniciar:', err);
-  if (app.isReady()) dialog.showErrorBox('Wopen Sync Console no pudo iniciar', err instanceof Error ? err.message : String(err));
+  if (app.isReady())
+    dialog.showErrorBox('Wopen Sync Console no pudo iniciar', err instanceof Error ? err.message : String(err));
   app.exit(1);
 });

@@ -4,6 +4,10 @@
  */
 export const GRANTED_PERMISSION = 'clipboard-sanitized-write';
 
-export function isPermissionAllowed(permission: string, pageUrl: string | null, isTrusted: (url: string) => boolean): boolean {
+export function isPermissionAllowed(
+  permission: string,
+  pageUrl: string | null,
+  isTrusted: (url: string) => boolean,
+): boolean {
   return permission === GRANTED_PERMISSION && pageUrl !== null && isTrusted(pageUrl);
 }

@@ -20,7 +20,8 @@ export function isTrustedRendererUrl(url: string): boolean {
   }
 }
 
-const allowed = (permission: string, wc: WebContents | null): boolean => isPermissionAllowed(permission, wc?.getURL() ?? null, isTrustedRendererUrl);
+const allowed = (permission: string, wc: WebContents | null): boolean =>
+  isPermissionAllowed(permission, wc?.getURL() ?? null, isTrustedRendererUrl);
 
 /** Electron security checklist: no navigation, no new windows, no webviews, no permission but clipboard write (permissions.ts). */
 export function hardenSessions(): void {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { SecretCipher } from './cipher';
 import { LocalKeyCipher } from './local-key-cipher';
 
-export type CipherChoice = { kind: 'os' } | { kind: 'local-key'; keyFile: string; reason: 'shared-database' | 'key-exists' | 'no-os-storage' };
+export type CipherChoice =
+  { kind: 'os' } | { kind: 'local-key'; keyFile: string; reason: 'shared-database' | 'key-exists' | 'no-os-storage' };
 
 /**
  * Which cipher the desktop console uses. The OS keychain (DPAPI) ties a secret to the Windows user
@@ -11,7 +12,11 @@ export type CipherChoice = { kind: 'os' } | { kind: 'local-key'; keyFile: string
  * own folder (`--db` / WOPEN_SYNC_DB, e.g. C:\ProgramData\...) is shared with the service, so the console
  * uses the service's key file beside it; so it does when that key file already exists.
  */
-export function chooseConsoleCipher(o: { databasePath: string; userDataDir: string; osAvailable: boolean }): CipherChoice {
+export function chooseConsoleCipher(o: {
+  databasePath: string;
+  userDataDir: string;
+  osAvailable: boolean;
+}): CipherChoice {
   const keyFile = path.join(path.dirname(o.databasePath), 'wopen-sync.key');
   const inside = path.relative(path.resolve(o.userDataDir), path.resolve(o.databasePath));
   const shared = inside.startsWith('..') || path.isAbsolute(inside);

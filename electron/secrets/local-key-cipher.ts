@@ -40,7 +40,9 @@ export class LocalKeyCipher implements SecretCipher {
     const decipher = crypto.createDecipheriv('aes-256-gcm', this.key, iv);
     decipher.setAuthTag(tag);
     try {
-      return Buffer.concat([decipher.update(blob.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(blob.subarray(1 + IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
+        'utf8',
+      );
     } catch {
       throw new UserFacingError(
         'No se pudo descifrar una contraseña guardada: la llave local no corresponde (¿se copió la base de datos de otro equipo?). Vuelva a capturarla.',

@@ -13,7 +13,10 @@ export interface SafeStorageLike {
  * offers no real protection (Linux `basic_text` uses a hard-coded password), so the caller falls back to
  * the local key file and says so.
  */
-export function createSafeStorageCipher(safeStorage: SafeStorageLike, platform = process.platform): SecretCipher | null {
+export function createSafeStorageCipher(
+  safeStorage: SafeStorageLike,
+  platform = process.platform,
+): SecretCipher | null {
   if (!safeStorage.isEncryptionAvailable()) return null;
   if (platform === 'linux' && safeStorage.getSelectedStorageBackend?.() === 'basic_text') return null;
   return {

@@ -43,8 +43,7 @@ export class SecretStore {
 
   async read(id: number): Promise<string> {
     const row = this.db.prepare('SELECT Scheme, Ciphertext FROM secrets WHERE SecretID = ?').get(id) as
-      | { Scheme: string; Ciphertext: Buffer }
-      | undefined;
+      { Scheme: string; Ciphertext: Buffer } | undefined;
     if (!row) throw new UserFacingError('No hay contraseña guardada; captúrela.');
     if (row.Scheme !== this.cipher.scheme) {
       throw new UserFacingError(

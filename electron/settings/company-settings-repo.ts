@@ -69,11 +69,15 @@ export class CompanySettingsRepo {
   }
 
   listForConnection(connectionId: number): StoredCompanySettings[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM orgWOpen WHERE ConnectionID = ?`).all(connectionId) as Raw[]).map(toStored);
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM orgWOpen WHERE ConnectionID = ?`).all(connectionId) as Raw[]).map(
+      toStored,
+    );
   }
 
   listAll(): StoredCompanySettings[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM orgWOpen ORDER BY ConnectionID, CompanyID`).all() as Raw[]).map(toStored);
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM orgWOpen ORDER BY ConnectionID, CompanyID`).all() as Raw[]).map(
+      toStored,
+    );
   }
 
   /** The companies with Sincronizar ticked: what the scheduler, the tray and `wopen-sync sync` run. */
@@ -84,7 +88,9 @@ export class CompanySettingsRepo {
   /** Every stored URL key with its owner, to refuse a URL already used by another company. */
   urlOwners(): { connectionId: number; companyId: string; urlKey: string }[] {
     return (
-      this.db.prepare('SELECT ConnectionID, CompanyID, UrlNormalizada FROM orgWOpen WHERE UrlNormalizada IS NOT NULL').all() as {
+      this.db
+        .prepare('SELECT ConnectionID, CompanyID, UrlNormalizada FROM orgWOpen WHERE UrlNormalizada IS NOT NULL')
+        .all() as {
         ConnectionID: number;
         CompanyID: string;
         UrlNormalizada: string;

@@ -54,7 +54,8 @@ export function resolveDatabasePath(opts: { flag?: string; env?: NodeJS.ProcessE
 /** Same folder Electron uses for app.getPath('userData') with this product name, for the CLI. */
 export function defaultUserDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
   const home = env.HOME ?? env.USERPROFILE ?? '.';
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Wopen Sync Console');
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Wopen Sync Console');
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Wopen Sync Console');
   return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Wopen Sync Console');
 }

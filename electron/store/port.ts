@@ -111,7 +111,8 @@ export interface StoreIdentity {
  * One element of a page: valid, with the SHA-256 of its content (the idempotency check for reused ids), or
  * malformed, with a Spanish reason naming the field, its id when it has a usable one, and a JSON excerpt.
  */
-export type Incoming<T> = { ok: true; value: T; contentHash: string } | { ok: false; id: string | null; reason: string; excerpt: string };
+export type Incoming<T> =
+  { ok: true; value: T; contentHash: string } | { ok: false; id: string | null; reason: string; excerpt: string };
 
 export interface StorePage<T> {
   items: Incoming<T>[];

@@ -74,7 +74,9 @@ export function App() {
         <header className="dialog-header">
           <div className="dialog-heading">
             <h1>Wopen</h1>
-            <p>Administración y cuentas: elija las empresas que se sincronizan con CONTPAQi® Wopen y configure cada una.</p>
+            <p>
+              Administración y cuentas: elija las empresas que se sincronizan con CONTPAQi® Wopen y configure cada una.
+            </p>
           </div>
           <div className="dialog-about">
             <AppVersion />
@@ -90,7 +92,9 @@ export function App() {
           </div>
         ) : (
           <div className="dialog-body empty-state">
-            <p>Agregue la conexión a la base de datos de su ERP (Microsip o CONTPAQi Comercial) para ver sus empresas.</p>
+            <p>
+              Agregue la conexión a la base de datos de su ERP (Microsip o CONTPAQi Comercial) para ver sus empresas.
+            </p>
             <button type="button" className="default-button" onClick={() => openEditor({ mode: 'new' })}>
               Agregar conexión…
             </button>

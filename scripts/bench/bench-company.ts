@@ -4,7 +4,12 @@ import type { MicrosipConfig } from '../../shared/erp-connection';
 import { companyDatabasePath } from '../../electron/erp/microsip/data-folder-paths';
 import { createMicrosipDataFolder } from '../fixtures/microsip';
 import { changeBulkPrice, fillBulkCompany } from '../fixtures/microsip/bulk';
-import { bulkInvoiceId, countBulkInvoices, deleteBulkInvoicesFrom, fillBulkInvoices } from '../fixtures/microsip/bulk-invoices';
+import {
+  bulkInvoiceId,
+  countBulkInvoices,
+  deleteBulkInvoicesFrom,
+  fillBulkInvoices,
+} from '../fixtures/microsip/bulk-invoices';
 
 const env = process.env;
 
@@ -43,14 +48,18 @@ export async function ensureBenchCompany(log: (m: string) => void) {
   const wanted = JSON.stringify({ version: 2, ...BENCH.counts });
   const databasePath = companyDatabasePath(BENCH.folder, BENCH.shortName);
   if (!(fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === wanted && fs.existsSync(databasePath))) {
-    log(`generando la empresa de prueba (${BENCH.counts.articles} artículos × ${BENCH.counts.warehouses} almacenes, ${BENCH.counts.customers} clientes)…`);
+    log(
+      `generando la empresa de prueba (${BENCH.counts.articles} artículos × ${BENCH.counts.warehouses} almacenes, ${BENCH.counts.customers} clientes)…`,
+    );
     await createMicrosipDataFolder({
       host: BENCH.host,
       port: BENCH.port,
       user: BENCH.fbUser,
       password: BENCH.fbPassword,
       folder: BENCH.folder,
-      companies: [{ id: Number(BENCH.companyId), shortName: BENCH.shortName, catalogs: { schema: 'full', data: 'empty' } }],
+      companies: [
+        { id: Number(BENCH.companyId), shortName: BENCH.shortName, catalogs: { schema: 'full', data: 'empty' } },
+      ],
     });
     const filled = await fillBulkCompany(target(databasePath), BENCH.counts);
     log(`empresa generada en ${(filled.elapsedMs / 1000).toFixed(1)} s`);
@@ -59,7 +68,13 @@ export async function ensureBenchCompany(log: (m: string) => void) {
   return { folder: BENCH.folder, ...BENCH.counts };
 }
 
-const target = (database: string) => ({ host: BENCH.host, port: BENCH.port, user: BENCH.fbUser, password: BENCH.fbPassword, database });
+const target = (database: string) => ({
+  host: BENCH.host,
+  port: BENCH.port,
+  user: BENCH.fbUser,
+  password: BENCH.fbPassword,
+  database,
+});
 
 /** Changes one price of one article to a value it never had, for the one-change measurement. */
 export async function changeOnePrice(folder: string, _companyId: number): Promise<void> {
@@ -72,7 +87,10 @@ export async function changeOnePrice(folder: string, _companyId: number): Promis
  * and reuses them while the database still holds exactly BENCH.invoices of them and the marker matches. A factura
  * left over by an interrupted one-change measurement is deleted first.
  */
-export async function ensureBenchInvoices(folder: string, log: (m: string) => void): Promise<{ invoices: number; xmlBytes: number }> {
+export async function ensureBenchInvoices(
+  folder: string,
+  log: (m: string) => void,
+): Promise<{ invoices: number; xmlBytes: number }> {
   const marker = path.join(folder, 'bench-invoices.json');
   const wanted = JSON.stringify({ version: 1, invoices: BENCH.invoices });
   const t = target(companyDatabasePath(folder, BENCH.shortName));
@@ -92,7 +110,12 @@ export async function ensureBenchInvoices(folder: string, log: (m: string) => vo
 
 /** The invoices one-change measurement: one more factura stamped (index BENCH.invoices). */
 export async function stampOneMoreInvoice(folder: string): Promise<string> {
-  await fillBulkInvoices(target(companyDatabasePath(folder, BENCH.shortName)), BENCH.invoices, BENCH.invoices, BENCH.counts);
+  await fillBulkInvoices(
+    target(companyDatabasePath(folder, BENCH.shortName)),
+    BENCH.invoices,
+    BENCH.invoices,
+    BENCH.counts,
+  );
   return String(bulkInvoiceId(BENCH.invoices));
 }
 

@@ -25,7 +25,9 @@ report(
       peak_rss_mb: p.fullPeakRssMb,
       loop_p99_ms: p.loopP99Ms,
       loop_max_ms: p.loopMaxMs,
-      per_catalog: Object.fromEntries(p.full.value.catalogs.map((c) => [c.catalog, { read: c.read, pushed: c.pushed, state: c.state }])),
+      per_catalog: Object.fromEntries(
+        p.full.value.catalogs.map((c) => [c.catalog, { read: c.read, pushed: c.pushed, state: c.state }]),
+      ),
     };
   })(),
 );

@@ -33,7 +33,11 @@ async function main(): Promise<void> {
       await inflight;
       inflight = fetch(`${a.url}/api/sync/v1/catalogs/${catalog}/batch`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': crypto.randomUUID() },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'idempotency-key': crypto.randomUUID(),
+        },
         body,
       }).then(async (res) => {
         if (!res.ok) throw new Error(`HTTP ${res.status} en ${catalog}`);

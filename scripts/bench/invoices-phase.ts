@@ -14,9 +14,11 @@ report(
     const p = await threePasses(
       async (opened, scope) => {
         const summary = await opened.engine.run(scope, { trigger: 'manual', catalogs: ['invoices'] });
-        if (summary.state !== 'success') throw new Error(`La sincronización de facturas no fue exitosa: ${summary.message}`);
+        if (summary.state !== 'success')
+          throw new Error(`La sincronización de facturas no fue exitosa: ${summary.message}`);
         const r = summary.catalogs.find((c) => c.catalog === 'invoices');
-        if (!r || r.state === 'skipped') throw new Error(`No se sincronizaron las facturas: ${r?.message ?? summary.message}`);
+        if (!r || r.state === 'skipped')
+          throw new Error(`No se sincronizaron las facturas: ${r?.message ?? summary.message}`);
         return r;
       },
       (folder) => stampOneMoreInvoice(folder),

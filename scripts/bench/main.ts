@@ -86,15 +86,26 @@ async function main(): Promise<void> {
   const fixture = await ensureBenchCompany(log);
   const invoiceFixture = await ensureBenchInvoices(fixture.folder, log);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-bench-'));
-  const sandbox = await spawnSandbox({ dataFile: path.join(work, 'sandbox.sqlite'), user: BENCH.storeUser, password: BENCH.storePassword });
+  const sandbox = await spawnSandbox({
+    dataFile: path.join(work, 'sandbox.sqlite'),
+    user: BENCH.storeUser,
+    password: BENCH.storePassword,
+  });
   try {
     log('floor: SELECT + POST sin motor…');
-    const floor = await runChild<FloorResult>('floor.ts', { folder: fixture.folder, company: BENCH.companyId, url: sandbox.url });
+    const floor = await runChild<FloorResult>('floor.ts', {
+      folder: fixture.folder,
+      company: BENCH.companyId,
+      url: sandbox.url,
+    });
     await fetch(`${sandbox.controlUrl}/reset`, { method: 'POST' });
 
     const databasePath = path.join(work, 'wopen-sync.sqlite');
     const c = openConsole({ databasePath, version: 'bench' });
-    const { id } = await c.service.saveConnection({ config: benchErpConfig(fixture.folder), newPassword: BENCH.fbPassword });
+    const { id } = await c.service.saveConnection({
+      config: benchErpConfig(fixture.folder),
+      newPassword: BENCH.fbPassword,
+    });
     await c.service.listCompanies(id);
     const settings = (invoices: boolean) => [
       {

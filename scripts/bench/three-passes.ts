@@ -46,7 +46,16 @@ export async function threePasses<T>(
     const noop = await timed();
     const changed = await change(a.folder!, Number(a.company));
     const one = await timed();
-    return { full, noop, one, changed, fullPeakRssMb, peakRssMb: process.resourceUsage().maxRSS / 1024, loopP99Ms: loop.percentile(99) / 1e6, loopMaxMs: loop.max / 1e6 };
+    return {
+      full,
+      noop,
+      one,
+      changed,
+      fullPeakRssMb,
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      loopP99Ms: loop.percentile(99) / 1e6,
+      loopMaxMs: loop.max / 1e6,
+    };
   } finally {
     opened.close();
   }

@@ -35,14 +35,19 @@ async function main(): Promise<void> {
   } else {
     erp = new SqliteOrderErp(a.erp!, pause);
   }
-  const store = new WopenClient({ url: a.url!, user: a.user!, password: a.password! }, { retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 } });
+  const store = new WopenClient(
+    { url: a.url!, user: a.user!, password: a.password! },
+    { retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 } },
+  );
   const inbox = new OrderInboxRepo(db);
   // The store this life talks to (the parent may have switched it to another store meanwhile).
   const scope = { connectionId: 1, companyId: '1', storeKey: storeKeyOf(await store.identify()) };
   // What this life found left open by the previous one, and ERP documents found for orders the inbox had
   // only as received (the kill came between the ERP commit and the inbox update): the parent tallies them.
   const open = inbox.open(scope);
-  process.stdout.write(`OPEN ${open.filter((r) => r.state === 'received').length} ${open.filter((r) => r.state === 'written').length}\n`);
+  process.stdout.write(
+    `OPEN ${open.filter((r) => r.state === 'received').length} ${open.filter((r) => r.state === 'written').length}\n`,
+  );
   const find = erp.findDocument.bind(erp);
   erp.findDocument = async (id) => {
     const doc = await find(id);

@@ -30,7 +30,14 @@ let erpKind: 'microsip' | 'sqlite' = 'microsip';
 
 function opts(): Record<string, number> {
   const argv = process.argv.slice(2).filter((x) => x !== '--');
-  const out: Record<string, number> = { orders: 60, kills: 50, 'max-kill-ms': -1, 'pause-ms': 4, 'seed-bad': 0, switch: 1 };
+  const out: Record<string, number> = {
+    orders: 60,
+    kills: 50,
+    'max-kill-ms': -1,
+    'pause-ms': 4,
+    'seed-bad': 0,
+    switch: 1,
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const key = argv[i]!.replace(/^--/, '');
     if (key === 'erp') {
@@ -39,7 +46,8 @@ function opts(): Record<string, number> {
       continue;
     }
     const value = Number(argv[i + 1]);
-    if (!(key in out) || !Number.isFinite(value) || value < 0) throw new Error(`Opción inválida: ${argv[i]} ${argv[i + 1]}`);
+    if (!(key in out) || !Number.isFinite(value) || value < 0)
+      throw new Error(`Opción inválida: ${argv[i]} ${argv[i + 1]}`);
     out[key] = value;
   }
   return out;
@@ -77,7 +85,8 @@ function live(script: string, args: string[], killAfterMs: number | null): Promi
     child.once('exit', (code, signal) => {
       const wasKilled = signal === 'SIGKILL';
       if (!wasKilled && code !== 0) reject(new Error(`El importador terminó con código ${code}:\n${err}`));
-      else resolve({ killed: wasKilled, code, out, workMs: !wasKilled && readyAt !== null ? Date.now() - readyAt : null });
+      else
+        resolve({ killed: wasKilled, code, out, workMs: !wasKilled && readyAt !== null ? Date.now() - readyAt : null });
     });
   });
 }
@@ -97,7 +106,10 @@ async function main(): Promise<void> {
   const target: ErpTarget = erpKind === 'microsip' ? await microsipTarget() : sqliteTarget(dir);
   const sb = await startSandbox({ port: 0, dataFile: files.store, user: USER, password: PASSWORD });
   const control = async <T>(route: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${sb.controlUrl}${route}`, { method: body === undefined ? 'GET' : 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(`${sb.controlUrl}${route}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     if (!res.ok) throw new Error(`control ${route}: HTTP ${res.status}`);
     return (await res.json()) as T;
   };
@@ -116,14 +128,29 @@ async function main(): Promise<void> {
       });
     }
   };
-  const identity = async () => storeKeyOf(await new WopenClient({ url: sb.url, user: USER, password: PASSWORD }).identify());
+  const identity = async () =>
+    storeKeyOf(await new WopenClient({ url: sb.url, user: USER, password: PASSWORD }).identify());
   const switching = o.switch! > 0;
   const firstCount = switching ? Math.ceil(o.orders! / 2) : o.orders!;
   const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, k) => from + k);
   try {
     const firstStore = await identity();
     const script = bundleChild();
-    const args = ['--url', sb.url, '--user', USER, '--password', PASSWORD, '--settings', files.settings, '--settings_json', JSON.stringify(target.settings), '--pause-ms', String(o['pause-ms']), ...target.childArgs];
+    const args = [
+      '--url',
+      sb.url,
+      '--user',
+      USER,
+      '--password',
+      PASSWORD,
+      '--settings',
+      files.settings,
+      '--settings_json',
+      JSON.stringify(target.settings),
+      '--pause-ms',
+      String(o['pause-ms']),
+      ...target.childArgs,
+    ];
 
     let trials = 0;
     let killedWithWorkLeft = 0;
@@ -139,7 +166,8 @@ async function main(): Promise<void> {
         if (line.startsWith('HEALED ')) window.healedFromErp++;
       }
     };
-    const settled = async () => (await control<{ orders: SandboxOrder[] }>('/orders')).orders.filter((x) => x.status !== 'pending').length;
+    const settled = async () =>
+      (await control<{ orders: SandboxOrder[] }>('/orders')).orders.filter((x) => x.status !== 'pending').length;
 
     const reused = switching ? Math.floor(firstCount / 3) : 0;
     const secondIds = switching ? [...range(1, reused), ...range(firstCount + 1, firstCount + o.orders! - reused)] : [];
@@ -189,7 +217,12 @@ async function main(): Promise<void> {
     const final = await live(script, args, null);
     lives++;
     tally(final.out);
-    const finalResult = JSON.parse(final.out.split('\n').find((l) => l.startsWith('RESULT '))!.slice(7)) as Record<string, number>;
+    const finalResult = JSON.parse(
+      final.out
+        .split('\n')
+        .find((l) => l.startsWith('RESULT '))!
+        .slice(7),
+    ) as Record<string, number>;
 
     const storeOrders = (await control<{ orders: SandboxOrder[] }>('/orders')).orders;
     const store = await identity();
@@ -198,19 +231,26 @@ async function main(): Promise<void> {
     const markerOf = (key: string, id: string) => erpMarker('order', key, id);
     const idOfMarker = new Map(storeOrders.map((x) => [markerOf(store, x.id), x.id]));
     const allDocs = await target.documents();
-    const docs = allDocs.filter((d) => idOfMarker.has(d.marker)).map((d) => ({ ...d, storeOrderId: idOfMarker.get(d.marker)! }));
+    const docs = allDocs
+      .filter((d) => idOfMarker.has(d.marker))
+      .map((d) => ({ ...d, storeOrderId: idOfMarker.get(d.marker)! }));
     const firstStoreIds = range(1, firstCount).map((i) => `tienda-${String(i).padStart(4, '0')}`);
     const firstMarkers = new Set(switching ? firstStoreIds.map((id) => markerOf(firstStore, id)) : []);
     const firstDocs = allDocs.filter((d) => firstMarkers.has(d.marker));
     const firstDuplicates = firstDocs.length - new Set(firstDocs.map((d) => d.marker)).size;
-    if (process.env.CRASH_TEST_DEBUG) process.stderr.write(`${JSON.stringify({ sampleDoc: docs[0], sampleAck: storeOrders[0], other: allDocs.length - docs.length })}\n`);
+    if (process.env.CRASH_TEST_DEBUG)
+      process.stderr.write(
+        `${JSON.stringify({ sampleDoc: docs[0], sampleAck: storeOrders[0], other: allDocs.length - docs.length })}\n`,
+      );
     const byStoreId = new Map<string, (ErpDocument & { storeOrderId: string })[]>();
     for (const d of docs) byStoreId.set(d.storeOrderId, [...(byStoreId.get(d.storeOrderId) ?? []), d]);
     const duplicates = [...byStoreId.values()].filter((v) => v.length > 1).length;
     const acked = storeOrders.filter((x) => x.status === 'acked');
     const rejected = storeOrders.filter((x) => x.status === 'rejected');
     const lost =
-      storeOrders.filter((x) => x.status === 'pending').length + acked.filter((x) => !byStoreId.has(x.id)).length + docs.filter((d) => !acked.some((x) => x.id === d.storeOrderId)).length;
+      storeOrders.filter((x) => x.status === 'pending').length +
+      acked.filter((x) => !byStoreId.has(x.id)).length +
+      docs.filter((d) => !acked.some((x) => x.id === d.storeOrderId)).length;
     const folioMismatches = acked.filter((x) => {
       const d = byStoreId.get(x.id)?.[0];
       return !d || d.folio !== x.erpFolio || d.documentId !== x.erpDocumentId;
@@ -250,8 +290,15 @@ async function main(): Promise<void> {
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
     const ok =
-      duplicates === 0 && lost === 0 && folioMismatches === 0 && result.partial_documents === 0 && inboxOpen === 0 && trials >= o.kills! &&
-      firstDuplicates === 0 && crossStoreAcks === 0 && (!switching || (switchedAt !== null && storeOrders.length === secondIds.length));
+      duplicates === 0 &&
+      lost === 0 &&
+      folioMismatches === 0 &&
+      result.partial_documents === 0 &&
+      inboxOpen === 0 &&
+      trials >= o.kills! &&
+      firstDuplicates === 0 &&
+      crossStoreAcks === 0 &&
+      (!switching || (switchedAt !== null && storeOrders.length === secondIds.length));
     if (!ok) process.exitCode = 1;
   } finally {
     await sb.close();

@@ -1,5 +1,11 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter, type WrittenDocument } from '../../electron/erp/order-writer';
+import {
+  OrderRejected,
+  type OrderSettings,
+  type OrderToWrite,
+  type OrderWriter,
+  type WrittenDocument,
+} from '../../electron/erp/order-writer';
 
 /**
  * A durable ERP double for the crash test, NOT Microsip: one SQLite file (WAL) with documents, their lines and
@@ -38,21 +44,30 @@ export class SqliteOrderErp implements OrderWriter {
   async writeOrder(order: OrderToWrite, settings: OrderSettings): Promise<WrittenDocument> {
     if (order.lines.length === 0) throw new OrderRejected('El pedido no tiene renglones.', 'empty-order');
     for (const l of order.lines) {
-      if (!(l.quantity > 0)) throw new OrderRejected(`La cantidad del artículo «${l.articleKey}» debe ser mayor que cero.`, 'bad-quantity');
+      if (!(l.quantity > 0))
+        throw new OrderRejected(`La cantidad del artículo «${l.articleKey}» debe ser mayor que cero.`, 'bad-quantity');
     }
-    const serie = (order.kind === 'pedido' ? settings.seriesPedidos : settings.seriesCotizaciones) ?? (order.kind === 'pedido' ? 'P' : 'C');
+    const serie =
+      (order.kind === 'pedido' ? settings.seriesPedidos : settings.seriesCotizaciones) ??
+      (order.kind === 'pedido' ? 'P' : 'C');
     this.db.exec('BEGIN IMMEDIATE');
     try {
       this.db.prepare('INSERT INTO folios (serie, next) VALUES (?, 1) ON CONFLICT (serie) DO NOTHING').run(serie);
-      const { next } = this.db.prepare('UPDATE folios SET next = next + 1 WHERE serie = ? RETURNING next - 1 AS next').get(serie) as { next: number };
+      const { next } = this.db
+        .prepare('UPDATE folios SET next = next + 1 WHERE serie = ? RETURNING next - 1 AS next')
+        .get(serie) as { next: number };
       const folio = `${serie}${String(next).padStart(9 - serie.length, '0')}`;
       await this.pause();
       const total = order.lines.reduce((s, l) => s + l.quantity * l.unitPrice, 0) + order.freight;
       const { lastInsertRowid } = this.db
-        .prepare('INSERT INTO documents (store_order_id, kind, folio, customer, total, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO documents (store_order_id, kind, folio, customer, total, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(order.ref, order.kind, folio, order.customerKey, total, new Date().toISOString());
       await this.pause();
-      const line = this.db.prepare('INSERT INTO lines (document_id, n, article, quantity, price) VALUES (?, ?, ?, ?, ?)');
+      const line = this.db.prepare(
+        'INSERT INTO lines (document_id, n, article, quantity, price) VALUES (?, ?, ?, ?, ?)',
+      );
       order.lines.forEach((l, i) => line.run(lastInsertRowid, i + 1, l.articleKey, l.quantity, l.unitPrice));
       await this.pause();
       this.db.exec('COMMIT');
@@ -64,9 +79,9 @@ export class SqliteOrderErp implements OrderWriter {
   }
 
   async findDocument(ref: string): Promise<WrittenDocument | null> {
-    const r = this.db.prepare('SELECT document_id, folio FROM documents WHERE store_order_id = ? ORDER BY document_id LIMIT 1').get(ref) as
-      | { document_id: number; folio: string }
-      | undefined;
+    const r = this.db
+      .prepare('SELECT document_id, folio FROM documents WHERE store_order_id = ? ORDER BY document_id LIMIT 1')
+      .get(ref) as { document_id: number; folio: string } | undefined;
     return r ? { documentId: String(r.document_id), folio: r.folio } : null;
   }
 
@@ -78,7 +93,9 @@ export class SqliteOrderErp implements OrderWriter {
   documents(): { documentId: string; marker: string; folio: string; lines: number }[] {
     return (
       this.db
-        .prepare('SELECT d.document_id, d.store_order_id, d.folio, (SELECT COUNT(*) FROM lines l WHERE l.document_id = d.document_id) AS n FROM documents d ORDER BY d.document_id')
+        .prepare(
+          'SELECT d.document_id, d.store_order_id, d.folio, (SELECT COUNT(*) FROM lines l WHERE l.document_id = d.document_id) AS n FROM documents d ORDER BY d.document_id',
+        )
         .all() as { document_id: number; store_order_id: string; folio: string; n: number }[]
     ).map((r) => ({ documentId: String(r.document_id), marker: r.store_order_id, folio: r.folio, lines: r.n }));
   }

@@ -93,11 +93,18 @@ async function main(): Promise<void> {
 
     const summary = await c.engine.run(
       { connectionId: id, companyId: company.companyId },
-      { trigger: 'manual', onProgress: (p) => p.done === p.total && say(`  ${CATALOG_LABELS[p.catalog]}: ${p.done} registros`) },
+      {
+        trigger: 'manual',
+        onProgress: (p) => p.done === p.total && say(`  ${CATALOG_LABELS[p.catalog]}: ${p.done} registros`),
+      },
     );
-    const counts = (await (await fetch(`${sandbox.controlUrl}/counts`)).json()) as { catalogs: Record<string, { active: number }> };
+    const counts = (await (await fetch(`${sandbox.controlUrl}/counts`)).json()) as {
+      catalogs: Record<string, { active: number }>;
+    };
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ databasePath, storeUrl: sandbox.url, summary, store: counts }, null, 2)}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ databasePath, storeUrl: sandbox.url, summary, store: counts }, null, 2)}\n`,
+      );
     } else {
       const rows = summary.catalogs.map((r) => [
         CATALOG_LABELS[r.catalog].padEnd(32),

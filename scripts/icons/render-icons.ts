@@ -81,10 +81,7 @@ async function main(): Promise<void> {
 
     write('build/icon.png', raster(512).png);
     for (const size of LINUX_SIZES) write(`build/icons/${size}x${size}.png`, raster(size).png);
-    write(
-      'build/icon.ico',
-      encodeIco(ICO_SIZES.map((size) => ({ size, raster: raster(size), asPng: size >= 256 }))),
-    );
+    write('build/icon.ico', encodeIco(ICO_SIZES.map((size) => ({ size, raster: raster(size), asPng: size >= 256 }))));
 
     for (const [state, color] of Object.entries(TRAY_STATES)) {
       write(`resources/tray/tray-${state}.png`, (await render(variant(16, statusDot(color)), 16)).png);

@@ -41,12 +41,24 @@ export function routeApi(req: ApiRequest, deps: ApiDeps): ApiResponse & { record
   if (!token || !deps.tokens.isValid(token)) return { status: 401, body: { error: 'invalid or expired token' } };
 
   if (method === 'GET' && path === '/ping') {
-    return { status: 200, body: { ok: true, storeId: deps.storeId(), store: { name: deps.storeName }, serverTime: new Date().toISOString() } };
+    return {
+      status: 200,
+      body: {
+        ok: true,
+        storeId: deps.storeId(),
+        store: { name: deps.storeName },
+        serverTime: new Date().toISOString(),
+      },
+    };
   }
   const batch = method === 'POST' ? BATCH_PATH.exec(path) : null;
   if (batch) {
     const key = req.headers['idempotency-key'];
-    return deps.batches.handle(decodeURIComponent(batch[1] ?? ''), typeof key === 'string' ? key : undefined, req.rawBody);
+    return deps.batches.handle(
+      decodeURIComponent(batch[1] ?? ''),
+      typeof key === 'string' ? key : undefined,
+      req.rawBody,
+    );
   }
   if (method === 'GET' && path === '/orders/pending') {
     return pendingPage(req.query, 'orders', (limit, after) => deps.orders.pending(limit, after));
@@ -68,7 +80,11 @@ export function routeApi(req: ApiRequest, deps: ApiDeps): ApiResponse & { record
 }
 
 /** `?limit=N[&cursor=C]` → the envelope `{orders | requests, nextCursor}`; a cursor we never handed out is 400. */
-function pendingPage(query: URLSearchParams, key: 'orders' | 'requests', read: (limit: number, after: Position | undefined) => Page): ApiResponse {
+function pendingPage(
+  query: URLSearchParams,
+  key: 'orders' | 'requests',
+  read: (limit: number, after: Position | undefined) => Page,
+): ApiResponse {
   const cursor = query.get('cursor');
   const after = cursor === null ? undefined : decodeCursor(cursor);
   if (cursor !== null && !after) return { status: 400, body: { error: 'invalid cursor' } };
@@ -82,7 +98,8 @@ function authenticate(req: ApiRequest, deps: ApiDeps): ApiResponse {
   if (!body || typeof body.usuario !== 'string' || typeof body.contrasena !== 'string') {
     return { status: 400, body: { error: 'usuario and contrasena are required' } };
   }
-  if (body.usuario !== deps.user || body.contrasena !== deps.password) return { status: 401, body: { error: 'invalid credentials' } };
+  if (body.usuario !== deps.user || body.contrasena !== deps.password)
+    return { status: 401, body: { error: 'invalid credentials' } };
   return { status: 200, body: { token: deps.tokens.issue(deps.tokenTtlSeconds), expiresIn: deps.tokenTtlSeconds } };
 }
 

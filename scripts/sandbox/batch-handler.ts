@@ -27,11 +27,19 @@ export class BatchHandler {
     private readonly stats: () => SandboxStats,
   ) {
     this.findKey = db.prepare('SELECT body_hash, status, response FROM idempotency WHERE key = ?');
-    this.saveKey = db.prepare('INSERT INTO idempotency (key, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?)');
-    this.applyTx = db.transaction((catalog: string, key: string, hash: string, rawBody: string) => this.apply(catalog, key, hash, rawBody));
+    this.saveKey = db.prepare(
+      'INSERT INTO idempotency (key, body_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.applyTx = db.transaction((catalog: string, key: string, hash: string, rawBody: string) =>
+      this.apply(catalog, key, hash, rawBody),
+    );
   }
 
-  handle(catalog: string, idempotencyKey: string | undefined, rawBody: string): ApiResponse & { records?: number; replay?: boolean } {
+  handle(
+    catalog: string,
+    idempotencyKey: string | undefined,
+    rawBody: string,
+  ): ApiResponse & { records?: number; replay?: boolean } {
     if (!idempotencyKey) return { status: 400, body: { error: 'Idempotency-Key header is required' } };
     // The hash covers the catalog too: the same key reused for another catalog is a different request.
     const hash = createHash('sha256').update(catalog).update('\n').update(rawBody).digest('hex');
@@ -47,7 +55,12 @@ export class BatchHandler {
     return this.applyTx(catalog, idempotencyKey, hash, rawBody);
   }
 
-  private apply(catalog: string, idempotencyKey: string, hash: string, rawBody: string): ApiResponse & { records?: number } {
+  private apply(
+    catalog: string,
+    idempotencyKey: string,
+    hash: string,
+    rawBody: string,
+  ): ApiResponse & { records?: number } {
     let body: unknown;
     try {
       body = JSON.parse(rawBody);

@@ -20,7 +20,10 @@ export function parseBatch(catalog: string, body: unknown): BatchParse {
   if (!Array.isArray(upserts)) return { ok: false, message: 'upserts must be an array' };
   if (!Array.isArray(deletes)) return { ok: false, message: 'deletes must be an array' };
   if (upserts.length + deletes.length > MAX_BATCH_RECORDS) {
-    return { ok: false, message: `at most ${MAX_BATCH_RECORDS} records per batch (got ${upserts.length + deletes.length})` };
+    return {
+      ok: false,
+      message: `at most ${MAX_BATCH_RECORDS} records per batch (got ${upserts.length + deletes.length})`,
+    };
   }
   for (let i = 0; i < upserts.length; i++) {
     const u: unknown = upserts[i];

@@ -27,9 +27,11 @@ export function createElements(db: Database, rawBody: string, raw: boolean, stor
   }
   const many = Array.isArray(body);
   const values: unknown[] = many ? (body as unknown[]) : [body];
-  if (!raw && !values.every(isObject)) return { status: 400, body: { error: 'body must be a JSON object or an array of objects' } };
+  if (!raw && !values.every(isObject))
+    return { status: 400, body: { error: 'body must be a JSON object or an array of objects' } };
   const texts = raw && many ? jsonArrayElementTexts(text) : [text];
-  if (raw && texts.length !== values.length) return { status: 500, body: { error: `sandbox bug: split ${texts.length} raw elements out of ${values.length}` } };
+  if (raw && texts.length !== values.length)
+    return { status: 500, body: { error: `sandbox bug: split ${texts.length} raw elements out of ${values.length}` } };
 
   const make = (value: unknown, i: number): unknown =>
     raw ? { id: store.createRaw(texts[i] ?? '', value), raw: value } : store.create(value as Record<string, unknown>);

@@ -24,7 +24,13 @@ export interface ControlDeps {
 }
 
 /** The test-only API under /__control/ (scripts/sandbox/README.md). No auth: bind to 127.0.0.1. */
-export function routeControl(method: string, path: string, query: URLSearchParams, rawBody: string, deps: ControlDeps): ApiResponse {
+export function routeControl(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  rawBody: string,
+  deps: ControlDeps,
+): ApiResponse {
   const route = `${method} ${path}`;
   const raw = query.get('raw') === '1' || query.get('raw') === 'true';
   const pay = method === 'POST' ? /^\/orders\/([^/]+)\/pay$/.exec(path) : null;
@@ -37,7 +43,11 @@ export function routeControl(method: string, path: string, query: URLSearchParam
     case 'POST /faults': {
       const body = parseJson(rawBody);
       const specs = FaultSpecSchema.array().safeParse(Array.isArray(body) ? body : [body]);
-      if (!specs.success) return { status: 400, body: { error: specs.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') } };
+      if (!specs.success)
+        return {
+          status: 400,
+          body: { error: specs.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') },
+        };
       return { status: 201, body: { faults: specs.data.map((s) => deps.faults.add(s)) } };
     }
     case 'DELETE /faults':

@@ -7,7 +7,11 @@ export type Outcome = number | 'hang' | 'reset';
 
 export function send(res: http.ServerResponse, r: ApiResponse): number {
   const text = responseText(r);
-  res.writeHead(r.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...r.headers });
+  res.writeHead(r.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...r.headers,
+  });
   res.end(text);
   return r.status;
 }
@@ -16,7 +20,12 @@ export function send(res: http.ServerResponse, r: ApiResponse): number {
  * Answers a request the way the fault says. `real` is the route's response when the fault applies the
  * request first (fault.apply), undefined otherwise.
  */
-export function deliverFault(req: http.IncomingMessage, res: http.ServerResponse, fault: Fault, real: ApiResponse | undefined): Outcome {
+export function deliverFault(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  fault: Fault,
+  real: ApiResponse | undefined,
+): Outcome {
   const answer = real ?? { status: 200, body: { ok: true } };
   switch (fault.kind) {
     case 'status': {
@@ -35,7 +44,10 @@ export function deliverFault(req: http.IncomingMessage, res: http.ServerResponse
     case 'bad-json': {
       const text = responseText(answer);
       const broken = `${text.slice(0, Math.max(1, Math.floor(text.length / 2)))}<html>`;
-      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(broken) });
+      res.writeHead(200, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(broken),
+      });
       res.end(broken);
       return 200;
     }

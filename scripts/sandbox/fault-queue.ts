@@ -22,7 +22,12 @@ export const FaultSpecSchema = z.object({
   chunkBytes: z.number().int().positive().default(8),
   chunkDelayMs: z.number().int().nonnegative().default(100),
   /** kind=oversize: how many bytes of valid JSON to answer, at least (the envelope alone may be a few more). */
-  bytes: z.number().int().positive().max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
+  bytes: z
+    .number()
+    .int()
+    .positive()
+    .max(1024 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   apply: z.boolean().optional(),
 });
 export type FaultSpec = z.infer<typeof FaultSpecSchema>;
@@ -52,7 +57,12 @@ export class FaultQueue {
   private nextId = 1;
 
   add(spec: FaultSpec): Fault {
-    const fault: Fault = { ...spec, id: this.nextId++, remaining: spec.count, apply: spec.apply ?? APPLIES_BY_DEFAULT[spec.kind] };
+    const fault: Fault = {
+      ...spec,
+      id: this.nextId++,
+      remaining: spec.count,
+      apply: spec.apply ?? APPLIES_BY_DEFAULT[spec.kind],
+    };
     this.faults.push(fault);
     return fault;
   }
@@ -61,7 +71,8 @@ export class FaultQueue {
   take(method: string, fullPath: string): Fault | undefined {
     const apiPath = fullPath.startsWith(API_PREFIX) ? fullPath.slice(API_PREFIX.length) : fullPath;
     const fault = this.faults.find(
-      (f) => (!f.method || f.method === method) && (f.path.startsWith(API_PREFIX) ? fullPath : apiPath).startsWith(f.path),
+      (f) =>
+        (!f.method || f.method === method) && (f.path.startsWith(API_PREFIX) ? fullPath : apiPath).startsWith(f.path),
     );
     if (!fault) return undefined;
     if (--fault.remaining <= 0) this.faults = this.faults.filter((f) => f !== fault);

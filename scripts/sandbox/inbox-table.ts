@@ -60,13 +60,18 @@ export class InboxTable<R extends InboxRow = InboxRow> {
     const where = after ? 'AND (created_at > ? OR (created_at = ? AND seq > ?))' : '';
     const params = after ? [after.createdAt, after.createdAt, after.seq] : [];
     const rows = this.db
-      .prepare(`SELECT seq, created_at, payload FROM ${this.table} WHERE status = ? ${where} ORDER BY created_at, seq LIMIT ?`)
+      .prepare(
+        `SELECT seq, created_at, payload FROM ${this.table} WHERE status = ? ${where} ORDER BY created_at, seq LIMIT ?`,
+      )
       .all(this.openStatus, ...params, limit + 1) as Pick<InboxRow, 'seq' | 'created_at' | 'payload'>[];
     // One row more than asked says whether a next page exists, so the last page ends with null.
     const shown = rows.slice(0, limit);
     const last = shown.at(-1);
     const more = rows.length > limit && last !== undefined;
-    return { elements: shown.map((r) => r.payload), nextCursor: more ? encodeCursor({ createdAt: last.created_at, seq: last.seq }) : null };
+    return {
+      elements: shown.map((r) => r.payload),
+      nextCursor: more ? encodeCursor({ createdAt: last.created_at, seq: last.seq }) : null,
+    };
   }
 
   /** The row the store API knows by this id: its element is an object carrying that id. */
@@ -85,7 +90,9 @@ export class InboxTable<R extends InboxRow = InboxRow> {
   }
 
   setPayload(key: string, json: string): void {
-    this.db.prepare(`UPDATE ${this.table} SET payload = ?, updated_at = ? WHERE id = ?`).run(json, new Date().toISOString(), key);
+    this.db
+      .prepare(`UPDATE ${this.table} SET payload = ?, updated_at = ? WHERE id = ?`)
+      .run(json, new Date().toISOString(), key);
   }
 }
 

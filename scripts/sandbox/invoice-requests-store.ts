@@ -20,7 +20,16 @@ export class InvoiceRequestsStore {
 
   create(input: Record<string, unknown>): Record<string, unknown> {
     const id = typeof input.id === 'string' && input.id !== '' ? input.id : randomUUID();
-    const request = { orderId: null, customerKey: '', rfc: 'XAXX010101000', usoCfdi: 'G03', lines: [], currency: 'MXN', ...input, id };
+    const request = {
+      orderId: null,
+      customerKey: '',
+      rfc: 'XAXX010101000',
+      usoCfdi: 'G03',
+      lines: [],
+      currency: 'MXN',
+      ...input,
+      id,
+    };
     this.table.insert(id, new Date().toISOString(), JSON.stringify(request));
     return request;
   }
@@ -36,7 +45,9 @@ export class InvoiceRequestsStore {
   }
 
   all(): Record<string, unknown>[] {
-    return this.table.rows().map((r) => controlView(r, { status: r.status, result: r.result ? (JSON.parse(r.result) as unknown) : null }));
+    return this.table
+      .rows()
+      .map((r) => controlView(r, { status: r.status, result: r.result ? (JSON.parse(r.result) as unknown) : null }));
   }
 
   /** The latest result wins: a `pending` result may later become `stamped` or `failed`. */

@@ -66,20 +66,28 @@ export class OrdersStore {
   }
 
   all(): Record<string, unknown>[] {
-    return this.table
-      .rows()
-      .map((r) => controlView(r, { status: r.status, erpFolio: r.erp_folio, erpDocumentId: r.erp_document_id, rejectReason: r.reject_reason }));
+    return this.table.rows().map((r) =>
+      controlView(r, {
+        status: r.status,
+        erpFolio: r.erp_folio,
+        erpDocumentId: r.erp_document_id,
+        rejectReason: r.reject_reason,
+      }),
+    );
   }
 
   ack(id: string, body: Record<string, unknown>): ApiResponse {
     const { erpFolio, erpDocumentId } = body;
-    if (typeof erpFolio !== 'string' || erpFolio === '') return { status: 400, body: { error: 'erpFolio is required' } };
+    if (typeof erpFolio !== 'string' || erpFolio === '')
+      return { status: 400, body: { error: 'erpFolio is required' } };
     const row = this.find(id);
     if (!row) return { status: 404, body: { error: 'order not found' } };
     if (row.status === 'rejected') return { status: 409, body: { error: 'order was rejected' } };
     if (row.status === 'acked') {
       // Acknowledging twice with the same folio is a no-op (the ERP retried); another folio is a conflict.
-      return row.erp_folio === erpFolio ? { status: 200, body: { ok: true } } : { status: 409, body: { error: 'order already acknowledged with another folio' } };
+      return row.erp_folio === erpFolio
+        ? { status: 200, body: { ok: true } }
+        : { status: 409, body: { error: 'order already acknowledged with another folio' } };
     }
     this.db
       .prepare("UPDATE orders SET status = 'acked', erp_folio = ?, erp_document_id = ?, updated_at = ? WHERE id = ?")
@@ -93,7 +101,9 @@ export class OrdersStore {
     if (!row) return { status: 404, body: { error: 'order not found' } };
     if (row.status === 'acked') return { status: 409, body: { error: 'order already acknowledged' } };
     if (row.status === 'pending') {
-      this.db.prepare("UPDATE orders SET status = 'rejected', reject_reason = ?, updated_at = ? WHERE id = ?").run(reason, new Date().toISOString(), id);
+      this.db
+        .prepare("UPDATE orders SET status = 'rejected', reject_reason = ?, updated_at = ? WHERE id = ?")
+        .run(reason, new Date().toISOString(), id);
     }
     return { status: 200, body: { ok: true } };
   }

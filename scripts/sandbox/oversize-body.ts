@@ -9,8 +9,10 @@ const PADDING = Buffer.alloc(64 * 1024, 'x');
  */
 function envelope(path: string): [string, string] {
   if (path.endsWith('/orders/pending')) return ['{"orders":[{"id":"huge","notes":"', '"}],"nextCursor":null}'];
-  if (path.endsWith('/invoice-requests/pending')) return ['{"requests":[{"id":"huge","notes":"', '"}],"nextCursor":null}'];
-  if (path.endsWith('/ping')) return ['{"ok":true,"storeId":"huge","store":{"name":"Tienda Sandbox"},"padding":"', '"}'];
+  if (path.endsWith('/invoice-requests/pending'))
+    return ['{"requests":[{"id":"huge","notes":"', '"}],"nextCursor":null}'];
+  if (path.endsWith('/ping'))
+    return ['{"ok":true,"storeId":"huge","store":{"name":"Tienda Sandbox"},"padding":"', '"}'];
   if (path.endsWith('/auth/token')) return ['{"token":"huge","expiresIn":3600,"padding":"', '"}'];
   if (/\/catalogs\/[^/]+\/batch$/.test(path)) return ['{"accepted":0,"rejected":[],"padding":"', '"}'];
   return ['{"ok":true,"padding":"', '"}'];
@@ -21,10 +23,15 @@ function envelope(path: string): [string, string] {
  * that refuses a body past its cap hangs up mid-stream: that is expected and simply stops the stream.
  */
 export function streamOversize(req: http.IncomingMessage, res: http.ServerResponse, bytes: number): void {
-  const [head, tail] = envelope(new URL(req.url ?? '/', 'http://sandbox').pathname).map((s) => Buffer.from(s, 'utf8')) as [Buffer, Buffer];
+  const [head, tail] = envelope(new URL(req.url ?? '/', 'http://sandbox').pathname).map((s) =>
+    Buffer.from(s, 'utf8'),
+  ) as [Buffer, Buffer];
   let left = Math.max(0, bytes - head.length - tail.length);
   res.on('error', () => {}); // a hang-up's write errors are the expected end of this fault, not a sandbox failure
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': head.length + left + tail.length });
+  res.writeHead(200, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': head.length + left + tail.length,
+  });
   res.write(head);
   const pump = (): void => {
     while (left > 0) {

@@ -65,7 +65,9 @@ export class RecordsStore {
       params.push(filter.active ? 1 : 0);
     }
     const rows = this.db
-      .prepare(`SELECT key, data, active, updated_at, version FROM records WHERE ${where.join(' AND ')} ORDER BY key LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT key, data, active, updated_at, version FROM records WHERE ${where.join(' AND ')} ORDER BY key LIMIT ? OFFSET ?`,
+      )
       .all(...params, filter.limit, filter.offset) as RecordRow[];
     return rows.map((r) => ({
       key: r.key,
@@ -78,8 +80,12 @@ export class RecordsStore {
 
   counts(): Record<string, { total: number; active: number; inactive: number }> {
     const rows = this.db
-      .prepare('SELECT catalog, COUNT(*) AS total, SUM(active) AS active FROM records GROUP BY catalog ORDER BY catalog')
+      .prepare(
+        'SELECT catalog, COUNT(*) AS total, SUM(active) AS active FROM records GROUP BY catalog ORDER BY catalog',
+      )
       .all() as { catalog: string; total: number; active: number }[];
-    return Object.fromEntries(rows.map((r) => [r.catalog, { total: r.total, active: r.active, inactive: r.total - r.active }]));
+    return Object.fromEntries(
+      rows.map((r) => [r.catalog, { total: r.total, active: r.active, inactive: r.total - r.active }]),
+    );
   }
 }

@@ -73,7 +73,9 @@ export function readStoreId(db: Database): string {
 }
 
 export function writeStoreId(db: Database, storeId: string): void {
-  db.prepare("INSERT INTO meta (key, value) VALUES ('storeId', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(storeId);
+  db.prepare(
+    "INSERT INTO meta (key, value) VALUES ('storeId', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(storeId);
 }
 
 /** The contract's bounds of a storeId (docs/wopen-api.md, "Ping"): the sandbox only ever reports valid ones. */
@@ -85,7 +87,9 @@ export const STORE_ID_RULE = 'storeId must be a string of 1 to 128 characters';
 /** Everything goes, and the store is born again: a reset store is a new store, so it reports a new storeId. */
 export function wipeSandboxDatabase(db: Database): void {
   db.transaction(() => {
-    db.exec('DELETE FROM records; DELETE FROM idempotency; DELETE FROM tokens; DELETE FROM orders; DELETE FROM invoice_requests;');
+    db.exec(
+      'DELETE FROM records; DELETE FROM idempotency; DELETE FROM tokens; DELETE FROM orders; DELETE FROM invoice_requests;',
+    );
     writeStoreId(db, randomUUID());
   })();
 }

@@ -13,7 +13,12 @@ const ROOT = path.resolve(__dirname, '../..');
  * Starts the Wopen sandbox in its own process (as `npm run sandbox` does), so the engine's process is
  * measured alone, and waits for its "listening on" line.
  */
-export async function spawnSandbox(opts: { dataFile: string; user: string; password: string; port?: number }): Promise<SpawnedSandbox> {
+export async function spawnSandbox(opts: {
+  dataFile: string;
+  user: string;
+  password: string;
+  port?: number;
+}): Promise<SpawnedSandbox> {
   const child: ChildProcess = spawn(
     process.execPath,
     [

@@ -64,7 +64,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   const resetStats = (): void => {
     stats = new SandboxStats();
   };
-  const control: ControlDeps = { db, storeName, faults, records, tokens, orders, invoices, stats: () => stats, resetStats };
+  const control: ControlDeps = {
+    db,
+    storeName,
+    faults,
+    records,
+    tokens,
+    orders,
+    invoices,
+    stats: () => stats,
+    resetStats,
+  };
 
   const server = http.createServer((req, res) => {
     const started = performance.now();
@@ -73,7 +83,10 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     readBody(req, maxBodyBytes)
       .then((rawBody) => {
         if (url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-          send(res, routeControl(method, url.pathname.slice(CONTROL_PREFIX.length), url.searchParams, rawBody ?? '', control));
+          send(
+            res,
+            routeControl(method, url.pathname.slice(CONTROL_PREFIX.length), url.searchParams, rawBody ?? '', control),
+          );
           return;
         }
         stats.requests++;
@@ -94,10 +107,24 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
             ...extra,
           });
         };
-        if (rawBody === undefined) return log(send(res, { status: 413, body: { error: `body larger than ${maxBodyBytes} bytes` }, headers: { connection: 'close' } }));
-        if (!url.pathname.startsWith(`${API_PREFIX}/`)) return log(send(res, { status: 404, body: { error: 'not found' } }));
+        if (rawBody === undefined)
+          return log(
+            send(res, {
+              status: 413,
+              body: { error: `body larger than ${maxBodyBytes} bytes` },
+              headers: { connection: 'close' },
+            }),
+          );
+        if (!url.pathname.startsWith(`${API_PREFIX}/`))
+          return log(send(res, { status: 404, body: { error: 'not found' } }));
 
-        const apiRequest = { method, path: url.pathname.slice(API_PREFIX.length), query: url.searchParams, headers: req.headers, rawBody };
+        const apiRequest = {
+          method,
+          path: url.pathname.slice(API_PREFIX.length),
+          query: url.searchParams,
+          headers: req.headers,
+          rawBody,
+        };
         const fault = faults.take(method, url.pathname);
         if (!fault) {
           const r = routeApi(apiRequest, api);

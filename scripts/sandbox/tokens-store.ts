@@ -12,7 +12,8 @@ export class TokensStore {
   }
 
   isValid(token: string): boolean {
-    const row = this.db.prepare('SELECT expires_at FROM tokens WHERE token = ?').get(token) as { expires_at: number } | undefined;
+    const row = this.db.prepare('SELECT expires_at FROM tokens WHERE token = ?').get(token) as
+      { expires_at: number } | undefined;
     return row !== undefined && row.expires_at > Date.now();
   }
 

@@ -18,13 +18,20 @@ export interface CatalogSubject {
 
 const UNKNOWN = 'catalogo-inexistente' as CatalogName;
 
-async function readAll(source: CatalogSource, catalog: CatalogName, opts: { blocks?: readonly number[]; batchSize?: number } = {}) {
+async function readAll(
+  source: CatalogSource,
+  catalog: CatalogName,
+  opts: { blocks?: readonly number[]; batchSize?: number } = {},
+) {
   const batches: CatalogRecord[][] = [];
   for await (const batch of source.read(catalog, { batchSize: 1000, ...opts })) batches.push(batch);
   return { batches, records: batches.flat() };
 }
 
-async function using<T>(subjectFor: () => Promise<CatalogSubject>, work: (s: CatalogSubject) => Promise<T>): Promise<T> {
+async function using<T>(
+  subjectFor: () => Promise<CatalogSubject>,
+  work: (s: CatalogSubject) => Promise<T>,
+): Promise<T> {
   const subject = await subjectFor();
   try {
     return await work(subject);
@@ -33,7 +40,11 @@ async function using<T>(subjectFor: () => Promise<CatalogSubject>, work: (s: Cat
   }
 }
 
-async function withSource<T>(subject: CatalogSubject, work: (s: CatalogSource) => Promise<T>, opts?: { pageRows?: number }): Promise<T> {
+async function withSource<T>(
+  subject: CatalogSubject,
+  work: (s: CatalogSource) => Promise<T>,
+  opts?: { pageRows?: number },
+): Promise<T> {
   const source = await subject.open(opts);
   try {
     return await work(source);
@@ -75,7 +86,9 @@ export function catalogSourceContract(backend: string, subjectFor: () => Promise
             if (blocks.length === 0) continue;
             const wanted = [blocks[blocks.length - 1]!, blocks[0]!];
             const expected = all.filter((r) => wanted.includes(r.block));
-            expect(keysByBlock((await readAll(source, catalog, { blocks: wanted })).records), catalog).toEqual(keysByBlock(expected));
+            expect(keysByBlock((await readAll(source, catalog, { blocks: wanted })).records), catalog).toEqual(
+              keysByBlock(expected),
+            );
           }
         }),
       ));
@@ -87,9 +100,11 @@ export function catalogSourceContract(backend: string, subjectFor: () => Promise
             const reference = (await readAll(source, catalog, { batchSize: 1000 })).records;
             for (const batchSize of [1, 2, 3, 7]) {
               const { batches, records } = await readAll(source, catalog, { batchSize });
-              for (const batch of batches) expect(batch.length, `${catalog} @${batchSize}`).toBeLessThanOrEqual(batchSize);
+              for (const batch of batches)
+                expect(batch.length, `${catalog} @${batchSize}`).toBeLessThanOrEqual(batchSize);
               // Only the last batch of the read may be short.
-              for (const batch of batches.slice(0, -1)) expect(batch.length, `${catalog} @${batchSize}`).toBe(batchSize);
+              for (const batch of batches.slice(0, -1))
+                expect(batch.length, `${catalog} @${batchSize}`).toBe(batchSize);
               expect(records, `${catalog} @${batchSize}`).toEqual(reference);
             }
           }
@@ -127,7 +142,8 @@ export function catalogSourceContract(backend: string, subjectFor: () => Promise
           }
         });
         await withSource(subject, async (source) => {
-          for (const catalog of source.catalogs) expect(await source.checksums(catalog), catalog).toEqual(first.get(catalog));
+          for (const catalog of source.catalogs)
+            expect(await source.checksums(catalog), catalog).toEqual(first.get(catalog));
         });
       }));
 
@@ -151,14 +167,18 @@ export function catalogSourceContract(backend: string, subjectFor: () => Promise
         const catalogs = await withSource(subject, async (s) => s.catalogs);
         const reference = new Map<CatalogName, CatalogRecord[]>();
         await withSource(subject, async (source) => {
-          for (const catalog of catalogs) reference.set(catalog, (await readAll(source, catalog, { batchSize: 1 })).records);
+          for (const catalog of catalogs)
+            reference.set(catalog, (await readAll(source, catalog, { batchSize: 1 })).records);
         });
         for (const pageRows of [1, 2]) {
           await withSource(
             subject,
             async (source) => {
               for (const catalog of catalogs) {
-                expect((await readAll(source, catalog, { batchSize: 1 })).records, `${catalog} pageRows ${pageRows}`).toEqual(reference.get(catalog));
+                expect(
+                  (await readAll(source, catalog, { batchSize: 1 })).records,
+                  `${catalog} pageRows ${pageRows}`,
+                ).toEqual(reference.get(catalog));
               }
             },
             { pageRows },

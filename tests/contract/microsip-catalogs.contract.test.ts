@@ -20,14 +20,27 @@ afterAll(async () => {
   await connector?.close();
 });
 
-const rename = (name: string) => () => microsip.companyDb(0, (db) => updateFixtureRows(db, 'ARTICULOS', { NOMBRE: name }, { ARTICULO_ID: 1001 }));
+const rename = (name: string) => () =>
+  microsip.companyDb(0, (db) => updateFixtureRows(db, 'ARTICULOS', { NOMBRE: name }, { ARTICULO_ID: 1001 }));
 
 catalogSourceContract('Microsip (Firebird real)', async () => ({
   open: async (opts) => {
     if (!opts?.pageRows) return connector.openCatalogs('1');
     const { env, fixture } = microsip;
-    const target = { host: env.host, port: env.port, user: env.user, password: env.password, database: fixture.companies[0]!.databasePath };
-    return MicrosipCatalogSource.open(await openFirebird(target), MICROSIP_CATALOGS, (e) => e as Error, { pageRows: opts.pageRows });
+    const target = {
+      host: env.host,
+      port: env.port,
+      user: env.user,
+      password: env.password,
+      database: fixture.companies[0]!.databasePath,
+    };
+    return MicrosipCatalogSource.open(await openFirebird(target), MICROSIP_CATALOGS, (e) => e as Error, {
+      pageRows: opts.pageRows,
+    });
   },
-  change: { catalog: 'articles', apply: rename('Martillo de una “Truper” 16 oz'), undo: rename('Martillo de uña “Truper” 16 oz') },
+  change: {
+    catalog: 'articles',
+    apply: rename('Martillo de una “Truper” 16 oz'),
+    undo: rename('Martillo de uña “Truper” 16 oz'),
+  },
 }));

@@ -7,7 +7,13 @@ import { orderWriterContract } from './order-writer.contract';
 
 /** Microsip on the real Firebird 3 server, the orders fixture (one company shared by the checks: ids differ). */
 const COMPANIES: FixtureCompany[] = [
-  { id: 1, shortName: 'CONTRATO PEDIDOS', warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' }, orders: true },
+  {
+    id: 1,
+    shortName: 'CONTRATO PEDIDOS',
+    warehouses: SAMPLE_WAREHOUSES,
+    catalogs: { schema: 'full', data: 'sample' },
+    orders: true,
+  },
 ];
 const microsip = useMicrosipFixture('contract-orders', COMPANIES);
 const STORE = 'https://contrato.wopen.com.mx#contrato';
@@ -18,7 +24,9 @@ const footprint = () =>
       `SELECT (SELECT COUNT(*) FROM DOCTOS_VE) AS D, (SELECT COUNT(*) FROM DOCTOS_VE_DET) AS L,
               (SELECT COUNT(*) FROM LIBRES_PED_VE) + (SELECT COUNT(*) FROM LIBRES_COT_VE) AS P FROM RDB$DATABASE`,
     );
-    const folios = await q.query<{ ID: number; C: number }>('SELECT FOLIO_VENTAS_ID AS ID, CONSECUTIVO AS C FROM FOLIOS_VENTAS ORDER BY 1');
+    const folios = await q.query<{ ID: number; C: number }>(
+      'SELECT FOLIO_VENTAS_ID AS ID, CONSECUTIVO AS C FROM FOLIOS_VENTAS ORDER BY 1',
+    );
     return { ...n, folios: folios.map((r) => `${r.ID}:${r.C}`) };
   });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter } from '../../electron/erp/order-writer';
+import {
+  OrderRejected,
+  type OrderSettings,
+  type OrderToWrite,
+  type OrderWriter,
+} from '../../electron/erp/order-writer';
 
 /**
  * What every ERP's OrderWriter must do for the engine's inbox (Beekeeper-style `runCommonTests`): one backend
@@ -63,9 +68,16 @@ export function orderWriterContract(backend: string, subjectFor: () => Promise<O
       using(subjectFor, async ({ writer, settings, order, unknown, footprint, folio }) => {
         const good = await writer.writeOrder(order('CT-BIEN-1'), settings);
         const bad: Array<{ order: OrderToWrite; code: OrderRejected['code']; reason: RegExp }> = [
-          { order: { ...order('CT-MAL-1'), customerKey: unknown.customer }, code: 'unknown-customer', reason: /El cliente .+ no existe en/ },
           {
-            order: { ...order('CT-MAL-2'), lines: [order('x').lines[0]!, { articleKey: unknown.article, quantity: 1, unitPrice: 1 }] },
+            order: { ...order('CT-MAL-1'), customerKey: unknown.customer },
+            code: 'unknown-customer',
+            reason: /El cliente .+ no existe en/,
+          },
+          {
+            order: {
+              ...order('CT-MAL-2'),
+              lines: [order('x').lines[0]!, { articleKey: unknown.article, quantity: 1, unitPrice: 1 }],
+            },
             code: 'unknown-article',
             reason: /Partida 2: el artículo .+ no existe en/,
           },

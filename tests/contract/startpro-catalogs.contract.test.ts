@@ -9,8 +9,13 @@ import { catalogSourceContract } from './catalog-source.contract';
 
 /** CONTPAQi Start/Pro on the SQLite emulation of its T-SQL; a fresh database for every check. */
 const config: ContpaqiConfig = {
-  kind: 'contpaqi', server: 'SERVIDOR\\COMPAC', database: 'ComercialSP', authentication: 'sql', user: 'sa',
-  encrypt: false, trustServerCertificate: true,
+  kind: 'contpaqi',
+  server: 'SERVIDOR\\COMPAC',
+  database: 'ComercialSP',
+  authentication: 'sql',
+  user: 'sa',
+  encrypt: false,
+  trustServerCertificate: true,
 };
 
 catalogSourceContract('CONTPAQi Start/Pro (emulación SQLite)', async () => {
@@ -20,12 +25,20 @@ catalogSourceContract('CONTPAQi Start/Pro (emulación SQLite)', async () => {
   return {
     open: async (opts) => {
       if (!opts?.pageRows) return connector.openCatalogs('1');
-      return new StartProCatalogSource(exec.handle(), { company: 1, today: localMidnight(CATALOG_NOW), customersPerCompany: true }, STARTPRO_CATALOGS, (e) => e as Error, opts.pageRows);
+      return new StartProCatalogSource(
+        exec.handle(),
+        { company: 1, today: localMidnight(CATALOG_NOW), customersPerCompany: true },
+        STARTPRO_CATALOGS,
+        (e) => e as Error,
+        opts.pageRows,
+      );
     },
     change: {
       catalog: 'articles',
       apply: async () => {
-        await exec.query('UPDATE dbo.orgProduct SET ProductName = @name WHERE ProductID = 1500', { name: 'Refacción “ñ”' });
+        await exec.query('UPDATE dbo.orgProduct SET ProductName = @name WHERE ProductID = 1500', {
+          name: 'Refacción “ñ”',
+        });
       },
     },
     dispose: () => connector.close(),

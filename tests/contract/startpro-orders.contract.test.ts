@@ -8,8 +8,13 @@ import { orderWriterContract } from './order-writer.contract';
 
 /** CONTPAQi Start/Pro on the SQLite emulation of its T-SQL; a fresh database for every check. */
 const config: ContpaqiConfig = {
-  kind: 'contpaqi', server: 'SERVIDOR\\COMPAC', database: 'ComercialSP', authentication: 'sql', user: 'sa',
-  encrypt: false, trustServerCertificate: true,
+  kind: 'contpaqi',
+  server: 'SERVIDOR\\COMPAC',
+  database: 'ComercialSP',
+  authentication: 'sql',
+  user: 'sa',
+  encrypt: false,
+  trustServerCertificate: true,
 };
 const STORE = 'https://contrato.wopen.com.mx#contrato';
 const NOW = new Date(2026, 10, 20, 12, 30, 0);
@@ -37,7 +42,13 @@ orderWriterContract('CONTPAQi Start/Pro (emulación SQLite)', async () => {
   const writer = await connector.openOrders('1');
   return {
     writer,
-    settings: { seriesPedidos: null, seriesCotizaciones: null, freightArticleId: '1600', warehouseId: null, requireRfc: false },
+    settings: {
+      seriesPedidos: null,
+      seriesCotizaciones: null,
+      freightArticleId: '1600',
+      warehouseId: null,
+      requireRfc: false,
+    },
     order,
     unknown: { customer: '4242', article: '9999' },
     footprint: async () => writeFootprint(exec),

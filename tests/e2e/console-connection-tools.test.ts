@@ -36,12 +36,14 @@ const closeMessageBox = async (): Promise<void> => {
   await messageBox().getByRole('button', { name: 'Aceptar' }).click();
   await messageBox().waitFor({ state: 'detached' });
 };
-const dialogButton = (name: string): Locator => page.locator('.dialog-buttons').getByRole('button', { name, exact: true });
+const dialogButton = (name: string): Locator =>
+  page.locator('.dialog-buttons').getByRole('button', { name, exact: true });
 const selectRow = async (name: string): Promise<void> => {
   await page.locator('.row-button').filter({ hasText: name }).click();
   await expect.poll(() => page.locator('.selected-company strong').textContent()).toBe(name);
 };
-const ordersGroup = (): Locator => page.locator('fieldset').filter({ has: page.getByText('Pedidos y cotizaciones', { exact: true }) });
+const ordersGroup = (): Locator =>
+  page.locator('fieldset').filter({ has: page.getByText('Pedidos y cotizaciones', { exact: true }) });
 const openEditor = async (): Promise<Locator> => {
   await page.getByRole('button', { name: 'Modificar conexión…' }).click();
   const editor = page.getByRole('dialog', { name: 'Modificar conexión al ERP' });
@@ -66,7 +68,15 @@ beforeAll(async () => {
     contpaqiId = (
       await service.saveConnection({
         name: 'Comercial Pro (pruebas)',
-        config: { kind: 'contpaqi', server: 'SERVIDOR\\COMPAC', database: 'adPRUEBAS', authentication: 'sql', user: 'sa', encrypt: false, trustServerCertificate: true },
+        config: {
+          kind: 'contpaqi',
+          server: 'SERVIDOR\\COMPAC',
+          database: 'adPRUEBAS',
+          authentication: 'sql',
+          user: 'sa',
+          encrypt: false,
+          trustServerCertificate: true,
+        },
         newPassword: 'sql-ñ',
       })
     ).id;
@@ -91,14 +101,18 @@ afterAll(async () => {
 describe('Herramientas de la conexión (issue 12)', () => {
   it('Diagnóstico lista cada sección con sus insignias, el servidor y su edición; Copiar informe pone el texto en el portapapeles', async () => {
     ready();
-    expect(await page.getByLabel('Conexión al ERP').locator('option:checked').textContent()).toBe('Comercial Pro (pruebas)');
+    expect(await page.getByLabel('Conexión al ERP').locator('option:checked').textContent()).toBe(
+      'Comercial Pro (pruebas)',
+    );
     const editor = await openEditor();
     await shot('29-editor-con-diagnostico');
     await editor.getByRole('button', { name: 'Diagnóstico…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Diagnóstico — Comercial Pro (pruebas)' });
     await dialog.waitFor();
     const headline = dialog.getByTestId('diag-headline');
-    await expect.poll(() => headline.textContent()).toContain('Falta 1 elemento que Wopen Sync necesita: corríjalo antes de sincronizar.');
+    await expect
+      .poll(() => headline.textContent())
+      .toContain('Falta 1 elemento que Wopen Sync necesita: corríjalo antes de sincronizar.');
     // The company shown in the console is the one examined first.
     expect(erp.diagnosedFor).toEqual(['1']);
     expect(await dialog.getByLabel('Empresa').locator('option:checked').textContent()).toBe(NANDU);
@@ -112,10 +126,17 @@ describe('Herramientas de la conexión (issue 12)', () => {
     const orders = dialog.getByRole('region', { name: /^Pedidos \(escritura\)/ });
     expect(await orders.getByRole('heading').textContent()).toBe('Pedidos (escritura) (Falta: 1)');
     const missing = orders.getByRole('listitem').filter({ hasText: 'SUCURSAL_ID' });
-    expect(await missing.innerText()).toMatch(/^✕ Falta\s+Columna DOCTOS_VE\.SUCURSAL_ID \(NOT NULL\)\s+No se sabe qué valor darle/);
+    expect(await missing.innerText()).toMatch(
+      /^✕ Falta\s+Columna DOCTOS_VE\.SUCURSAL_ID \(NOT NULL\)\s+No se sabe qué valor darle/,
+    );
     const articles = dialog.getByRole('region', { name: /^Catálogo Artículos/ });
     expect(await articles.locator('.diag-check.advertencia .diag-badge').textContent()).toBe('! Advertencia');
-    expect(await dialog.getByRole('region', { name: /^Conexión/ }).locator('.diag-check.correcto .diag-badge').textContent()).toBe('✓ Correcto');
+    expect(
+      await dialog
+        .getByRole('region', { name: /^Conexión/ })
+        .locator('.diag-check.correcto .diag-badge')
+        .textContent(),
+    ).toBe('✓ Correcto');
     await shot('30-diagnostico');
 
     // Another company: diagnosed again, and Copiar informe copies that report.
@@ -123,7 +144,9 @@ describe('Herramientas de la conexión (issue 12)', () => {
     await expect.poll(() => erp.diagnosedFor).toEqual(['1', '2']);
     await expect.poll(() => dialog.locator('.diag-facts').innerText()).toContain(GUERA);
     await dialog.getByRole('button', { name: 'Copiar informe' }).click();
-    await expect.poll(() => dialog.getByTestId('diag-copy-status').textContent()).toBe('Se copió el informe al portapapeles; péguelo en su mensaje a soporte.');
+    await expect
+      .poll(() => dialog.getByTestId('diag-copy-status').textContent())
+      .toBe('Se copió el informe al portapapeles; péguelo en su mensaje a soporte.');
     const clipboard = String(await page.evaluate('navigator.clipboard.readText()'));
     expect(clipboard).toBe(reportAsText(sampleReport('2', { missing: true, warn: true })));
     expect(clipboard).toContain('[FALTA] Columna DOCTOS_VE.SUCURSAL_ID (NOT NULL)');
@@ -132,10 +155,9 @@ describe('Herramientas de la conexión (issue 12)', () => {
 
     // Only what needs attention: the correcto checks and the all-correct section go.
     await dialog.getByRole('checkbox', { name: 'Mostrar solo faltas y advertencias' }).check();
-    expect(await dialog.getByRole('region').evaluateAll((els) => els.map((e) => e.querySelector('h3')?.textContent))).toEqual([
-      'Catálogo Artículos (Advertencia: 1)',
-      'Pedidos (escritura) (Falta: 1)',
-    ]);
+    expect(
+      await dialog.getByRole('region').evaluateAll((els) => els.map((e) => e.querySelector('h3')?.textContent)),
+    ).toEqual(['Catálogo Artículos (Advertencia: 1)', 'Pedidos (escritura) (Falta: 1)']);
     expect(await dialog.locator('.diag-check.correcto').count()).toBe(0);
     await dialog.getByRole('checkbox', { name: 'Mostrar solo faltas y advertencias' }).uncheck();
     expect(await dialog.locator('.diag-check.correcto').count()).toBe(3);
@@ -146,23 +168,27 @@ describe('Herramientas de la conexión (issue 12)', () => {
       document.execCommand = () => false;
     `);
     await dialog.getByRole('button', { name: 'Copiar informe' }).click();
-    await expect.poll(() => dialog.getByTestId('diag-copy-status').textContent()).toBe(
-      'No se pudo copiar al portapapeles: el informe quedó seleccionado abajo; cópielo con Ctrl+C.',
-    );
+    await expect
+      .poll(() => dialog.getByTestId('diag-copy-status').textContent())
+      .toBe('No se pudo copiar al portapapeles: el informe quedó seleccionado abajo; cópielo con Ctrl+C.');
     const manual = dialog.getByLabel('Informe para copiar');
     expect(await manual.inputValue()).toBe(reportAsText(sampleReport('2', { missing: true, warn: true })));
     await expect.poll(() => page.locator(':focus').getAttribute('aria-label')).toBe('Informe para copiar');
-    expect(await manual.evaluate((el) => {
-      const t = el as unknown as { selectionStart: number; selectionEnd: number; value: string };
-      return t.selectionEnd - t.selectionStart === t.value.length;
-    })).toBe(true);
+    expect(
+      await manual.evaluate((el) => {
+        const t = el as unknown as { selectionStart: number; selectionEnd: number; value: string };
+        return t.selectionEnd - t.selectionStart === t.value.length;
+      }),
+    ).toBe(true);
     await shot('31b-diagnostico-copia-manual');
 
     // An adapter without Diagnóstico: the dialog says so in Spanish.
     const saved = erp.diagnosis;
     erp.diagnosis = null;
     await dialog.getByRole('button', { name: 'Revisar de nuevo' }).click();
-    await expect.poll(() => dialog.getByRole('alert').textContent()).toBe('La conexión «Comercial Pro (pruebas)» es de un tipo de ERP que todavía no tiene Diagnóstico.');
+    await expect
+      .poll(() => dialog.getByRole('alert').textContent())
+      .toBe('La conexión «Comercial Pro (pruebas)» es de un tipo de ERP que todavía no tiene Diagnóstico.');
     expect(await dialog.getByRole('button', { name: 'Copiar informe' }).isDisabled()).toBe(true);
     erp.diagnosis = saved;
     await dialog.getByRole('button', { name: 'Revisar de nuevo' }).click();
@@ -174,7 +200,9 @@ describe('Herramientas de la conexión (issue 12)', () => {
     expect(await page.locator(':focus').textContent()).toBe('Diagnóstico…');
     await editor.getByRole('button', { name: 'Cancelar' }).click();
     await editor.waitFor({ state: 'detached' });
-    const events = h.opened.journal.listEvents({ days: 1 }).filter((e) => e.message.startsWith('Diagnóstico de «Comercial Pro (pruebas)»'));
+    const events = h.opened.journal
+      .listEvents({ days: 1 })
+      .filter((e) => e.message.startsWith('Diagnóstico de «Comercial Pro (pruebas)»'));
     expect(events).toHaveLength(3);
   });
 
@@ -206,12 +234,19 @@ describe('Herramientas de la conexión (issue 12)', () => {
     await messageBox().waitFor();
     expect(await messageBox().innerText()).toContain('La configuración se guardó.');
     await closeMessageBox();
-    expect(h.opened.service.getCompanySettings(contpaqiId, '1')).toMatchObject({ orders: true, period: 30, branchId: '10' });
+    expect(h.opened.service.getCompanySettings(contpaqiId, '1')).toMatchObject({
+      orders: true,
+      period: 30,
+      branchId: '10',
+    });
     expect(h.opened.orders.current(scope)).toMatchObject({ seriesPedidos: 'P', requireRfc: true });
     // The company's settings changed (its Sucursal may have): its series, per branch, are read again.
     await expect.poll(reads).toBe(readsBefore + 1);
     await expect.poll(() => ordersGroup().getByLabel('Serie de pedidos').inputValue()).toBe('P');
-    const save = h.calls.filter((c) => c.method === 'saveSettings').at(-1)?.payload as { companies: unknown[]; orders: unknown[] };
+    const save = h.calls.filter((c) => c.method === 'saveSettings').at(-1)?.payload as {
+      companies: unknown[];
+      orders: unknown[];
+    };
     expect(save.companies).toHaveLength(1);
     expect(save.orders).toHaveLength(1);
     expect(h.calls.some((c) => (c.method as string) === 'saveOrderSettings')).toBe(false);
@@ -284,7 +319,9 @@ describe('Herramientas de la conexión (issue 12)', () => {
     expect(h.opened.service.listConnections().map((c) => c.id)).toEqual([contpaqiId]);
     const select = page.getByLabel('Conexión al ERP');
     await expect.poll(() => select.locator('option').allTextContents()).toEqual(['Comercial Pro (pruebas)']);
-    await expect.poll(() => page.locator('.dialog-buttons .status').textContent()).toBe('Se eliminó la conexión «Microsip Mérida».');
+    await expect
+      .poll(() => page.locator('.dialog-buttons .status').textContent())
+      .toBe('Se eliminó la conexión «Microsip Mérida».');
     await page.locator('.row-button').filter({ hasText: NANDU }).waitFor();
     await shot('36-conexion-eliminada');
     expect(microsipId).not.toBe(contpaqiId);

@@ -136,7 +136,14 @@ describe('Opciones > Wopen contra Microsip (Firebird real)', () => {
     await closeMessageBox();
 
     const saved = h.opened.service.getCompanySettings(connectionId, first.id);
-    expect(saved).toMatchObject({ sync: true, period: 30, branchId: '10', url: STORE_URL, user: 'contador@tienda-uno', hasPassword: true });
+    expect(saved).toMatchObject({
+      sync: true,
+      period: 30,
+      branchId: '10',
+      url: STORE_URL,
+      user: 'contador@tienda-uno',
+      hasPassword: true,
+    });
     expect(savedRows()).toBe(1);
   });
 
@@ -249,7 +256,9 @@ describe('Opciones > Wopen contra Microsip (Firebird real)', () => {
     await expect.poll(() => detail.getByTestId('event-message').textContent()).toContain('Configuración guardada');
     expect(await detail.innerText()).toContain('Configuración');
     expect(await viewer.innerText()).not.toContain(WOPEN_PASSWORD);
-    const query = h.calls.filter((c) => c.method === 'queryEvents').at(-1)?.payload as { filter: { from: string; to: string } };
+    const query = h.calls.filter((c) => c.method === 'queryEvents').at(-1)?.payload as {
+      filter: { from: string; to: string };
+    };
     const days = (Date.parse(query.filter.to) - Date.parse(query.filter.from)) / 86_400_000;
     expect(days).toBeGreaterThan(7);
     expect(days).toBeLessThan(8.01);
@@ -266,11 +275,22 @@ describe('Opciones > Wopen contra Microsip (Firebird real)', () => {
     await editor.getByRole('button', { name: 'Diagnóstico…' }).click();
     const dialog = page.getByRole('dialog', { name: /^Diagnóstico — / });
     await dialog.waitFor();
-    await expect.poll(() => dialog.getByTestId('diag-server').textContent().catch(() => null), { timeout: 30_000 }).toMatch(/^Firebird 3\.\d+\.\d+/);
+    await expect
+      .poll(
+        () =>
+          dialog
+            .getByTestId('diag-server')
+            .textContent()
+            .catch(() => null),
+        { timeout: 30_000 },
+      )
+      .toMatch(/^Firebird 3\.\d+\.\d+/);
     // This fixture is a minimal company: catalogs whose tables it lacks are named, the connection is fine.
     await expect.poll(() => dialog.getByRole('region', { name: /^Catálogo Impuestos/ }).count()).toBe(1);
     expect(await dialog.getByRole('region', { name: /^Conexión \(Todo correcto\)/ }).count()).toBe(1);
-    expect(await dialog.getByRole('region', { name: /^Catálogo Impuestos/ }).innerText()).toContain('Este ERP no tiene este catálogo: falta IMPUESTOS.');
+    expect(await dialog.getByRole('region', { name: /^Catálogo Impuestos/ }).innerText()).toContain(
+      'Este ERP no tiene este catálogo: falta IMPUESTOS.',
+    );
     expect(await dialog.getByTestId('diag-server').textContent()).toMatch(/^Firebird 3\./);
     expect(await dialog.getByText('Solo lectura', { exact: false }).count()).toBeGreaterThan(0);
     await shot('37-diagnostico-microsip-real');

@@ -18,7 +18,9 @@ import { unlabelledFields } from './page-checks';
  */
 
 const SHOTS = path.resolve(__dirname, '../.artifacts/screenshots');
-const VERSION = (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }).version;
+const VERSION = (
+  JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../package.json'), 'utf8')) as { version: string }
+).version;
 
 /** The Electron port stand-in: a Windows login item that can also be unsupported or refuse to save. */
 class FakeLoginItem implements LoginItemPort {
@@ -50,7 +52,8 @@ const shot = async (name: string): Promise<void> => {
 };
 const status = (): Locator => page.getByTestId('engine-status');
 const options = (): Locator => page.getByRole('dialog', { name: 'Opciones de la consola' });
-const startAtLogin = (): Locator => options().getByRole('checkbox', { name: 'Iniciar Wopen Sync Console al iniciar sesión' });
+const startAtLogin = (): Locator =>
+  options().getByRole('checkbox', { name: 'Iniciar Wopen Sync Console al iniciar sesión' });
 const openOptions = async (): Promise<void> => {
   await page.locator('.dialog-buttons').getByRole('button', { name: 'Opciones…' }).click();
   await options().waitFor();
@@ -88,12 +91,21 @@ describe('Versión, estado del motor y Opciones (Chromium, handlers reales)', ()
     ready();
     await expect.poll(() => page.getByTestId('app-version').textContent()).toBe(`Wopen Sync Console ${VERSION}`);
     await expect.poll(() => status().getAttribute('data-role')).toBe('none');
-    expect(await page.getByTestId('engine-message').textContent()).toBe('La sincronización automática no se ejecuta en este proceso.');
+    expect(await page.getByTestId('engine-message').textContent()).toBe(
+      'La sincronización automática no se ejecuta en este proceso.',
+    );
   });
 
   it('cuando esta consola toma el arrendamiento, la línea de estado cambia sin recargar (engineChanged)', async () => {
     ready();
-    host = new EngineHost({ ...engineHostDeps(h.opened), kind: 'console', version: VERSION, standby: true, pollMs: 200, tickMs: 60_000 });
+    host = new EngineHost({
+      ...engineHostDeps(h.opened),
+      kind: 'console',
+      version: VERSION,
+      standby: true,
+      pollMs: 200,
+      tickMs: 60_000,
+    });
     expect(host.start()).toBeNull();
     await expect.poll(() => status().getAttribute('data-role')).toBe('owner');
     expect(await page.getByTestId('engine-message').textContent()).toBe('Esta consola ejecuta la sincronización.');
@@ -103,7 +115,9 @@ describe('Versión, estado del motor y Opciones (Chromium, handlers reales)', ()
     await shot('40-version-and-engine');
     // A fresh page reads the same from getAppInfo.
     const fresh = await h.newPage();
-    await expect.poll(() => fresh.getByTestId('engine-message').textContent()).toBe('Esta consola ejecuta la sincronización.');
+    await expect
+      .poll(() => fresh.getByTestId('engine-message').textContent())
+      .toBe('Esta consola ejecuta la sincronización.');
     await fresh.close();
   });
 
@@ -119,9 +133,9 @@ describe('Versión, estado del motor y Opciones (Chromium, handlers reales)', ()
 
     await startAtLogin().check();
     await save.click();
-    await expect.poll(() => options().getByTestId('desktop-settings-status').textContent()).toBe(
-      'Wopen Sync Console se iniciará al iniciar sesión.',
-    );
+    await expect
+      .poll(() => options().getByTestId('desktop-settings-status').textContent())
+      .toBe('Wopen Sync Console se iniciará al iniciar sesión.');
     expect(loginItem.openAtLogin).toBe(true);
     expect(h.calls.filter((c) => c.method === 'saveDesktopSettings').at(-1)?.payload).toEqual({ openAtLogin: true });
     await shot('42-desktop-settings');
@@ -129,9 +143,9 @@ describe('Versión, estado del motor y Opciones (Chromium, handlers reales)', ()
     loginItem.failWith = 'Windows no permitió registrar el inicio automático.';
     await startAtLogin().uncheck();
     await save.click();
-    await expect.poll(() => options().getByTestId('desktop-settings-status').textContent()).toBe(
-      'No se guardó la opción de inicio: Windows no permitió registrar el inicio automático.',
-    );
+    await expect
+      .poll(() => options().getByTestId('desktop-settings-status').textContent())
+      .toBe('No se guardó la opción de inicio: Windows no permitió registrar el inicio automático.');
     expect(await options().getByTestId('desktop-settings-status').getAttribute('class')).toContain('failed');
     expect(loginItem.openAtLogin).toBe(true);
     await closeOptions();

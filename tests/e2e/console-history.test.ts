@@ -97,19 +97,49 @@ function generateRuns(now: number): number {
     `INSERT INTO sync_run_catalogs (RunID, Catalog, State, StartedAt, EndedAt, Read, Pushed, Unchanged, Deleted, Failed, Message)
      VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
   );
-  const err = db.prepare('INSERT INTO sync_run_errors (RunID, Catalog, RecordKey, Phase, Message, At) VALUES (?, ?, ?, ?, ?, ?)');
-  const messages = { success: 'Sincronización terminada.', partial: 'Terminó con registros rechazados.', failed: 'La tienda no respondió.' };
+  const err = db.prepare(
+    'INSERT INTO sync_run_errors (RunID, Catalog, RecordKey, Phase, Message, At) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const messages = {
+    success: 'Sincronización terminada.',
+    partial: 'Terminó con registros rechazados.',
+    failed: 'La tienda no respondió.',
+  };
   let lastFailed = 0;
-  const add = (company: { id: string }, state: 'success' | 'partial' | 'failed', startedAt: number, trigger: 'manual' | 'automatic'): number => {
+  const add = (
+    company: { id: string },
+    state: 'success' | 'partial' | 'failed',
+    startedAt: number,
+    trigger: 'manual' | 'automatic',
+  ): number => {
     const start = new Date(startedAt).toISOString();
     const end = new Date(startedAt + 95_000).toISOString();
-    const id = Number(run.run(connectionId, company.id, trigger, state, start, end, end, messages[state]).lastInsertRowid);
+    const id = Number(
+      run.run(connectionId, company.id, trigger, state, start, end, end, messages[state]).lastInsertRowid,
+    );
     cat.run(id, 'taxes', 'success', start, end, 2, 2, 0, 'Se enviaron 2 impuestos.');
     const failed = state === 'success' ? 0 : 3;
-    cat.run(id, 'articles', state, start, end, 40, 40 - failed, failed, state === 'success' ? 'Se enviaron 40 artículos.' : `${failed} artículos con error.`);
+    cat.run(
+      id,
+      'articles',
+      state,
+      start,
+      end,
+      40,
+      40 - failed,
+      failed,
+      state === 'success' ? 'Se enviaron 40 artículos.' : `${failed} artículos con error.`,
+    );
     if (failed > 0) {
       for (let k = 1; k <= failed; k++) {
-        err.run(id, 'articles', `ART-B-${id}-${k}`, 'push', `La tienda rechazó el artículo: el precio ${k} no es válido.`, end);
+        err.run(
+          id,
+          'articles',
+          `ART-B-${id}-${k}`,
+          'push',
+          `La tienda rechazó el artículo: el precio ${k} no es válido.`,
+          end,
+        );
       }
     }
     if (state === 'failed') lastFailed = id;
@@ -141,7 +171,11 @@ beforeAll(async () => {
   try {
     fs.mkdirSync(SHOTS, { recursive: true });
     const store = new RecordingStore();
-    h = await startConsoleHarness({ erpFactory: erp.factory, storeFactory: () => store, viewport: { width: 1280, height: 900 } });
+    h = await startConsoleHarness({
+      erpFactory: erp.factory,
+      storeFactory: () => store,
+      viewport: { width: 1280, height: 900 },
+    });
     page = h.page;
     ({ id: connectionId } = await h.opened.service.saveConnection({
       config: { kind: 'microsip', host: '127.0.0.1', port: 3050, folder: '/datos/microsip', user: 'SYSDBA' },
@@ -150,7 +184,12 @@ beforeAll(async () => {
     // Company B is configured, so *Reintentar* really runs it (against the in-memory ERP and store).
     await h.opened.service.listCompanies(connectionId);
     const saved = await h.opened.service.saveSettings(connectionId, [
-      settingsInput(companyB.id, { period: 360, url: 'https://la-guera.wopen.com.mx', user: 'integrador@tienda', newPassword: 'Clave-Tienda-ñ€-1' }),
+      settingsInput(companyB.id, {
+        period: 360,
+        url: 'https://la-guera.wopen.com.mx',
+        user: 'integrador@tienda',
+        newPassword: 'Clave-Tienda-ñ€-1',
+      }),
     ]);
     if (!saved.ok) throw new Error(`No se guardó la empresa B: ${JSON.stringify(saved.errors)}`);
     const now = Date.now();
@@ -187,7 +226,9 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     ready();
     const rowB = page.locator('.row-button').filter({ hasText: companyB.name });
     await expect.poll(() => rowB.locator('.tag.health-failing').textContent()).toBe('Fallando');
-    expect(await page.locator('.row-button').filter({ hasText: companyA.name }).locator('.tag.health-failing').count()).toBe(0);
+    expect(
+      await page.locator('.row-button').filter({ hasText: companyA.name }).locator('.tag.health-failing').count(),
+    ).toBe(0);
     await shot('20-empresas-fallando');
   });
 
@@ -206,7 +247,8 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     // Scroll through thousands of rows: pages arrive through the cursor, the DOM keeps a small window.
     const frames = await listbox().evaluate(async (el) => {
       // Runs in the page; the node tsconfig has no DOM library.
-      const raf = (globalThis as unknown as { requestAnimationFrame: (cb: () => void) => number }).requestAnimationFrame;
+      const raf = (globalThis as unknown as { requestAnimationFrame: (cb: () => void) => number })
+        .requestAnimationFrame;
       const times: number[] = [];
       let last = performance.now();
       for (let i = 0; i < 120; i++) {
@@ -245,7 +287,9 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     const v = viewer();
     await v.getByLabel('Información', { exact: true }).uncheck();
     await v.getByLabel('Advertencia', { exact: true }).uncheck();
-    await expect.poll(() => (lastCall('queryEvents') as { filter: { levels?: string[] } }).filter.levels).toEqual(['error']);
+    await expect
+      .poll(() => (lastCall('queryEvents') as { filter: { levels?: string[] } }).filter.levels)
+      .toEqual(['error']);
     await renderedRows().first().waitFor();
     const levels = await renderedRows().locator('.level').allTextContents();
     expect(new Set(levels)).toEqual(new Set(['Error']));
@@ -254,7 +298,9 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     await v.getByLabel('Buscar').fill(UNIQUE_TEXT);
     await expect.poll(() => (lastCall('queryEvents') as { filter: { text?: string } }).filter.text).toBe(UNIQUE_TEXT);
     await expect.poll(() => renderedRows().count()).toBe(1);
-    expect(lastCall('queryEvents')).toMatchObject({ filter: { connectionId, companyId: companyB.id, levels: ['error'] } });
+    expect(lastCall('queryEvents')).toMatchObject({
+      filter: { connectionId, companyId: companyB.id, levels: ['error'] },
+    });
     await expect.poll(() => v.locator('.event-list-status').textContent()).toBe('1 evento.');
 
     // Keyboard: focus the list, Down selects the first row and shows its detail.
@@ -281,8 +327,13 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     ready();
     const v = viewer();
     // Errors of the last 7 days, every company.
-    await expect.poll(() => (lastCall('queryEvents') as { filter: { text?: string; companyId?: string } }).filter).not.toHaveProperty('text');
-    const [download] = await Promise.all([page.waitForEvent('download'), v.getByRole('button', { name: 'Exportar CSV' }).click()]);
+    await expect
+      .poll(() => (lastCall('queryEvents') as { filter: { text?: string; companyId?: string } }).filter)
+      .not.toHaveProperty('text');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      v.getByRole('button', { name: 'Exportar CSV' }).click(),
+    ]);
     const file = await download.path();
     const bytes = fs.readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -332,8 +383,12 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     const filter = (lastCall('getRunStats') as { filter: { from: string; to: string } }).filter;
     const expected = h.opened.journal.getRunStats({ ...filter, connectionId });
     expect(expected.total).toBe(6);
-    expect(await stats.getByTestId('stat-success').locator('.stat-pct').textContent()).toBe(`${Math.round(expected.successPct * 10) / 10} %`);
-    expect(await stats.getByTestId('stat-failed').locator('.stat-pct').textContent()).toBe(`${Math.round(expected.failedPct * 10) / 10} %`);
+    expect(await stats.getByTestId('stat-success').locator('.stat-pct').textContent()).toBe(
+      `${Math.round(expected.successPct * 10) / 10} %`,
+    );
+    expect(await stats.getByTestId('stat-failed').locator('.stat-pct').textContent()).toBe(
+      `${Math.round(expected.failedPct * 10) / 10} %`,
+    );
     expect(await stats.getByTestId('stat-last').textContent()).toMatch(/\d{2}\/\d{2}\/\d{4},? \d{2}:\d{2}:\d{2}/);
 
     const headers = await d.locator('.history-grid thead th').allTextContents();
@@ -342,7 +397,9 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     await expect.poll(() => d.locator('.history-grid tbody tr').count()).toBe(12);
     const states = new Set(await d.locator('.history-grid .state-badge').allTextContents());
     expect(states).toEqual(new Set(['Exitoso', 'Parcial', 'Fallido']));
-    expect(new Set(await d.locator('.history-grid tbody td:nth-child(4)').allTextContents())).toEqual(new Set(['Manual', 'Automática']));
+    expect(new Set(await d.locator('.history-grid tbody td:nth-child(4)').allTextContents())).toEqual(
+      new Set(['Manual', 'Automática']),
+    );
     await shot('25-historial-hoy');
 
     await d.getByLabel('Periodo').selectOption('7d');
@@ -371,13 +428,20 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     const retry = h.calls.filter((c) => c.method === 'retryRun').at(-1)!.envelope;
     expect(retry).toMatchObject({ ok: true, value: { started: true } });
     const status = d.locator('.retry-status');
-    await expect.poll(() => status.textContent()).toBe((retry as { ok: true; value: { message: string } }).value.message);
+    await expect
+      .poll(() => status.textContent())
+      .toBe((retry as { ok: true; value: { message: string } }).value.message);
     // The retry is a new manual run of company B: when it ends the history shows it (7 runs today).
-    await expect.poll(() => d.getByTestId('stat-total').locator('.stat-value').textContent(), { timeout: 20_000 }).toBe('7');
+    await expect
+      .poll(() => d.getByTestId('stat-total').locator('.stat-value').textContent(), { timeout: 20_000 })
+      .toBe('7');
     await shot('28-historial-reintentar');
     // B's last run is no longer a failure: the grid drops its "Fallando" badge without a manual refresh.
     await expect
-      .poll(() => page.locator('.row-button').filter({ hasText: companyB.name }).locator('.tag.health-failing').count(), { timeout: 10_000 })
+      .poll(
+        () => page.locator('.row-button').filter({ hasText: companyB.name }).locator('.tag.health-failing').count(),
+        { timeout: 10_000 },
+      )
       .toBe(0);
     await d.getByRole('button', { name: 'Cerrar' }).click();
     await d.waitFor({ state: 'detached' });
@@ -403,7 +467,12 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     expect(await a.getByLabel('Contraseña').getAttribute('placeholder')).toContain('guardada');
     const view = h.calls.filter((c) => c.method === 'getAlertSettings').at(-1)!.envelope;
     expect(JSON.stringify(view)).not.toContain('Clave-SMTP');
-    expect(h.opened.alerts.service.getSettings()).toMatchObject({ smtpHost: '127.0.0.1', smtpPort: 1, smtpSecurity: 'none', hasSmtpPassword: true });
+    expect(h.opened.alerts.service.getSettings()).toMatchObject({
+      smtpHost: '127.0.0.1',
+      smtpPort: 1,
+      smtpSecurity: 'none',
+      hasSmtpPassword: true,
+    });
 
     await a.getByRole('button', { name: 'Enviar prueba' }).click();
     const result = a.getByTestId('alert-test-result');

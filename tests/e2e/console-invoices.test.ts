@@ -38,18 +38,59 @@ beforeAll(async () => {
     page = h.page;
     const { id } = await h.opened.service.saveConnection({
       name: 'Comercial Pro',
-      config: { kind: 'contpaqi', server: 'SERVIDOR\\COMPAC', database: 'ComercialSP', authentication: 'sql', user: 'sa', encrypt: false, trustServerCertificate: true },
+      config: {
+        kind: 'contpaqi',
+        server: 'SERVIDOR\\COMPAC',
+        database: 'ComercialSP',
+        authentication: 'sql',
+        user: 'sa',
+        encrypt: false,
+        trustServerCertificate: true,
+      },
       newPassword: 'clave',
     });
     await h.opened.service.listCompanies(id);
     const saved = await h.opened.service.saveSettings(id, [
-      settingsInput('1', { sync: true, invoices: true, autoStamp: true, claveProdServ: '43211500', claveUnidad: 'H87', url: 'https://tienda.wopen.com.mx', user: 'integracion', newPassword: 'secreta' }),
+      settingsInput('1', {
+        sync: true,
+        invoices: true,
+        autoStamp: true,
+        claveProdServ: '43211500',
+        claveUnidad: 'H87',
+        url: 'https://tienda.wopen.com.mx',
+        user: 'integracion',
+        newPassword: 'secreta',
+      }),
     ]);
     expect(saved).toMatchObject({ ok: true });
     const line = { articleKey: 'A1', quantity: 1, unitPrice: 100 };
-    store.addInvoiceRequest({ id: 'sol-1', orderId: null, customerKey: 'C1', rfc: 'EKU9003173C9', usoCfdi: 'G03', currency: 'MXN', lines: [line] });
-    store.addInvoiceRequest({ id: 'sol-2', orderId: null, customerKey: 'C2', rfc: 'EKU9003173C9', usoCfdi: 'G03', currency: 'MXN', lines: [line] });
-    store.addInvoiceRequest({ id: 'sol-3', orderId: null, customerKey: 'C1', rfc: 'EKU9003173C9', usoCfdi: 'G03', currency: 'CAD', lines: [line] });
+    store.addInvoiceRequest({
+      id: 'sol-1',
+      orderId: null,
+      customerKey: 'C1',
+      rfc: 'EKU9003173C9',
+      usoCfdi: 'G03',
+      currency: 'MXN',
+      lines: [line],
+    });
+    store.addInvoiceRequest({
+      id: 'sol-2',
+      orderId: null,
+      customerKey: 'C2',
+      rfc: 'EKU9003173C9',
+      usoCfdi: 'G03',
+      currency: 'MXN',
+      lines: [line],
+    });
+    store.addInvoiceRequest({
+      id: 'sol-3',
+      orderId: null,
+      customerKey: 'C1',
+      rfc: 'EKU9003173C9',
+      usoCfdi: 'G03',
+      currency: 'CAD',
+      lines: [line],
+    });
     stamper.refuse.set('5002', PAC);
     await page.reload();
     await page.locator('.row-button').first().waitFor();
@@ -67,14 +108,19 @@ describe('Facturas desde la tienda (Chromium, handlers reales)', () => {
     ready();
     await page.locator('.row-button').filter({ hasText: 'ÑANDÚ €URO' }).click();
     await syncGroup().getByRole('button', { name: 'Sincronizar ahora' }).click();
-    await expect.poll(() => syncGroup().getByTestId('last-run-invoices').textContent(), { timeout: 20_000 }).toBe(
-      '2 creadas, 1 timbradas, 1 sin timbrar, 1 rechazadas',
-    );
+    await expect
+      .poll(() => syncGroup().getByTestId('last-run-invoices').textContent(), { timeout: 20_000 })
+      .toBe('2 creadas, 1 timbradas, 1 sin timbrar, 1 rechazadas');
     expect(await syncGroup().getByTestId('last-run-state').textContent()).toBe('Exitoso');
-    expect(await syncGroup().getByTestId('last-run-message').textContent()).toContain('Facturas: 2 creadas, 1 timbradas, 1 sin timbrar, 1 rechazadas.');
+    expect(await syncGroup().getByTestId('last-run-message').textContent()).toContain(
+      'Facturas: 2 creadas, 1 timbradas, 1 sin timbrar, 1 rechazadas.',
+    );
     await page.screenshot({ path: path.join(SHOTS, '50-facturas-resultado.png'), fullPage: true });
     expect(store.invoiceRequests.get('sol-1')!.result).toMatchObject({ status: 'stamped' });
-    expect(store.invoiceRequests.get('sol-2')!.result).toMatchObject({ status: 'pending', message: expect.stringContaining(PAC) });
+    expect(store.invoiceRequests.get('sol-2')!.result).toMatchObject({
+      status: 'pending',
+      message: expect.stringContaining(PAC),
+    });
     expect(store.invoiceRequests.get('sol-3')!.result).toMatchObject({ status: 'failed' });
 
     await page.getByRole('button', { name: 'Visor de eventos' }).click();
@@ -82,7 +128,9 @@ describe('Facturas desde la tienda (Chromium, handlers reales)', () => {
     await viewer.waitFor();
     const rows = viewer.getByRole('listbox', { name: 'Eventos' }).getByRole('option');
     await expect.poll(async () => (await rows.allTextContents()).join('\n')).toContain(PAC);
-    expect((await rows.allTextContents()).join('\n')).toContain('sincroniza solo documentos en MXN, EUR y USD; la solicitud está en CAD');
+    expect((await rows.allTextContents()).join('\n')).toContain(
+      'sincroniza solo documentos en MXN, EUR y USD; la solicitud está en CAD',
+    );
     await page.screenshot({ path: path.join(SHOTS, '51-facturas-visor.png'), fullPage: true });
   });
 });

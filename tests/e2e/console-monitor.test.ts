@@ -54,7 +54,10 @@ async function control<T>(route: string, body?: unknown): Promise<T> {
   return (await res.json()) as T;
 }
 const storeTotal = async (): Promise<number> =>
-  Object.values((await control<{ catalogs: Record<string, { total: number }> }>('/counts')).catalogs).reduce((n, c) => n + c.total, 0);
+  Object.values((await control<{ catalogs: Record<string, { total: number }> }>('/counts')).catalogs).reduce(
+    (n, c) => n + c.total,
+    0,
+  );
 
 const shot = async (name: string): Promise<void> => {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -71,11 +74,15 @@ function waitForServiceEvent(event: string, timeoutMs = 15_000): Promise<void> {
     if (!child) return reject(new Error('El servicio no se inició.'));
     const check = (): boolean => serviceOut.split('\n').some((l) => l.includes(`"event":"${event}"`));
     if (check()) return resolve();
-    const timer = setTimeout(() => done(new Error(`El servicio no registró ${event} en ${timeoutMs} ms. Salida:\n${serviceOut}`)), timeoutMs);
+    const timer = setTimeout(
+      () => done(new Error(`El servicio no registró ${event} en ${timeoutMs} ms. Salida:\n${serviceOut}`)),
+      timeoutMs,
+    );
     const onData = (): void => {
       if (check()) done();
     };
-    const onExit = (code: number | null): void => done(new Error(`El servicio terminó (código ${code}) antes de ${event}. Salida:\n${serviceOut}`));
+    const onExit = (code: number | null): void =>
+      done(new Error(`El servicio terminó (código ${code}) antes de ${event}. Salida:\n${serviceOut}`));
     function done(err?: Error): void {
       clearTimeout(timer);
       child!.stdout?.off('data', onData);
@@ -106,14 +113,25 @@ beforeAll(async () => {
     fixture = await prepareMicrosipFixture(E2E_SYNC_COMPANIES, 'e2e-supervision');
     company = fixture.companies[0]!;
     sandboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-e2e-sandbox-'));
-    sandbox = await startSandbox({ port: 0, dataFile: path.join(sandboxDir, 'store.db'), user: STORE_USER, password: STORE_PASSWORD });
+    sandbox = await startSandbox({
+      port: 0,
+      dataFile: path.join(sandboxDir, 'store.db'),
+      user: STORE_USER,
+      password: STORE_PASSWORD,
+    });
     // Real ERP and store connectors, and (no `cipher`) the local key file beside the database, as the service.
     h = await startConsoleHarness({ version: VERSION });
     page = h.page;
     connectionId = (
       await h.opened.service.saveConnection({
         name: 'Microsip supervisión',
-        config: { kind: 'microsip', host: fixture.host, port: fixture.port, folder: fixture.folder, user: fixture.user },
+        config: {
+          kind: 'microsip',
+          host: fixture.host,
+          port: fixture.port,
+          folder: fixture.folder,
+          user: fixture.user,
+        },
         newPassword: fixture.password,
       })
     ).id;
@@ -137,9 +155,16 @@ beforeAll(async () => {
     await waitForServiceEvent('lease.acquired');
 
     // …so this console's own EngineHost (standby, like the desktop app) finds it held and monitors.
-    host = new EngineHost({ ...engineHostDeps(h.opened), kind: 'console', version: VERSION, standby: true, pollMs: 200 });
+    host = new EngineHost({
+      ...engineHostDeps(h.opened),
+      kind: 'console',
+      version: VERSION,
+      standby: true,
+      pollMs: 200,
+    });
     const holder = host.start();
-    if (!holder || holder.pid !== service.pid) throw new Error(`La consola debía quedar en supervisión del servicio; titular: ${JSON.stringify(holder)}`);
+    if (!holder || holder.pid !== service.pid)
+      throw new Error(`La consola debía quedar en supervisión del servicio; titular: ${JSON.stringify(holder)}`);
 
     await page.reload();
     await page.locator('.row-button').filter({ hasText: company.name }).waitFor();

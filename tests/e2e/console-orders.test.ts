@@ -24,13 +24,21 @@ let setupError: unknown;
 const ready = (): void => {
   if (setupError) throw setupError;
 };
-const group = (): Locator => page.locator('fieldset').filter({ has: page.getByText('Pedidos y cotizaciones', { exact: true }) });
+const group = (): Locator =>
+  page.locator('fieldset').filter({ has: page.getByText('Pedidos y cotizaciones', { exact: true }) });
 
 beforeAll(async () => {
   try {
     fs.mkdirSync(SHOTS, { recursive: true });
     fixture = await prepareMicrosipFixture(
-      [{ ...E2E_COMPANIES[0]!, warehouses: [...SAMPLE_WAREHOUSES], catalogs: { schema: 'full', data: 'sample' }, orders: true }],
+      [
+        {
+          ...E2E_COMPANIES[0]!,
+          warehouses: [...SAMPLE_WAREHOUSES],
+          catalogs: { schema: 'full', data: 'sample' },
+          orders: true,
+        },
+      ],
       'e2e-pedidos',
     );
     company = fixture.companies[0]!;
@@ -39,7 +47,13 @@ beforeAll(async () => {
     connectionId = (
       await h.opened.service.saveConnection({
         name: 'Microsip pedidos',
-        config: { kind: 'microsip', host: fixture.host, port: fixture.port, folder: fixture.folder, user: fixture.user },
+        config: {
+          kind: 'microsip',
+          host: fixture.host,
+          port: fixture.port,
+          folder: fixture.folder,
+          user: fixture.user,
+        },
         newPassword: fixture.password,
       })
     ).id;
@@ -63,7 +77,13 @@ beforeAll(async () => {
     );
     h.opened.engine.inbox.rejectedWith(scope, 'WEB-ÑU-77', 'El cliente «CLIENTE-XYZ» no existe en el ERP.');
     // And one the store sent malformed: listed, but only the store can correct it.
-    h.opened.engine.inbox.receiveMalformed(scope, 'WEB-MAL-1', 'La partida 1 no tiene precio unitario numérico.', '{"id":"WEB-MAL-1"}', 'WPRUEBA-WEB-MAL-1');
+    h.opened.engine.inbox.receiveMalformed(
+      scope,
+      'WEB-MAL-1',
+      'La partida 1 no tiene precio unitario numérico.',
+      '{"id":"WEB-MAL-1"}',
+      'WPRUEBA-WEB-MAL-1',
+    );
     await page.reload();
     await page.locator('.row-button').filter({ hasText: company.name }).waitFor();
   } catch (err) {
@@ -86,11 +106,13 @@ describe('Pedidos y cotizaciones contra Microsip (Firebird real)', () => {
     await group().getByLabel('Serie de pedidos').waitFor();
 
     const options = async (label: string) => group().getByLabel(label).locator('option').allInnerTexts();
-    await expect.poll(() => options('Serie de pedidos')).toEqual([
-      '(Predeterminada del ERP)',
-      expect.stringMatching(/^Serie P \(siguiente folio/),
-      expect.stringMatching(/^Serie WEB \(siguiente folio/),
-    ]);
+    await expect
+      .poll(() => options('Serie de pedidos'))
+      .toEqual([
+        '(Predeterminada del ERP)',
+        expect.stringMatching(/^Serie P \(siguiente folio/),
+        expect.stringMatching(/^Serie WEB \(siguiente folio/),
+      ]);
     expect(await options('Serie de cotizaciones')).toEqual([
       '(Predeterminada del ERP)',
       expect.stringMatching(/^Serie C /),
@@ -107,7 +129,9 @@ describe('Pedidos y cotizaciones contra Microsip (Firebird real)', () => {
     await failedRow.waitFor();
     expect(await failedRow.innerText()).toContain('El cliente «CLIENTE-XYZ» no existe en el ERP.');
     const malformedRow = group().locator('tbody tr').filter({ hasText: 'WEB-MAL-1' });
-    expect(await malformedRow.innerText()).toMatch(/Mal formado[\s\S]*La partida 1 no tiene precio unitario numérico\.[\s\S]*Corríjalo en la tienda/);
+    expect(await malformedRow.innerText()).toMatch(
+      /Mal formado[\s\S]*La partida 1 no tiene precio unitario numérico\.[\s\S]*Corríjalo en la tienda/,
+    );
     expect(await malformedRow.getByRole('button').count()).toBe(0);
 
     await group().getByLabel('Serie de pedidos').selectOption('WEB');
@@ -137,8 +161,15 @@ describe('Pedidos y cotizaciones contra Microsip (Firebird real)', () => {
 
     // Reintentar: back in the inbox; without store settings the run cannot start yet, and the console says so.
     await failedRow.getByRole('button', { name: 'Reintentar' }).click();
-    await expect.poll(() => group().getByRole('status').innerText()).toContain('se escribirá en la próxima sincronización');
-    expect(h.opened.engine.inbox.get({ connectionId, companyId: company.id, storeKey: 'https://tienda.wopen.com.mx#t1' }, 'WEB-ÑU-77')?.state).toBe('received');
+    await expect
+      .poll(() => group().getByRole('status').innerText())
+      .toContain('se escribirá en la próxima sincronización');
+    expect(
+      h.opened.engine.inbox.get(
+        { connectionId, companyId: company.id, storeKey: 'https://tienda.wopen.com.mx#t1' },
+        'WEB-ÑU-77',
+      )?.state,
+    ).toBe('received');
     await expect.poll(() => group().locator('tbody tr').count()).toBe(1);
     expect(await group().locator('tbody tr').innerText()).toContain('WEB-MAL-1');
     expect(h.pageErrors).toEqual([]);

@@ -143,13 +143,24 @@ beforeAll(async () => {
     if (!a || !b) throw new Error('El fixture de Microsip debe tener dos empresas.');
     [first, second] = [a, b];
     sandboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-e2e-sandbox-'));
-    sandbox = await startSandbox({ port: 0, dataFile: path.join(sandboxDir, 'store.db'), user: STORE_USER, password: STORE_PASSWORD });
+    sandbox = await startSandbox({
+      port: 0,
+      dataFile: path.join(sandboxDir, 'store.db'),
+      user: STORE_USER,
+      password: STORE_PASSWORD,
+    });
     h = await startConsoleHarness({ erpFactory: erpFactory() });
     page = h.page;
     connectionId = (
       await h.opened.service.saveConnection({
-      name: 'Microsip e2e',
-      config: { kind: 'microsip', host: fixture.host, port: fixture.port, folder: fixture.folder, user: fixture.user },
+        name: 'Microsip e2e',
+        config: {
+          kind: 'microsip',
+          host: fixture.host,
+          port: fixture.port,
+          folder: fixture.folder,
+          user: fixture.user,
+        },
         newPassword: fixture.password,
       })
     ).id;
@@ -185,7 +196,9 @@ describe('Sincronizar ahora contra Microsip (Firebird real) y el sandbox de Wope
   it('configura la empresa: con cambios sin guardar pide Aceptar antes de sincronizar', async () => {
     ready();
     await selectRow(first.name);
-    const group = page.locator('fieldset').filter({ has: page.getByText('Configuración de sincronización', { exact: true }) });
+    const group = page
+      .locator('fieldset')
+      .filter({ has: page.getByText('Configuración de sincronización', { exact: true }) });
     for (const locked of ['Clave principal', 'Precios', 'Existencias']) {
       const box = group.getByRole('checkbox', { name: locked });
       expect(await box.isChecked()).toBe(true);
@@ -205,7 +218,9 @@ describe('Sincronizar ahora contra Microsip (Firebird real) y el sandbox de Wope
     await messageBox().waitFor();
     expect(await messageBox().innerText()).toContain('Haga clic en Aceptar para guardarlos antes de sincronizar');
     await closeMessageBox();
-    expect(h.calls.some((c) => c.method === 'syncNow' && (c.payload as { companyId: string }).companyId === first.id)).toBe(false);
+    expect(
+      h.calls.some((c) => c.method === 'syncNow' && (c.payload as { companyId: string }).companyId === first.id),
+    ).toBe(false);
 
     await accept();
     await messageBox().waitFor();
@@ -254,7 +269,8 @@ describe('Sincronizar ahora contra Microsip (Firebird real) y el sandbox de Wope
     expect(await lastMessage().textContent()).toMatch(/^Exitosa: [\d,]+ registros enviados/);
     // Catalogs this ERP does not have (if any) read as such, not as errors.
     const notInErp = syncGroup().getByTestId('catalogs-not-in-erp');
-    if (await notInErp.count()) expect(await notInErp.innerText()).toMatch(/^No disponible en este ERP \(no se sincronizan, no es un error\): /);
+    if (await notInErp.count())
+      expect(await notInErp.innerText()).toMatch(/^No disponible en este ERP \(no se sincronizan, no es un error\): /);
     expect(await syncGroup().locator('.catalog-grid').innerText()).not.toContain('Fallido');
     await shot('11-ultima-sincronizacion');
     expect(runsOf()).toBe(1);
@@ -267,9 +283,7 @@ describe('Sincronizar ahora contra Microsip (Firebird real) y el sandbox de Wope
     const articles = await storeRecords('articles');
     // "Sincronizar nombres" off: names are left to the store.
     for (const a of articles) expect(a.data).not.toHaveProperty('name');
-    const everything = JSON.stringify(
-      await Promise.all(Object.keys(counts).map((catalog) => storeRecords(catalog))),
-    );
+    const everything = JSON.stringify(await Promise.all(Object.keys(counts).map((catalog) => storeRecords(catalog))));
     for (const ch of ['Ñ', '€', '“', '”', 'ü']) expect(everything).toContain(ch);
     expect(everything).not.toMatch(/Ã|â€|\uFFFD/); // no mojibake
   });
@@ -363,6 +377,8 @@ describe('Sincronizar ahora contra Microsip (Firebird real) y el sandbox de Wope
     const visible = await page.locator('body').innerText();
     expect(visible).not.toMatch(/undefined|null|NaN|\[object|Loading|Cancel\b|Save\b|running|success|skipped/);
     // Which catalog source this run used, for the report.
-    console.info(`[console-sync] catálogos: ${realCatalogs ? 'lector real de Microsip (Firebird)' : 'doble en memoria (lector de Microsip aún no disponible)'}`);
+    console.info(
+      `[console-sync] catálogos: ${realCatalogs ? 'lector real de Microsip (Firebird)' : 'doble en memoria (lector de Microsip aún no disponible)'}`,
+    );
   });
 });

@@ -119,7 +119,13 @@ export async function serveRenderer(rootDir: string): Promise<{ origin: string; 
  * function per method, and one `on<Event>(listener) → unsubscribe` per event, kept in a page-local registry
  * that the harness's `broadcast` feeds (see `deliverEvent`).
  */
-function installApi({ methods, events }: { methods: readonly string[]; events: readonly { event: string; listener: string }[] }): void {
+function installApi({
+  methods,
+  events,
+}: {
+  methods: readonly string[];
+  events: readonly { event: string; listener: string }[];
+}): void {
   type Env = { ok: true; value: unknown } | { ok: false; error: string };
   type Listener = (payload: unknown) => void;
   // Runs in the page; typed through globalThis because the node tsconfig has no DOM library.
@@ -170,7 +176,9 @@ export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<Co
     throw new Error(`No existe ${rendererDir}/index.html: ejecute "npx electron-vite build" antes de las pruebas e2e.`);
   }
   if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(`No se encontró Chromium en ${CHROMIUM_PATH} (instale el paquete chromium o defina WOPEN_CHROMIUM).`);
+    throw new Error(
+      `No se encontró Chromium en ${CHROMIUM_PATH} (instale el paquete chromium o defina WOPEN_CHROMIUM).`,
+    );
   }
 
   const tmp = opts.databasePath ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-e2e-'));

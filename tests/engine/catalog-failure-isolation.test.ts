@@ -22,18 +22,39 @@ describe('a catalog that fails on its own does not take the rest of the run down
     const c = openConsole({
       databasePath: path.join(tempDir(), 'w.sqlite'),
       version: 't',
-      erpFactory: (config, password) => new ContpaqiConnector(config as never, password, { executorFor: () => exec.handle(), clock: () => CATALOG_NOW }),
+      erpFactory: (config, password) =>
+        new ContpaqiConnector(config as never, password, {
+          executorFor: () => exec.handle(),
+          clock: () => CATALOG_NOW,
+        }),
       storeFactory: () => store,
     });
     const { id } = await c.service.saveConnection({
-      config: { kind: 'contpaqi', server: 'SERVIDOR\\COMPAC', database: 'ComercialSP', authentication: 'sql', user: 'sa', encrypt: true, trustServerCertificate: false },
+      config: {
+        kind: 'contpaqi',
+        server: 'SERVIDOR\\COMPAC',
+        database: 'ComercialSP',
+        authentication: 'sql',
+        user: 'sa',
+        encrypt: true,
+        trustServerCertificate: false,
+      },
       newPassword: 'pw',
     });
     await c.service.listCompanies(id);
-    expect(await c.service.saveSettings(id, [settingsInput('1', { sync: true, url: 'https://empresa.wopen.com.mx', user: 'u', newPassword: 'p' })])).toMatchObject({ ok: true });
+    expect(
+      await c.service.saveSettings(id, [
+        settingsInput('1', { sync: true, url: 'https://empresa.wopen.com.mx', user: 'u', newPassword: 'p' }),
+      ]),
+    ).toMatchObject({ ok: true });
     const summary = await c.engine.run({ connectionId: id, companyId: '1' }, { trigger: 'manual' });
     c.close();
-    return { summary, store, state: Object.fromEntries(summary.catalogs.map((r) => [r.catalog, r.state])), message: (catalog: string) => summary.catalogs.find((r) => r.catalog === catalog)?.message };
+    return {
+      summary,
+      store,
+      state: Object.fromEntries(summary.catalogs.map((r) => [r.catalog, r.state])),
+      message: (catalog: string) => summary.catalogs.find((r) => r.catalog === catalog)?.message,
+    };
   }
 
   it('a table this database lacks (orgPriceList): that catalog is «not in this ERP», named; the rest goes to the store', async () => {

@@ -11,7 +11,8 @@ function setup(n = 95) {
     "INSERT INTO erp_connections (Kind, Name, ConfigJson, CreatedOn, CreatedBy, UpdatedOn, UpdatedBy) VALUES ('microsip','x','{}','t','u','t','u')",
   ).run();
   const source = new MemoryCatalogSource(['articles']);
-  for (let id = 1; id <= n; id++) source.set('articles', id, { code: `A${id}`, name: `Artículo ÑANDÚ ${id} €`, description: 'd', price: id });
+  for (let id = 1; id <= n; id++)
+    source.set('articles', id, { code: `A${id}`, name: `Artículo ÑANDÚ ${id} €`, description: 'd', price: id });
   const store = new RecordingStore();
   const state = new SyncStateRepo(db);
   const errors: (string | null)[] = [];

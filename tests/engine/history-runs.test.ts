@@ -11,15 +11,41 @@ async function setup() {
   const erp = new FakeErp();
   const store = new RecordingStore();
   let now = new Date();
-  const c = openConsole({ databasePath: path.join(tempDir(), 'w.sqlite'), version: 't', erpFactory: erp.factory, storeFactory: () => store, clock: () => now });
-  const { id } = await c.service.saveConnection({ config: { kind: 'microsip', host: 'h', port: 3050, folder: '/d', user: 'SYSDBA' }, newPassword: 'pw' });
+  const c = openConsole({
+    databasePath: path.join(tempDir(), 'w.sqlite'),
+    version: 't',
+    erpFactory: erp.factory,
+    storeFactory: () => store,
+    clock: () => now,
+  });
+  const { id } = await c.service.saveConnection({
+    config: { kind: 'microsip', host: 'h', port: 3050, folder: '/d', user: 'SYSDBA' },
+    newPassword: 'pw',
+  });
   await c.service.listCompanies(id);
   await c.service.saveSettings(id, [
-    { companyId: '1', sync: true, period: '5', orders: false, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: 'https://e1.wopen.com.mx', user: 'u', newPassword: 'p' },
+    {
+      companyId: '1',
+      sync: true,
+      period: '5',
+      orders: false,
+      invoices: false,
+      branchId: null,
+      autoStamp: false,
+      claveProdServ: '',
+      claveUnidad: '',
+      url: 'https://e1.wopen.com.mx',
+      user: 'u',
+      newPassword: 'p',
+    },
   ]);
-  for (let i = 1; i <= 10; i++) erp.source('1').set('articles', i, { code: `A${i}`, name: `Artículo ${i}`, password: 'no-debe-verse' });
+  for (let i = 1; i <= 10; i++)
+    erp.source('1').set('articles', i, { code: `A${i}`, name: `Artículo ${i}`, password: 'no-debe-verse' });
   const scope = { connectionId: id, companyId: '1' };
-  const range = () => ({ from: new Date(now.getTime() - 86_400_000).toISOString(), to: new Date(now.getTime() + 60_000).toISOString() });
+  const range = () => ({
+    from: new Date(now.getTime() - 86_400_000).toISOString(),
+    to: new Date(now.getTime() + 60_000).toISOString(),
+  });
   return { c, erp, store, scope, range, setNow: (d: Date) => (now = d), now: () => now };
 }
 
@@ -44,11 +70,24 @@ describe('Historial de sincronización', () => {
       [first.runId, 'Parcial', CATALOG_LABELS.articles],
     ]);
     expect(rows.some((r) => r.state === 'unavailable')).toBe(false);
-    expect(t.c.journal.listRunHistory({ ...t.range(), catalog: 'customers' }, 200)[0]).toMatchObject({ state: 'unavailable', stateLabel: 'No disponible' });
-    expect(t.c.journal.listRunHistory({ ...t.range(), trigger: 'automatic' }, 200).every((r) => r.runId === first.runId)).toBe(true);
+    expect(t.c.journal.listRunHistory({ ...t.range(), catalog: 'customers' }, 200)[0]).toMatchObject({
+      state: 'unavailable',
+      stateLabel: 'No disponible',
+    });
+    expect(
+      t.c.journal.listRunHistory({ ...t.range(), trigger: 'automatic' }, 200).every((r) => r.runId === first.runId),
+    ).toBe(true);
 
     const errors = t.c.journal.listRunErrors(first.runId!);
-    expect(errors).toEqual([expect.objectContaining({ catalog: 'articles', catalogLabel: CATALOG_LABELS.articles, recordKey: '5', phase: 'push', message: expect.stringMatching(/precio inválido/) })]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        catalog: 'articles',
+        catalogLabel: CATALOG_LABELS.articles,
+        recordKey: '5',
+        phase: 'push',
+        message: expect.stringMatching(/precio inválido/),
+      }),
+    ]);
     expect(() => t.c.journal.listRunErrors(9999)).toThrow(/No existe/);
 
     // The rejected record is an event too, with run, catalog, key and a redacted excerpt of the record.
@@ -73,16 +112,33 @@ describe('Historial de sincronización', () => {
     t.setNow(new Date(2025, 2, 11, 10, 0, 0));
     const failed = await t.c.engine.run(t.scope, { trigger: 'manual' });
     expect(failed.state).toBe('failed');
-    const stats = t.c.journal.getRunStats({ from: new Date(2025, 2, 10).toISOString(), to: new Date(2025, 2, 12).toISOString() });
-    expect(stats).toMatchObject({ total: 3, success: 2, failed: 1, partial: 0, running: 0, successPct: 66.7, failedPct: 33.3 });
+    const stats = t.c.journal.getRunStats({
+      from: new Date(2025, 2, 10).toISOString(),
+      to: new Date(2025, 2, 12).toISOString(),
+    });
+    expect(stats).toMatchObject({
+      total: 3,
+      success: 2,
+      failed: 1,
+      partial: 0,
+      running: 0,
+      successPct: 66.7,
+      failedPct: 33.3,
+    });
     expect(stats.lastSyncAt).toBe(new Date(2025, 2, 11, 10, 0, 0).toISOString());
     expect(stats.perDay).toEqual([
       { day: '2025-03-10', success: 1, partial: 0, failed: 0 },
       { day: '2025-03-11', success: 1, partial: 0, failed: 1 },
     ]);
-    const today = t.c.journal.getRunStats({ from: new Date(2025, 2, 11).toISOString(), to: new Date(2025, 2, 12).toISOString() });
+    const today = t.c.journal.getRunStats({
+      from: new Date(2025, 2, 11).toISOString(),
+      to: new Date(2025, 2, 12).toISOString(),
+    });
     expect(today).toMatchObject({ total: 2, successPct: 50, failedPct: 50 });
-    const empty = t.c.journal.getRunStats({ from: new Date(2025, 0, 1).toISOString(), to: new Date(2025, 0, 2).toISOString() });
+    const empty = t.c.journal.getRunStats({
+      from: new Date(2025, 0, 1).toISOString(),
+      to: new Date(2025, 0, 2).toISOString(),
+    });
     expect(empty).toMatchObject({ total: 0, successPct: 0, failedPct: 0 });
   });
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { InvoiceInboxRepo } from '../../electron/engine/phases/invoices/invoice-inbox-repo';
-import { importInvoices, type InvoiceEvent, type InvoiceImportDeps } from '../../electron/engine/phases/invoices/invoice-import';
+import {
+  importInvoices,
+  type InvoiceEvent,
+  type InvoiceImportDeps,
+} from '../../electron/engine/phases/invoices/invoice-import';
 import type { InvoiceRequest } from '../../electron/erp/invoice-writer';
 import { RecordingStore } from '../helpers/memory-catalog-source';
 import { MemoryInvoiceWriter, MemoryStamper } from '../helpers/memory-invoice-writer';
@@ -32,10 +36,17 @@ function setup(opts: { autoStamp?: boolean; claves?: boolean } = {}) {
     importInvoices({
       scope,
       writer: erp,
-      openStamper: opts.autoStamp === false ? null : async () => (stamperAvailable ? stamper : 'El timbrado automático no está disponible en este equipo.'),
+      openStamper:
+        opts.autoStamp === false
+          ? null
+          : async () => (stamperAvailable ? stamper : 'El timbrado automático no está disponible en este equipo.'),
       store,
       inbox,
-      settings: { series: null, defaultClaveProdServ: opts.claves ? '31162800' : null, defaultClaveUnidad: opts.claves ? 'H87' : null },
+      settings: {
+        series: null,
+        defaultClaveProdServ: opts.claves ? '31162800' : null,
+        defaultClaveUnidad: opts.claves ? 'H87' : null,
+      },
       orderDocumentOf: (id) => orderDocs.get(id) ?? null,
       onEvent: (e) => events.push(e),
       ...over,
@@ -52,7 +63,12 @@ describe('invoice requests → ERP invoices, stamped, CFDI back to the store', (
     expect(first).toEqual({ created: 2, stamped: 2, rejected: 0, unstamped: 0, problem: null });
     expect(t.erp.documents.map((d) => d.requestId)).toEqual(['F-1', 'F-2']);
     const result = t.store.invoiceRequests.get('F-1')!.result!;
-    expect(result).toMatchObject({ status: 'stamped', erpFolio: 'WF000001', uuid: expect.stringMatching(/^[0-9A-F-]{36}$/), xml: expect.stringContaining('Comprobante') });
+    expect(result).toMatchObject({
+      status: 'stamped',
+      erpFolio: 'WF000001',
+      uuid: expect.stringMatching(/^[0-9A-F-]{36}$/),
+      xml: expect.stringContaining('Comprobante'),
+    });
     expect(Buffer.from(result.pdf!, 'base64').toString()).toContain('%PDF');
     // The inbox no longer keeps the XML once the store has it.
     expect(t.inbox.get(scope, 'F-1')).toMatchObject({ state: 'stamped', told: 'stamped', xml: null, pdfBase64: null });
@@ -69,13 +85,21 @@ describe('invoice requests → ERP invoices, stamped, CFDI back to the store', (
     t.store.addInvoiceRequest(request('F-1'));
     expect(await t.run()).toMatchObject({ created: 1, stamped: 0, unstamped: 1 });
     expect(t.stamper.calls).toEqual([]);
-    expect(t.store.invoiceRequests.get('F-1')!.result).toMatchObject({ status: 'pending', erpFolio: 'WF000001', uuid: null, message: 'Queda pendiente de timbrar en CONTPAQi Comercial.' });
+    expect(t.store.invoiceRequests.get('F-1')!.result).toMatchObject({
+      status: 'pending',
+      erpFolio: 'WF000001',
+      uuid: null,
+      message: 'Queda pendiente de timbrar en CONTPAQi Comercial.',
+    });
     expect(await t.run()).toMatchObject({ created: 0, stamped: 0, unstamped: 1 });
     expect(t.store.invoiceRequests.get('F-1')!.results).toHaveLength(1); // not told "pending" again
 
     t.erp.stampInErp('5001', 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE');
     expect(await t.run()).toMatchObject({ stamped: 1, unstamped: 0 });
-    expect(t.store.invoiceRequests.get('F-1')!.result).toMatchObject({ status: 'stamped', uuid: 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE' });
+    expect(t.store.invoiceRequests.get('F-1')!.result).toMatchObject({
+      status: 'stamped',
+      uuid: 'AAAAAAAA-BBBB-4CCC-8DDD-EEEEEEEEEEEE',
+    });
   });
 
   it('a PAC refusal leaves that invoice unstamped with the SAT message, the others go on, and it is not retried', async () => {
@@ -104,7 +128,10 @@ describe('invoice requests → ERP invoices, stamped, CFDI back to the store', (
     t.stamper.dieAfterStamp.add('5001');
     const first = await t.run();
     expect(first).toMatchObject({ created: 1, stamped: 0, unstamped: 1 });
-    expect(t.store.invoiceRequests.get('F-1')!.result).toMatchObject({ status: 'pending', message: expect.stringContaining('no está disponible') });
+    expect(t.store.invoiceRequests.get('F-1')!.result).toMatchObject({
+      status: 'pending',
+      message: expect.stringContaining('no está disponible'),
+    });
     const second = await t.run();
     expect(second).toMatchObject({ stamped: 1, unstamped: 0 });
     expect(t.stamper.calls).toEqual(['5001']);
@@ -120,23 +147,34 @@ describe('invoice requests → ERP invoices, stamped, CFDI back to the store', (
     expect(t.erp.documents.map((d) => d.requestId)).toEqual(['F-OK']);
     expect(t.store.invoiceRequests.get('F-GBP')!.result).toMatchObject({
       status: 'failed',
-      message: 'La licencia de CONTPAQi Comercial Start sincroniza solo documentos en MXN, EUR y USD; la solicitud está en GBP.',
+      message:
+        'La licencia de CONTPAQi Comercial Start sincroniza solo documentos en MXN, EUR y USD; la solicitud está en GBP.',
     });
     expect(t.events.find((e) => e.requestId === 'F-GBP')).toMatchObject({ level: 'warning' });
-    expect(t.store.invoiceRequests.get('F-BAD')!.result).toMatchObject({ status: 'failed', message: 'El cliente «NADIE» no existe en CONTPAQi.' });
+    expect(t.store.invoiceRequests.get('F-BAD')!.result).toMatchObject({
+      status: 'failed',
+      message: 'El cliente «NADIE» no existe en CONTPAQi.',
+    });
     expect(t.erp.writes).toBe(2); // GBP never reached the ERP
   });
 
   it('articles only in the store need the default Clave Prod/Serv and Clave Unidad', async () => {
     const without = setup();
-    without.store.addInvoiceRequest(request('F-1', { lines: [{ articleKey: 'SOLO-TIENDA', quantity: 1, unitPrice: 10 }] }));
+    without.store.addInvoiceRequest(
+      request('F-1', { lines: [{ articleKey: 'SOLO-TIENDA', quantity: 1, unitPrice: 10 }] }),
+    );
     expect(await without.run()).toMatchObject({ rejected: 1, created: 0 });
     expect(without.store.invoiceRequests.get('F-1')!.result!.message).toContain('Clave Prod/Serv');
 
     const withKeys = setup({ claves: true });
-    withKeys.store.addInvoiceRequest(request('F-1', { lines: [{ articleKey: 'SOLO-TIENDA', quantity: 1, unitPrice: 10 }] }));
+    withKeys.store.addInvoiceRequest(
+      request('F-1', { lines: [{ articleKey: 'SOLO-TIENDA', quantity: 1, unitPrice: 10 }] }),
+    );
     expect(await withKeys.run()).toMatchObject({ created: 1, stamped: 1 });
-    expect(withKeys.erp.documents[0]!.settings).toMatchObject({ defaultClaveProdServ: '31162800', defaultClaveUnidad: 'H87' });
+    expect(withKeys.erp.documents[0]!.settings).toMatchObject({
+      defaultClaveProdServ: '31162800',
+      defaultClaveUnidad: 'H87',
+    });
   });
 
   it('links the invoice to the ERP document of its store order', async () => {
@@ -180,7 +218,10 @@ describe('invoice requests → ERP invoices, stamped, CFDI back to the store', (
     t.store.addInvoiceRequest(request('F-1'));
     t.store.addInvoiceRequest(request('F-2'));
     expect(await t.run()).toMatchObject({ created: 2, unstamped: 2 });
-    expect(t.store.invoiceRequests.get('F-1')!.result).toMatchObject({ status: 'pending', message: 'El timbrado automático no está disponible en este equipo.' });
+    expect(t.store.invoiceRequests.get('F-1')!.result).toMatchObject({
+      status: 'pending',
+      message: 'El timbrado automático no está disponible en este equipo.',
+    });
     expect(t.events.filter((e) => e.level === 'warning' && e.requestId === null)).toHaveLength(1);
     // The waiting invoices try again next run (the helper may have been installed): one warning, not one per invoice.
     t.events.length = 0;

@@ -23,7 +23,20 @@ async function setup(now = () => new Date()) {
   await c.service.listCompanies(id);
   const save = (companyId: string, period = '5') =>
     c.service.saveSettings(id, [
-      { companyId, sync: true, period, orders: false, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: `https://e${companyId}.wopen.com.mx`, user: 'u', newPassword: 'p' },
+      {
+        companyId,
+        sync: true,
+        period,
+        orders: false,
+        invoices: false,
+        branchId: null,
+        autoStamp: false,
+        claveProdServ: '',
+        claveUnidad: '',
+        url: `https://e${companyId}.wopen.com.mx`,
+        user: 'u',
+        newPassword: 'p',
+      },
     ]);
   for (let i = 1; i <= 30; i++) erp.source('1').set('articles', i, { code: `A${i}`, name: `Artículo ${i}` });
   erp.source('1').set('taxes', 1, { name: 'IVA 16%', rate: 16 });
@@ -37,14 +50,20 @@ describe('SyncEngine', () => {
     const s = await t.c.engine.run({ connectionId: t.connectionId, companyId: '1' }, { trigger: 'manual' });
     expect(s.state).toBe('success');
     expect(s.catalogs.find((x) => x.catalog === 'articles')).toMatchObject({ state: 'success', read: 30, pushed: 30 });
-    expect(s.catalogs.find((x) => x.catalog === 'customers')).toMatchObject({ state: 'skipped', message: 'Este ERP no tiene este catálogo.' });
+    expect(s.catalogs.find((x) => x.catalog === 'customers')).toMatchObject({
+      state: 'skipped',
+      message: 'Este ERP no tiene este catálogo.',
+    });
     const last = t.c.engine.lastRun({ connectionId: t.connectionId, companyId: '1' });
     expect(last).toMatchObject({ state: 'success', trigger: 'manual', runId: s.runId });
     // 18 catalogs; 'invoices' (Facturas CFDI) only runs with Sincronización Facturas on, which this company has off.
     expect(last?.catalogs).toHaveLength(17);
     expect(last?.catalogs.map((x) => x.catalog)).not.toContain('invoices');
     expect(last?.catalogs.filter((x) => x.state === 'success').map((x) => x.catalog)).toEqual(['taxes', 'articles']);
-    expect(last?.catalogs.find((x) => x.catalog === 'customers')).toMatchObject({ state: 'unavailable', message: 'Este ERP no tiene este catálogo.' });
+    expect(last?.catalogs.find((x) => x.catalog === 'customers')).toMatchObject({
+      state: 'unavailable',
+      message: 'Este ERP no tiene este catálogo.',
+    });
     const events = t.c.journal.listEvents({ days: 1 }).map((e) => e.message);
     expect(events.some((m) => /Sincronización manual terminada: Exitosa: 31 registros enviados/.test(m))).toBe(true);
     const again = await t.c.engine.run({ connectionId: t.connectionId, companyId: '1' }, { trigger: 'manual' });
@@ -95,9 +114,14 @@ describe('SyncEngine', () => {
     expect(bad.state).toBe('failed');
     expect(bad.catalogs.find((c) => c.catalog === 'articles')).toMatchObject({ state: 'skipped', aborted: true });
     // A catalog the ERP lacks stays "not available", not "not attempted", even after a failure.
-    expect(bad.catalogs.find((c) => c.catalog === 'customers')).toMatchObject({ state: 'skipped', message: 'Este ERP no tiene este catálogo.' });
+    expect(bad.catalogs.find((c) => c.catalog === 'customers')).toMatchObject({
+      state: 'skipped',
+      message: 'Este ERP no tiene este catálogo.',
+    });
     expect(bad.catalogs.find((c) => c.catalog === 'customers')?.aborted).toBeUndefined();
-    expect(t.c.journal.listEvents({ days: 1 }).some((e) => e.level === 'error' && /Fallida/.test(e.message))).toBe(true);
+    expect(t.c.journal.listEvents({ days: 1 }).some((e) => e.level === 'error' && /Fallida/.test(e.message))).toBe(
+      true,
+    );
     t.store.failBatchesFrom = null;
     expect((await t.c.engine.run(scope, { trigger: 'automatic' })).state).toBe('success');
     expect(t.store.active('articles')).toHaveLength(30);
@@ -129,9 +153,11 @@ describe('Scheduler', () => {
   it('respects an hours window and stops cleanly, closing runs a crash left open', async () => {
     const t = await setup();
     await t.save('1');
-    t.c.db.prepare(
-      "INSERT INTO sync_runs (ConnectionID, CompanyID, Trigger, State, StartedAt, HeartbeatAt) VALUES (?, '2', 'automatic', 'running', '2026-01-01', '2026-01-01')",
-    ).run(t.connectionId);
+    t.c.db
+      .prepare(
+        "INSERT INTO sync_runs (ConnectionID, CompanyID, Trigger, State, StartedAt, HeartbeatAt) VALUES (?, '2', 'automatic', 'running', '2026-01-01', '2026-01-01')",
+      )
+      .run(t.connectionId);
     const noon = new Date(2026, 10, 26, 12, 0);
     const scheduler = new Scheduler({
       db: t.c.db,

@@ -34,7 +34,24 @@ describe('wopen-sync built CLI (plain Node, real Firebird)', () => {
     const db = path.join(tempDir(), 'w.sqlite');
     const { env, folder } = microsip;
     const add = await wopenSync(
-      ['--db', db, 'erp', 'add', '--kind', 'microsip', '--host', env.host, '--port', String(env.port), '--folder', folder, '--user', env.user, '--password-env', 'FB_PW'],
+      [
+        '--db',
+        db,
+        'erp',
+        'add',
+        '--kind',
+        'microsip',
+        '--host',
+        env.host,
+        '--port',
+        String(env.port),
+        '--folder',
+        folder,
+        '--user',
+        env.user,
+        '--password-env',
+        'FB_PW',
+      ],
       { FB_PW: env.password },
     );
     expect(add).toMatchObject({ code: 0, stdout: '1\n' });
@@ -46,18 +63,58 @@ describe('wopen-sync built CLI (plain Node, real Firebird)', () => {
     ]);
 
     const base = ['--db', db, 'config', 'set', '--connection', '1', '--company', '1'];
-    const bad = await wopenSync([...base, '--sync', 'on', '--period', '4', '--url', 'https://tienda.wopen.com.mx', '--user', 'u', '--password-env', 'W'], { W: 'secreto-€' });
+    const bad = await wopenSync(
+      [
+        ...base,
+        '--sync',
+        'on',
+        '--period',
+        '4',
+        '--url',
+        'https://tienda.wopen.com.mx',
+        '--user',
+        'u',
+        '--password-env',
+        'W',
+      ],
+      { W: 'secreto-€' },
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/entre 5 y 1440/);
 
-    const ok = await wopenSync([...base, '--sync', 'on', '--period', '30', '--branch', '10', '--url', 'https://tienda.wopen.com.mx', '--user', 'u', '--password-env', 'W'], { W: 'secreto-€' });
+    const ok = await wopenSync(
+      [
+        ...base,
+        '--sync',
+        'on',
+        '--period',
+        '30',
+        '--branch',
+        '10',
+        '--url',
+        'https://tienda.wopen.com.mx',
+        '--user',
+        'u',
+        '--password-env',
+        'W',
+      ],
+      { W: 'secreto-€' },
+    );
     expect(ok).toMatchObject({ code: 0, stdout: 'La configuración se guardó.\n' });
 
     const show = await wopenSync(['--db', db, 'config', 'show', '--connection', '1', '--company', '1', '--json']);
-    expect(JSON.parse(show.stdout)).toMatchObject({ companyName: 'ÑANDÚ €URO', sync: true, period: 30, branchId: '10', hasPassword: true });
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      companyName: 'ÑANDÚ €URO',
+      sync: true,
+      period: 30,
+      branchId: '10',
+      hasPassword: true,
+    });
     expect(show.stdout).not.toContain('secreto');
 
-    const events = JSON.parse((await wopenSync(['--db', db, 'events', '--days', '7', '--json'])).stdout) as { message: string }[];
+    const events = JSON.parse((await wopenSync(['--db', db, 'events', '--days', '7', '--json'])).stdout) as {
+      message: string;
+    }[];
     expect(events.some((e) => /Configuración guardada/.test(e.message))).toBe(true);
     expect(JSON.stringify(events)).not.toContain('secreto');
   });

@@ -48,12 +48,32 @@ async function rig(): Promise<Rig> {
     databasePath: path.join(tempDir(), 'wopen-sync.sqlite'),
     version: 'test',
     // Real client, short timeouts and backoff so the fault matrix runs in seconds.
-    storeFactory: (cred) => new WopenClient(cred, { batchTimeoutMs: 700, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 1500 } }),
+    storeFactory: (cred) =>
+      new WopenClient(cred, {
+        batchTimeoutMs: 700,
+        retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 1500 },
+      }),
   });
-  const { id } = await c.service.saveConnection({ config: { kind: 'microsip', host: env.host, port: env.port, folder, user: env.user }, newPassword: env.password });
+  const { id } = await c.service.saveConnection({
+    config: { kind: 'microsip', host: env.host, port: env.port, folder, user: env.user },
+    newPassword: env.password,
+  });
   await c.service.listCompanies(id);
   const saved = await c.service.saveSettings(id, [
-    { companyId: '7', sync: true, period: '30', orders: false, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: sandbox.url, user: STORE.user, newPassword: STORE.password },
+    {
+      companyId: '7',
+      sync: true,
+      period: '30',
+      orders: false,
+      invoices: false,
+      branchId: null,
+      autoStamp: false,
+      claveProdServ: '',
+      claveUnidad: '',
+      url: sandbox.url,
+      user: STORE.user,
+      newPassword: STORE.password,
+    },
   ]);
   expect(saved.ok).toBe(true);
   const r = { c, sandbox, scope: { connectionId: id, companyId: '7' } };
@@ -63,10 +83,17 @@ async function rig(): Promise<Rig> {
 
 const sync = (r: Rig) => r.c.engine.run(r.scope, { trigger: 'manual' });
 const records = async (r: Rig, catalog: string) =>
-  ((await (await fetch(`${r.sandbox.controlUrl}/records?catalog=${catalog}`)).json()) as { records: { key: string; data: Record<string, unknown>; active: boolean }[] })
-    .records;
+  (
+    (await (await fetch(`${r.sandbox.controlUrl}/records?catalog=${catalog}`)).json()) as {
+      records: { key: string; data: Record<string, unknown>; active: boolean }[];
+    }
+  ).records;
 const fault = (r: Rig, spec: object) =>
-  fetch(`${r.sandbox.controlUrl}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(spec) });
+  fetch(`${r.sandbox.controlUrl}/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(spec),
+  });
 const stateCount = (r: Rig, catalog: string) =>
   (r.c.db.prepare('SELECT COUNT(*) AS n FROM sync_records WHERE Catalog = ?').get(catalog) as { n: number }).n;
 const moved = (s: Awaited<ReturnType<typeof sync>>) => s.catalogs.reduce((n, x) => n + x.pushed + x.deleted, 0);
@@ -77,8 +104,13 @@ describe('engine end to end (Firebird + sandbox)', () => {
     const first = await sync(r);
     expect(first.state).toBe('success');
     const articles = await records(r, 'articles');
-    expect(articles.find((a) => a.key === '1001')?.data).toMatchObject({ name: 'Martillo de uña “Truper” 16 oz', description: 'Mango de fibra — garantía €' });
-    expect((await records(r, 'customers')).find((x) => x.key === '3001')?.data.name).toBe('Ferretería “El Ñandú” S.A. de C.V.');
+    expect(articles.find((a) => a.key === '1001')?.data).toMatchObject({
+      name: 'Martillo de uña “Truper” 16 oz',
+      description: 'Mango de fibra — garantía €',
+    });
+    expect((await records(r, 'customers')).find((x) => x.key === '3001')?.data.name).toBe(
+      'Ferretería “El Ñandú” S.A. de C.V.',
+    );
     expect((await records(r, 'warehouses')).map((w) => w.data.name)).toContain('Bodega “Ñuñoa”');
 
     const again = await sync(r);
@@ -111,25 +143,30 @@ describe('fault matrix (Firebird + sandbox)', () => {
     ['bad JSON (stored, answer broken)', { kind: 'bad-json' }],
   ] as const;
 
-  it.each(persistent)('%s on every articles batch: run partial with an event, no state past what the store accepted, next run heals', async (_name, spec) => {
-    const r = await rig();
-    await fault(r, { ...spec, method: 'POST', path: '/catalogs/articles/batch', count: 50 });
-    const bad = await sync(r);
-    expect(bad.state).toBe('partial'); // earlier catalogs went through
-    expect(bad.catalogs.find((x) => x.catalog === 'articles')?.state).toBe('failed');
-    expect(bad.catalogs.find((x) => x.catalog === 'stock')).toMatchObject({ state: 'skipped', aborted: true });
-    expect(stateCount(r, 'articles')).toBe(0);
-    expect(stateCount(r, 'taxes')).toBeGreaterThan(0);
-    const events = r.c.journal.listEvents({ days: 1 });
-    expect(events.some((e) => e.level === 'warning' && /Sincronización manual terminada: Parcial/.test(e.message))).toBe(true);
+  it.each(persistent)(
+    '%s on every articles batch: run partial with an event, no state past what the store accepted, next run heals',
+    async (_name, spec) => {
+      const r = await rig();
+      await fault(r, { ...spec, method: 'POST', path: '/catalogs/articles/batch', count: 50 });
+      const bad = await sync(r);
+      expect(bad.state).toBe('partial'); // earlier catalogs went through
+      expect(bad.catalogs.find((x) => x.catalog === 'articles')?.state).toBe('failed');
+      expect(bad.catalogs.find((x) => x.catalog === 'stock')).toMatchObject({ state: 'skipped', aborted: true });
+      expect(stateCount(r, 'articles')).toBe(0);
+      expect(stateCount(r, 'taxes')).toBeGreaterThan(0);
+      const events = r.c.journal.listEvents({ days: 1 });
+      expect(
+        events.some((e) => e.level === 'warning' && /Sincronización manual terminada: Parcial/.test(e.message)),
+      ).toBe(true);
 
-    await fetch(`${r.sandbox.controlUrl}/faults`, { method: 'DELETE' });
-    const healed = await sync(r);
-    expect(healed.state).toBe('success');
-    expect((await records(r, 'articles')).filter((a) => a.active)).toHaveLength(3);
-    expect(stateCount(r, 'articles')).toBe(3);
-    expect(moved(await sync(r))).toBe(0);
-  });
+      await fetch(`${r.sandbox.controlUrl}/faults`, { method: 'DELETE' });
+      const healed = await sync(r);
+      expect(healed.state).toBe('success');
+      expect((await records(r, 'articles')).filter((a) => a.active)).toHaveLength(3);
+      expect(stateCount(r, 'articles')).toBe(3);
+      expect(moved(await sync(r))).toBe(0);
+    },
+  );
 
   it.each([
     ['500 once', { kind: 'status', status: 500 }],
@@ -149,7 +186,14 @@ describe('fault matrix (Firebird + sandbox)', () => {
   it('the ERP dropping mid-run ends the run partial with an event and the next run heals', async () => {
     const r = await rig();
     // Hold the first stock batch in the store, and cut the engine's Firebird attachment meanwhile.
-    await fault(r, { kind: 'delay', delayMs: 1500, apply: true, method: 'POST', path: '/catalogs/stock/batch', count: 1 });
+    await fault(r, {
+      kind: 'delay',
+      delayMs: 1500,
+      apply: true,
+      method: 'POST',
+      path: '/catalogs/stock/batch',
+      count: 1,
+    });
     const running = sync(r);
     await new Promise((res) => setTimeout(res, 600));
     await companyDb((db) => db.query('DELETE FROM MON$ATTACHMENTS WHERE MON$ATTACHMENT_ID <> CURRENT_CONNECTION'));

@@ -33,9 +33,14 @@ afterAll(async () => {
   await connector?.close();
 });
 
-async function readAll(source: CatalogSource, catalog: CatalogName, opts: { blocks?: number[]; batchSize?: number } = {}) {
+async function readAll(
+  source: CatalogSource,
+  catalog: CatalogName,
+  opts: { blocks?: number[]; batchSize?: number } = {},
+) {
   const batches: CatalogRecord[][] = [];
-  for await (const b of source.read(catalog, { blocks: opts.blocks, batchSize: opts.batchSize ?? 100 })) batches.push(b);
+  for await (const b of source.read(catalog, { blocks: opts.blocks, batchSize: opts.batchSize ?? 100 }))
+    batches.push(b);
   return { batches, records: batches.flat() };
 }
 
@@ -49,11 +54,16 @@ async function withSource<T>(companyId: string, work: (s: CatalogSource) => Prom
 }
 
 /** Runs SQL against the CAMBIOS company as Microsip would (its own attachment, committed). */
-async function inChanges(work: (db: Parameters<Parameters<typeof withFirebird>[1]>[0]) => Promise<unknown>): Promise<void> {
+async function inChanges(
+  work: (db: Parameters<Parameters<typeof withFirebird>[1]>[0]) => Promise<unknown>,
+): Promise<void> {
   const company = microsip.fixture.companies.find((c) => c.id === '3')!;
-  await withFirebird({ host: env.host, port: env.port, user: env.user, password: env.password, database: company.databasePath }, async (db) => {
-    await work(db);
-  });
+  await withFirebird(
+    { host: env.host, port: env.port, user: env.user, password: env.password, database: company.databasePath },
+    async (db) => {
+      await work(db);
+    },
+  );
 }
 
 const update = (table: string, set: Record<string, FixtureValue>, where: Record<string, FixtureValue>) =>
@@ -95,24 +105,54 @@ const EXPECTED: Partial<Record<CatalogName, Array<{ key: string; block: number; 
       key: '3001',
       block: 3,
       data: {
-        code: 'C-0001', name: 'Ferretería “El Ñandú” S.A. de C.V.', rfc: 'FEN010101AB1', email: 'compras@elnandu.mx',
-        phone: '442 123 4567', status: 'active', currencyKey: '1', paymentTermKey: '51', customerTypeKey: '60', zoneKey: '70',
-        salespersonKey: '80', collectorKey: '90', priceListKey: '41',
-        address: { street: 'Av. Constituyentes 123 Int. 4, Col. Niños Héroes', city: 'Santiago de Querétaro', state: 'Querétaro', zip: '76010' },
+        code: 'C-0001',
+        name: 'Ferretería “El Ñandú” S.A. de C.V.',
+        rfc: 'FEN010101AB1',
+        email: 'compras@elnandu.mx',
+        phone: '442 123 4567',
+        status: 'active',
+        currencyKey: '1',
+        paymentTermKey: '51',
+        customerTypeKey: '60',
+        zoneKey: '70',
+        salespersonKey: '80',
+        collectorKey: '90',
+        priceListKey: '41',
+        address: {
+          street: 'Av. Constituyentes 123 Int. 4, Col. Niños Héroes',
+          city: 'Santiago de Querétaro',
+          state: 'Querétaro',
+          zip: '76010',
+        },
       },
     },
     {
       key: '3002',
       block: 3,
       data: {
-        code: 'C-0002', name: 'Cliente € suspendido', rfc: 'XAXX010101000', email: null, phone: null, status: 'suspended',
-        currencyKey: '2', paymentTermKey: '50', customerTypeKey: null, zoneKey: null, salespersonKey: null, collectorKey: null,
-        priceListKey: '40', address: { street: 'Calle Ñu 5, Col. Centro', city: null, state: null, zip: '01000' },
+        code: 'C-0002',
+        name: 'Cliente € suspendido',
+        rfc: 'XAXX010101000',
+        email: null,
+        phone: null,
+        status: 'suspended',
+        currencyKey: '2',
+        paymentTermKey: '50',
+        customerTypeKey: null,
+        zoneKey: null,
+        salespersonKey: null,
+        collectorKey: null,
+        priceListKey: '40',
+        address: { street: 'Calle Ñu 5, Col. Centro', city: null, state: null, zip: '01000' },
       },
     },
   ],
   'customer-balances': [
-    { key: '3001', block: 3, data: { customerKey: '3001', creditLimit: 50000, balance: 10640, overdue: 8320, notDue: 2320 } },
+    {
+      key: '3001',
+      block: 3,
+      data: { customerKey: '3001', creditLimit: 50000, balance: 10640, overdue: 8320, notDue: 2320 },
+    },
     { key: '3002', block: 3, data: { customerKey: '3002', creditLimit: 0, balance: 0, overdue: 0, notDue: 0 } },
   ],
   'article-lines': [
@@ -124,25 +164,61 @@ const EXPECTED: Partial<Record<CatalogName, Array<{ key: string; block: number; 
       key: '1001',
       block: 1,
       data: {
-        code: 'MART-16', name: 'Martillo de uña “Truper” 16 oz', description: 'Mango de fibra — garantía €', lineKey: '111', unit: 'PZA',
-        status: 'active', isKit: false, taxKeys: ['20'],
+        code: 'MART-16',
+        name: 'Martillo de uña “Truper” 16 oz',
+        description: 'Mango de fibra — garantía €',
+        lineKey: '111',
+        unit: 'PZA',
+        status: 'active',
+        isKit: false,
+        taxKeys: ['20'],
       },
     },
     {
       key: '1002',
       block: 1,
-      data: { code: 'CAB-12Ñ', name: 'Cable THW calibre 12 Ñ', description: null, lineKey: '112', unit: 'M', status: 'suspended', isKit: false, taxKeys: ['20', '22'] },
+      data: {
+        code: 'CAB-12Ñ',
+        name: 'Cable THW calibre 12 Ñ',
+        description: null,
+        lineKey: '112',
+        unit: 'M',
+        status: 'suspended',
+        isKit: false,
+        taxKeys: ['20', '22'],
+      },
     },
     {
       key: '2005',
       block: 2,
-      data: { code: 'KIT-ELEC', name: 'Kit electricista', description: null, lineKey: '112', unit: 'JGO', status: 'active', isKit: true, taxKeys: ['21'] },
+      data: {
+        code: 'KIT-ELEC',
+        name: 'Kit electricista',
+        description: null,
+        lineKey: '112',
+        unit: 'JGO',
+        status: 'active',
+        isKit: true,
+        taxKeys: ['21'],
+      },
     },
   ],
   stock: [
-    { key: '1001:1', block: 1, data: { articleKey: '1001', warehouseKey: '1', onHand: 85, committed: 5, available: 80 } },
-    { key: '1001:2', block: 1, data: { articleKey: '1001', warehouseKey: '2', onHand: 30, committed: 0, available: 30 } },
-    { key: '1002:1', block: 1, data: { articleKey: '1002', warehouseKey: '1', onHand: 380.25, committed: 0, available: 380.25 } },
+    {
+      key: '1001:1',
+      block: 1,
+      data: { articleKey: '1001', warehouseKey: '1', onHand: 85, committed: 5, available: 80 },
+    },
+    {
+      key: '1001:2',
+      block: 1,
+      data: { articleKey: '1001', warehouseKey: '2', onHand: 30, committed: 0, available: 30 },
+    },
+    {
+      key: '1002:1',
+      block: 1,
+      data: { articleKey: '1002', warehouseKey: '1', onHand: 380.25, committed: 0, available: 380.25 },
+    },
   ],
   'article-prices': [
     { key: '1001:40', block: 1, data: { articleKey: '1001', priceListKey: '40', currencyKey: '1', price: 189.5 } },
@@ -162,8 +238,16 @@ const EXPECTED: Partial<Record<CatalogName, Array<{ key: string; block: number; 
       block: 30_000_000,
       data: { kind: 'promotion', percent: 7.5, lineKey: '112', validFrom: '2024-01-01', validTo: '2099-12-31' },
     },
-    { key: 'volume:950:1002:100', block: 40_000_001, data: { kind: 'volume', percent: 3, articleKey: '1002', minQuantity: 100 } },
-    { key: 'volume:950:1002:500', block: 40_000_001, data: { kind: 'volume', percent: 6, articleKey: '1002', minQuantity: 500 } },
+    {
+      key: 'volume:950:1002:100',
+      block: 40_000_001,
+      data: { kind: 'volume', percent: 3, articleKey: '1002', minQuantity: 100 },
+    },
+    {
+      key: 'volume:950:1002:500',
+      block: 40_000_001,
+      data: { kind: 'volume', percent: 6, articleKey: '1002', minQuantity: 500 },
+    },
   ],
   // Stamped facturas only (505 has no UUID); details in tests/firebird/microsip-invoices.test.ts.
   invoices: (
@@ -177,8 +261,17 @@ const EXPECTED: Partial<Record<CatalogName, Array<{ key: string; block: number; 
     key: String(id),
     block: 0,
     data: {
-      folio, date, customerKey, currency, subtotal, tax, total: Math.round((subtotal + tax) * 100) / 100,
-      uuid: SAMPLE_CFDIS[id].uuid, status, storeRequestId: null, xml: sampleCfdiXml(SAMPLE_CFDIS[id]),
+      folio,
+      date,
+      customerKey,
+      currency,
+      subtotal,
+      tax,
+      total: Math.round((subtotal + tax) * 100) / 100,
+      uuid: SAMPLE_CFDIS[id].uuid,
+      status,
+      storeRequestId: null,
+      xml: sampleCfdiXml(SAMPLE_CFDIS[id]),
     },
   })),
 };
@@ -188,20 +281,23 @@ describe('Microsip catalogs (Firebird real)', () => {
     await withSource('1', async (s) => expect(s.catalogs).toEqual([...CATALOGS]));
   });
 
-  it.each(CATALOGS.map((c) => [c]))('reads %s exactly: Windows-1252 text intact, numbers as numbers, ordered by block', async (catalog) => {
-    await withSource('1', async (s) => {
-      const { records } = await readAll(s, catalog);
-      expect(records).toEqual(EXPECTED[catalog]);
-      const sums = await s.checksums(catalog);
-      const perBlock = new Map<number, number>();
-      for (const r of records) perBlock.set(r.block, (perBlock.get(r.block) ?? 0) + 1);
-      const counts = new Map([...sums].map(([b, c]) => [b, c.count]));
-      if (catalog === 'stock') {
-        // Stock aggregates several SALDOS_IN rows (months) into one record: its count is an upper bound.
-        for (const [b, n] of perBlock) expect(counts.get(b)).toBeGreaterThanOrEqual(n);
-      } else expect(counts).toEqual(perBlock);
-    });
-  });
+  it.each(CATALOGS.map((c) => [c]))(
+    'reads %s exactly: Windows-1252 text intact, numbers as numbers, ordered by block',
+    async (catalog) => {
+      await withSource('1', async (s) => {
+        const { records } = await readAll(s, catalog);
+        expect(records).toEqual(EXPECTED[catalog]);
+        const sums = await s.checksums(catalog);
+        const perBlock = new Map<number, number>();
+        for (const r of records) perBlock.set(r.block, (perBlock.get(r.block) ?? 0) + 1);
+        const counts = new Map([...sums].map(([b, c]) => [b, c.count]));
+        if (catalog === 'stock') {
+          // Stock aggregates several SALDOS_IN rows (months) into one record: its count is an upper bound.
+          for (const [b, n] of perBlock) expect(counts.get(b)).toBeGreaterThanOrEqual(n);
+        } else expect(counts).toEqual(perBlock);
+      });
+    },
+  );
 
   it('checksums are stable across calls and across attachments', async () => {
     const first = await withSource('1', async (s) => {
@@ -218,8 +314,16 @@ describe('Microsip catalogs (Firebird real)', () => {
   it('read with blocks returns only those blocks, in block order; an empty list reads nothing', async () => {
     await withSource('1', async (s) => {
       expect((await readAll(s, 'articles', { blocks: [2] })).records.map((r) => r.key)).toEqual(['2005']);
-      expect((await readAll(s, 'articles', { blocks: [2, 1] })).records.map((r) => r.key)).toEqual(['1001', '1002', '2005']);
-      expect((await readAll(s, 'article-prices', { blocks: [1] })).records.map((r) => r.key)).toEqual(['1001:40', '1001:41', '1002:40']);
+      expect((await readAll(s, 'articles', { blocks: [2, 1] })).records.map((r) => r.key)).toEqual([
+        '1001',
+        '1002',
+        '2005',
+      ]);
+      expect((await readAll(s, 'article-prices', { blocks: [1] })).records.map((r) => r.key)).toEqual([
+        '1001:40',
+        '1001:41',
+        '1002:40',
+      ]);
       expect((await readAll(s, 'discounts', { blocks: [40_000_001, 10_000_003] })).records.map((r) => r.key)).toEqual([
         'customer:3001',
         'volume:950:1002:100',
@@ -240,7 +344,19 @@ describe('Microsip catalogs (Firebird real)', () => {
 
   it('a company without the optional tables (older Microsip) offers fewer catalogs and fewer fields, without failing', async () => {
     await withSource('2', async (s) => {
-      expect(s.catalogs).toEqual(['taxes', 'currencies', 'warehouses', 'price-lists', 'payment-terms', 'customers', 'customer-balances', 'article-lines', 'articles', 'stock', 'article-prices']);
+      expect(s.catalogs).toEqual([
+        'taxes',
+        'currencies',
+        'warehouses',
+        'price-lists',
+        'payment-terms',
+        'customers',
+        'customer-balances',
+        'article-lines',
+        'articles',
+        'stock',
+        'article-prices',
+      ]);
       for (const c of s.catalogs) {
         await s.checksums(c);
         await readAll(s, c);
@@ -251,16 +367,42 @@ describe('Microsip catalogs (Firebird real)', () => {
         block: 3,
         data: {
           code: 'ALT-1', // no roles table: the first key of any role
-          name: 'Ferretería “El Ñandú” S.A. de C.V.', rfc: null, email: null, phone: null, status: 'active', currencyKey: '1',
-          paymentTermKey: '51', customerTypeKey: '60', zoneKey: '70', salespersonKey: '80', collectorKey: '90', priceListKey: null,
+          name: 'Ferretería “El Ñandú” S.A. de C.V.',
+          rfc: null,
+          email: null,
+          phone: null,
+          status: 'active',
+          currencyKey: '1',
+          paymentTermKey: '51',
+          customerTypeKey: '60',
+          zoneKey: '70',
+          salespersonKey: '80',
+          collectorKey: '90',
+          priceListKey: null,
           address: { street: null, city: null, state: null, zip: null },
         },
       });
-      expect((await readAll(s, 'taxes')).records[2]?.data).toEqual({ name: 'IEPS 8% “botanas”', kind: 'OTRO', rate: 8, isDefault: false });
-      expect((await readAll(s, 'payment-terms')).records[1]?.data).toEqual({ name: 'Crédito 30 días', days: 0, prontoPagoPercent: 0 });
+      expect((await readAll(s, 'taxes')).records[2]?.data).toEqual({
+        name: 'IEPS 8% “botanas”',
+        kind: 'OTRO',
+        rate: 8,
+        isDefault: false,
+      });
+      expect((await readAll(s, 'payment-terms')).records[1]?.data).toEqual({
+        name: 'Crédito 30 días',
+        days: 0,
+        prontoPagoPercent: 0,
+      });
       // Only the default warehouse 1 exists there; no DOCTOS_VE → nothing committed.
-      expect((await readAll(s, 'stock')).records.map((r) => [r.key, r.data.committed])).toEqual([['1001:1', 0], ['1002:1', 0]]);
-      expect((await readAll(s, 'customer-balances')).records[0]?.data).toEqual({ customerKey: '3001', creditLimit: 50000, balance: 10640 });
+      expect((await readAll(s, 'stock')).records.map((r) => [r.key, r.data.committed])).toEqual([
+        ['1001:1', 0],
+        ['1002:1', 0],
+      ]);
+      expect((await readAll(s, 'customer-balances')).records[0]?.data).toEqual({
+        customerKey: '3001',
+        creditLimit: 50000,
+        balance: 10640,
+      });
       expect((await readAll(s, 'articles')).records[1]?.data.taxKeys).toEqual([]);
       await expect(s.checksums('discounts')).rejects.toThrow(/no tiene el catálogo «Descuentos»/);
     });
@@ -278,7 +420,12 @@ describe('Microsip block checksums follow the data (Firebird real)', () => {
    * Applies `change`, expects exactly `moved` blocks of `catalog` to change (others equal), then `undo`: the
    * other blocks still equal, the moved ones back to their old checksum (content-hash catalogs).
    */
-  async function expectMoves(catalog: CatalogName, moved: number[], change: () => Promise<void>, undo: () => Promise<void>) {
+  async function expectMoves(
+    catalog: CatalogName,
+    moved: number[],
+    change: () => Promise<void>,
+    undo: () => Promise<void>,
+  ) {
     const before = await withSource('3', (s) => s.checksums(catalog));
     await change();
     try {
@@ -332,7 +479,10 @@ describe('Microsip block checksums follow the data (Firebird real)', () => {
     await expectMoves(
       'articles',
       [2],
-      () => inChanges((db) => insertFixtureRow(db, 'IMPUESTOS_ARTICULOS', { IMPUESTO_ART_ID: 9, IMPUESTO_ID: 22, ARTICULO_ID: 2005 })),
+      () =>
+        inChanges((db) =>
+          insertFixtureRow(db, 'IMPUESTOS_ARTICULOS', { IMPUESTO_ART_ID: 9, IMPUESTO_ID: 22, ARTICULO_ID: 2005 }),
+        ),
       () => inChanges((db) => deleteFixtureRows(db, 'IMPUESTOS_ARTICULOS', { IMPUESTO_ART_ID: 9 })),
     );
     await expectMoves(
@@ -372,8 +522,14 @@ describe('Microsip block checksums follow the data (Firebird real)', () => {
     await expectMoves(
       'customer-balances',
       [3],
-      () => update('CLIENTES', { LIMITE_CREDITO: 0 }, { CLIENTE_ID: 3001 }).then(() => update('CLIENTES', { LIMITE_CREDITO: 50000 }, { CLIENTE_ID: 3002 })),
-      () => update('CLIENTES', { LIMITE_CREDITO: 50000 }, { CLIENTE_ID: 3001 }).then(() => update('CLIENTES', { LIMITE_CREDITO: 0 }, { CLIENTE_ID: 3002 })),
+      () =>
+        update('CLIENTES', { LIMITE_CREDITO: 0 }, { CLIENTE_ID: 3001 }).then(() =>
+          update('CLIENTES', { LIMITE_CREDITO: 50000 }, { CLIENTE_ID: 3002 }),
+        ),
+      () =>
+        update('CLIENTES', { LIMITE_CREDITO: 50000 }, { CLIENTE_ID: 3001 }).then(() =>
+          update('CLIENTES', { LIMITE_CREDITO: 0 }, { CLIENTE_ID: 3002 }),
+        ),
     );
   });
 

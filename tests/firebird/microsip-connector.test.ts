@@ -4,12 +4,15 @@ import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connecto
 import { withCompanyDatabase } from '../../electron/erp/microsip/company-database';
 import { withFirebird } from '../../electron/erp/microsip/firebird-client';
 import { encodeMicrosipText } from '../../electron/erp/microsip/win1252-text';
-import { createMicrosipDataFolder, removeMicrosipDataFolder, type FixtureCompany } from '../../scripts/fixtures/microsip';
+import {
+  createMicrosipDataFolder,
+  removeMicrosipDataFolder,
+  type FixtureCompany,
+} from '../../scripts/fixtures/microsip';
 import { uniqueDataFolder } from '../helpers/firebird-env';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 
 /** MicrosipConnector against the real local Firebird 3 server and a Microsip-shaped data folder. */
-
 
 const NANDU = 'ÑANDÚ €URO';
 const GUERA = '“LA GÜERA” — Œ';
@@ -50,10 +53,10 @@ describe('MicrosipConnector (Firebird real)', () => {
     expect((await connector.listCompanies()).find((c) => c.id === '9')?.name).toBe(OLD);
     const rename = (name: string) =>
       withFirebird({ ...env, database: microsip.fixture.configPath }, (db) =>
-        db.query('UPDATE EMPRESAS SET NOMBRE_CORTO = CAST(? AS VARCHAR(30) CHARACTER SET OCTETS) WHERE EMPRESA_ID = ?', [
-          encodeMicrosipText(name),
-          9,
-        ]),
+        db.query(
+          'UPDATE EMPRESAS SET NOMBRE_CORTO = CAST(? AS VARCHAR(30) CHARACTER SET OCTETS) WHERE EMPRESA_ID = ?',
+          [encodeMicrosipText(name), 9],
+        ),
       );
     await rename('ANTIGUA ÁRBOL');
     try {
@@ -80,7 +83,9 @@ describe('MicrosipConnector (Firebird real)', () => {
   it('explains an unknown company id in Spanish', async () => {
     const connector = new MicrosipConnector(config(), env.password);
     await expect(connector.listBranches('4242')).rejects.toThrow(/La empresa 4242 ya no existe en Microsip/);
-    await expect(connector.listBranches('1; DROP TABLE EMPRESAS')).rejects.toThrow(/Identificador de empresa no válido/);
+    await expect(connector.listBranches('1; DROP TABLE EMPRESAS')).rejects.toThrow(
+      /Identificador de empresa no válido/,
+    );
   });
 
   it('opens a company database by EMPRESA_ID for the sync engine', async () => {
@@ -96,7 +101,11 @@ describe('MicrosipConnector (Firebird real)', () => {
 
   it('testConnection reports success and how many companies there are', async () => {
     const result = await new MicrosipConnector(config({ folder: `${folder}/` }), env.password).testConnection();
-    expect(result).toMatchObject({ ok: true, message: 'Conexión correcta: se encontraron 3 empresas en Microsip.', hints: [] });
+    expect(result).toMatchObject({
+      ok: true,
+      message: 'Conexión correcta: se encontraron 3 empresas en Microsip.',
+      hints: [],
+    });
     expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
   });
 });

@@ -56,7 +56,9 @@ const save = (name: string, r: DiagnosticReport) => {
 /** Everything a write would move: row counts, FOLIOS_VENTAS consecutives, the generator. */
 async function footprint(q: FirebirdQueryable) {
   const [docs] = await q.query<{ N: number }>('SELECT COUNT(*) AS N FROM DOCTOS_VE');
-  const folios = await q.query<{ ID: number; C: number }>('SELECT FOLIO_VENTAS_ID AS ID, CONSECUTIVO AS C FROM FOLIOS_VENTAS ORDER BY 1');
+  const folios = await q.query<{ ID: number; C: number }>(
+    'SELECT FOLIO_VENTAS_ID AS ID, CONSECUTIVO AS C FROM FOLIOS_VENTAS ORDER BY 1',
+  );
   const [gen] = await q.query<{ G: number }>('SELECT GEN_ID(ID_DOCTOS, 0) AS G FROM RDB$DATABASE');
   return { docs: Number(docs?.N), folios: folios.map((f) => [Number(f.ID), Number(f.C)]), gen: Number(gen?.G) };
 }
@@ -68,21 +70,41 @@ describe('Microsip Diagnóstico against real Firebird', () => {
     expect(report).toMatchObject({ erp: 'microsip', companyId: '1', companyName: expect.any(String) });
     expect(report.server).toMatch(/^Firebird \d+\.\d+\.\d+/);
     expect(report.sections.map((s) => s.key)).toEqual(
-      expect.arrayContaining(['conexion', 'catalog:articles', 'catalog:invoices', 'write:orders', 'write:quotes', 'series', 'write:invoices', 'write:stamping']),
+      expect.arrayContaining([
+        'conexion',
+        'catalog:articles',
+        'catalog:invoices',
+        'write:orders',
+        'write:quotes',
+        'series',
+        'write:invoices',
+        'write:stamping',
+      ]),
     );
     for (const s of report.sections) expect(faults(report, s.key), s.key).toEqual([]);
     expect(report.summary.falta).toBe(0);
     // «Mercancía en tránsito» takes no sales and has no series of its own: worth a look only if it is chosen.
-    expect(section(report, 'series').checks.filter((c) => c.status !== 'correcto').map((c) => c.subject)).toEqual([
+    expect(
+      section(report, 'series')
+        .checks.filter((c) => c.status !== 'correcto')
+        .map((c) => c.subject),
+    ).toEqual([
       'Sucursal Mercancía en tránsito (3036477): series de pedidos',
       'Sucursal Mercancía en tránsito (3036477): series de cotizaciones',
     ]);
     const orders = section(report, 'write:orders').checks;
     expect(orders.find((c) => c.subject === 'Columna DOCTOS_VE.SUCURSAL_ID')?.status).toBe('advertencia');
-    expect(orders.find((c) => c.subject === 'Procedimiento CALC_TOTALES_DOCTO_VE')?.message).toMatch(/^Microsip calcula y guarda los totales \(entradas .+; salidas NUM_RENGLONES, DSCTO_ARTS, DSCTO_EXTRA_IMPORTE\)\.$/);
+    expect(orders.find((c) => c.subject === 'Procedimiento CALC_TOTALES_DOCTO_VE')?.message).toMatch(
+      /^Microsip calcula y guarda los totales \(entradas .+; salidas NUM_RENGLONES, DSCTO_ARTS, DSCTO_EXTRA_IMPORTE\)\.$/,
+    );
     expect(orders.find((c) => c.subject.startsWith('Disparadores'))?.message).toMatch(/DOCTOS_VE_BEFINSUPD_RI/);
     const series = section(report, 'series').checks.map((c) => c.subject);
-    expect(series).toEqual(expect.arrayContaining([expect.stringMatching(/^Sucursal Matriz \(225490\): series de pedidos$/), expect.stringMatching(/^Sucursal Norte .+ \(384\): series de cotizaciones$/)]));
+    expect(series).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Sucursal Matriz \(225490\): series de pedidos$/),
+        expect.stringMatching(/^Sucursal Norte .+ \(384\): series de cotizaciones$/),
+      ]),
+    );
   });
 
   it('pre-2020 database: no branch checks, series for the whole company', async () => {
@@ -90,7 +112,10 @@ describe('Microsip Diagnóstico against real Firebird', () => {
     save('doctor-microsip-pre2020', report);
     expect(report.summary.falta).toBe(0);
     expect(section(report, 'write:orders').checks.some((c) => c.subject.includes('SUCURSAL_ID'))).toBe(false);
-    expect(section(report, 'series').checks.map((c) => c.subject)).toEqual(['Empresa: series de pedidos', 'Empresa: series de cotizaciones']);
+    expect(section(report, 'series').checks.map((c) => c.subject)).toEqual([
+      'Empresa: series de pedidos',
+      'Empresa: series de cotizaciones',
+    ]);
   });
 
   it('an unknown NOT NULL column is a falta naming TABLE.COLUMN; a missing catalog table says «Este ERP no tiene este catálogo»', async () => {
@@ -103,10 +128,14 @@ describe('Microsip Diagnóstico against real Firebird', () => {
           'Es obligatoria, no tiene valor por omisión y el conector no sabe qué valor darle, así que los pedidos quedarán pendientes: dele un valor por omisión en la base (o envíe este informe a soporte).',
       },
     ]);
-    expect(faults(report, 'catalog:shipping-methods')[0]?.message).toMatch(/^Este ERP no tiene este catálogo: falta VIAS_EMBARQUE\./);
+    expect(faults(report, 'catalog:shipping-methods')[0]?.message).toMatch(
+      /^Este ERP no tiene este catálogo: falta VIAS_EMBARQUE\./,
+    );
     expect(faults(report, 'catalog:articles')).toEqual([]);
     // The catalog's own query, built for this schema, runs without the optional NOMBRE column (the reader reads NULL).
-    expect(section(report, 'catalog:collectors').checks.find((c) => c.subject === 'Consulta del catálogo')?.status).toBe('correcto');
+    expect(
+      section(report, 'catalog:collectors').checks.find((c) => c.subject === 'Consulta del catálogo')?.status,
+    ).toBe('correcto');
   });
 
   it('as a read-only Firebird user: the report is produced, the missing rights are named with the GRANT, nothing changed', async () => {
@@ -114,7 +143,9 @@ describe('Microsip Diagnóstico against real Firebird', () => {
     await microsip.companyDb(0, (q) => q.query(`DROP USER ${READER.user}`)).catch(() => undefined);
     await microsip.companyDb(0, async (q) => {
       await q.query(`CREATE USER ${READER.user} PASSWORD '${READER.password}'`);
-      const tables = await q.query<{ N: string }>('SELECT TRIM(RDB$RELATION_NAME) AS N FROM RDB$RELATIONS WHERE COALESCE(RDB$SYSTEM_FLAG, 0) = 0');
+      const tables = await q.query<{ N: string }>(
+        'SELECT TRIM(RDB$RELATION_NAME) AS N FROM RDB$RELATIONS WHERE COALESCE(RDB$SYSTEM_FLAG, 0) = 0',
+      );
       for (const t of tables) await q.query(`GRANT SELECT ON "${t.N}" TO ${READER.user}`);
     });
     await microsip.configDb(async (q) => {
@@ -123,7 +154,12 @@ describe('Microsip Diagnóstico against real Firebird', () => {
     // The new login becomes usable once the security database has committed it; under load that can trail the
     // detach of the session that created it by a moment.
     for (let i = 0; ; i++) {
-      const failed = await microsip.companyDbAs(0, READER, (q) => q.query('SELECT 1 AS X FROM RDB$DATABASE')).then(() => null, (e: unknown) => e);
+      const failed = await microsip
+        .companyDbAs(0, READER, (q) => q.query('SELECT 1 AS X FROM RDB$DATABASE'))
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       if (!failed) break;
       if (i >= 25) throw failed;
       await new Promise((r) => setTimeout(r, 200));
@@ -132,18 +168,32 @@ describe('Microsip Diagnóstico against real Firebird', () => {
     const reader = new MicrosipConnector(microsip.config({ user: READER.user }), READER.password);
     try {
       // The user really cannot write.
-      const denied = await microsip.companyDbAs(0, READER, (q) => q.query("UPDATE FOLIOS_VENTAS SET CONSECUTIVO = CONSECUTIVO + 1 WHERE TIPO_DOCTO = 'P'")).catch((e: unknown) => e);
+      const denied = await microsip
+        .companyDbAs(0, READER, (q) =>
+          q.query("UPDATE FOLIOS_VENTAS SET CONSECUTIVO = CONSECUTIVO + 1 WHERE TIPO_DOCTO = 'P'"),
+        )
+        .catch((e: unknown) => e);
       expect(String(denied)).toMatch(/no permission|permission/i);
       const report = await reader.diagnose('1');
       save('doctor-microsip-lector', report);
       expect(report.companyId).toBe('1');
       const orders = faults(report, 'write:orders').map((c) => c.subject);
-      expect(orders).toEqual(expect.arrayContaining(['Permisos en DOCTOS_VE', 'Permisos en DOCTOS_VE_DET', 'Permisos en FOLIOS_VENTAS', 'Permisos en CALC_TOTALES_DOCTO_VE']));
+      expect(orders).toEqual(
+        expect.arrayContaining([
+          'Permisos en DOCTOS_VE',
+          'Permisos en DOCTOS_VE_DET',
+          'Permisos en FOLIOS_VENTAS',
+          'Permisos en CALC_TOTALES_DOCTO_VE',
+        ]),
+      );
       expect(faults(report, 'write:orders').find((c) => c.subject === 'Permisos en DOCTOS_VE')?.message).toBe(
         `El usuario ${READER.user} no puede escribir los pedidos sin ellos: pida GRANT INSERT, UPDATE ON DOCTOS_VE TO ${READER.user}.`,
       );
-      expect(faults(report, 'write:orders').find((c) => c.subject === 'Permisos en CALC_TOTALES_DOCTO_VE')?.message).toContain('GRANT EXECUTE ON PROCEDURE CALC_TOTALES_DOCTO_VE');
-      for (const s of report.sections.filter((x) => x.key.startsWith('catalog:'))) expect(faults(report, s.key), s.key).toEqual([]);
+      expect(
+        faults(report, 'write:orders').find((c) => c.subject === 'Permisos en CALC_TOTALES_DOCTO_VE')?.message,
+      ).toContain('GRANT EXECUTE ON PROCEDURE CALC_TOTALES_DOCTO_VE');
+      for (const s of report.sections.filter((x) => x.key.startsWith('catalog:')))
+        expect(faults(report, s.key), s.key).toEqual([]);
     } finally {
       await reader.close();
     }

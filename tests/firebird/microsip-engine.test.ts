@@ -7,13 +7,20 @@ import { openSettingsDatabase } from '../../electron/settings/database';
 import type { CatalogSource } from '../../electron/erp/catalog-source';
 import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connector';
 import type { FirebirdSession } from '../../electron/erp/microsip/firebird-client';
-import { deleteFixtureRows, SAMPLE_WAREHOUSES, updateFixtureRows, type FixtureCompany } from '../../scripts/fixtures/microsip';
+import {
+  deleteFixtureRows,
+  SAMPLE_WAREHOUSES,
+  updateFixtureRows,
+  type FixtureCompany,
+} from '../../scripts/fixtures/microsip';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 import { RecordingStore } from '../helpers/memory-catalog-source';
 
 /** The sync engine over the real Microsip adapter: first sync, no-change resync, one price change, a deleted article. */
 
-const COMPANIES: FixtureCompany[] = [{ id: 4, shortName: 'MOTOR', warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' } }];
+const COMPANIES: FixtureCompany[] = [
+  { id: 4, shortName: 'MOTOR', warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' } },
+];
 const microsip = useMicrosipFixture('microsip-engine', COMPANIES);
 const { env, folder } = microsip;
 const companyDb = <T>(work: (db: FirebirdSession) => Promise<T>) => microsip.companyDb(0, work);
@@ -26,7 +33,10 @@ describe('syncCatalog over Microsip (Firebird real)', () => {
     ).run();
     const state = new SyncStateRepo(db);
     const store = new RecordingStore();
-    const connector = new MicrosipConnector({ kind: 'microsip', host: env.host, port: env.port, folder, user: env.user }, env.password);
+    const connector = new MicrosipConnector(
+      { kind: 'microsip', host: env.host, port: env.port, folder, user: env.user },
+      env.password,
+    );
     const errors: string[] = [];
     const sync = (source: CatalogSource, catalog: CatalogName) =>
       syncCatalog({
@@ -58,12 +68,17 @@ describe('syncCatalog over Microsip (Firebird real)', () => {
       for (const [, o] of first) expect(o).toMatchObject({ state: 'success', failed: 0, deleted: 0 });
       expect(first.get('articles')).toMatchObject({ read: 3, pushed: 3 });
       expect(first.get('article-prices')).toMatchObject({ read: 4, pushed: 4 });
-      expect(store.records.get('articles/1001')?.data).toMatchObject({ name: 'Martillo de uña “Truper” 16 oz', taxKeys: ['20'] });
+      expect(store.records.get('articles/1001')?.data).toMatchObject({
+        name: 'Martillo de uña “Truper” 16 oz',
+        taxKeys: ['20'],
+      });
 
       const again = await pass();
       for (const [, o] of again) expect(o).toMatchObject({ state: 'success', read: 0, pushed: 0, deleted: 0 });
 
-      await companyDb((d) => updateFixtureRows(d, 'PRECIOS_ARTICULOS', { PRECIO: 175.5 }, { ARTICULO_ID: 1001, PRECIO_EMPRESA_ID: 41 }));
+      await companyDb((d) =>
+        updateFixtureRows(d, 'PRECIOS_ARTICULOS', { PRECIO: 175.5 }, { ARTICULO_ID: 1001, PRECIO_EMPRESA_ID: 41 }),
+      );
       const priced = await pass();
       expect(priced.get('article-prices')).toMatchObject({ read: 3, pushed: 1, unchanged: 2, deleted: 0 });
       for (const [c, o] of priced) if (c !== 'article-prices') expect(o).toMatchObject({ read: 0, pushed: 0 });

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withFirebird } from '../../electron/erp/microsip/firebird-client';
-import { createMicrosipDataFolder, removeMicrosipDataFolder, type FixtureCompany } from '../../scripts/fixtures/microsip';
+import {
+  createMicrosipDataFolder,
+  removeMicrosipDataFolder,
+  type FixtureCompany,
+} from '../../scripts/fixtures/microsip';
 import { firebirdTestEnv, uniqueDataFolder } from '../helpers/firebird-env';
 
 /** The fixture must look like Microsip at the byte level: NONE columns holding Windows-1252 bytes. */

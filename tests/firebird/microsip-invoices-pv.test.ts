@@ -12,7 +12,12 @@ import { invoices } from '../../electron/erp/microsip/catalogs/invoices';
 import { MicrosipCatalogSource } from '../../electron/erp/microsip/catalogs/microsip-catalog-source';
 import type { MicrosipCatalog } from '../../electron/erp/microsip/catalogs/catalog-definition';
 import type { RecordVersionSource } from '../../electron/erp/microsip/catalogs/record-version-fingerprint';
-import { insertFixtureRow, SAMPLE_WAREHOUSES, updateFixtureRows, type FixtureCompany } from '../../scripts/fixtures/microsip';
+import {
+  insertFixtureRow,
+  SAMPLE_WAREHOUSES,
+  updateFixtureRows,
+  type FixtureCompany,
+} from '../../scripts/fixtures/microsip';
 import { SAMPLE_CFDIS, sampleCfdiXml } from '../../scripts/fixtures/microsip/sample-invoice-data';
 import { SAMPLE_PV_CFDIS } from '../../scripts/fixtures/microsip/sample-pos-invoice-data';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
@@ -54,9 +59,13 @@ async function withSource<T>(companyId: string, work: (s: CatalogSource) => Prom
   }
 }
 
-async function readAll(source: CatalogSource, opts: { blocks?: number[]; batchSize?: number } = {}): Promise<CatalogRecord[]> {
+async function readAll(
+  source: CatalogSource,
+  opts: { blocks?: number[]; batchSize?: number } = {},
+): Promise<CatalogRecord[]> {
   const out: CatalogRecord[] = [];
-  for await (const b of source.read('invoices', { blocks: opts.blocks, batchSize: opts.batchSize ?? 100 })) out.push(...b);
+  for await (const b of source.read('invoices', { blocks: opts.blocks, batchSize: opts.batchSize ?? 100 }))
+    out.push(...b);
   return out;
 }
 
@@ -74,7 +83,19 @@ const VE: CatalogRecord[] = (
 ).map(([id, folio, date, customerKey, currency, subtotal, tax, total, status]) => ({
   key: String(id),
   block: 0,
-  data: { folio, date, customerKey, currency, subtotal, tax, total, uuid: SAMPLE_CFDIS[id].uuid, status, storeRequestId: null, xml: veXml(id) },
+  data: {
+    folio,
+    date,
+    customerKey,
+    currency,
+    subtotal,
+    tax,
+    total,
+    uuid: SAMPLE_CFDIS[id].uuid,
+    status,
+    storeRequestId: null,
+    xml: veXml(id),
+  },
 }));
 
 /** PV blocks: DOCTO_PV_ID / 1000 + 10^7. */
@@ -84,24 +105,51 @@ const PV: CatalogRecord[] = [
     block: 10_000_000,
     data: {
       // Invoiced to CLIENTE_FAC_ID 3001 (the ticket's CLIENTE_ID is 3002); USD with retenciones; pre-2016 stamp.
-      folio: 'FA0000011', date: '2024-04-01', customerKey: '3001', currency: 'USD', subtotal: 1000, tax: 160, total: 1120,
-      uuid: SAMPLE_PV_CFDIS[502].uuid.toUpperCase(), status: 'vigente', storeRequestId: null, xml: pvXml(502),
+      folio: 'FA0000011',
+      date: '2024-04-01',
+      customerKey: '3001',
+      currency: 'USD',
+      subtotal: 1000,
+      tax: 160,
+      total: 1120,
+      uuid: SAMPLE_PV_CFDIS[502].uuid.toUpperCase(),
+      status: 'vigente',
+      storeRequestId: null,
+      xml: pvXml(502),
     },
   },
   {
     key: 'pv:15239010',
     block: 10_015_239,
     data: {
-      folio: 'FA0000012', date: '2024-04-02', customerKey: '3001', currency: 'MXN', subtotal: 14655.17, tax: 2344.83, total: 17000,
-      uuid: SAMPLE_PV_CFDIS[15239010].uuid, status: 'vigente', storeRequestId: null, xml: pvXml(15239010),
+      folio: 'FA0000012',
+      date: '2024-04-02',
+      customerKey: '3001',
+      currency: 'MXN',
+      subtotal: 14655.17,
+      tax: 2344.83,
+      total: 17000,
+      uuid: SAMPLE_PV_CFDIS[15239010].uuid,
+      status: 'vigente',
+      storeRequestId: null,
+      xml: pvXml(15239010),
     },
   },
   {
     key: 'pv:15239011',
     block: 10_015_239,
     data: {
-      folio: 'FA0000013', date: '2024-04-03', customerKey: '3001', currency: 'MXN', subtotal: 100, tax: 16, total: 116,
-      uuid: SAMPLE_PV_CFDIS[15239011].uuid, status: 'cancelada', storeRequestId: null, xml: pvXml(15239011),
+      folio: 'FA0000013',
+      date: '2024-04-03',
+      customerKey: '3001',
+      currency: 'MXN',
+      subtotal: 100,
+      tax: 16,
+      total: 116,
+      uuid: SAMPLE_PV_CFDIS[15239011].uuid,
+      status: 'cancelada',
+      storeRequestId: null,
+      xml: pvXml(15239011),
     },
   },
 ];
@@ -161,9 +209,25 @@ describe('Microsip invoices from Punto de Venta (Firebird real)', () => {
 
   it('fingerprint slot of several tables: counts and record-version sums add up in a block both reach', async () => {
     const company = microsip.fixture.companies[0]!;
-    const target = { host: microsip.env.host, port: microsip.env.port, user: microsip.env.user, password: microsip.env.password, database: company.databasePath };
-    const ve: RecordVersionSource = { from: 'DOCTOS_VE d', id: 'd.DOCTO_VE_ID', versionsOf: ['d'], where: 'd.DOCTO_VE_ID = 502' };
-    const pv: RecordVersionSource = { from: 'DOCTOS_PV d', id: 'd.DOCTO_PV_ID', versionsOf: ['d'], where: 'd.DOCTO_PV_ID = 502' };
+    const target = {
+      host: microsip.env.host,
+      port: microsip.env.port,
+      user: microsip.env.user,
+      password: microsip.env.password,
+      database: company.databasePath,
+    };
+    const ve: RecordVersionSource = {
+      from: 'DOCTOS_VE d',
+      id: 'd.DOCTO_VE_ID',
+      versionsOf: ['d'],
+      where: 'd.DOCTO_VE_ID = 502',
+    };
+    const pv: RecordVersionSource = {
+      from: 'DOCTOS_PV d',
+      id: 'd.DOCTO_PV_ID',
+      versionsOf: ['d'],
+      where: 'd.DOCTO_PV_ID = 502',
+    };
     const blockZero = async (...slot: RecordVersionSource[]) => {
       const def: MicrosipCatalog = { ...invoices, fingerprint: () => ({ perBlock: [slot] }) };
       const source = await MicrosipCatalogSource.open(await openFirebird(target), [def], (e) => e as Error);
@@ -187,17 +251,37 @@ describe('Microsip invoices from Punto de Venta (Firebird real)', () => {
     const facts = await microsip.companyDb(0, async (d) => {
       const columns = await describeTables(d, ['DOCTOS_PV', 'DOCTOS_PV_DET']);
       const required = (t: string) =>
-        [...(columns.get(t) ?? [])].filter(([, c]) => c.notNull && !c.hasDefault).map(([name]) => name).sort();
+        [...(columns.get(t) ?? [])]
+          .filter(([, c]) => c.notNull && !c.hasDefault)
+          .map(([name]) => name)
+          .sort();
       const refused = (branch: number | null) =>
         d
-          .query("INSERT INTO DOCTOS_PV (DOCTO_PV_ID, CAJA_ID, TIPO_DOCTO, SUCURSAL_ID, FOLIO, SISTEMA_ORIGEN) VALUES (-1, 1, 'V', ?, 'Y00009999', 'PV')", [branch])
-          .then(() => 'aceptado', (err: unknown) => String(err));
+          .query(
+            "INSERT INTO DOCTOS_PV (DOCTO_PV_ID, CAJA_ID, TIPO_DOCTO, SUCURSAL_ID, FOLIO, SISTEMA_ORIGEN) VALUES (-1, 1, 'V', ?, 'Y00009999', 'PV')",
+            [branch],
+          )
+          .then(
+            () => 'aceptado',
+            (err: unknown) => String(err),
+          );
       const unknownBranch = await refused(999);
       const noBranch = await refused(null);
-      await d.query("INSERT INTO DOCTOS_PV (DOCTO_PV_ID, CAJA_ID, TIPO_DOCTO, SUCURSAL_ID, FOLIO, SISTEMA_ORIGEN) VALUES (-1, 1, 'V', 3036477, 'Y00009999', 'PV')");
-      const [created] = await d.query<{ ID: number; FECHA: Date | null }>("SELECT DOCTO_PV_ID AS ID, FECHA FROM DOCTOS_PV WHERE FOLIO = 'Y00009999'");
+      await d.query(
+        "INSERT INTO DOCTOS_PV (DOCTO_PV_ID, CAJA_ID, TIPO_DOCTO, SUCURSAL_ID, FOLIO, SISTEMA_ORIGEN) VALUES (-1, 1, 'V', 3036477, 'Y00009999', 'PV')",
+      );
+      const [created] = await d.query<{ ID: number; FECHA: Date | null }>(
+        "SELECT DOCTO_PV_ID AS ID, FECHA FROM DOCTOS_PV WHERE FOLIO = 'Y00009999'",
+      );
       await d.query('DELETE FROM DOCTOS_PV WHERE DOCTO_PV_ID = ?', [created!.ID]);
-      return { pv: required('DOCTOS_PV'), det: required('DOCTOS_PV_DET'), unknownBranch, noBranch, id: created!.ID, dated: created!.FECHA instanceof Date };
+      return {
+        pv: required('DOCTOS_PV'),
+        det: required('DOCTOS_PV_DET'),
+        unknownBranch,
+        noBranch,
+        id: created!.ID,
+        dated: created!.FECHA instanceof Date,
+      };
     });
     expect(facts.pv).toEqual(['CAJA_ID', 'DOCTO_PV_ID', 'FOLIO', 'SISTEMA_ORIGEN', 'SUCURSAL_ID', 'TIPO_DOCTO']);
     expect(facts.det).toEqual(['ARTICULO_ID', 'DOCTO_PV_DET_ID', 'DOCTO_PV_ID', 'ROL']);
@@ -243,37 +327,82 @@ describe('Microsip invoices from Punto de Venta (Firebird real)', () => {
       const stampedXml = sampleCfdiXml({ ...SAMPLE_PV_CFDIS[15239011], uuid, folio: '14', subtotal: 200, iva: 32 });
       await companyDb(async (d) => {
         await insertFixtureRow(d, 'REPOSITORIO_CFDI', {
-          CFDI_ID: 734, MODALIDAD_FACTURACION: 'CFDI', VERSION: '4.0', UUID: uuid, NATURALEZA: 'E', TIPO_COMPROBANTE: 'I',
-          TIPO_DOCTO_MSP: 'Factura', FOLIO: 'FA14', FECHA: new Date(2024, 3, 6), RFC: 'FEN010101AB1', NOMBRE: 'FERRETERÍA “EL ÑANDÚ” €',
-          IMPORTE: 232, MONEDA: 'MXN', XML: Buffer.from(stampedXml, 'utf8'), SELLO_VALIDADO: 'M',
+          CFDI_ID: 734,
+          MODALIDAD_FACTURACION: 'CFDI',
+          VERSION: '4.0',
+          UUID: uuid,
+          NATURALEZA: 'E',
+          TIPO_COMPROBANTE: 'I',
+          TIPO_DOCTO_MSP: 'Factura',
+          FOLIO: 'FA14',
+          FECHA: new Date(2024, 3, 6),
+          RFC: 'FEN010101AB1',
+          NOMBRE: 'FERRETERÍA “EL ÑANDÚ” €',
+          IMPORTE: 232,
+          MONEDA: 'MXN',
+          XML: Buffer.from(stampedXml, 'utf8'),
+          SELLO_VALIDADO: 'M',
         });
         await updateFixtureRows(d, 'USOS_FOLIOS_FISCALES', { UUID: uuid, CFDI_ID: 734 }, { USO_FOLIO_ID: 752 });
         await updateFixtureRows(d, 'DOCTOS_PV', { CFDI_CERTIFICADO: 'S' }, { DOCTO_PV_ID: 15239012 });
       });
       const stamped = await pass();
       expect(stamped).toMatchObject({ state: 'success', pushed: 1, deleted: 0, failed: 0 });
-      expect(store.records.get('invoices/pv:15239012')?.data).toMatchObject({ folio: 'FA0000014', uuid, status: 'vigente', total: 232, xml: stampedXml });
+      expect(store.records.get('invoices/pv:15239012')?.data).toMatchObject({
+        folio: 'FA0000014',
+        uuid,
+        status: 'vigente',
+        total: 232,
+        xml: stampedXml,
+      });
 
       // Cancelled in Punto de Venta: ESTATUS N → C and the CFDI's cancellation date.
       await companyDb(async (d) => {
-        await updateFixtureRows(d, 'DOCTOS_PV', { ESTATUS: 'C', FECHA_HORA_CANCELACION: new Date(2024, 4, 2) }, { DOCTO_PV_ID: 15239010 });
+        await updateFixtureRows(
+          d,
+          'DOCTOS_PV',
+          { ESTATUS: 'C', FECHA_HORA_CANCELACION: new Date(2024, 4, 2) },
+          { DOCTO_PV_ID: 15239010 },
+        );
         await updateFixtureRows(d, 'REPOSITORIO_CFDI', { FECHA_CANCELACION: new Date(2024, 4, 2) }, { CFDI_ID: 730 });
       });
       const cancelled = await pass();
       expect(cancelled).toMatchObject({ state: 'success', pushed: 1, deleted: 0, failed: 0 });
-      expect(store.records.get('invoices/pv:15239010')?.data).toMatchObject({ uuid: SAMPLE_PV_CFDIS[15239010].uuid, status: 'cancelada' });
+      expect(store.records.get('invoices/pv:15239010')?.data).toMatchObject({
+        uuid: SAMPLE_PV_CFDIS[15239010].uuid,
+        status: 'cancelada',
+      });
       // The Ventas factura with the same number is untouched.
       expect(store.records.get('invoices/502')?.data).toMatchObject({ folio: 'F00000001', status: 'vigente' });
 
       // A new ticket (not a factura) changes nothing in the store.
       await companyDb((d) =>
         insertFixtureRow(d, 'DOCTOS_PV', {
-          DOCTO_PV_ID: 15239020, CAJA_ID: 22198, TIPO_DOCTO: 'V', SUCURSAL_ID: 225490, FOLIO: 'Y00002270', FECHA: new Date(2024, 4, 3),
-          CLIENTE_ID: 3001, MONEDA_ID: 1, ESTATUS: 'N', SISTEMA_ORIGEN: 'PV', IMPORTE_NETO: 10, TOTAL_IMPUESTOS: 1.6,
+          DOCTO_PV_ID: 15239020,
+          CAJA_ID: 22198,
+          TIPO_DOCTO: 'V',
+          SUCURSAL_ID: 225490,
+          FOLIO: 'Y00002270',
+          FECHA: new Date(2024, 4, 3),
+          CLIENTE_ID: 3001,
+          MONEDA_ID: 1,
+          ESTATUS: 'N',
+          SISTEMA_ORIGEN: 'PV',
+          IMPORTE_NETO: 10,
+          TOTAL_IMPUESTOS: 1.6,
         }),
       );
       expect(await pass()).toMatchObject({ state: 'success', pushed: 0, deleted: 0, failed: 0 });
-      expect(store.active('invoices').sort()).toEqual(['502', '504', '506', '507', 'pv:15239010', 'pv:15239011', 'pv:15239012', 'pv:502']);
+      expect(store.active('invoices').sort()).toEqual([
+        '502',
+        '504',
+        '506',
+        '507',
+        'pv:15239010',
+        'pv:15239011',
+        'pv:15239012',
+        'pv:502',
+      ]);
       expect(errors).toEqual([]);
     } finally {
       db.close();

@@ -18,14 +18,24 @@ import { phaseOf } from '../../electron/engine/run-report';
  */
 // With a branch, the sample company also has Punto de Venta facturas (sample-pos-invoice-data.ts).
 const COMPANIES: FixtureCompany[] = [
-  { id: 7, shortName: 'CFDI “ÑANDÚ” €', branches: [{ id: 225490, name: 'Matriz' }], warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' } },
+  {
+    id: 7,
+    shortName: 'CFDI “ÑANDÚ” €',
+    branches: [{ id: 225490, name: 'Matriz' }],
+    warehouses: SAMPLE_WAREHOUSES,
+    catalogs: { schema: 'full', data: 'sample' },
+  },
 ];
 const microsip = useMicrosipFixture('microsip-invoices-sandbox', COMPANIES);
 
 describe('Microsip facturas → Wopen (Firebird + sandbox over HTTP)', () => {
   it('sends the stamped facturas with their CFDI when Sincronización Facturas is on, and leaves invoice requests alone', async () => {
     const sb = await sandbox();
-    await control(sb, '/invoice-requests', { id: 'sol-1', customerKey: '3001', lines: [{ articleKey: '1001', quantity: 1, unitPrice: 10 }] });
+    await control(sb, '/invoice-requests', {
+      id: 'sol-1',
+      customerKey: '3001',
+      lines: [{ articleKey: '1001', quantity: 1, unitPrice: 10 }],
+    });
     const c = openConsole({ databasePath: path.join(tempDir(), 'w.sqlite'), version: 't' });
     try {
       const { id } = await c.service.saveConnection({ config: microsip.config(), newPassword: microsip.env.password });
@@ -46,10 +56,25 @@ describe('Microsip facturas → Wopen (Firebird + sandbox over HTTP)', () => {
       await save(true);
       const on = await run();
       expect(on.state).toBe('success');
-      expect(phaseOf(on, 'invoices')).toMatchObject({ state: 'skipped', message: 'Este ERP no crea facturas desde la tienda.' });
-      expect(on.catalogs.find((x) => x.catalog === 'invoices')).toMatchObject({ state: 'success', pushed: 7, failed: 0 });
+      expect(phaseOf(on, 'invoices')).toMatchObject({
+        state: 'skipped',
+        message: 'Este ERP no crea facturas desde la tienda.',
+      });
+      expect(on.catalogs.find((x) => x.catalog === 'invoices')).toMatchObject({
+        state: 'success',
+        pushed: 7,
+        failed: 0,
+      });
       const pushed = await records(sb, 'invoices');
-      expect(pushed.map((r) => r.key).sort()).toEqual(['502', '504', '506', '507', 'pv:15239010', 'pv:15239011', 'pv:502']);
+      expect(pushed.map((r) => r.key).sort()).toEqual([
+        '502',
+        '504',
+        '506',
+        '507',
+        'pv:15239010',
+        'pv:15239011',
+        'pv:502',
+      ]);
       const first = pushed.find((r) => r.key === '502')!;
       // The customer downloads exactly the CFDI Microsip keeps: the UUID read back from it with the CFDI library.
       expect(readCfdi(first.data.xml as string).uuid).toBe(SAMPLE_CFDIS[502].uuid.toUpperCase());
@@ -60,7 +85,8 @@ describe('Microsip facturas → Wopen (Firebird + sandbox over HTTP)', () => {
       expect(readCfdi(pv.data.xml as string).uuid).toBe(SAMPLE_PV_CFDIS[15239010].uuid.toUpperCase());
       expect(pv.data).toMatchObject({ folio: 'FA0000012', customerKey: '3001', total: 17000, status: 'vigente' });
       expect(pushed.find((r) => r.key === 'pv:15239011')!.data.status).toBe('cancelada');
-      const requests = (await control<{ requests: { id: string; status: string }[] }>(sb, '/invoice-requests')).requests;
+      const requests = (await control<{ requests: { id: string; status: string }[] }>(sb, '/invoice-requests'))
+        .requests;
       expect(requests).toEqual([expect.objectContaining({ id: 'sol-1', status: 'open' })]);
 
       const again = await run();

@@ -6,7 +6,12 @@ import { ALL_FIELDS } from '../../electron/engine/field-toggles';
 import { SyncStateRepo } from '../../electron/engine/sync-state-repo';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connector';
-import { insertFixtureRow, SAMPLE_WAREHOUSES, updateFixtureRows, type FixtureCompany } from '../../scripts/fixtures/microsip';
+import {
+  insertFixtureRow,
+  SAMPLE_WAREHOUSES,
+  updateFixtureRows,
+  type FixtureCompany,
+} from '../../scripts/fixtures/microsip';
 import { SAMPLE_CFDIS, sampleCfdiXml } from '../../scripts/fixtures/microsip/sample-invoice-data';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 import { RecordingStore } from '../helpers/memory-catalog-source';
@@ -38,9 +43,13 @@ async function withSource<T>(companyId: string, work: (s: CatalogSource) => Prom
   }
 }
 
-async function readAll(source: CatalogSource, opts: { blocks?: number[]; batchSize?: number } = {}): Promise<CatalogRecord[]> {
+async function readAll(
+  source: CatalogSource,
+  opts: { blocks?: number[]; batchSize?: number } = {},
+): Promise<CatalogRecord[]> {
   const out: CatalogRecord[] = [];
-  for await (const b of source.read('invoices', { blocks: opts.blocks, batchSize: opts.batchSize ?? 100 })) out.push(...b);
+  for await (const b of source.read('invoices', { blocks: opts.blocks, batchSize: opts.batchSize ?? 100 }))
+    out.push(...b);
   return out;
 }
 
@@ -51,32 +60,68 @@ const EXPECTED: CatalogRecord[] = [
     key: '502',
     block: 0,
     data: {
-      folio: 'F00000001', date: '2024-03-01', customerKey: '3001', currency: 'MXN', subtotal: 568.5, tax: 90.96, total: 659.46,
-      uuid: SAMPLE_CFDIS[502].uuid, status: 'vigente', storeRequestId: null, xml: xml(502),
+      folio: 'F00000001',
+      date: '2024-03-01',
+      customerKey: '3001',
+      currency: 'MXN',
+      subtotal: 568.5,
+      tax: 90.96,
+      total: 659.46,
+      uuid: SAMPLE_CFDIS[502].uuid,
+      status: 'vigente',
+      storeRequestId: null,
+      xml: xml(502),
     },
   },
   {
     key: '504',
     block: 0,
     data: {
-      folio: 'F00000002', date: '2024-03-05', customerKey: '3002', currency: 'USD', subtotal: 1000, tax: 160, total: 1160,
-      uuid: SAMPLE_CFDIS[504].uuid, status: 'vigente', storeRequestId: null, xml: xml(504),
+      folio: 'F00000002',
+      date: '2024-03-05',
+      customerKey: '3002',
+      currency: 'USD',
+      subtotal: 1000,
+      tax: 160,
+      total: 1160,
+      uuid: SAMPLE_CFDIS[504].uuid,
+      status: 'vigente',
+      storeRequestId: null,
+      xml: xml(504),
     },
   },
   {
     key: '506',
     block: 0,
     data: {
-      folio: 'F00000004', date: '2024-03-07', customerKey: '3001', currency: 'MXN', subtotal: 100, tax: 16, total: 116,
-      uuid: SAMPLE_CFDIS[506].uuid, status: 'cancelada', storeRequestId: null, xml: xml(506),
+      folio: 'F00000004',
+      date: '2024-03-07',
+      customerKey: '3001',
+      currency: 'MXN',
+      subtotal: 100,
+      tax: 16,
+      total: 116,
+      uuid: SAMPLE_CFDIS[506].uuid,
+      status: 'cancelada',
+      storeRequestId: null,
+      xml: xml(506),
     },
   },
   {
     key: '507',
     block: 0,
     data: {
-      folio: 'F00000005', date: '2024-03-08', customerKey: '3001', currency: 'MXN', subtotal: 50, tax: 8, total: 58,
-      uuid: SAMPLE_CFDIS[507].uuid, status: 'vigente', storeRequestId: null, xml: xml(507),
+      folio: 'F00000005',
+      date: '2024-03-08',
+      customerKey: '3001',
+      currency: 'MXN',
+      subtotal: 50,
+      tax: 8,
+      total: 58,
+      uuid: SAMPLE_CFDIS[507].uuid,
+      status: 'vigente',
+      storeRequestId: null,
+      xml: xml(507),
     },
   },
 ];
@@ -145,19 +190,44 @@ describe('Microsip invoices catalog (Firebird real)', () => {
 
       // Microsip stamps 505: the repository row, the use's UUID/CFDI_ID and the document's flag.
       const uuid = 'D15EA5E0-AAAA-4BBB-8CCC-DDDDEEEEFFFF';
-      const stampedXml = sampleCfdiXml({ ...SAMPLE_CFDIS[502], uuid, folio: '3', subtotal: 200, iva: 32, conceptos: 1 });
+      const stampedXml = sampleCfdiXml({
+        ...SAMPLE_CFDIS[502],
+        uuid,
+        folio: '3',
+        subtotal: 200,
+        iva: 32,
+        conceptos: 1,
+      });
       await companyDb(async (d) => {
         await insertFixtureRow(d, 'REPOSITORIO_CFDI', {
-          CFDI_ID: 723, MODALIDAD_FACTURACION: 'CFDI', VERSION: '4.0', UUID: uuid, NATURALEZA: 'E', TIPO_COMPROBANTE: 'I',
-          TIPO_DOCTO_MSP: 'Factura', FOLIO: 'F3', FECHA: new Date(2024, 2, 6), RFC: 'FEN010101AB1', NOMBRE: 'FERRETERÍA “EL ÑANDÚ” €',
-          IMPORTE: 232, MONEDA: 'MXN', XML: Buffer.from(stampedXml, 'utf8'), SELLO_VALIDADO: 'M',
+          CFDI_ID: 723,
+          MODALIDAD_FACTURACION: 'CFDI',
+          VERSION: '4.0',
+          UUID: uuid,
+          NATURALEZA: 'E',
+          TIPO_COMPROBANTE: 'I',
+          TIPO_DOCTO_MSP: 'Factura',
+          FOLIO: 'F3',
+          FECHA: new Date(2024, 2, 6),
+          RFC: 'FEN010101AB1',
+          NOMBRE: 'FERRETERÍA “EL ÑANDÚ” €',
+          IMPORTE: 232,
+          MONEDA: 'MXN',
+          XML: Buffer.from(stampedXml, 'utf8'),
+          SELLO_VALIDADO: 'M',
         });
         await updateFixtureRows(d, 'USOS_FOLIOS_FISCALES', { UUID: uuid, CFDI_ID: 723 }, { USO_FOLIO_ID: 742 });
         await updateFixtureRows(d, 'DOCTOS_VE', { CFDI_CERTIFICADO: 'S' }, { DOCTO_VE_ID: 505 });
       });
       const stamped = await pass();
       expect(stamped).toMatchObject({ state: 'success', pushed: 1, deleted: 0, failed: 0 });
-      expect(store.records.get('invoices/505')?.data).toMatchObject({ folio: 'F00000003', uuid, status: 'vigente', total: 232, xml: stampedXml });
+      expect(store.records.get('invoices/505')?.data).toMatchObject({
+        folio: 'F00000003',
+        uuid,
+        status: 'vigente',
+        total: 232,
+        xml: stampedXml,
+      });
 
       // Cancelled in Microsip: the document's ESTATUS and the CFDI's cancellation date.
       await companyDb(async (d) => {
@@ -166,7 +236,10 @@ describe('Microsip invoices catalog (Firebird real)', () => {
       });
       const cancelled = await pass();
       expect(cancelled).toMatchObject({ state: 'success', pushed: 1, deleted: 0, failed: 0 });
-      expect(store.records.get('invoices/502')?.data).toMatchObject({ uuid: SAMPLE_CFDIS[502].uuid, status: 'cancelada' });
+      expect(store.records.get('invoices/502')?.data).toMatchObject({
+        uuid: SAMPLE_CFDIS[502].uuid,
+        status: 'cancelada',
+      });
       expect(store.active('invoices').sort()).toEqual(['502', '504', '505', '506', '507']);
       expect(errors).toEqual([]);
     } finally {

@@ -3,7 +3,12 @@ import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connecto
 import type { FirebirdQueryable } from '../../electron/erp/microsip/firebird-client';
 import { decodeMicrosipText } from '../../electron/erp/microsip/win1252-text';
 import { readOrderSchema } from '../../electron/erp/microsip/orders/load-order-facts';
-import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter } from '../../electron/erp/order-writer';
+import {
+  OrderRejected,
+  type OrderSettings,
+  type OrderToWrite,
+  type OrderWriter,
+} from '../../electron/erp/order-writer';
 import { ErpError } from '../../electron/erp/port';
 import { ORDER_SAMPLE, SAMPLE_WAREHOUSES, type FixtureCompany } from '../../scripts/fixtures/microsip';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
@@ -65,7 +70,9 @@ const settings = (over: Partial<OrderSettings> = {}): OrderSettings => ({
 
 const consecutivos = (index: number) =>
   db(index, async (q) => {
-    const rows = await q.query<{ ID: number; C: number }>('SELECT FOLIO_VENTAS_ID AS ID, CONSECUTIVO AS C FROM FOLIOS_VENTAS ORDER BY 1');
+    const rows = await q.query<{ ID: number; C: number }>(
+      'SELECT FOLIO_VENTAS_ID AS ID, CONSECUTIVO AS C FROM FOLIOS_VENTAS ORDER BY 1',
+    );
     return Object.fromEntries(rows.map((r) => [Number(r.ID), Number(r.C)]));
   });
 const header = (index: number, id: string) =>
@@ -74,15 +81,25 @@ const header = (index: number, id: string) =>
       `SELECT SUCURSAL_ID, CAST(FOLIO AS VARCHAR(9) CHARACTER SET OCTETS) AS FOLIO, IMPORTE_NETO, TOTAL_IMPUESTOS, APLICADO FROM DOCTOS_VE WHERE DOCTO_VE_ID = ?`,
       [Number(id)],
     );
-    return { sucursal: r?.SUCURSAL_ID, folio: decodeMicrosipText(r?.FOLIO), neto: Number(r?.IMPORTE_NETO), impuestos: Number(r?.TOTAL_IMPUESTOS), aplicado: r?.APLICADO };
+    return {
+      sucursal: r?.SUCURSAL_ID,
+      folio: decodeMicrosipText(r?.FOLIO),
+      neto: Number(r?.IMPORTE_NETO),
+      impuestos: Number(r?.TOTAL_IMPUESTOS),
+      aplicado: r?.APLICADO,
+    };
   });
-const documents = (index: number) => db(index, async (q) => Number((await q.query<{ N: number }>('SELECT COUNT(*) AS N FROM DOCTOS_VE'))[0]?.N));
+const documents = (index: number) =>
+  db(index, async (q) => Number((await q.query<{ N: number }>('SELECT COUNT(*) AS N FROM DOCTOS_VE'))[0]?.N));
 
 describe('Microsip 2020+ orders (Firebird real, real-installations constraints)', () => {
   it('the fixture behaves like a real 2020+ database: NULL SUCURSAL_ID and an unknown branch are refused by Firebird itself', async () => {
     await db(0, async (q) => {
       const insert = (sucursal: number | null) =>
-        q.query("INSERT INTO DOCTOS_VE (DOCTO_VE_ID, TIPO_DOCTO, FOLIO, FECHA, CLIENTE_ID, ALMACEN_ID, MONEDA_ID, ESTATUS, APLICADO, SUCURSAL_ID) VALUES (-1, 'P', 'X00000001', CURRENT_DATE, 3001, 1, 1, 'P', 'N', ?)", [sucursal]);
+        q.query(
+          "INSERT INTO DOCTOS_VE (DOCTO_VE_ID, TIPO_DOCTO, FOLIO, FECHA, CLIENTE_ID, ALMACEN_ID, MONEDA_ID, ESTATUS, APLICADO, SUCURSAL_ID) VALUES (-1, 'P', 'X00000001', CURRENT_DATE, 3001, 1, 1, 'P', 'N', ?)",
+          [sucursal],
+        );
       await expect(insert(null)).rejects.toThrow(/SUCURSAL_ID/);
       await expect(insert(999)).rejects.toThrow(/La sucursal 999 no existe/);
     });
@@ -109,7 +126,9 @@ describe('Microsip 2020+ orders (Firebird real, real-installations constraints)'
 
   it('the series offered are those of the chosen branch', async () => {
     const writer = await open('1');
-    expect(await writer.listSeries('pedido', String(norte))).toEqual([{ id: 'P', label: expect.stringMatching(/^Serie P \(siguiente folio P0000007\d\)$/) }]);
+    expect(await writer.listSeries('pedido', String(norte))).toEqual([
+      { id: 'P', label: expect.stringMatching(/^Serie P \(siguiente folio P0000007\d\)$/) },
+    ]);
     expect((await writer.listSeries('pedido', String(matriz))).map((s) => s.id)).toEqual(['P', 'WEB']);
     expect((await writer.listSeries('cotizacion', String(norte))).map((s) => s.id)).toEqual(['C']);
   });
@@ -128,9 +147,15 @@ describe('Microsip 2020+ orders (Firebird real, real-installations constraints)'
 
   it("customer status letters: 'V' buyers take orders, 'B' and 'C' are refused with the reason", async () => {
     const writer = await open('1');
-    expect((await writer.writeOrder(order('V-1', { customerKey: String(ORDER_SAMPLE.buyerCustomer) }), settings())).folio).toMatch(/^P\d{8}$/);
-    await expect(writer.writeOrder(order('B-1', { customerKey: String(ORDER_SAMPLE.inactiveCustomer) }), settings())).rejects.toThrow(/dado de baja o bloqueado en Microsip \(estatus B\)/);
-    await expect(writer.writeOrder(order('C-1', { customerKey: String(ORDER_SAMPLE.cancelledCustomer) }), settings())).rejects.toThrow(/cancelado en Microsip \(estatus C\)/);
+    expect(
+      (await writer.writeOrder(order('V-1', { customerKey: String(ORDER_SAMPLE.buyerCustomer) }), settings())).folio,
+    ).toMatch(/^P\d{8}$/);
+    await expect(
+      writer.writeOrder(order('B-1', { customerKey: String(ORDER_SAMPLE.inactiveCustomer) }), settings()),
+    ).rejects.toThrow(/dado de baja o bloqueado en Microsip \(estatus B\)/);
+    await expect(
+      writer.writeOrder(order('C-1', { customerKey: String(ORDER_SAMPLE.cancelledCustomer) }), settings()),
+    ).rejects.toThrow(/cancelado en Microsip \(estatus C\)/);
   });
 
   it('reads NOT NULL from the column and from its domain; a default (column or domain) makes it optional', async () => {
@@ -163,7 +188,14 @@ describe('Microsip 2020+ orders (Firebird real, real-installations constraints)'
   it('an older (pre-2020) database: no branch needed, totals read from the procedure', async () => {
     const writer = await open('3');
     const doc = await writer.writeOrder(order('ANTIGUO-1'), settings({ branchId: null }));
-    const [r] = await db(2, (q) => q.query<Record<string, unknown>>('SELECT IMPORTE_NETO, TOTAL_IMPUESTOS FROM DOCTOS_VE WHERE DOCTO_VE_ID = ?', [Number(doc.documentId)]));
-    expect({ neto: Number(r?.IMPORTE_NETO), impuestos: Number(r?.TOTAL_IMPUESTOS) }).toEqual({ neto: 250, impuestos: 40 });
+    const [r] = await db(2, (q) =>
+      q.query<Record<string, unknown>>('SELECT IMPORTE_NETO, TOTAL_IMPUESTOS FROM DOCTOS_VE WHERE DOCTO_VE_ID = ?', [
+        Number(doc.documentId),
+      ]),
+    );
+    expect({ neto: Number(r?.IMPORTE_NETO), impuestos: Number(r?.TOTAL_IMPUESTOS) }).toEqual({
+      neto: 250,
+      impuestos: 40,
+    });
   });
 });

@@ -19,7 +19,13 @@ import { tempDir } from '../helpers/temp-dir';
  */
 
 const COMPANIES: FixtureCompany[] = [
-  { id: 1, shortName: 'HOSTIL ÑANDÚ', warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' }, orders: true },
+  {
+    id: 1,
+    shortName: 'HOSTIL ÑANDÚ',
+    warehouses: SAMPLE_WAREHOUSES,
+    catalogs: { schema: 'full', data: 'sample' },
+    orders: true,
+  },
 ];
 const STORE = { user: 'integracion', password: 'Contraseña-€' };
 const microsip = useMicrosipFixture('orders-hostile', COMPANIES);
@@ -42,13 +48,30 @@ async function rig(): Promise<Rig> {
   const c = openConsole({
     databasePath: path.join(tempDir(), 'wopen-sync.sqlite'),
     version: 'test',
-    storeFactory: (cred) => new WopenClient(cred, { batchTimeoutMs: 5000, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 } }),
+    storeFactory: (cred) =>
+      new WopenClient(cred, { batchTimeoutMs: 5000, retry: { attempts: 2, baseDelayMs: 5, maxDelayMs: 20 } }),
   });
   const { env, folder } = microsip;
-  const { id } = await c.service.saveConnection({ config: { kind: 'microsip', host: env.host, port: env.port, folder, user: env.user }, newPassword: env.password });
+  const { id } = await c.service.saveConnection({
+    config: { kind: 'microsip', host: env.host, port: env.port, folder, user: env.user },
+    newPassword: env.password,
+  });
   await c.service.listCompanies(id);
   const saved = await c.service.saveSettings(id, [
-    { companyId: '1', sync: true, period: '30', orders: true, invoices: false, branchId: '225490', autoStamp: false, claveProdServ: '', claveUnidad: '', url: sb.url, user: STORE.user, newPassword: STORE.password },
+    {
+      companyId: '1',
+      sync: true,
+      period: '30',
+      orders: true,
+      invoices: false,
+      branchId: '225490',
+      autoStamp: false,
+      claveProdServ: '',
+      claveUnidad: '',
+      url: sb.url,
+      user: STORE.user,
+      newPassword: STORE.password,
+    },
   ]);
   expect(saved.ok).toBe(true);
   const r = { c, sb, scope: { connectionId: id, companyId: '1' } };
@@ -57,7 +80,10 @@ async function rig(): Promise<Rig> {
 }
 
 async function control<T>(r: Rig, route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${r.sb.controlUrl}${route}`, { method: body === undefined ? 'GET' : 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await fetch(`${r.sb.controlUrl}${route}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   if (!res.ok) throw new Error(`control ${route}: HTTP ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
@@ -107,47 +133,85 @@ const good = (id: string, over: Record<string, unknown> = {}) => ({
 const line = (patch: Record<string, unknown>) => ({ articleKey: '1001', quantity: 1, unitPrice: 10, ...patch });
 
 const events = (r: Rig) =>
-  r.c.db.prepare("SELECT Level, Message, RecordKey FROM events WHERE Catalog = 'orders' ORDER BY EventID").all() as { Level: string; Message: string; RecordKey: string | null }[];
+  r.c.db.prepare("SELECT Level, Message, RecordKey FROM events WHERE Catalog = 'orders' ORDER BY EventID").all() as {
+    Level: string;
+    Message: string;
+    RecordKey: string | null;
+  }[];
 
 const hostile: [string, Record<string, unknown>, RegExp][] = [
   ['a null line', good('MAL', { lines: [null] }), /La partida 1 no es un objeto/],
-  ['a line without unitPrice', good('MAL', { lines: [{ articleKey: '1001', quantity: 1 }] }), /La partida 1 no tiene precio unitario numérico/],
-  ['a line without articleKey', good('MAL', { lines: [{ quantity: 1, unitPrice: 1 }] }), /La partida 1 no tiene clave de artículo/],
-  ['an empty-string price', good('MAL', { lines: [line({ unitPrice: '' })] }), /La partida 1 no tiene precio unitario numérico/],
+  [
+    'a line without unitPrice',
+    good('MAL', { lines: [{ articleKey: '1001', quantity: 1 }] }),
+    /La partida 1 no tiene precio unitario numérico/,
+  ],
+  [
+    'a line without articleKey',
+    good('MAL', { lines: [{ quantity: 1, unitPrice: 1 }] }),
+    /La partida 1 no tiene clave de artículo/,
+  ],
+  [
+    'an empty-string price',
+    good('MAL', { lines: [line({ unitPrice: '' })] }),
+    /La partida 1 no tiene precio unitario numérico/,
+  ],
   ['a string quantity', good('MAL', { lines: [line({ quantity: '5' })] }), /La partida 1 no tiene cantidad numérica/],
   ['a boolean quantity', good('MAL', { lines: [line({ quantity: true })] }), /La partida 1 no tiene cantidad numérica/],
-  ['a null price', good('MAL', { lines: [line({ unitPrice: null })] }), /La partida 1 no tiene precio unitario numérico/],
-  ['a negative quantity', good('MAL', { lines: [line({ quantity: -3 })] }), /La partida 1 tiene una cantidad que no es mayor que cero/],
-  ['a huge price', good('MAL', { lines: [line({ unitPrice: 1e15 })] }), /La partida 1 tiene un precio unitario mayor que 1,000,000,000/],
+  [
+    'a null price',
+    good('MAL', { lines: [line({ unitPrice: null })] }),
+    /La partida 1 no tiene precio unitario numérico/,
+  ],
+  [
+    'a negative quantity',
+    good('MAL', { lines: [line({ quantity: -3 })] }),
+    /La partida 1 tiene una cantidad que no es mayor que cero/,
+  ],
+  [
+    'a huge price',
+    good('MAL', { lines: [line({ unitPrice: 1e15 })] }),
+    /La partida 1 tiene un precio unitario mayor que 1,000,000,000/,
+  ],
   ['an unknown kind', good('MAL', { kind: 'factura' }), /tiene un tipo que no es «pedido» ni «cotizacion»/],
-  ['more lines than the limit', good('MAL', { lines: Array.from({ length: 1001 }, () => line({})) }), /tiene más de 1,000 partidas/],
+  [
+    'more lines than the limit',
+    good('MAL', { lines: Array.from({ length: 1001 }, () => line({})) }),
+    /tiene más de 1,000 partidas/,
+  ],
   ['no payment status', good('MAL', { paymentStatus: undefined }), /no tiene estado de pago/],
 ];
 
 describe('orders as a real store may send them (Firebird + sandbox over HTTP)', () => {
-  it.each(hostile)('%s: rejected alone with its reason; the good orders of the page land once', async (_name, bad, reason) => {
-    const r = await rig();
-    await control(r, '/orders?raw=1', [good('BUENO-1'), bad, good('BUENO-2')]);
-    const run = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(phaseOf(run, 'orders')).toMatchObject({ state: 'success', counts: { imported: 2, rejected: 1, pending: 0 } });
+  it.each(hostile)(
+    '%s: rejected alone with its reason; the good orders of the page land once',
+    async (_name, bad, reason) => {
+      const r = await rig();
+      await control(r, '/orders?raw=1', [good('BUENO-1'), bad, good('BUENO-2')]);
+      const run = await r.c.engine.run(r.scope, { trigger: 'manual' });
+      expect(phaseOf(run, 'orders')).toMatchObject({
+        state: 'success',
+        counts: { imported: 2, rejected: 1, pending: 0 },
+      });
 
-    const key = await storeKey(r);
-    const markers = await erpMarkers();
-    expect(markers.get(erpMarker('order', key, 'BUENO-1'))).toBe(1);
-    expect(markers.get(erpMarker('order', key, 'BUENO-2'))).toBe(1);
-    expect(markers.has(erpMarker('order', key, 'MAL'))).toBe(false);
-    expect(await storeOrder(r, 'BUENO-1')).toMatchObject({ status: 'acked', erpFolio: expect.stringMatching(/\S/) });
-    expect(await storeOrder(r, 'BUENO-2')).toMatchObject({ status: 'acked' });
-    const rejected = await storeOrder(r, 'MAL');
-    expect(rejected?.status).toBe('rejected');
-    expect(rejected?.rejectReason).toMatch(reason);
-    expect(events(r)).toContainEqual({ Level: 'error', RecordKey: 'MAL', Message: expect.stringMatching(reason) });
+      const key = await storeKey(r);
+      const markers = await erpMarkers();
+      expect(markers.get(erpMarker('order', key, 'BUENO-1'))).toBe(1);
+      expect(markers.get(erpMarker('order', key, 'BUENO-2'))).toBe(1);
+      expect(markers.has(erpMarker('order', key, 'MAL'))).toBe(false);
+      expect(await storeOrder(r, 'BUENO-1')).toMatchObject({ status: 'acked', erpFolio: expect.stringMatching(/\S/) });
+      expect(await storeOrder(r, 'BUENO-2')).toMatchObject({ status: 'acked' });
+      const rejected = await storeOrder(r, 'MAL');
+      expect(rejected?.status).toBe('rejected');
+      expect(rejected?.rejectReason).toMatch(reason);
+      expect(events(r)).toContainEqual({ Level: 'error', RecordKey: 'MAL', Message: expect.stringMatching(reason) });
 
-    // Next run: nothing again, nothing twice.
-    const again = await r.c.engine.run(r.scope, { trigger: 'manual' });
-    expect(phaseOf(again, 'orders')).toMatchObject({ counts: { imported: 0, rejected: 0, pending: 0 } });
-    expect((await erpMarkers()).get(erpMarker('order', key, 'BUENO-1'))).toBe(1);
-  });
+      // Next run: nothing again, nothing twice.
+      const again = await r.c.engine.run(r.scope, { trigger: 'manual' });
+      expect(phaseOf(again, 'orders')).toMatchObject({ counts: { imported: 0, rejected: 0, pending: 0 } });
+      expect((await erpMarkers()).get(erpMarker('order', key, 'BUENO-1'))).toBe(1);
+    },
+  );
 
   it('an element without a usable id is reported, cannot be rejected, and blocks nothing', async () => {
     const r = await rig();
@@ -163,7 +227,9 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     await control(r, '/faults', { kind: 'oversize', path: '/orders/pending', bytes: 20 * 1024 * 1024 });
     const big = await r.c.engine.run(r.scope, { trigger: 'manual' });
     expect(phaseOf(big, 'orders')?.state).toBe('failed');
-    expect(phaseOf(big, 'orders')?.message).toMatch(/más de 16 MiB, el máximo acordado; se rechazó la respuesta completa/);
+    expect(phaseOf(big, 'orders')?.message).toMatch(
+      /más de 16 MiB, el máximo acordado; se rechazó la respuesta completa/,
+    );
     expect(big.state).toBe('partial');
     expect((await storeOrders(r)).every((o) => o.status === 'pending')).toBe(true);
 
@@ -193,7 +259,9 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
 
   it('paging: 120 orders with 30 awaiting payment at the head of the list are all imported (the cursor skips the unpaid ones)', async () => {
     const r = await rig();
-    const unpaid = Array.from({ length: 30 }, (_, i) => good(`SP-${i}`, { paymentStatus: 'pending', lines: [line({})] }));
+    const unpaid = Array.from({ length: 30 }, (_, i) =>
+      good(`SP-${i}`, { paymentStatus: 'pending', lines: [line({})] }),
+    );
     const paid = Array.from({ length: 90 }, (_, i) => good(`P-${i}`, { lines: [line({ quantity: 1 + (i % 3) })] }));
     await control(r, '/orders?raw=1', [...unpaid, ...paid]);
     const run = await r.c.engine.run(r.scope, { trigger: 'manual' });
@@ -220,9 +288,15 @@ describe('orders as a real store may send them (Firebird + sandbox over HTTP)', 
     expect(phaseOf(reused, 'orders')).toMatchObject({ counts: { imported: 1, rejected: 1 } });
     const again = await storeOrder(r, 'A1');
     expect(again).toMatchObject({ status: 'rejected', erpFolio: null });
-    expect(again?.rejectReason).toMatch(/La tienda envió otra vez el pedido A1 con otro contenido; ese identificador ya es el documento \S+ del ERP/);
+    expect(again?.rejectReason).toMatch(
+      /La tienda envió otra vez el pedido A1 con otro contenido; ese identificador ya es el documento \S+ del ERP/,
+    );
     expect((await erpMarkers()).get(erpMarker('order', key, 'A1'))).toBe(1);
-    expect(events(r)).toContainEqual({ Level: 'error', RecordKey: 'A1', Message: expect.stringMatching(/otro contenido/) });
+    expect(events(r)).toContainEqual({
+      Level: 'error',
+      RecordKey: 'A1',
+      Message: expect.stringMatching(/otro contenido/),
+    });
 
     // A genuinely new store (new storeId at the same URL): its A1 is a new order, written as a new document.
     await control(r, '/reset', {});
@@ -254,7 +328,20 @@ describe('the same store under another URL', () => {
     // The same sandbox (same storeId) reached as localhost instead of 127.0.0.1: another origin, the same store.
     const sameStore = r.sb.url.replace('127.0.0.1', 'localhost');
     const saved = await r.c.service.saveSettings(r.scope.connectionId, [
-      { companyId: '1', sync: true, period: '30', orders: true, invoices: false, branchId: '225490', autoStamp: false, claveProdServ: '', claveUnidad: '', url: sameStore, user: STORE.user, newPassword: STORE.password },
+      {
+        companyId: '1',
+        sync: true,
+        period: '30',
+        orders: true,
+        invoices: false,
+        branchId: '225490',
+        autoStamp: false,
+        claveProdServ: '',
+        claveUnidad: '',
+        url: sameStore,
+        user: STORE.user,
+        newPassword: STORE.password,
+      },
     ]);
     expect(saved.ok).toBe(true);
     const second = await r.c.engine.run(r.scope, { trigger: 'manual' });
@@ -267,7 +354,8 @@ describe('the same store under another URL', () => {
 
 describe('the sync state belongs to the store', () => {
   const catalogCount = async (sb: RunningSandbox) =>
-    ((await (await fetch(`${sb.controlUrl}/counts`)).json()) as { catalogs: Record<string, { active: number }> }).catalogs;
+    ((await (await fetch(`${sb.controlUrl}/counts`)).json()) as { catalogs: Record<string, { active: number }> })
+      .catalogs;
   const total = (counts: Record<string, { active: number }>) => Object.values(counts).reduce((n, c) => n + c.active, 0);
 
   it('a URL changed to another (empty) store gets the whole catalog in one run; sync --full re-sends everything', async () => {
@@ -280,12 +368,27 @@ describe('the sync state belongs to the store', () => {
     const other = await startSandbox({ dataFile: ':memory:', ...STORE });
     try {
       const saved = await r.c.service.saveSettings(r.scope.connectionId, [
-        { companyId: '1', sync: true, period: '30', orders: true, invoices: false, branchId: '225490', autoStamp: false, claveProdServ: '', claveUnidad: '', url: other.url, user: STORE.user, newPassword: STORE.password },
+        {
+          companyId: '1',
+          sync: true,
+          period: '30',
+          orders: true,
+          invoices: false,
+          branchId: '225490',
+          autoStamp: false,
+          claveProdServ: '',
+          claveUnidad: '',
+          url: other.url,
+          user: STORE.user,
+          newPassword: STORE.password,
+        },
       ]);
       expect(saved.ok).toBe(true);
       const moved = await r.c.engine.run(r.scope, { trigger: 'manual' });
       expect(moved.state).toBe('success');
-      expect(moved.message).toMatch(/La tienda de destino es otra \(http:\/\/127\.0\.0\.1:\d+, tienda [\w-]+\): se envían todos los catálogos completos/);
+      expect(moved.message).toMatch(
+        /La tienda de destino es otra \(http:\/\/127\.0\.0\.1:\d+, tienda [\w-]+\): se envían todos los catálogos completos/,
+      );
       expect(total(await catalogCount(other))).toBe(sent);
 
       const noop = await r.c.engine.run(r.scope, { trigger: 'manual' });

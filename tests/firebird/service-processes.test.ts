@@ -17,7 +17,9 @@ import { control, fault, records, sandbox, stats, USER, PASSWORD } from '../stor
  * sandbox over HTTP, sharing one settings database with other processes.
  */
 
-const COMPANIES: FixtureCompany[] = [{ id: 4, shortName: 'SERVICIO “ÑANDÚ”', warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' } }];
+const COMPANIES: FixtureCompany[] = [
+  { id: 4, shortName: 'SERVICIO “ÑANDÚ”', warehouses: SAMPLE_WAREHOUSES, catalogs: { schema: 'full', data: 'sample' } },
+];
 const microsip = useMicrosipFixture('service-processes', COMPANIES);
 
 const children: ServiceProcess[] = [];
@@ -36,12 +38,51 @@ async function setup(period = 30) {
   const store = await sandbox();
   const db = path.join(tempDir(), 'settings.sqlite');
   const { env, folder } = microsip;
-  const add = await wopenSync(['--db', db, 'erp', 'add', '--kind', 'microsip', '--host', env.host, '--port', String(env.port), '--folder', folder, '--user', env.user, '--password-env', 'FB'], {
-    FB: env.password,
-  });
+  const add = await wopenSync(
+    [
+      '--db',
+      db,
+      'erp',
+      'add',
+      '--kind',
+      'microsip',
+      '--host',
+      env.host,
+      '--port',
+      String(env.port),
+      '--folder',
+      folder,
+      '--user',
+      env.user,
+      '--password-env',
+      'FB',
+    ],
+    {
+      FB: env.password,
+    },
+  );
   expect(add.code, add.stderr).toBe(0);
   const set = await wopenSync(
-    ['--db', db, 'config', 'set', '--connection', '1', '--company', '4', '--sync', 'on', '--period', String(period), '--url', store.url, '--user', USER, '--password-env', 'W'],
+    [
+      '--db',
+      db,
+      'config',
+      'set',
+      '--connection',
+      '1',
+      '--company',
+      '4',
+      '--sync',
+      'on',
+      '--period',
+      String(period),
+      '--url',
+      store.url,
+      '--user',
+      USER,
+      '--password-env',
+      'W',
+    ],
     { W: PASSWORD },
   );
   expect(set.code, set.stderr).toBe(0);
@@ -64,7 +105,9 @@ describe('one engine per settings database (two real processes)', () => {
 
     const second = await wopenSync(['--db', t.db, 'run', '--tick', '0.2']);
     expect(second.code).toBe(3);
-    expect(second.stderr).toContain(`La sincronización la ejecuta el servicio (proceso ${first.pid} en ${os.hostname()})`);
+    expect(second.stderr).toContain(
+      `La sincronización la ejecuta el servicio (proceso ${first.pid} en ${os.hostname()})`,
+    );
     expect(second.stdout).toContain('"event":"service.refused"');
 
     const oneShot = await wopenSync(['--db', t.db, 'sync', '--once']);
@@ -79,7 +122,9 @@ describe('one engine per settings database (two real processes)', () => {
     const took = await standby.waitForEvent('lease.acquired', 10_000);
     expect(took.tookOverFrom).toMatchObject({ kind: 'service', pid: first.pid });
     expect(t.sql('SELECT Kind, Pid FROM engine_lease')).toEqual([{ Kind: 'service', Pid: standby.pid }]);
-    expect(t.sql("SELECT Message FROM events WHERE Message LIKE 'El servicio tomó la sincronización%'")).toHaveLength(1);
+    expect(t.sql("SELECT Message FROM events WHERE Message LIKE 'El servicio tomó la sincronización%'")).toHaveLength(
+      1,
+    );
 
     expect(await standby.stop()).toEqual({ code: 0, signal: null });
     expect(t.sql('SELECT * FROM engine_lease')).toEqual([]);
@@ -93,7 +138,12 @@ describe('one engine per settings database (two real processes)', () => {
     await standby.waitForEvent('service.standby');
     expect(await first.stop()).toEqual({ code: 0, signal: null });
     // A run caught by the stop ends (and logs run.finished) between stopping and the release.
-    expect(first.events().filter((e) => e !== 'run.finished').slice(-3)).toEqual(['service.stopping', 'lease.released', 'service.stopped']);
+    expect(
+      first
+        .events()
+        .filter((e) => e !== 'run.finished')
+        .slice(-3),
+    ).toEqual(['service.stopping', 'lease.released', 'service.stopped']);
     const took = await standby.waitForEvent('lease.acquired', 10_000);
     expect(took.tookOverFrom).toBeUndefined();
     await standby.stop();
@@ -104,10 +154,19 @@ describe('one engine per settings database (two real processes)', () => {
     const heartbeat = path.join(tempDir(), 'latido.json');
     // --minute 150: the 5-minute period lasts 750 ms.
     const svc = service(t.db, '--tick', '0.1', '--minute', '150', '--heartbeat-file', heartbeat, '--lease-ttl', '900');
-    await svc.waitFor((l) => l.event === 'run.finished' && svc.lines.filter((x) => x.event === 'run.finished').length >= 3, 60_000, '3 runs');
+    await svc.waitFor(
+      (l) => l.event === 'run.finished' && svc.lines.filter((x) => x.event === 'run.finished').length >= 3,
+      60_000,
+      '3 runs',
+    );
     const finished = svc.lines.filter((l) => l.event === 'run.finished');
     expect(finished.every((l) => l.trigger === 'automatic' && l.state === 'success')).toBe(true);
-    const beat = JSON.parse(fs.readFileSync(heartbeat, 'utf8')) as { at: string; pid: number; role: string; version: string };
+    const beat = JSON.parse(fs.readFileSync(heartbeat, 'utf8')) as {
+      at: string;
+      pid: number;
+      role: string;
+      version: string;
+    };
     expect(beat).toMatchObject({ pid: svc.pid, role: 'owner' });
     expect(Date.now() - Date.parse(beat.at)).toBeLessThan(5_000);
     // The lease's heartbeat moves on too.
@@ -117,11 +176,16 @@ describe('one engine per settings database (two real processes)', () => {
     expect(after!.HeartbeatAt > before!.HeartbeatAt).toBe(true);
 
     expect(await svc.stop()).toEqual({ code: 0, signal: null });
-    const runs = t.sql('SELECT Trigger, State, StartedAt FROM sync_runs ORDER BY RunID') as { Trigger: string; State: string; StartedAt: string }[];
+    const runs = t.sql('SELECT Trigger, State, StartedAt FROM sync_runs ORDER BY RunID') as {
+      Trigger: string;
+      State: string;
+      StartedAt: string;
+    }[];
     expect(runs.length).toBeGreaterThanOrEqual(3);
     expect(runs.filter((r) => r.State === 'running')).toEqual([]);
     // Each automatic run started at least one period after the previous one.
-    for (let i = 1; i < runs.length; i++) expect(Date.parse(runs[i]!.StartedAt) - Date.parse(runs[i - 1]!.StartedAt)).toBeGreaterThanOrEqual(700);
+    for (let i = 1; i < runs.length; i++)
+      expect(Date.parse(runs[i]!.StartedAt) - Date.parse(runs[i - 1]!.StartedAt)).toBeGreaterThanOrEqual(700);
     expect((await records(t.store, 'articles')).length).toBe(3);
   }, 120_000);
 
@@ -137,7 +201,11 @@ describe('one engine per settings database (two real processes)', () => {
     expect(Date.now() - stopAt).toBeLessThan(15_000); // did not wait for the held answer
     expect(svc.lines.find((l) => l.event === 'service.stopping')).toMatchObject({ running: 1 });
 
-    const [run] = t.sql('SELECT State, Message, EndedAt FROM sync_runs') as { State: string; Message: string; EndedAt: string | null }[];
+    const [run] = t.sql('SELECT State, Message, EndedAt FROM sync_runs') as {
+      State: string;
+      Message: string;
+      EndedAt: string | null;
+    }[];
     expect(run!.State).not.toBe('running');
     expect(run!.EndedAt).not.toBeNull();
     // Nothing recorded as accepted that the store did not confirm: the abandoned batch left no sync state.
@@ -147,7 +215,10 @@ describe('one engine per settings database (two real processes)', () => {
 
     const next = await wopenSync(['--db', t.db, 'sync', '--once', '--json']);
     expect(next.code, next.stderr).toBe(0);
-    const [summary] = JSON.parse(next.stdout) as { state: string; catalogs: Record<string, { pushed: number; failed: number }> }[];
+    const [summary] = JSON.parse(next.stdout) as {
+      state: string;
+      catalogs: Record<string, { pushed: number; failed: number }>;
+    }[];
     expect(summary!.state).toBe('success');
     expect((await records(t.store, 'articles')).length).toBe(3);
     const taxes = await records(t.store, 'taxes');
@@ -161,19 +232,43 @@ describe('one engine per settings database (two real processes)', () => {
     await svc.waitForEvent('run.finished', 60_000);
 
     const relayed: { event: string; payload: unknown }[] = [];
-    const opened = openConsole({ databasePath: t.db, version: 'test', broadcast: (event, payload) => relayed.push({ event, payload }) });
-    const host = new EngineHost({ ...engineHostDeps(opened), kind: 'console', version: 'test', standby: true, pollMs: 100 });
+    const opened = openConsole({
+      databasePath: t.db,
+      version: 'test',
+      broadcast: (event, payload) => relayed.push({ event, payload }),
+    });
+    const host = new EngineHost({
+      ...engineHostDeps(opened),
+      kind: 'console',
+      version: 'test',
+      standby: true,
+      pollMs: 100,
+    });
     try {
       expect(host.start()).toMatchObject({ kind: 'service', pid: svc.pid });
       expect(opened.role.info()).toMatchObject({ role: 'monitor', holder: { kind: 'service', pid: svc.pid } });
       const scope = { connectionId: 1, companyId: '4' };
       const asked = opened.sync.syncNow(scope);
-      expect(asked).toEqual({ started: true, message: 'Sincronización solicitada al servicio que sincroniza esta base de datos.' });
+      expect(asked).toEqual({
+        started: true,
+        message: 'Sincronización solicitada al servicio que sincroniza esta base de datos.',
+      });
       const handled = await svc.waitForEvent('request.handled', 10_000);
       expect(handled).toMatchObject({ connectionId: 1, companyId: '4', result: 'Sincronización iniciada.' });
-      const manual = await svc.waitFor((l) => l.event === 'run.finished' && l.trigger === 'manual', 60_000, 'manual run');
-      await waitUntil(() => relayed.some((r) => r.event === 'syncFinished' && (r.payload as RunView).runId === manual.runId), 10_000);
-      expect(opened.sync.status(scope).lastRun).toMatchObject({ runId: manual.runId, trigger: 'manual', state: 'success' });
+      const manual = await svc.waitFor(
+        (l) => l.event === 'run.finished' && l.trigger === 'manual',
+        60_000,
+        'manual run',
+      );
+      await waitUntil(
+        () => relayed.some((r) => r.event === 'syncFinished' && (r.payload as RunView).runId === manual.runId),
+        10_000,
+      );
+      expect(opened.sync.status(scope).lastRun).toMatchObject({
+        runId: manual.runId,
+        trigger: 'manual',
+        state: 'success',
+      });
       // The console did not run the engine itself.
       expect(opened.engine.runningCount()).toBe(0);
       expect(t.sql('SELECT Kind, Pid FROM engine_lease')).toEqual([{ Kind: 'service', Pid: svc.pid }]);

@@ -10,7 +10,9 @@ import { tempDir } from './temp-dir';
 export const SCOPE = { connectionId: 1, companyId: 'EMP01' };
 
 /** A real settings database with one connection and one company (Sincronizar on, 15 min), and the alerts wired. */
-export function alertsFixture(opts: { clock?: () => Date; desktopNotify?: (title: string, body: string) => void; period?: number } = {}) {
+export function alertsFixture(
+  opts: { clock?: () => Date; desktopNotify?: (title: string, body: string) => void; period?: number } = {},
+) {
   const dir = tempDir();
   const db = openSettingsDatabase(path.join(dir, 'wopen-sync.sqlite'));
   const events = new EventLog(db, opts.clock);
@@ -19,7 +21,9 @@ export function alertsFixture(opts: { clock?: () => Date; desktopNotify?: (title
   db.prepare(
     "INSERT INTO erp_connections (ConnectionID, Kind, Name, ConfigJson, CreatedOn, CreatedBy, UpdatedOn, UpdatedBy) VALUES (1, 'microsip', 'Microsip', '{}', ?, 'u', ?, 'u')",
   ).run(t0, t0);
-  db.prepare("INSERT INTO erp_companies (ConnectionID, CompanyID, Name, LastSeenOn) VALUES (1, 'EMP01', 'Ferretería del Norte', ?)").run(t0);
+  db.prepare(
+    "INSERT INTO erp_companies (ConnectionID, CompanyID, Name, LastSeenOn) VALUES (1, 'EMP01', 'Ferretería del Norte', ?)",
+  ).run(t0);
   db.prepare(
     "INSERT INTO orgWOpen (ConnectionID, CompanyID, Sincronizar, PeriodoMinutos, CreatedOn, CreatedBy, UpdatedOn, UpdatedBy) VALUES (1, 'EMP01', 1, ?, ?, 'u', ?, 'u')",
   ).run(opts.period ?? 15, t0, t0);
@@ -35,8 +39,19 @@ export function alertsFixture(opts: { clock?: () => Date; desktopNotify?: (title
   return { db, events, secrets, alerts, dir };
 }
 
-export function run(state: FinishedRun['state'], message = state === 'success' ? 'Exitoso: 10 enviados.' : 'Fallida: la tienda respondió 503.'): FinishedRun {
-  return { runId: null, ...SCOPE, companyName: 'Ferretería del Norte', trigger: 'automatic', dryRun: false, state, message };
+export function run(
+  state: FinishedRun['state'],
+  message = state === 'success' ? 'Exitoso: 10 enviados.' : 'Fallida: la tienda respondió 503.',
+): FinishedRun {
+  return {
+    runId: null,
+    ...SCOPE,
+    companyName: 'Ferretería del Norte',
+    trigger: 'automatic',
+    dryRun: false,
+    state,
+    message,
+  };
 }
 
 /** Inserts a finished run in the history (what the engine writes). */
@@ -47,5 +62,8 @@ export function insertRun(db: SettingsDb, state: 'success' | 'partial' | 'failed
 }
 
 export function alertEvents(db: SettingsDb): { Level: string; Message: string }[] {
-  return db.prepare("SELECT Level, Message FROM events WHERE Category = 'Alertas' ORDER BY EventID").all() as { Level: string; Message: string }[];
+  return db.prepare("SELECT Level, Message FROM events WHERE Category = 'Alertas' ORDER BY EventID").all() as {
+    Level: string;
+    Message: string;
+  }[];
 }

@@ -75,42 +75,166 @@ const DELETED = '2023-06-30T12:00:00';
 
 export const FIXTURE_ROWS: Readonly<Record<string, readonly Row[]>> = {
   orgBusinessEntity: [
-    { BusinessEntityID: 1, OfficialName: 'Comercializadora Ñandú, S.A. de C.V.', CommercialName: 'Ñandú', IsOwned: true, DeletedOn: null },
-    { BusinessEntityID: 2, OfficialName: 'Distribuidora “La Española”, S. de R.L. de C.V.', CommercialName: null, IsOwned: true, DeletedOn: null },
-    { BusinessEntityID: 3, OfficialName: 'Importadora Euro € Peña, S.A.', CommercialName: '', IsOwned: true, DeletedOn: null },
-    { BusinessEntityID: 4, OfficialName: 'Empresa Dada de Baja, S.A.', CommercialName: null, IsOwned: true, DeletedOn: DELETED },
-    { BusinessEntityID: 5, OfficialName: 'Cliente Público en General', CommercialName: null, IsOwned: false, DeletedOn: null },
-    { BusinessEntityID: 6, OfficialName: 'Proveedor “Ñ” y Cía.', CommercialName: 'Prov Ñ', IsOwned: false, DeletedOn: null },
+    {
+      BusinessEntityID: 1,
+      OfficialName: 'Comercializadora Ñandú, S.A. de C.V.',
+      CommercialName: 'Ñandú',
+      IsOwned: true,
+      DeletedOn: null,
+    },
+    {
+      BusinessEntityID: 2,
+      OfficialName: 'Distribuidora “La Española”, S. de R.L. de C.V.',
+      CommercialName: null,
+      IsOwned: true,
+      DeletedOn: null,
+    },
+    {
+      BusinessEntityID: 3,
+      OfficialName: 'Importadora Euro € Peña, S.A.',
+      CommercialName: '',
+      IsOwned: true,
+      DeletedOn: null,
+    },
+    {
+      BusinessEntityID: 4,
+      OfficialName: 'Empresa Dada de Baja, S.A.',
+      CommercialName: null,
+      IsOwned: true,
+      DeletedOn: DELETED,
+    },
+    {
+      BusinessEntityID: 5,
+      OfficialName: 'Cliente Público en General',
+      CommercialName: null,
+      IsOwned: false,
+      DeletedOn: null,
+    },
+    {
+      BusinessEntityID: 6,
+      OfficialName: 'Proveedor “Ñ” y Cía.',
+      CommercialName: 'Prov Ñ',
+      IsOwned: false,
+      DeletedOn: null,
+    },
     { BusinessEntityID: 7, OfficialName: '   ', CommercialName: 'Tiendita Ñoña', IsOwned: true, DeletedOn: null },
     // Customers (third parties). Entity 8 is a customer of companies 1 and 2.
-    { BusinessEntityID: 8, OfficialName: 'José Ñúñez “El Güero”', CommercialName: null, BusinessEntityKey: 'CLI-Ñ01', IsOwned: false, DeletedOn: null },
-    { BusinessEntityID: 9, OfficialName: '  ', CommercialName: 'Ferretería € Euro', BusinessEntityKey: 'CLI-1001', IsOwned: false, DeletedOn: null },
-    { BusinessEntityID: 10, OfficialName: 'Cliente Borrado', CommercialName: null, BusinessEntityKey: 'CLI-X', IsOwned: false, DeletedOn: DELETED },
+    {
+      BusinessEntityID: 8,
+      OfficialName: 'José Ñúñez “El Güero”',
+      CommercialName: null,
+      BusinessEntityKey: 'CLI-Ñ01',
+      IsOwned: false,
+      DeletedOn: null,
+    },
+    {
+      BusinessEntityID: 9,
+      OfficialName: '  ',
+      CommercialName: 'Ferretería € Euro',
+      BusinessEntityKey: 'CLI-1001',
+      IsOwned: false,
+      DeletedOn: null,
+    },
+    {
+      BusinessEntityID: 10,
+      OfficialName: 'Cliente Borrado',
+      CommercialName: null,
+      BusinessEntityKey: 'CLI-X',
+      IsOwned: false,
+      DeletedOn: DELETED,
+    },
   ],
   orgBusinessEntityMainInfo: [
     { BusinessEntityID: 1, OfficialNumber: 'CÑA010101AB1', BusinessEntityEmail: 'ventas@ñandú.mx' },
     { BusinessEntityID: 2, OfficialNumber: 'DLE020202XY2', BusinessEntityEmail: null },
     { BusinessEntityID: 5, OfficialNumber: 'XAXX010101000', BusinessEntityEmail: null },
     {
-      BusinessEntityID: 8, OfficialNumber: 'ÑUNJ800101AB3', BusinessEntityEmail: 'jose@güero.mx', BusinessEntityPhone: '999 123 4567',
-      AddressFiscalStreet: 'Calle 60 “Centro”', AddressFiscalExtNumber: '501', AddressFiscalIntNumber: 'B',
-      AddressFiscalCity: 'Centro', AddressFiscalMunicipality: 'Mérida', AddressFiscalStateProvince: 'Yucatán', AddressFiscalZipCode: '97000',
+      BusinessEntityID: 8,
+      OfficialNumber: 'ÑUNJ800101AB3',
+      BusinessEntityEmail: 'jose@güero.mx',
+      BusinessEntityPhone: '999 123 4567',
+      AddressFiscalStreet: 'Calle 60 “Centro”',
+      AddressFiscalExtNumber: '501',
+      AddressFiscalIntNumber: 'B',
+      AddressFiscalCity: 'Centro',
+      AddressFiscalMunicipality: 'Mérida',
+      AddressFiscalStateProvince: 'Yucatán',
+      AddressFiscalZipCode: '97000',
     },
-    { BusinessEntityID: 9, OfficialNumber: 'FEE900101XX9', BusinessEntityEmail: '', AddressFiscalCity: 'Peñón de los Baños' },
+    {
+      BusinessEntityID: 9,
+      OfficialNumber: 'FEE900101XX9',
+      BusinessEntityEmail: '',
+      AddressFiscalCity: 'Peñón de los Baños',
+    },
   ],
   orgDepot: [
-    { DepotID: 1, OwnedBusinessEntityID: 1, DepotKey: 'ALM-1', DepotName: 'Almacén General', DepotTypeID: 1, DeletedOn: null },
-    { DepotID: 2, OwnedBusinessEntityID: 1, DepotKey: 'SUC-MER', DepotName: 'Sucursal Mérida “Centro”', DepotTypeID: 1, DeletedOn: null },
-    { DepotID: 3, OwnedBusinessEntityID: 1, DepotKey: 'ALM-V', DepotName: 'Almacén Viejo', DepotTypeID: 1, DeletedOn: DELETED },
-    { DepotID: 4, OwnedBusinessEntityID: 2, DepotKey: 'BOD-N', DepotName: 'Bodega Norte €', DepotTypeID: 1, DeletedOn: null },
+    {
+      DepotID: 1,
+      OwnedBusinessEntityID: 1,
+      DepotKey: 'ALM-1',
+      DepotName: 'Almacén General',
+      DepotTypeID: 1,
+      DeletedOn: null,
+    },
+    {
+      DepotID: 2,
+      OwnedBusinessEntityID: 1,
+      DepotKey: 'SUC-MER',
+      DepotName: 'Sucursal Mérida “Centro”',
+      DepotTypeID: 1,
+      DeletedOn: null,
+    },
+    {
+      DepotID: 3,
+      OwnedBusinessEntityID: 1,
+      DepotKey: 'ALM-V',
+      DepotName: 'Almacén Viejo',
+      DepotTypeID: 1,
+      DeletedOn: DELETED,
+    },
+    {
+      DepotID: 4,
+      OwnedBusinessEntityID: 2,
+      DepotKey: 'BOD-N',
+      DepotName: 'Bodega Norte €',
+      DepotTypeID: 1,
+      DeletedOn: null,
+    },
     { DepotID: 5, OwnedBusinessEntityID: 2, DepotKey: 'SIN-NOMBRE', DepotName: '', DepotTypeID: null, DeletedOn: null },
-    { DepotID: 6, OwnedBusinessEntityID: 4, DepotKey: 'ALM-B', DepotName: 'Almacén de empresa borrada', DepotTypeID: 1, DeletedOn: null },
+    {
+      DepotID: 6,
+      OwnedBusinessEntityID: 4,
+      DepotKey: 'ALM-B',
+      DepotName: 'Almacén de empresa borrada',
+      DepotTypeID: 1,
+      DeletedOn: null,
+    },
   ],
   docDocument: [
-    { DocumentID: 1, ModuleID: 967, DocumentTypeID: 40, DocRecipientID: 1, OwnedBusinessEntityID: 1, BusinessEntityID: 5, DepotID: 1, FolioPrefix: '', Folio: '1', DateDocument: '2024-05-01T10:00:00', DeletedOn: null },
+    {
+      DocumentID: 1,
+      ModuleID: 967,
+      DocumentTypeID: 40,
+      DocRecipientID: 1,
+      OwnedBusinessEntityID: 1,
+      BusinessEntityID: 5,
+      DepotID: 1,
+      FolioPrefix: '',
+      Folio: '1',
+      DateDocument: '2024-05-01T10:00:00',
+      DeletedOn: null,
+    },
     // Balances (see EXPECTED_CATALOGS['customer-balances']); "today" is TODAY below.
     doc(2, { type: 5, entity: 8, balance: 1160, date: '2024-04-01T09:00:00', title: 'WOPEN-F-SOL-Ñ-77' }), // due 2024-05-01 → overdue
-    doc(3, { type: 5, entity: 8, balance: 580.5, date: '2024-06-10T09:00:00', currency: 2, title: 'Factura “dólares” €' }), // due 2024-07-10 → not due
+    doc(3, {
+      type: 5,
+      entity: 8,
+      balance: 580.5,
+      date: '2024-06-10T09:00:00',
+      currency: 2,
+      title: 'Factura “dólares” €',
+    }), // due 2024-07-10 → not due
     doc(4, { type: 6, entity: 8, balance: 100, date: '2024-06-11T09:00:00' }), // credit note: subtracts
     doc(5, { type: 5, entity: 8, balance: 999, date: '2024-01-01T09:00:00', cancelled: true }),
     doc(6, { type: 5, entity: 8, balance: 777, date: '2024-06-01T09:00:00', company: 2 }), // another company
@@ -131,18 +255,100 @@ export const FIXTURE_ROWS: Readonly<Record<string, readonly Row[]>> = {
     cfd(9, { uuid: 'A1B2C3D4-0009-4ABC-9DEF-000000000009' }), // deleted
   ],
   docDocumentPaymentAgenda: [
-    { DocumentPaymentAgendaID: 1, DocumentID: 2, DatePayment: '2024-04-16T00:00:00', TotalPerc: 50, PartialityNumber: 1, DeletedOn: null },
-    { DocumentPaymentAgendaID: 2, DocumentID: 2, DatePayment: '2024-05-01T00:00:00', TotalPerc: 50, PartialityNumber: 2, DeletedOn: null },
-    { DocumentPaymentAgendaID: 3, DocumentID: 3, DatePayment: '2024-07-10T00:00:00', TotalPerc: 100, PartialityNumber: 1, DeletedOn: null },
-    { DocumentPaymentAgendaID: 4, DocumentID: 8, DatePayment: '2024-12-31T00:00:00', TotalPerc: 100, PartialityNumber: 1, DeletedOn: DELETED },
+    {
+      DocumentPaymentAgendaID: 1,
+      DocumentID: 2,
+      DatePayment: '2024-04-16T00:00:00',
+      TotalPerc: 50,
+      PartialityNumber: 1,
+      DeletedOn: null,
+    },
+    {
+      DocumentPaymentAgendaID: 2,
+      DocumentID: 2,
+      DatePayment: '2024-05-01T00:00:00',
+      TotalPerc: 50,
+      PartialityNumber: 2,
+      DeletedOn: null,
+    },
+    {
+      DocumentPaymentAgendaID: 3,
+      DocumentID: 3,
+      DatePayment: '2024-07-10T00:00:00',
+      TotalPerc: 100,
+      PartialityNumber: 1,
+      DeletedOn: null,
+    },
+    {
+      DocumentPaymentAgendaID: 4,
+      DocumentID: 8,
+      DatePayment: '2024-12-31T00:00:00',
+      TotalPerc: 100,
+      PartialityNumber: 1,
+      DeletedOn: DELETED,
+    },
   ],
   orgCustomer: [
-    { CustomerID: 1, OwnedBusinessEntityID: 1, BusinessEntityID: 5, PaymentTermID: 0, Discount: 0, CreditLimit: null, CurrencyID: 3, DeletedOn: null },
-    { CustomerID: 2, OwnedBusinessEntityID: 1, BusinessEntityID: 8, PaymentTermID: 2, Discount: 5, CreditLimit: 50000, CurrencyID: 3, DeletedOn: null },
-    { CustomerID: 3, OwnedBusinessEntityID: 1, BusinessEntityID: 10, PaymentTermID: 1, Discount: 7, CreditLimit: 1, CurrencyID: 3, DeletedOn: null },
-    { CustomerID: 4, OwnedBusinessEntityID: 1, BusinessEntityID: 9, PaymentTermID: 1, Discount: 9, CreditLimit: 1, CurrencyID: 3, DeletedOn: DELETED },
-    { CustomerID: 5, OwnedBusinessEntityID: 2, BusinessEntityID: 8, PaymentTermID: 1, Discount: 10, CreditLimit: 2000, CurrencyID: 2, DeletedOn: null },
-    { CustomerID: 1001, OwnedBusinessEntityID: 1, BusinessEntityID: 9, PaymentTermID: 3, Discount: 2.5, CreditLimit: 10000.5, CurrencyID: 2, DeletedOn: null },
+    {
+      CustomerID: 1,
+      OwnedBusinessEntityID: 1,
+      BusinessEntityID: 5,
+      PaymentTermID: 0,
+      Discount: 0,
+      CreditLimit: null,
+      CurrencyID: 3,
+      DeletedOn: null,
+    },
+    {
+      CustomerID: 2,
+      OwnedBusinessEntityID: 1,
+      BusinessEntityID: 8,
+      PaymentTermID: 2,
+      Discount: 5,
+      CreditLimit: 50000,
+      CurrencyID: 3,
+      DeletedOn: null,
+    },
+    {
+      CustomerID: 3,
+      OwnedBusinessEntityID: 1,
+      BusinessEntityID: 10,
+      PaymentTermID: 1,
+      Discount: 7,
+      CreditLimit: 1,
+      CurrencyID: 3,
+      DeletedOn: null,
+    },
+    {
+      CustomerID: 4,
+      OwnedBusinessEntityID: 1,
+      BusinessEntityID: 9,
+      PaymentTermID: 1,
+      Discount: 9,
+      CreditLimit: 1,
+      CurrencyID: 3,
+      DeletedOn: DELETED,
+    },
+    {
+      CustomerID: 5,
+      OwnedBusinessEntityID: 2,
+      BusinessEntityID: 8,
+      PaymentTermID: 1,
+      Discount: 10,
+      CreditLimit: 2000,
+      CurrencyID: 2,
+      DeletedOn: null,
+    },
+    {
+      CustomerID: 1001,
+      OwnedBusinessEntityID: 1,
+      BusinessEntityID: 9,
+      PaymentTermID: 3,
+      Discount: 2.5,
+      CreditLimit: 10000.5,
+      CurrencyID: 2,
+      DeletedOn: null,
+    },
   ],
   engTaxType: [
     { TaxTypeID: 1, TaxTypeName: 'IVA 16%' },
@@ -181,8 +387,24 @@ export const FIXTURE_ROWS: Readonly<Record<string, readonly Row[]>> = {
     { PaymentTermDetailID: 5, PaymentTermID: 6, PaymentPerc: 100, PaymentUnit: 2, PaymentPeriodID: 2 },
   ],
   orgProduct: [
-    product(1, { key: 'TOR-001', name: 'Tornillo ½″ “galvanizado”', description: 'Caja con 100 piezas — acero', unit: 'Pieza', unitSale: 'Caja', sat: ['31161500', 'XBX'], tax: 1, line: ' Ferretería ' }),
-    product(2, { key: 'PIN-ÑU', name: 'Pintura Ñandú €', unit: 'Litro', sat: ['31211500', 'LTR'], tax: 2, line: 'FERRETERÍA' }),
+    product(1, {
+      key: 'TOR-001',
+      name: 'Tornillo ½″ “galvanizado”',
+      description: 'Caja con 100 piezas — acero',
+      unit: 'Pieza',
+      unitSale: 'Caja',
+      sat: ['31161500', 'XBX'],
+      tax: 1,
+      line: ' Ferretería ',
+    }),
+    product(2, {
+      key: 'PIN-ÑU',
+      name: 'Pintura Ñandú €',
+      unit: 'Litro',
+      sat: ['31211500', 'LTR'],
+      tax: 2,
+      line: 'FERRETERÍA',
+    }),
     product(3, { key: 'KIT-01', name: 'Kit de instalación', unit: 'Juego', type: 3, tax: 1, line: 'Kits' }),
     product(4, { key: 'SERV', name: 'Instalación a domicilio', unit: 'Servicio', type: 4, tax: 0, line: '' }),
     product(5, { key: 'OLD', name: 'Producto borrado', unit: 'Pieza', tax: 1, line: 'Descontinuados', deleted: true }),
@@ -218,43 +440,101 @@ export const FIXTURE_ROWS: Readonly<Record<string, readonly Row[]>> = {
 function doc(
   id: number,
   d: {
-    type: number; entity: number; balance: number; date: string; company?: number; recipient?: number; cancelled?: boolean; deleted?: boolean;
-    currency?: number; title?: string;
+    type: number;
+    entity: number;
+    balance: number;
+    date: string;
+    company?: number;
+    recipient?: number;
+    cancelled?: boolean;
+    deleted?: boolean;
+    currency?: number;
+    title?: string;
   },
 ): Row {
   const subTotal = Math.round((d.balance / 1.16) * 100) / 100;
   return {
-    CurrencyID: d.currency ?? 3, Title: d.title ?? null, SubTotal: subTotal, TotalTax: Math.round((d.balance - subTotal) * 100) / 100, Total: d.balance,
-    DocumentID: id, ModuleID: d.type === 6 ? 23 : 21, DocumentTypeID: d.type, DocRecipientID: d.recipient ?? 1,
-    OwnedBusinessEntityID: d.company ?? 1, BusinessEntityID: d.entity, DepotID: 1, FolioPrefix: 'A', Folio: String(id),
-    DateDocument: d.date, DeletedOn: d.deleted ? DELETED : null, Balance: d.balance, CancelledOn: d.cancelled ? DELETED : null,
+    CurrencyID: d.currency ?? 3,
+    Title: d.title ?? null,
+    SubTotal: subTotal,
+    TotalTax: Math.round((d.balance - subTotal) * 100) / 100,
+    Total: d.balance,
+    DocumentID: id,
+    ModuleID: d.type === 6 ? 23 : 21,
+    DocumentTypeID: d.type,
+    DocRecipientID: d.recipient ?? 1,
+    OwnedBusinessEntityID: d.company ?? 1,
+    BusinessEntityID: d.entity,
+    DepotID: 1,
+    FolioPrefix: 'A',
+    Folio: String(id),
+    DateDocument: d.date,
+    DeletedOn: d.deleted ? DELETED : null,
+    Balance: d.balance,
+    CancelledOn: d.cancelled ? DELETED : null,
   };
 }
 
 function cfd(id: number, c: { uuid: string | null; status?: number; cancelledSat?: boolean }): Row {
   return {
-    DocumentID: id, Anexo20Ver: '4.0', ReceptorUsoCFDI: 'G03', FormaPago: '99', MetodoPago: 'PPD', CFDIFolioFiscal: c.uuid,
+    DocumentID: id,
+    Anexo20Ver: '4.0',
+    ReceptorUsoCFDI: 'G03',
+    FormaPago: '99',
+    MetodoPago: 'PPD',
+    CFDIFolioFiscal: c.uuid,
     // A path on the machine that stamped: not readable from the test machine, so the catalog sends xml null.
-    CFDFileXML: c.uuid ? `C:\\Compac\\Empresas\\Ñandú\\XML\\A${id}.xml` : null, Serie: 'A', Folio: String(id), RFC: 'ÑUNJ800101AB3',
-    CFDStatusID: c.status ?? 3, CFDCancelledStatusID: c.cancelledSat ? 3 : 0,
+    CFDFileXML: c.uuid ? `C:\\Compac\\Empresas\\Ñandú\\XML\\A${id}.xml` : null,
+    Serie: 'A',
+    Folio: String(id),
+    RFC: 'ÑUNJ800101AB3',
+    CFDStatusID: c.status ?? 3,
+    CFDCancelledStatusID: c.cancelledSat ? 3 : 0,
   };
 }
 
 function product(
   id: number,
-  p: { key: string; name: string; description?: string; unit: string; unitSale?: string; type?: number; sat?: [string, string]; tax: number; line: string; deleted?: boolean },
+  p: {
+    key: string;
+    name: string;
+    description?: string;
+    unit: string;
+    unitSale?: string;
+    type?: number;
+    sat?: [string, string];
+    tax: number;
+    line: string;
+    deleted?: boolean;
+  },
 ): Row {
   return {
-    ProductID: id, ProductKey: p.key, ProductName: p.name, ProductDescription: p.description ?? null, ProductTypeID: p.type ?? 1,
-    Unit: p.unit, UnitSale: p.unitSale ?? null, ClaveProdServ: p.sat?.[0] ?? null, ClaveUnidad: p.sat?.[1] ?? null,
-    TaxTypeID: p.tax, CurrencyID: 3, Category1: p.line, Category2: null, DeletedOn: p.deleted ? DELETED : null,
+    ProductID: id,
+    ProductKey: p.key,
+    ProductName: p.name,
+    ProductDescription: p.description ?? null,
+    ProductTypeID: p.type ?? 1,
+    Unit: p.unit,
+    UnitSale: p.unitSale ?? null,
+    ClaveProdServ: p.sat?.[0] ?? null,
+    ClaveUnidad: p.sat?.[1] ?? null,
+    TaxTypeID: p.tax,
+    CurrencyID: 3,
+    Category1: p.line,
+    Category2: null,
+    DeletedOn: p.deleted ? DELETED : null,
   };
 }
 
 function stockRow(company: number, productId: number, depotId: number, present: number, toDeliver: number): Row {
   return {
-    OwnedBusinessEntityID: company, ProductID: productId, DepotID: depotId, DepotName: null,
-    QtyPresent: present, QtyAvailable: present - toDeliver, QtyToDeliverToCustomer: toDeliver,
+    OwnedBusinessEntityID: company,
+    ProductID: productId,
+    DepotID: depotId,
+    DepotName: null,
+    QtyPresent: present,
+    QtyAvailable: present - toDeliver,
+    QtyToDeliverToCustomer: toDeliver,
   };
 }
 
@@ -286,7 +566,10 @@ export async function loadStartProFixture(exec: SqlExecutor): Promise<void> {
     for (const row of rows) {
       const cols = Object.keys(row);
       // Table and column names are constants of this file; values always travel as parameters.
-      await exec.query(`INSERT INTO dbo.${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`, row);
+      await exec.query(
+        `INSERT INTO dbo.${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`,
+        row,
+      );
     }
   }
 }

@@ -72,11 +72,16 @@ type Row = Record<string, SqlValue>;
 
 /** Module profiles (reference §5 seed): 9001 stands for the unknown Cotizaciones module; 1400 is a pedido clone. */
 const PARAMS: [number, string, string][] = [
-  [21, 'DocumentTypeID', '5'], [21, 'DocRecipient', '1'],
-  [967, 'DocumentTypeID', '40'], [967, 'DocRecipient', '1'],
-  [183, 'DocumentTypeID', '40'], [183, 'DocRecipient', '2'],
-  [1400, 'DocumentTypeID', '40'], [1400, 'DocRecipient', '1'],
-  [9001, 'DocumentTypeID', '1'], [9001, 'DocRecipient', '1'],
+  [21, 'DocumentTypeID', '5'],
+  [21, 'DocRecipient', '1'],
+  [967, 'DocumentTypeID', '40'],
+  [967, 'DocRecipient', '1'],
+  [183, 'DocumentTypeID', '40'],
+  [183, 'DocRecipient', '2'],
+  [1400, 'DocumentTypeID', '40'],
+  [1400, 'DocRecipient', '1'],
+  [9001, 'DocumentTypeID', '1'],
+  [9001, 'DocRecipient', '1'],
 ];
 
 const EXTRA_ROWS: Readonly<Record<string, readonly Row[]>> = {
@@ -87,27 +92,93 @@ const EXTRA_ROWS: Readonly<Record<string, readonly Row[]>> = {
   ],
   engModuleParameter: PARAMS.map(([ModuleID, ParameterKey, Value]) => ({ ModuleID, ParameterKey, Value })),
   // A customer of company 1 without RFC (no orgBusinessEntityMainInfo row).
-  orgBusinessEntity: [{ BusinessEntityID: 11, OfficialName: 'Cliente Sin RFC “Ñ”', BusinessEntityKey: 'CLI-SR', IsOwned: false, DeletedOn: null }],
-  orgCustomer: [{ CustomerID: 1002, OwnedBusinessEntityID: 1, BusinessEntityID: 11, PaymentTermID: 1, CurrencyID: 3, DeletedOn: null }],
-  engTaxType: [{ TaxTypeID: 5, TaxTypeName: 'IVA 16 % (en porcentaje)' }, { TaxTypeID: 6, TaxTypeName: 'IVA 8 % región fronteriza' }],
-  vwLBSTaxPerc: [{ TaxTypeID: 5, IVA_Perc: 16, IEPS_Perc: 0 }, { TaxTypeID: 6, IVA_Perc: 0.08, IEPS_Perc: 0 }],
+  orgBusinessEntity: [
+    {
+      BusinessEntityID: 11,
+      OfficialName: 'Cliente Sin RFC “Ñ”',
+      BusinessEntityKey: 'CLI-SR',
+      IsOwned: false,
+      DeletedOn: null,
+    },
+  ],
+  orgCustomer: [
+    {
+      CustomerID: 1002,
+      OwnedBusinessEntityID: 1,
+      BusinessEntityID: 11,
+      PaymentTermID: 1,
+      CurrencyID: 3,
+      DeletedOn: null,
+    },
+  ],
+  engTaxType: [
+    { TaxTypeID: 5, TaxTypeName: 'IVA 16 % (en porcentaje)' },
+    { TaxTypeID: 6, TaxTypeName: 'IVA 8 % región fronteriza' },
+  ],
+  vwLBSTaxPerc: [
+    { TaxTypeID: 5, IVA_Perc: 16, IEPS_Perc: 0 },
+    { TaxTypeID: 6, IVA_Perc: 0.08, IEPS_Perc: 0 },
+  ],
   // TaxItemID of tax type 1 (the sandbox's 6 for IVA 16 %); types 5 and 6 have none (→ 0).
   engTaxTypeItem: [{ TaxTypeID: 1, TaxItemID: 6, TaxPerc: 0.16 }],
   orgProduct: [
-    { ProductID: 1600, ProductKey: 'FLETE', ProductName: 'Flete y maniobras', ProductTypeID: 4, Unit: 'Servicio', ClaveUnidad: 'E48', ObjetoImpuesto: '02', TaxTypeID: 1, CurrencyID: 3 },
-    { ProductID: 1601, ProductKey: 'CAB-Ñ', ProductName: 'Cable “Ñandú” calibre 12', ProductTypeID: 1, Unit: 'Metro', ClaveUnidad: 'MTR', ObjetoImpuesto: '02', TaxTypeID: 5, CurrencyID: 3 },
-    { ProductID: 1602, ProductKey: 'FRONT-8', ProductName: 'Lámpara “frontera”', ProductTypeID: 1, Unit: 'Pieza', ClaveUnidad: '', ObjetoImpuesto: '03', TaxTypeID: 6, CurrencyID: 3 },
+    {
+      ProductID: 1600,
+      ProductKey: 'FLETE',
+      ProductName: 'Flete y maniobras',
+      ProductTypeID: 4,
+      Unit: 'Servicio',
+      ClaveUnidad: 'E48',
+      ObjetoImpuesto: '02',
+      TaxTypeID: 1,
+      CurrencyID: 3,
+    },
+    {
+      ProductID: 1601,
+      ProductKey: 'CAB-Ñ',
+      ProductName: 'Cable “Ñandú” calibre 12',
+      ProductTypeID: 1,
+      Unit: 'Metro',
+      ClaveUnidad: 'MTR',
+      ObjetoImpuesto: '02',
+      TaxTypeID: 5,
+      CurrencyID: 3,
+    },
+    {
+      ProductID: 1602,
+      ProductKey: 'FRONT-8',
+      ProductName: 'Lámpara “frontera”',
+      ProductTypeID: 1,
+      Unit: 'Pieza',
+      ClaveUnidad: '',
+      ObjetoImpuesto: '03',
+      TaxTypeID: 6,
+      CurrencyID: 3,
+    },
   ],
 };
 
 /** The five native dates of a seeded document: its DateDocument, as NuevoDocumento sets them (DateLastPayment: the day). */
 export function withNativeDates(row: Row): Row {
   const date = String(row.DateDocument);
-  return { ...row, DateCost: date, DateDocDelivery: date, DateFrom: date, DateTo: date, DateLastPayment: `${date.slice(0, 10)}T00:00:00` };
+  return {
+    ...row,
+    DateCost: date,
+    DateDocDelivery: date,
+    DateFrom: date,
+    DateTo: date,
+    DateLastPayment: `${date.slice(0, 10)}T00:00:00`,
+  };
 }
 
 /** Identity tables whose fixture rows carry explicit ids (SQL Server needs IDENTITY_INSERT for them). */
-const IDENTITY_TABLES = new Set(['docDocument', 'docDocumentPaymentAgenda', 'orgProduct', 'docDocumentItem', 'docDocumentTaxDetail']);
+const IDENTITY_TABLES = new Set([
+  'docDocument',
+  'docDocumentPaymentAgenda',
+  'orgProduct',
+  'docDocumentItem',
+  'docDocumentTaxDetail',
+]);
 
 /** ORDER_DDL for a real SQL Server (live tests): IDENTITY keys and NVARCHAR(MAX), as in reference §5. */
 const ORDER_DDL_TSQL = ORDER_DDL.map((ddl) =>
@@ -118,7 +189,10 @@ const ORDER_DDL_TSQL = ORDER_DDL.map((ddl) =>
  * The catalog fixture plus the document tables and rows the order and invoice writers need. `dialect` 'tsql'
  * loads the same tables and rows into a real SQL Server (tests/live).
  */
-export async function loadStartProOrdersFixture(exec: SqlExecutor, dialect: 'sqlite' | 'tsql' = 'sqlite'): Promise<void> {
+export async function loadStartProOrdersFixture(
+  exec: SqlExecutor,
+  dialect: 'sqlite' | 'tsql' = 'sqlite',
+): Promise<void> {
   await loadStartProFixture(exec);
   for (const ddl of dialect === 'tsql' ? ORDER_DDL_TSQL : ORDER_DDL) await exec.query(ddl);
   const rows: Record<string, readonly Row[]> = {
@@ -126,31 +200,53 @@ export async function loadStartProOrdersFixture(exec: SqlExecutor, dialect: 'sql
     docDocumentPaymentAgenda: FIXTURE_ROWS.docDocumentPaymentAgenda ?? [],
     ...EXTRA_ROWS,
     // Product 1 has an empty ObjetoImpuesto (its items get NULL); the catalog fixture's others have none.
-    orgProduct: [...(FIXTURE_ROWS.orgProduct ?? []).map((p) => (p.ProductID === 1 ? { ...p, ObjetoImpuesto: '' } : p)), ...(EXTRA_ROWS.orgProduct ?? [])],
+    orgProduct: [
+      ...(FIXTURE_ROWS.orgProduct ?? []).map((p) => (p.ProductID === 1 ? { ...p, ObjetoImpuesto: '' } : p)),
+      ...(EXTRA_ROWS.orgProduct ?? []),
+    ],
   };
   for (const [table, list] of Object.entries(rows)) {
     for (const row of list) {
       const cols = Object.keys(row);
       const insert = `INSERT INTO dbo.${table} (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
       const identity = dialect === 'tsql' && IDENTITY_TABLES.has(table);
-      await exec.query(identity ? `SET IDENTITY_INSERT dbo.${table} ON; ${insert}; SET IDENTITY_INSERT dbo.${table} OFF;` : insert, row);
+      await exec.query(
+        identity ? `SET IDENTITY_INSERT dbo.${table} ON; ${insert}; SET IDENTITY_INSERT dbo.${table} OFF;` : insert,
+        row,
+      );
     }
   }
 }
 
 export const ORDER_TABLES = [
-  'orgProduct', 'docDocument', 'docDocumentExt', 'docDocumentExtra', 'docDocumentCFD', 'docDocumentPaymentAgenda', 'docDocumentItem', 'docDocumentTax',
-  'docDocumentTaxDetail', 'docDocumentTaxSum',
+  'orgProduct',
+  'docDocument',
+  'docDocumentExt',
+  'docDocumentExtra',
+  'docDocumentCFD',
+  'docDocumentPaymentAgenda',
+  'docDocumentItem',
+  'docDocumentTax',
+  'docDocumentTaxDetail',
+  'docDocumentTaxSum',
 ] as const;
 
 /** Row counts of every table the writer touches (and a legacy zzWopenFolio's rows, if any), to prove "nothing written". */
 export function writeFootprint(exec: SqliteSqlExecutor): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const t of ORDER_TABLES) out[t] = (exec.db.prepare(`SELECT COUNT(*) AS n FROM dbo.${t}`).get() as { n: number }).n;
-  const hasFolios = exec.db.prepare(`SELECT COUNT(*) AS n FROM dbo.sqlite_master WHERE name = 'zzWopenFolio'`).get() as { n: number };
-  out.zzWopenFolio = hasFolios.n ? exec.db.prepare('SELECT * FROM dbo.zzWopenFolio ORDER BY ModuleID, Prefix').all().map((r) => {
-    const { UpdatedOn: _ignored, ...rest } = r as Record<string, unknown>;
-    return rest;
-  }) : null;
+  for (const t of ORDER_TABLES)
+    out[t] = (exec.db.prepare(`SELECT COUNT(*) AS n FROM dbo.${t}`).get() as { n: number }).n;
+  const hasFolios = exec.db
+    .prepare(`SELECT COUNT(*) AS n FROM dbo.sqlite_master WHERE name = 'zzWopenFolio'`)
+    .get() as { n: number };
+  out.zzWopenFolio = hasFolios.n
+    ? exec.db
+        .prepare('SELECT * FROM dbo.zzWopenFolio ORDER BY ModuleID, Prefix')
+        .all()
+        .map((r) => {
+          const { UpdatedOn: _ignored, ...rest } = r as Record<string, unknown>;
+          return rest;
+        })
+    : null;
   return out;
 }

@@ -3,7 +3,15 @@ import type { InvoiceResult } from '../../electron/store/port';
 import crypto from 'node:crypto';
 import type { CatalogName } from '../../shared/catalogs';
 import type { BlockChecksum, CatalogRecord, CatalogSource } from '../../electron/erp/catalog-source';
-import type { BatchResult, CatalogBatch, Incoming, PageOptions, StoreClient, StoreIdentity, StorePage } from '../../electron/store/port';
+import type {
+  BatchResult,
+  CatalogBatch,
+  Incoming,
+  PageOptions,
+  StoreClient,
+  StoreIdentity,
+  StorePage,
+} from '../../electron/store/port';
 import { InvoiceRequestSchema } from '../../electron/store/wopen/schemas/invoice-request-schema';
 import { OrderSchema } from '../../electron/store/wopen/schemas/order-schema';
 import { parseElement } from '../../electron/store/wopen/schemas/parse-element';
@@ -48,14 +56,18 @@ export class MemoryCatalogSource implements CatalogSource {
     return new Map([...out].map(([b, e]) => [b, { count: e.count, checksum: e.h.digest('hex') }]));
   }
 
-  async *read(catalog: CatalogName, opts: { blocks?: readonly number[]; batchSize: number }): AsyncIterable<CatalogRecord[]> {
+  async *read(
+    catalog: CatalogName,
+    opts: { blocks?: readonly number[]; batchSize: number },
+  ): AsyncIterable<CatalogRecord[]> {
     this.reads.push({ catalog, blocks: opts.blocks });
     const wanted = opts.blocks ? new Set(opts.blocks) : null;
     let batch: CatalogRecord[] = [];
     let served = 0;
     for (const r of this.sorted(catalog)) {
       if (wanted && !wanted.has(r.block)) continue;
-      if (this.failReadsAfter !== null && served >= this.failReadsAfter) throw new Error('connect ECONNREFUSED (ERP caído)');
+      if (this.failReadsAfter !== null && served >= this.failReadsAfter)
+        throw new Error('connect ECONNREFUSED (ERP caído)');
       served++;
       batch.push(r);
       if (batch.length >= opts.batchSize) {
@@ -96,7 +108,11 @@ export class RecordingStore implements StoreClient {
     const rejected: BatchResult['rejected'] = [];
     for (const u of batch.upserts) {
       if (this.rejectKeys.has(u.key)) rejected.push({ key: u.key, message: 'precio inválido' });
-      else this.records.set(`${catalog}/${u.key}`, { data: { ...this.records.get(`${catalog}/${u.key}`)?.data, ...u.data }, active: true });
+      else
+        this.records.set(`${catalog}/${u.key}`, {
+          data: { ...this.records.get(`${catalog}/${u.key}`)?.data, ...u.data },
+          active: true,
+        });
     }
     for (const k of batch.deletes) {
       const r = this.records.get(`${catalog}/${k}`);
@@ -109,7 +125,16 @@ export class RecordingStore implements StoreClient {
    * The store's orders as it would send them (any JSON, parsed by the real client's schemas on the way out),
    * with the same ack / reject rules as the sandbox.
    */
-  readonly orders = new Map<string, { order: unknown; status: 'pending' | 'acked' | 'rejected'; erpFolio?: string; erpDocumentId?: string; reason?: string }>();
+  readonly orders = new Map<
+    string,
+    {
+      order: unknown;
+      status: 'pending' | 'acked' | 'rejected';
+      erpFolio?: string;
+      erpDocumentId?: string;
+      reason?: string;
+    }
+  >();
   acks: { id: string; erpFolio: string }[] = [];
   /** Throws a retryable StoreError on the next `failAcks` acks (the store is down after the ERP commit). */
   failAcks = 0;
@@ -125,8 +150,10 @@ export class RecordingStore implements StoreClient {
   }
 
   async pendingOrders(opts: PageOptions = {}): Promise<StorePage<StoreOrder>> {
-    return pageOf([...this.orders.values()].map((o) => (o.status === 'pending' ? o.order : SKIP)), opts, (raw) =>
-      parseElement(structuredClone(raw), OrderSchema, 'El pedido', orderFromWire, ORDER_HASH_IGNORES),
+    return pageOf(
+      [...this.orders.values()].map((o) => (o.status === 'pending' ? o.order : SKIP)),
+      opts,
+      (raw) => parseElement(structuredClone(raw), OrderSchema, 'El pedido', orderFromWire, ORDER_HASH_IGNORES),
     );
   }
 
@@ -137,7 +164,8 @@ export class RecordingStore implements StoreClient {
     }
     const o = this.orders.get(id);
     if (!o) throw new StoreError('order not found', false, 404);
-    if (o.status === 'rejected' || (o.status === 'acked' && o.erpFolio !== ack.erpFolio)) throw new StoreError('conflict', false, 409);
+    if (o.status === 'rejected' || (o.status === 'acked' && o.erpFolio !== ack.erpFolio))
+      throw new StoreError('conflict', false, 409);
     this.acks.push({ id, erpFolio: ack.erpFolio });
     Object.assign(o, { status: 'acked', ...ack });
   }
@@ -150,7 +178,10 @@ export class RecordingStore implements StoreClient {
   }
 
   /** Issue 7: invoice requests and the results the engine sent for them (the latest one wins). */
-  readonly invoiceRequests = new Map<string, { request: unknown; result: InvoiceResult | null; results: InvoiceResult[] }>();
+  readonly invoiceRequests = new Map<
+    string,
+    { request: unknown; result: InvoiceResult | null; results: InvoiceResult[] }
+  >();
   /** Throws a retryable StoreError on the next `failResults` results. */
   failResults = 0;
 
@@ -163,8 +194,11 @@ export class RecordingStore implements StoreClient {
   }
 
   async pendingInvoiceRequests(opts: PageOptions = {}): Promise<StorePage<InvoiceRequest>> {
-    return pageOf([...this.invoiceRequests.values()].map((r) => (r.result === null ? r.request : SKIP)), opts, (raw) =>
-      parseElement(structuredClone(raw), InvoiceRequestSchema, 'La solicitud de factura', invoiceRequestFromWire),
+    return pageOf(
+      [...this.invoiceRequests.values()].map((r) => (r.result === null ? r.request : SKIP)),
+      opts,
+      (raw) =>
+        parseElement(structuredClone(raw), InvoiceRequestSchema, 'La solicitud de factura', invoiceRequestFromWire),
     );
   }
 
@@ -180,7 +214,9 @@ export class RecordingStore implements StoreClient {
   }
 
   active(catalog: CatalogName): string[] {
-    return [...this.records].filter(([k, v]) => k.startsWith(`${catalog}/`) && v.active).map(([k]) => k.slice(catalog.length + 1));
+    return [...this.records]
+      .filter(([k, v]) => k.startsWith(`${catalog}/`) && v.active)
+      .map(([k]) => k.slice(catalog.length + 1));
   }
 }
 
@@ -196,5 +232,8 @@ function pageOf<T>(all: unknown[], opts: PageOptions, parse: (raw: unknown) => I
   const positions = all.map((v, i) => [v, i] as const).filter(([v, i]) => v !== SKIP && i > after);
   const slice = positions.slice(0, limit);
   const last = slice.at(-1)?.[1];
-  return { items: slice.map(([v]) => parse(v)), nextCursor: positions.length > limit && last !== undefined ? String(last) : null };
+  return {
+    items: slice.map(([v]) => parse(v)),
+    nextCursor: positions.length > limit && last !== undefined ? String(last) : null,
+  };
 }

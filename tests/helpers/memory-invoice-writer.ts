@@ -1,4 +1,12 @@
-import { InvoiceRejected, type InvoiceRequest, type InvoiceSettings, type InvoiceToWrite, type InvoiceWriter, type StampedInvoice, type WrittenInvoice } from '../../electron/erp/invoice-writer';
+import {
+  InvoiceRejected,
+  type InvoiceRequest,
+  type InvoiceSettings,
+  type InvoiceToWrite,
+  type InvoiceWriter,
+  type StampedInvoice,
+  type WrittenInvoice,
+} from '../../electron/erp/invoice-writer';
 import { StampFailed, type StampedCfdi, type Stamper } from '../../electron/erp/stamper';
 
 /**
@@ -6,7 +14,15 @@ import { StampFailed, type StampedCfdi, type Stamper } from '../../electron/erp/
  * and its stamp, so duplicates and double stamps show up. `crashAfterCommit` simulates dying after the commit.
  */
 export class MemoryInvoiceWriter implements InvoiceWriter {
-  readonly documents: { documentId: string; folio: string; requestId: string; ref: string; request: InvoiceRequest; settings: InvoiceSettings; stamp: StampedInvoice | null }[] = [];
+  readonly documents: {
+    documentId: string;
+    folio: string;
+    requestId: string;
+    ref: string;
+    request: InvoiceRequest;
+    settings: InvoiceSettings;
+    stamp: StampedInvoice | null;
+  }[] = [];
   customers = new Set(['C1', 'C2']);
   articles = new Set(['A1', 'A2']);
   down = false;
@@ -16,10 +32,14 @@ export class MemoryInvoiceWriter implements InvoiceWriter {
   async writeInvoice(request: InvoiceToWrite, settings: InvoiceSettings): Promise<WrittenInvoice> {
     if (this.down) throw new Error('Login failed for user sa (SQL Server no responde).');
     this.writes++;
-    if (!this.customers.has(request.customerKey)) throw new InvoiceRejected(`El cliente «${request.customerKey}» no existe en CONTPAQi.`, 'unknown-customer');
+    if (!this.customers.has(request.customerKey))
+      throw new InvoiceRejected(`El cliente «${request.customerKey}» no existe en CONTPAQi.`, 'unknown-customer');
     for (const l of request.lines) {
       if (!this.articles.has(l.articleKey) && (!settings.defaultClaveProdServ || !settings.defaultClaveUnidad)) {
-        throw new InvoiceRejected(`El artículo «${l.articleKey}» no existe en CONTPAQi y la empresa no tiene Clave Prod/Serv y Clave Unidad predeterminadas.`, 'missing-sat-keys');
+        throw new InvoiceRejected(
+          `El artículo «${l.articleKey}» no existe en CONTPAQi y la empresa no tiene Clave Prod/Serv y Clave Unidad predeterminadas.`,
+          'missing-sat-keys',
+        );
       }
     }
     const n = this.documents.length + 1;
@@ -44,7 +64,10 @@ export class MemoryInvoiceWriter implements InvoiceWriter {
 
   /** A user stamps the invoice in CONTPAQi. */
   stampInErp(documentId: string, uuid: string): void {
-    this.documents.find((x) => x.documentId === documentId)!.stamp = { uuid, xml: `<cfdi:Comprobante Folio="${documentId}"/>` };
+    this.documents.find((x) => x.documentId === documentId)!.stamp = {
+      uuid,
+      xml: `<cfdi:Comprobante Folio="${documentId}"/>`,
+    };
   }
 
   async close(): Promise<void> {}
@@ -71,7 +94,8 @@ export class MemoryStamper implements Stamper {
     if (refusal) throw new StampFailed(refusal, 'CFDI40145');
     const uuid = `6f1c2a4e-0000-4000-8000-${documentId.padStart(12, '0')}`.toUpperCase();
     this.erp.stampInErp(documentId, uuid);
-    if (this.dieAfterStamp.delete(documentId)) throw new Error('El programa auxiliar de timbrado terminó inesperadamente (código 3).');
+    if (this.dieAfterStamp.delete(documentId))
+      throw new Error('El programa auxiliar de timbrado terminó inesperadamente (código 3).');
     return { uuid, xml: `<cfdi:Comprobante Folio="${documentId}"/>`, pdf: Buffer.from('%PDF-1.4 factura') };
   }
 

@@ -1,4 +1,11 @@
-import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter, type StoreOrder, type WrittenDocument } from '../../electron/erp/order-writer';
+import {
+  OrderRejected,
+  type OrderSettings,
+  type OrderToWrite,
+  type OrderWriter,
+  type StoreOrder,
+  type WrittenDocument,
+} from '../../electron/erp/order-writer';
 
 /**
  * An ERP that takes orders, in memory: documents keyed by their own id, each carrying the store order id and
@@ -6,7 +13,14 @@ import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter,
  * articles only; `crashAfterCommit` simulates the process dying right after the ERP committed.
  */
 export class MemoryOrderWriter implements OrderWriter {
-  readonly documents: { documentId: string; folio: string; storeOrderId: string; ref: string; order: StoreOrder; settings: OrderSettings }[] = [];
+  readonly documents: {
+    documentId: string;
+    folio: string;
+    storeOrderId: string;
+    ref: string;
+    order: StoreOrder;
+    settings: OrderSettings;
+  }[] = [];
   customers = new Set(['C1', 'C2']);
   articles = new Set(['A1', 'A2', 'FLETE']);
   crashAfterCommit = 0;
@@ -17,14 +31,20 @@ export class MemoryOrderWriter implements OrderWriter {
   async writeOrder(order: OrderToWrite, settings: OrderSettings): Promise<WrittenDocument> {
     if (this.down) throw new Error('connect ECONNREFUSED 127.0.0.1:3050');
     this.writes++;
-    if (!this.customers.has(order.customerKey)) throw new OrderRejected(`El cliente «${order.customerKey}» no existe en el ERP.`, 'unknown-customer');
+    if (!this.customers.has(order.customerKey))
+      throw new OrderRejected(`El cliente «${order.customerKey}» no existe en el ERP.`, 'unknown-customer');
     if (order.lines.length === 0) throw new OrderRejected('El pedido no tiene renglones.', 'empty-order');
     for (const l of order.lines) {
-      if (!this.articles.has(l.articleKey)) throw new OrderRejected(`El artículo «${l.articleKey}» no existe en el ERP.`, 'unknown-article');
-      if (!(l.quantity > 0)) throw new OrderRejected(`La cantidad del artículo «${l.articleKey}» debe ser mayor que cero.`, 'bad-quantity');
+      if (!this.articles.has(l.articleKey))
+        throw new OrderRejected(`El artículo «${l.articleKey}» no existe en el ERP.`, 'unknown-article');
+      if (!(l.quantity > 0))
+        throw new OrderRejected(`La cantidad del artículo «${l.articleKey}» debe ser mayor que cero.`, 'bad-quantity');
     }
     const n = this.documents.length + 1;
-    const doc = { documentId: String(1000 + n), folio: `${order.kind === 'pedido' ? 'P' : 'C'}${String(n).padStart(8, '0')}` };
+    const doc = {
+      documentId: String(1000 + n),
+      folio: `${order.kind === 'pedido' ? 'P' : 'C'}${String(n).padStart(8, '0')}`,
+    };
     this.documents.push({ ...doc, storeOrderId: order.id, ref: order.ref, order, settings });
     if (this.crashAfterCommit > 0) {
       this.crashAfterCommit--;

@@ -53,10 +53,17 @@ export function useMicrosipFixture(label: string, companies: FixtureCompany[]) {
     companyDb: <T>(index: number, work: (db: FirebirdSession) => Promise<T>): Promise<T> => {
       const company = fixture?.companies[index];
       if (!company) throw new Error(`No company ${index} in the fixture`);
-      return withFirebird({ host: env.host, port: env.port, user: env.user, password: env.password, database: company.databasePath }, work);
+      return withFirebird(
+        { host: env.host, port: env.port, user: env.user, password: env.password, database: company.databasePath },
+        work,
+      );
     },
     /** Like companyDb, as another Firebird user (permission tests). */
-    companyDbAs: <T>(index: number, login: { user: string; password: string }, work: (db: FirebirdSession) => Promise<T>): Promise<T> => {
+    companyDbAs: <T>(
+      index: number,
+      login: { user: string; password: string },
+      work: (db: FirebirdSession) => Promise<T>,
+    ): Promise<T> => {
       const company = fixture?.companies[index];
       if (!company) throw new Error(`No company ${index} in the fixture`);
       return withFirebird({ host: env.host, port: env.port, ...login, database: company.databasePath }, work);
@@ -64,7 +71,10 @@ export function useMicrosipFixture(label: string, companies: FixtureCompany[]) {
     /** Runs `work` attached to the folder's CONFIG.FDB. */
     configDb: <T>(work: (db: FirebirdSession) => Promise<T>): Promise<T> => {
       if (!fixture) throw new Error('The Microsip fixture is not ready');
-      return withFirebird({ host: env.host, port: env.port, user: env.user, password: env.password, database: fixture.configPath }, work);
+      return withFirebird(
+        { host: env.host, port: env.port, user: env.user, password: env.password, database: fixture.configPath },
+        work,
+      );
     },
   };
 }

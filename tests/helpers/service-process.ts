@@ -21,7 +21,10 @@ export class ServiceProcess {
   private waiters: { match: (l: LogLine) => boolean; resolve: (l: LogLine) => void }[] = [];
 
   constructor(args: string[], env: NodeJS.ProcessEnv = {}) {
-    this.child = spawn(process.execPath, [WOPEN_SYNC_BIN, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [WOPEN_SYNC_BIN, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     this.child.stdout!.on('data', (c: Buffer) => this.onData(c.toString()));
     this.child.stderr!.on('data', (c: Buffer) => (this.stderr += c.toString()));
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -41,7 +44,8 @@ export class ServiceProcess {
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`Timed out waiting for ${what}; got: ${this.events().join(', ')}\nstderr: ${this.stderr}`)),
+        () =>
+          reject(new Error(`Timed out waiting for ${what}; got: ${this.events().join(', ')}\nstderr: ${this.stderr}`)),
         timeoutMs,
       );
       this.waiters.push({
@@ -85,9 +89,15 @@ export class ServiceProcess {
 const execFileAsync = promisify(execFile);
 
 /** One `wopen-sync` command to its end. */
-export async function wopenSync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function wopenSync(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await execFileAsync(process.execPath, [WOPEN_SYNC_BIN, ...args], { env: { PATH: process.env.PATH, ...env }, timeout: 60_000 });
+    const r = await execFileAsync(process.execPath, [WOPEN_SYNC_BIN, ...args], {
+      env: { PATH: process.env.PATH, ...env },
+      timeout: 60_000,
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

@@ -46,7 +46,13 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
   const erp = new FakeErp();
   const events = new EventLog(db);
   const secrets = new SecretStore(db, LocalKeyCipher.open(path.join(dir, 'wopen-sync.key')));
-  const engine = new SyncEngine({ db, events, secrets, erpFactory: erp.factory, storeFactory: storeFactory ?? (() => storeThatOnlyTests()) });
+  const engine = new SyncEngine({
+    db,
+    events,
+    secrets,
+    erpFactory: erp.factory,
+    storeFactory: storeFactory ?? (() => storeThatOnlyTests()),
+  });
   const service = new ConsoleService({
     db,
     events,
@@ -59,8 +65,22 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
     isSyncing: (sc) => engine.isRunning(sc),
   });
   const alerts = createAlerts({ db, secrets, events, actor: 'contador', isRunning: (s) => engine.isRunning(s) });
-  const sync = new SyncController({ engine, db, events, broadcast: () => undefined, afterRun: (view) => void alerts.monitor.onRunFinished(view) });
-  const orders = new OrderSettingsService({ db, secrets, erpFactory: erp.factory, engine, events, actor: 'contador', syncNow: (s) => sync.syncNow(s) });
+  const sync = new SyncController({
+    engine,
+    db,
+    events,
+    broadcast: () => undefined,
+    afterRun: (view) => void alerts.monitor.onRunFinished(view),
+  });
+  const orders = new OrderSettingsService({
+    db,
+    secrets,
+    erpFactory: erp.factory,
+    engine,
+    events,
+    actor: 'contador',
+    syncNow: (s) => sync.syncNow(s),
+  });
   const journal = new JournalService(db, events);
   return { service, journal, sync, engine, db, erp, events, alerts, orders, secrets, databasePath, dir };
 }

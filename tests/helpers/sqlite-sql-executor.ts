@@ -1,5 +1,10 @@
 import Database from 'better-sqlite3';
-import { SqlFailure, type SqlExecutor, type SqlParams, type SqlQueryRunner } from '../../electron/erp/contpaqi/sql-executor';
+import {
+  SqlFailure,
+  type SqlExecutor,
+  type SqlParams,
+  type SqlQueryRunner,
+} from '../../electron/erp/contpaqi/sql-executor';
 import { registerTsqlChecksumFunctions } from './tsql-checksum-emulation';
 
 /**
@@ -52,7 +57,11 @@ export const SA_LOGIN: EmulatedLogin = { login: 'sa', user: 'dbo', roles: ['sysa
 /** A least-privilege login that may only read (member of db_datareader). */
 export const DB_DATAREADER: EmulatedLogin = { login: 'wopen_lectura', user: 'wopen_lectura', roles: ['db_datareader'] };
 /** Reads and writes rows, no DDL (db_datareader + db_datawriter). */
-export const DB_DATAWRITER: EmulatedLogin = { login: 'wopen_sync', user: 'wopen_sync', roles: ['db_datareader', 'db_datawriter'] };
+export const DB_DATAWRITER: EmulatedLogin = {
+  login: 'wopen_sync',
+  user: 'wopen_sync',
+  roles: ['db_datareader', 'db_datawriter'],
+};
 
 type Right = 'SELECT' | 'INSERT' | 'UPDATE' | 'DELETE' | 'EXECUTE' | 'DDL';
 
@@ -76,7 +85,8 @@ export class SqliteSqlExecutor implements SqlExecutor {
     productVersion: '15.0.4123.1',
     edition: 'Express Edition (64-bit)',
     productLevel: 'RTM',
-    version: 'Microsoft SQL Server 2019 (RTM-CU10) (KB5001090) - 15.0.4123.1 (X64) \n\tMar 22 2021 18:10:24 \n\tCopyright (C) 2019 Microsoft Corporation\n\tExpress Edition (64-bit) on Windows 10 Pro 10.0 <X64> (Build 19045: )\n',
+    version:
+      'Microsoft SQL Server 2019 (RTM-CU10) (KB5001090) - 15.0.4123.1 (X64) \n\tMar 22 2021 18:10:24 \n\tCopyright (C) 2019 Microsoft Corporation\n\tExpress Edition (64-bit) on Windows 10 Pro 10.0 <X64> (Build 19045: )\n',
   };
   /** Every statement asked for, in order (denied ones included). */
   readonly statements: string[] = [];
@@ -96,7 +106,9 @@ export class SqliteSqlExecutor implements SqlExecutor {
     );
     this.db.function('HAS_DBACCESS', (name: unknown) => (this.catalog(String(name))?.access ? 1 : 0));
     this.db.function('OBJECT_ID', { varargs: true }, (...args: unknown[]) => this.objectId(String(args[0])));
-    this.db.function('COL_LENGTH', { varargs: true }, (...args: unknown[]) => this.colLength(String(args[0]), String(args[1])));
+    this.db.function('COL_LENGTH', { varargs: true }, (...args: unknown[]) =>
+      this.colLength(String(args[0]), String(args[1])),
+    );
     registerTsqlChecksumFunctions(this.db);
     this.registerDiagnosticFunctions();
   }
@@ -112,7 +124,9 @@ export class SqliteSqlExecutor implements SqlExecutor {
     this.db.function('DB_NAME', () => this.currentDatabase);
     this.db.function('SUSER_SNAME', () => this.login.login);
     this.db.function('USER_NAME', () => this.login.user);
-    this.db.function('IS_SRVROLEMEMBER', (role: unknown) => (String(role).toLowerCase() === 'sysadmin' && this.has('sysadmin') ? 1 : 0));
+    this.db.function('IS_SRVROLEMEMBER', (role: unknown) =>
+      String(role).toLowerCase() === 'sysadmin' && this.has('sysadmin') ? 1 : 0,
+    );
     this.db.function('IS_MEMBER', (role: unknown) => {
       const r = String(role).toLowerCase();
       if (r === 'db_owner') return this.has('db_owner') || this.has('sysadmin') ? 1 : 0;
@@ -123,7 +137,10 @@ export class SqliteSqlExecutor implements SqlExecutor {
       const perm = String(permission).toUpperCase();
       if (cls === 'OBJECT' && this.objectId(String(securable)) === null) return null;
       if (cls !== 'OBJECT' && cls !== 'DATABASE' && cls !== 'SCHEMA') return this.has('sysadmin') ? 1 : 0;
-      const right: Right = perm === 'SELECT' || perm === 'INSERT' || perm === 'UPDATE' || perm === 'DELETE' || perm === 'EXECUTE' ? perm : 'DDL';
+      const right: Right =
+        perm === 'SELECT' || perm === 'INSERT' || perm === 'UPDATE' || perm === 'DELETE' || perm === 'EXECUTE'
+          ? perm
+          : 'DDL';
       return this.may(right) ? 1 : 0;
     });
   }
@@ -142,7 +159,10 @@ export class SqliteSqlExecutor implements SqlExecutor {
 
   /** SQL Server's refusal of a statement this login may not run, or null. */
   private denial(sql: string): SqlFailure | null {
-    const m = /^\s*(INSERT\s+INTO|INSERT|UPDATE|DELETE\s+FROM|DELETE|MERGE\s+INTO|MERGE|TRUNCATE\s+TABLE|EXEC(?:UTE)?|CREATE\s+(\w+)|ALTER\s+\w+|DROP\s+(\w+))\s+([\w.[\]]+)/i.exec(sql);
+    const m =
+      /^\s*(INSERT\s+INTO|INSERT|UPDATE|DELETE\s+FROM|DELETE|MERGE\s+INTO|MERGE|TRUNCATE\s+TABLE|EXEC(?:UTE)?|CREATE\s+(\w+)|ALTER\s+\w+|DROP\s+(\w+))\s+([\w.[\]]+)/i.exec(
+        sql,
+      );
     if (!m) return null;
     const verb = m[1]!.split(/\s+/)[0]!.toUpperCase();
     const object = (splitMultipartName(m[4]!) ?? [m[4]!]).at(-1)!;
@@ -150,15 +170,24 @@ export class SqliteSqlExecutor implements SqlExecutor {
     const fail = (message: string, n: number) => new SqlFailure(message, 'query', 'EREQUEST', [n]);
     if (verb === 'INSERT' || verb === 'UPDATE' || verb === 'DELETE' || verb === 'MERGE') {
       const right = verb === 'MERGE' ? 'INSERT' : verb;
-      return this.may(right) ? null : fail(`The ${right} permission was denied on the object '${object}', database '${db}', schema 'dbo'.`, 229);
+      return this.may(right)
+        ? null
+        : fail(`The ${right} permission was denied on the object '${object}', database '${db}', schema 'dbo'.`, 229);
     }
     if (verb === 'EXEC' || verb === 'EXECUTE') {
-      return this.may('EXECUTE') ? null : fail(`The EXECUTE permission was denied on the object '${object}', database '${db}', schema 'dbo'.`, 229);
+      return this.may('EXECUTE')
+        ? null
+        : fail(`The EXECUTE permission was denied on the object '${object}', database '${db}', schema 'dbo'.`, 229);
     }
     if (this.may('DDL')) return null;
     if (verb === 'CREATE') return fail(`CREATE ${m[2]!.toUpperCase()} permission denied in database '${db}'.`, 262);
-    if (verb === 'DROP') return fail(`Cannot drop the ${m[3]!.toLowerCase()} '${object}', because it does not exist or you do not have permission.`, 3701);
-    if (verb === 'TRUNCATE') return fail(`Cannot find the object "${object}" because it does not exist or you do not have permissions.`, 1088);
+    if (verb === 'DROP')
+      return fail(
+        `Cannot drop the ${m[3]!.toLowerCase()} '${object}', because it does not exist or you do not have permission.`,
+        3701,
+      );
+    if (verb === 'TRUNCATE')
+      return fail(`Cannot find the object "${object}" because it does not exist or you do not have permissions.`, 1088);
     return fail(`Cannot find the object "${object}" because it does not exist or you do not have permissions.`, 4902);
   }
 
@@ -186,7 +215,10 @@ export class SqliteSqlExecutor implements SqlExecutor {
       .prepare('INSERT INTO sys.databases (name, database_id, state, source_database_id) VALUES (?, ?, ?, ?)')
       .run(name, databaseId, opts.state ?? 0, opts.snapshotOf ?? null);
     if (name !== this.currentDatabase) {
-      this.others.set(name.toLowerCase(), { tables: new Set(tables.map((t) => t.toLowerCase())), access: opts.access ?? true });
+      this.others.set(name.toLowerCase(), {
+        tables: new Set(tables.map((t) => t.toLowerCase())),
+        access: opts.access ?? true,
+      });
     }
   }
 
@@ -199,7 +231,9 @@ export class SqliteSqlExecutor implements SqlExecutor {
     this.statements.push(sql);
     const denied = this.denial(sql);
     if (denied) throw denied;
-    const bound = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]));
+    const bound = Object.fromEntries(
+      Object.entries(params).map(([k, v]) => [k, typeof v === 'boolean' ? (v ? 1 : 0) : v]),
+    );
     try {
       if (this.failWhen?.(sql)) {
         this.failWhen = null;
@@ -208,7 +242,12 @@ export class SqliteSqlExecutor implements SqlExecutor {
       const ddl = /^\s*(CREATE|ALTER|DROP)\s+(\w+)/i.exec(sql);
       if (ddl && this.denyDdl) {
         const what = `${ddl[1]!.toUpperCase()} ${ddl[2]!.toUpperCase()}`;
-        throw new SqlFailure(`${what} permission denied in database '${this.currentDatabase}'.`, 'query', 'EREQUEST', [262]);
+        throw new SqlFailure(
+          `${what} permission denied in database '${this.currentDatabase}'.`,
+          'query',
+          'EREQUEST',
+          [262],
+        );
       }
       if (/\bEXEC\s+@\w+\s*=\s*sp_getapplock\b/i.test(sql)) {
         if (inTransaction) this.appLocks.push(String(bound.lockName));
@@ -228,7 +267,8 @@ export class SqliteSqlExecutor implements SqlExecutor {
       const table = /no such table: (\S+)/i.exec(message);
       const column = /no such column: (\S+)/i.exec(message);
       if (table) throw new SqlFailure(`Invalid object name '${table[1]}'.`, 'query', 'EREQUEST', [208]);
-      if (column) throw new SqlFailure(`Invalid column name '${column[1]!.replace(/^\w+\./, '')}'.`, 'query', 'EREQUEST', [207]);
+      if (column)
+        throw new SqlFailure(`Invalid column name '${column[1]!.replace(/^\w+\./, '')}'.`, 'query', 'EREQUEST', [207]);
       throw new SqlFailure(message, 'query', 'EREQUEST', []);
     }
   }
@@ -238,7 +278,9 @@ export class SqliteSqlExecutor implements SqlExecutor {
       if (this.closed) throw new SqlFailure('Connection is closed.', 'connect', 'ECONNCLOSED');
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await work({ query: <R extends object>(sql: string, params: SqlParams = {}) => this.run<R>(sql, params, true) });
+        const result = await work({
+          query: <R extends object>(sql: string, params: SqlParams = {}) => this.run<R>(sql, params, true),
+        });
         this.db.exec('COMMIT');
         return result;
       } catch (err) {
@@ -273,8 +315,15 @@ export class SqliteSqlExecutor implements SqlExecutor {
     this.db.exec('DELETE FROM sys.columns');
     const insert = this.db.prepare('INSERT INTO sys.columns VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const { name } of rows) {
-      const cols = this.db.prepare(`SELECT cid, name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_info(?, 'dbo')`).all(name) as {
-        cid: number; name: string; type: string; nn: number; dflt: string | null; pk: number;
+      const cols = this.db
+        .prepare(`SELECT cid, name, type, "notnull" AS nn, dflt_value AS dflt, pk FROM pragma_table_info(?, 'dbo')`)
+        .all(name) as {
+        cid: number;
+        name: string;
+        type: string;
+        nn: number;
+        dflt: string | null;
+        pk: number;
       }[];
       const keyColumns = cols.filter((c) => c.pk > 0).length;
       const id = this.idOf(this.currentDatabase, name);
@@ -282,7 +331,16 @@ export class SqliteSqlExecutor implements SqlExecutor {
         this.columnTypes.set(`${name}.${c.name}`.toLowerCase(), c.type);
         const identity = keyColumns === 1 && c.pk === 1 && /^INTEGER$/i.test(c.type);
         const nullable = c.nn === 0 && c.pk === 0;
-        insert.run(id, c.name, c.cid + 1, systemTypeId(c.type), nullable ? 1 : 0, identity ? 1 : 0, 0, c.dflt === null ? 0 : id * 1000 + c.cid + 1);
+        insert.run(
+          id,
+          c.name,
+          c.cid + 1,
+          systemTypeId(c.type),
+          nullable ? 1 : 0,
+          identity ? 1 : 0,
+          0,
+          c.dflt === null ? 0 : id * 1000 + c.cid + 1,
+        );
       }
     }
   }
@@ -299,7 +357,8 @@ export class SqliteSqlExecutor implements SqlExecutor {
   }
 
   private catalog(database: string): { tables: Set<string>; access: boolean } | undefined {
-    if (database.toLowerCase() === this.currentDatabase.toLowerCase()) return { tables: this.currentTables, access: true };
+    if (database.toLowerCase() === this.currentDatabase.toLowerCase())
+      return { tables: this.currentTables, access: true };
     return this.others.get(database.toLowerCase());
   }
 
@@ -343,7 +402,11 @@ export function splitMultipartName(text: string): string[] | null {
       for (;;) {
         if (i >= text.length) return null;
         if (text[i] === ']') {
-          if (text[i + 1] === ']') { part += ']'; i += 2; continue; }
+          if (text[i + 1] === ']') {
+            part += ']';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }

@@ -50,19 +50,24 @@ const send = (message) => process.stdout.write(`${JSON.stringify(message)}\n`);
 const log = (request) => {
   const params = request.params && typeof request.params === 'object' ? { ...request.params } : request.params;
   if (params?.auth?.password) params.auth = { ...params.auth, password: '***' };
-  fs.appendFileSync(logFile, `${JSON.stringify({ pid: process.pid, method: request.method, params, argv: process.argv.slice(2), envKeys: Object.keys(process.env) })}\n`);
+  fs.appendFileSync(
+    logFile,
+    `${JSON.stringify({ pid: process.pid, method: request.method, params, argv: process.argv.slice(2), envKeys: Object.keys(process.env) })}\n`,
+  );
 };
 
 function cfdiFor(documentId, uuid) {
-  return sample
-    .replace(/UUID="[^"]*"/, `UUID="${uuid}"`)
-    .replace(/Folio="[^"]*"/, `Folio="${documentId}"`);
+  return sample.replace(/UUID="[^"]*"/, `UUID="${uuid}"`).replace(/Folio="[^"]*"/, `Folio="${documentId}"`);
 }
 
 function stamp(id, documentId) {
   const plan = script.documents?.[documentId];
   if (!plan) {
-    return send({ id, ok: false, error: { kind: 'validation', code: null, message: `El documento ${documentId} no existe.` } });
+    return send({
+      id,
+      ok: false,
+      error: { kind: 'validation', code: null, message: `El documento ${documentId} no existe.` },
+    });
   }
   switch (plan.outcome) {
     case 'stamp':
@@ -117,7 +122,11 @@ function handle(request) {
         return send({
           id,
           ok: false,
-          error: { kind: 'helper', code: 'unsupported-protocol', message: `Este ayudante solo habla la versión ${speaks} del protocolo.` },
+          error: {
+            kind: 'helper',
+            code: 'unsupported-protocol',
+            message: `Este ayudante solo habla la versión ${speaks} del protocolo.`,
+          },
         });
       }
       return send({
@@ -129,9 +138,14 @@ function handle(request) {
     case 'open':
       if (script.openError) return send({ id, ok: false, error: script.openError });
       opened = true;
-      return send({ id, ok: true, result: { companyName: 'ESCUELA KEMPER URGATE', rfc: 'EKU9003173C9', documentsPath: script.outDir } });
+      return send({
+        id,
+        ok: true,
+        result: { companyName: 'ESCUELA KEMPER URGATE', rfc: 'EKU9003173C9', documentsPath: script.outDir },
+      });
     case 'stamp':
-      if (!opened) return send({ id, ok: false, error: { kind: 'helper', code: 'not-open', message: 'Falta «open».' } });
+      if (!opened)
+        return send({ id, ok: false, error: { kind: 'helper', code: 'not-open', message: 'Falta «open».' } });
       return stamp(id, String(params.documentId));
     case 'status': {
       const uuid = stamped.get(String(params.documentId)) ?? null;
@@ -144,7 +158,11 @@ function handle(request) {
       rl.close();
       return;
     default:
-      return send({ id, ok: false, error: { kind: 'helper', code: 'unknown-method', message: `Método desconocido: ${method}` } });
+      return send({
+        id,
+        ok: false,
+        error: { kind: 'helper', code: 'unknown-method', message: `Método desconocido: ${method}` },
+      });
   }
 }
 

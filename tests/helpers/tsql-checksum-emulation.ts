@@ -12,9 +12,15 @@ import type Database from 'better-sqlite3';
  * Tests may therefore compare checksums only with each other, never with literal values.
  */
 export function registerTsqlChecksumFunctions(db: Database.Database): void {
-  db.function('BINARY_CHECKSUM', { varargs: true, deterministic: true }, (...values: unknown[]) => binaryChecksum(values));
-  db.function('LEN', { deterministic: true }, (value: unknown) => (value === null ? null : String(value).replace(/ +$/, '').length));
-  db.function('UPPER', { deterministic: true }, (value: unknown) => (value === null ? null : String(value).toUpperCase()));
+  db.function('BINARY_CHECKSUM', { varargs: true, deterministic: true }, (...values: unknown[]) =>
+    binaryChecksum(values),
+  );
+  db.function('LEN', { deterministic: true }, (value: unknown) =>
+    value === null ? null : String(value).replace(/ +$/, '').length,
+  );
+  db.function('UPPER', { deterministic: true }, (value: unknown) =>
+    value === null ? null : String(value).toUpperCase(),
+  );
 }
 
 export function binaryChecksum(values: readonly unknown[]): number {

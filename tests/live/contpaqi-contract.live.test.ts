@@ -17,10 +17,16 @@ import { orderWriterContract } from '../contract/order-writer.contract';
  * Collected only by vitest.live.config.ts (npm run test:live); WOPEN_TEST_MSSQL as in contpaqi.live.test.ts.
  */
 const raw = process.env.WOPEN_TEST_MSSQL;
-if (!raw) throw new Error('Defina WOPEN_TEST_MSSQL (JSON con server, database, user, password) para las pruebas en vivo.');
+if (!raw)
+  throw new Error('Defina WOPEN_TEST_MSSQL (JSON con server, database, user, password) para las pruebas en vivo.');
 const env = JSON.parse(raw) as {
-  server: string; database?: string; user: string; password: string;
-  authentication?: 'sql' | 'windows'; encrypt?: boolean; trustServerCertificate?: boolean;
+  server: string;
+  database?: string;
+  user: string;
+  password: string;
+  authentication?: 'sql' | 'windows';
+  encrypt?: boolean;
+  trustServerCertificate?: boolean;
 };
 const scratch = `WopenContract_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
 const scratchOrders = `${scratch}_Orders`;
@@ -33,14 +39,18 @@ const configFor = (database: string): ContpaqiConfig => ({
   encrypt: env.encrypt ?? false,
   trustServerCertificate: env.trustServerCertificate ?? true,
 });
-const executorFor = (database: string) => new MssqlExecutor(buildMssqlConfig(configFor(database), env.password), env.password);
+const executorFor = (database: string) =>
+  new MssqlExecutor(buildMssqlConfig(configFor(database), env.password), env.password);
 const admin = executorFor(env.database ?? 'master');
 let catalogDb: MssqlExecutor;
 let ordersDb: MssqlExecutor;
 
 beforeAll(async () => {
   for (const name of [scratch, scratchOrders]) {
-    await admin.query("DECLARE @s NVARCHAR(400) = CONCAT('CREATE DATABASE ', QUOTENAME(@name)); EXEC sp_executesql @s;", { name });
+    await admin.query(
+      "DECLARE @s NVARCHAR(400) = CONCAT('CREATE DATABASE ', QUOTENAME(@name)); EXEC sp_executesql @s;",
+      { name },
+    );
   }
   catalogDb = executorFor(scratch);
   await loadStartProFixture(catalogDb);
@@ -73,7 +83,13 @@ catalogSourceContract(`CONTPAQi Start/Pro (SQL Server real, ${env.server})`, asy
     open: async (opts) => {
       if (!opts?.pageRows) return connector.openCatalogs('1');
       const today = localMidnight(new Date());
-      return new StartProCatalogSource(executorFor(scratch), { company: 1, today, customersPerCompany: true }, STARTPRO_CATALOGS, (e) => e as Error, opts.pageRows);
+      return new StartProCatalogSource(
+        executorFor(scratch),
+        { company: 1, today, customersPerCompany: true },
+        STARTPRO_CATALOGS,
+        (e) => e as Error,
+        opts.pageRows,
+      );
     },
     change: { catalog: 'articles', apply: rename('Refacción “ñ”'), undo: rename('Refacción “Ñ”') },
     dispose: () => connector.close(),
@@ -103,7 +119,13 @@ orderWriterContract(`CONTPAQi Start/Pro (SQL Server real, ${env.server})`, async
   const writer = await connector.openOrders('1');
   return {
     writer,
-    settings: { seriesPedidos: null, seriesCotizaciones: null, freightArticleId: '1600', warehouseId: null, requireRfc: false },
+    settings: {
+      seriesPedidos: null,
+      seriesCotizaciones: null,
+      freightArticleId: '1600',
+      warehouseId: null,
+      requireRfc: false,
+    },
     order,
     unknown: { customer: '4242', article: '9999' },
     footprint: async () => {

@@ -15,10 +15,16 @@ import { expectStartProContract } from '../helpers/contpaqi-contract';
  * `database` is only where the test connects to create and drop a scratch database (needs CREATE DATABASE).
  */
 const raw = process.env.WOPEN_TEST_MSSQL;
-if (!raw) throw new Error('Defina WOPEN_TEST_MSSQL (JSON con server, database, user, password) para las pruebas en vivo.');
+if (!raw)
+  throw new Error('Defina WOPEN_TEST_MSSQL (JSON con server, database, user, password) para las pruebas en vivo.');
 const env = JSON.parse(raw) as {
-  server: string; database?: string; user: string; password: string;
-  authentication?: 'sql' | 'windows'; encrypt?: boolean; trustServerCertificate?: boolean;
+  server: string;
+  database?: string;
+  user: string;
+  password: string;
+  authentication?: 'sql' | 'windows';
+  encrypt?: boolean;
+  trustServerCertificate?: boolean;
 };
 const scratch = `WopenFixture_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
 /** A second scratch database with the document tables (IDENTITY keys) for the invoice writer. */
@@ -32,7 +38,8 @@ const configFor = (database: string): ContpaqiConfig => ({
   encrypt: env.encrypt ?? false,
   trustServerCertificate: env.trustServerCertificate ?? true,
 });
-const executorFor = (database: string) => new MssqlExecutor(buildMssqlConfig(configFor(database), env.password), env.password);
+const executorFor = (database: string) =>
+  new MssqlExecutor(buildMssqlConfig(configFor(database), env.password), env.password);
 
 describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratch ${scratch})`, () => {
   const admin = executorFor(env.database ?? 'master');
@@ -45,7 +52,10 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
 
   beforeAll(async () => {
     // The name is a parameter; QUOTENAME builds the identifier inside SQL Server.
-    await admin.query("DECLARE @s NVARCHAR(400) = CONCAT('CREATE DATABASE ', QUOTENAME(@name)); EXEC sp_executesql @s;", { name: scratch });
+    await admin.query(
+      "DECLARE @s NVARCHAR(400) = CONCAT('CREATE DATABASE ', QUOTENAME(@name)); EXEC sp_executesql @s;",
+      { name: scratch },
+    );
     const fixture = executorFor(scratch);
     try {
       await loadStartProFixture(fixture);
@@ -99,7 +109,10 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
   });
 
   it('writes a Factura de cliente with a store-only article in one transaction, finds it again, and reads its stamp', async () => {
-    await admin.query("DECLARE @s NVARCHAR(400) = CONCAT('CREATE DATABASE ', QUOTENAME(@name)); EXEC sp_executesql @s;", { name: scratchDocs });
+    await admin.query(
+      "DECLARE @s NVARCHAR(400) = CONCAT('CREATE DATABASE ', QUOTENAME(@name)); EXEC sp_executesql @s;",
+      { name: scratchDocs },
+    );
     const fixture = executorFor(scratchDocs);
     try {
       await loadStartProOrdersFixture(fixture, 'tsql');
@@ -111,13 +124,24 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
     try {
       const id = `LIVE-${Date.now()}`;
       const request = {
-        id, ref: erpMarker('invoice', 'https://live.wopen.com.mx#live', id), orderId: null, customerKey: '2', rfc: 'ÑUNJ800101AB3', usoCfdi: 'G03', currency: 'MXN',
+        id,
+        ref: erpMarker('invoice', 'https://live.wopen.com.mx#live', id),
+        orderId: null,
+        customerKey: '2',
+        rfc: 'ÑUNJ800101AB3',
+        usoCfdi: 'G03',
+        currency: 'MXN',
         lines: [
           { articleKey: '1', quantity: 4, unitPrice: 12.5, discountPercent: 10 },
           { articleKey: 'TIENDA-ÑU-01', description: 'Taza “Mérida” edición €', quantity: 2, unitPrice: 150 },
         ],
       };
-      const settings = { series: null, defaultClaveProdServ: '01010101', defaultClaveUnidad: 'H87', sourceDocumentId: null };
+      const settings = {
+        series: null,
+        defaultClaveProdServ: '01010101',
+        defaultClaveUnidad: 'H87',
+        sourceDocumentId: null,
+      };
       const inv = await writer.writeInvoice(request, settings);
       expect(inv.folio).toBe('WF1');
       expect(await writer.findInvoice(request.ref)).toEqual(inv);
@@ -133,10 +157,23 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
            FROM dbo.docDocument d JOIN dbo.docDocumentCFD f ON f.DocumentID = d.DocumentID WHERE d.DocumentID = @doc`,
           { doc: Number(inv.documentId), key: 'TIENDA-ÑU-01' },
         );
-        expect(doc).toMatchObject({ moduleId: 21, title: `WOPEN-F-${request.id}`, total: 400.2, uso: 'G03', rfc: 'ÑUNJ800101AB3', status: 0, items: 2, created: 1 });
-        await check.query(`UPDATE dbo.docDocumentCFD SET CFDStatusID = 3, CFDIFolioFiscal = @uuid WHERE DocumentID = @doc`, {
-          uuid: '6F2A1C3E-7B4D-4E5F-9A8B-1C2D3E4F5A6B', doc: Number(inv.documentId),
+        expect(doc).toMatchObject({
+          moduleId: 21,
+          title: `WOPEN-F-${request.id}`,
+          total: 400.2,
+          uso: 'G03',
+          rfc: 'ÑUNJ800101AB3',
+          status: 0,
+          items: 2,
+          created: 1,
         });
+        await check.query(
+          `UPDATE dbo.docDocumentCFD SET CFDStatusID = 3, CFDIFolioFiscal = @uuid WHERE DocumentID = @doc`,
+          {
+            uuid: '6F2A1C3E-7B4D-4E5F-9A8B-1C2D3E4F5A6B',
+            doc: Number(inv.documentId),
+          },
+        );
       } finally {
         await check.close();
       }

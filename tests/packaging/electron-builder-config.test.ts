@@ -51,9 +51,9 @@ const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'))
   main: string;
   dependencies: Record<string, string>;
 };
-const loadConfig = (): Config =>
-  yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Config;
-const validate = (config: Config): Promise<void> => validateConfiguration(structuredClone(config), new DebugLogger(false));
+const loadConfig = (): Config => yaml.load(fs.readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Config;
+const validate = (config: Config): Promise<void> =>
+  validateConfiguration(structuredClone(config), new DebugLogger(false));
 const section = (config: Config, key: string): Config => config[key] as Config;
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -71,14 +71,15 @@ describe('electron-builder.yml', () => {
 
   it('fails validation when broken (the check can fail)', async () => {
     const config = loadConfig();
+    await expect(validate({ ...config, nsis: { ...section(config, 'nsis'), oneClick: 'quizás' } })).rejects.toThrow(
+      /nsis\.oneClick should be a boolean/,
+    );
+    await expect(validate({ ...config, nsis: { ...section(config, 'nsis'), perMachinne: true } })).rejects.toThrow(
+      /Invalid configuration object/,
+    );
     await expect(
-      validate({ ...config, nsis: { ...section(config, 'nsis'), oneClick: 'quizás' } }),
-    ).rejects.toThrow(/nsis\.oneClick should be a boolean/);
-    await expect(
-      validate({ ...config, nsis: { ...section(config, 'nsis'), perMachinne: true } }),
+      validate({ ...config, win: { ...section(config, 'win'), target: [{ target: 'nsis', arch: ['sparc'] }] } }),
     ).rejects.toThrow(/Invalid configuration object/);
-    await expect(validate({ ...config, win: { ...section(config, 'win'), target: [{ target: 'nsis', arch: ['sparc'] }] } }))
-      .rejects.toThrow(/Invalid configuration object/);
   });
 
   it('builds the Windows NSIS x64 installer with the per-user / all-users choice, in Spanish', () => {
@@ -118,9 +119,12 @@ describe('electron-builder.yml', () => {
       if (image.readUInt32BE(0) === 0x89504e47) {
         expect(pngSize(image)).toEqual({ width: size, height: size });
       } else {
-        expect([image.readUInt32LE(0), image.readInt32LE(4), image.readInt32LE(8), image.readUInt16LE(14)]).toEqual(
-          [40, size, size * 2, 32],
-        );
+        expect([image.readUInt32LE(0), image.readInt32LE(4), image.readInt32LE(8), image.readUInt16LE(14)]).toEqual([
+          40,
+          size,
+          size * 2,
+          32,
+        ]);
         expect(image.length).toBe(40 + size * size * 4 + Math.ceil(size / 32) * 4 * size);
       }
       sizes.push(size);
@@ -155,7 +159,11 @@ describe('electron-builder packs the app (stand-in Electron, Linux dir target)',
     const cli = path.join(builderDir, 'cli.js');
     const args = [
       cli,
-      '--linux', 'dir', '--x64', '--publish', 'never',
+      '--linux',
+      'dir',
+      '--x64',
+      '--publish',
+      'never',
       `--config.electronDist=${electronDist}`,
       // No Electron headers here: better-sqlite3 keeps the Node build (the release machine rebuilds it).
       '--config.npmRebuild=false',
@@ -206,8 +214,20 @@ describe('electron-builder packs the app (stand-in Electron, Linux dir target)',
   });
 
   it('leaves out development tools, sources, scripts, tests and docs', () => {
-    const devOnly = ['vitest', 'playwright-core', 'electron', 'electron-vite', 'electron-builder', 'eslint',
-      'smtp-server', 'typescript', 'vite', 'vite-node', 'esbuild', 'fast-check'];
+    const devOnly = [
+      'vitest',
+      'playwright-core',
+      'electron',
+      'electron-vite',
+      'electron-builder',
+      'eslint',
+      'smtp-server',
+      'typescript',
+      'vite',
+      'vite-node',
+      'esbuild',
+      'fast-check',
+    ];
     for (const dep of devOnly) expect(files, dep).not.toContain(`/node_modules/${dep}`);
     const topLevel = new Set([...files].map((file) => file.split('/')[1]));
     expect([...topLevel].sort()).toEqual(['bin', 'node_modules', 'out', 'package.json']);
@@ -250,7 +270,10 @@ describe('electron-builder packs the app (stand-in Electron, Linux dir target)',
   it("resolves every module the main bundles require from the packed tree; only the Electron entries need 'electron'", () => {
     const mainDir = path.join(extracted, 'out', 'main');
     const bundles = [
-      ...fs.readdirSync(mainDir).filter((name) => name.endsWith('.js')).map((name) => path.join(mainDir, name)),
+      ...fs
+        .readdirSync(mainDir)
+        .filter((name) => name.endsWith('.js'))
+        .map((name) => path.join(mainDir, name)),
       ...fs.readdirSync(path.join(mainDir, 'chunks')).map((name) => path.join(mainDir, 'chunks', name)),
       path.join(extracted, 'out', 'preload', 'index.js'),
     ];

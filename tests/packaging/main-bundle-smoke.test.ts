@@ -22,7 +22,9 @@ const register = path.join(root, 'tests', 'helpers', 'fake-electron', 'register.
 const STARTUP_MS = 20_000;
 
 interface WindowRecord {
-  options: { webPreferences?: { preload?: string; contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean } };
+  options: {
+    webPreferences?: { preload?: string; contextIsolation?: boolean; sandbox?: boolean; nodeIntegration?: boolean };
+  };
   preloadExists: boolean;
   url: string | null;
   visible: boolean;
@@ -41,8 +43,20 @@ interface Report {
   errors: string[];
   windows: WindowRecord[];
   ipcHandlers: string[];
-  trays: { icon: string | null; iconExists: boolean; tooltip: string | null; menu: string[] | null; destroyed: boolean }[];
-  invocations: Record<string, { at: string; result: { ok: boolean; value?: { engine?: { role: string; holder: { kind: string; pid: number } | null } } } }>;
+  trays: {
+    icon: string | null;
+    iconExists: boolean;
+    tooltip: string | null;
+    menu: string[] | null;
+    destroyed: boolean;
+  }[];
+  invocations: Record<
+    string,
+    {
+      at: string;
+      result: { ok: boolean; value?: { engine?: { role: string; holder: { kind: string; pid: number } | null } } };
+    }
+  >;
 }
 interface LeaseRow {
   Kind: string;
@@ -80,7 +94,11 @@ function startConsole(opts: { dir?: string; env?: Record<string, string>; args?:
   delete env.WOPEN_SYNC_DB;
   delete env.ELECTRON_RENDERER_URL;
   delete env.ELECTRON_RUN_AS_NODE;
-  const child = spawn(process.execPath, ['-r', register, bundle, '--db', db, ...(opts.args ?? [])], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-r', register, bundle, '--db', db, ...(opts.args ?? [])], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
@@ -104,14 +122,22 @@ function readLease(db: string): LeaseRow | null {
   const conn = new Database(db, { timeout: 5000 });
   try {
     const hasTable = conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'engine_lease'").get();
-    return hasTable ? ((conn.prepare('SELECT Kind, Pid, Host FROM engine_lease WHERE LeaseID = 1').get() as LeaseRow | undefined) ?? null) : null;
+    return hasTable
+      ? ((conn.prepare('SELECT Kind, Pid, Host FROM engine_lease WHERE LeaseID = 1').get() as LeaseRow | undefined) ??
+          null)
+      : null;
   } finally {
     conn.close();
   }
 }
 
 /** Polls until `check` returns a value; fails with the last reason and the child's output after the timeout. */
-async function waitFor<T>(s: Started, what: string, check: () => T | null | undefined | false, timeoutMs = STARTUP_MS): Promise<T> {
+async function waitFor<T>(
+  s: Started,
+  what: string,
+  check: () => T | null | undefined | false,
+  timeoutMs = STARTUP_MS,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let lastError: unknown = null;
   for (;;) {
@@ -123,7 +149,9 @@ async function waitFor<T>(s: Started, what: string, check: () => T | null | unde
     }
     if (s.child.exitCode !== null || Date.now() > until) {
       const why = s.child.exitCode !== null ? `the console exited with ${s.child.exitCode}` : `${timeoutMs} ms passed`;
-      throw new Error(`Waiting for ${what}: ${why}.${lastError ? ` Last error: ${String(lastError)}.` : ''}\nReport: ${fs.existsSync(s.reportFile) ? fs.readFileSync(s.reportFile, 'utf8').slice(0, 4000) : '(none)'}\nOutput:\n${s.output()}`);
+      throw new Error(
+        `Waiting for ${what}: ${why}.${lastError ? ` Last error: ${String(lastError)}.` : ''}\nReport: ${fs.existsSync(s.reportFile) ? fs.readFileSync(s.reportFile, 'utf8').slice(0, 4000) : '(none)'}\nOutput:\n${s.output()}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 150));
   }
@@ -144,7 +172,13 @@ describe('main bundle under Node with a fake electron', () => {
     const s = startConsole();
     const report = await waitFor(s, 'startup', () => {
       const r = readReport(s.reportFile);
-      return r && r.windows.length > 0 && r.trays.length > 0 && r.ipcHandlers.length >= API_METHODS.length && engineOf(r) ? r : null;
+      return r &&
+        r.windows.length > 0 &&
+        r.trays.length > 0 &&
+        r.ipcHandlers.length >= API_METHODS.length &&
+        engineOf(r)
+        ? r
+        : null;
     });
     expect(report.singleInstanceLockRequested).toBe(true);
     expect(report.singleInstanceLock).toBe(true);
@@ -182,7 +216,13 @@ describe('main bundle under Node with a fake electron', () => {
         `INSERT INTO engine_lease (LeaseID, Owner, Kind, Pid, Host, Version, AcquiredAt, HeartbeatAt, ExpiresAt)
          VALUES (1, 'otro-proceso', 'service', ?, ?, '0.1.0', ?, ?, ?)`,
       )
-      .run(process.pid, os.hostname(), now.toISOString(), now.toISOString(), new Date(now.getTime() + 3_600_000).toISOString());
+      .run(
+        process.pid,
+        os.hostname(),
+        now.toISOString(),
+        now.toISOString(),
+        new Date(now.getTime() + 3_600_000).toISOString(),
+      );
     conn.close();
 
     const s = startConsole({ dir });
@@ -214,7 +254,13 @@ describe('main bundle under Node with a fake electron', () => {
         `INSERT INTO engine_lease (LeaseID, Owner, Kind, Pid, Host, Version, AcquiredAt, HeartbeatAt, ExpiresAt)
          VALUES (1, 'proceso-caido', 'service', ?, ?, '0.1.0', ?, ?, ?)`,
       )
-      .run(deadPid, os.hostname(), now.toISOString(), now.toISOString(), new Date(now.getTime() + 3_600_000).toISOString());
+      .run(
+        deadPid,
+        os.hostname(),
+        now.toISOString(),
+        now.toISOString(),
+        new Date(now.getTime() + 3_600_000).toISOString(),
+      );
     conn.close();
 
     const s = startConsole({ dir });
@@ -240,7 +286,9 @@ describe('main bundle under Node with a fake electron', () => {
   });
 
   it('keeps running in the tray when the window is closed; the tray menu syncs, a second launch reopens it, Salir quits', async () => {
-    const s = startConsole({ env: { FAKE_ELECTRON_ACTIONS: 'close,close,tray:Sincronizar ahora,second-instance,tray:Salir' } });
+    const s = startConsole({
+      env: { FAKE_ELECTRON_ACTIONS: 'close,close,tray:Sincronizar ahora,second-instance,tray:Salir' },
+    });
     expect(await s.exited, s.output()).toEqual({ code: 0, signal: null });
     const report = readReport(s.reportFile)!;
     expect(report.errors).toEqual([]);
@@ -292,7 +340,9 @@ describe('main bundle under Node with a fake electron', () => {
   });
 
   it('requires only node builtins, electron and runtime dependencies', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     const rootRequire = createRequire(path.join(root, 'package.json'));
     const builtins = new Set(builtinModules);
     const seen = new Set<string>();
@@ -309,7 +359,8 @@ describe('main bundle under Node with a fake electron', () => {
     };
     scan(bundle);
     expect(external.has('electron')).toBe(true);
-    const packageOf = (spec: string) => (spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    const packageOf = (spec: string) =>
+      spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
     const unexpected = [...external].filter((spec) => {
       if (spec === 'electron' || spec.startsWith('node:') || builtins.has(spec)) return false;
       return !(packageOf(spec) in pkg.dependencies);

@@ -22,7 +22,10 @@ function words(line: string): string[] {
 /** Starts `cli.js <args>` like the service manager would, waits for its first heartbeat, stops it with `signal`. */
 async function runAsService(args: string[], env: Record<string, string>, heartbeat: string, signal: NodeJS.Signals) {
   expect(fs.existsSync(CLI), 'npm run build first').toBe(true);
-  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -35,7 +38,15 @@ async function runAsService(args: string[], env: Record<string, string>, heartbe
   }
   child.kill(signal);
   const code = await exited;
-  return { code, events: out.trim().split('\n').map((l) => (JSON.parse(l) as { event: string }).event), beat: JSON.parse(fs.readFileSync(heartbeat, 'utf8')) as Record<string, unknown>, err };
+  return {
+    code,
+    events: out
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { event: string }).event),
+    beat: JSON.parse(fs.readFileSync(heartbeat, 'utf8')) as Record<string, unknown>,
+    err,
+  };
 }
 
 describe('service definitions', () => {
@@ -50,17 +61,34 @@ describe('service definitions', () => {
     // systemd's own checker, on a copy whose paths exist on this machine.
     const dir = tempDir();
     const local = path.join(dir, 'wopen-sync.service');
-    fs.writeFileSync(local, unit.replace(exec, [process.execPath, CLI, ...args].map((w) => (w.includes(' ') ? `"${w}"` : w)).join(' ')));
-    const verify = execFileSync('systemd-analyze', ['verify', local], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    fs.writeFileSync(
+      local,
+      unit.replace(exec, [process.execPath, CLI, ...args].map((w) => (w.includes(' ') ? `"${w}"` : w)).join(' ')),
+    );
+    const verify = execFileSync('systemd-analyze', ['verify', local], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(verify).toBe('');
 
     const db = /^Environment=WOPEN_SYNC_DB=(.+)$/m.exec(unit)![1]!;
     expect(db).toBe('/var/lib/wopen-sync/wopen-sync.sqlite');
     const heartbeat = path.join(dir, 'heartbeat.json');
     const localArgs = args.map((a) => (a === '/run/wopen-sync/heartbeat.json' ? heartbeat : a));
-    const r = await runAsService(localArgs, { ELECTRON_RUN_AS_NODE: '1', WOPEN_SYNC_DB: path.join(dir, 'wopen-sync.sqlite') }, heartbeat, 'SIGTERM');
+    const r = await runAsService(
+      localArgs,
+      { ELECTRON_RUN_AS_NODE: '1', WOPEN_SYNC_DB: path.join(dir, 'wopen-sync.sqlite') },
+      heartbeat,
+      'SIGTERM',
+    );
     expect(r.code, r.err).toBe(0);
-    expect(r.events).toEqual(['service.start', 'lease.acquired', 'service.stopping', 'lease.released', 'service.stopped']);
+    expect(r.events).toEqual([
+      'service.start',
+      'lease.acquired',
+      'service.stopping',
+      'lease.released',
+      'service.stopped',
+    ]);
     expect(r.beat).toMatchObject({ role: 'owner', running: 0 });
   }, 60_000);
 
@@ -68,8 +96,13 @@ describe('service definitions', () => {
     const xml = fs.readFileSync(WINSW, 'utf8');
     const executable = /<executable>([^<]+)<\/executable>/.exec(xml)![1]!;
     expect(executable).toBe('%ProgramFiles%\\Wopen Sync Console\\Wopen Sync Console.exe');
-    const env = Object.fromEntries([...xml.matchAll(/<env name="([^"]+)" value="([^"]+)" \/>/g)].map((m) => [m[1]!, m[2]!]));
-    expect(env).toEqual({ ELECTRON_RUN_AS_NODE: '1', WOPEN_SYNC_DB: '%ProgramData%\\Wopen Sync Console\\wopen-sync.sqlite' });
+    const env = Object.fromEntries(
+      [...xml.matchAll(/<env name="([^"]+)" value="([^"]+)" \/>/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    expect(env).toEqual({
+      ELECTRON_RUN_AS_NODE: '1',
+      WOPEN_SYNC_DB: '%ProgramData%\\Wopen Sync Console\\wopen-sync.sqlite',
+    });
     expect(xml).toMatch(/<stoptimeout>\d+ sec<\/stoptimeout>/);
 
     const dir = tempDir();
@@ -84,7 +117,12 @@ describe('service definitions', () => {
     const [script, ...args] = words(/<arguments>([^<]+)<\/arguments>/.exec(xml)![1]!).map(local);
     expect(script).toBe(CLI);
     const heartbeat = args[args.indexOf('--heartbeat-file') + 1]!;
-    const r = await runAsService(args, { ELECTRON_RUN_AS_NODE: '1', WOPEN_SYNC_DB: local(env.WOPEN_SYNC_DB!) }, heartbeat, 'SIGINT');
+    const r = await runAsService(
+      args,
+      { ELECTRON_RUN_AS_NODE: '1', WOPEN_SYNC_DB: local(env.WOPEN_SYNC_DB!) },
+      heartbeat,
+      'SIGINT',
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.events.at(-1)).toBe('service.stopped');
     expect(fs.existsSync(path.join(programData, 'Wopen Sync Console', 'wopen-sync.sqlite'))).toBe(true);

@@ -15,7 +15,10 @@ function startAt(at: number, db: string): Promise<{ code: number | null; stderr:
   const script = `const at = ${at}; const wait = () => Date.now() >= at ? go() : setTimeout(wait, 1);
     const go = () => { process.argv = [process.argv[0], ${JSON.stringify(BIN)}, '--db', ${JSON.stringify(db)}, 'erp', 'list', '--json']; require(${JSON.stringify(BIN)}); };
     wait();`;
-  const child = spawn(process.execPath, ['-e', script], { env: { PATH: process.env.PATH }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, ['-e', script], {
+    env: { PATH: process.env.PATH },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
@@ -29,7 +32,8 @@ describe('settings database migrations under a simultaneous start', () => {
       const db = path.join(tempDir(), `race-${trial}.sqlite`);
       const at = Date.now() + 700;
       const results = await Promise.all(Array.from({ length: 4 }, () => startAt(at, db)));
-      for (const r of results) if (r.code !== 0) failures.push(`trial ${trial}: exit ${r.code}: ${r.stderr.trim().split('\n')[0]}`);
+      for (const r of results)
+        if (r.code !== 0) failures.push(`trial ${trial}: exit ${r.code}: ${r.stderr.trim().split('\n')[0]}`);
     }
     expect(failures).toEqual([]);
   }, 120_000);

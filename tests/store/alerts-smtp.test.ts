@@ -17,21 +17,25 @@ interface Captured {
 
 /** Decodes RFC 2047 encoded words (=?UTF-8?Q?...?= / B) of a header. */
 function decodeHeader(v: string): string {
-  return v
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
-      enc.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
+  return v.replace(/\?=\s+=\?/g, '?==?').replace(/=\?UTF-8\?([QB])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 function decodeBody(headers: string, body: string): string {
   if (/Content-Transfer-Encoding:\s*quoted-printable/i.test(headers)) {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16)));
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
-  if (/Content-Transfer-Encoding:\s*base64/i.test(headers)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/Content-Transfer-Encoding:\s*base64/i.test(headers))
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   return body;
 }
 
@@ -52,7 +56,8 @@ async function startSmtp(opts: { requireAuth: boolean }) {
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, cb) {
-      if (auth.username === 'alertas@ferreteria.com.mx' && auth.password === PASSWORD) cb(null, { user: auth.username });
+      if (auth.username === 'alertas@ferreteria.com.mx' && auth.password === PASSWORD)
+        cb(null, { user: auth.username });
       else cb(Object.assign(new Error('Authentication failed'), { responseCode: 535 }));
     },
     onData(stream, session, cb) {
@@ -112,7 +117,9 @@ describe('alerts over a real SMTP server', () => {
     expect(m.raw).not.toContain(PASSWORD);
     expect(m.raw).not.toContain(Buffer.from(PASSWORD).toString('base64'));
     expect(shown).toEqual(['Wopen Sync Console: correo de prueba de alertas']);
-    expect(alertEvents(db).at(-1)!.Message).toBe('Se envió un correo de prueba de alertas a soporte@ferreteria.com.mx.');
+    expect(alertEvents(db).at(-1)!.Message).toBe(
+      'Se envió un correo de prueba de alertas a soporte@ferreteria.com.mx.',
+    );
     expect(JSON.stringify(alertEvents(db))).not.toContain(PASSWORD);
   });
 
@@ -134,7 +141,10 @@ describe('alerts over a real SMTP server', () => {
     expect(r.hints.join(' ')).toMatch(/contraseña de aplicación/);
     expect(JSON.stringify(r)).not.toContain('contraseña-equivocada');
     expect(smtp.messages).toHaveLength(0);
-    expect(alertEvents(db).at(-1)).toMatchObject({ Level: 'warning', Message: expect.stringMatching(/^Falló el correo de prueba de alertas: El servidor SMTP rechazó/) });
+    expect(alertEvents(db).at(-1)).toMatchObject({
+      Level: 'warning',
+      Message: expect.stringMatching(/^Falló el correo de prueba de alertas: El servidor SMTP rechazó/),
+    });
   });
 
   it('connection refused and timeout are told apart', async () => {
@@ -166,7 +176,9 @@ describe('alerts over a real SMTP server', () => {
     const { alerts, db } = alertsFixture();
     await alerts.service.saveSettings(settings(smtp.port, { desktopNotifications: false }));
     for (let i = 0; i < 3; i++) await alerts.monitor.onRunFinished(run('failed'));
-    expect(smtp.messages.map((m) => m.subject)).toEqual(['Wopen Sync: falló la sincronización de Ferretería del Norte']);
+    expect(smtp.messages.map((m) => m.subject)).toEqual([
+      'Wopen Sync: falló la sincronización de Ferretería del Norte',
+    ]);
     const first = smtp.messages[0]!;
     expect(first.body).toMatch(/La sincronización automática de Ferretería del Norte falló\./);
     expect(first.body).toMatch(/Mensaje: Fallida: la tienda respondió 503\./);

@@ -22,9 +22,28 @@ async function setup() {
   const run = (argv: string[], waitForStop?: () => Promise<void>) =>
     cli(['--db', db, ...argv], env, { erpFactory: erp.factory }, waitForStop);
   await run(['erp', 'add', '--kind', 'microsip', '--host', 'h', '--folder', '/d', '--password-env', 'FB']);
-  await run(['config', 'set', '--connection', '1', '--company', '1', '--sync', 'on', '--url', sandbox.url, '--user', 'integracion', '--password-env', 'W']);
+  await run([
+    'config',
+    'set',
+    '--connection',
+    '1',
+    '--company',
+    '1',
+    '--sync',
+    'on',
+    '--url',
+    sandbox.url,
+    '--user',
+    'integracion',
+    '--password-env',
+    'W',
+  ]);
   const records = async (catalog: string) =>
-    ((await (await fetch(`${sandbox.controlUrl}/records?catalog=${catalog}`)).json()) as { records: { key: string; data: Record<string, unknown>; active: boolean }[] }).records;
+    (
+      (await (await fetch(`${sandbox.controlUrl}/records?catalog=${catalog}`)).json()) as {
+        records: { key: string; data: Record<string, unknown>; active: boolean }[];
+      }
+    ).records;
   return { sandbox, erp, run, records };
 }
 
@@ -33,7 +52,10 @@ describe('wopen-sync sync / run', () => {
     const t = await setup();
     const first = await t.run(['sync', '--once', '--json']);
     expect(first.code).toBe(0);
-    const [company] = JSON.parse(first.stdout) as { state: string; catalogs: Record<string, { read: number; pushed: number; unchanged: number; failed: number; state: string }> }[];
+    const [company] = JSON.parse(first.stdout) as {
+      state: string;
+      catalogs: Record<string, { read: number; pushed: number; unchanged: number; failed: number; state: string }>;
+    }[];
     expect(company).toMatchObject({ state: 'success', name: 'ÑANDÚ €URO' });
     expect(company!.catalogs.articles).toMatchObject({ read: 25, pushed: 25, unchanged: 0, failed: 0 });
     expect(company!.catalogs.customers).toMatchObject({ state: 'skipped' });
@@ -60,7 +82,10 @@ describe('wopen-sync sync / run', () => {
     const t = await setup();
     await t.run(['sync', '--once', '--json']);
     await fetch(`${t.sandbox.controlUrl}/reset`, { method: 'POST' });
-    const [company] = JSON.parse((await t.run(['sync', '--once', '--json'])).stdout) as { message: string; catalogs: Record<string, { pushed: number }> }[];
+    const [company] = JSON.parse((await t.run(['sync', '--once', '--json'])).stdout) as {
+      message: string;
+      catalogs: Record<string, { pushed: number }>;
+    }[];
     expect(company!.message).toMatch(/La tienda de destino es otra/);
     expect(company!.catalogs.articles!.pushed).toBe(25);
     expect(await t.records('articles')).toHaveLength(25);
@@ -99,11 +124,18 @@ describe('wopen-sync sync / run', () => {
     const r = await t.run(['run', '--tick', '0.05'], () => stopped);
     clearInterval(poll);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { event: string });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string });
     const events = lines.map((l) => l.event);
     expect(events[0]).toBe('service.start');
     expect(events[1]).toBe('lease.acquired');
     expect(events).toContain('run.finished');
-    expect(events.filter((e) => e !== 'run.finished').slice(-3)).toEqual(['service.stopping', 'lease.released', 'service.stopped']);
+    expect(events.filter((e) => e !== 'run.finished').slice(-3)).toEqual([
+      'service.stopping',
+      'lease.released',
+      'service.stopped',
+    ]);
   });
 });

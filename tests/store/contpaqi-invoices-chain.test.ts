@@ -22,23 +22,61 @@ import { PASSWORD, USER, control, sandbox } from './sandbox-fixture';
  * (tests/helpers/stamper-double.mjs, a real child process), the engine's invoice pass, and the sandbox store
  * over HTTP.
  */
-const config: ContpaqiConfig = { kind: 'contpaqi', server: 'SERVIDOR\\COMPAC', database: 'ComercialSP', authentication: 'sql', user: 'sa', encrypt: false, trustServerCertificate: true };
+const config: ContpaqiConfig = {
+  kind: 'contpaqi',
+  server: 'SERVIDOR\\COMPAC',
+  database: 'ComercialSP',
+  authentication: 'sql',
+  user: 'sa',
+  encrypt: false,
+  trustServerCertificate: true,
+};
 const DOUBLE = path.resolve(__dirname, '../helpers/stamper-double.mjs');
 const SAMPLE = path.resolve(__dirname, '../fixtures/cfdi/cfdi40-timbrado.xml');
 
 interface SandboxRequest {
   id: string;
   status: string;
-  result: { status: string; erpFolio: string | null; uuid: string | null; xml: string | null; message: string | null } | null;
+  result: {
+    status: string;
+    erpFolio: string | null;
+    uuid: string | null;
+    xml: string | null;
+    message: string | null;
+  } | null;
 }
 
 describe('Start/Pro invoice requests → Factura → timbrado by the helper → CFDI in the store', () => {
   it('stamps through the helper process, keeps a PAC refusal unstamped with its message, and answers every request', async () => {
     const sb = await sandbox();
-    const line = (articleKey: string) => ({ articleKey, quantity: 1, unitPrice: 100, description: 'Producto “solo en la tienda” Ñ' });
-    await control(sb, '/invoice-requests', { id: 'sol-1', customerKey: '2', rfc: 'ÑUNJ800101AB3', usoCfdi: 'G03', lines: [line('1')] });
-    await control(sb, '/invoice-requests', { id: 'sol-2', customerKey: '2', rfc: 'ÑUNJ800101AB3', usoCfdi: 'G03', lines: [line('SOLO-WEB-1')] });
-    await control(sb, '/invoice-requests', { id: 'sol-usd', customerKey: '2', rfc: 'ÑUNJ800101AB3', usoCfdi: 'G03', currency: 'JPY', lines: [line('1')] });
+    const line = (articleKey: string) => ({
+      articleKey,
+      quantity: 1,
+      unitPrice: 100,
+      description: 'Producto “solo en la tienda” Ñ',
+    });
+    await control(sb, '/invoice-requests', {
+      id: 'sol-1',
+      customerKey: '2',
+      rfc: 'ÑUNJ800101AB3',
+      usoCfdi: 'G03',
+      lines: [line('1')],
+    });
+    await control(sb, '/invoice-requests', {
+      id: 'sol-2',
+      customerKey: '2',
+      rfc: 'ÑUNJ800101AB3',
+      usoCfdi: 'G03',
+      lines: [line('SOLO-WEB-1')],
+    });
+    await control(sb, '/invoice-requests', {
+      id: 'sol-usd',
+      customerKey: '2',
+      rfc: 'ÑUNJ800101AB3',
+      usoCfdi: 'G03',
+      currency: 'JPY',
+      lines: [line('1')],
+    });
 
     const exec = new SqliteSqlExecutor();
     await loadStartProOrdersFixture(exec);
@@ -46,7 +84,9 @@ describe('Start/Pro invoice requests → Factura → timbrado by the helper → 
     const dir = tempDir();
     const script = path.join(dir, 'script.json');
     const nextIds = () => {
-      const max = Number((exec.db.prepare('SELECT COALESCE(MAX(DocumentID), 0) AS n FROM dbo.docDocument').get() as { n: number }).n);
+      const max = Number(
+        (exec.db.prepare('SELECT COALESCE(MAX(DocumentID), 0) AS n FROM dbo.docDocument').get() as { n: number }).n,
+      );
       return [String(max + 1), String(max + 2)];
     };
     const [first, second] = nextIds();
@@ -57,19 +97,32 @@ describe('Start/Pro invoice requests → Factura → timbrado by the helper → 
         outDir: dir,
         documents: {
           [first!]: { outcome: 'stamp', delivery: 'path', pdf: true },
-          [second!]: { outcome: 'error', kind: 'pac', code: 'CFDI40147', message: 'El campo RegimenFiscalReceptor no corresponde con el RFC del receptor.' },
+          [second!]: {
+            outcome: 'error',
+            kind: 'pac',
+            code: 'CFDI40147',
+            message: 'El campo RegimenFiscalReceptor no corresponde con el RFC del receptor.',
+          },
         },
       }),
     );
     const diagnostics: string[] = [];
     const connector = new ContpaqiConnector(config, 'clave-sql', {
       executorFor: () => exec.handle(),
-      stamper: { command: process.execPath, args: [DOUBLE, script], testMode: true, onDiagnostic: (l) => diagnostics.push(l) },
+      stamper: {
+        command: process.execPath,
+        args: [DOUBLE, script],
+        testMode: true,
+        onDiagnostic: (l) => diagnostics.push(l),
+      },
     });
     const db = openSettingsDatabase(':memory:');
     const inbox = new InvoiceInboxRepo(db);
     const events: InvoiceEvent[] = [];
-    const store = new WopenClient({ url: sb.url, user: USER, password: PASSWORD }, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+    const store = new WopenClient(
+      { url: sb.url, user: USER, password: PASSWORD },
+      { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } },
+    );
     const storeKey = storeKeyOf(await store.identify());
     const pass = () =>
       runInvoicesPass({
@@ -84,16 +137,27 @@ describe('Start/Pro invoice requests → Factura → timbrado by the helper → 
 
     const report = await pass();
     expect(report).toMatchObject({ state: 'success', created: 2, stamped: 1, unstamped: 1, rejected: 1 });
-    const byId = Object.fromEntries((await control<{ requests: SandboxRequest[] }>(sb, '/invoice-requests')).requests.map((r) => [r.id, r]));
+    const byId = Object.fromEntries(
+      (await control<{ requests: SandboxRequest[] }>(sb, '/invoice-requests')).requests.map((r) => [r.id, r]),
+    );
     const stamped = byId['sol-1']!.result!;
     expect(stamped).toMatchObject({ status: 'stamped', erpFolio: 'WF1' });
     // The UUID sent is the one inside the CFDI, read with the CFDI library.
     expect(readCfdi(stamped.xml!).uuid).toBe(stamped.uuid);
-    expect(byId['sol-2']!.result).toMatchObject({ status: 'pending', erpFolio: 'WF2', message: expect.stringContaining('RegimenFiscalReceptor') });
-    expect(byId['sol-usd']!.result).toMatchObject({ status: 'failed', message: expect.stringContaining('MXN, EUR y USD') });
+    expect(byId['sol-2']!.result).toMatchObject({
+      status: 'pending',
+      erpFolio: 'WF2',
+      message: expect.stringContaining('RegimenFiscalReceptor'),
+    });
+    expect(byId['sol-usd']!.result).toMatchObject({
+      status: 'failed',
+      message: expect.stringContaining('MXN, EUR y USD'),
+    });
     expect(events.find((e) => e.level === 'error' && e.requestId === 'sol-2')?.message).toContain('(CFDI40147)');
     // The store-only article was created in Comercial with the company's default SAT keys.
-    expect(exec.db.prepare("SELECT ClaveProdServ, ClaveUnidad FROM dbo.orgProduct WHERE ProductKey = 'SOLO-WEB-1'").get()).toEqual({ ClaveProdServ: '43211500', ClaveUnidad: 'H87' });
+    expect(
+      exec.db.prepare("SELECT ClaveProdServ, ClaveUnidad FROM dbo.orgProduct WHERE ProductKey = 'SOLO-WEB-1'").get(),
+    ).toEqual({ ClaveProdServ: '43211500', ClaveUnidad: 'H87' });
     // The helper got the SQL credentials only inside `open` (stdin), never in argv or its environment.
     const log = fs.readFileSync(path.join(dir, 'double-log.jsonl'), 'utf8');
     expect(log).not.toContain('clave-sql');
@@ -102,6 +166,14 @@ describe('Start/Pro invoice requests → Factura → timbrado by the helper → 
     const again = await pass();
     expect(again).toMatchObject({ created: 0, stamped: 0, rejected: 0, unstamped: 1 });
     const titles = ['sol-1', 'sol-2', 'sol-usd'].map((id) => erpMarker('invoice', storeKey, id));
-    expect(Number((exec.db.prepare('SELECT COUNT(*) AS n FROM dbo.docDocument WHERE Title IN (?, ?, ?)').get(...titles) as { n: number }).n)).toBe(2);
+    expect(
+      Number(
+        (
+          exec.db.prepare('SELECT COUNT(*) AS n FROM dbo.docDocument WHERE Title IN (?, ?, ?)').get(...titles) as {
+            n: number;
+          }
+        ).n,
+      ),
+    ).toBe(2);
   }, 60_000);
 });

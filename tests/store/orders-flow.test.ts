@@ -32,7 +32,15 @@ function setup() {
   const writer = new MemoryOrderWriter();
   const events: OrderEvent[] = [];
   const run = (inbox = new OrderInboxRepo(db)) =>
-    importOrders({ scope, writer, store, inbox, settings: DEFAULT_ORDER_SETTINGS, onEvent: (e) => events.push(e), pageSize: 2 });
+    importOrders({
+      scope,
+      writer,
+      store,
+      inbox,
+      settings: DEFAULT_ORDER_SETTINGS,
+      onEvent: (e) => events.push(e),
+      pageSize: 2,
+    });
   return { db, file, store, writer, events, run };
 }
 
@@ -48,14 +56,35 @@ describe('importOrders (in-memory ERP and store)', () => {
     const counts = await t.run();
     expect(counts).toEqual({ imported: 3, rejected: 2, pending: 0, awaitingPayment: 0, problem: null });
     expect(t.writer.documents.map((d) => d.storeOrderId)).toEqual(['o1', 'o3', 'o5']);
-    expect(t.store.orders.get('bad')).toMatchObject({ status: 'rejected', reason: 'El artículo «NO-EXISTE» no existe en el ERP.' });
-    expect(t.store.orders.get('neg')).toMatchObject({ status: 'rejected', reason: 'La partida 1 tiene una cantidad que no es mayor que cero.' });
+    expect(t.store.orders.get('bad')).toMatchObject({
+      status: 'rejected',
+      reason: 'El artículo «NO-EXISTE» no existe en el ERP.',
+    });
+    expect(t.store.orders.get('neg')).toMatchObject({
+      status: 'rejected',
+      reason: 'La partida 1 tiene una cantidad que no es mayor que cero.',
+    });
     expect(t.store.orders.get('o3')).toMatchObject({ status: 'acked', erpFolio: 'C00000002' });
-    expect(t.events).toContainEqual({ level: 'error', storeOrderId: 'bad', message: 'El pedido bad de la tienda no se importó: El artículo «NO-EXISTE» no existe en el ERP.' });
+    expect(t.events).toContainEqual({
+      level: 'error',
+      storeOrderId: 'bad',
+      message: 'El pedido bad de la tienda no se importó: El artículo «NO-EXISTE» no existe en el ERP.',
+    });
     const inbox = new OrderInboxRepo(t.db);
-    expect(inbox.get(scope, 'o1')).toMatchObject({ state: 'acked', document: { documentId: '1001', folio: 'P00000001' } });
-    expect(inbox.get(scope, 'bad')).toMatchObject({ state: 'rejected', rejectReason: 'El artículo «NO-EXISTE» no existe en el ERP.' });
-    expect(inbox.rejected(scope, scope.storeKey).map((r) => r.storeOrderId).sort()).toEqual(['bad', 'neg']);
+    expect(inbox.get(scope, 'o1')).toMatchObject({
+      state: 'acked',
+      document: { documentId: '1001', folio: 'P00000001' },
+    });
+    expect(inbox.get(scope, 'bad')).toMatchObject({
+      state: 'rejected',
+      rejectReason: 'El artículo «NO-EXISTE» no existe en el ERP.',
+    });
+    expect(
+      inbox
+        .rejected(scope, scope.storeKey)
+        .map((r) => r.storeOrderId)
+        .sort(),
+    ).toEqual(['bad', 'neg']);
   });
 
   it('two runs never duplicate, even when the store lists an acknowledged order again', async () => {
@@ -97,7 +126,10 @@ describe('importOrders (in-memory ERP and store)', () => {
     t.store.failAcks = 1;
     const first = await t.run();
     expect(first).toMatchObject({ imported: 0, pending: 1 });
-    expect(new OrderInboxRepo(t.db).get(scope, 'w')).toMatchObject({ state: 'written', document: { folio: 'P00000001' } });
+    expect(new OrderInboxRepo(t.db).get(scope, 'w')).toMatchObject({
+      state: 'written',
+      document: { folio: 'P00000001' },
+    });
     expect(t.writer.documents).toHaveLength(1); // the pass stopped: 'z' was not touched
     const second = await t.run();
     expect(second).toEqual({ imported: 2, rejected: 0, pending: 0, awaitingPayment: 0, problem: null });

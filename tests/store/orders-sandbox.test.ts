@@ -24,35 +24,60 @@ interface SandboxOrder {
 
 const scope = { connectionId: 1, companyId: '1', storeKey: 'https://prueba.wopen.com.mx#tienda-1' };
 const line = (articleKey: string, quantity = 1) => ({ articleKey, quantity, unitPrice: 99.5 });
-const orders = async (sb: Awaited<ReturnType<typeof sandbox>>) => (await control<{ orders: SandboxOrder[] }>(sb, '/orders')).orders;
+const orders = async (sb: Awaited<ReturnType<typeof sandbox>>) =>
+  (await control<{ orders: SandboxOrder[] }>(sb, '/orders')).orders;
 
 function client(url: string) {
-  return new WopenClient({ url, user: USER, password: PASSWORD }, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+  return new WopenClient(
+    { url, user: USER, password: PASSWORD },
+    { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } },
+  );
 }
 
 describe('orders over HTTP with the sandbox', () => {
   it('imports the batch, rejects the bad order in the store with its Spanish reason, and never duplicates', async () => {
     const sb = await sandbox();
     for (let i = 1; i <= 7; i++) {
-      await control(sb, '/orders', { id: `web-${i}`, customerKey: 'C1', lines: [line('A1', 2), line('A2')], freight: 120, notes: 'Entrega en Mérida' });
+      await control(sb, '/orders', {
+        id: `web-${i}`,
+        customerKey: 'C1',
+        lines: [line('A1', 2), line('A2')],
+        freight: 120,
+        notes: 'Entrega en Mérida',
+      });
     }
     await control(sb, '/orders', { id: 'web-bad', customerKey: 'NADIE', lines: [line('A1')] });
     await control(sb, '/orders', { id: 'web-cot', kind: 'cotizacion', customerKey: 'C2', lines: [line('A2', 3)] });
 
     const db = openSettingsDatabase(path.join(tempDir(), 'w.sqlite'));
     const writer = new MemoryOrderWriter();
-    const run = () => importOrders({ scope, writer, store: client(sb.url), inbox: new OrderInboxRepo(db), settings: DEFAULT_ORDER_SETTINGS, pageSize: 3 });
+    const run = () =>
+      importOrders({
+        scope,
+        writer,
+        store: client(sb.url),
+        inbox: new OrderInboxRepo(db),
+        settings: DEFAULT_ORDER_SETTINGS,
+        pageSize: 3,
+      });
 
     expect(await run()).toEqual({ imported: 8, rejected: 1, pending: 0, awaitingPayment: 0, problem: null });
     const after = await orders(sb);
-    expect(after.find((o) => o.id === 'web-bad')).toMatchObject({ status: 'rejected', rejectReason: 'El cliente «NADIE» no existe en el ERP.' });
+    expect(after.find((o) => o.id === 'web-bad')).toMatchObject({
+      status: 'rejected',
+      rejectReason: 'El cliente «NADIE» no existe en el ERP.',
+    });
     expect(after.find((o) => o.id === 'web-cot')).toMatchObject({ status: 'acked', erpFolio: 'C00000008' });
     for (const o of after.filter((x) => x.id !== 'web-bad')) {
       expect(o.status).toBe('acked');
       expect(writer.countFor(o.id)).toBe(1);
       expect(o.erpFolio).toBe(writer.documents.find((d) => d.storeOrderId === o.id)!.folio);
     }
-    expect(writer.documents[0]!.order).toMatchObject({ freight: 120, notes: 'Entrega en Mérida', lines: [line('A1', 2), line('A2')] });
+    expect(writer.documents[0]!.order).toMatchObject({
+      freight: 120,
+      notes: 'Entrega en Mérida',
+      lines: [line('A1', 2), line('A2')],
+    });
 
     expect(await run()).toEqual({ imported: 0, rejected: 0, pending: 0, awaitingPayment: 0, problem: null });
     expect(writer.documents).toHaveLength(8);
@@ -66,7 +91,13 @@ describe('orders over HTTP with the sandbox', () => {
     const writer = new MemoryOrderWriter();
     writer.crashAfterCommit = 1;
     const run = () =>
-      importOrders({ scope, writer, store: client(sb.url), inbox: new OrderInboxRepo(openSettingsDatabase(file)), settings: DEFAULT_ORDER_SETTINGS });
+      importOrders({
+        scope,
+        writer,
+        store: client(sb.url),
+        inbox: new OrderInboxRepo(openSettingsDatabase(file)),
+        settings: DEFAULT_ORDER_SETTINGS,
+      });
 
     expect(await run()).toMatchObject({ imported: 0, pending: 1 });
     expect((await orders(sb)).map((o) => o.status)).toEqual(['pending', 'pending']);
@@ -97,11 +128,27 @@ describe('orders over HTTP with the sandbox', () => {
       erpFactory: erp.factory,
       storeFactory: (cred) => client(cred.url),
     });
-    const { id } = await c.service.saveConnection({ config: { kind: 'microsip', host: 'h', port: 3050, folder: '/d', user: 'SYSDBA' }, newPassword: 'pw' });
+    const { id } = await c.service.saveConnection({
+      config: { kind: 'microsip', host: 'h', port: 3050, folder: '/d', user: 'SYSDBA' },
+      newPassword: 'pw',
+    });
     await c.service.listCompanies(id);
     const save = (orders: boolean) =>
       c.service.saveSettings(id, [
-        { companyId: '1', sync: true, period: '5', orders, invoices: false, branchId: '10', autoStamp: false, claveProdServ: '', claveUnidad: '', url: sb.url, user: USER, newPassword: PASSWORD },
+        {
+          companyId: '1',
+          sync: true,
+          period: '5',
+          orders,
+          invoices: false,
+          branchId: '10',
+          autoStamp: false,
+          claveProdServ: '',
+          claveUnidad: '',
+          url: sb.url,
+          user: USER,
+          newPassword: PASSWORD,
+        },
       ]);
     await save(false);
     const off = await c.engine.run({ connectionId: id, companyId: '1' }, { trigger: 'manual' });
@@ -113,11 +160,25 @@ describe('orders over HTTP with the sandbox', () => {
     expect(s.state).toBe('success');
     expect(phaseOf(s, 'orders')).toMatchObject({ state: 'success', counts: { imported: 1, rejected: 1, pending: 0 } });
     expect(s.message).toMatch(/Pedidos: 1 importados, 1 rechazados, 0 pendientes\.$/);
-    expect((summaryJson(s) as Record<string, unknown>).orders).toEqual({ state: 'success', imported: 1, rejected: 1, pending: 0, awaitingPayment: 0, message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.' });
+    expect((summaryJson(s) as Record<string, unknown>).orders).toEqual({
+      state: 'success',
+      imported: 1,
+      rejected: 1,
+      pending: 0,
+      awaitingPayment: 0,
+      message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.',
+    });
     expect(c.engine.history.phasesOf(s.runId!)).toEqual([
-      { phase: 'orders', state: 'success', counts: { imported: 1, rejected: 1, pending: 0, awaitingPayment: 0 }, message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.' },
+      {
+        phase: 'orders',
+        state: 'success',
+        counts: { imported: 1, rejected: 1, pending: 0, awaitingPayment: 0 },
+        message: 'Pedidos: 1 importados, 1 rechazados, 0 pendientes.',
+      },
     ]);
-    const events = (c.db.prepare('SELECT Message FROM events ORDER BY EventID').all() as { Message: string }[]).map((e) => e.Message);
+    const events = (c.db.prepare('SELECT Message FROM events ORDER BY EventID').all() as { Message: string }[]).map(
+      (e) => e.Message,
+    );
     expect(events).toContain('El pedido e-2 de la tienda no se importó: El artículo «ZZ» no existe en el ERP.');
     expect((await orders(sb)).map((o) => o.status)).toEqual(['acked', 'rejected']);
   });
@@ -128,7 +189,20 @@ describe('orders over HTTP with the sandbox', () => {
     const store = client(sb.url);
     await fault(sb, { kind: 'status', status: 503, method: 'GET', path: '/orders/pending' });
     expect(await store.pendingOrders()).toMatchObject({
-      items: [{ ok: true, value: { id: 'r1', kind: 'pedido', paymentStatus: 'paid', customerKey: 'C1', currency: 'MXN', freight: 10, lines: [line('A1')] } }],
+      items: [
+        {
+          ok: true,
+          value: {
+            id: 'r1',
+            kind: 'pedido',
+            paymentStatus: 'paid',
+            customerKey: 'C1',
+            currency: 'MXN',
+            freight: 10,
+            lines: [line('A1')],
+          },
+        },
+      ],
       nextCursor: null,
     });
     await control(sb, '/tokens/expire', {});

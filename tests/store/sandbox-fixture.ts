@@ -26,7 +26,12 @@ export async function stop(sb: RunningSandbox): Promise<void> {
   await sb.close();
 }
 
-export async function control<T = Record<string, unknown>>(sb: RunningSandbox, route: string, body?: unknown, method?: string): Promise<T> {
+export async function control<T = Record<string, unknown>>(
+  sb: RunningSandbox,
+  route: string,
+  body?: unknown,
+  method?: string,
+): Promise<T> {
   const res = await fetch(`${sb.controlUrl}${route}`, {
     method: method ?? (body === undefined ? 'GET' : 'POST'),
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -35,7 +40,8 @@ export async function control<T = Record<string, unknown>>(sb: RunningSandbox, r
   return (await res.json()) as T;
 }
 
-export const fault = (sb: RunningSandbox, spec: Record<string, unknown>): Promise<unknown> => control(sb, '/faults', spec);
+export const fault = (sb: RunningSandbox, spec: Record<string, unknown>): Promise<unknown> =>
+  control(sb, '/faults', spec);
 
 export interface Stats {
   requests: number;
@@ -44,7 +50,10 @@ export interface Stats {
   recordsReceived: number;
   recordsApplied: number;
   faultsServed: number;
-  catalogs: Record<string, { calls: number; applied: number; replays: number; upserts: number; deletes: number; rejected: number }>;
+  catalogs: Record<
+    string,
+    { calls: number; applied: number; replays: number; upserts: number; deletes: number; rejected: number }
+  >;
 }
 export const stats = (sb: RunningSandbox): Promise<Stats> => control<Stats>(sb, '/stats');
 
@@ -62,7 +71,11 @@ export async function records(sb: RunningSandbox, catalog: string): Promise<Reco
  * A client with instant, observable backoff: `sleeps` lists every wait it asked for. The tests of hangs and
  * slow bodies lower batchTimeoutMs; the default leaves room for a loaded CI machine.
  */
-export function fastClient(sb: RunningSandbox, options: WopenClientOptions = {}, password = PASSWORD): { client: WopenClient; sleeps: number[] } {
+export function fastClient(
+  sb: RunningSandbox,
+  options: WopenClientOptions = {},
+  password = PASSWORD,
+): { client: WopenClient; sleeps: number[] } {
   const sleeps: number[] = [];
   const client = new WopenClient(
     { url: sb.url, user: USER, password },
@@ -82,7 +95,11 @@ export function fastClient(sb: RunningSandbox, options: WopenClientOptions = {},
 }
 
 /** Raw HTTP against the store API, for contract checks the client would never produce. */
-export async function rawApi(sb: RunningSandbox, route: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function rawApi(
+  sb: RunningSandbox,
+  route: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${sb.url}/api/sync/v1${route}`, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers: { 'content-type': 'application/json', ...init.headers },
@@ -103,13 +120,22 @@ export async function authHeaders(sb: RunningSandbox): Promise<Record<string, st
 }
 
 /** A store API answer as text, for checks byte for byte (raw elements, broken and oversized bodies). */
-export async function apiText(sb: RunningSandbox, route: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+export async function apiText(
+  sb: RunningSandbox,
+  route: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; text: string }> {
   const res = await fetch(`${sb.url}/api/sync/v1${route}`, { headers });
   return { status: res.status, text: await res.text() };
 }
 
 /** A control call that is expected to fail: its status and body. */
-export async function controlStatus(sb: RunningSandbox, route: string, body: string, method = 'POST'): Promise<{ status: number; body: unknown }> {
+export async function controlStatus(
+  sb: RunningSandbox,
+  route: string,
+  body: string,
+  method = 'POST',
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${sb.controlUrl}${route}`, { method, body });
   return { status: res.status, body: (await res.json()) as unknown };
 }

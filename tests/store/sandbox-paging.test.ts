@@ -9,7 +9,13 @@ interface Page {
 }
 
 /** One page of a pending list, by element id. */
-async function page(sb: Sandbox, auth: Record<string, string>, what: 'orders' | 'invoice-requests', limit: number, cursor?: unknown): Promise<Page> {
+async function page(
+  sb: Sandbox,
+  auth: Record<string, string>,
+  what: 'orders' | 'invoice-requests',
+  limit: number,
+  cursor?: unknown,
+): Promise<Page> {
   const query = `?limit=${limit}${typeof cursor === 'string' ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
   const r = await rawApi(sb, `/${what}/pending${query}`, { headers: auth });
   expect(r.status).toBe(200);
@@ -22,7 +28,11 @@ const ids = (n: number, prefix: string) => Array.from({ length: n }, (_, i) => `
 describe('Wopen sandbox: cursor paging of pending orders', () => {
   it('pages 7 orders 3 at a time: 3 + 3 + 1, the last page ending with a null cursor', async () => {
     const sb = await sandbox();
-    await control(sb, '/orders', ids(7, 'o').map((id, i) => ({ id, createdAt: `2025-01-0${i + 1}T00:00:00Z` })));
+    await control(
+      sb,
+      '/orders',
+      ids(7, 'o').map((id, i) => ({ id, createdAt: `2025-01-0${i + 1}T00:00:00Z` })),
+    );
     const auth = await authHeaders(sb);
 
     const first = await page(sb, auth, 'orders', 3);
@@ -40,14 +50,20 @@ describe('Wopen sandbox: cursor paging of pending orders', () => {
 
   it('neither skips nor repeats an order when others are answered between pages', async () => {
     const sb = await sandbox();
-    await control(sb, '/orders', ids(7, 'o').map((id) => ({ id })));
+    await control(
+      sb,
+      '/orders',
+      ids(7, 'o').map((id) => ({ id })),
+    );
     const auth = await authHeaders(sb);
     const first = await page(sb, auth, 'orders', 3);
     expect(first.ids).toEqual(['o1', 'o2', 'o3']);
 
     // The element the cursor points at, and one of the next page, leave the list.
     expect((await rawApi(sb, '/orders/o3/ack', { body: { erpFolio: 'F-3' }, headers: auth })).status).toBe(200);
-    expect((await rawApi(sb, '/orders/o5/reject', { body: { reason: 'sin crédito' }, headers: auth })).status).toBe(200);
+    expect((await rawApi(sb, '/orders/o5/reject', { body: { reason: 'sin crédito' }, headers: auth })).status).toBe(
+      200,
+    );
     const second = await page(sb, auth, 'orders', 3, first.nextCursor);
     expect(second).toEqual({ ids: ['o4', 'o6', 'o7'], nextCursor: null });
     expect((await page(sb, auth, 'orders', 50)).ids).toEqual(['o1', 'o2', 'o4', 'o6', 'o7']);
@@ -75,17 +91,28 @@ describe('Wopen sandbox: cursor paging of pending orders', () => {
 
   it('answers 400 to a cursor it never handed out, and keeps limit within 1..500', async () => {
     const sb = await sandbox();
-    await control(sb, '/orders', ids(3, 'o').map((id) => ({ id })));
+    await control(
+      sb,
+      '/orders',
+      ids(3, 'o').map((id) => ({ id })),
+    );
     const auth = await authHeaders(sb);
     const good = (await page(sb, auth, 'orders', 1)).nextCursor as string;
     const b64 = (s: string) => Buffer.from(s).toString('base64url');
     for (const cursor of ['', 'nope!', b64('no-separator'), b64('2025|0'), b64('2025|x'), `${good}=`, `${good}A`]) {
       const r = await rawApi(sb, `/orders/pending?cursor=${encodeURIComponent(cursor)}`, { headers: auth });
       expect(r, cursor).toEqual({ status: 400, body: { error: 'invalid cursor' } });
-      expect((await rawApi(sb, `/invoice-requests/pending?cursor=${encodeURIComponent(cursor)}`, { headers: auth })).status, cursor).toBe(400);
+      expect(
+        (await rawApi(sb, `/invoice-requests/pending?cursor=${encodeURIComponent(cursor)}`, { headers: auth })).status,
+        cursor,
+      ).toBe(400);
     }
     expect((await page(sb, auth, 'orders', 0)).ids).toHaveLength(1);
-    await control(sb, '/orders', ids(501, 'x').map((id) => ({ id })));
+    await control(
+      sb,
+      '/orders',
+      ids(501, 'x').map((id) => ({ id })),
+    );
     expect((await page(sb, auth, 'orders', 9999)).ids).toHaveLength(500);
     expect((await rawApi(sb, '/orders/pending', { headers: auth })).body.orders).toHaveLength(50);
   });
@@ -94,12 +121,18 @@ describe('Wopen sandbox: cursor paging of pending orders', () => {
 describe('Wopen sandbox: cursor paging of invoice requests', () => {
   it('pages requests like orders, and a result between pages skips nothing', async () => {
     const sb = await sandbox();
-    await control(sb, '/invoice-requests', ids(5, 'f').map((id) => ({ id })));
+    await control(
+      sb,
+      '/invoice-requests',
+      ids(5, 'f').map((id) => ({ id })),
+    );
     const auth = await authHeaders(sb);
     const first = await page(sb, auth, 'invoice-requests', 2);
     expect(first.ids).toEqual(['f1', 'f2']);
     expect(first.nextCursor).toEqual(expect.any(String));
-    expect((await rawApi(sb, '/invoice-requests/f2/result', { body: { status: 'stamped' }, headers: auth })).status).toBe(200);
+    expect(
+      (await rawApi(sb, '/invoice-requests/f2/result', { body: { status: 'stamped' }, headers: auth })).status,
+    ).toBe(200);
     const second = await page(sb, auth, 'invoice-requests', 2, first.nextCursor);
     expect(second.ids).toEqual(['f3', 'f4']);
     expect(await page(sb, auth, 'invoice-requests', 2, second.nextCursor)).toEqual({ ids: ['f5'], nextCursor: null });
@@ -141,7 +174,9 @@ describe('Wopen sandbox: broken and oversized pages', () => {
     await fault(sb, { kind: 'oversize', path: '/invoice-requests/' });
     const requests = await apiText(sb, '/invoice-requests/pending', auth);
     expect(Buffer.byteLength(requests.text)).toBeGreaterThanOrEqual(20 * 1024 * 1024);
-    expect((JSON.parse(requests.text) as { requests: { id: string }[]; nextCursor: unknown }).requests[0]?.id).toBe('huge');
+    expect((JSON.parse(requests.text) as { requests: { id: string }[]; nextCursor: unknown }).requests[0]?.id).toBe(
+      'huge',
+    );
 
     await fault(sb, { kind: 'oversize', path: '/ping', bytes: 100_000 });
     const ping = await apiText(sb, '/ping', auth);
@@ -179,7 +214,10 @@ describe('Wopen sandbox: broken and oversized pages', () => {
 
     // The sandbox goes on answering.
     await control(sb, '/orders', { id: 'W-1' });
-    expect((await rawApi(sb, '/orders/pending', { headers: auth })).body).toEqual({ orders: [expect.objectContaining({ id: 'W-1' })], nextCursor: null });
+    expect((await rawApi(sb, '/orders/pending', { headers: auth })).body).toEqual({
+      orders: [expect.objectContaining({ id: 'W-1' })],
+      nextCursor: null,
+    });
     expect(await control(sb, '/health')).toEqual({ ok: true });
   });
 });

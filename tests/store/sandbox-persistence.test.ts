@@ -3,9 +3,21 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/temp-dir';
-import { authHeaders, control, fastClient, login, PASSWORD, rawApi, records, sandbox, stop, USER } from './sandbox-fixture';
+import {
+  authHeaders,
+  control,
+  fastClient,
+  login,
+  PASSWORD,
+  rawApi,
+  records,
+  sandbox,
+  stop,
+  USER,
+} from './sandbox-fixture';
 
-const storeIdOf = async (sb: Awaited<ReturnType<typeof sandbox>>) => (await rawApi(sb, '/ping', { headers: await authHeaders(sb) })).body.storeId;
+const storeIdOf = async (sb: Awaited<ReturnType<typeof sandbox>>) =>
+  (await rawApi(sb, '/ping', { headers: await authHeaders(sb) })).body.storeId;
 
 describe('Wopen sandbox persistence', () => {
   it('keeps records, idempotency keys, tokens and orders across a restart on the same file', async () => {
@@ -19,7 +31,9 @@ describe('Wopen sandbox persistence', () => {
     await stop(first);
 
     const second = await sandbox({ dataFile: first.dataFile });
-    expect(await records(second, 'articles')).toMatchObject([{ key: 'A1', active: false, data: { name: 'Martillo' }, version: 2 }]);
+    expect(await records(second, 'articles')).toMatchObject([
+      { key: 'A1', active: false, data: { name: 'Martillo' }, version: 2 },
+    ]);
     expect((await control<{ orders: unknown[] }>(second, '/orders')).orders).toHaveLength(1);
 
     // A session opened before the restart is still valid, and the old key is still replayed.
@@ -58,20 +72,36 @@ describe('Wopen sandbox persistence', () => {
     const old = new BetterSqlite3(dataFile);
     old.exec(`CREATE TABLE orders (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, payload TEXT NOT NULL,
       status TEXT NOT NULL, erp_folio TEXT, erp_document_id TEXT, reject_reason TEXT, updated_at TEXT NOT NULL)`);
-    old.prepare("INSERT INTO orders (id, created_at, payload, status, updated_at) VALUES ('W-viejo', '2025-01-01T00:00:00Z', ?, 'pending', '2025-01-01T00:00:00Z')").run(
-      JSON.stringify({ id: 'W-viejo', kind: 'pedido' }),
-    );
+    old
+      .prepare(
+        "INSERT INTO orders (id, created_at, payload, status, updated_at) VALUES ('W-viejo', '2025-01-01T00:00:00Z', ?, 'pending', '2025-01-01T00:00:00Z')",
+      )
+      .run(JSON.stringify({ id: 'W-viejo', kind: 'pedido' }));
     old.close();
 
     const sb = await sandbox({ dataFile, storeId: 'heredada' });
     expect(await storeIdOf(sb)).toBe('heredada');
-    expect((await rawApi(sb, '/orders/pending', { headers: await authHeaders(sb) })).body).toEqual({ orders: [{ id: 'W-viejo', kind: 'pedido' }], nextCursor: null });
+    expect((await rawApi(sb, '/orders/pending', { headers: await authHeaders(sb) })).body).toEqual({
+      orders: [{ id: 'W-viejo', kind: 'pedido' }],
+      nextCursor: null,
+    });
   });
 
   it('runs from the command line (npm run sandbox)', async () => {
     const dataFile = path.join(tempDir('wopen-sandbox-cli-'), 'cli.db');
     const bin = path.resolve(__dirname, '../../node_modules/.bin/vite-node');
-    const args = ['--port', '0', '--data', dataFile, '--user', USER, '--password', PASSWORD, '--store-id', 'tienda-cli'];
+    const args = [
+      '--port',
+      '0',
+      '--data',
+      dataFile,
+      '--user',
+      USER,
+      '--password',
+      PASSWORD,
+      '--store-id',
+      'tienda-cli',
+    ];
     const child = spawn(bin, ['scripts/sandbox/main.ts', '--', ...args], {
       cwd: path.resolve(__dirname, '../..'),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -87,9 +117,16 @@ describe('Wopen sandbox persistence', () => {
         child.stderr.on('data', (c: Buffer) => (out += c.toString()));
         child.once('exit', (code) => reject(new Error(`sandbox exited (${code}): ${out}`)));
       });
-      const r = await fastClient({ url, controlUrl: `${url}/__control`, close: async () => {} }).client.testConnection();
+      const r = await fastClient({
+        url,
+        controlUrl: `${url}/__control`,
+        close: async () => {},
+      }).client.testConnection();
       expect(r.ok).toBe(true);
-      expect(await (await fetch(`${url}/__control/store`)).json()).toEqual({ storeId: 'tienda-cli', name: 'Tienda Sandbox' });
+      expect(await (await fetch(`${url}/__control/store`)).json()).toEqual({
+        storeId: 'tienda-cli',
+        name: 'Tienda Sandbox',
+      });
     } finally {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

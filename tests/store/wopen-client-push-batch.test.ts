@@ -4,7 +4,10 @@ import { control, fastClient, fault, PASSWORD, records, sandbox, stats } from '.
 
 const BATCH = '/catalogs/article-prices/batch';
 const prices = (n: number, price = 10): CatalogBatch => ({
-  upserts: Array.from({ length: n }, (_, i) => ({ key: `P${i}`, data: { articleKey: `A${i}`, priceListKey: '1', currencyKey: 'MXN', price } })),
+  upserts: Array.from({ length: n }, (_, i) => ({
+    key: `P${i}`,
+    data: { articleKey: `A${i}`, priceListKey: '1', currencyKey: 'MXN', price },
+  })),
   deletes: [],
 });
 
@@ -19,7 +22,9 @@ async function storeError(p: Promise<unknown>): Promise<StoreError> {
 
 /** Every batch request the sandbox saw, with the Idempotency-Key it carried. */
 async function batchLog(sb: Awaited<ReturnType<typeof sandbox>>) {
-  const { requests } = await control<{ requests: { path: string; outcome: number | string; idempotencyKey?: string; fault?: string; replay?: boolean }[] }>(sb, '/requests');
+  const { requests } = await control<{
+    requests: { path: string; outcome: number | string; idempotencyKey?: string; fault?: string; replay?: boolean }[];
+  }>(sb, '/requests');
   return requests.filter((r) => r.path.endsWith('/batch'));
 }
 
@@ -40,8 +45,15 @@ describe('WopenClient.pushBatch against the sandbox', () => {
   it('waits what a 429 Retry-After says, in seconds or as an HTTP date, capped', async () => {
     const sb = await sandbox();
     await fault(sb, { kind: 'status', status: 429, retryAfter: 7, path: BATCH });
-    await fault(sb, { kind: 'status', status: 503, retryAfter: new Date(Date.now() + 3_600_000).toUTCString(), path: BATCH });
-    const { client, sleeps } = fastClient(sb, { retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 30_000 } });
+    await fault(sb, {
+      kind: 'status',
+      status: 503,
+      retryAfter: new Date(Date.now() + 3_600_000).toUTCString(),
+      path: BATCH,
+    });
+    const { client, sleeps } = fastClient(sb, {
+      retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 30_000 },
+    });
     await client.pushBatch('article-prices', prices(1));
     expect(sleeps).toEqual([7_000, 30_000]);
     expect((await stats(sb)).batchCalls).toBe(3);
@@ -59,19 +71,21 @@ describe('WopenClient.pushBatch against the sandbox', () => {
   });
 
   it('applies once when the answer is lost after the store stored the batch (late answer, reset, bad JSON)', async () => {
-    for (const spec of [
-      { kind: 'delay', delayMs: 5_000 },
-      { kind: 'reset', apply: true },
-      { kind: 'bad-json' },
-    ]) {
+    for (const spec of [{ kind: 'delay', delayMs: 5_000 }, { kind: 'reset', apply: true }, { kind: 'bad-json' }]) {
       const sb = await sandbox();
       await fault(sb, { ...spec, path: BATCH });
       const { client } = fastClient(sb, { batchTimeoutMs: 800 });
       const batch = prices(2);
       batch.upserts.push({ key: 'NEG', data: { articleKey: 'A', price: -5 } });
       // The replayed first response still carries the per-record rejection.
-      expect(await client.pushBatch('article-prices', batch), spec.kind).toEqual({ rejected: [{ key: 'NEG', message: 'price must be ≥ 0' }] });
-      expect((await stats(sb)).catalogs['article-prices'], spec.kind).toMatchObject({ calls: 2, applied: 1, replays: 1 });
+      expect(await client.pushBatch('article-prices', batch), spec.kind).toEqual({
+        rejected: [{ key: 'NEG', message: 'price must be ≥ 0' }],
+      });
+      expect((await stats(sb)).catalogs['article-prices'], spec.kind).toMatchObject({
+        calls: 2,
+        applied: 1,
+        replays: 1,
+      });
       expect((await records(sb, 'article-prices')).map((r) => r.version)).toEqual([1, 1]);
     }
   });
@@ -100,7 +114,9 @@ describe('WopenClient.pushBatch against the sandbox', () => {
     const { client, sleeps } = fastClient(sb);
     const err = await storeError(client.pushBatch('article-prices', prices(1)));
     expect(err).toMatchObject({ retryable: true, status: 500 });
-    expect(err.message).toBe('La tienda Wopen no aceptó el lote de Listas de precios del producto después de 4 intentos: la tienda respondió HTTP 500.');
+    expect(err.message).toBe(
+      'La tienda Wopen no aceptó el lote de Listas de precios del producto después de 4 intentos: la tienda respondió HTTP 500.',
+    );
     expect(sleeps).toEqual([5, 10, 20]); // exponential ceilings 10, 20, 40 ms × random 0.5
     expect((await stats(sb)).batchCalls).toBe(4);
     expect(await records(sb, 'article-prices')).toEqual([]);
@@ -111,10 +127,15 @@ describe('WopenClient.pushBatch against the sandbox', () => {
     const { client, sleeps } = fastClient(sb);
     const bad = await storeError(client.pushBatch('articles', { upserts: [{ key: '', data: {} }], deletes: [] }));
     expect(bad).toMatchObject({ retryable: false, status: 400 });
-    expect(bad.message).toMatch(/^La tienda Wopen rechazó el lote de Catálogos de artículos \(HTTP 400\): upserts\[0\]\.key/);
+    expect(bad.message).toMatch(
+      /^La tienda Wopen rechazó el lote de Catálogos de artículos \(HTTP 400\): upserts\[0\]\.key/,
+    );
 
     await fault(sb, { kind: 'status', status: 422, path: BATCH });
-    expect(await storeError(client.pushBatch('article-prices', prices(1)))).toMatchObject({ retryable: false, status: 422 });
+    expect(await storeError(client.pushBatch('article-prices', prices(1)))).toMatchObject({
+      retryable: false,
+      status: 422,
+    });
     expect(sleeps).toEqual([]);
     expect((await stats(sb)).batchCalls).toBe(2);
   });
@@ -131,14 +152,21 @@ describe('WopenClient.pushBatch against the sandbox', () => {
 
     // A store that keeps answering 401 is not retried forever.
     await fault(sb, { kind: 'status', status: 401, count: 5, path: BATCH });
-    expect(await storeError(client.pushBatch('article-prices', prices(3)))).toMatchObject({ retryable: false, status: 401 });
+    expect(await storeError(client.pushBatch('article-prices', prices(3)))).toMatchObject({
+      retryable: false,
+      status: 401,
+    });
     expect((await stats(sb)).authCalls).toBe(3);
   });
 
   it('shares one token between parallel pushes', async () => {
     const sb = await sandbox();
     const { client } = fastClient(sb);
-    await Promise.all(['taxes', 'currencies', 'warehouses', 'salespeople'].map((c) => client.pushBatch(c as 'taxes', { upserts: [{ key: '1', data: {} }], deletes: [] })));
+    await Promise.all(
+      ['taxes', 'currencies', 'warehouses', 'salespeople'].map((c) =>
+        client.pushBatch(c as 'taxes', { upserts: [{ key: '1', data: {} }], deletes: [] }),
+      ),
+    );
     expect((await stats(sb)).authCalls).toBe(1);
   });
 
@@ -146,7 +174,11 @@ describe('WopenClient.pushBatch against the sandbox', () => {
     const sb = await sandbox();
     const { client, sleeps } = fastClient(sb, {}, 'mala-123');
     const err = await storeError(client.pushBatch('article-prices', prices(1)));
-    expect(err).toMatchObject({ retryable: false, status: 401, message: 'La tienda Wopen rechazó el Usuario o la Contraseña.' });
+    expect(err).toMatchObject({
+      retryable: false,
+      status: 401,
+      message: 'La tienda Wopen rechazó el Usuario o la Contraseña.',
+    });
     expect(sleeps).toEqual([]);
 
     const ok = fastClient(sb).client;
@@ -207,7 +239,9 @@ describe('WopenClient.pushBatch against the sandbox', () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 100);
     const started = Date.now();
-    await expect(client.pushBatch('article-prices', prices(1), { signal: ac.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(client.pushBatch('article-prices', prices(1), { signal: ac.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     expect(Date.now() - started).toBeLessThan(2_000);
 
     // Real (default) sleep, interrupted by the signal during a long Retry-After.
@@ -215,6 +249,8 @@ describe('WopenClient.pushBatch against the sandbox', () => {
     const real = fastClient(sb, { sleep: undefined }).client;
     const ac2 = new AbortController();
     setTimeout(() => ac2.abort(), 100);
-    await expect(real.pushBatch('article-prices', prices(1), { signal: ac2.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(real.pushBatch('article-prices', prices(1), { signal: ac2.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });

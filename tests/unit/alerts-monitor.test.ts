@@ -4,7 +4,11 @@ import { alertEvents, alertsFixture, insertRun, run, SCOPE } from '../helpers/al
 /** A settable clock. */
 function clockAt(iso: string) {
   let now = new Date(iso);
-  return { clock: () => now, set: (s: string) => (now = new Date(s)), advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
+  return {
+    clock: () => now,
+    set: (s: string) => (now = new Date(s)),
+    advance: (ms: number) => (now = new Date(now.getTime() + ms)),
+  };
 }
 
 function withDesktop(iso = '2026-03-02T15:00:00.000Z', period?: number) {
@@ -75,7 +79,14 @@ describe('AlertMonitor: once per problem, not per run', () => {
     const { createAlerts } = await import('../../electron/alerts');
     const { EventLog } = await import('../../electron/events/event-log');
     const events = new EventLog(db, c.clock);
-    const again = createAlerts({ db, events, secrets, actor: 'x', clock: c.clock, desktopNotify: (title, body) => shown.push({ title, body }) });
+    const again = createAlerts({
+      db,
+      events,
+      secrets,
+      actor: 'x',
+      clock: c.clock,
+      desktopNotify: (title, body) => shown.push({ title, body }),
+    });
     await again.monitor.onRunFinished(run('failed'));
     expect(shown).toHaveLength(1);
   });

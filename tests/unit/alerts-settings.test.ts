@@ -17,10 +17,14 @@ const base: AlertSettingsInput = {
 describe('alert settings', () => {
   it('validates addresses and requires a server when an e-mail is set (Spanish messages)', () => {
     expect(validateAlertSettings(base)).toBeNull();
-    expect(validateAlertSettings({ ...base, emergencyEmail: 'soporte@' })).toMatch(/correo de contacto de emergencia «soporte@» no es una dirección válida/);
+    expect(validateAlertSettings({ ...base, emergencyEmail: 'soporte@' })).toMatch(
+      /correo de contacto de emergencia «soporte@» no es una dirección válida/,
+    );
     expect(validateAlertSettings({ ...base, smtpHost: '' })).toMatch(/Capture el servidor SMTP/);
     expect(validateAlertSettings({ ...base, smtpHost: 'smtp://x.com:587' })).toMatch(/solo el nombre o la IP/);
-    expect(validateAlertSettings({ ...base, fromAddress: 'alertas' })).toMatch(/remitente «alertas» no es una dirección/);
+    expect(validateAlertSettings({ ...base, fromAddress: 'alertas' })).toMatch(
+      /remitente «alertas» no es una dirección/,
+    );
     expect(validateAlertSettings({ ...base, fromAddress: '' })).toMatch(/Capture el remitente/);
     // No e-mail: nothing else is required (desktop notifications only).
     expect(validateAlertSettings({ ...base, emergencyEmail: '', smtpHost: '', fromAddress: '' })).toBeNull();
@@ -29,7 +33,11 @@ describe('alert settings', () => {
 
   it('persists, encrypts the SMTP password and never returns it', async () => {
     const { alerts, db } = alertsFixture();
-    expect(alerts.service.getSettings()).toMatchObject({ emergencyEmail: '', hasSmtpPassword: false, desktopNotifications: true });
+    expect(alerts.service.getSettings()).toMatchObject({
+      emergencyEmail: '',
+      hasSmtpPassword: false,
+      desktopNotifications: true,
+    });
     expect(await alerts.service.saveSettings({ ...base, newSmtpPassword: 'S3cr3to-SMTP' })).toEqual({ ok: true });
     const view = alerts.service.getSettings();
     expect(view).toEqual({ ...base, hasSmtpPassword: true });
@@ -45,7 +53,10 @@ describe('alert settings', () => {
     expect(alerts.service.getSettings().hasSmtpPassword).toBe(false);
     expect(db.prepare('SELECT COUNT(*) AS n FROM secrets').get()).toEqual({ n: 0 });
     // Invalid input is refused and changes nothing.
-    expect(await alerts.service.saveSettings({ ...base, emergencyEmail: 'x' })).toMatchObject({ ok: false, message: expect.stringMatching(/no es una dirección válida/) });
+    expect(await alerts.service.saveSettings({ ...base, emergencyEmail: 'x' })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/no es una dirección válida/),
+    });
     expect(alerts.service.getSettings().emergencyEmail).toBe(base.emergencyEmail);
   });
 
@@ -57,7 +68,9 @@ describe('alert settings', () => {
   });
 
   it('SMTP errors become Spanish messages with hints', () => {
-    expect(describeSmtpError({ code: 'EAUTH', responseCode: 535, response: '535 5.7.8 Authentication failed' })).toMatchObject({
+    expect(
+      describeSmtpError({ code: 'EAUTH', responseCode: 535, response: '535 5.7.8 Authentication failed' }),
+    ).toMatchObject({
       reason: 'auth',
       message: expect.stringMatching(/rechazó el usuario o la contraseña/),
     });
@@ -67,7 +80,13 @@ describe('alert settings', () => {
     expect(describeSmtpError({ code: 'EDNS', message: 'getaddrinfo ENOTFOUND smtp.nope' }).reason).toBe('dns');
     for (const r of ['auth', 'refused', 'timeout', 'tls'] as const) {
       const d = describeSmtpError(
-        r === 'auth' ? { code: 'EAUTH' } : r === 'refused' ? { message: 'ECONNREFUSED' } : r === 'timeout' ? { code: 'ETIMEDOUT' } : { code: 'ETLS' },
+        r === 'auth'
+          ? { code: 'EAUTH' }
+          : r === 'refused'
+            ? { message: 'ECONNREFUSED' }
+            : r === 'timeout'
+              ? { code: 'ETIMEDOUT' }
+              : { code: 'ETLS' },
       );
       expect(d.hints.length).toBeGreaterThan(0);
     }

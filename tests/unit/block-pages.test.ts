@@ -44,12 +44,21 @@ describe('planBlockPages', () => {
 describe('inBatches', () => {
   it('regroups pages into batches and drops records of blocks not asked for', async () => {
     async function* pages() {
-      yield [{ block: 1, k: 'a' }, { block: 2, k: 'b' }];
+      yield [
+        { block: 1, k: 'a' },
+        { block: 2, k: 'b' },
+      ];
       yield [{ block: 1, k: 'c' }];
-      yield [{ block: 1, k: 'd' }, { block: 1, k: 'e' }];
+      yield [
+        { block: 1, k: 'd' },
+        { block: 1, k: 'e' },
+      ];
     }
     const out: string[][] = [];
     for await (const b of inBatches(pages(), new Set([1]), 2)) out.push(b.map((r) => r.k));
-    expect(out).toEqual([['a', 'c'], ['d', 'e']]);
+    expect(out).toEqual([
+      ['a', 'c'],
+      ['d', 'e'],
+    ]);
   });
 });

@@ -7,9 +7,25 @@ import { tempDir } from '../helpers/temp-dir';
 async function setup() {
   const erp = new FakeErp();
   const db = path.join(tempDir(), 'w.sqlite');
-  const run = (argv: string[], env: NodeJS.ProcessEnv = {}) => cli(['--db', db, ...argv], env, { erpFactory: erp.factory });
+  const run = (argv: string[], env: NodeJS.ProcessEnv = {}) =>
+    cli(['--db', db, ...argv], env, { erpFactory: erp.factory });
   const add = await run(
-    ['erp', 'add', '--kind', 'microsip', '--host', '127.0.0.1', '--port', '3050', '--folder', 'C:\\Microsip datos\\', '--user', 'SYSDBA', '--password-env', 'FB_PW'],
+    [
+      'erp',
+      'add',
+      '--kind',
+      'microsip',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '3050',
+      '--folder',
+      'C:\\Microsip datos\\',
+      '--user',
+      'SYSDBA',
+      '--password-env',
+      'FB_PW',
+    ],
     { FB_PW: 'masterkey' },
   );
   return { erp, db, run, connectionId: add.stdout.trim(), add };
@@ -21,9 +37,36 @@ describe('wopen-sync CLI (in-process)', () => {
     expect(t.add).toMatchObject({ code: 0, stdout: '1\n' });
     expect((await t.run(['companies', '--json'])).code).toBe(0);
     expect(t.erp.passwordsSeen.at(-1)).toBe('masterkey');
-    const missing = await t.run(['erp', 'add', '--kind', 'microsip', '--host', 'h', '--folder', 'f', '--password-env', 'NOPE']);
+    const missing = await t.run([
+      'erp',
+      'add',
+      '--kind',
+      'microsip',
+      '--host',
+      'h',
+      '--folder',
+      'f',
+      '--password-env',
+      'NOPE',
+    ]);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringMatching(/NOPE.*no está definida/) });
-    const contpaqi = await t.run(['erp', 'add', '--kind', 'contpaqi', '--server', 'SRV\\COMPAC', '--database', 'ComercialSP', '--user', 'sa', '--password-env', 'P'], { P: 'x' });
+    const contpaqi = await t.run(
+      [
+        'erp',
+        'add',
+        '--kind',
+        'contpaqi',
+        '--server',
+        'SRV\\COMPAC',
+        '--database',
+        'ComercialSP',
+        '--user',
+        'sa',
+        '--password-env',
+        'P',
+      ],
+      { P: 'x' },
+    );
     expect(contpaqi).toMatchObject({ code: 0, stdout: '2\n' });
     const incomplete = await t.run(['erp', 'add', '--kind', 'contpaqi', '--server', 'SRV']);
     expect(incomplete).toMatchObject({ code: 2, stderr: expect.stringMatching(/--database/) });
@@ -40,13 +83,37 @@ describe('wopen-sync CLI (in-process)', () => {
 
   it('config set validates like Aceptar: exit 2, Spanish message on stderr, nothing saved', async () => {
     const t = await setup();
-    const bad = await t.run(['config', 'set', '--connection', '1', '--company', '1', '--sync', 'on', '--period', '4', '--url', 'https://a.wopen.com.mx', '--user', 'u', '--password-env', 'W'], { W: 'pw' });
+    const bad = await t.run(
+      [
+        'config',
+        'set',
+        '--connection',
+        '1',
+        '--company',
+        '1',
+        '--sync',
+        'on',
+        '--period',
+        '4',
+        '--url',
+        'https://a.wopen.com.mx',
+        '--user',
+        'u',
+        '--password-env',
+        'W',
+      ],
+      { W: 'pw' },
+    );
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/5.*1440/);
     const shown = JSON.parse((await t.run(['config', 'show', '--connection', '1', '--company', '1', '--json'])).stdout);
     expect(shown).toMatchObject({ sync: false, period: 30, hasPassword: false, updatedAt: null });
 
-    for (const args of [['--sync', 'maybe'], ['--clave-prod-serv', '123'], ['--url', 'http://a.wopen.com.mx']]) {
+    for (const args of [
+      ['--sync', 'maybe'],
+      ['--clave-prod-serv', '123'],
+      ['--url', 'http://a.wopen.com.mx'],
+    ]) {
       const r = await t.run(['config', 'set', '--connection', '1', '--company', '1', ...args]);
       expect(r.code).toBe(2);
       expect(r.stderr.length).toBeGreaterThan(10);
@@ -56,7 +123,34 @@ describe('wopen-sync CLI (in-process)', () => {
   it('config set saves only the options given and show never prints the password', async () => {
     const t = await setup();
     const ok = await t.run(
-      ['config', 'set', '--connection', '1', '--company', '2', '--sync', 'on', '--period', '30', '--orders', 'on', '--invoices', 'off', '--auto-stamp', 'on', '--clave-prod-serv', '01010101', '--clave-unidad', 'H87', '--url', 'https://tienda.wopen.com.mx', '--user', 'integracion', '--password-env', 'W'],
+      [
+        'config',
+        'set',
+        '--connection',
+        '1',
+        '--company',
+        '2',
+        '--sync',
+        'on',
+        '--period',
+        '30',
+        '--orders',
+        'on',
+        '--invoices',
+        'off',
+        '--auto-stamp',
+        'on',
+        '--clave-prod-serv',
+        '01010101',
+        '--clave-unidad',
+        'H87',
+        '--url',
+        'https://tienda.wopen.com.mx',
+        '--user',
+        'integracion',
+        '--password-env',
+        'W',
+      ],
       { W: 'Secreta-€' },
     );
     expect(ok).toMatchObject({ code: 0, stdout: 'La configuración se guardó.\n' });
@@ -76,7 +170,16 @@ describe('wopen-sync CLI (in-process)', () => {
       hasPassword: true,
     });
     expect(show.stdout).not.toContain('Secreta');
-    const dup = await t.run(['config', 'set', '--connection', '1', '--company', '1', '--url', 'https://TIENDA.wopen.com.mx/']);
+    const dup = await t.run([
+      'config',
+      'set',
+      '--connection',
+      '1',
+      '--company',
+      '1',
+      '--url',
+      'https://TIENDA.wopen.com.mx/',
+    ]);
     expect(dup).toMatchObject({ code: 2, stderr: expect.stringContaining('«“LA GÜERA” S.A.»') });
     const list = JSON.parse((await t.run(['companies', '--json'])).stdout) as { companyId: string; sync: boolean }[];
     expect(list.find((c) => c.companyId === '2')?.sync).toBe(true);
@@ -85,7 +188,10 @@ describe('wopen-sync CLI (in-process)', () => {
   it('events --days 7 --json lists what happened, newest first', async () => {
     const t = await setup();
     await t.run(['config', 'set', '--connection', '1', '--company', '1', '--period', '15']);
-    const events = JSON.parse((await t.run(['events', '--days', '7', '--json'])).stdout) as { message: string; at: string }[];
+    const events = JSON.parse((await t.run(['events', '--days', '7', '--json'])).stdout) as {
+      message: string;
+      at: string;
+    }[];
     expect(events[0]?.message).toMatch(/Configuración guardada.*15 min/);
     expect(events.some((e) => /Se agregó la conexión/.test(e.message))).toBe(true);
     expect((await t.run(['events', '--days', '0'])).code).toBe(2);
@@ -93,13 +199,48 @@ describe('wopen-sync CLI (in-process)', () => {
 
   it('config set takes the Pedidos y cotizaciones options and show prints them', async () => {
     const t = await setup();
-    const ok = await t.run(['config', 'set', '--connection', '1', '--company', '2', '--series-pedidos', 'PW', '--series-cotizaciones', 'CW', '--freight-article', '77', '--require-rfc', 'on', '--warehouse', '19']);
+    const ok = await t.run([
+      'config',
+      'set',
+      '--connection',
+      '1',
+      '--company',
+      '2',
+      '--series-pedidos',
+      'PW',
+      '--series-cotizaciones',
+      'CW',
+      '--freight-article',
+      '77',
+      '--require-rfc',
+      'on',
+      '--warehouse',
+      '19',
+    ]);
     expect(ok).toMatchObject({ code: 0 });
     await t.run(['config', 'set', '--connection', '1', '--company', '2', '--warehouse', '']);
     const show = await t.run(['config', 'show', '--connection', '1', '--company', '2', '--json']);
-    expect(JSON.parse(show.stdout)).toMatchObject({ seriesPedidos: 'PW', seriesCotizaciones: 'CW', freightArticleId: '77', warehouseId: null, requireRfc: true });
-    const bad = await t.run(['config', 'set', '--connection', '1', '--company', '2', '--series-pedidos', 'SERIE-DEMASIADO-LARGA']);
-    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('La serie no puede tener más de 20 caracteres.') });
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      seriesPedidos: 'PW',
+      seriesCotizaciones: 'CW',
+      freightArticleId: '77',
+      warehouseId: null,
+      requireRfc: true,
+    });
+    const bad = await t.run([
+      'config',
+      'set',
+      '--connection',
+      '1',
+      '--company',
+      '2',
+      '--series-pedidos',
+      'SERIE-DEMASIADO-LARGA',
+    ]);
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('La serie no puede tener más de 20 caracteres.'),
+    });
   });
 
   it('unknown verbs and options exit 2', async () => {

@@ -41,7 +41,10 @@ describe('Periodo de sincronización', () => {
 
 describe('company settings', () => {
   it('normalizes a valid company', () => {
-    const r = validateCompanySettings({ ...base, claveProdServ: ' 01010101 ', claveUnidad: 'h87', branchId: ' 3 ' }, false);
+    const r = validateCompanySettings(
+      { ...base, claveProdServ: ' 01010101 ', claveUnidad: 'h87', branchId: ' 3 ' },
+      false,
+    );
     expect(r).toEqual({
       ok: true,
       value: {
@@ -114,7 +117,12 @@ describe('store URL', () => {
 
   it('normalizes so the same store typed differently compares equal', () => {
     const key = normalizeStoreUrl('https://tienda.wopen.com.mx');
-    for (const variant of ['HTTPS://Tienda.Wopen.COM.MX./', 'https://www.tienda.wopen.com.mx', 'https://tienda.wopen.com.mx:443//', ' https://tienda.wopen.com.mx/?a=1#x ']) {
+    for (const variant of [
+      'HTTPS://Tienda.Wopen.COM.MX./',
+      'https://www.tienda.wopen.com.mx',
+      'https://tienda.wopen.com.mx:443//',
+      ' https://tienda.wopen.com.mx/?a=1#x ',
+    ]) {
       expect(normalizeStoreUrl(variant)).toBe(key);
     }
     expect(normalizeStoreUrl('https://otra.wopen.com.mx')).not.toBe(key);

@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { CompanySettingsInput } from '../../shared/company-settings';
 import { serviceWithFakeErp, storeThatOnlyTests } from '../helpers/service';
 
-const microsip = { kind: 'microsip' as const, host: '127.0.0.1', port: 3050, folder: 'C:\\Microsip datos\\', user: 'SYSDBA' };
+const microsip = {
+  kind: 'microsip' as const,
+  host: '127.0.0.1',
+  port: 3050,
+  folder: 'C:\\Microsip datos\\',
+  user: 'SYSDBA',
+};
 
 const input = (companyId: string, over: Partial<CompanySettingsInput> = {}): CompanySettingsInput => ({
   companyId,
@@ -35,11 +41,20 @@ describe('ConsoleService', () => {
     const refused = await t.service.saveSettings(t.connectionId, [input('1', { branchId: null }), input('2')]);
     expect(refused).toEqual({
       ok: false,
-      errors: [{ companyId: '1', field: 'branchId', message: 'Elija la Sucursal de «ÑANDÚ €URO»: su base de datos guarda la sucursal de cada pedido y Sincronización Pedidos la necesita.' }],
+      errors: [
+        {
+          companyId: '1',
+          field: 'branchId',
+          message:
+            'Elija la Sucursal de «ÑANDÚ €URO»: su base de datos guarda la sucursal de cada pedido y Sincronización Pedidos la necesita.',
+        },
+      ],
     });
     expect(t.service.getCompanySettings(t.connectionId, '2').updatedAt).toBeNull();
     // Without Sincronización Pedidos, or for a company without branches, no Sucursal is needed.
-    expect(await t.service.saveSettings(t.connectionId, [input('1', { branchId: null, orders: false }), input('2')])).toEqual({ ok: true, saved: 2 });
+    expect(
+      await t.service.saveSettings(t.connectionId, [input('1', { branchId: null, orders: false }), input('2')]),
+    ).toEqual({ ok: true, saved: 2 });
   });
 
   it('lists the ERP companies with their Sincronizar flag and caches them for when the ERP is down', async () => {
@@ -53,7 +68,9 @@ describe('ConsoleService', () => {
       { companyId: '1', name: 'ÑANDÚ €URO', sync: true, configured: true, missing: false, health: 'never' },
       { companyId: '2', name: '“LA GÜERA” S.A.', sync: false, configured: false, missing: false, health: 'never' },
     ]);
-    expect(t.journal.listEvents({ days: 7 }).some((e) => e.level === 'error' && /lista de empresas/.test(e.message))).toBe(true);
+    expect(
+      t.journal.listEvents({ days: 7 }).some((e) => e.level === 'error' && /lista de empresas/.test(e.message)),
+    ).toBe(true);
   });
 
   it('keeps a company that disappeared from the ERP, flagged missing, with its settings', async () => {
@@ -66,7 +83,9 @@ describe('ConsoleService', () => {
 
   it('saves, and reopening shows what was saved without the password', async () => {
     const t = await ready();
-    const res = await t.service.saveSettings(t.connectionId, [input('1', { claveProdServ: '01010101', claveUnidad: 'h87', branchId: '10' })]);
+    const res = await t.service.saveSettings(t.connectionId, [
+      input('1', { claveProdServ: '01010101', claveUnidad: 'h87', branchId: '10' }),
+    ]);
     expect(res).toEqual({ ok: true, saved: 1 });
     const view = t.service.getCompanySettings(t.connectionId, '1');
     expect(view).toMatchObject({
@@ -90,7 +109,10 @@ describe('ConsoleService', () => {
     const t = await ready();
     const res = await t.service.saveSettings(t.connectionId, [input('1'), input('2', { period: '4' })]);
     expect(res.ok).toBe(false);
-    if (!res.ok) expect(res.errors).toEqual([expect.objectContaining({ companyId: '2', field: 'period', message: expect.stringMatching(/5.*1440/) })]);
+    if (!res.ok)
+      expect(res.errors).toEqual([
+        expect.objectContaining({ companyId: '2', field: 'period', message: expect.stringMatching(/5.*1440/) }),
+      ]);
     expect(t.service.getCompanySettings(t.connectionId, '1').hasPassword).toBe(false);
     expect(t.db.prepare('SELECT COUNT(*) AS n FROM orgWOpen').get()).toEqual({ n: 0 });
     expect(t.db.prepare('SELECT COUNT(*) AS n FROM secrets').get()).toEqual({ n: 1 }); // only the ERP password
@@ -135,12 +157,19 @@ describe('ConsoleService', () => {
   it('writes an event for every save and never a password, in events or the database file', async () => {
     const t = await ready();
     await t.service.saveSettings(t.connectionId, [input('1'), input('2')]);
-    await t.service.testStoreConnection({ connectionId: t.connectionId, companyId: '1', url: 'https://empresa1.wopen.com.mx', user: 'u' });
+    await t.service.testStoreConnection({
+      connectionId: t.connectionId,
+      companyId: '1',
+      url: 'https://empresa1.wopen.com.mx',
+      user: 'u',
+    });
     const events = t.journal.listEvents({ days: 7 });
-    expect(events.filter((e) => /Configuración guardada/.test(e.message)).map((e) => e.companyName).sort()).toEqual([
-      'ÑANDÚ €URO',
-      '“LA GÜERA” S.A.',
-    ]);
+    expect(
+      events
+        .filter((e) => /Configuración guardada/.test(e.message))
+        .map((e) => e.companyName)
+        .sort(),
+    ).toEqual(['ÑANDÚ €URO', '“LA GÜERA” S.A.']);
     expect(events.some((e) => e.category === 'Conexión Wopen')).toBe(true);
     t.db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = fs.readFileSync(t.databasePath);
@@ -156,10 +185,20 @@ describe('ConsoleService', () => {
     const { id } = await t.service.saveConnection({ config: microsip, newPassword: 'x' });
     await t.service.listCompanies(id);
     await t.service.saveSettings(id, [input('1')]);
-    const r = await t.service.testStoreConnection({ connectionId: id, companyId: '1', url: 'https://empresa1.wopen.com.mx', user: 'u' });
+    const r = await t.service.testStoreConnection({
+      connectionId: id,
+      companyId: '1',
+      url: 'https://empresa1.wopen.com.mx',
+      user: 'u',
+    });
     expect(r.ok).toBe(true);
     expect(seen).toEqual(['pw-secreta-1']);
-    const bad = await t.service.testStoreConnection({ connectionId: id, companyId: '1', url: 'http://empresa1.wopen.com.mx', user: 'u' });
+    const bad = await t.service.testStoreConnection({
+      connectionId: id,
+      companyId: '1',
+      url: 'http://empresa1.wopen.com.mx',
+      user: 'u',
+    });
     expect(bad).toMatchObject({ ok: false, message: expect.stringMatching(/https/) });
   });
 

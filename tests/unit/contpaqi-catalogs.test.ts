@@ -14,8 +14,13 @@ import { CATALOG_NOW, EXPECTED_CATALOGS_COMPANY_1 } from '../helpers/contpaqi-ca
 import { binaryChecksum } from '../helpers/tsql-checksum-emulation';
 
 const config: ContpaqiConfig = {
-  kind: 'contpaqi', server: 'SERVIDOR\\COMPAC', database: 'ComercialSP', authentication: 'sql', user: 'sa',
-  encrypt: false, trustServerCertificate: true,
+  kind: 'contpaqi',
+  server: 'SERVIDOR\\COMPAC',
+  database: 'ComercialSP',
+  authentication: 'sql',
+  user: 'sa',
+  encrypt: false,
+  trustServerCertificate: true,
 };
 
 async function fixture() {
@@ -33,7 +38,11 @@ async function fixture() {
   return { exec, connector, handles };
 }
 
-async function readAll(source: CatalogSource, catalog: CatalogName, opts: { blocks?: number[]; batchSize?: number } = {}) {
+async function readAll(
+  source: CatalogSource,
+  catalog: CatalogName,
+  opts: { blocks?: number[]; batchSize?: number } = {},
+) {
   const batches: CatalogRecord[][] = [];
   for await (const batch of source.read(catalog, { batchSize: 1000, ...opts })) batches.push(batch);
   return { batches, records: batches.flat() };
@@ -42,8 +51,19 @@ async function readAll(source: CatalogSource, catalog: CatalogName, opts: { bloc
 const asObject = (records: CatalogRecord[]) => Object.fromEntries(records.map((r) => [r.key, r.data]));
 
 const PROVIDED: CatalogName[] = [
-  'taxes', 'currencies', 'warehouses', 'price-lists', 'payment-terms', 'customers', 'customer-balances', 'article-lines',
-  'articles', 'stock', 'article-prices', 'discounts', 'invoices',
+  'taxes',
+  'currencies',
+  'warehouses',
+  'price-lists',
+  'payment-terms',
+  'customers',
+  'customer-balances',
+  'article-lines',
+  'articles',
+  'stock',
+  'article-prices',
+  'discounts',
+  'invoices',
 ];
 
 describe('Start/Pro catalogs: records', () => {
@@ -56,14 +76,17 @@ describe('Start/Pro catalogs: records', () => {
     await expect(source.checksums('salespeople')).rejects.toBeInstanceOf(ErpError);
   });
 
-  it.each(PROVIDED)('%s: exact records of company 1, in key order, with Ñ, € and curly quotes intact', async (catalog) => {
-    const { connector } = await fixture();
-    const source = await connector.openCatalogs('1');
-    const { records } = await readAll(source, catalog);
-    const expected = EXPECTED_CATALOGS_COMPANY_1[catalog] ?? {};
-    expect(records.map((r) => r.key)).toEqual(Object.keys(expected).sort(byNumericParts));
-    expect(asObject(records)).toEqual(expected);
-  });
+  it.each(PROVIDED)(
+    '%s: exact records of company 1, in key order, with Ñ, € and curly quotes intact',
+    async (catalog) => {
+      const { connector } = await fixture();
+      const source = await connector.openCatalogs('1');
+      const { records } = await readAll(source, catalog);
+      const expected = EXPECTED_CATALOGS_COMPANY_1[catalog] ?? {};
+      expect(records.map((r) => r.key)).toEqual(Object.keys(expected).sort(byNumericParts));
+      expect(asObject(records)).toEqual(expected);
+    },
+  );
 
   it('blocks are id / 1000 (composite keys by product); text-keyed lines are one block', async () => {
     const { connector } = await fixture();
@@ -111,17 +134,25 @@ describe('Start/Pro catalogs: records', () => {
 
   it('overdue follows "today": the same balance is not due the day before its due date', async () => {
     const { exec } = await fixture();
-    const early = new ContpaqiConnector(config, 'x', { executorFor: () => exec.handle(), clock: () => new Date(2024, 4, 1, 8, 0) });
+    const early = new ContpaqiConnector(config, 'x', {
+      executorFor: () => exec.handle(),
+      clock: () => new Date(2024, 4, 1, 8, 0),
+    });
     const source = await early.openCatalogs('1');
     expect(asObject((await readAll(source, 'customer-balances')).records)['2']).toEqual({
-      customerKey: '2', creditLimit: 50000, balance: 1640.5, overdue: 0, notDue: 1640.5, // due 2024-05-01: not yet
+      customerKey: '2',
+      creditLimit: 50000,
+      balance: 1640.5,
+      overdue: 0,
+      notDue: 1640.5, // due 2024-05-01: not yet
     });
     expect(localMidnight(new Date(2024, 0, 5, 23, 59))).toBe('2024-01-05T00:00:00');
   });
 
   it('refuses a company that is not an owned, live business entity', async () => {
     const { connector } = await fixture();
-    for (const id of ['5', '4', '999', 'abc']) await expect(connector.openCatalogs(id)).rejects.toBeInstanceOf(ErpError);
+    for (const id of ['5', '4', '999', 'abc'])
+      await expect(connector.openCatalogs(id)).rejects.toBeInstanceOf(ErpError);
   });
 });
 
@@ -156,7 +187,9 @@ describe('Start/Pro catalogs: block checksums', () => {
     const { exec, connector } = await fixture();
     const source = await connector.openCatalogs('1');
     const before = await source.checksums('customers');
-    await exec.query('UPDATE dbo.orgBusinessEntity SET OfficialName = @n WHERE BusinessEntityID = 8', { n: 'JOSÉ ÑÚÑEZ “EL GÜERO”' });
+    await exec.query('UPDATE dbo.orgBusinessEntity SET OfficialName = @n WHERE BusinessEntityID = 8', {
+      n: 'JOSÉ ÑÚÑEZ “EL GÜERO”',
+    });
     const after = await source.checksums('customers');
     expect(after.get(0)?.checksum).not.toBe(before.get(0)?.checksum);
     expect(after.get(1)).toEqual(before.get(1));
@@ -170,7 +203,9 @@ describe('Start/Pro catalogs: block checksums', () => {
     expect((await source.checksums('payment-terms')).get(0)?.checksum).not.toBe(terms.get(0)?.checksum);
 
     const stock = await source.checksums('stock');
-    await exec.query('UPDATE dbo.vwLBSProductQuantityList SET QtyToDeliverToCustomer = 1 WHERE ProductID = 1500 AND DepotID = 1');
+    await exec.query(
+      'UPDATE dbo.vwLBSProductQuantityList SET QtyToDeliverToCustomer = 1 WHERE ProductID = 1500 AND DepotID = 1',
+    );
     const stockAfter = await source.checksums('stock');
     expect(stockAfter.get(0)).toEqual(stock.get(0));
     expect(stockAfter.get(1)?.checksum).not.toBe(stock.get(1)?.checksum);
@@ -253,28 +288,51 @@ describe('Start/Pro catalogs: reading by blocks and batches', () => {
     const { exec } = await fixture();
     // 2,600 products in blocks 0, 1, 2 plus one far away in block 9.
     for (let id = 2000; id < 2600; id++) {
-      await exec.query('INSERT INTO dbo.orgProduct (ProductID, ProductName, ProductTypeID) VALUES (@id, @name, 1)', { id, name: `P${id}` });
+      await exec.query('INSERT INTO dbo.orgProduct (ProductID, ProductName, ProductTypeID) VALUES (@id, @name, 1)', {
+        id,
+        name: `P${id}`,
+      });
     }
-    await exec.query('INSERT INTO dbo.orgProduct (ProductID, ProductName, ProductTypeID) VALUES (9001, @n, 1)', { n: 'Lejos' });
+    await exec.query('INSERT INTO dbo.orgProduct (ProductID, ProductName, ProductTypeID) VALUES (9001, @n, 1)', {
+      n: 'Lejos',
+    });
     const seen: SqlParams[] = [];
-    const spy = { query: <T extends object>(sql: string, p?: SqlParams) => {
-      if (/BETWEEN @lo AND @hi/.test(sql)) seen.push(p ?? {});
-      return exec.query<T>(sql, p);
-    }, transaction: exec.transaction.bind(exec), close: async () => undefined };
-    const paged = new StartProCatalogSource(spy, { company: 1, today: '2024-06-15T00:00:00' }, STARTPRO_CATALOGS, (e) => e as Error, 500);
+    const spy = {
+      query: <T extends object>(sql: string, p?: SqlParams) => {
+        if (/BETWEEN @lo AND @hi/.test(sql)) seen.push(p ?? {});
+        return exec.query<T>(sql, p);
+      },
+      transaction: exec.transaction.bind(exec),
+      close: async () => undefined,
+    };
+    const paged = new StartProCatalogSource(
+      spy,
+      { company: 1, today: '2024-06-15T00:00:00' },
+      STARTPRO_CATALOGS,
+      (e) => e as Error,
+      500,
+    );
 
     const all = await readAll(paged, 'articles', { batchSize: 250 });
     expect(all.records).toHaveLength(606);
     expect(all.batches.map((b) => b.length)).toEqual([250, 250, 106]);
     // Block 0 has 4 rows, block 1 has 1, block 2 has 600 (> 500 rows: read in two halves of its id span), block 9 has 1.
-    expect(seen).toEqual([{ lo: 0, hi: 1999 }, { lo: 2000, hi: 2499 }, { lo: 2500, hi: 2999 }, { lo: 9000, hi: 9999 }]);
+    expect(seen).toEqual([
+      { lo: 0, hi: 1999 },
+      { lo: 2000, hi: 2499 },
+      { lo: 2500, hi: 2999 },
+      { lo: 9000, hi: 9999 },
+    ]);
 
     seen.length = 0;
     const some = await readAll(paged, 'articles', { blocks: [0, 2, 9], batchSize: 1000 });
     expect(some.records).toHaveLength(605);
     // Block 1 is not wanted and not empty, so it splits the range; 2 and 9 (601 rows ≤ 1,000) merge across the
     // empty blocks 3–8.
-    expect(seen).toEqual([{ lo: 0, hi: 999 }, { lo: 2000, hi: 9999 }]);
+    expect(seen).toEqual([
+      { lo: 0, hi: 999 },
+      { lo: 2000, hi: 9999 },
+    ]);
     expect(seen.every((p) => Object.keys(p).join() === 'lo,hi')).toBe(true);
   });
 
@@ -294,18 +352,27 @@ describe('Start/Pro catalog SQL', () => {
     const { exec } = await fixture();
     for (const def of defs) {
       const stmt = exec.db.prepare(`SELECT * FROM (${def.source}) s`);
-      expect(stmt.columns().map((c) => c.name).sort(), def.name).toEqual([...def.checksumColumns].sort());
+      expect(
+        stmt
+          .columns()
+          .map((c) => c.name)
+          .sort(),
+        def.name,
+      ).toEqual([...def.checksumColumns].sort());
     }
   });
 
-  it.each(defs.map((d) => [d.name, d] as const))('%s stays in the portable, parameterized T-SQL subset', (_name, def) => {
-    for (const sql of [checksumSql(def), countSql(def), readSql(def)]) {
-      expect(sql).not.toMatch(/\bN'|\bTOP\b|\bLIMIT\b|\bISNULL\(|\bGETDATE\(|\+|\$\{|;\s*\S/i);
-      for (const table of sql.match(/\b(?:FROM|JOIN)\s+([\w.]+)/gi) ?? []) expect(table).toMatch(/\s(dbo\.|$)/);
-      const params = new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]));
-      expect([...params].every((p) => ['company', 'today', 'lo', 'hi'].includes(p ?? ''))).toBe(true);
-    }
-  });
+  it.each(defs.map((d) => [d.name, d] as const))(
+    '%s stays in the portable, parameterized T-SQL subset',
+    (_name, def) => {
+      for (const sql of [checksumSql(def), countSql(def), readSql(def)]) {
+        expect(sql).not.toMatch(/\bN'|\bTOP\b|\bLIMIT\b|\bISNULL\(|\bGETDATE\(|\+|\$\{|;\s*\S/i);
+        for (const table of sql.match(/\b(?:FROM|JOIN)\s+([\w.]+)/gi) ?? []) expect(table).toMatch(/\s(dbo\.|$)/);
+        const params = new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]));
+        expect([...params].every((p) => ['company', 'today', 'lo', 'hi'].includes(p ?? ''))).toBe(true);
+      }
+    },
+  );
 });
 
 /** '1500:1' after '2:1': keys compared as numbers part by part, text keys alphabetically. */

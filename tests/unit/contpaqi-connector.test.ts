@@ -47,7 +47,9 @@ describe('ContpaqiConnector against the SQLite Start/Pro fixture', () => {
   it('recognises a Comercial Premium database and says so', async () => {
     const exec = new SqliteSqlExecutor('adEMPRESA');
     await exec.query('CREATE TABLE dbo.admDocumentos (CIDDOCUMENTO INT NOT NULL PRIMARY KEY)');
-    const result = await new ContpaqiConnector(config('adEMPRESA'), PASSWORD, { executorFor: () => exec }).testConnection();
+    const result = await new ContpaqiConnector(config('adEMPRESA'), PASSWORD, {
+      executorFor: () => exec,
+    }).testConnection();
     expect(result.ok).toBe(false);
     expect(result.hints[0]).toContain('Comercial Premium');
   });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as queries from '../../electron/erp/contpaqi/startpro-queries';
 import { splitMultipartName } from '../helpers/sqlite-sql-executor';
 
-const texts = (Object.entries(queries) as [string, unknown][]).filter((e): e is [string, string] => typeof e[1] === 'string');
+const texts = (Object.entries(queries) as [string, unknown][]).filter(
+  (e): e is [string, string] => typeof e[1] === 'string',
+);
 
 describe('Start/Pro queries stay in the portable T-SQL subset', () => {
   it.each(texts)('%s', (_name, sql) => {

@@ -20,20 +20,27 @@ describe('parseServerAddress', () => {
     expect(parseServerAddress(raw)).toEqual(expected);
   });
 
-  it.each(['', '   ', 'SERVIDOR,', 'SERVIDOR,abc', 'SERVIDOR,70000', 'SERVIDOR\\', 'SERVIDOR\\COM PAC', '\\COMPAC', 'np:\\\\.\\pipe\\sql'])(
-    'rejects %j with a Spanish explanation',
-    (raw) => {
-      let error: unknown;
-      try {
-        parseServerAddress(raw);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(ErpError);
-      expect((error as ErpError).message).toMatch(/no tiene un formato válido/);
-      expect((error as ErpError).hints.join(' ')).toContain('COMPAC');
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    'SERVIDOR,',
+    'SERVIDOR,abc',
+    'SERVIDOR,70000',
+    'SERVIDOR\\',
+    'SERVIDOR\\COM PAC',
+    '\\COMPAC',
+    'np:\\\\.\\pipe\\sql',
+  ])('rejects %j with a Spanish explanation', (raw) => {
+    let error: unknown;
+    try {
+      parseServerAddress(raw);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ErpError);
+    expect((error as ErpError).message).toMatch(/no tiene un formato válido/);
+    expect((error as ErpError).hints.join(' ')).toContain('COMPAC');
+  });
 });
 
 const base: ContpaqiConfig = {
@@ -68,10 +75,18 @@ describe('buildMssqlConfig', () => {
   });
 
   it('uses NTLM with the domain split from DOMINIO\\usuario', () => {
-    const c = buildMssqlConfig({ ...base, authentication: 'windows', user: 'EMPRESA\\jperez' }, 'pw', undefined, 'master');
+    const c = buildMssqlConfig(
+      { ...base, authentication: 'windows', user: 'EMPRESA\\jperez' },
+      'pw',
+      undefined,
+      'master',
+    );
     expect(c.database).toBe('master');
     expect(c.user).toBeUndefined();
-    expect(c.authentication).toEqual({ type: 'ntlm', options: { domain: 'EMPRESA', userName: 'jperez', password: 'pw' } });
+    expect(c.authentication).toEqual({
+      type: 'ntlm',
+      options: { domain: 'EMPRESA', userName: 'jperez', password: 'pw' },
+    });
   });
 
   it('parses Windows accounts and asks for the domain when missing', () => {

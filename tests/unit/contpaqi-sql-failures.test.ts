@@ -29,8 +29,14 @@ describe('describeSqlFailure (tedious/mssql codes → Spanish)', () => {
 
   it('ELOGIN with 4060 before 18456 → database missing (tedious alone keeps only the last message)', () => {
     const f = new SqlFailure("Login failed for user 'sa'.", 'connect', 'ELOGIN', [4060, 18456]);
-    expect(describeOf(f).message).toBe('La base de datos «ComercialSP» no existe en el servidor o el usuario no tiene acceso a ella.');
-    const byText = new SqlFailure('Cannot open database "X" requested by the login. The login failed.', 'connect', 'ELOGIN');
+    expect(describeOf(f).message).toBe(
+      'La base de datos «ComercialSP» no existe en el servidor o el usuario no tiene acceso a ella.',
+    );
+    const byText = new SqlFailure(
+      'Cannot open database "X" requested by the login. The login failed.',
+      'connect',
+      'ELOGIN',
+    );
     expect(describeOf(byText).message).toContain('no existe');
   });
 
@@ -43,32 +49,61 @@ describe('describeSqlFailure (tedious/mssql codes → Spanish)', () => {
   });
 
   it('ESOCKET: DNS failure vs refused connection (TCP/IP, firewall 1433)', () => {
-    const dns = describeOf(new SqlFailure('Failed to connect to X - getaddrinfo ENOTFOUND X', 'connect', 'ESOCKET', [], 'ENOTFOUND'));
+    const dns = describeOf(
+      new SqlFailure('Failed to connect to X - getaddrinfo ENOTFOUND X', 'connect', 'ESOCKET', [], 'ENOTFOUND'),
+    );
     expect(dns.message).toBe('No se encontró el servidor «SERVIDOR» en la red.');
-    const refused = describeOf(new SqlFailure('Failed to connect to X:1433 - connect ECONNREFUSED', 'connect', 'ESOCKET', [], 'ECONNREFUSED'));
+    const refused = describeOf(
+      new SqlFailure('Failed to connect to X:1433 - connect ECONNREFUSED', 'connect', 'ESOCKET', [], 'ECONNREFUSED'),
+    );
     expect(refused.message).toContain('No se pudo abrir la conexión');
     expect(refused.hints.join(' ')).toMatch(/TCP\/IP.*1433/s);
   });
 
   it('TLS problems: EENCRYPT and certificate errors', () => {
-    expect(describeOf(new SqlFailure("Server requires encryption, set 'encrypt' config option to true.", 'connect', 'EENCRYPT')).message).toContain('TLS');
-    const cert = describeOf(new SqlFailure('Failed to connect - self-signed certificate', 'connect', 'ESOCKET', [], 'DEPTH_ZERO_SELF_SIGNED_CERT'));
+    expect(
+      describeOf(
+        new SqlFailure("Server requires encryption, set 'encrypt' config option to true.", 'connect', 'EENCRYPT'),
+      ).message,
+    ).toContain('TLS');
+    const cert = describeOf(
+      new SqlFailure(
+        'Failed to connect - self-signed certificate',
+        'connect',
+        'ESOCKET',
+        [],
+        'DEPTH_ZERO_SELF_SIGNED_CERT',
+      ),
+    );
     expect(cert.message).toContain('TLS');
     expect(cert.hints.join(' ')).toContain('Confiar en el certificado');
   });
 
   it('ETIMEOUT distinguishes connecting from a slow query', () => {
-    expect(describeOf(new SqlFailure('Failed to connect in 15000ms', 'connect', 'ETIMEOUT')).message).toContain('no respondió a tiempo');
-    expect(describeOf(new SqlFailure('Timeout: Request failed to complete in 30000ms', 'query', 'ETIMEOUT')).message).toContain('tardó demasiado');
+    expect(describeOf(new SqlFailure('Failed to connect in 15000ms', 'connect', 'ETIMEOUT')).message).toContain(
+      'no respondió a tiempo',
+    );
+    expect(
+      describeOf(new SqlFailure('Timeout: Request failed to complete in 30000ms', 'query', 'ETIMEOUT')).message,
+    ).toContain('tardó demasiado');
   });
 
   it('EREQUEST 208 → not Start/Pro; 229 → permission', () => {
-    expect(describeOf(new SqlFailure("Invalid object name 'dbo.orgDepot'.", 'query', 'EREQUEST', [208])).message).toContain('no parece de CONTPAQi');
-    expect(describeOf(new SqlFailure('The SELECT permission was denied', 'query', 'EREQUEST', [229])).hints[0]).toContain('db_datareader');
+    expect(
+      describeOf(new SqlFailure("Invalid object name 'dbo.orgDepot'.", 'query', 'EREQUEST', [208])).message,
+    ).toContain('no parece de CONTPAQi');
+    expect(
+      describeOf(new SqlFailure('The SELECT permission was denied', 'query', 'EREQUEST', [229])).hints[0],
+    ).toContain('db_datareader');
   });
 
   it('229 for a write names the denied permission and the table, not «leer»', () => {
-    const f = new SqlFailure("The INSERT permission was denied on the object 'docDocument', database 'ComercialSP', schema 'dbo'.", 'query', 'EREQUEST', [229]);
+    const f = new SqlFailure(
+      "The INSERT permission was denied on the object 'docDocument', database 'ComercialSP', schema 'dbo'.",
+      'query',
+      'EREQUEST',
+      [229],
+    );
     const e = describeOf(f);
     expect(e.message).toMatch(/no tiene permiso INSERT en la tabla «docDocument» de la base de datos/);
     expect(e.message).not.toContain('leer');
@@ -76,10 +111,20 @@ describe('describeSqlFailure (tedious/mssql codes → Spanish)', () => {
   });
 
   it('EREQUEST 207 / 208 on an object outside the core tables names what this database lacks', () => {
-    const column = describeOf(new SqlFailure("Invalid column name 'OwnedBusinessEntityID'.", 'query', 'EREQUEST', [207]));
-    expect(column).toMatchObject({ message: 'Esta base de CONTPAQi Comercial no tiene la columna OwnedBusinessEntityID.', missingObject: 'OwnedBusinessEntityID' });
-    const view = describeOf(new SqlFailure("Invalid object name 'dbo.vwLBSProductQuantityList'.", 'query', 'EREQUEST', [208]));
-    expect(view).toMatchObject({ message: 'Esta base de CONTPAQi Comercial no tiene la tabla o vista dbo.vwLBSProductQuantityList.', missingObject: 'dbo.vwLBSProductQuantityList' });
+    const column = describeOf(
+      new SqlFailure("Invalid column name 'OwnedBusinessEntityID'.", 'query', 'EREQUEST', [207]),
+    );
+    expect(column).toMatchObject({
+      message: 'Esta base de CONTPAQi Comercial no tiene la columna OwnedBusinessEntityID.',
+      missingObject: 'OwnedBusinessEntityID',
+    });
+    const view = describeOf(
+      new SqlFailure("Invalid object name 'dbo.vwLBSProductQuantityList'.", 'query', 'EREQUEST', [208]),
+    );
+    expect(view).toMatchObject({
+      message: 'Esta base de CONTPAQi Comercial no tiene la tabla o vista dbo.vwLBSProductQuantityList.',
+      missingObject: 'dbo.vwLBSProductQuantityList',
+    });
   });
 
   it('unknown errors keep the technical text only as causeText', () => {
@@ -94,10 +139,18 @@ describe('real driver failures through ContpaqiConnector', () => {
   const servers: net.Server[] = [];
   afterAll(() => servers.forEach((s) => s.close()));
   const cfg = (server: string): ContpaqiConfig => ({
-    kind: 'contpaqi', server, database: 'ComercialSP', authentication: 'sql', user: 'sa', encrypt: false, trustServerCertificate: true,
+    kind: 'contpaqi',
+    server,
+    database: 'ComercialSP',
+    authentication: 'sql',
+    user: 'sa',
+    encrypt: false,
+    trustServerCertificate: true,
   });
   const run = (server: string, connectMs = 1500) =>
-    new ContpaqiConnector(cfg(server), 'ContraseñaSecreta9', { timeouts: { connectMs, requestMs: 2000 } }).testConnection();
+    new ContpaqiConnector(cfg(server), 'ContraseñaSecreta9', {
+      timeouts: { connectMs, requestMs: 2000 },
+    }).testConnection();
 
   async function freePort(): Promise<number> {
     const s = net.createServer();
@@ -110,7 +163,9 @@ describe('real driver failures through ContpaqiConnector', () => {
   it('refused TCP port → ESOCKET explanation', async () => {
     const result = await run(`127.0.0.1,${await freePort()}`);
     expect(result.ok).toBe(false);
-    expect(result.message).toBe('No se pudo abrir la conexión con SQL Server en «127.0.0.1,' + result.message.split(',')[1]);
+    expect(result.message).toBe(
+      'No se pudo abrir la conexión con SQL Server en «127.0.0.1,' + result.message.split(',')[1],
+    );
     expect(JSON.stringify(result)).not.toContain('ContraseñaSecreta9');
   });
 
@@ -119,7 +174,9 @@ describe('real driver failures through ContpaqiConnector', () => {
     servers.push(silent);
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const result = await run(`127.0.0.1,${(silent.address() as net.AddressInfo).port}`, 800);
-    expect(result.message).toBe('El servidor «127.0.0.1,' + (silent.address() as net.AddressInfo).port + '» no respondió a tiempo.');
+    expect(result.message).toBe(
+      'El servidor «127.0.0.1,' + (silent.address() as net.AddressInfo).port + '» no respondió a tiempo.',
+    );
   });
 
   // Real tedious behaviour: with no Browser answering, the UDP lookup retries until the connect timer fires,

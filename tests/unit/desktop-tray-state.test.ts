@@ -1,27 +1,56 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { computeTrayState, formatRunTime, syncNowSummary, trayMenuTemplate, type TrayCompany, type TrayMenuItem } from '../../electron/desktop/tray-state';
+import {
+  computeTrayState,
+  formatRunTime,
+  syncNowSummary,
+  trayMenuTemplate,
+  type TrayCompany,
+  type TrayMenuItem,
+} from '../../electron/desktop/tray-state';
 import { trayIconDir, trayIconPath } from '../../electron/desktop/tray-icons';
 import { DesktopTray, type TrayLike } from '../../electron/desktop/tray';
 
 const now = new Date(2026, 10, 26, 12, 0, 0);
 const at = (h: number, m: number, day = 26) => new Date(2026, 10, day, h, m, 0).toISOString();
-const company = (companyName: string, lastRun: TrayCompany['lastRun'], running = false): TrayCompany => ({ companyName, lastRun, running });
+const company = (companyName: string, lastRun: TrayCompany['lastRun'], running = false): TrayCompany => ({
+  companyName,
+  lastRun,
+  running,
+});
 
 describe('computeTrayState: the tray icon and text from the last runs', () => {
   it('says Sin sincronizar when no company has run yet', () => {
-    expect(computeTrayState([], 'owner', now)).toEqual({ icon: 'idle', text: 'Sin sincronizar', tooltip: 'Wopen Sync Console — Sin sincronizar' });
+    expect(computeTrayState([], 'owner', now)).toEqual({
+      icon: 'idle',
+      text: 'Sin sincronizar',
+      tooltip: 'Wopen Sync Console — Sin sincronizar',
+    });
     expect(computeTrayState([company('Acme', null)], 'owner', now).text).toBe('Sin sincronizar');
   });
 
   it('shows the time and result of the latest finished run', () => {
-    const s = computeTrayState([company('Acme', { state: 'success', endedAt: at(9, 5) }), company('Beta', { state: 'success', endedAt: at(10, 7) })], 'owner', now);
+    const s = computeTrayState(
+      [
+        company('Acme', { state: 'success', endedAt: at(9, 5) }),
+        company('Beta', { state: 'success', endedAt: at(10, 7) }),
+      ],
+      'owner',
+      now,
+    );
     expect(s).toEqual({
       icon: 'ok',
       text: 'Última sincronización: 10:07 (Exitoso)',
       tooltip: 'Wopen Sync Console — Última sincronización: 10:07 (Exitoso)',
     });
-    const partial = computeTrayState([company('Acme', { state: 'success', endedAt: at(9, 5) }), company('Beta', { state: 'partial', endedAt: at(11, 30) })], 'owner', now);
+    const partial = computeTrayState(
+      [
+        company('Acme', { state: 'success', endedAt: at(9, 5) }),
+        company('Beta', { state: 'partial', endedAt: at(11, 30) }),
+      ],
+      'owner',
+      now,
+    );
     expect(partial.text).toBe('Última sincronización: 11:30 (Parcial)');
     expect(partial.icon).toBe('error');
   });
@@ -33,7 +62,11 @@ describe('computeTrayState: the tray icon and text from the last runs', () => {
 
   it('says Fallando with the companies whose last run failed, even if a later one succeeded', () => {
     const s = computeTrayState(
-      [company('Acme', { state: 'failed', endedAt: at(9, 0) }), company('Beta', { state: 'success', endedAt: at(10, 0) }), company('Gama', { state: 'failed', endedAt: at(8, 0) })],
+      [
+        company('Acme', { state: 'failed', endedAt: at(9, 0) }),
+        company('Beta', { state: 'success', endedAt: at(10, 0) }),
+        company('Gama', { state: 'failed', endedAt: at(8, 0) }),
+      ],
       'owner',
       now,
     );
@@ -42,10 +75,19 @@ describe('computeTrayState: the tray icon and text from the last runs', () => {
   });
 
   it('says Sincronizando… while any run is in progress, whatever failed before', () => {
-    const running = computeTrayState([company('Acme', { state: 'failed', endedAt: at(9, 0) }), company('Beta', { state: 'success', endedAt: at(10, 0) }, true)], 'owner', now);
+    const running = computeTrayState(
+      [
+        company('Acme', { state: 'failed', endedAt: at(9, 0) }),
+        company('Beta', { state: 'success', endedAt: at(10, 0) }, true),
+      ],
+      'owner',
+      now,
+    );
     expect(running).toMatchObject({ icon: 'running', text: 'Sincronizando…' });
     // A run another process is doing shows up as a last run still 'running'.
-    expect(computeTrayState([company('Acme', { state: 'running', endedAt: null })], 'monitor', now).text).toBe('Sincronizando… (supervisa el servicio)');
+    expect(computeTrayState([company('Acme', { state: 'running', endedAt: null })], 'monitor', now).text).toBe(
+      'Sincronizando… (supervisa el servicio)',
+    );
   });
 
   it('tells that this console only monitors the process that syncs', () => {
@@ -55,7 +97,9 @@ describe('computeTrayState: the tray icon and text from the last runs', () => {
   });
 
   it('keeps the tooltip within what Windows shows', () => {
-    const many = Array.from({ length: 20 }, (_, i) => company(`Empresa con nombre largo ${i}`, { state: 'failed', endedAt: at(9, 0) }));
+    const many = Array.from({ length: 20 }, (_, i) =>
+      company(`Empresa con nombre largo ${i}`, { state: 'failed', endedAt: at(9, 0) }),
+    );
     const s = computeTrayState(many, 'owner', now);
     expect(s.tooltip.length).toBeLessThanOrEqual(127);
     expect(s.tooltip.endsWith('…')).toBe(true);
@@ -85,7 +129,10 @@ describe('tray menu', () => {
   });
 
   it('summarizes Sincronizar ahora in one notification', () => {
-    expect(syncNowSummary([])).toEqual({ title: 'Sincronizar ahora', body: 'No hay empresas con Sincronizar activado.' });
+    expect(syncNowSummary([])).toEqual({
+      title: 'Sincronizar ahora',
+      body: 'No hay empresas con Sincronizar activado.',
+    });
     expect(
       syncNowSummary([
         { companyName: 'Acme', message: 'Sincronización iniciada.' },
@@ -96,12 +143,21 @@ describe('tray menu', () => {
 });
 
 describe('tray icon files', () => {
-  const where = { resourcesPath: path.join('/opt', 'Wopen Sync Console', 'resources'), projectRoot: path.join('/src', 'wopen') };
+  const where = {
+    resourcesPath: path.join('/opt', 'Wopen Sync Console', 'resources'),
+    projectRoot: path.join('/src', 'wopen'),
+  };
 
   it('come from <resourcesPath>/resources/tray when packaged and <project>/resources/tray otherwise', () => {
-    expect(trayIconDir({ ...where, isPackaged: true })).toBe(path.join('/opt', 'Wopen Sync Console', 'resources', 'resources', 'tray'));
-    expect(trayIconPath('ok', { ...where, isPackaged: true })).toBe(path.join('/opt', 'Wopen Sync Console', 'resources', 'resources', 'tray', 'tray-ok.png'));
-    expect(trayIconPath('running', { ...where, isPackaged: false })).toBe(path.join('/src', 'wopen', 'resources', 'tray', 'tray-running.png'));
+    expect(trayIconDir({ ...where, isPackaged: true })).toBe(
+      path.join('/opt', 'Wopen Sync Console', 'resources', 'resources', 'tray'),
+    );
+    expect(trayIconPath('ok', { ...where, isPackaged: true })).toBe(
+      path.join('/opt', 'Wopen Sync Console', 'resources', 'resources', 'tray', 'tray-ok.png'),
+    );
+    expect(trayIconPath('running', { ...where, isPackaged: false })).toBe(
+      path.join('/src', 'wopen', 'resources', 'tray', 'tray-running.png'),
+    );
   });
 });
 

@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { KEEPS_SYNCING_MESSAGE, WindowLifecycle, once, type HideableWindow } from '../../electron/desktop/window-lifecycle';
+import {
+  KEEPS_SYNCING_MESSAGE,
+  WindowLifecycle,
+  once,
+  type HideableWindow,
+} from '../../electron/desktop/window-lifecycle';
 
 class FakeWindow implements HideableWindow {
   private listener: ((e: { preventDefault(): void }) => void) | null = null;
@@ -36,7 +41,10 @@ describe('WindowLifecycle: close to tray', () => {
     expect(win.closed).toBe(0);
     expect(win.hidden).toBe(2);
     expect(notify).toHaveBeenCalledOnce();
-    expect(notify).toHaveBeenCalledWith('Wopen Sync Console', 'Wopen Sync Console sigue sincronizando en la bandeja del sistema.');
+    expect(notify).toHaveBeenCalledWith(
+      'Wopen Sync Console',
+      'Wopen Sync Console sigue sincronizando en la bandeja del sistema.',
+    );
     expect(KEEPS_SYNCING_MESSAGE).toBe('Wopen Sync Console sigue sincronizando en la bandeja del sistema.');
     expect(onQuitRequested).not.toHaveBeenCalled();
   });

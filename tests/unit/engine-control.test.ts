@@ -19,10 +19,19 @@ function fakeEngine(o: { running?: boolean; lastState?: string } = {}) {
   return { engine, calls };
 }
 
-const progress = { connectionId: 1, companyId: '7', catalog: 'articulos', done: 1, total: 2 } as unknown as SyncProgressView;
+const progress = {
+  connectionId: 1,
+  companyId: '7',
+  catalog: 'articulos',
+  done: 1,
+  total: 2,
+} as unknown as SyncProgressView;
 
 function fakeProgress() {
-  return { write: vi.fn(), clear: vi.fn(), get: vi.fn(() => progress) } as unknown as EngineProgressRepo & { write: ReturnType<typeof vi.fn>; clear: ReturnType<typeof vi.fn> };
+  return { write: vi.fn(), clear: vi.fn(), get: vi.fn(() => progress) } as unknown as EngineProgressRepo & {
+    write: ReturnType<typeof vi.fn>;
+    clear: ReturnType<typeof vi.fn>;
+  };
 }
 
 describe('LocalEngineControl: this process runs the engine', () => {
@@ -41,7 +50,10 @@ describe('LocalEngineControl: this process runs the engine', () => {
     const start = vi.fn();
     const published = fakeProgress();
     const c = new LocalEngineControl({ engine: fakeEngine({ running: true }).engine, progress: published, start });
-    expect(c.syncNow(scope, { full: false })).toEqual({ started: false, message: 'Ya hay una sincronización en curso para esta empresa.' });
+    expect(c.syncNow(scope, { full: false })).toEqual({
+      started: false,
+      message: 'Ya hay una sincronización en curso para esta empresa.',
+    });
     expect(start).not.toHaveBeenCalled();
     c.published(progress);
     expect(published.write).toHaveBeenCalledWith(progress);
@@ -53,11 +65,18 @@ describe('LocalEngineControl: this process runs the engine', () => {
 describe('RemoteEngineControl: the process holding the lease runs it', () => {
   it('queues a request for the holder instead of running, naming the service', () => {
     const { engine, calls } = fakeEngine();
-    const requests = { request: vi.fn(() => ({ queued: true })) } as unknown as SyncRequestsRepo & { request: ReturnType<typeof vi.fn> };
+    const requests = { request: vi.fn(() => ({ queued: true })) } as unknown as SyncRequestsRepo & {
+      request: ReturnType<typeof vi.fn>;
+    };
     const role = new EngineRoleState();
-    vi.spyOn(role, 'info').mockReturnValue({ role: 'monitor', holder: { kind: 'service' } } as unknown as ReturnType<EngineRoleState['info']>);
+    vi.spyOn(role, 'info').mockReturnValue({ role: 'monitor', holder: { kind: 'service' } } as unknown as ReturnType<
+      EngineRoleState['info']
+    >);
     const c = new RemoteEngineControl({ engine, requests, progress: fakeProgress(), role, actor: 'ana' });
-    expect(c.syncNow(scope)).toEqual({ started: true, message: 'Sincronización solicitada al servicio que sincroniza esta base de datos.' });
+    expect(c.syncNow(scope)).toEqual({
+      started: true,
+      message: 'Sincronización solicitada al servicio que sincroniza esta base de datos.',
+    });
     expect(requests.request).toHaveBeenCalledWith(scope, 'ana');
     c.resendAll(scope);
     expect(calls).toEqual(['preflight', 'reset', 'preflight']);
@@ -66,7 +85,13 @@ describe('RemoteEngineControl: the process holding the lease runs it', () => {
   it('reads the holder’s running state and published progress, and publishes nothing itself', () => {
     const published = fakeProgress();
     const requests = { request: vi.fn() } as unknown as SyncRequestsRepo & { request: ReturnType<typeof vi.fn> };
-    const c = new RemoteEngineControl({ engine: fakeEngine({ lastState: 'running' }).engine, requests, progress: published, role: new EngineRoleState(), actor: 'ana' });
+    const c = new RemoteEngineControl({
+      engine: fakeEngine({ lastState: 'running' }).engine,
+      requests,
+      progress: published,
+      role: new EngineRoleState(),
+      actor: 'ana',
+    });
     expect(c.syncNow(scope).started).toBe(false);
     expect(requests.request).not.toHaveBeenCalled();
     expect(c.runningElsewhere('running')).toBe(true);

@@ -26,7 +26,8 @@ describe('EngineLease: one engine per settings database', () => {
     expect(service.tryAcquire()).toEqual({ acquired: true, tookOverFrom: null });
     const refused = console.tryAcquire();
     expect(refused.acquired).toBe(false);
-    if (!refused.acquired) expect(refused.holder).toMatchObject({ kind: 'service', pid: 1001, host: 'SERVIDOR', version: '0.1.0' });
+    if (!refused.acquired)
+      expect(refused.holder).toMatchObject({ kind: 'service', pid: 1001, host: 'SERVIDOR', version: '0.1.0' });
     // Heartbeats keep it well past the TTL.
     for (let i = 0; i < 10; i++) {
       t.advance(10_000);
@@ -76,7 +77,11 @@ describe('EngineLease: one engine per settings database', () => {
 describe('SyncRequestsRepo: Sincronizar ahora from a monitoring console', () => {
   it('keeps one open request per company and hands them to the holder in order', () => {
     const t = twoProcesses();
-    t.a.prepare("INSERT INTO erp_connections (Kind, Name, ConfigJson, CreatedOn, CreatedBy, UpdatedOn, UpdatedBy) VALUES ('microsip','x','{}','t','u','t','u')").run();
+    t.a
+      .prepare(
+        "INSERT INTO erp_connections (Kind, Name, ConfigJson, CreatedOn, CreatedBy, UpdatedOn, UpdatedBy) VALUES ('microsip','x','{}','t','u','t','u')",
+      )
+      .run();
     const monitor = new SyncRequestsRepo(t.b);
     const holder = new SyncRequestsRepo(t.a);
     expect(monitor.request({ connectionId: 1, companyId: '7' }, 'ana')).toEqual({ queued: true });

@@ -8,7 +8,13 @@ import { FakeErp } from '../helpers/fake-erp';
 import { serviceWithFakeErp } from '../helpers/service';
 import { tempDir } from '../helpers/temp-dir';
 
-const microsip = { kind: 'microsip' as const, host: '127.0.0.1', port: 3050, folder: 'C:\\Microsip datos\\', user: 'SYSDBA' };
+const microsip = {
+  kind: 'microsip' as const,
+  host: '127.0.0.1',
+  port: 3050,
+  folder: 'C:\\Microsip datos\\',
+  user: 'SYSDBA',
+};
 
 describe('ConsoleService.diagnoseErp', () => {
   it('asks the adapter with the stored password for that company, closes the connector and records the summary', async () => {
@@ -25,7 +31,11 @@ describe('ConsoleService.diagnoseErp', () => {
     expect(t.erp.closed).toBe(closedBefore + 1);
 
     const event = t.journal.listEvents({ days: 1 }).find((e) => e.message.startsWith('Diagnóstico'));
-    expect(event).toMatchObject({ level: 'warning', companyName: 'ÑANDÚ €URO', message: `Diagnóstico de «${t.service.listConnections()[0]!.name}»: 3 correcto, 0 advertencia, 1 falta.` });
+    expect(event).toMatchObject({
+      level: 'warning',
+      companyName: 'ÑANDÚ €URO',
+      message: `Diagnóstico de «${t.service.listConnections()[0]!.name}»: 3 correcto, 0 advertencia, 1 falta.`,
+    });
     const detail = t.journal.getEventDetail(event!.id).detailsExcerpt ?? '';
     expect(detail).toContain('Pedidos (escritura) · Columna DOCTOS_VE.SUCURSAL_ID (NOT NULL)');
 
@@ -56,7 +66,9 @@ describe('ConsoleService.diagnoseErp', () => {
 
     const plain = serviceWithFakeErp();
     const conn = await plain.service.saveConnection({ config: microsip, newPassword: 'x' });
-    await expect(plain.service.diagnoseErp(conn.id, null)).rejects.toThrow(/es de un tipo de ERP que todavía no tiene Diagnóstico/);
+    await expect(plain.service.diagnoseErp(conn.id, null)).rejects.toThrow(
+      /es de un tipo de ERP que todavía no tiene Diagnóstico/,
+    );
     expect(plain.erp.closed).toBe(1);
 
     const broken = serviceWithFakeErp();
@@ -64,7 +76,9 @@ describe('ConsoleService.diagnoseErp', () => {
       throw new Error('socket hang up');
     };
     const b = await broken.service.saveConnection({ config: microsip, newPassword: 'x' });
-    await expect(broken.service.diagnoseErp(b.id, null)).rejects.toThrow(/^No se pudo hacer el diagnóstico de «.*»\. Error inesperado: socket hang up/);
+    await expect(broken.service.diagnoseErp(b.id, null)).rejects.toThrow(
+      /^No se pudo hacer el diagnóstico de «.*»\. Error inesperado: socket hang up/,
+    );
   });
 });
 
@@ -74,7 +88,18 @@ describe('wopen-sync erp doctor', () => {
     erp.diagnosis = diagnosis;
     const db = path.join(tempDir(), 'w.sqlite');
     const run = (argv: string[]) => cli(['--db', db, ...argv], { FB_PW: 'masterkey' }, { erpFactory: erp.factory });
-    await run(['erp', 'add', '--kind', 'microsip', '--host', '127.0.0.1', '--folder', 'C:\\Microsip datos\\', '--password-env', 'FB_PW']);
+    await run([
+      'erp',
+      'add',
+      '--kind',
+      'microsip',
+      '--host',
+      '127.0.0.1',
+      '--folder',
+      'C:\\Microsip datos\\',
+      '--password-env',
+      'FB_PW',
+    ]);
     return { erp, run };
   }
 
@@ -102,13 +127,30 @@ describe('wopen-sync erp doctor', () => {
 
   it('invalid input exits 2 with a Spanish message; an adapter without Diagnóstico exits 1', async () => {
     const t = await setup((c) => sampleReport(c));
-    expect(await t.run(['erp', 'doctor', '--connection', '9'])).toMatchObject({ code: 2, stdout: '', stderr: 'No existe la conexión 9.\n' });
-    expect(await t.run(['erp', 'doctor', '--connection', 'uno'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--connection debe ser un número/) });
-    expect(await t.run(['erp', 'doctor', '--connection', '1', '--company', '77'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/La empresa 77 no existe/) });
-    expect(await t.run(['erp', 'doctor', '--connection', '1', '--company', ' '])).toMatchObject({ code: 2, stderr: expect.stringMatching(/--company no puede ir vacío/) });
+    expect(await t.run(['erp', 'doctor', '--connection', '9'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'No existe la conexión 9.\n',
+    });
+    expect(await t.run(['erp', 'doctor', '--connection', 'uno'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--connection debe ser un número/),
+    });
+    expect(await t.run(['erp', 'doctor', '--connection', '1', '--company', '77'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/La empresa 77 no existe/),
+    });
+    expect(await t.run(['erp', 'doctor', '--connection', '1', '--company', ' '])).toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(/--company no puede ir vacío/),
+    });
     expect(t.erp.diagnosedFor).toEqual([]);
 
     const none = await setup(null);
-    expect(await none.run(['erp', 'doctor', '--connection', '1'])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/todavía no tiene Diagnóstico/) });
+    expect(await none.run(['erp', 'doctor', '--connection', '1'])).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: expect.stringMatching(/todavía no tiene Diagnóstico/),
+    });
   });
 });

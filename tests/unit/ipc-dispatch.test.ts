@@ -56,7 +56,12 @@ describe('IPC dispatch', () => {
     expect(missing).toEqual({ ok: false, error: 'No existe la conexión 7.' });
     const seen: unknown[] = [];
     const boom = await dispatch(
-      { ...h, listConnections: () => { throw new Error('SQLITE_CORRUPT at /secret/path'); } },
+      {
+        ...h,
+        listConnections: () => {
+          throw new Error('SQLITE_CORRUPT at /secret/path');
+        },
+      },
       'listConnections',
       own,
       undefined,

@@ -13,7 +13,12 @@ async function violationsOf(folder: string): Promise<{ rule: string; from: strin
   const cwd = process.cwd();
   process.chdir(root);
   try {
-    const result = await cruise([`${fixtures}/${folder}`], { ...options, validate: true }, {}, { tsConfig: extractTSConfig(path.join(root, 'tsconfig.json')) });
+    const result = await cruise(
+      [`${fixtures}/${folder}`],
+      { ...options, validate: true },
+      {},
+      { tsConfig: extractTSConfig(path.join(root, 'tsconfig.json')) },
+    );
     const output = result.output as ICruiseResult;
     return output.summary.violations.map((v) => ({ rule: v.rule.name, from: v.from, to: v.to }));
   } finally {

@@ -41,10 +41,14 @@ describe('Firebird failures in Spanish', () => {
     databaseRole: 'config',
     password: 'S3creta-Larga',
   };
-  const driverError = (message: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), extra);
+  const driverError = (message: string, extra: Record<string, unknown> = {}) =>
+    Object.assign(new Error(message), extra);
 
   it('wire encryption mismatch points at WireCrypt = Enabled', () => {
-    const e = describeFirebirdFailure(driverError('Incompatible wire encryption levels requested on client and server', { gdscode: 335545064 }), ctx);
+    const e = describeFirebirdFailure(
+      driverError('Incompatible wire encryption levels requested on client and server', { gdscode: 335545064 }),
+      ctx,
+    );
     expect(e).toBeInstanceOf(ErpError);
     expect(e.message).toMatch(/cifrado/);
     expect(e.hints.join(' ')).toMatch(/WireCrypt = Enabled/);
@@ -58,8 +62,14 @@ describe('Firebird failures in Spanish', () => {
 
   it('missing company file is told apart from a missing CONFIG.FDB', () => {
     const io = driverError('I/O error for file "x", Error while trying to open file', { gdscode: 335544344 });
-    expect(describeFirebirdFailure(io, ctx).message).toBe(`No se encontró CONFIG.FDB en el servidor: se buscó "${ctx.databasePath}".`);
-    const company = describeFirebirdFailure(io, { ...ctx, databaseRole: 'company', databasePath: 'C:\\Microsip datos\\X.FDB' });
+    expect(describeFirebirdFailure(io, ctx).message).toBe(
+      `No se encontró CONFIG.FDB en el servidor: se buscó "${ctx.databasePath}".`,
+    );
+    const company = describeFirebirdFailure(io, {
+      ...ctx,
+      databaseRole: 'company',
+      databasePath: 'C:\\Microsip datos\\X.FDB',
+    });
     expect(company.message).toMatch(/base de datos de la empresa/);
   });
 
@@ -67,9 +77,9 @@ describe('Firebird failures in Spanish', () => {
     expect(describeFirebirdFailure(new FirebirdTimeoutError('attach', 10_000), ctx).message).toBe(
       'El servidor Firebird servidor:3050 no respondió en 10 segundos.',
     );
-    expect(describeFirebirdFailure(driverError('getaddrinfo ENOTFOUND servidor', { code: 'ENOTFOUND' }), ctx).message).toMatch(
-      /No se encontró el servidor "servidor"/,
-    );
+    expect(
+      describeFirebirdFailure(driverError('getaddrinfo ENOTFOUND servidor', { code: 'ENOTFOUND' }), ctx).message,
+    ).toMatch(/No se encontró el servidor "servidor"/);
   });
 
   it('never repeats the password, even when the driver does', () => {
@@ -79,14 +89,38 @@ describe('Firebird failures in Spanish', () => {
 });
 
 describe('Firebird errors of an open company database name what it lacks', () => {
-  const company: FailureContext = { host: 'srv', port: 3050, user: 'SYSDBA', password: 'x', databasePath: 'C:\\Microsip datos\\E.FDB', databaseRole: 'company' };
+  const company: FailureContext = {
+    host: 'srv',
+    port: 3050,
+    user: 'SYSDBA',
+    password: 'x',
+    databasePath: 'C:\\Microsip datos\\E.FDB',
+    databaseRole: 'company',
+  };
   it('-206 Column unknown and -204 Table unknown name the object; other errors never say «al abrir»', () => {
-    const col = describeFirebirdFailure(new Error('Dynamic SQL Error, SQL error code = -206, Column unknown, SUCURSAL_ID, At line 1, column 8'), company);
-    expect(col).toMatchObject({ message: 'La base de datos de la empresa no tiene la columna SUCURSAL_ID (Firebird -206).', missingObject: 'SUCURSAL_ID' });
-    const table = describeFirebirdFailure(new Error('Dynamic SQL Error, SQL error code = -204, Table unknown, LIBRES_PED_VE, At line 1'), company);
-    expect(table).toMatchObject({ message: 'La base de datos de la empresa no tiene la tabla LIBRES_PED_VE (Firebird -204).', missingObject: 'LIBRES_PED_VE' });
-    const other = describeFirebirdFailure(new Error('validation error for column "DOCTOS_VE"."SUCURSAL_ID", value "*** null ***"'), company);
+    const col = describeFirebirdFailure(
+      new Error('Dynamic SQL Error, SQL error code = -206, Column unknown, SUCURSAL_ID, At line 1, column 8'),
+      company,
+    );
+    expect(col).toMatchObject({
+      message: 'La base de datos de la empresa no tiene la columna SUCURSAL_ID (Firebird -206).',
+      missingObject: 'SUCURSAL_ID',
+    });
+    const table = describeFirebirdFailure(
+      new Error('Dynamic SQL Error, SQL error code = -204, Table unknown, LIBRES_PED_VE, At line 1'),
+      company,
+    );
+    expect(table).toMatchObject({
+      message: 'La base de datos de la empresa no tiene la tabla LIBRES_PED_VE (Firebird -204).',
+      missingObject: 'LIBRES_PED_VE',
+    });
+    const other = describeFirebirdFailure(
+      new Error('validation error for column "DOCTOS_VE"."SUCURSAL_ID", value "*** null ***"'),
+      company,
+    );
     expect(other.message).not.toContain('al abrir');
-    expect(other.message).toMatch(/^Error de Firebird en la base de datos de la empresa: validation error for column "DOCTOS_VE"\."SUCURSAL_ID"/);
+    expect(other.message).toMatch(
+      /^Error de Firebird en la base de datos de la empresa: validation error for column "DOCTOS_VE"\."SUCURSAL_ID"/,
+    );
   });
 });

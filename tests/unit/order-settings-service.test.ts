@@ -3,7 +3,13 @@ import type { StoreOrder } from '../../electron/erp/order-writer';
 import { MemoryOrderWriter } from '../helpers/memory-order-writer';
 import { serviceWithFakeErp } from '../helpers/service';
 
-const microsip = { kind: 'microsip' as const, host: '127.0.0.1', port: 3050, folder: 'C:\\Microsip datos\\', user: 'SYSDBA' };
+const microsip = {
+  kind: 'microsip' as const,
+  host: '127.0.0.1',
+  port: 3050,
+  folder: 'C:\\Microsip datos\\',
+  user: 'SYSDBA',
+};
 
 async function ready(withOrders = true) {
   const t = serviceWithFakeErp();
@@ -16,13 +22,25 @@ async function ready(withOrders = true) {
   return { ...t, scope: { connectionId: id, companyId: '1' } };
 }
 
-const values = { seriesPedidos: 'P', seriesCotizaciones: 'C', freightArticleId: '2', warehouseId: null, requireRfc: true };
+const values = {
+  seriesPedidos: 'P',
+  seriesCotizaciones: 'C',
+  freightArticleId: '2',
+  warehouseId: null,
+  requireRfc: true,
+};
 
 describe('OrderSettingsService', () => {
   it('offers the series, articles and warehouses read from the ERP, with the saved settings', async () => {
     const t = await ready();
     const v = await t.orders.get(t.scope);
-    expect(v.settings).toEqual({ seriesPedidos: null, seriesCotizaciones: null, freightArticleId: null, warehouseId: null, requireRfc: false });
+    expect(v.settings).toEqual({
+      seriesPedidos: null,
+      seriesCotizaciones: null,
+      freightArticleId: null,
+      warehouseId: null,
+      requireRfc: false,
+    });
     expect(v.choices.seriesPedidos).toEqual([{ id: 'P', label: 'P' }]);
     expect(v.choices.seriesCotizaciones).toEqual([{ id: 'C', label: 'C' }]);
     expect(v.choices.articles).toEqual([
@@ -31,7 +49,9 @@ describe('OrderSettingsService', () => {
     ]);
     expect(v.choices.warehouses).toEqual([]); // this ERP double has no warehouses catalog
     expect(v.warnings).toEqual([]);
-    expect((await t.orders.get(t.scope, 'flete')).choices.articles).toEqual([{ id: '2', label: 'FLETE · Fletes y envíos' }]);
+    expect((await t.orders.get(t.scope, 'flete')).choices.articles).toEqual([
+      { id: '2', label: 'FLETE · Fletes y envíos' },
+    ]);
   });
 
   it('an ERP that cannot take orders gives empty series and a Spanish warning; a down ERP warns too', async () => {
@@ -49,7 +69,10 @@ describe('OrderSettingsService', () => {
     expect(t.orders.save({ ...t.scope, ...values, warehouseId: '' })).toEqual({ ok: true });
     expect(t.engine.orderSettings.get(t.scope)).toEqual(values);
     const bad = t.orders.save({ ...t.scope, ...values, seriesPedidos: 'SERIE-DEMASIADO-LARGA-X' });
-    expect(bad).toEqual({ ok: false, errors: [{ field: 'seriesPedidos', message: 'La serie no puede tener más de 20 caracteres.' }] });
+    expect(bad).toEqual({
+      ok: false,
+      errors: [{ field: 'seriesPedidos', message: 'La serie no puede tener más de 20 caracteres.' }],
+    });
     expect(t.engine.orderSettings.get(t.scope)).toEqual(values);
     expect(() => t.orders.save({ ...t.scope, companyId: '99', ...values })).toThrow(/no existe en esta conexión/);
   });
@@ -67,16 +90,49 @@ describe('OrderSettingsService', () => {
 
   it('lists rejected orders with their reason; Reintentar puts one back to received and starts a run', async () => {
     const t = await ready();
-    const order: StoreOrder = { id: 'W-1', kind: 'cotizacion', paymentStatus: 'paid', createdAt: '2026-01-01T00:00:00Z', customerKey: 'X', currency: 'MXN', lines: [], freight: 0 };
+    const order: StoreOrder = {
+      id: 'W-1',
+      kind: 'cotizacion',
+      paymentStatus: 'paid',
+      createdAt: '2026-01-01T00:00:00Z',
+      customerKey: 'X',
+      currency: 'MXN',
+      lines: [],
+      freight: 0,
+    };
     const inStore = { ...t.scope, storeKey: 'https://tienda.wopen.com.mx#t1' };
     t.engine.inbox.receive(inStore, order, 'hash-w1', 'WPRUEBA-W-1');
     t.engine.inbox.rejectedWith(inStore, 'W-1', 'El cliente «X» no existe en el ERP.');
     // A malformed one is listed too, but cannot be retried here: the store must send it corrected.
-    t.engine.inbox.receiveMalformed(inStore, 'W-2', 'La partida 1 no tiene precio unitario numérico.', '{"id":"W-2"}', 'WPRUEBA-W-2');
+    t.engine.inbox.receiveMalformed(
+      inStore,
+      'W-2',
+      'La partida 1 no tiene precio unitario numérico.',
+      '{"id":"W-2"}',
+      'WPRUEBA-W-2',
+    );
     expect(t.orders.listFailed(t.scope)).toEqual(
       expect.arrayContaining([
-        { storeOrderId: 'W-1', kind: 'cotizacion', kindLabel: 'Cotización', createdAt: order.createdAt, customerKey: 'X', lines: 0, reason: 'El cliente «X» no existe en el ERP.', retryable: true },
-        { storeOrderId: 'W-2', kind: null, kindLabel: 'Mal formado', createdAt: null, customerKey: '', lines: 0, reason: 'La partida 1 no tiene precio unitario numérico.', retryable: false },
+        {
+          storeOrderId: 'W-1',
+          kind: 'cotizacion',
+          kindLabel: 'Cotización',
+          createdAt: order.createdAt,
+          customerKey: 'X',
+          lines: 0,
+          reason: 'El cliente «X» no existe en el ERP.',
+          retryable: true,
+        },
+        {
+          storeOrderId: 'W-2',
+          kind: null,
+          kindLabel: 'Mal formado',
+          createdAt: null,
+          customerKey: '',
+          lines: 0,
+          reason: 'La partida 1 no tiene precio unitario numérico.',
+          retryable: false,
+        },
       ]),
     );
     expect(() => t.orders.retry(t.scope, 'W-2')).toThrow(/corríjalo en la tienda/);

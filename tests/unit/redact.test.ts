@@ -3,11 +3,13 @@ import { redact, redactText } from '../../electron/events/redact';
 
 describe('redact', () => {
   it('hides secret-looking keys at any depth', () => {
-    expect(redact({ user: 'SYSDBA', password: 'masterkey', nested: [{ Contraseña: 'x', token: 't', ok: 1 }] })).toEqual({
-      user: 'SYSDBA',
-      password: '[oculto]',
-      nested: [{ Contraseña: '[oculto]', token: '[oculto]', ok: 1 }],
-    });
+    expect(redact({ user: 'SYSDBA', password: 'masterkey', nested: [{ Contraseña: 'x', token: 't', ok: 1 }] })).toEqual(
+      {
+        user: 'SYSDBA',
+        password: '[oculto]',
+        nested: [{ Contraseña: '[oculto]', token: '[oculto]', ok: 1 }],
+      },
+    );
   });
 
   it('hides passwords inside connection strings and URLs', () => {

@@ -98,8 +98,13 @@ describe('chooseConsoleCipher (issue 6: a database shared with the service)', ()
   it('uses the OS keychain for the per-user database, and the service key file for a shared one', () => {
     const userData = tempDir();
     const own = path.join(userData, 'wopen-sync.sqlite');
-    expect(chooseConsoleCipher({ databasePath: own, userDataDir: userData, osAvailable: true })).toEqual({ kind: 'os' });
-    expect(chooseConsoleCipher({ databasePath: own, userDataDir: userData, osAvailable: false })).toMatchObject({ kind: 'local-key', reason: 'no-os-storage' });
+    expect(chooseConsoleCipher({ databasePath: own, userDataDir: userData, osAvailable: true })).toEqual({
+      kind: 'os',
+    });
+    expect(chooseConsoleCipher({ databasePath: own, userDataDir: userData, osAvailable: false })).toMatchObject({
+      kind: 'local-key',
+      reason: 'no-os-storage',
+    });
     const shared = path.join(tempDir(), 'ProgramData', 'wopen-sync.sqlite');
     expect(chooseConsoleCipher({ databasePath: shared, userDataDir: userData, osAvailable: true })).toEqual({
       kind: 'local-key',
@@ -107,6 +112,9 @@ describe('chooseConsoleCipher (issue 6: a database shared with the service)', ()
       reason: 'shared-database',
     });
     fs.writeFileSync(path.join(userData, 'wopen-sync.key'), 'x');
-    expect(chooseConsoleCipher({ databasePath: own, userDataDir: userData, osAvailable: true })).toMatchObject({ kind: 'local-key', reason: 'key-exists' });
+    expect(chooseConsoleCipher({ databasePath: own, userDataDir: userData, osAvailable: true })).toMatchObject({
+      kind: 'local-key',
+      reason: 'key-exists',
+    });
   });
 });

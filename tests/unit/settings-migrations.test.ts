@@ -12,10 +12,19 @@ describe('settings database', () => {
     const db = openSettingsDatabase(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-      (t) => t.name,
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'erp_connections',
+        'erp_companies',
+        'events',
+        'orgWOpen',
+        'schema_migrations',
+        'secrets',
+      ]),
     );
-    expect(tables).toEqual(expect.arrayContaining(['erp_connections', 'erp_companies', 'events', 'orgWOpen', 'schema_migrations', 'secrets']));
     expect(currentVersion(db)).toBe(MIGRATIONS.at(-1)?.version);
     db.close();
   });
@@ -72,7 +81,9 @@ describe('settings database', () => {
     expect(resolveDatabasePath({ flag: '/x/a.sqlite', env: { WOPEN_SYNC_DB: '/y/b.sqlite' }, userDataDir: '/u' })).toBe(
       path.resolve('/x/a.sqlite'),
     );
-    expect(resolveDatabasePath({ env: { WOPEN_SYNC_DB: '/y/b.sqlite' }, userDataDir: '/u' })).toBe(path.resolve('/y/b.sqlite'));
+    expect(resolveDatabasePath({ env: { WOPEN_SYNC_DB: '/y/b.sqlite' }, userDataDir: '/u' })).toBe(
+      path.resolve('/y/b.sqlite'),
+    );
     expect(resolveDatabasePath({ env: {}, userDataDir: '/u' })).toBe(path.resolve('/u/wopen-sync.sqlite'));
   });
 });

@@ -210,7 +210,9 @@ describe('HelperProcessStamper against the protocol double', () => {
     const pid = stamper.pid;
     const error = await rejection(stamper.stamp('300'));
     expect(error).not.toBeInstanceOf(StampFailed);
-    expect(error.message).toMatch(/^El ayudante de timbrado terminó inesperadamente con el código 3 mientras atendía el timbrado del documento 300/);
+    expect(error.message).toMatch(
+      /^El ayudante de timbrado terminó inesperadamente con el código 3 mientras atendía el timbrado del documento 300/,
+    );
     expect(error.message).toContain('Excepción no controlada en CFDI3.clsMain.Timbrar: acceso denegado');
     expect(isAlive(pid)).toBe(false);
 
@@ -237,7 +239,9 @@ describe('HelperProcessStamper against the protocol double', () => {
       'El ayudante de timbrado no respondió en 0.4 s a el timbrado del documento 400. ' +
         `Último mensaje del ayudante: «[double ${pid}] timbrando 400… (no responderá)».`,
     );
-    await expect(stamper.stamp('101')).rejects.toThrow(/^El ayudante de timbrado no está disponible: no respondió en 0\.4 s/);
+    await expect(stamper.stamp('101')).rejects.toThrow(
+      /^El ayudante de timbrado no está disponible: no respondió en 0\.4 s/,
+    );
     await stamper.close();
     expect(isAlive(pid)).toBe(false);
   });
@@ -256,7 +260,9 @@ describe('HelperProcessStamper against the protocol double', () => {
     const queued = stamper.stamp('101');
     setTimeout(() => controller.abort(new Error('Sincronización detenida por el usuario.')), 100);
     await expect(pending).rejects.toThrow('Sincronización detenida por el usuario.');
-    await expect(queued).rejects.toThrow('El ayudante de timbrado no está disponible: se canceló el timbrado del documento 400');
+    await expect(queued).rejects.toThrow(
+      'El ayudante de timbrado no está disponible: se canceló el timbrado del documento 400',
+    );
     const pid = stamper.pid;
     await stamper.close();
     expect(stamper.exit).toEqual({ code: null, signal: 'SIGKILL' });
@@ -283,7 +289,9 @@ describe('HelperProcessStamper against the protocol double', () => {
 
     const other = setup({ protocol: 2, protocolMode: 'answer-other' });
     const error2 = await rejection(other.open());
-    expect(error2.message).toMatch(/^El ayudante de timbrado respondió con la versión 2 del protocolo y esta consola habla la 1\./);
+    expect(error2.message).toMatch(
+      /^El ayudante de timbrado respondió con la versión 2 del protocolo y esta consola habla la 1\./,
+    );
     expect(other.log().map((l) => l.method)).toEqual(['hello']);
     expect(isAlive(other.log()[0]!.pid)).toBe(false);
   });
@@ -347,7 +355,9 @@ describe('HelperProcessStamper against the protocol double', () => {
     expect(error.message).toBe(
       'El ayudante de timbrado rompió el protocolo: el ayudante escribió en su salida algo que no es JSON: «Timbrado exitoso!».',
     );
-    await expect(stamper.stamp('101')).rejects.toThrow('El ayudante de timbrado no está disponible: rompió el protocolo');
+    await expect(stamper.stamp('101')).rejects.toThrow(
+      'El ayudante de timbrado no está disponible: rompió el protocolo',
+    );
   });
 
   it('an invoice Comercial already stamped comes back with the same UUID; status tells it', async () => {
@@ -371,7 +381,9 @@ describe('HelperProcessStamper against the protocol double', () => {
   it('a helper that cannot be started is a plain Error', async () => {
     const { open } = setup();
     const error = await rejection(open({ command: path.join(tempDir(), 'WopenTimbrado.exe'), args: [] }));
-    expect(error.message).toMatch(/^El ayudante de timbrado no está disponible: no se pudo iniciar «.*WopenTimbrado\.exe»: .*ENOENT/);
+    expect(error.message).toMatch(
+      /^El ayudante de timbrado no está disponible: no se pudo iniciar «.*WopenTimbrado\.exe»: .*ENOENT/,
+    );
   });
 });
 

@@ -23,7 +23,9 @@ describe('ERP markers carry the store identity', () => {
     expect(erpMarker('order', STORE_B, 'T-1001')).not.toBe(short);
     expect(erpMarker('order', STORE_A, 'T-1001')).toBe(short);
     // The tag comes from the storeId: the same store reached by another URL keeps its markers.
-    expect(erpMarker('order', storeKeyOf({ origin: 'https://www.a.wopen.com.mx', storeId: 'uno' }), 'T-1001')).toBe(short);
+    expect(erpMarker('order', storeKeyOf({ origin: 'https://www.a.wopen.com.mx', storeId: 'uno' }), 'T-1001')).toBe(
+      short,
+    );
     const uuid = '3f2c9a4e-8d1b-4c6e-9f0a-2b7d5e1c8a90';
     const long = erpMarker('order', STORE_A, uuid);
     expect(long).toMatch(/^WOPEN-[A-Z2-7]{6}#[A-Z2-7]{22}$/);
@@ -61,9 +63,14 @@ describe('store URLs: one origin however it is typed', () => {
 function legacyDatabase(file: string): BetterSqlite3.Database {
   const db = new BetterSqlite3(file);
   db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 7));
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version <= 7),
+  );
   const now = '2026-11-01T00:00:00Z';
-  const add = db.prepare("INSERT INTO erp_connections (Kind, Name, ConfigJson, CreatedOn, CreatedBy, UpdatedOn, UpdatedBy) VALUES ('microsip', ?, '{}', ?, 'u', ?, 'u')");
+  const add = db.prepare(
+    "INSERT INTO erp_connections (Kind, Name, ConfigJson, CreatedOn, CreatedBy, UpdatedOn, UpdatedBy) VALUES ('microsip', ?, '{}', ?, 'u', ?, 'u')",
+  );
   add.run('uno', now, now);
   add.run('dos', now, now);
   const order = db.prepare(
@@ -84,9 +91,20 @@ describe('migration 008: store identities, content hashes, ids never reused', ()
     const file = path.join(tempDir(), 'legacy.sqlite');
     legacyDatabase(file).close();
     const db = openSettingsDatabase(file);
-    const rows = db.prepare('SELECT ConnectionID, StoreKey, StoreOrderID, ErpMarker, State, ErpFolio FROM order_inbox ORDER BY rowid').all();
+    const rows = db
+      .prepare(
+        'SELECT ConnectionID, StoreKey, StoreOrderID, ErpMarker, State, ErpFolio FROM order_inbox ORDER BY rowid',
+      )
+      .all();
     expect(rows).toEqual([
-      { ConnectionID: 1, StoreKey: '', StoreOrderID: 'A1', ErpMarker: 'WOPEN-A1', State: 'acked', ErpFolio: 'P00000003' },
+      {
+        ConnectionID: 1,
+        StoreKey: '',
+        StoreOrderID: 'A1',
+        ErpMarker: 'WOPEN-A1',
+        State: 'acked',
+        ErpFolio: 'P00000003',
+      },
       { ConnectionID: 2, StoreKey: '', StoreOrderID: 'B1', ErpMarker: 'WOPEN-B1', State: 'received', ErpFolio: null },
     ]);
     expect(db.prepare('SELECT ErpMarker FROM invoice_inbox').get()).toEqual({ ErpMarker: 'WOPEN-F-F1' });
@@ -95,12 +113,29 @@ describe('migration 008: store identities, content hashes, ids never reused', ()
 
     // The first run binds the company to its store: the old rows are that store's.
     const destinations = new DestinationRepo(db);
-    expect(destinations.bind({ connectionId: 1, companyId: '1' }, { origin: 'https://a.wopen.com.mx', storeId: 'uno', name: null })).toEqual({ kind: 'adopted', storeKey: STORE_A });
+    expect(
+      destinations.bind(
+        { connectionId: 1, companyId: '1' },
+        { origin: 'https://a.wopen.com.mx', storeId: 'uno', name: null },
+      ),
+    ).toEqual({ kind: 'adopted', storeKey: STORE_A });
     const inbox = new OrderInboxRepo(db);
-    expect(inbox.get({ connectionId: 1, companyId: '1', storeKey: STORE_A }, 'A1')).toMatchObject({ state: 'acked', marker: 'WOPEN-A1', contentHash: null });
+    expect(inbox.get({ connectionId: 1, companyId: '1', storeKey: STORE_A }, 'A1')).toMatchObject({
+      state: 'acked',
+      marker: 'WOPEN-A1',
+      contentHash: null,
+    });
     expect(inbox.get({ connectionId: 2, companyId: '1', storeKey: STORE_A }, 'B1')).toBeUndefined();
     // Connection 9 was deleted before the upgrade and its rows had no cascade: a new connection gets 10.
-    const next = new ConnectionsRepo(db).insert({ name: 'nueva', config: { kind: 'microsip', host: 'h', port: 3050, folder: 'C:\\M\\', user: 'SYSDBA' }, passwordSecretId: null }, 'u', 't');
+    const next = new ConnectionsRepo(db).insert(
+      {
+        name: 'nueva',
+        config: { kind: 'microsip', host: 'h', port: 3050, folder: 'C:\\M\\', user: 'SYSDBA' },
+        passwordSecretId: null,
+      },
+      'u',
+      't',
+    );
     expect(next).toBe(10);
   });
 
@@ -111,41 +146,87 @@ describe('migration 008: store identities, content hashes, ids never reused', ()
     const first = repo.insert({ name: 'uno', config, passwordSecretId: null }, 'u', 't');
     const inbox = new OrderInboxRepo(db);
     const scope = { connectionId: first, companyId: '1', storeKey: STORE_A };
-    inbox.receive(scope, { id: 'A1', kind: 'pedido', paymentStatus: 'paid', createdAt: 't', customerKey: 'C', currency: 'MXN', lines: [], freight: 0 }, 'h1', 'WX-A1');
+    inbox.receive(
+      scope,
+      {
+        id: 'A1',
+        kind: 'pedido',
+        paymentStatus: 'paid',
+        createdAt: 't',
+        customerKey: 'C',
+        currency: 'MXN',
+        lines: [],
+        freight: 0,
+      },
+      'h1',
+      'WX-A1',
+    );
     expect(repo.delete(first)).toBe(true);
     expect(db.prepare('SELECT COUNT(*) AS n FROM order_inbox').get()).toEqual({ n: 0 });
     const second = repo.insert({ name: 'dos', config, passwordSecretId: null }, 'u', 't');
     expect(second).toBeGreaterThan(first);
   });
-
 });
 
 describe('a company remembers which store its sync state belongs to', () => {
   it('same store: nothing changes; another storeId or origin: the state is dropped', () => {
     const db = openSettingsDatabase(':memory:');
     const repo = new ConnectionsRepo(db);
-    const id = repo.insert({ name: 'x', config: { kind: 'microsip', host: 'h', port: 3050, folder: 'C:\\M\\', user: 'SYSDBA' }, passwordSecretId: null }, 'u', 't');
+    const id = repo.insert(
+      {
+        name: 'x',
+        config: { kind: 'microsip', host: 'h', port: 3050, folder: 'C:\\M\\', user: 'SYSDBA' },
+        passwordSecretId: null,
+      },
+      'u',
+      't',
+    );
     const s = { connectionId: id, companyId: '1' };
-    db.prepare("INSERT INTO sync_records (ConnectionID, CompanyID, Catalog, RecordKey, Block, Hash) VALUES (?, '1', 'articles', 'A1', 0, 'h')").run(id);
+    db.prepare(
+      "INSERT INTO sync_records (ConnectionID, CompanyID, Catalog, RecordKey, Block, Hash) VALUES (?, '1', 'articles', 'A1', 0, 'h')",
+    ).run(id);
     const d = new DestinationRepo(db);
     const a = { origin: 'https://a.wopen.com.mx', storeId: 'uno', name: null };
     expect(d.bind(s, a).kind).toBe('adopted');
     expect(d.bind(s, a).kind).toBe('same');
     expect(db.prepare('SELECT COUNT(*) AS n FROM sync_records').get()).toEqual({ n: 1 });
-    expect(d.bind(s, { ...a, storeId: 'dos' })).toEqual({ kind: 'changed', storeKey: STORE_B, previous: STORE_A, movedInbox: 0, leftOpen: 0 });
+    expect(d.bind(s, { ...a, storeId: 'dos' })).toEqual({
+      kind: 'changed',
+      storeKey: STORE_B,
+      previous: STORE_A,
+      movedInbox: 0,
+      leftOpen: 0,
+    });
     expect(db.prepare('SELECT COUNT(*) AS n FROM sync_records').get()).toEqual({ n: 0 });
     expect(d.bind(s, { ...a, origin: 'https://b.wopen.com.mx', storeId: 'dos' }).kind).toBe('changed');
   });
 
   it('the same store under another URL keeps its orders: inbox rows move with it, so nothing is written twice', () => {
     const db = openSettingsDatabase(':memory:');
-    const id = new ConnectionsRepo(db).insert({ name: 'x', config: { kind: 'microsip', host: 'h', port: 3050, folder: 'C:\\M\\', user: 'SYSDBA' }, passwordSecretId: null }, 'u', 't');
+    const id = new ConnectionsRepo(db).insert(
+      {
+        name: 'x',
+        config: { kind: 'microsip', host: 'h', port: 3050, folder: 'C:\\M\\', user: 'SYSDBA' },
+        passwordSecretId: null,
+      },
+      'u',
+      't',
+    );
     const s = { connectionId: id, companyId: '1' };
     const d = new DestinationRepo(db);
     const www = { origin: 'https://www.a.wopen.com.mx', storeId: 'uno', name: null };
     const keyWww = d.bind(s, www).storeKey;
     const inbox = new OrderInboxRepo(db);
-    const order = { id: 'X', kind: 'pedido' as const, paymentStatus: 'paid' as const, createdAt: 't', customerKey: 'C', currency: 'MXN', lines: [], freight: 0 };
+    const order = {
+      id: 'X',
+      kind: 'pedido' as const,
+      paymentStatus: 'paid' as const,
+      createdAt: 't',
+      customerKey: 'C',
+      currency: 'MXN',
+      lines: [],
+      freight: 0,
+    };
     const got = inbox.receive({ ...s, storeKey: keyWww }, order, 'h-x', erpMarker('order', keyWww, 'X'));
     inbox.written({ ...s, storeKey: keyWww }, 'X', { documentId: '9', folio: 'P9' }); // the ack then failed
     expect(got.kind).toBe('row');
@@ -153,7 +234,11 @@ describe('a company remembers which store its sync state belongs to', () => {
     const moved = d.bind(s, { ...www, origin: 'https://a.wopen.com.mx' });
     expect(moved).toMatchObject({ kind: 'changed', movedInbox: 1, leftOpen: 0 });
     const row = inbox.get({ ...s, storeKey: moved.storeKey }, 'X');
-    expect(row).toMatchObject({ state: 'written', document: { documentId: '9' }, marker: erpMarker('order', keyWww, 'X') });
+    expect(row).toMatchObject({
+      state: 'written',
+      document: { documentId: '9' },
+      marker: erpMarker('order', keyWww, 'X'),
+    });
     expect(inbox.open({ ...s, storeKey: moved.storeKey })).toHaveLength(1);
     // Another store (another storeId): the open order is reported as left behind, not moved.
     const other = d.bind(s, { origin: 'https://a.wopen.com.mx', storeId: 'dos', name: null });
@@ -164,7 +249,15 @@ describe('a company remembers which store its sync state belongs to', () => {
     const db = openSettingsDatabase(':memory:');
     const inbox = new OrderInboxRepo(db);
     const scope = { connectionId: 1, companyId: '1', storeKey: STORE_A };
-    const legacy = { id: 'A1', kind: 'pedido', createdAt: '2026-11-01T00:00:00Z', customerKey: 'C1', currency: 'MXN', lines: [{ articleKey: 'A', quantity: 2, unitPrice: 100 }], freight: 0 };
+    const legacy = {
+      id: 'A1',
+      kind: 'pedido',
+      createdAt: '2026-11-01T00:00:00Z',
+      customerKey: 'C1',
+      currency: 'MXN',
+      lines: [{ articleKey: 'A', quantity: 2, unitPrice: 100 }],
+      freight: 0,
+    };
     db.prepare(
       `INSERT INTO order_inbox (ConnectionID, CompanyID, StoreKey, StoreOrderID, Kind, Payload, ContentHash, ErpMarker, State, ErpDocumentID, ErpFolio, ReceivedAt, UpdatedAt)
        VALUES (1, '1', ?, 'A1', 'pedido', ?, NULL, 'WOPEN-A1', 'acked', '55', 'P3', 't', 't')`,
@@ -172,6 +265,9 @@ describe('a company remembers which store its sync state belongs to', () => {
     const same = { ...legacy, paymentStatus: 'paid' as const, kind: 'pedido' as const };
     const other = { ...same, lines: [{ articleKey: 'A', quantity: 9, unitPrice: 555 }] };
     expect(inbox.receive(scope, other, documentHash(other, ORDER_HASH_IGNORES), 'm').kind).toBe('conflict');
-    expect(inbox.receive(scope, same, documentHash(same, ORDER_HASH_IGNORES), 'm')).toMatchObject({ kind: 'row', row: { state: 'acked', marker: 'WOPEN-A1' } });
+    expect(inbox.receive(scope, same, documentHash(same, ORDER_HASH_IGNORES), 'm')).toMatchObject({
+      kind: 'row',
+      row: { state: 'acked', marker: 'WOPEN-A1' },
+    });
   });
 });

@@ -14,22 +14,35 @@ describe('storePages: the pending list along the store cursor', () => {
   it('follows nextCursor to the last page', async () => {
     const seen: (string | null)[] = [];
     const items = await all(
-      storePages(async (cursor) => {
-        seen.push(cursor);
-        const n = cursor === null ? 0 : Number(cursor);
-        return { items: [item(n)], nextCursor: n < 2 ? String(n + 1) : null };
-      }, () => undefined),
+      storePages(
+        async (cursor) => {
+          seen.push(cursor);
+          const n = cursor === null ? 0 : Number(cursor);
+          return { items: [item(n)], nextCursor: n < 2 ? String(n + 1) : null };
+        },
+        () => undefined,
+      ),
     );
     expect(items.map((i) => (i.ok ? i.value.n : -1))).toEqual([0, 1, 2]);
     expect(seen).toEqual([null, '1', '2']);
   });
 
   it('stops on a cursor that does not move, and after the page limit says so once', async () => {
-    expect(await all(storePages(async () => ({ items: [item(1)], nextCursor: 'same' }), () => undefined))).toHaveLength(2);
+    expect(
+      await all(
+        storePages(
+          async () => ({ items: [item(1)], nextCursor: 'same' }),
+          () => undefined,
+        ),
+      ),
+    ).toHaveLength(2);
     let warned = 0;
     let calls = 0;
     const items = await all(
-      storePages(async () => ({ items: [], nextCursor: String(++calls) }), () => warned++),
+      storePages(
+        async () => ({ items: [], nextCursor: String(++calls) }),
+        () => warned++,
+      ),
     );
     expect(items).toEqual([]);
     expect(calls).toBe(MAX_PAGES_PER_RUN);

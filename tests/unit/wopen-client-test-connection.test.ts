@@ -23,10 +23,14 @@ function wopenLike(password: string): http.RequestListener {
       if (req.method === 'POST' && req.url === '/api/sync/v1/auth/token') {
         const creds = JSON.parse(body) as { usuario: string; contrasena: string };
         if (creds.contrasena !== password) return void res.writeHead(401).end();
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'tok-1', expiresIn: 3600 }));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ token: 'tok-1', expiresIn: 3600 }));
       }
       if (req.url === '/api/sync/v1/ping' && req.headers.authorization === 'Bearer tok-1') {
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, storeId: 'tienda-ñandú-1', store: { name: 'Tienda “Ñandú”' } }));
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: true, storeId: 'tienda-ñandú-1', store: { name: 'Tienda “Ñandú”' } }));
       }
       res.writeHead(404).end();
     });
@@ -50,17 +54,25 @@ describe('WopenClient.testConnection', () => {
 
   it('says when the URL is not a Wopen store', async () => {
     const url = await store((_q, res) => res.writeHead(404).end('<html>'));
-    expect((await new WopenClient({ url, user: 'u', password: 'p' }).testConnection()).message).toMatch(/no parece una tienda/);
+    expect((await new WopenClient({ url, user: 'u', password: 'p' }).testConnection()).message).toMatch(
+      /no parece una tienda/,
+    );
   });
 
   it('reports server errors, refused connections and timeouts in Spanish', async () => {
     const err500 = await store((_q, res) => res.writeHead(503).end());
-    expect((await new WopenClient({ url: err500, user: 'u', password: 'p' }).testConnection()).message).toMatch(/HTTP 503/);
+    expect((await new WopenClient({ url: err500, user: 'u', password: 'p' }).testConnection()).message).toMatch(
+      /HTTP 503/,
+    );
 
     const closed = await store(() => {});
     const port = new URL(closed).port;
     await Promise.all(servers.splice(0).map((s) => new Promise((r) => s.close(r))));
-    const refused = await new WopenClient({ url: `http://127.0.0.1:${port}`, user: 'u', password: 'p' }).testConnection();
+    const refused = await new WopenClient({
+      url: `http://127.0.0.1:${port}`,
+      user: 'u',
+      password: 'p',
+    }).testConnection();
     expect(refused.message).toMatch(/rechazó la conexión/);
 
     const silent = await store(() => {}); // never answers

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { batchIdempotencyKey } from '../../electron/store/wopen/idempotency-key';
-import { backoffDelayMs, DEFAULT_RETRY, isRetryableStatus, parseRetryAfterMs } from '../../electron/store/wopen/retry-policy';
+import {
+  backoffDelayMs,
+  DEFAULT_RETRY,
+  isRetryableStatus,
+  parseRetryAfterMs,
+} from '../../electron/store/wopen/retry-policy';
 
 describe('Wopen retry policy', () => {
   it('reads Retry-After as seconds or an HTTP date, never negative, capped', () => {

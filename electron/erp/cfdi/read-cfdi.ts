@@ -77,7 +77,9 @@ export function readCfdi(xml: string): CfdiSummary {
   try {
     root = newDocumentContent(content).documentElement;
   } catch (error) {
-    throw new InvalidCfdi(`El contenido no es un XML válido: ${error instanceof Error ? error.message : String(error)}`);
+    throw new InvalidCfdi(
+      `El contenido no es un XML válido: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (!root) throw new InvalidCfdi('El contenido no es un XML válido: no tiene elemento raíz.');
 
@@ -94,7 +96,9 @@ export function readCfdi(xml: string): CfdiSummary {
   const ns = CFDI_NAMESPACES[version];
   const declared = requiredAttr(root, 'Version', 'en cfdi:Comprobante');
   if (declared !== version) {
-    throw new InvalidCfdi(`El CFDI declara la versión ${declared} pero usa el espacio de nombres de la versión ${version}.`);
+    throw new InvalidCfdi(
+      `El CFDI declara la versión ${declared} pero usa el espacio de nombres de la versión ${version}.`,
+    );
   }
 
   const complementos = childElements(root, ns, 'Complemento');

@@ -6,7 +6,14 @@ import type { InvoiceProvider, InvoiceWriter } from '../invoice-writer';
 import type { OrderProvider, OrderWriter } from '../order-writer';
 import type { Stamper, StamperProvider } from '../stamper';
 import { stamperCommandFromEnv } from './stamping/helper-command';
-import { ErpError, type DatabaseDiscovery, type ErpBranch, type ErpCompany, type ErpConnector, type ErpDiagnostics } from '../port';
+import {
+  ErpError,
+  type DatabaseDiscovery,
+  type ErpBranch,
+  type ErpCompany,
+  type ErpConnector,
+  type ErpDiagnostics,
+} from '../port';
 import type { DiagnosticReport } from '../../../shared/erp-diagnostics';
 import { diagnoseStartPro } from './diagnostics/diagnose-startpro';
 import { STARTPRO_CATALOGS } from './catalogs';
@@ -55,7 +62,14 @@ export interface ContpaqiConnectorOptions {
  * also keep the connector's own folio table.
  */
 export class ContpaqiConnector
-  implements ErpConnector, DatabaseDiscovery, CatalogProvider, OrderProvider, InvoiceProvider, StamperProvider, ErpDiagnostics
+  implements
+    ErpConnector,
+    DatabaseDiscovery,
+    CatalogProvider,
+    OrderProvider,
+    InvoiceProvider,
+    StamperProvider,
+    ErpDiagnostics
 {
   readonly kind = 'contpaqi' as const;
   private executor: SqlExecutor | null = null;
@@ -72,11 +86,14 @@ export class ContpaqiConnector
   ) {
     const fromEnv = stamperCommandFromEnv(process.env);
     this.stamperSetup =
-      options.stamper !== undefined ? options.stamper : fromEnv && { ...fromEnv, testMode: process.env.WOPEN_STAMPER_TEST_MODE === '1' };
+      options.stamper !== undefined
+        ? options.stamper
+        : fromEnv && { ...fromEnv, testMode: process.env.WOPEN_STAMPER_TEST_MODE === '1' };
     const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
     this.clock = options.clock ?? (() => new Date());
     this.executorFor =
-      options.executorFor ?? ((database) => new MssqlExecutor(buildMssqlConfig(config, password, timeouts, database), password));
+      options.executorFor ??
+      ((database) => new MssqlExecutor(buildMssqlConfig(config, password, timeouts, database), password));
     this.context = {
       server: config.server,
       database: config.database,
@@ -102,14 +119,21 @@ export class ContpaqiConnector
       }
       const companies = await this.listCompanies();
       if (companies.length === 0) {
-        return result(false, `La base de datos «${this.config.database}» parece de Start/Pro, pero no tiene empresas registradas.`, [
-          'Abra CONTPAQi Comercial con esta base de datos y confirme que la empresa está dada de alta.',
-          'Si la empresa existe, avise a soporte: el conector busca empresas propias (orgBusinessEntity.IsOwned = 1).',
-        ]);
+        return result(
+          false,
+          `La base de datos «${this.config.database}» parece de Start/Pro, pero no tiene empresas registradas.`,
+          [
+            'Abra CONTPAQi Comercial con esta base de datos y confirme que la empresa está dada de alta.',
+            'Si la empresa existe, avise a soporte: el conector busca empresas propias (orgBusinessEntity.IsOwned = 1).',
+          ],
+        );
       }
       const names = companies.map((c) => c.name).join('; ');
       const count = companies.length === 1 ? '1 empresa' : `${companies.length} empresas`;
-      return result(true, `Conexión correcta con «${this.config.database}» en «${this.config.server}»: ${count} (${names}).`);
+      return result(
+        true,
+        `Conexión correcta con «${this.config.database}» en «${this.config.server}»: ${count} (${names}).`,
+      );
     } catch (err) {
       const e = describeSqlFailure(err, this.context);
       return result(false, e.message, e.hints);
@@ -189,7 +213,10 @@ export class ContpaqiConnector
         database: this.config.database,
         companyId: String(company),
         testMode: setup.testMode,
-        auth: this.config.authentication === 'sql' ? { kind: 'sql', user: this.config.user, password: this.password } : { kind: 'windows' },
+        auth:
+          this.config.authentication === 'sql'
+            ? { kind: 'sql', user: this.config.user, password: this.password }
+            : { kind: 'windows' },
       },
       onDiagnostic: setup.onDiagnostic,
     });

@@ -126,7 +126,8 @@ export class MssqlExecutor implements SqlExecutor {
 /** Typed inputs so SQL Server never guesses (NVARCHAR keeps Ñ, € and curly quotes intact). */
 function bindInput(request: sql.Request, name: string, value: SqlValue): void {
   if (value === null) request.input(name, sql.NVarChar(4000), null);
-  else if (typeof value === 'string') request.input(name, value.length > 4000 ? sql.NVarChar(sql.MAX) : sql.NVarChar(4000), value);
+  else if (typeof value === 'string')
+    request.input(name, value.length > 4000 ? sql.NVarChar(sql.MAX) : sql.NVarChar(4000), value);
   else if (typeof value === 'boolean') request.input(name, sql.Bit, value);
   else if (Number.isInteger(value) && Math.abs(value) <= 2_147_483_647) request.input(name, sql.Int, value);
   else if (Number.isSafeInteger(value)) request.input(name, sql.BigInt, value);

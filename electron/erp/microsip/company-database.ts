@@ -25,8 +25,16 @@ export interface MicrosipAccess {
 }
 
 /** Runs `work` against `<folder>/System/CONFIG.FDB`. */
-export async function withConfigDatabase<T>(access: MicrosipAccess, work: (db: FirebirdSession) => Promise<T>): Promise<T> {
-  return withMicrosipDatabase(access, pathOrError(() => configDatabasePath(access.config.folder)), 'config', work);
+export async function withConfigDatabase<T>(
+  access: MicrosipAccess,
+  work: (db: FirebirdSession) => Promise<T>,
+): Promise<T> {
+  return withMicrosipDatabase(
+    access,
+    pathOrError(() => configDatabasePath(access.config.folder)),
+    'config',
+    work,
+  );
 }
 
 /** Runs `work` against the company's `<folder>/<NOMBRE_CORTO>.FDB` (the sync engine's entry point). */
@@ -55,9 +63,19 @@ export async function openCompanyDatabase(access: MicrosipAccess, companyId: str
   const databasePath = pathOrError(() => companyDatabasePath(access.config.folder, company.shortName));
   const { config, password } = access;
   const describe = (err: unknown): Error =>
-    describeFirebirdFailure(err, { host: config.host, port: config.port, user: config.user, databasePath, databaseRole: 'company', password });
+    describeFirebirdFailure(err, {
+      host: config.host,
+      port: config.port,
+      user: config.user,
+      databasePath,
+      databaseRole: 'company',
+      password,
+    });
   const attach = () =>
-    openFirebird({ host: config.host, port: config.port, database: databasePath, user: config.user, password }, access.timeouts ?? DEFAULT_TIMEOUTS);
+    openFirebird(
+      { host: config.host, port: config.port, database: databasePath, user: config.user, password },
+      access.timeouts ?? DEFAULT_TIMEOUTS,
+    );
   try {
     const db = await attach();
     return { db, company, describe, openAnother: attach };

@@ -20,6 +20,14 @@ const RULES: Record<string, StatusRule> = {
 };
 
 export function customerStatusRule(letter: string | null | undefined): StatusRule {
-  const key = String(letter ?? '').trim().toUpperCase();
-  return RULES[key] ?? { active: false, takesOrders: false, why: `con un estatus que el conector no conoce («${key || 'vacío'}»)` };
+  const key = String(letter ?? '')
+    .trim()
+    .toUpperCase();
+  return (
+    RULES[key] ?? {
+      active: false,
+      takesOrders: false,
+      why: `con un estatus que el conector no conoce («${key || 'vacío'}»)`,
+    }
+  );
 }

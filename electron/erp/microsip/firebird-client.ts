@@ -62,7 +62,12 @@ export async function withFirebird<T>(
   work: (session: FirebirdSession) => Promise<T>,
   timeouts: FirebirdTimeouts = DEFAULT_TIMEOUTS,
 ): Promise<T> {
-  const db = await openAttachment((options, callback) => Firebird.attach(options, callback), target, timeouts.attachMs, 'attach');
+  const db = await openAttachment(
+    (options, callback) => Firebird.attach(options, callback),
+    target,
+    timeouts.attachMs,
+    'attach',
+  );
   return runAndDetach(db, work, timeouts);
 }
 
@@ -72,14 +77,29 @@ export async function withNewFirebirdDatabase<T>(
   work: (session: FirebirdSession) => Promise<T>,
   timeouts: FirebirdTimeouts = DEFAULT_TIMEOUTS,
 ): Promise<T> {
-  const db = await openAttachment((options, callback) => Firebird.create(options, callback), target, timeouts.attachMs, 'create');
+  const db = await openAttachment(
+    (options, callback) => Firebird.create(options, callback),
+    target,
+    timeouts.attachMs,
+    'create',
+  );
   return runAndDetach(db, work, timeouts);
 }
 
 /** Drops (deletes) a database file through the server. */
-export async function dropFirebirdDatabase(target: FirebirdTarget, timeouts: FirebirdTimeouts = DEFAULT_TIMEOUTS): Promise<void> {
-  const db = await openAttachment((options, callback) => Firebird.attach(options, callback), target, timeouts.attachMs, 'attach');
-  const dropped = new Promise<void>((resolve, reject) => db.drop((err: unknown) => (err ? reject(toError(err)) : resolve())));
+export async function dropFirebirdDatabase(
+  target: FirebirdTarget,
+  timeouts: FirebirdTimeouts = DEFAULT_TIMEOUTS,
+): Promise<void> {
+  const db = await openAttachment(
+    (options, callback) => Firebird.attach(options, callback),
+    target,
+    timeouts.attachMs,
+    'attach',
+  );
+  const dropped = new Promise<void>((resolve, reject) =>
+    db.drop((err: unknown) => (err ? reject(toError(err)) : resolve())),
+  );
   try {
     await withTimeout(dropped, timeouts.queryMs, 'query');
   } catch (err) {
@@ -177,8 +197,16 @@ export interface OpenFirebirdSession extends FirebirdSession {
 }
 
 /** Attaches and keeps the attachment open; the caller must `close()` it. */
-export async function openFirebird(target: FirebirdTarget, timeouts: FirebirdTimeouts = DEFAULT_TIMEOUTS): Promise<OpenFirebirdSession> {
-  const db = await openAttachment((options, callback) => Firebird.attach(options, callback), target, timeouts.attachMs, 'attach');
+export async function openFirebird(
+  target: FirebirdTarget,
+  timeouts: FirebirdTimeouts = DEFAULT_TIMEOUTS,
+): Promise<OpenFirebirdSession> {
+  const db = await openAttachment(
+    (options, callback) => Firebird.attach(options, callback),
+    target,
+    timeouts.attachMs,
+    'attach',
+  );
   return sessionOver(db, timeouts);
 }
 
@@ -199,7 +227,11 @@ function sessionOver(db: Firebird.Database, timeouts: FirebirdTimeouts): OpenFir
     query: <R extends SqlRow>(sql: string, params: readonly SqlParam[] = []) =>
       withTimeout(db.queryAsync<R>(sql, [...params]), timeouts.queryMs, 'query').catch(onTimeout),
     transaction: async <R>(work2: (tx: FirebirdQueryable) => Promise<R>) => {
-      const tx = await withTimeout(db.transactionAsync(Firebird.ISOLATION_READ_COMMITTED), timeouts.queryMs, 'query').catch(onTimeout);
+      const tx = await withTimeout(
+        db.transactionAsync(Firebird.ISOLATION_READ_COMMITTED),
+        timeouts.queryMs,
+        'query',
+      ).catch(onTimeout);
       try {
         const result = await work2(queryIn(tx));
         await withTimeout(tx.commitAsync(), timeouts.queryMs, 'query').catch(onTimeout);
@@ -241,7 +273,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, step: FirebirdTimeoutEr
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new FirebirdTimeoutError(step, ms)), ms);
   });
-  return Promise.race([promise.catch((err: unknown) => Promise.reject(toError(err))), timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise.catch((err: unknown) => Promise.reject(toError(err))), timeout]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /** The private fields of node-firebird's Connection we touch to close a half-open attachment. */

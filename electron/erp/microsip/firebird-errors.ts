@@ -60,7 +60,10 @@ export function describeFirebirdFailure(err: unknown, ctx: FailureContext): ErpE
     ];
   } else if (info.code === 'ENOTFOUND' || info.code === 'EAI_AGAIN') {
     message = `No se encontró el servidor "${ctx.host}" en la red.`;
-    hints = ['Revise que el nombre o la IP del servidor estén bien escritos.', 'Pruebe con la dirección IP del servidor en lugar de su nombre.'];
+    hints = [
+      'Revise que el nombre o la IP del servidor estén bien escritos.',
+      'Pruebe con la dirección IP del servidor en lugar de su nombre.',
+    ];
   } else if (info.code === 'ETIMEDOUT' || info.code === 'EHOSTUNREACH' || info.code === 'ENETUNREACH') {
     message = `No se pudo llegar al servidor ${server}.`;
     hints = [

@@ -38,7 +38,8 @@ export class MicrosipConnector implements ErpConnector, CatalogProvider, OrderPr
       const hints = count === 0 ? ['Revise que la Carpeta de datos sea la que usa Microsip en el servidor.'] : [];
       return { ok: true, message, hints, elapsedMs: Date.now() - started };
     } catch (err) {
-      const failure = err instanceof ErpError ? err : new ErpError('No se pudo conectar con Microsip.', [], String(err));
+      const failure =
+        err instanceof ErpError ? err : new ErpError('No se pudo conectar con Microsip.', [], String(err));
       return { ok: false, message: failure.message, hints: failure.hints, elapsedMs: Date.now() - started };
     }
   }

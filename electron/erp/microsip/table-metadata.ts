@@ -35,10 +35,20 @@ export async function describeTable(db: FirebirdQueryable, table: string): Promi
 }
 
 /** Columns of several tables in one query; tables that do not exist are absent from the map. */
-export async function describeTables(db: FirebirdQueryable, tables: readonly string[]): Promise<Map<string, Map<string, ColumnInfo>>> {
+export async function describeTables(
+  db: FirebirdQueryable,
+  tables: readonly string[],
+): Promise<Map<string, Map<string, ColumnInfo>>> {
   const out = new Map<string, Map<string, ColumnInfo>>();
   if (tables.length === 0) return out;
-  const rows = await db.query<{ TBL: string; NAME: string; BYTES: number | null; CHARSET: string | null; NN: number; DEF: number }>(
+  const rows = await db.query<{
+    TBL: string;
+    NAME: string;
+    BYTES: number | null;
+    CHARSET: string | null;
+    NN: number;
+    DEF: number;
+  }>(
     `SELECT TRIM(rf.RDB$RELATION_NAME) AS TBL, TRIM(rf.RDB$FIELD_NAME) AS NAME, f.RDB$FIELD_LENGTH AS BYTES,
             TRIM(cs.RDB$CHARACTER_SET_NAME) AS CHARSET,
             IIF(COALESCE(rf.RDB$NULL_FLAG, 0) = 1 OR COALESCE(f.RDB$NULL_FLAG, 0) = 1, 1, 0) AS NN,
@@ -52,14 +62,22 @@ export async function describeTables(db: FirebirdQueryable, tables: readonly str
   );
   for (const r of rows) {
     const columns = out.get(r.TBL) ?? new Map<string, ColumnInfo>();
-    columns.set(r.NAME, { byteLength: r.BYTES ?? 0, charset: r.CHARSET ?? '', notNull: Number(r.NN) === 1, hasDefault: Number(r.DEF) === 1 });
+    columns.set(r.NAME, {
+      byteLength: r.BYTES ?? 0,
+      charset: r.CHARSET ?? '',
+      notNull: Number(r.NN) === 1,
+      hasDefault: Number(r.DEF) === 1,
+    });
     out.set(r.TBL, columns);
   }
   return out;
 }
 
 /** Input and output parameter names of a stored procedure, or null when it does not exist. */
-export async function describeProcedure(db: FirebirdQueryable, name: string): Promise<{ inputs: string[]; outputs: string[] } | null> {
+export async function describeProcedure(
+  db: FirebirdQueryable,
+  name: string,
+): Promise<{ inputs: string[]; outputs: string[] } | null> {
   const rows = await db.query<{ NAME: string; KIND: number }>(
     `SELECT TRIM(RDB$PARAMETER_NAME) AS NAME, RDB$PARAMETER_TYPE AS KIND FROM RDB$PROCEDURE_PARAMETERS
       WHERE RDB$PROCEDURE_NAME = ? ORDER BY RDB$PARAMETER_TYPE, RDB$PARAMETER_NUMBER`,
@@ -69,5 +87,8 @@ export async function describeProcedure(db: FirebirdQueryable, name: string): Pr
     const exists = await db.query('SELECT 1 AS FOUND FROM RDB$PROCEDURES WHERE RDB$PROCEDURE_NAME = ?', [name]);
     return exists.length === 0 ? null : { inputs: [], outputs: [] };
   }
-  return { inputs: rows.filter((r) => Number(r.KIND) === 0).map((r) => r.NAME), outputs: rows.filter((r) => Number(r.KIND) === 1).map((r) => r.NAME) };
+  return {
+    inputs: rows.filter((r) => Number(r.KIND) === 0).map((r) => r.NAME),
+    outputs: rows.filter((r) => Number(r.KIND) === 1).map((r) => r.NAME),
+  };
 }

@@ -63,7 +63,8 @@ export function encodeMicrosipText(text: string): Buffer {
 export function decodeDocumentBytes(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   if (!Buffer.isBuffer(value)) return String(value);
-  const bytes = value.length >= 3 && value[0] === 0xef && value[1] === 0xbb && value[2] === 0xbf ? value.subarray(3) : value;
+  const bytes =
+    value.length >= 3 && value[0] === 0xef && value[1] === 0xbb && value[2] === 0xbf ? value.subarray(3) : value;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

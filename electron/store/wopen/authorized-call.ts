@@ -69,7 +69,14 @@ export async function withRetries<T>(
  */
 export async function sendWithToken(
   deps: CallDeps,
-  request: { method: string; path: string; query?: Record<string, string>; body?: string; headers?: Record<string, string>; maxBytes: number },
+  request: {
+    method: string;
+    path: string;
+    query?: Record<string, string>;
+    body?: string;
+    headers?: Record<string, string>;
+    maxBytes: number;
+  },
   signal?: AbortSignal,
 ): Promise<{ kind: 'response'; res: Response; text: string; token: string } | Transient> {
   throwIfAborted(signal);
@@ -79,11 +86,22 @@ export async function sendWithToken(
   } catch (err) {
     throwIfAborted(signal);
     if (err instanceof StoreError) throw err; // e.g. the token call was redirected: never retried blindly
-    if (err instanceof StoreAuthError) throw new StoreError('La tienda Wopen rechazó el Usuario o la Contraseña.', false, 401);
-    if (err instanceof StoreNotWopenError) throw new StoreError('La URL responde, pero no parece una tienda CONTPAQi Wopen.', false, err.status);
+    if (err instanceof StoreAuthError)
+      throw new StoreError('La tienda Wopen rechazó el Usuario o la Contraseña.', false, 401);
+    if (err instanceof StoreNotWopenError)
+      throw new StoreError('La URL responde, pero no parece una tienda CONTPAQi Wopen.', false, err.status);
     if (err instanceof StoreHttpError) {
-      if (!isRetryableStatus(err.status)) throw new StoreError(`La tienda Wopen respondió con un error al iniciar sesión (HTTP ${err.status}).`, false, err.status);
-      return { kind: 'transient', reason: `la tienda respondió HTTP ${err.status} al iniciar sesión`, status: err.status };
+      if (!isRetryableStatus(err.status))
+        throw new StoreError(
+          `La tienda Wopen respondió con un error al iniciar sesión (HTTP ${err.status}).`,
+          false,
+          err.status,
+        );
+      return {
+        kind: 'transient',
+        reason: `la tienda respondió HTTP ${err.status} al iniciar sesión`,
+        status: err.status,
+      };
     }
     return { kind: 'transient', reason: lowerFirst(describeFetchFailure(err, deps.timeoutMs).message) };
   }
@@ -108,15 +126,18 @@ export async function sendWithToken(
     }
     // Inside the try: a body that trickles past the timeout is a timeout too. Capped: see read-capped.ts. An
     // error page over the cap (a proxy's HTML) only loses its text: the status decides what happens.
-    const text = res.ok ? await readCappedText(res, request.maxBytes) : await readCappedText(res, request.maxBytes).catch((e: unknown) => {
-      if (e instanceof BodyTooLarge) return '';
-      throw e;
-    });
+    const text = res.ok
+      ? await readCappedText(res, request.maxBytes)
+      : await readCappedText(res, request.maxBytes).catch((e: unknown) => {
+          if (e instanceof BodyTooLarge) return '';
+          throw e;
+        });
     return { kind: 'response', res, text, token };
   } catch (err) {
     throwIfAborted(signal);
     if (err instanceof BodyTooLarge || err instanceof StoreError) throw err;
-    if ((err as { code?: unknown }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return { kind: 'transient', reason: 'la respuesta de la tienda no es texto UTF-8 válido' };
+    if ((err as { code?: unknown }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA')
+      return { kind: 'transient', reason: 'la respuesta de la tienda no es texto UTF-8 válido' };
     return { kind: 'transient', reason: lowerFirst(describeFetchFailure(err, deps.timeoutMs).message) };
   }
 }
@@ -125,7 +146,12 @@ export async function sendWithToken(
 export function transientStatus(deps: CallDeps, res: Response): Transient | undefined {
   if (!isRetryableStatus(res.status)) return undefined;
   const retryAfterMs = parseRetryAfterMs(res.headers.get('retry-after'), deps.retry.maxRetryAfterMs);
-  return { kind: 'transient', reason: `la tienda respondió HTTP ${res.status}`, status: res.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  return {
+    kind: 'transient',
+    reason: `la tienda respondió HTTP ${res.status}`,
+    status: res.status,
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
 }
 
 /** The store's own `error` text, short: it helps support without dumping the body. */

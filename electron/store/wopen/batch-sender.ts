@@ -4,7 +4,14 @@ import { type BatchResult, type CatalogBatch, StoreError } from '../port';
 import { batchIdempotencyKey } from './idempotency-key';
 import { BatchResultSchema } from './schemas/answer-schemas';
 import { LIMITS } from './schemas/bounds';
-import { sendWithToken, serverMessage, transientStatus, withRetries, type CallDeps, type Outcome } from './authorized-call';
+import {
+  sendWithToken,
+  serverMessage,
+  transientStatus,
+  withRetries,
+  type CallDeps,
+  type Outcome,
+} from './authorized-call';
 
 export const MAX_BATCH_RECORDS = 1000;
 
@@ -18,7 +25,11 @@ export class BatchSender {
     private readonly identityScope: () => string = () => '',
   ) {}
 
-  async push(catalog: CatalogName, batch: CatalogBatch, opts: { signal?: AbortSignal; idempotencyScope?: string }): Promise<BatchResult> {
+  async push(
+    catalog: CatalogName,
+    batch: CatalogBatch,
+    opts: { signal?: AbortSignal; idempotencyScope?: string },
+  ): Promise<BatchResult> {
     // One scope for the whole call: its retries and 413 halves reuse keys, a later call never replays this one.
     const scope = opts.idempotencyScope ?? randomUUID();
     const rejected: BatchResult['rejected'] = [];
@@ -28,7 +39,12 @@ export class BatchSender {
     return { rejected };
   }
 
-  private async pushChunk(catalog: CatalogName, batch: CatalogBatch, scope: string, signal?: AbortSignal): Promise<BatchResult> {
+  private async pushChunk(
+    catalog: CatalogName,
+    batch: CatalogBatch,
+    scope: string,
+    signal?: AbortSignal,
+  ): Promise<BatchResult> {
     const label = CATALOG_LABELS[catalog];
     const body = JSON.stringify({ upserts: batch.upserts, deletes: batch.deletes });
     const key = batchIdempotencyKey(catalog, `${this.identityScope()}\n${scope}`, body);
@@ -37,17 +53,30 @@ export class BatchSender {
       () => this.attempt(catalog, label, body, key, signal),
       {
         sessionRejected: `La tienda Wopen rechazó la sesión al enviar ${label} (HTTP 401).`,
-        gaveUp: (attempts, last) => `La tienda Wopen no aceptó el lote de ${label} después de ${attempts} intentos: ${last.reason}.`,
+        gaveUp: (attempts, last) =>
+          `La tienda Wopen no aceptó el lote de ${label} después de ${attempts} intentos: ${last.reason}.`,
       },
       signal,
     );
     return result === 'too-large' ? this.pushHalves(catalog, batch, scope, signal, label) : result;
   }
 
-  private async attempt(catalog: CatalogName, label: string, body: string, key: string, signal?: AbortSignal): Promise<Outcome<BatchResult | 'too-large'>> {
+  private async attempt(
+    catalog: CatalogName,
+    label: string,
+    body: string,
+    key: string,
+    signal?: AbortSignal,
+  ): Promise<Outcome<BatchResult | 'too-large'>> {
     const sent = await sendWithToken(
       this.deps,
-      { method: 'POST', path: `/catalogs/${encodeURIComponent(catalog)}/batch`, body, headers: { 'idempotency-key': key }, maxBytes: LIMITS.batchResultBytes },
+      {
+        method: 'POST',
+        path: `/catalogs/${encodeURIComponent(catalog)}/batch`,
+        body,
+        headers: { 'idempotency-key': key },
+        maxBytes: LIMITS.batchResultBytes,
+      },
       signal,
     );
     if (sent.kind === 'transient') return sent;
@@ -55,7 +84,9 @@ export class BatchSender {
     if (res.status === 200) {
       const result = parseBatchResult(text, body);
       // A 200 we cannot read may or may not have been stored; the same key makes the retry safe.
-      return result ? { kind: 'done', value: result } : { kind: 'transient', reason: 'la respuesta de la tienda no se pudo leer', status: 200 };
+      return result
+        ? { kind: 'done', value: result }
+        : { kind: 'transient', reason: 'la respuesta de la tienda no se pudo leer', status: 200 };
     }
     if (res.status === 401) return { kind: 'unauthorized', token };
     if (res.status === 413) return { kind: 'done', value: 'too-large' };
@@ -70,11 +101,21 @@ export class BatchSender {
   }
 
   /** 413: the store wants smaller batches; each half goes on its own (and may split again). */
-  private async pushHalves(catalog: CatalogName, batch: CatalogBatch, scope: string, signal: AbortSignal | undefined, label: string): Promise<BatchResult> {
+  private async pushHalves(
+    catalog: CatalogName,
+    batch: CatalogBatch,
+    scope: string,
+    signal: AbortSignal | undefined,
+    label: string,
+  ): Promise<BatchResult> {
     const size = batch.upserts.length + batch.deletes.length;
     if (size <= 1) {
       const key = batch.upserts[0]?.key ?? batch.deletes[0] ?? '';
-      throw new StoreError(`Un registro de ${label} (clave «${key}») es demasiado grande para la tienda Wopen (HTTP 413).`, false, 413);
+      throw new StoreError(
+        `Un registro de ${label} (clave «${key}») es demasiado grande para la tienda Wopen (HTTP 413).`,
+        false,
+        413,
+      );
     }
     const rejected: BatchResult['rejected'] = [];
     for (const half of chunks(batch, Math.ceil(size / 2))) {
@@ -94,7 +135,10 @@ function* chunks(batch: CatalogBatch, size: number): Generator<CatalogBatch> {
   for (let start = 0; start < total; start += size) {
     const end = start + size;
     const upserts = batch.upserts.slice(start, end);
-    const deletes = batch.deletes.slice(Math.max(0, start - batch.upserts.length), Math.max(0, end - batch.upserts.length));
+    const deletes = batch.deletes.slice(
+      Math.max(0, start - batch.upserts.length),
+      Math.max(0, end - batch.upserts.length),
+    );
     yield { upserts, deletes };
   }
 }

@@ -4,7 +4,10 @@ export function describeFetchFailure(err: unknown, timeoutMs: number): { message
   if (code === 'TimeoutError' || code === 'AbortError' || code === 'UND_ERR_CONNECT_TIMEOUT') {
     return {
       message: `La tienda Wopen no respondió en ${Math.round(timeoutMs / 1000)} segundos.`,
-      hints: ['Revise la conexión a Internet de este equipo.', 'Revise que un firewall o proxy no bloquee la salida por HTTPS (puerto 443).'],
+      hints: [
+        'Revise la conexión a Internet de este equipo.',
+        'Revise que un firewall o proxy no bloquee la salida por HTTPS (puerto 443).',
+      ],
     };
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
@@ -20,7 +23,10 @@ export function describeFetchFailure(err: unknown, timeoutMs: number): { message
     };
   }
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') {
-    return { message: 'La conexión con la tienda Wopen se interrumpió.', hints: ['Intente de nuevo; si persiste, revise el firewall o proxy.'] };
+    return {
+      message: 'La conexión con la tienda Wopen se interrumpió.',
+      hints: ['Intente de nuevo; si persiste, revise el firewall o proxy.'],
+    };
   }
   if (code && /CERT|SSL|TLS|SELF_SIGNED/i.test(code)) {
     return {

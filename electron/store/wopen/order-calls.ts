@@ -2,7 +2,14 @@ import type { StoreOrder } from '../../erp/order-writer';
 import type { InvoiceRequest } from '../../erp/invoice-writer';
 import type { Incoming, InvoiceResult, StorePage } from '../port';
 import { StoreError } from '../port';
-import { sendWithToken, serverMessage, transientStatus, withRetries, type CallDeps, type Outcome } from './authorized-call';
+import {
+  sendWithToken,
+  serverMessage,
+  transientStatus,
+  withRetries,
+  type CallDeps,
+  type Outcome,
+} from './authorized-call';
 import { BodyTooLarge, formatBytes } from './read-capped';
 import { LIMITS } from './schemas/bounds';
 import { pageEnvelope } from './schemas/answer-schemas';
@@ -19,7 +26,11 @@ export const MAX_PAGE_SIZE = 500;
 
 /** Not the contract's answer: the pass ends, nothing from this page is used. */
 const unreadable = (what: string, why: string) =>
-  new StoreError(`La tienda Wopen respondió al ${what} con algo que no es el formato acordado (${why}); no se usó nada de esa respuesta.`, false, 200);
+  new StoreError(
+    `La tienda Wopen respondió al ${what} con algo que no es el formato acordado (${why}); no se usó nada de esa respuesta.`,
+    false,
+    200,
+  );
 
 /**
  * The order and invoice-request endpoints of docs/wopen-api.md, with the retry and re-authentication rules of
@@ -36,22 +47,56 @@ export class OrderCalls {
   }
 
   async ack(orderId: string, erpFolio: string, erpDocumentId: string, signal?: AbortSignal): Promise<void> {
-    await this.call('POST', `/orders/${encodeURIComponent(orderId)}/ack`, undefined, { erpFolio, erpDocumentId }, `confirmar el pedido ${orderId}`, LIMITS.smallAnswerBytes, signal);
+    await this.call(
+      'POST',
+      `/orders/${encodeURIComponent(orderId)}/ack`,
+      undefined,
+      { erpFolio, erpDocumentId },
+      `confirmar el pedido ${orderId}`,
+      LIMITS.smallAnswerBytes,
+      signal,
+    );
   }
 
   async reject(orderId: string, reason: string, signal?: AbortSignal): Promise<void> {
-    await this.call('POST', `/orders/${encodeURIComponent(orderId)}/reject`, undefined, { reason }, `rechazar el pedido ${orderId}`, LIMITS.smallAnswerBytes, signal);
+    await this.call(
+      'POST',
+      `/orders/${encodeURIComponent(orderId)}/reject`,
+      undefined,
+      { reason },
+      `rechazar el pedido ${orderId}`,
+      LIMITS.smallAnswerBytes,
+      signal,
+    );
   }
 
-  pendingInvoices(limit: number, cursor: string | null | undefined, signal?: AbortSignal): Promise<StorePage<InvoiceRequest>> {
-    return this.page('/invoice-requests/pending', 'requests', 'leer las solicitudes de factura', limit, cursor, signal, (raw) =>
-      parseElement(raw, InvoiceRequestSchema, 'La solicitud de factura', invoiceRequestFromWire),
+  pendingInvoices(
+    limit: number,
+    cursor: string | null | undefined,
+    signal?: AbortSignal,
+  ): Promise<StorePage<InvoiceRequest>> {
+    return this.page(
+      '/invoice-requests/pending',
+      'requests',
+      'leer las solicitudes de factura',
+      limit,
+      cursor,
+      signal,
+      (raw) => parseElement(raw, InvoiceRequestSchema, 'La solicitud de factura', invoiceRequestFromWire),
     );
   }
 
   /** The latest result replaces the earlier one in the store, so repeating it is safe. */
   async invoiceResult(requestId: string, result: InvoiceResult, signal?: AbortSignal): Promise<void> {
-    await this.call('POST', `/invoice-requests/${encodeURIComponent(requestId)}/result`, undefined, result, `informar la factura ${requestId}`, LIMITS.smallAnswerBytes, signal);
+    await this.call(
+      'POST',
+      `/invoice-requests/${encodeURIComponent(requestId)}/result`,
+      undefined,
+      result,
+      `informar la factura ${requestId}`,
+      LIMITS.smallAnswerBytes,
+      signal,
+    );
   }
 
   /** One page: the envelope is checked, then every element is parsed on its own by `parse`. */
@@ -87,7 +132,8 @@ export class OrderCalls {
         () => this.attempt(method, path, query, text, what, maxBytes, signal),
         {
           sessionRejected: `La tienda Wopen rechazó la sesión al ${what} (HTTP 401).`,
-          gaveUp: (attempts, last) => `La tienda Wopen no respondió al ${what} después de ${attempts} intentos: ${last.reason}.`,
+          gaveUp: (attempts, last) =>
+            `La tienda Wopen no respondió al ${what} después de ${attempts} intentos: ${last.reason}.`,
         },
         signal,
       );
@@ -112,7 +158,11 @@ export class OrderCalls {
     maxBytes: number,
     signal?: AbortSignal,
   ): Promise<Outcome<unknown>> {
-    const sent = await sendWithToken(this.deps, { method, path, maxBytes, ...(query ? { query } : {}), ...(body === undefined ? {} : { body }) }, signal);
+    const sent = await sendWithToken(
+      this.deps,
+      { method, path, maxBytes, ...(query ? { query } : {}), ...(body === undefined ? {} : { body }) },
+      signal,
+    );
     if (sent.kind === 'transient') return sent;
     const { res, text, token } = sent;
     if (res.status === 401) return { kind: 'unauthorized', token };
@@ -128,7 +178,11 @@ export class OrderCalls {
     const transient = transientStatus(this.deps, res);
     if (transient) return transient;
     const detail = serverMessage(text);
-    throw new StoreError(`La tienda Wopen no permitió ${what} (HTTP ${res.status})${detail ? `: ${detail}` : ''}.`, false, res.status);
+    throw new StoreError(
+      `La tienda Wopen no permitió ${what} (HTTP ${res.status})${detail ? `: ${detail}` : ''}.`,
+      false,
+      res.status,
+    );
   }
 }
 
@@ -144,7 +198,8 @@ function envelopeProblem(body: unknown, key: 'orders' | 'requests', limit: numbe
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'no es un objeto JSON';
   const o = body as Record<string, unknown>;
   if (!Array.isArray(o[key])) return `falta la lista «${key}»`;
-  if ((o[key] as unknown[]).length > limit) return `trae ${(o[key] as unknown[]).length} elementos y se pidieron a lo más ${limit}`;
+  if ((o[key] as unknown[]).length > limit)
+    return `trae ${(o[key] as unknown[]).length} elementos y se pidieron a lo más ${limit}`;
   if (!('nextCursor' in o)) return 'falta «nextCursor»';
   return '«nextCursor» no es texto ni null';
 }

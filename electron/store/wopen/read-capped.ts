@@ -7,7 +7,9 @@ export class BodyTooLarge extends Error {
 }
 
 export function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toLocaleString('es-MX')} MiB` : `${(n / 1024).toLocaleString('es-MX')} KiB`;
+  return n >= 1024 * 1024
+    ? `${(n / (1024 * 1024)).toLocaleString('es-MX')} MiB`
+    : `${(n / 1024).toLocaleString('es-MX')} KiB`;
 }
 
 /**

@@ -24,7 +24,8 @@ export class TokenCache {
     if (this.current && this.current.expiresAt > this.now()) return Promise.resolve(this.current.token);
     this.pending ??= this.issue()
       .then(({ token, expiresIn }) => {
-        const ttlMs = expiresIn !== undefined ? Math.max(0, expiresIn * 1000 - EXPIRY_MARGIN_MS) : Number.POSITIVE_INFINITY;
+        const ttlMs =
+          expiresIn !== undefined ? Math.max(0, expiresIn * 1000 - EXPIRY_MARGIN_MS) : Number.POSITIVE_INFINITY;
         this.current = { token, expiresAt: this.now() + ttlMs };
         return token;
       })

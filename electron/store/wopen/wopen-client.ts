@@ -2,7 +2,18 @@ import type { TestResult } from '../../../shared/ipc-contract';
 import type { CatalogName } from '../../../shared/catalogs';
 import type { StoreOrder } from '../../erp/order-writer';
 import type { InvoiceRequest } from '../../erp/invoice-writer';
-import type { BatchResult, CatalogBatch, InvoiceResult, OrderCallOptions, PageOptions, PushBatchOptions, StoreClient, StoreCredentials, StoreIdentity, StorePage } from '../port';
+import type {
+  BatchResult,
+  CatalogBatch,
+  InvoiceResult,
+  OrderCallOptions,
+  PageOptions,
+  PushBatchOptions,
+  StoreClient,
+  StoreCredentials,
+  StoreIdentity,
+  StorePage,
+} from '../port';
 import { StoreError } from '../port';
 import { storeOrigin } from '../../../shared/store-url';
 import { readCappedText } from './read-capped';
@@ -78,7 +89,11 @@ export class WopenClient implements StoreClient {
     return this.orders.pending(opts.limit ?? 50, opts.cursor, opts.signal);
   }
 
-  ackOrder(orderId: string, ack: { erpFolio: string; erpDocumentId: string }, opts: OrderCallOptions = {}): Promise<void> {
+  ackOrder(
+    orderId: string,
+    ack: { erpFolio: string; erpDocumentId: string },
+    opts: OrderCallOptions = {},
+  ): Promise<void> {
     return this.orders.ack(orderId, ack.erpFolio, ack.erpDocumentId, opts.signal);
   }
 
@@ -111,9 +126,16 @@ export class WopenClient implements StoreClient {
       return await this.authenticate();
     } catch (err) {
       if (err instanceof StoreError) throw err;
-      if (err instanceof StoreAuthError) throw new StoreError('La tienda Wopen rechazó el Usuario o la Contraseña.', false, 401);
-      if (err instanceof StoreNotWopenError) throw new StoreError('La URL responde, pero no parece una tienda CONTPAQi Wopen.', false, err.status);
-      if (err instanceof StoreHttpError) throw new StoreError(`La tienda Wopen respondió con un error al iniciar sesión (HTTP ${err.status}).`, err.status >= 500 || err.status === 429, err.status);
+      if (err instanceof StoreAuthError)
+        throw new StoreError('La tienda Wopen rechazó el Usuario o la Contraseña.', false, 401);
+      if (err instanceof StoreNotWopenError)
+        throw new StoreError('La URL responde, pero no parece una tienda CONTPAQi Wopen.', false, err.status);
+      if (err instanceof StoreHttpError)
+        throw new StoreError(
+          `La tienda Wopen respondió con un error al iniciar sesión (HTTP ${err.status}).`,
+          err.status >= 500 || err.status === 429,
+          err.status,
+        );
       throw new StoreError(describeFetchFailure(err, this.timeoutMs).message, true);
     }
   }
@@ -124,7 +146,9 @@ export class WopenClient implements StoreClient {
       res = await this.fetchImpl(this.endpoint('/ping'), {
         headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
         redirect: 'manual',
-        signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]) : AbortSignal.timeout(this.timeoutMs),
+        signal: signal
+          ? AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)])
+          : AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
       if (signal?.aborted) throw signal.reason;
@@ -132,10 +156,19 @@ export class WopenClient implements StoreClient {
     }
     if (isRedirect(res.status) || !res.ok) await res.body?.cancel().catch(() => undefined);
     if (isRedirect(res.status)) throw new StoreError(redirectMessage(res), false, res.status);
-    if (!res.ok) throw new StoreError(`La tienda Wopen respondió con un error a la verificación (HTTP ${res.status}).`, res.status >= 500 || res.status === 429, res.status);
+    if (!res.ok)
+      throw new StoreError(
+        `La tienda Wopen respondió con un error a la verificación (HTTP ${res.status}).`,
+        res.status >= 500 || res.status === 429,
+        res.status,
+      );
     const parsed = PingSchema.safeParse(await readJson(res, LIMITS.smallAnswerBytes));
     if (!parsed.success) {
-      throw new StoreError('La tienda Wopen no envió su identificador (storeId) al verificar la conexión; sin él no se puede saber a qué tienda se envían los datos.', false, res.status);
+      throw new StoreError(
+        'La tienda Wopen no envió su identificador (storeId) al verificar la conexión; sin él no se puede saber a qué tienda se envían los datos.',
+        false,
+        res.status,
+      );
     }
     return parsed.data;
   }

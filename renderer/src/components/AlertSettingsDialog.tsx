@@ -120,7 +120,11 @@ export function AlertSettingsDialog() {
       }
     >
       {!draft ? (
-        status ? <p className="banner warning">{status.text}</p> : <p className="hint">Leyendo la configuración…</p>
+        status ? (
+          <p className="banner warning">{status.text}</p>
+        ) : (
+          <p className="hint">Leyendo la configuración…</p>
+        )
       ) : (
         <form
           className="alert-form"
@@ -135,21 +139,36 @@ export function AlertSettingsDialog() {
           }}
         >
           <p className="hint">
-            Se avisa una sola vez por problema: cuando la sincronización de una empresa falla o sigue fallando, y cuando vuelve a
-            funcionar.
+            Se avisa una sola vez por problema: cuando la sincronización de una empresa falla o sigue fallando, y cuando
+            vuelve a funcionar.
           </p>
           <label className="check-row">
-            <input type="checkbox" checked={draft.desktopNotifications} onChange={(e) => edit({ desktopNotifications: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={draft.desktopNotifications}
+              onChange={(e) => edit({ desktopNotifications: e.target.checked })}
+            />
             Mostrar notificaciones de escritorio
           </label>
           <div className="form-row">
             <label htmlFor={id('email')}>Correo del contacto de emergencia</label>
-            <input id={id('email')} type="email" value={draft.emergencyEmail} placeholder="sistemas@empresa.com.mx" onChange={(e) => edit({ emergencyEmail: e.target.value })} />
+            <input
+              id={id('email')}
+              type="email"
+              value={draft.emergencyEmail}
+              placeholder="sistemas@empresa.com.mx"
+              onChange={(e) => edit({ emergencyEmail: e.target.value })}
+            />
           </div>
           <GroupBox title="Servidor de correo (SMTP)">
             <div className="form-row">
               <label htmlFor={id('host')}>Servidor</label>
-              <input id={id('host')} value={draft.smtpHost} placeholder="smtp.empresa.com.mx" onChange={(e) => edit({ smtpHost: e.target.value })} />
+              <input
+                id={id('host')}
+                value={draft.smtpHost}
+                placeholder="smtp.empresa.com.mx"
+                onChange={(e) => edit({ smtpHost: e.target.value })}
+              />
             </div>
             <div className="form-row">
               <label htmlFor={id('security')}>Seguridad</label>
@@ -159,7 +178,8 @@ export function AlertSettingsDialog() {
                 onChange={(e) => {
                   const security = e.target.value as Security;
                   // Follow the usual port unless the user typed a different one.
-                  const usual = Object.values(DEFAULT_PORT).map(String).includes(draft.smtpPort) || draft.smtpPort === '';
+                  const usual =
+                    Object.values(DEFAULT_PORT).map(String).includes(draft.smtpPort) || draft.smtpPort === '';
                   edit({ smtpSecurity: security, ...(usual ? { smtpPort: String(DEFAULT_PORT[security]) } : {}) });
                 }}
               >
@@ -172,11 +192,22 @@ export function AlertSettingsDialog() {
             </div>
             <div className="form-row">
               <label htmlFor={id('port')}>Puerto</label>
-              <input id={id('port')} className="short" inputMode="numeric" value={draft.smtpPort} onChange={(e) => edit({ smtpPort: e.target.value })} />
+              <input
+                id={id('port')}
+                className="short"
+                inputMode="numeric"
+                value={draft.smtpPort}
+                onChange={(e) => edit({ smtpPort: e.target.value })}
+              />
             </div>
             <div className="form-row">
               <label htmlFor={id('user')}>Usuario</label>
-              <input id={id('user')} value={draft.smtpUser} autoComplete="off" onChange={(e) => edit({ smtpUser: e.target.value })} />
+              <input
+                id={id('user')}
+                value={draft.smtpUser}
+                autoComplete="off"
+                onChange={(e) => edit({ smtpUser: e.target.value })}
+              />
             </div>
             <div className="form-row">
               <label htmlFor={id('password')}>Contraseña</label>
@@ -191,7 +222,13 @@ export function AlertSettingsDialog() {
             </div>
             <div className="form-row">
               <label htmlFor={id('from')}>Remitente</label>
-              <input id={id('from')} type="email" value={draft.fromAddress} placeholder="wopen-sync@empresa.com.mx" onChange={(e) => edit({ fromAddress: e.target.value })} />
+              <input
+                id={id('from')}
+                type="email"
+                value={draft.fromAddress}
+                placeholder="wopen-sync@empresa.com.mx"
+                onChange={(e) => edit({ fromAddress: e.target.value })}
+              />
             </div>
           </GroupBox>
           {status && (

@@ -70,7 +70,10 @@ export function CompaniesGrid() {
                       {dirty.has(c.companyId) && <span className="tag pending">Cambios sin guardar</span>}
                       {c.missing && <span className="tag missing">No se encontró en el ERP</span>}
                       {c.health === 'failing' && (
-                        <span className="tag health-failing" title="Las últimas sincronizaciones de esta empresa fallaron.">
+                        <span
+                          className="tag health-failing"
+                          title="Las últimas sincronizaciones de esta empresa fallaron."
+                        >
                           Fallando
                         </span>
                       )}

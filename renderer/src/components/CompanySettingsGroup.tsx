@@ -48,7 +48,12 @@ export function CompanySettingsGroup({ company }: { company: SelectedCompany }) 
 
         <label htmlFor="wopen-branch">Sucursal</label>
         <div>
-          <select id="wopen-branch" value={draft.branchId} aria-invalid={isInvalid('branchId') || undefined} onChange={(e) => edit({ branchId: e.target.value })}>
+          <select
+            id="wopen-branch"
+            value={draft.branchId}
+            aria-invalid={isInvalid('branchId') || undefined}
+            onChange={(e) => edit({ branchId: e.target.value })}
+          >
             <option value="">(Ninguna)</option>
             {branches.map((b) => (
               <option key={b.id} value={b.id}>

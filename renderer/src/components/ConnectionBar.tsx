@@ -24,7 +24,11 @@ export function ConnectionBar() {
           </option>
         ))}
       </select>
-      <button type="button" disabled={!current} onClick={() => current && openEditor({ mode: 'edit', connection: current })}>
+      <button
+        type="button"
+        disabled={!current}
+        onClick={() => current && openEditor({ mode: 'edit', connection: current })}
+      >
         Modificar conexión…
       </button>
       <button type="button" onClick={() => openEditor({ mode: 'new' })}>

@@ -1,5 +1,11 @@
 import { useState } from 'react';
-import { ERP_KIND_LABELS, ERP_KINDS, type ErpConfig, type ErpConnectionView, type ErpKind } from '../../../shared/erp-connection';
+import {
+  ERP_KIND_LABELS,
+  ERP_KINDS,
+  type ErpConfig,
+  type ErpConnectionView,
+  type ErpKind,
+} from '../../../shared/erp-connection';
 import type { ConnectionInput, TestResult } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
 import { useConsole } from '../store/console-store';
@@ -40,7 +46,12 @@ function formFrom(c: ErpConnectionView | undefined): ConnectionForm {
     password: '',
   };
   if (c?.config.kind === 'microsip') {
-    Object.assign(form, { host: c.config.host, port: String(c.config.port), folder: c.config.folder, microsipUser: c.config.user });
+    Object.assign(form, {
+      host: c.config.host,
+      port: String(c.config.port),
+      folder: c.config.folder,
+      microsipUser: c.config.user,
+    });
   } else if (c?.config.kind === 'contpaqi') {
     const k = c.config;
     Object.assign(form, {
@@ -172,7 +183,12 @@ export function ConnectionEditor() {
     >
       <form className="form-grid" onSubmit={(e) => e.preventDefault()}>
         <label htmlFor="erp-kind">Tipo de ERP</label>
-        <select id="erp-kind" value={form.kind} disabled={existing !== undefined} onChange={(e) => edit({ kind: e.target.value as ErpKind })}>
+        <select
+          id="erp-kind"
+          value={form.kind}
+          disabled={existing !== undefined}
+          onChange={(e) => edit({ kind: e.target.value as ErpKind })}
+        >
           {ERP_KINDS.map((k) => (
             <option key={k} value={k}>
               {ERP_KIND_LABELS[k]}
@@ -181,23 +197,49 @@ export function ConnectionEditor() {
         </select>
 
         <label htmlFor="erp-name">Nombre de la conexión</label>
-        <input id="erp-name" value={form.name} placeholder="Opcional; se genera si lo deja vacío" onChange={(e) => edit({ name: e.target.value })} />
+        <input
+          id="erp-name"
+          value={form.name}
+          placeholder="Opcional; se genera si lo deja vacío"
+          onChange={(e) => edit({ name: e.target.value })}
+        />
 
         {form.kind === 'microsip' ? (
           <>
             <label htmlFor="ms-host">Servidor</label>
-            <input id="ms-host" value={form.host} placeholder="Nombre o IP del equipo con Firebird" onChange={(e) => edit({ host: e.target.value })} />
+            <input
+              id="ms-host"
+              value={form.host}
+              placeholder="Nombre o IP del equipo con Firebird"
+              onChange={(e) => edit({ host: e.target.value })}
+            />
             <label htmlFor="ms-port">Puerto</label>
-            <input id="ms-port" className="short" inputMode="numeric" value={form.port} onChange={(e) => edit({ port: e.target.value })} />
+            <input
+              id="ms-port"
+              className="short"
+              inputMode="numeric"
+              value={form.port}
+              onChange={(e) => edit({ port: e.target.value })}
+            />
             <label htmlFor="ms-folder">Carpeta de datos</label>
-            <input id="ms-folder" value={form.folder} placeholder="Por ejemplo C:\Microsip datos" onChange={(e) => edit({ folder: e.target.value })} />
+            <input
+              id="ms-folder"
+              value={form.folder}
+              placeholder="Por ejemplo C:\Microsip datos"
+              onChange={(e) => edit({ folder: e.target.value })}
+            />
             <label htmlFor="ms-user">Usuario</label>
             <input id="ms-user" value={form.microsipUser} onChange={(e) => edit({ microsipUser: e.target.value })} />
           </>
         ) : (
           <>
             <label htmlFor="cq-server">Servidor (instancia)</label>
-            <input id="cq-server" value={form.server} placeholder="Por ejemplo SERVIDOR\COMPAC" onChange={(e) => edit({ server: e.target.value })} />
+            <input
+              id="cq-server"
+              value={form.server}
+              placeholder="Por ejemplo SERVIDOR\COMPAC"
+              onChange={(e) => edit({ server: e.target.value })}
+            />
             <label htmlFor="cq-database">Base de datos</label>
             <div className="field-with-button">
               <input id="cq-database" value={form.database} onChange={(e) => edit({ database: e.target.value })} />
@@ -219,7 +261,11 @@ export function ConnectionEditor() {
               </>
             )}
             <label htmlFor="cq-auth">Autenticación</label>
-            <select id="cq-auth" value={form.authentication} onChange={(e) => edit({ authentication: e.target.value as 'sql' | 'windows' })}>
+            <select
+              id="cq-auth"
+              value={form.authentication}
+              onChange={(e) => edit({ authentication: e.target.value as 'sql' | 'windows' })}
+            >
               <option value="sql">SQL Server</option>
               <option value="windows">Windows</option>
             </select>

@@ -10,11 +10,17 @@ export function DeleteConnectionConfirm() {
   const connection = useConsole((s) => s.deleteConfirm);
   const close = useConsole((s) => s.setDeleteConfirm);
   const remove = useConsole((s) => s.deleteConnection);
-  const configured = useConsole((s) => (connection && s.connectionId === connection.id ? s.companies.filter((c) => c.configured).length : null));
+  const configured = useConsole((s) =>
+    connection && s.connectionId === connection.id ? s.companies.filter((c) => c.configured).length : null,
+  );
   const [busy, setBusy] = useState(false);
   if (!connection) return null;
   const companies =
-    configured === null || configured === 0 ? 'La configuración de sus empresas' : configured === 1 ? 'La configuración de su empresa configurada' : `La configuración de sus ${configured} empresas configuradas`;
+    configured === null || configured === 0
+      ? 'La configuración de sus empresas'
+      : configured === 1
+        ? 'La configuración de su empresa configurada'
+        : `La configuración de sus ${configured} empresas configuradas`;
 
   const confirm = async (): Promise<void> => {
     setBusy(true);

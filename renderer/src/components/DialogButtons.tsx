@@ -30,7 +30,12 @@ export function DialogButtons() {
       <p className="status" role="status">
         {status}
       </p>
-      <button type="button" className="default-button" disabled={saving || !hasConnection} onClick={() => void accept()}>
+      <button
+        type="button"
+        className="default-button"
+        disabled={saving || !hasConnection}
+        onClick={() => void accept()}
+      >
         Aceptar
       </button>
       <button type="button" disabled={saving || !hasConnection} onClick={cancel}>

@@ -14,7 +14,9 @@ export function EngineStatus() {
         <span className="engine-dot" aria-hidden="true" />
         <p>
           <strong>Modo supervisión.</strong> <span data-testid="engine-message">{engine.message}</span>{' '}
-          <span className="engine-detail">Sincronizar ahora envía la solicitud a ese proceso; el avance y el resultado se muestran aquí.</span>
+          <span className="engine-detail">
+            Sincronizar ahora envía la solicitud a ese proceso; el avance y el resultado se muestran aquí.
+          </span>
         </p>
       </div>
     );

@@ -35,7 +35,12 @@ export function OptionsDialog() {
       const fresh = await window.api.saveDesktopSettings({ openAtLogin });
       setSaved(fresh);
       setOpenAtLogin(fresh.openAtLogin);
-      setStatus({ ok: true, text: fresh.openAtLogin ? 'Wopen Sync Console se iniciará al iniciar sesión.' : 'Wopen Sync Console ya no se iniciará al iniciar sesión.' });
+      setStatus({
+        ok: true,
+        text: fresh.openAtLogin
+          ? 'Wopen Sync Console se iniciará al iniciar sesión.'
+          : 'Wopen Sync Console ya no se iniciará al iniciar sesión.',
+      });
     } catch (err) {
       setStatus({ ok: false, text: `No se guardó la opción de inicio: ${errorText(err)}` });
     } finally {
@@ -74,7 +79,11 @@ export function OptionsDialog() {
         )}
         {!saved && !status && <p className="hint">Leyendo la configuración…</p>}
         {status && (
-          <p className={`save-status ${status.ok ? 'ok' : 'failed'}`} role="status" data-testid="desktop-settings-status">
+          <p
+            className={`save-status ${status.ok ? 'ok' : 'failed'}`}
+            role="status"
+            data-testid="desktop-settings-status"
+          >
             {status.text}
           </p>
         )}

@@ -26,7 +26,9 @@ function Options({ choices, value, none }: { choices: Choice[]; value: string | 
 /** *Pedidos y cotizaciones* of the selected company (shown when Sincronización Pedidos is ticked). */
 export function OrdersGroup({ companyId }: { companyId: string }) {
   const connectionId = useConsole((s) => s.connectionId);
-  const lastRun = useSync((s) => (connectionId === null ? undefined : s.companies[syncKey(connectionId, companyId)]?.lastRun));
+  const lastRun = useSync((s) =>
+    connectionId === null ? undefined : s.companies[syncKey(connectionId, companyId)]?.lastRun,
+  );
   const view = useConsole((s) => s.orderViews[companyId]);
   const draft = useConsole((s) => s.orderDrafts[companyId] ?? s.orderViews[companyId]?.settings);
   const loadError = useConsole((s) => s.orderLoadErrors[companyId]);
@@ -80,27 +82,55 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
         <>
           <div className="form-grid">
             <label htmlFor="orders-series-p">Serie de pedidos</label>
-            <select id="orders-series-p" value={draft.seriesPedidos ?? ''} onChange={(e) => edit({ seriesPedidos: e.target.value || null })}>
-              <Options choices={view.choices.seriesPedidos} value={draft.seriesPedidos} none="(Predeterminada del ERP)" />
+            <select
+              id="orders-series-p"
+              value={draft.seriesPedidos ?? ''}
+              onChange={(e) => edit({ seriesPedidos: e.target.value || null })}
+            >
+              <Options
+                choices={view.choices.seriesPedidos}
+                value={draft.seriesPedidos}
+                none="(Predeterminada del ERP)"
+              />
             </select>
             <label htmlFor="orders-series-c">Serie de cotizaciones</label>
-            <select id="orders-series-c" value={draft.seriesCotizaciones ?? ''} onChange={(e) => edit({ seriesCotizaciones: e.target.value || null })}>
-              <Options choices={view.choices.seriesCotizaciones} value={draft.seriesCotizaciones} none="(Predeterminada del ERP)" />
+            <select
+              id="orders-series-c"
+              value={draft.seriesCotizaciones ?? ''}
+              onChange={(e) => edit({ seriesCotizaciones: e.target.value || null })}
+            >
+              <Options
+                choices={view.choices.seriesCotizaciones}
+                value={draft.seriesCotizaciones}
+                none="(Predeterminada del ERP)"
+              />
             </select>
             <label htmlFor="orders-freight">Artículo de fletes</label>
             <div>
-              <select id="orders-freight" value={draft.freightArticleId ?? ''} onChange={(e) => edit({ freightArticleId: e.target.value || null })}>
+              <select
+                id="orders-freight"
+                value={draft.freightArticleId ?? ''}
+                onChange={(e) => edit({ freightArticleId: e.target.value || null })}
+              >
                 <Options choices={view.choices.articles} value={draft.freightArticleId} none="(Ninguno)" />
               </select>
               <p className="hint">Este producto no se mostrará en los buscadores de la tienda.</p>
             </div>
             <label htmlFor="orders-warehouse">Almacén</label>
-            <select id="orders-warehouse" value={draft.warehouseId ?? ''} onChange={(e) => edit({ warehouseId: e.target.value || null })}>
+            <select
+              id="orders-warehouse"
+              value={draft.warehouseId ?? ''}
+              onChange={(e) => edit({ warehouseId: e.target.value || null })}
+            >
               <Options choices={view.choices.warehouses} value={draft.warehouseId} none="(Predeterminado del ERP)" />
             </select>
             <span className="grid-gap" />
             <label className="check">
-              <input type="checkbox" checked={draft.requireRfc} onChange={(e) => edit({ requireRfc: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={draft.requireRfc}
+                onChange={(e) => edit({ requireRfc: e.target.checked })}
+              />
               RFC obligatorio para clientes nuevos
             </label>
           </div>
@@ -118,7 +148,8 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
       )}
       {counts && (
         <p className="hint" data-testid="order-counts">
-          Última sincronización: {counts.imported} importados, {counts.rejected} rechazados, {counts.pending} pendientes.
+          Última sincronización: {counts.imported} importados, {counts.rejected} rechazados, {counts.pending}{' '}
+          pendientes.
         </p>
       )}
       <h3 className="orders-failed-title">Pedidos con error</h3>

@@ -2,7 +2,8 @@ import { useSync, type CompanySync } from '../store/sync-store';
 import { queryClient } from './query-client';
 
 /** What a run changes for other answers: it started, or a newer or finished one is the last. */
-const runMark = (c: CompanySync | undefined): string => `${c?.running ? 'r' : ''}${c?.lastRun?.runId ?? ''}:${c?.lastRun?.endedAt ?? ''}`;
+const runMark = (c: CompanySync | undefined): string =>
+  `${c?.running ? 'r' : ''}${c?.lastRun?.runId ?? ''}:${c?.lastRun?.endedAt ?? ''}`;
 
 /**
  * A run that starts or ends may change any answer (history, failed orders, counts): drop them all and the

@@ -103,7 +103,9 @@ export function dirtyOrderIds(s: Pick<ConsoleState, 'orderDrafts' | 'orderViews'
 }
 
 /** Every company with something for *Aceptar* to save, in grid order. */
-export function dirtyCompanyIds(s: Pick<ConsoleState, 'drafts' | 'saved' | 'companies' | 'orderDrafts' | 'orderViews'>): string[] {
+export function dirtyCompanyIds(
+  s: Pick<ConsoleState, 'drafts' | 'saved' | 'companies' | 'orderDrafts' | 'orderViews'>,
+): string[] {
   const settings = new Set(dirtySettingsIds(s));
   const orders = new Set(dirtyOrderIds(s));
   return s.companies.map((c) => c.companyId).filter((id) => settings.has(id) || orders.has(id));
@@ -125,7 +127,10 @@ export const useConsole = create<ConsoleState>()((set, get) => {
       if (get().connectionId !== connectionId) return false;
       // A company never saved in a database with a single branch starts with that branch as its Sucursal.
       const only = branches.branches.length === 1 ? branches.branches[0] : undefined;
-      const initial = settings.updatedAt === null && settings.branchId === null && only ? { ...settings, branchId: only.id } : settings;
+      const initial =
+        settings.updatedAt === null && settings.branchId === null && only
+          ? { ...settings, branchId: only.id }
+          : settings;
       set((s) => ({
         saved: { ...s.saved, [companyId]: initial },
         branches: { ...s.branches, [companyId]: branches },
@@ -279,7 +284,10 @@ export const useConsole = create<ConsoleState>()((set, get) => {
       try {
         const view = await api().getOrderSettings({ connectionId, companyId });
         if (get().connectionId !== connectionId) return;
-        set((s) => ({ orderViews: { ...s.orderViews, [companyId]: view }, orderLoadErrors: { ...s.orderLoadErrors, [companyId]: '' } }));
+        set((s) => ({
+          orderViews: { ...s.orderViews, [companyId]: view },
+          orderLoadErrors: { ...s.orderLoadErrors, [companyId]: '' },
+        }));
       } catch (err) {
         set((s) => ({ orderLoadErrors: { ...s.orderLoadErrors, [companyId]: errorText(err) } }));
       }
@@ -349,7 +357,11 @@ export const useConsole = create<ConsoleState>()((set, get) => {
       set({ saving: true, status: 'Guardando…' });
       try {
         // One call, one transaction in main: both blocks are saved, or neither.
-        const result = await api().saveSettings({ connectionId, companies: inputs, ...(orders.length > 0 ? { orders } : {}) });
+        const result = await api().saveSettings({
+          connectionId,
+          companies: inputs,
+          ...(orders.length > 0 ? { orders } : {}),
+        });
         if (!result.ok) {
           set({ status: '' });
           if (result.errors.length > 0) reportErrors(result.errors);
@@ -412,7 +424,11 @@ export const useConsole = create<ConsoleState>()((set, get) => {
       }
       // The edits of a deleted connection went with it: nothing is left to save or to warn about.
       const wasCurrent = get().connectionId === id;
-      set({ deleteConfirm: null, connectionEditor: null, ...(wasCurrent ? { connectionId: null, drafts: {}, orderDrafts: {} } : {}) });
+      set({
+        deleteConfirm: null,
+        connectionEditor: null,
+        ...(wasCurrent ? { connectionId: null, drafts: {}, orderDrafts: {} } : {}),
+      });
       await get().reloadConnections();
       set({ status: `Se eliminó la conexión «${name}».` });
     },

@@ -1,4 +1,9 @@
-import { orderSettingsInputSchema, type OrderSettingsInput, type OrderSettingsValues, type OrderSettingsView } from '../../../shared/order-settings';
+import {
+  orderSettingsInputSchema,
+  type OrderSettingsInput,
+  type OrderSettingsValues,
+  type OrderSettingsView,
+} from '../../../shared/order-settings';
 import type { OrderFieldError } from '../../../shared/ipc-contract';
 
 /**
@@ -25,15 +30,25 @@ export function isOrderDirty(s: OrderDraftState, companyId: string): boolean {
   return draft !== undefined && view !== undefined && !same(draft, view.settings);
 }
 
-export function orderInputs(connectionId: number, s: OrderDraftState, companyIds: readonly string[]): OrderSettingsInput[] {
-  return companyIds.map((companyId) => ({ connectionId, companyId, ...(s.orderDrafts[companyId] as OrderSettingsValues) }));
+export function orderInputs(
+  connectionId: number,
+  s: OrderDraftState,
+  companyIds: readonly string[],
+): OrderSettingsInput[] {
+  return companyIds.map((companyId) => ({
+    connectionId,
+    companyId,
+    ...(s.orderDrafts[companyId] as OrderSettingsValues),
+  }));
 }
 
 /** The same schema main applies, so a refusal arrives before the round trip (and nothing is saved). */
 export function checkOrderInputs(inputs: readonly OrderSettingsInput[]): OrderFieldError[] {
   return inputs.flatMap((input) => {
     const r = orderSettingsInputSchema.safeParse(input);
-    return r.success ? [] : r.error.issues.map((i) => ({ companyId: input.companyId, field: String(i.path[0] ?? ''), message: i.message }));
+    return r.success
+      ? []
+      : r.error.issues.map((i) => ({ companyId: input.companyId, field: String(i.path[0] ?? ''), message: i.message }));
   });
 }
 

@@ -70,7 +70,11 @@ export const useSync = create<SyncState>()((set, get) => {
     set((s) => ({ companies: { ...s.companies, [key]: { ...EMPTY, ...s.companies[key], ...change } } }));
 
   /** *Sincronizar ahora* and *Reenviar todo*: the same start, progress and monitor-mode request handling. */
-  const start = async (connectionId: number, companyId: string, call: () => Promise<{ started: boolean; message: string }>): Promise<void> => {
+  const start = async (
+    connectionId: number,
+    companyId: string,
+    call: () => Promise<{ started: boolean; message: string }>,
+  ): Promise<void> => {
     const key = syncKey(connectionId, companyId);
     const consoleState = useConsole.getState();
     if (dirtyCompanyIds(consoleState).includes(companyId)) {
@@ -121,7 +125,8 @@ export const useSync = create<SyncState>()((set, get) => {
       if (refreshSeq.get(key) !== seq) return;
       const known = get().companies[key]?.lastRun;
       // The run just pushed by syncFinished also lists the catalogs this ERP lacks; history keeps the rest.
-      const lastRun = known && status.lastRun && known.runId === status.lastRun.runId && !status.running ? known : status.lastRun;
+      const lastRun =
+        known && status.lastRun && known.runId === status.lastRun.runId && !status.running ? known : status.lastRun;
       patch(key, { running: status.running, progress: status.running ? status.progress : null, lastRun });
     },
 
@@ -164,7 +169,10 @@ export const useSync = create<SyncState>()((set, get) => {
       // A company flagged "Fallando" / "Sin sincronizar" in the grid may have recovered: re-read its health.
       const c = useConsole.getState();
       const flagged = c.companies.find((x) => x.companyId === run.companyId)?.health;
-      if (c.connectionId === run.connectionId && (flagged === 'failing' || flagged === 'stale' || run.state === 'failed')) {
+      if (
+        c.connectionId === run.connectionId &&
+        (flagged === 'failing' || flagged === 'stale' || run.state === 'failed')
+      ) {
         void c.loadCompanies();
       }
     },
@@ -191,10 +199,13 @@ function watchRequest(connectionId: number, companyId: string, previousRunId: nu
       await store.refresh(connectionId, companyId);
       const entry = useSync.getState().companies[key];
       if (!entry?.requested) return stopWatching(key);
-      const ended = entry.lastRun && entry.lastRun.runId !== previousRunId && entry.lastRun.state !== 'running' && !entry.running;
+      const ended =
+        entry.lastRun && entry.lastRun.runId !== previousRunId && entry.lastRun.state !== 'running' && !entry.running;
       if (ended || Date.now() - since > REQUEST_WATCH_MS) {
         stopWatching(key);
-        useSync.setState((s) => ({ companies: { ...s.companies, [key]: { ...EMPTY, ...s.companies[key], requested: null } } }));
+        useSync.setState((s) => ({
+          companies: { ...s.companies, [key]: { ...EMPTY, ...s.companies[key], requested: null } },
+        }));
       }
     })();
   }, REQUEST_POLL_MS);

@@ -20,7 +20,10 @@ export function useSelectedCompany(): SelectedCompany | null {
   const invalid = useConsole((s) => s.invalid);
   const editDraft = useConsole((s) => s.editDraft);
   if (!companyId || !saved) return null;
-  const draft = currentDraft({ drafts: draftOverride ? { [companyId]: draftOverride } : {}, saved: { [companyId]: saved } }, companyId);
+  const draft = currentDraft(
+    { drafts: draftOverride ? { [companyId]: draftOverride } : {}, saved: { [companyId]: saved } },
+    companyId,
+  );
   if (!draft) return null;
   return {
     companyId,

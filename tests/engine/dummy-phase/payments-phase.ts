@@ -10,7 +10,11 @@ export const paymentsPhase: Phase = {
     ctx.event({ level: 'info', message: 'Pago P-1 aplicado.', recordKey: 'P-1' });
     return { state: 'success', message: 'Pagos: 1 aplicados.', counts: { applied: 1 } };
   },
-  crashed: (_ctx, reason) => ({ state: 'failed', message: `No se aplicaron los pagos: ${reason}`, counts: { applied: 0 } }),
+  crashed: (_ctx, reason) => ({
+    state: 'failed',
+    message: `No se aplicaron los pagos: ${reason}`,
+    counts: { applied: 0 },
+  }),
 };
 
 /** The same flow when the store is down mid-phase: the run's one `.catch` turns it into a failed report. */

@@ -16,11 +16,32 @@ import { brokenPaymentsPhase, paymentsPhase } from './payments-phase';
 async function setup(extra: Phase) {
   const erp = new FakeErp();
   const databasePath = path.join(tempDir(), 'w.sqlite');
-  const c = openConsole({ databasePath, version: 't', erpFactory: erp.factory, storeFactory: () => new RecordingStore() });
-  const { id } = await c.service.saveConnection({ config: { kind: 'microsip', host: 'h', port: 3050, folder: '/d', user: 'SYSDBA' }, newPassword: 'pw' });
+  const c = openConsole({
+    databasePath,
+    version: 't',
+    erpFactory: erp.factory,
+    storeFactory: () => new RecordingStore(),
+  });
+  const { id } = await c.service.saveConnection({
+    config: { kind: 'microsip', host: 'h', port: 3050, folder: '/d', user: 'SYSDBA' },
+    newPassword: 'pw',
+  });
   await c.service.listCompanies(id);
   await c.service.saveSettings(id, [
-    { companyId: '1', sync: true, period: '5', orders: false, invoices: false, branchId: null, autoStamp: false, claveProdServ: '', claveUnidad: '', url: 'https://e1.wopen.com.mx', user: 'u', newPassword: 'p' },
+    {
+      companyId: '1',
+      sync: true,
+      period: '5',
+      orders: false,
+      invoices: false,
+      branchId: null,
+      autoStamp: false,
+      claveProdServ: '',
+      claveUnidad: '',
+      url: 'https://e1.wopen.com.mx',
+      user: 'u',
+      newPassword: 'p',
+    },
   ]);
   erp.source('1').set('articles', 1, { code: 'A1', name: 'Artículo 1' });
   const engine = new SyncEngine({
@@ -32,7 +53,11 @@ async function setup(extra: Phase) {
     phases: [...PHASES, extra],
   });
   const events = () =>
-    c.db.prepare("SELECT Level, Message, RecordKey FROM events WHERE Catalog = 'payments' ORDER BY rowid").all() as { Level: string; Message: string; RecordKey: string | null }[];
+    c.db.prepare("SELECT Level, Message, RecordKey FROM events WHERE Catalog = 'payments' ORDER BY rowid").all() as {
+      Level: string;
+      Message: string;
+      RecordKey: string | null;
+    }[];
   return { c, engine, scope: { connectionId: id, companyId: '1' }, events };
 }
 
@@ -41,11 +66,18 @@ describe('a third inbound phase, defined in its own folder', () => {
     const t = await setup(paymentsPhase);
     const run = await t.engine.run(t.scope, { trigger: 'manual' });
     expect(run.state).toBe('success');
-    expect(phaseOf(run, 'payments')).toEqual({ phase: 'payments', state: 'success', message: 'Pagos: 1 aplicados.', counts: { applied: 1 } });
+    expect(phaseOf(run, 'payments')).toEqual({
+      phase: 'payments',
+      state: 'success',
+      message: 'Pagos: 1 aplicados.',
+      counts: { applied: 1 },
+    });
     expect(run.message).toMatch(/Pagos: 1 aplicados\.$/);
     // Orders and invoices are off for this company: only the new phase ran.
     expect(run.phases.map((p) => p.phase)).toEqual(['payments']);
-    expect(t.engine.history.phasesOf(run.runId!)).toEqual([{ phase: 'payments', state: 'success', counts: { applied: 1 }, message: 'Pagos: 1 aplicados.' }]);
+    expect(t.engine.history.phasesOf(run.runId!)).toEqual([
+      { phase: 'payments', state: 'success', counts: { applied: 1 }, message: 'Pagos: 1 aplicados.' },
+    ]);
     expect(t.events()).toEqual([
       { Level: 'info', Message: 'Pago P-1 aplicado.', RecordKey: 'P-1' },
       { Level: 'info', Message: 'Pagos: 1 aplicados.', RecordKey: null },
@@ -57,11 +89,22 @@ describe('a third inbound phase, defined in its own folder', () => {
     const t = await setup(brokenPaymentsPhase);
     const run = await t.engine.run(t.scope, { trigger: 'manual' });
     expect(run.state).toBe('partial');
-    expect(phaseOf(run, 'payments')).toMatchObject({ state: 'failed', message: 'No se aplicaron los pagos: la tienda no respondió', counts: { applied: 0 } });
+    expect(phaseOf(run, 'payments')).toMatchObject({
+      state: 'failed',
+      message: 'No se aplicaron los pagos: la tienda no respondió',
+      counts: { applied: 0 },
+    });
     expect(t.engine.history.phasesOf(run.runId!)).toEqual([
-      { phase: 'payments', state: 'failed', counts: { applied: 0 }, message: 'No se aplicaron los pagos: la tienda no respondió' },
+      {
+        phase: 'payments',
+        state: 'failed',
+        counts: { applied: 0 },
+        message: 'No se aplicaron los pagos: la tienda no respondió',
+      },
     ]);
-    expect(t.events()).toEqual([{ Level: 'warning', Message: 'No se aplicaron los pagos: la tienda no respondió', RecordKey: null }]);
+    expect(t.events()).toEqual([
+      { Level: 'warning', Message: 'No se aplicaron los pagos: la tienda no respondió', RecordKey: null },
+    ]);
     t.c.close();
   });
 });

@@ -203,7 +203,11 @@ class BrowserWindow extends EventEmitter {
     super();
     this.rec = {
       options,
-      preloadExists: !!(options.webPreferences && options.webPreferences.preload && fs.existsSync(options.webPreferences.preload)),
+      preloadExists: !!(
+        options.webPreferences &&
+        options.webPreferences.preload &&
+        fs.existsSync(options.webPreferences.preload)
+      ),
       url: null,
       visible: !!options.show,
       shown: 0,
@@ -315,7 +319,14 @@ class Tray extends EventEmitter {
   constructor(image) {
     super();
     const icon = typeof image === 'string' ? image : image && image.path;
-    this.rec = { icon, iconExists: !!icon && fs.existsSync(icon), images: [icon], tooltip: null, menu: null, destroyed: false };
+    this.rec = {
+      icon,
+      iconExists: !!icon && fs.existsSync(icon),
+      images: [icon],
+      tooltip: null,
+      menu: null,
+      destroyed: false,
+    };
     report.trays.push(this.rec);
     trays.push(this);
     writeReport();

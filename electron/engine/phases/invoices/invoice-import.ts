@@ -1,4 +1,9 @@
-import { InvoiceRejected, type InvoiceSettings, type InvoiceWriter, type WrittenInvoice } from '../../../erp/invoice-writer';
+import {
+  InvoiceRejected,
+  type InvoiceSettings,
+  type InvoiceWriter,
+  type WrittenInvoice,
+} from '../../../erp/invoice-writer';
 import { MAX_PAGES_PER_RUN, storePages } from '../../store-pages';
 import { StampFailed, type Stamper } from '../../../erp/stamper';
 import { StoreError, type InvoiceResult, type StoreClient } from '../../../store/port';
@@ -50,7 +55,10 @@ export interface InvoiceImportDeps {
   /** Requests asked per `GET /invoice-requests/pending` page. */
   pageSize?: number;
   /** Test and crash hook, after each committed step. */
-  afterStep?: (step: 'received' | 'written' | 'stamped' | 'told' | 'rejected', requestId: string) => void | Promise<void>;
+  afterStep?: (
+    step: 'received' | 'written' | 'stamped' | 'told' | 'rejected',
+    requestId: string,
+  ) => void | Promise<void>;
 }
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -76,8 +84,10 @@ class PassStopped extends Error {}
  */
 export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImportResult> {
   const counts: InvoiceImportResult = { created: 0, stamped: 0, rejected: 0, unstamped: 0, problem: null };
-  const emit = (level: InvoiceEvent['level'], message: string, requestId: string | null) => d.onEvent?.({ level, message, requestId });
-  const step = async (s: Parameters<NonNullable<InvoiceImportDeps['afterStep']>>[0], id: string) => d.afterStep?.(s, id);
+  const emit = (level: InvoiceEvent['level'], message: string, requestId: string | null) =>
+    d.onEvent?.({ level, message, requestId });
+  const step = async (s: Parameters<NonNullable<InvoiceImportDeps['afterStep']>>[0], id: string) =>
+    d.afterStep?.(s, id);
   const done = new Set<string>();
   let stamper: Stamper | null = null;
   let stamperDown: string | null = null;
@@ -105,19 +115,29 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
     await step('rejected', row.requestId);
     counts.rejected++;
     emit(level, `${label(row.requestId)} no se facturó: ${reason}`, row.requestId);
-    await tell({ ...row, state: 'rejected' }, { status: 'failed', erpFolio: null, uuid: null, xml: null, pdf: null, message: reason });
+    await tell(
+      { ...row, state: 'rejected' },
+      { status: 'failed', erpFolio: null, uuid: null, xml: null, pdf: null, message: reason },
+    );
   };
 
   const write = async (row: InvoiceRow): Promise<WrittenInvoice | null> => {
     const req = row.request!;
     if (!(START_CURRENCIES as readonly string[]).includes(req.currency.toUpperCase())) {
-      await reject(row, `La licencia de CONTPAQi Comercial Start sincroniza solo documentos en MXN, EUR y USD; la solicitud está en ${req.currency || 'una moneda sin clave'}.`, 'warning');
+      await reject(
+        row,
+        `La licencia de CONTPAQi Comercial Start sincroniza solo documentos en MXN, EUR y USD; la solicitud está en ${req.currency || 'una moneda sin clave'}.`,
+        'warning',
+      );
       return null;
     }
     const existing = await d.writer.findInvoice(row.marker);
     if (existing) return existing;
     try {
-      const invoice = await d.writer.writeInvoice({ ...req, ref: row.marker }, { ...d.settings, sourceDocumentId: req.orderId ? d.orderDocumentOf(req.orderId) : null });
+      const invoice = await d.writer.writeInvoice(
+        { ...req, ref: row.marker },
+        { ...d.settings, sourceDocumentId: req.orderId ? d.orderDocumentOf(req.orderId) : null },
+      );
       counts.created++;
       emit('info', `Factura ${invoice.folio} creada en el ERP para la solicitud ${req.id} de la tienda.`, req.id);
       return invoice;
@@ -129,7 +149,10 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
   };
 
   /** The ERP's stamp if it has one, else the stamper's; null when it stays unstamped. */
-  const stampOf = async (row: InvoiceRow, invoice: WrittenInvoice): Promise<{ uuid: string; xml: string | null; pdf: Buffer | null } | null> => {
+  const stampOf = async (
+    row: InvoiceRow,
+    invoice: WrittenInvoice,
+  ): Promise<{ uuid: string; xml: string | null; pdf: Buffer | null } | null> => {
     const inErp = await d.writer.stampOf(invoice.documentId);
     if (inErp) return { ...inErp, pdf: null };
     // After a PAC refusal the invoice waits for a user to fix the data and stamp it in the ERP: not retried.
@@ -160,7 +183,15 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
     done.add(row.requestId);
     try {
       if (row.state === 'rejected' || !row.request) {
-        if (row.told !== 'failed') await tell(row, { status: 'failed', erpFolio: null, uuid: null, xml: null, pdf: null, message: row.rejectReason });
+        if (row.told !== 'failed')
+          await tell(row, {
+            status: 'failed',
+            erpFolio: null,
+            uuid: null,
+            xml: null,
+            pdf: null,
+            message: row.rejectReason,
+          });
         return;
       }
       if (row.state === 'received') {
@@ -180,15 +211,33 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
           if (row.told !== 'pending') {
             const stampError = d.inbox.get(d.scope, row.requestId)?.stampError;
             const why = stampError ?? stamperDown ?? 'Queda pendiente de timbrar en CONTPAQi Comercial.';
-            await tell(row, { status: 'pending', erpFolio: row.invoice!.folio, uuid: null, xml: null, pdf: null, message: why });
+            await tell(row, {
+              status: 'pending',
+              erpFolio: row.invoice!.folio,
+              uuid: null,
+              xml: null,
+              pdf: null,
+              message: why,
+            });
           }
           return;
         }
       }
       if (row.state === 'stamped' && row.told !== 'stamped') {
-        await tell(row, { status: 'stamped', erpFolio: row.invoice!.folio, uuid: row.uuid, xml: row.xml, pdf: row.pdfBase64, message: null });
+        await tell(row, {
+          status: 'stamped',
+          erpFolio: row.invoice!.folio,
+          uuid: row.uuid,
+          xml: row.xml,
+          pdf: row.pdfBase64,
+          message: null,
+        });
         counts.stamped++;
-        emit('info', `Factura ${row.invoice!.folio} timbrada (UUID ${row.uuid}); la tienda ya tiene su CFDI.`, row.requestId);
+        emit(
+          'info',
+          `Factura ${row.invoice!.folio} timbrada (UUID ${row.uuid}); la tienda ya tiene su CFDI.`,
+          row.requestId,
+        );
       }
     } catch (err) {
       if (d.signal?.aborted) throw err;
@@ -211,7 +260,11 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
     counts.rejected++;
     emit('error', reason, row.requestId);
     try {
-      await d.store.sendInvoiceResult(row.requestId, { status: 'failed', erpFolio: null, uuid: null, xml: null, pdf: null, message: reason }, { signal: d.signal });
+      await d.store.sendInvoiceResult(
+        row.requestId,
+        { status: 'failed', erpFolio: null, uuid: null, xml: null, pdf: null, message: reason },
+        { signal: d.signal },
+      );
     } catch (err) {
       if (d.signal?.aborted) throw err;
       if (err instanceof StoreError && !err.retryable && err.status !== 401) return;
@@ -223,11 +276,23 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
   try {
     for (const row of d.inbox.open(d.scope)) await settle(row);
     const tooMany = () =>
-      emit('warning', `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de solicitudes de factura; el resto se leerá en la siguiente sincronización.`, null);
-    for await (const item of storePages((cursor) => d.store.pendingInvoiceRequests({ limit: d.pageSize ?? 50, cursor, signal: d.signal }), tooMany)) {
+      emit(
+        'warning',
+        `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de solicitudes de factura; el resto se leerá en la siguiente sincronización.`,
+        null,
+      );
+    for await (const item of storePages(
+      (cursor) => d.store.pendingInvoiceRequests({ limit: d.pageSize ?? 50, cursor, signal: d.signal }),
+      tooMany,
+    )) {
       if (!item.ok) {
         if (item.id === null) {
-          if (!withoutId.has(item.reason)) emit('error', `La tienda envió una solicitud de factura sin identificador válido; se ignoró: ${item.reason}`, null);
+          if (!withoutId.has(item.reason))
+            emit(
+              'error',
+              `La tienda envió una solicitud de factura sin identificador válido; se ignoró: ${item.reason}`,
+              null,
+            );
           withoutId.add(item.reason);
           continue;
         }

@@ -61,7 +61,8 @@ const toRow = (r: Raw): InvoiceRow => ({
   attempts: r.Attempts,
 });
 
-const COLUMNS = 'RequestID, Payload, Malformed, ContentHash, ErpMarker, State, Told, ErpDocumentID, ErpFolio, Uuid, Xml, PdfBase64, RejectReason, StampError, Attempts';
+const COLUMNS =
+  'RequestID, Payload, Malformed, ContentHash, ErpMarker, State, Told, ErpDocumentID, ErpFolio, Uuid, Xml, PdfBase64, RejectReason, StampError, Attempts';
 const KEY = 'ConnectionID = ? AND CompanyID = ? AND StoreKey = ?';
 const key = (s: InboxScope) => [s.connectionId, s.companyId, s.storeKey] as const;
 const OPEN = `NOT ((State = 'stamped' AND Told = 'stamped') OR (State = 'rejected' AND Told = 'failed'))`;
@@ -96,7 +97,13 @@ export class InvoiceInboxRepo {
         return { kind: 'row', row: { ...row, contentHash } };
       }
       if (row.state === 'rejected' && row.invoice === null) {
-        this.update(s, request.id, `State = 'received', Payload = ?, ContentHash = ?, Malformed = 0, RejectReason = NULL, Told = NULL, LastError = NULL, Attempts = 0`, JSON.stringify(request), contentHash);
+        this.update(
+          s,
+          request.id,
+          `State = 'received', Payload = ?, ContentHash = ?, Malformed = 0, RejectReason = NULL, Told = NULL, LastError = NULL, Attempts = 0`,
+          JSON.stringify(request),
+          contentHash,
+        );
         return { kind: 'row', row: this.get(s, request.id)! };
       }
       return { kind: 'conflict', row };
@@ -122,14 +129,18 @@ export class InvoiceInboxRepo {
   }
 
   get(s: InboxScope, requestId: string): InvoiceRow | undefined {
-    const r = this.db.prepare(`SELECT ${COLUMNS} FROM invoice_inbox WHERE ${KEY} AND RequestID = ?`).get(...key(s), requestId) as Raw | undefined;
+    const r = this.db
+      .prepare(`SELECT ${COLUMNS} FROM invoice_inbox WHERE ${KEY} AND RequestID = ?`)
+      .get(...key(s), requestId) as Raw | undefined;
     return r ? toRow(r) : undefined;
   }
 
   /** Requests not finished with the store, oldest first. */
   open(s: InboxScope): InvoiceRow[] {
     return (
-      this.db.prepare(`SELECT ${COLUMNS} FROM invoice_inbox WHERE ${KEY} AND ${OPEN} ORDER BY rowid`).all(...key(s)) as Raw[]
+      this.db
+        .prepare(`SELECT ${COLUMNS} FROM invoice_inbox WHERE ${KEY} AND ${OPEN} ORDER BY rowid`)
+        .all(...key(s)) as Raw[]
     ).map(toRow);
   }
 
@@ -143,7 +154,13 @@ export class InvoiceInboxRepo {
   }
 
   written(s: InboxScope, requestId: string, invoice: WrittenInvoice): void {
-    this.update(s, requestId, `State = 'written', ErpDocumentID = ?, ErpFolio = ?, LastError = NULL`, invoice.documentId, invoice.folio);
+    this.update(
+      s,
+      requestId,
+      `State = 'written', ErpDocumentID = ?, ErpFolio = ?, LastError = NULL`,
+      invoice.documentId,
+      invoice.folio,
+    );
   }
 
   stamped(s: InboxScope, requestId: string, cfdi: { uuid: string; xml: string | null; pdf?: Buffer | null }): void {

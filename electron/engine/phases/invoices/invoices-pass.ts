@@ -52,7 +52,8 @@ export async function runInvoicesPass(d: InvoicesPassDeps): Promise<InvoicesRepo
     return { state: 'failed', ...empty, message };
   }
   const openStamper = async (): Promise<Stamper | string> => {
-    const missing = 'El timbrado automático no está disponible en este equipo (falta el programa auxiliar de timbrado de CONTPAQi); las facturas quedan pendientes de timbrar en el ERP.';
+    const missing =
+      'El timbrado automático no está disponible en este equipo (falta el programa auxiliar de timbrado de CONTPAQi); las facturas quedan pendientes de timbrar en el ERP.';
     const stamping = caps.stamping;
     if (!stamping) return missing;
     try {
@@ -68,13 +69,21 @@ export async function runInvoicesPass(d: InvoicesPassDeps): Promise<InvoicesRepo
       openStamper: d.settings.autoStamp ? openStamper : null,
       store: d.store,
       inbox: d.inbox,
-      settings: { series: null, defaultClaveProdServ: d.settings.claveProdServ, defaultClaveUnidad: d.settings.claveUnidad },
+      settings: {
+        series: null,
+        defaultClaveProdServ: d.settings.claveProdServ,
+        defaultClaveUnidad: d.settings.claveUnidad,
+      },
       orderDocumentOf: d.orderDocumentOf,
       onEvent: d.onEvent,
       signal: d.signal,
     });
     const { problem, ...rest } = counts;
-    return { state: problem ? 'failed' : 'success', ...rest, message: problem ? `${describeInvoices(rest)} ${problem}` : describeInvoices(rest) };
+    return {
+      state: problem ? 'failed' : 'success',
+      ...rest,
+      message: problem ? `${describeInvoices(rest)} ${problem}` : describeInvoices(rest),
+    };
   } finally {
     await writer.close().catch(() => undefined);
   }

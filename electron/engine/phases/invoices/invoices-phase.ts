@@ -16,7 +16,11 @@ export const invoicesPhase: Phase = {
       erp: ctx.erp,
       store: ctx.store,
       inbox: new InvoiceInboxRepo(ctx.db, ctx.now),
-      settings: { autoStamp: ctx.settings.autoStamp, claveProdServ: ctx.settings.claveProdServ, claveUnidad: ctx.settings.claveUnidad },
+      settings: {
+        autoStamp: ctx.settings.autoStamp,
+        claveProdServ: ctx.settings.claveProdServ,
+        claveUnidad: ctx.settings.claveUnidad,
+      },
       orderDocumentOf: (storeOrderId) => orders.documentOf(ctx.scope, storeOrderId, ctx.scope.storeKey),
       signal: ctx.signal,
       onEvent: (e) => ctx.event({ level: e.level, message: e.message, recordKey: e.requestId }),
@@ -26,6 +30,11 @@ export const invoicesPhase: Phase = {
   crashed: (ctx, reason) => ({
     state: 'failed',
     message: `No se procesaron las solicitudes de factura: ${reason}`,
-    counts: { created: 0, stamped: 0, rejected: 0, unstamped: new InvoiceInboxRepo(ctx.db, ctx.now).unstampedCount(ctx.scope) },
+    counts: {
+      created: 0,
+      stamped: 0,
+      rejected: 0,
+      unstamped: new InvoiceInboxRepo(ctx.db, ctx.now).unstampedCount(ctx.scope),
+    },
   }),
 };

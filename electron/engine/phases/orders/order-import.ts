@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_PAGES_PER_RUN, storePages } from '../../store-pages';
-import { OrderRejected, type OrderSettings, type OrderWriter, type StoreOrder, type WrittenDocument } from '../../../erp/order-writer';
+import {
+  OrderRejected,
+  type OrderSettings,
+  type OrderWriter,
+  type StoreOrder,
+  type WrittenDocument,
+} from '../../../erp/order-writer';
 import { StoreError, type StoreClient } from '../../../store/port';
 import { erpMarker } from '../../store-identity';
 import type { InboxRow, InboxScope, OrderInboxRepo } from './order-inbox-repo';
@@ -45,8 +51,8 @@ export interface OrderImportDeps {
   afterStep?: (step: 'received' | 'written' | 'acked' | 'rejected', storeOrderId: string) => void | Promise<void>;
 }
 
-
-const label = (o: Pick<StoreOrder, 'kind'> | null, id: string) => `${o?.kind === 'cotizacion' ? 'La cotización' : 'El pedido'} ${id} de la tienda`;
+const label = (o: Pick<StoreOrder, 'kind'> | null, id: string) =>
+  `${o?.kind === 'cotizacion' ? 'La cotización' : 'El pedido'} ${id} de la tienda`;
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /** Stops the pass: the ERP or the store is down, further orders would fail the same way. */
@@ -55,7 +61,9 @@ class PassStopped extends Error {}
 export function reusedIdReason(id: string, folio: string | null): string {
   return (
     `La tienda envió otra vez el pedido ${id} con otro contenido` +
-    (folio ? `; ese identificador ya es el documento ${folio} del ERP` : '; ese identificador ya se estaba importando al ERP') +
+    (folio
+      ? `; ese identificador ya es el documento ${folio} del ERP`
+      : '; ese identificador ya se estaba importando al ERP') +
     '. No se confirmó contra ese documento ni se escribió de nuevo: envíelo desde la tienda con un identificador nuevo.'
   );
 }
@@ -70,8 +78,12 @@ export function reusedIdReason(id: string, folio: string | null): string {
 export async function importOrders(d: OrderImportDeps): Promise<OrderImportResult> {
   const counts: OrderImportResult = { imported: 0, rejected: 0, pending: 0, awaitingPayment: 0, problem: null };
   const done = new Set<string>();
-  const emit = (level: OrderEvent['level'], message: string, storeOrderId: string | null, details?: Record<string, unknown>) =>
-    d.onEvent?.({ level, message, storeOrderId, ...(details ? { details } : {}) });
+  const emit = (
+    level: OrderEvent['level'],
+    message: string,
+    storeOrderId: string | null,
+    details?: Record<string, unknown>,
+  ) => d.onEvent?.({ level, message, storeOrderId, ...(details ? { details } : {}) });
   const step = async (s: Parameters<NonNullable<OrderImportDeps['afterStep']>>[0], id: string) => d.afterStep?.(s, id);
   const markerOf = (id: string) => erpMarker('order', d.scope.storeKey, id);
 
@@ -79,7 +91,8 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
   const leaseMs = d.lockLeaseMs ?? 600_000;
   if (!d.inbox.tryLock(d.scope, owner, leaseMs)) {
     counts.pending = d.inbox.openCount(d.scope);
-    counts.problem = 'Otro proceso está importando los pedidos de esta empresa; se continuará en la siguiente sincronización.';
+    counts.problem =
+      'Otro proceso está importando los pedidos de esta empresa; se continuará en la siguiente sincronización.';
     emit('warning', counts.problem, null);
     return counts;
   }
@@ -87,7 +100,8 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
   /** Runs one order's step; a store refusal of that order is reported alone, an outage stops the pass. */
   const guarded = async (id: string, order: StoreOrder | null, work: () => Promise<void>): Promise<void> => {
     // Renew the lease; losing it (a long stall, another process took over) stops the pass before any write.
-    if (!d.inbox.tryLock(d.scope, owner, leaseMs)) throw new PassStopped('Otro proceso tomó la importación de pedidos de esta empresa.');
+    if (!d.inbox.tryLock(d.scope, owner, leaseMs))
+      throw new PassStopped('Otro proceso tomó la importación de pedidos de esta empresa.');
     try {
       await work();
     } catch (err) {
@@ -105,7 +119,8 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
     }
   };
 
-  const ack = (id: string, doc: WrittenDocument) => d.store.ackOrder(id, { erpFolio: doc.folio, erpDocumentId: doc.documentId }, { signal: d.signal });
+  const ack = (id: string, doc: WrittenDocument) =>
+    d.store.ackOrder(id, { erpFolio: doc.folio, erpDocumentId: doc.documentId }, { signal: d.signal });
 
   const settle = (row: InboxRow): Promise<void> =>
     guarded(row.storeOrderId, row.order, async () => {
@@ -150,7 +165,10 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
     guarded(row.storeOrderId, order, async () => {
       const reason = reusedIdReason(row.storeOrderId, row.document?.folio ?? null);
       counts.rejected++;
-      emit('error', reason, row.storeOrderId, { folioExistente: row.document?.folio ?? null, estadoEnBandeja: row.state });
+      emit('error', reason, row.storeOrderId, {
+        folioExistente: row.document?.folio ?? null,
+        estadoEnBandeja: row.state,
+      });
       await d.store.rejectOrder(row.storeOrderId, reason, { signal: d.signal });
     });
 
@@ -161,12 +179,22 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
     for (const row of d.inbox.open(d.scope)) await settle(row);
     // 2. The store's pending orders, page by page along its cursor.
     const tooMany = () =>
-      emit('warning', `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de pedidos; el resto se leerá en la siguiente sincronización.`, null);
-    for await (const item of storePages((cursor) => d.store.pendingOrders({ limit: d.pageSize ?? 50, cursor, signal: d.signal }), tooMany)) {
+      emit(
+        'warning',
+        `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de pedidos; el resto se leerá en la siguiente sincronización.`,
+        null,
+      );
+    for await (const item of storePages(
+      (cursor) => d.store.pendingOrders({ limit: d.pageSize ?? 50, cursor, signal: d.signal }),
+      tooMany,
+    )) {
       if (!item.ok) {
         if (item.id === null) {
           // Without an id it cannot be rejected in the store: reported once per run, the rest go on.
-          if (!malformedWithoutId.has(item.reason)) emit('error', `La tienda envió un pedido sin identificador válido; se ignoró: ${item.reason}`, null, { pedido: item.excerpt });
+          if (!malformedWithoutId.has(item.reason))
+            emit('error', `La tienda envió un pedido sin identificador válido; se ignoró: ${item.reason}`, null, {
+              pedido: item.excerpt,
+            });
           malformedWithoutId.add(item.reason);
           continue;
         }
@@ -178,7 +206,9 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
           continue;
         }
         counts.rejected++;
-        emit('error', `El pedido ${item.id} de la tienda no se importó: ${item.reason}`, item.id, { pedido: item.excerpt });
+        emit('error', `El pedido ${item.id} de la tienda no se importó: ${item.reason}`, item.id, {
+          pedido: item.excerpt,
+        });
         await step('rejected', item.id);
         await settle(got.row);
         continue;

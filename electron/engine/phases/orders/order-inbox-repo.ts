@@ -56,7 +56,8 @@ const toRow = (r: Raw): InboxRow => ({
   rejectReason: r.RejectReason,
 });
 
-const COLUMNS = 'StoreOrderID, Payload, Malformed, ContentHash, ErpMarker, State, ErpDocumentID, ErpFolio, Attempts, LastError, RejectReason';
+const COLUMNS =
+  'StoreOrderID, Payload, Malformed, ContentHash, ErpMarker, State, ErpDocumentID, ErpFolio, Attempts, LastError, RejectReason';
 const KEY = 'ConnectionID = ? AND CompanyID = ? AND StoreKey = ?';
 const key = (s: InboxScope) => [s.connectionId, s.companyId, s.storeKey] as const;
 
@@ -130,13 +131,19 @@ export class OrderInboxRepo {
   }
 
   get(s: InboxScope, storeOrderId: string): InboxRow | undefined {
-    const r = this.db.prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ${KEY} AND StoreOrderID = ?`).get(...key(s), storeOrderId) as Raw | undefined;
+    const r = this.db
+      .prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ${KEY} AND StoreOrderID = ?`)
+      .get(...key(s), storeOrderId) as Raw | undefined;
     return r ? toRow(r) : undefined;
   }
 
   /** Rows a crash or a failure left unfinished (received or written), oldest first. */
   open(s: InboxScope): InboxRow[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ${KEY} AND State IN ('received', 'written') ORDER BY rowid`).all(...key(s)) as Raw[]).map(toRow);
+    return (
+      this.db
+        .prepare(`SELECT ${COLUMNS} FROM order_inbox WHERE ${KEY} AND State IN ('received', 'written') ORDER BY rowid`)
+        .all(...key(s)) as Raw[]
+    ).map(toRow);
   }
 
   /**
@@ -180,7 +187,14 @@ export class OrderInboxRepo {
   }
 
   written(s: InboxScope, storeOrderId: string, doc: WrittenDocument): void {
-    this.update(s, storeOrderId, `State = 'written', ErpDocumentID = ?, ErpFolio = ?, WrittenAt = ?, LastError = NULL`, doc.documentId, doc.folio, this.now());
+    this.update(
+      s,
+      storeOrderId,
+      `State = 'written', ErpDocumentID = ?, ErpFolio = ?, WrittenAt = ?, LastError = NULL`,
+      doc.documentId,
+      doc.folio,
+      this.now(),
+    );
   }
 
   acked(s: InboxScope, storeOrderId: string): void {
@@ -188,7 +202,13 @@ export class OrderInboxRepo {
   }
 
   rejectedWith(s: InboxScope, storeOrderId: string, reason: string): void {
-    this.update(s, storeOrderId, `State = 'rejected', RejectReason = ?, RejectedAt = ?, LastError = NULL`, reason, this.now());
+    this.update(
+      s,
+      storeOrderId,
+      `State = 'rejected', RejectReason = ?, RejectedAt = ?, LastError = NULL`,
+      reason,
+      this.now(),
+    );
   }
 
   /** A transient failure (ERP or store down): the row keeps its state for the next run. */
@@ -198,7 +218,11 @@ export class OrderInboxRepo {
 
   /** Unfinished rows (received or written) of the company for its current store: the run's "pending". */
   openCount(s: InboxScope): number {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM order_inbox WHERE ${KEY} AND State IN ('received', 'written')`).get(...key(s)) as { n: number }).n;
+    return (
+      this.db
+        .prepare(`SELECT COUNT(*) AS n FROM order_inbox WHERE ${KEY} AND State IN ('received', 'written')`)
+        .get(...key(s)) as { n: number }
+    ).n;
   }
 
   /**
@@ -225,10 +249,14 @@ export class OrderInboxRepo {
   }
 
   unlock(s: Scope, owner: string): void {
-    this.db.prepare('DELETE FROM order_import_locks WHERE ConnectionID = ? AND CompanyID = ? AND Owner = ?').run(s.connectionId, s.companyId, owner);
+    this.db
+      .prepare('DELETE FROM order_import_locks WHERE ConnectionID = ? AND CompanyID = ? AND Owner = ?')
+      .run(s.connectionId, s.companyId, owner);
   }
 
   private update(s: InboxScope, storeOrderId: string, set: string, ...values: unknown[]): void {
-    this.db.prepare(`UPDATE order_inbox SET ${set}, UpdatedAt = ? WHERE ${KEY} AND StoreOrderID = ?`).run(...values, this.now(), ...key(s), storeOrderId);
+    this.db
+      .prepare(`UPDATE order_inbox SET ${set}, UpdatedAt = ? WHERE ${KEY} AND StoreOrderID = ?`)
+      .run(...values, this.now(), ...key(s), storeOrderId);
   }
 }

@@ -27,7 +27,9 @@ export class OrderSettingsRepo {
 
   get(s: Scope): OrderSettings {
     const r = this.db
-      .prepare('SELECT SeriePedidos, SerieCotizaciones, ArticuloFletesID, AlmacenID, RequiereRfc FROM order_settings WHERE ConnectionID = ? AND CompanyID = ?')
+      .prepare(
+        'SELECT SeriePedidos, SerieCotizaciones, ArticuloFletesID, AlmacenID, RequiereRfc FROM order_settings WHERE ConnectionID = ? AND CompanyID = ?',
+      )
       .get(s.connectionId, s.companyId) as Raw | undefined;
     if (!r) return { ...DEFAULT_ORDER_SETTINGS };
     return {

@@ -31,7 +31,14 @@ export function describeOrders(c: OrderCounts): string {
 export async function runOrdersPass(d: OrdersPassDeps): Promise<OrdersReport> {
   const erp = capabilitiesOf(d.erp).orders;
   if (!erp) {
-    return { state: 'skipped', imported: 0, rejected: 0, pending: d.inbox.openCount(d.scope), awaitingPayment: 0, message: 'Este ERP todavía no puede recibir pedidos.' };
+    return {
+      state: 'skipped',
+      imported: 0,
+      rejected: 0,
+      pending: d.inbox.openCount(d.scope),
+      awaitingPayment: 0,
+      message: 'Este ERP todavía no puede recibir pedidos.',
+    };
   }
   let writer: OrderWriter;
   try {
@@ -39,7 +46,14 @@ export async function runOrdersPass(d: OrdersPassDeps): Promise<OrdersReport> {
   } catch (err) {
     const message = `No se pudo abrir el ERP para escribir pedidos: ${err instanceof Error ? err.message : String(err)}`;
     d.onEvent({ level: 'error', message, storeOrderId: null });
-    return { state: 'failed', imported: 0, rejected: 0, pending: d.inbox.openCount(d.scope), awaitingPayment: 0, message };
+    return {
+      state: 'failed',
+      imported: 0,
+      rejected: 0,
+      pending: d.inbox.openCount(d.scope),
+      awaitingPayment: 0,
+      message,
+    };
   }
   try {
     const counts = await importOrders({
@@ -52,7 +66,11 @@ export async function runOrdersPass(d: OrdersPassDeps): Promise<OrdersReport> {
       onEvent: d.onEvent,
     });
     const { problem, ...rest } = counts;
-    return { state: problem ? 'failed' : 'success', ...rest, message: problem ? `${describeOrders(rest)} ${problem}` : describeOrders(rest) };
+    return {
+      state: problem ? 'failed' : 'success',
+      ...rest,
+      message: problem ? `${describeOrders(rest)} ${problem}` : describeOrders(rest),
+    };
   } finally {
     await writer.close().catch(() => undefined);
   }

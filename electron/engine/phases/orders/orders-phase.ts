@@ -24,6 +24,11 @@ export const ordersPhase: Phase = {
   crashed: (ctx, reason) => ({
     state: 'failed',
     message: `No se importaron los pedidos: ${reason}`,
-    counts: { imported: 0, rejected: 0, pending: new OrderInboxRepo(ctx.db, ctx.now).openCount(ctx.scope), awaitingPayment: 0 },
+    counts: {
+      imported: 0,
+      rejected: 0,
+      pending: new OrderInboxRepo(ctx.db, ctx.now).openCount(ctx.scope),
+      awaitingPayment: 0,
+    },
   }),
 };

@@ -21,7 +21,10 @@ function blockExpr(def: StartProCatalog): string {
 export function checksumSql(def: StartProCatalog): string {
   const keys = def.orderColumns.map((c) => `s.${c}`).join(', ');
   const values = def.checksumColumns.filter((c) => !def.orderColumns.includes(c));
-  const rowChecksums = [`BINARY_CHECKSUM(${keys}) AS c0`, ...values.map((c, i) => `BINARY_CHECKSUM(${keys}, s.${c}) AS c${i + 1}`)];
+  const rowChecksums = [
+    `BINARY_CHECKSUM(${keys}) AS c0`,
+    ...values.map((c, i) => `BINARY_CHECKSUM(${keys}, s.${c}) AS c${i + 1}`),
+  ];
   const sums = rowChecksums.map((_, i) => `SUM(CAST(q.c${i} AS BIGINT)) AS s${i}`);
   return `
 SELECT q.blk AS blk, COUNT(*) AS cnt, ${sums.join(', ')}

@@ -36,7 +36,13 @@ GROUP BY c.CustomerID, c.CreditLimit`,
     const overdue = num(r.overdue);
     return {
       key: keyText(r.customerId),
-      data: { customerKey: keyText(r.customerId), creditLimit: num(r.creditLimit), balance, overdue, notDue: num(balance - overdue) },
+      data: {
+        customerKey: keyText(r.customerId),
+        creditLimit: num(r.creditLimit),
+        balance,
+        overdue,
+        notDue: num(balance - overdue),
+      },
     };
   },
 };

@@ -17,5 +17,7 @@ export const CUSTOMER_COMPANY_PROBE = `SELECT COL_LENGTH('dbo.orgCustomer', 'Own
 
 /** The SQL without the customer-company condition, for a database whose orgCustomer has no such column. */
 export function withoutCustomerCompany(sql: string): string {
-  return sql.replaceAll('c.OwnedBusinessEntityID = @company AND ', '').replaceAll(' AND c.OwnedBusinessEntityID = @company', '');
+  return sql
+    .replaceAll('c.OwnedBusinessEntityID = @company AND ', '')
+    .replaceAll(' AND c.OwnedBusinessEntityID = @company', '');
 }

@@ -23,8 +23,22 @@ WHERE ${LIVE_CUSTOMER_OF_COMPANY}`,
   blockColumn: 'customerId',
   orderColumns: ['customerId'],
   checksumColumns: [
-    'customerId', 'customerCode', 'officialName', 'commercialName', 'rfc', 'email', 'phone', 'currencyId', 'paymentTermId',
-    'street', 'extNumber', 'intNumber', 'municipality', 'city', 'stateName', 'zipCode',
+    'customerId',
+    'customerCode',
+    'officialName',
+    'commercialName',
+    'rfc',
+    'email',
+    'phone',
+    'currencyId',
+    'paymentTermId',
+    'street',
+    'extNumber',
+    'intNumber',
+    'municipality',
+    'city',
+    'stateName',
+    'zipCode',
   ],
   toRecord(r) {
     return {
@@ -51,6 +65,8 @@ WHERE ${LIVE_CUSTOMER_OF_COMPANY}`,
 };
 
 function streetLine(street: unknown, ext: unknown, int: unknown): string | null {
-  const parts = [text(street), text(ext), text(int) ? `Int. ${text(int)}` : null].filter((p): p is string => p !== null);
+  const parts = [text(street), text(ext), text(int) ? `Int. ${text(int)}` : null].filter(
+    (p): p is string => p !== null,
+  );
   return parts.length ? parts.join(' ') : null;
 }

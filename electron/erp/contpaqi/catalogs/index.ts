@@ -20,8 +20,19 @@ import { warehouses } from './warehouses';
  * shipping-methods, customer-types, customer-zones, salespeople, collectors.
  */
 const DEFINED: readonly StartProCatalog[] = [
-  taxes, currencies, warehouses, priceLists, paymentTerms, customers, customerBalances, articleLines, articles, stock,
-  articlePrices, discounts, invoices,
+  taxes,
+  currencies,
+  warehouses,
+  priceLists,
+  paymentTerms,
+  customers,
+  customerBalances,
+  articleLines,
+  articles,
+  stock,
+  articlePrices,
+  discounts,
+  invoices,
 ];
 
 /** In the engine's push order (shared/catalogs.ts). */

@@ -29,8 +29,20 @@ WHERE d.OwnedBusinessEntityID = @company AND d.DocumentTypeID = 5 AND d.DocRecip
   blockColumn: 'documentId',
   orderColumns: ['documentId'],
   checksumColumns: [
-    'documentId', 'folioPrefix', 'folio', 'documentDate', 'customerId', 'currency', 'subTotal', 'totalTax', 'total', 'uuid',
-    'cfdCancelled', 'cancelledOn', 'title', 'xmlPath',
+    'documentId',
+    'folioPrefix',
+    'folio',
+    'documentDate',
+    'customerId',
+    'currency',
+    'subTotal',
+    'totalTax',
+    'total',
+    'uuid',
+    'cfdCancelled',
+    'cancelledOn',
+    'title',
+    'xmlPath',
   ],
   toRecord(r) {
     const title = text(r.title);

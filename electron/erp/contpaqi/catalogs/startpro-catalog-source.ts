@@ -31,7 +31,11 @@ export class StartProCatalogSource extends BlockCatalogSource<StartProCatalog> {
     /** Rows a read query may return at most (besides one bigger block); tests lower it. */
     pageRows = PAGE_ROWS,
   ) {
-    super(definitions, { erp: 'CONTPAQi Comercial Start/Pro', hint: 'Desactive ese catálogo en la configuración de la empresa.' }, pageRows);
+    super(
+      definitions,
+      { erp: 'CONTPAQi Comercial Start/Pro', hint: 'Desactive ese catálogo en la configuración de la empresa.' },
+      pageRows,
+    );
   }
 
   async checksums(catalog: CatalogName): Promise<Map<number, BlockChecksum>> {
@@ -40,7 +44,11 @@ export class StartProCatalogSource extends BlockCatalogSource<StartProCatalog> {
     return new Map(rows.map((r) => [Number(r.blk), { count: Number(r.cnt), checksum: columnSums(r).join(':') }]));
   }
 
-  protected async *readPages(def: StartProCatalog, wanted: ReadonlySet<number> | null, batchSize: number): AsyncIterable<CatalogRecord[]> {
+  protected async *readPages(
+    def: StartProCatalog,
+    wanted: ReadonlySet<number> | null,
+    batchSize: number,
+  ): AsyncIterable<CatalogRecord[]> {
     const { pageRows, slice } = this.limits(batchSize);
     yield* this.records(def, await this.pages(def, wanted, pageRows), slice);
   }
@@ -80,7 +88,9 @@ export class StartProCatalogSource extends BlockCatalogSource<StartProCatalog> {
   private async query<T extends object>(sql: string, extra: Record<string, SqlValue> = {}): Promise<T[]> {
     if (this.context.customersPerCompany === false) sql = withoutCustomerCompany(sql);
     const all: Record<string, SqlValue> = { company: this.context.company, today: this.context.today, ...extra };
-    const params: SqlParams = Object.fromEntries(Object.entries(all).filter(([name]) => new RegExp(`@${name}\\b`).test(sql)));
+    const params: SqlParams = Object.fromEntries(
+      Object.entries(all).filter(([name]) => new RegExp(`@${name}\\b`).test(sql)),
+    );
     try {
       return await this.db.query<T>(sql, params);
     } catch (err) {

@@ -11,7 +11,8 @@ import { presenceCheck, selectCheck } from './object-checks';
 import { tablesRead } from './sql-references';
 
 /** The engine's words for a catalog this database lacks (electron/engine/company-run.ts), plus what to do. */
-export const notInThisErp = (what: string) => `${engineWords(what)} La sincronización lo omite; si Comercial sí lo tiene, envíe este informe a soporte.`;
+export const notInThisErp = (what: string) =>
+  `${engineWords(what)} La sincronización lo omite; si Comercial sí lo tiene, envíe este informe a soporte.`;
 
 /**
  * One section per catalog the adapter syncs: every table or view its SELECT names, with the columns it reads, the
@@ -47,7 +48,9 @@ async function catalogSection(ctx: DoctorContext, def: StartProCatalog): Promise
 async function dryRun(ctx: DoctorContext, source: string): Promise<DiagnosticCheck> {
   const sql = `SELECT COUNT(*) AS n FROM (${source}) s WHERE 1 = 0`;
   const all: Record<string, string | number> = { company: ctx.company ?? 0, today: '2000-01-01T00:00:00' };
-  const params: SqlParams = Object.fromEntries(Object.entries(all).filter(([name]) => new RegExp(`@${name}\\b`).test(sql)));
+  const params: SqlParams = Object.fromEntries(
+    Object.entries(all).filter(([name]) => new RegExp(`@${name}\\b`).test(sql)),
+  );
   const subject = 'Consulta del catálogo';
   try {
     await ctx.db.query(sql, params);

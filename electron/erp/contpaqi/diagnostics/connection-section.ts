@@ -22,9 +22,24 @@ export interface ConnectionFacts {
  * connection test's own probe, the company, its depots (every writer needs one) and the one uncertain column the
  * adapter probes when it opens (orgCustomer.OwnedBusinessEntityID).
  */
-export async function connectionSection(db: SqlQueryRunner, server: ServerRow, ctx: FailureContext, companyId: string | null): Promise<ConnectionFacts> {
-  const checks: DiagnosticCheck[] = [serverCheck(server), ok('Base de datos', `Conectado a «${server.databaseName ?? ctx.database}».`), loginCheck(server)];
-  const facts: ConnectionFacts = { section: { key: 'conexion', title: 'Conexión', checks }, stop: false, company: null, companyName: null, customersPerCompany: true };
+export async function connectionSection(
+  db: SqlQueryRunner,
+  server: ServerRow,
+  ctx: FailureContext,
+  companyId: string | null,
+): Promise<ConnectionFacts> {
+  const checks: DiagnosticCheck[] = [
+    serverCheck(server),
+    ok('Base de datos', `Conectado a «${server.databaseName ?? ctx.database}».`),
+    loginCheck(server),
+  ];
+  const facts: ConnectionFacts = {
+    section: { key: 'conexion', title: 'Conexión', checks },
+    stop: false,
+    company: null,
+    companyName: null,
+    customersPerCompany: true,
+  };
 
   const [probe] = await db.query<ProbeRow>(PROBE_DATABASE);
   const lacking = REQUIRED_TABLES.filter((t) => !probe || Number(probe[t]) !== 1);
@@ -34,7 +49,12 @@ export async function connectionSection(db: SqlQueryRunner, server: ServerRow, c
     facts.stop = true;
     return facts;
   }
-  checks.push(ok('Tablas de Start/Pro', `La base tiene las tablas de CONTPAQi Comercial Start/Pro (${REQUIRED_TABLES.map((t) => `dbo.${t}`).join(', ')}).`));
+  checks.push(
+    ok(
+      'Tablas de Start/Pro',
+      `La base tiene las tablas de CONTPAQi Comercial Start/Pro (${REQUIRED_TABLES.map((t) => `dbo.${t}`).join(', ')}).`,
+    ),
+  );
 
   const companies = await db.query<CompanyRow>(LIST_COMPANIES);
   const name = (r: CompanyRow) => r.officialName?.trim() || r.commercialName?.trim() || `Empresa ${String(r.id)}`;
@@ -45,7 +65,12 @@ export async function connectionSection(db: SqlQueryRunner, server: ServerRow, c
       facts.companyName = name(row);
       checks.push(ok('Empresa', `«${facts.companyName}» (${String(row.id)}) es una empresa vigente de esta base.`));
     } else {
-      checks.push(missing('Empresa', `La empresa «${companyId}» no existe en «${ctx.database}» o fue dada de baja: vuelva a elegirla de la lista.`));
+      checks.push(
+        missing(
+          'Empresa',
+          `La empresa «${companyId}» no existe en «${ctx.database}» o fue dada de baja: vuelva a elegirla de la lista.`,
+        ),
+      );
     }
   } else if (companies.length === 1) {
     const row = companies[0]!;
@@ -55,8 +80,14 @@ export async function connectionSection(db: SqlQueryRunner, server: ServerRow, c
   } else {
     checks.push(
       companies.length
-        ? warn('Empresa', `La base tiene ${companies.length} empresas y no se eligió ninguna: elija una para revisar sus almacenes y series.`)
-        : missing('Empresa', 'La base no tiene empresas vigentes (orgBusinessEntity.IsOwned = 1): confirme en Comercial que la empresa está dada de alta.'),
+        ? warn(
+            'Empresa',
+            `La base tiene ${companies.length} empresas y no se eligió ninguna: elija una para revisar sus almacenes y series.`,
+          )
+        : missing(
+            'Empresa',
+            'La base no tiene empresas vigentes (orgBusinessEntity.IsOwned = 1): confirme en Comercial que la empresa está dada de alta.',
+          ),
     );
   }
 
@@ -64,8 +95,14 @@ export async function connectionSection(db: SqlQueryRunner, server: ServerRow, c
     const depots = await db.query<{ id: unknown }>(COMPANY_DEPOTS, { company: facts.company });
     checks.push(
       depots.length
-        ? ok('Almacenes de la empresa', `Tiene ${depots.length} ${depots.length === 1 ? 'almacén vigente' : 'almacenes vigentes'}.`)
-        : missing('Almacenes de la empresa', 'La empresa no tiene almacenes vigentes, así que no se pueden registrar pedidos ni facturas: dé de alta un almacén en Comercial.'),
+        ? ok(
+            'Almacenes de la empresa',
+            `Tiene ${depots.length} ${depots.length === 1 ? 'almacén vigente' : 'almacenes vigentes'}.`,
+          )
+        : missing(
+            'Almacenes de la empresa',
+            'La empresa no tiene almacenes vigentes, así que no se pueden registrar pedidos ni facturas: dé de alta un almacén en Comercial.',
+          ),
     );
   }
 
@@ -85,7 +122,9 @@ export async function connectionSection(db: SqlQueryRunner, server: ServerRow, c
 
 function serverCheck(s: ServerRow): DiagnosticCheck {
   const edition = s.edition ? ` ${s.edition}` : '';
-  const version = s.productVersion ? `, versión ${s.productVersion}${s.productLevel ? ` (${s.productLevel})` : ''}` : '';
+  const version = s.productVersion
+    ? `, versión ${s.productVersion}${s.productLevel ? ` (${s.productLevel})` : ''}`
+    : '';
   return ok('Servidor SQL Server', `${productName(s)}${edition}${version}.`);
 }
 
@@ -96,8 +135,13 @@ function loginCheck(s: ServerRow): DiagnosticCheck {
     truthy(s.isDataReader) && 'db_datareader',
     truthy(s.isDataWriter) && 'db_datawriter',
   ].filter((r): r is string => typeof r === 'string');
-  const roleText = roles.length ? `roles: ${roles.join(', ')}` : 'sin roles fijos; los permisos se revisan tabla por tabla';
-  return ok('Usuario', `Inicio de sesión «${s.loginName ?? '?'}», usuario de la base «${s.userName ?? '?'}» (${roleText}).`);
+  const roleText = roles.length
+    ? `roles: ${roles.join(', ')}`
+    : 'sin roles fijos; los permisos se revisan tabla por tabla';
+  return ok(
+    'Usuario',
+    `Inicio de sesión «${s.loginName ?? '?'}», usuario de la base «${s.userName ?? '?'}» (${roleText}).`,
+  );
 }
 
 /** «Microsoft SQL Server 2019» from the first line of @@VERSION («Microsoft SQL Server 2019 (RTM-CU18) … - 15.0…»). */

@@ -38,9 +38,21 @@ export async function diagnoseStartPro(input: StartProDoctorInput): Promise<Diag
     } catch (err) {
       const e = input.describe(err);
       const hints = e instanceof ErpError && e.hints.length ? ` ${e.hints.join(' ')}` : '';
-      const sections: DiagnosticSection[] = [{ key: 'conexion', title: 'Conexión', checks: [missing('Conexión', `${e.message}${hints}`)] }];
+      const sections: DiagnosticSection[] = [
+        { key: 'conexion', title: 'Conexión', checks: [missing('Conexión', `${e.message}${hints}`)] },
+      ];
       const { server: host, database } = input.context;
-      return { erp: 'contpaqi', at, server: host, edition: null, database: `${database} en ${host}`, companyId: input.companyId, companyName: null, sections, summary: summarize(sections) };
+      return {
+        erp: 'contpaqi',
+        at,
+        server: host,
+        edition: null,
+        database: `${database} en ${host}`,
+        companyId: input.companyId,
+        companyName: null,
+        sections,
+        summary: summarize(sections),
+      };
     }
     if (!server) throw new ErpError('SQL Server no devolvió los datos del servidor.');
     const facts = await connectionSection(db, server, input.context, input.companyId);
@@ -57,7 +69,11 @@ export async function diagnoseStartPro(input: StartProDoctorInput): Promise<Diag
       };
       sections.push(...(await catalogSections(ctx)));
       const writes = await writeSections(ctx);
-      sections.push(...writes.sections, await stampingSection(ctx, input.stamper), await seriesSection(ctx, writes.modules));
+      sections.push(
+        ...writes.sections,
+        await stampingSection(ctx, input.stamper),
+        await seriesSection(ctx, writes.modules),
+      );
     }
     return {
       erp: 'contpaqi',

@@ -7,14 +7,21 @@ import { MODULE_INFO } from './doctor-queries';
  * The factory module a writer will use, by the writer's own RESOLVE_MODULE (ModuleIDBase NULL or 0 = no base,
  * real-installations.md §2.1). Returns the module id the writer would take, or null.
  */
-export async function moduleCheck(ctx: DoctorContext, documentType: number, moduleName: string): Promise<{ check: DiagnosticCheck; moduleId: number | null }> {
+export async function moduleCheck(
+  ctx: DoctorContext,
+  documentType: number,
+  moduleName: string,
+): Promise<{ check: DiagnosticCheck; moduleId: number | null }> {
   const subject = `Módulo de ${moduleName}`;
   const lookup = `engModuleParameter DocumentTypeID ${documentType}, DocRecipient 1`;
   let rows: { moduleId: unknown }[];
   try {
     rows = await ctx.db.query<{ moduleId: unknown }>(RESOLVE_MODULE, { type: String(documentType) });
   } catch (err) {
-    return { check: missing(subject, `No se pudo buscar el módulo (${lookup}): ${ctx.describe(err).message}`), moduleId: null };
+    return {
+      check: missing(subject, `No se pudo buscar el módulo (${lookup}): ${ctx.describe(err).message}`),
+      moduleId: null,
+    };
   }
   const ids = rows.map((r) => Number(r.moduleId));
   const first = ids[0];
@@ -32,7 +39,10 @@ export async function moduleCheck(ctx: DoctorContext, documentType: number, modu
   const found = `el módulo ${first} «${info?.name ?? '¿sin nombre?'}» (${lookup}, ModuleIDBase ${base})`;
   if (ids.length > 1) {
     return {
-      check: warn(subject, `Hay ${ids.length} módulos de fábrica que coinciden (${ids.join(', ')}); el conector usa ${found}: confirme en Comercial que es el correcto.`),
+      check: warn(
+        subject,
+        `Hay ${ids.length} módulos de fábrica que coinciden (${ids.join(', ')}); el conector usa ${found}: confirme en Comercial que es el correcto.`,
+      ),
       moduleId: first,
     };
   }

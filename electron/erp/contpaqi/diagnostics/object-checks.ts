@@ -22,7 +22,10 @@ export async function presenceCheck(
   const lacking = wanted.filter((c) => !info.columns.has(c.toLowerCase()));
   if (lacking.length) {
     const what = lacking.map((c) => `dbo.${table}.${c}`);
-    return { check: missing(subject, absent(what.length === 1 ? `la columna ${what[0]}` : `las columnas ${list(what)}`)), present: false };
+    return {
+      check: missing(subject, absent(what.length === 1 ? `la columna ${what[0]}` : `las columnas ${list(what)}`)),
+      present: false,
+    };
   }
   const detail = wanted.length ? `, con las columnas que usa ${usedBy} (${list(wanted)})` : '';
   return { check: ok(subject, `Existe${detail}.`), present: true };
@@ -33,21 +36,37 @@ export async function selectCheck(ctx: DoctorContext, table: string, consequence
   const subject = `Permiso SELECT en dbo.${table}`;
   return rights.select
     ? ok(subject, `El usuario «${ctx.user}» puede leerla.`)
-    : missing(subject, `El usuario «${ctx.user}» no puede leerla y ${consequence}: pida ${grantText('SELECT', `dbo.${table}`, ctx.user)} (o el rol db_datareader).`);
+    : missing(
+        subject,
+        `El usuario «${ctx.user}» no puede leerla y ${consequence}: pida ${grantText('SELECT', `dbo.${table}`, ctx.user)} (o el rol db_datareader).`,
+      );
 }
 
-export async function writeRightCheck(ctx: DoctorContext, table: string, kind: 'INSERT' | 'UPDATE', consequence: string): Promise<DiagnosticCheck> {
+export async function writeRightCheck(
+  ctx: DoctorContext,
+  table: string,
+  kind: 'INSERT' | 'UPDATE',
+  consequence: string,
+): Promise<DiagnosticCheck> {
   const rights = await ctx.probe.objectRights(table);
   const granted = kind === 'INSERT' ? rights.insert : rights.update;
   const verb = kind === 'INSERT' ? 'insertar filas en ella' : 'modificar sus filas';
   const subject = `Permiso ${kind} en dbo.${table}`;
   return granted
     ? ok(subject, `El usuario «${ctx.user}» puede ${verb}.`)
-    : missing(subject, `El usuario «${ctx.user}» no puede ${verb} y ${consequence}: pida ${grantText(kind, `dbo.${table}`, ctx.user)} (o el rol db_datawriter).`);
+    : missing(
+        subject,
+        `El usuario «${ctx.user}» no puede ${verb} y ${consequence}: pida ${grantText(kind, `dbo.${table}`, ctx.user)} (o el rol db_datawriter).`,
+      );
 }
 
 /** NOT NULL columns without default (nor IDENTITY, computed, rowversion) that `filled` leaves out: each one is named. */
-export async function requiredColumnChecks(ctx: DoctorContext, table: string, filled: Iterable<string>, consequence: string): Promise<DiagnosticCheck[]> {
+export async function requiredColumnChecks(
+  ctx: DoctorContext,
+  table: string,
+  filled: Iterable<string>,
+  consequence: string,
+): Promise<DiagnosticCheck[]> {
   const info = await ctx.probe.object(table);
   if (!info.exists) return [];
   const written = new Set([...filled].map((c) => c.toLowerCase()));

@@ -11,7 +11,9 @@ export class ReadOnlyRunner implements SqlQueryRunner {
   query<T extends object>(sql: string, params?: SqlParams): Promise<T[]> {
     const text = sql.replace(/--[^\n]*/g, ' ').trim();
     if (!/^SELECT\b/i.test(text) || /;\s*\S/.test(text) || /\bINTO\b/i.test(text)) {
-      return Promise.reject(new Error(`El diagnóstico solo ejecuta consultas SELECT; se rechazó: ${text.slice(0, 60)}`));
+      return Promise.reject(
+        new Error(`El diagnóstico solo ejecuta consultas SELECT; se rechazó: ${text.slice(0, 60)}`),
+      );
     }
     return this.db.query<T>(sql, params);
   }

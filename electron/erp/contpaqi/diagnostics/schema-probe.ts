@@ -1,6 +1,12 @@
 import { truthy } from '../../record-values';
 import type { SqlQueryRunner } from '../sql-executor';
-import { CREATE_TABLE_PERMISSIONS, OBJECT_COLUMNS, OBJECT_EXISTS, OBJECT_PERMISSIONS, type ColumnRow } from './doctor-queries';
+import {
+  CREATE_TABLE_PERMISSIONS,
+  OBJECT_COLUMNS,
+  OBJECT_EXISTS,
+  OBJECT_PERMISSIONS,
+  type ColumnRow,
+} from './doctor-queries';
 
 export interface ColumnInfo {
   name: string;
@@ -71,8 +77,15 @@ export class SchemaProbe {
     const columns = new Map<string, ColumnInfo>();
     for (const c of rows) {
       const filledByServer =
-        truthy(c.isIdentity) || truthy(c.isComputed) || Number(c.defaultId ?? 0) !== 0 || Number(c.typeId) === ROWVERSION_TYPE;
-      columns.set(String(c.name).toLowerCase(), { name: String(c.name), nullable: truthy(c.isNullable), filledByServer });
+        truthy(c.isIdentity) ||
+        truthy(c.isComputed) ||
+        Number(c.defaultId ?? 0) !== 0 ||
+        Number(c.typeId) === ROWVERSION_TYPE;
+      columns.set(String(c.name).toLowerCase(), {
+        name: String(c.name),
+        nullable: truthy(c.isNullable),
+        filledByServer,
+      });
     }
     return { exists: true, columns };
   }

@@ -18,7 +18,10 @@ const KINDS: readonly { path: WritePath['key']; label: string; series: string }[
  * dbo.zzWopenFolio is read when present), then per module the Wopen series (the default and any the
  * connector has numbered in this company) and the series Comercial itself numbers, which Wopen must not share.
  */
-export async function seriesSection(ctx: DoctorContext, modules: ReadonlyMap<WritePath['key'], number | null>): Promise<DiagnosticSection> {
+export async function seriesSection(
+  ctx: DoctorContext,
+  modules: ReadonlyMap<WritePath['key'], number | null>,
+): Promise<DiagnosticSection> {
   const checks: DiagnosticCheck[] = [];
   const folio = await folioReservationCheck(ctx);
   checks.push(folio.check);
@@ -39,10 +42,19 @@ export async function seriesSection(ctx: DoctorContext, modules: ReadonlyMap<Wri
       // only the default series, which the connector uses unless told otherwise, makes that a 'falta'.
       checks.push(
         foreign === 0
-          ? ok(subject, `Serie propia de Wopen en el módulo ${module}${last > 0 ? `, último folio ${last}` : ', aún sin folios'}.`)
+          ? ok(
+              subject,
+              `Serie propia de Wopen en el módulo ${module}${last > 0 ? `, último folio ${last}` : ', aún sin folios'}.`,
+            )
           : prefix === kind.series
-            ? missing(subject, `Comercial ya tiene ${foreign} ${kind.label} en la serie «${prefix}» del módulo ${module}: configure para Wopen otra serie propia, o el conector rechazará los documentos para no repetir folios.`)
-            : warn(subject, `La serie «${prefix}» tiene documentos de Wopen y ${foreign} ${kind.label} de Comercial en el módulo ${module}: no la configure para Wopen.`),
+            ? missing(
+                subject,
+                `Comercial ya tiene ${foreign} ${kind.label} en la serie «${prefix}» del módulo ${module}: configure para Wopen otra serie propia, o el conector rechazará los documentos para no repetir folios.`,
+              )
+            : warn(
+                subject,
+                `La serie «${prefix}» tiene documentos de Wopen y ${foreign} ${kind.label} de Comercial en el módulo ${module}: no la configure para Wopen.`,
+              ),
       );
     }
     const used = await ctx.db.query<{ prefix: string | null; n: unknown }>(COMERCIAL_SERIES, { company, module });
@@ -76,7 +88,17 @@ async function folioReservationCheck(ctx: DoctorContext): Promise<{ check: Diagn
         ),
       };
     }
-    return { check: ok(subject, `Se reserva con un candado de aplicación (sp_getapplock) sin crear tablas; la tabla dbo.${FOLIO_TABLE} de versiones anteriores se lee para no repetir sus folios.`) };
+    return {
+      check: ok(
+        subject,
+        `Se reserva con un candado de aplicación (sp_getapplock) sin crear tablas; la tabla dbo.${FOLIO_TABLE} de versiones anteriores se lee para no repetir sus folios.`,
+      ),
+    };
   }
-  return { check: ok(subject, 'Se reserva con un candado de aplicación (sp_getapplock, permitido al rol public) dentro de la transacción: no necesita crear tablas.') };
+  return {
+    check: ok(
+      subject,
+      'Se reserva con un candado de aplicación (sp_getapplock, permitido al rol public) dentro de la transacción: no necesita crear tablas.',
+    ),
+  };
 }

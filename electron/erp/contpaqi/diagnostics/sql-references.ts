@@ -5,8 +5,26 @@
  */
 
 const NOT_ALIASES = new Set([
-  'WHERE', 'JOIN', 'LEFT', 'RIGHT', 'INNER', 'OUTER', 'CROSS', 'FULL', 'ON', 'GROUP', 'ORDER', 'SET', 'VALUES', 'SELECT',
-  'UNION', 'AND', 'OR', 'AS', 'WITH', 'HAVING',
+  'WHERE',
+  'JOIN',
+  'LEFT',
+  'RIGHT',
+  'INNER',
+  'OUTER',
+  'CROSS',
+  'FULL',
+  'ON',
+  'GROUP',
+  'ORDER',
+  'SET',
+  'VALUES',
+  'SELECT',
+  'UNION',
+  'AND',
+  'OR',
+  'AS',
+  'WITH',
+  'HAVING',
 ]);
 
 /** Table (as written after `dbo.`) → columns read through its alias. Unqualified columns are not attributed. */
@@ -40,10 +58,21 @@ export interface WrittenTable {
 /** The table and the columns an `INSERT INTO dbo.t (…)` or `UPDATE dbo.t SET a = …, b = …` fills; null otherwise. */
 export function tableWritten(sql: string): WrittenTable | null {
   const insert = /^\s*INSERT\s+INTO\s+dbo\.(\w+)\s*\(([^)]*)\)/i.exec(sql);
-  if (insert) return { table: insert[1]!, kind: 'INSERT', columns: insert[2]!.split(',').map((c) => c.trim()).filter(Boolean) };
+  if (insert)
+    return {
+      table: insert[1]!,
+      kind: 'INSERT',
+      columns: insert[2]!
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    };
   const update = /^\s*UPDATE\s+dbo\.(\w+)\s+SET\s+([\s\S]+?)(?:\bWHERE\b|$)/i.exec(sql);
   if (update) {
-    const columns = update[2]!.split(',').map((a) => /^\s*(\w+)\s*=/.exec(a)?.[1]).filter((c): c is string => !!c);
+    const columns = update[2]!
+      .split(',')
+      .map((a) => /^\s*(\w+)\s*=/.exec(a)?.[1])
+      .filter((c): c is string => !!c);
     return { table: update[1]!, kind: 'UPDATE', columns };
   }
   return null;
@@ -51,5 +80,7 @@ export function tableWritten(sql: string): WrittenTable | null {
 
 /** The string exports of a query module that are statements (its SQL constants), in export order. */
 export function statementsOf(module: Readonly<Record<string, unknown>>): string[] {
-  return Object.values(module).filter((v): v is string => typeof v === 'string' && /^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE)\b/i.test(v));
+  return Object.values(module).filter(
+    (v): v is string => typeof v === 'string' && /^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE)\b/i.test(v),
+  );
 }

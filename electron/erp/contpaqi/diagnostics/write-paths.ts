@@ -24,7 +24,13 @@ export interface WritePath {
 }
 
 const DOCUMENT_TABLES = [
-  'docDocument', 'docDocumentExt', 'docDocumentExtra', 'docDocumentCFD', 'docDocumentPaymentAgenda', 'docDocumentItem', 'docDocumentTax',
+  'docDocument',
+  'docDocumentExt',
+  'docDocumentExtra',
+  'docDocumentCFD',
+  'docDocumentPaymentAgenda',
+  'docDocumentItem',
+  'docDocumentTax',
 ] as const;
 
 const ORDER_STATEMENTS = statementsOf(orderSql);

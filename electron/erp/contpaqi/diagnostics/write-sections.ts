@@ -60,7 +60,9 @@ function sameTables(checks: readonly DiagnosticCheck[], path: WritePath): Diagno
 }
 
 async function pathTableChecks(ctx: DoctorContext, path: WritePath): Promise<DiagnosticCheck[]> {
-  const statements = [...path.statements, ...nativeStatements(ctx.native)].map((s) => (ctx.customersPerCompany ? s : withoutCustomerCompany(s)));
+  const statements = [...path.statements, ...nativeStatements(ctx.native)].map((s) =>
+    ctx.customersPerCompany ? s : withoutCustomerCompany(s),
+  );
   const written = new Map<string, Set<string>>();
   const read = new Map<string, Set<string>>();
   for (const sql of statements) {
@@ -82,12 +84,18 @@ async function pathTableChecks(ctx: DoctorContext, path: WritePath): Promise<Dia
   const checks: DiagnosticCheck[] = [];
   for (const table of path.tables) {
     if (!written.has(table)) {
-      checks.push(warn(`Tabla dbo.${table}`, `El diagnóstico no encontró la instrucción con que el conector escribe en dbo.${table}, así que no revisó sus columnas: envíe este informe a soporte.`));
+      checks.push(
+        warn(
+          `Tabla dbo.${table}`,
+          `El diagnóstico no encontró la instrucción con que el conector escribe en dbo.${table}, así que no revisó sus columnas: envíe este informe a soporte.`,
+        ),
+      );
     }
   }
   for (const [table, columns] of written) {
     const consequence = TABLE_CONSEQUENCE[table] ?? `${path.documents} no se pueden registrar`;
-    const absent = (what: string) => `Falta ${what}, que el conector escribe, así que ${consequence}: envíe este informe a soporte.`;
+    const absent = (what: string) =>
+      `Falta ${what}, que el conector escribe, así que ${consequence}: envíe este informe a soporte.`;
     const used = new Set([...columns, ...(read.get(table) ?? [])]);
     const { check, present } = await presenceCheck(ctx, table, used, absent, 'el conector al escribir');
     checks.push(check);
@@ -98,8 +106,15 @@ async function pathTableChecks(ctx: DoctorContext, path: WritePath): Promise<Dia
   for (const [table, columns] of read) {
     const consequence = `${path.documents} no se pueden registrar`;
     if (!written.has(table)) {
-      const absent = (what: string) => `Falta ${what}, que el conector consulta al escribir, así que ${consequence}: envíe este informe a soporte.`;
-      const { check, present } = await presenceCheck(ctx, table, columns, absent, 'el conector al preparar el documento');
+      const absent = (what: string) =>
+        `Falta ${what}, que el conector consulta al escribir, así que ${consequence}: envíe este informe a soporte.`;
+      const { check, present } = await presenceCheck(
+        ctx,
+        table,
+        columns,
+        absent,
+        'el conector al preparar el documento',
+      );
       checks.push(check);
       if (!present) continue;
     } else if (!(await ctx.probe.object(table)).exists) {

@@ -24,7 +24,9 @@ export async function readCfdiXml(path: unknown): Promise<string | null> {
   if (!usablePath(path)) return null;
   const file = path.trim();
   const signal = AbortSignal.timeout(READ_TIMEOUT_MS);
-  const timedOut = new Promise<null>((resolve) => signal.addEventListener('abort', () => resolve(null), { once: true }));
+  const timedOut = new Promise<null>((resolve) =>
+    signal.addEventListener('abort', () => resolve(null), { once: true }),
+  );
   const read = (async (): Promise<string | null> => {
     const info = await stat(file);
     if (!info.isFile() || info.size === 0 || info.size > MAX_XML_BYTES) return null;

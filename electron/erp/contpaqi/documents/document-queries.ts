@@ -150,7 +150,8 @@ export interface DocumentRow {
  * The rows whose Title is exactly the marker: SQL Server's usual collations compare case-insensitively and
  * ignore trailing spaces, so store ids 'abc' and 'ABC' would otherwise find each other's document.
  */
-export const exactMarker = (rows: DocumentRow[], marker: string): DocumentRow[] => rows.filter((r) => r.title === undefined || r.title === marker);
+export const exactMarker = (rows: DocumentRow[], marker: string): DocumentRow[] =>
+  rows.filter((r) => r.title === undefined || r.title === marker);
 
 /**
  * The header of every document the connector writes (module profile of reference §3.1/§3.6). DocRecipientID 1

@@ -69,8 +69,13 @@ export class AlreadyWritten extends Error {
 }
 
 /** The series a document goes to: the configured one (upper-cased) or `fallback`; null when its syntax is wrong. */
-export function seriesPrefix(wanted: string | null | undefined, fallback: string, maxChars: number | null): string | null {
-  const prefix = wanted === null || wanted === undefined || wanted.trim() === '' ? fallback : wanted.trim().toUpperCase();
+export function seriesPrefix(
+  wanted: string | null | undefined,
+  fallback: string,
+  maxChars: number | null,
+): string | null {
+  const prefix =
+    wanted === null || wanted === undefined || wanted.trim() === '' ? fallback : wanted.trim().toUpperCase();
   return SERIES_PATTERN.test(prefix) && (maxChars === null || prefix.length <= maxChars) ? prefix : null;
 }
 
@@ -131,9 +136,12 @@ export abstract class StartProDocumentWriter {
     const rows = await this.db.query<{ moduleId: number }>(RESOLVE_MODULE, { type: String(documentType) });
     const first = rows[0];
     if (!first) {
-      throw new ErpError(`No se encontró el módulo de ${name} en CONTPAQi (engModuleParameter DocumentTypeID ${documentType}, DocRecipient 1).`, [
-        'Confirme en CONTPAQi Comercial que el módulo existe y no está dado de baja; avise a soporte si lo usa con otro nombre.',
-      ]);
+      throw new ErpError(
+        `No se encontró el módulo de ${name} en CONTPAQi (engModuleParameter DocumentTypeID ${documentType}, DocRecipient 1).`,
+        [
+          'Confirme en CONTPAQi Comercial que el módulo existe y no está dado de baja; avise a soporte si lo usa con otro nombre.',
+        ],
+      );
     }
     this.modules.set(documentType, Number(first.moduleId));
     return Number(first.moduleId);
@@ -141,7 +149,11 @@ export abstract class StartProDocumentWriter {
 
   /** True when Comercial already numbers documents of the module in this series (sharing it would repeat folios). */
   protected async seriesIsForeign(moduleId: number, prefix: string): Promise<boolean> {
-    const [row] = await this.db.query<{ n: number }>(FOREIGN_DOCS_IN_SERIES, { company: this.ctx.company, module: moduleId, prefix });
+    const [row] = await this.db.query<{ n: number }>(FOREIGN_DOCS_IN_SERIES, {
+      company: this.ctx.company,
+      module: moduleId,
+      prefix,
+    });
     return Number(row?.n) > 0;
   }
 
@@ -162,7 +174,9 @@ export abstract class StartProDocumentWriter {
   }
 
   protected async companyDepots(): Promise<number[]> {
-    return (await this.db.query<{ id: number }>(COMPANY_DEPOTS, { company: this.ctx.company })).map((d) => Number(d.id));
+    return (await this.db.query<{ id: number }>(COMPANY_DEPOTS, { company: this.ctx.company })).map((d) =>
+      Number(d.id),
+    );
   }
 
   /** A product SELECT of document-queries.ts as this database can run it (orgProduct.ObjetoImpuesto probed). */
@@ -178,17 +192,27 @@ export abstract class StartProDocumentWriter {
    * documents count, a rolled-back write leaves no trace, so a number is never handed out twice. A legacy
    * zzWopenFolio row (earlier versions) counts as used too.
    */
-  protected async reserveFolio(tx: SqlQueryRunner, key: FolioKey, findTwin: () => Promise<DocumentRow | undefined>): Promise<string> {
-    const [lock] = await tx.query<{ result: number | null }>(FOLIO_LOCK, { lockName: `wopen-folio:${key.company}:${key.module}:${key.prefix}` });
+  protected async reserveFolio(
+    tx: SqlQueryRunner,
+    key: FolioKey,
+    findTwin: () => Promise<DocumentRow | undefined>,
+  ): Promise<string> {
+    const [lock] = await tx.query<{ result: number | null }>(FOLIO_LOCK, {
+      lockName: `wopen-folio:${key.company}:${key.module}:${key.prefix}`,
+    });
     if (!(Number(lock?.result) >= 0)) {
-      throw new ErpError(`No se pudo reservar un folio de la serie «${key.prefix}» en CONTPAQi: otra escritura de la misma serie sigue en curso.`, [
-        'Se reintentará en la siguiente sincronización.',
-      ]);
+      throw new ErpError(
+        `No se pudo reservar un folio de la serie «${key.prefix}» en CONTPAQi: otra escritura de la misma serie sigue en curso.`,
+        ['Se reintentará en la siguiente sincronización.'],
+      );
     }
     const twin = await findTwin();
     if (twin) throw new AlreadyWritten(writtenOf(twin));
     const used = await tx.query<{ folio: string | null }>(FOLIOS_IN_SERIES, key);
-    let last = used.reduce((max, r) => Math.max(max, /^\d{1,15}$/.test(String(r.folio ?? '').trim()) ? Number(r.folio) : 0), 0);
+    let last = used.reduce(
+      (max, r) => Math.max(max, /^\d{1,15}$/.test(String(r.folio ?? '').trim()) ? Number(r.folio) : 0),
+      0,
+    );
     if (this.legacyFolios === null) {
       const [row] = await tx.query<{ id: number | null }>(FOLIO_TABLE_EXISTS);
       this.legacyFolios = row?.id != null;
@@ -225,7 +249,11 @@ export abstract class StartProDocumentWriter {
 }
 
 /** Reads the text limits and the native columns and builds the writer; on failure the executor is closed and the error explained. */
-export async function openWriter<T>(db: SqlExecutor, describe: (err: unknown) => Error, build: (limits: TextLimits, schema: NativeSchema) => T): Promise<T> {
+export async function openWriter<T>(
+  db: SqlExecutor,
+  describe: (err: unknown) => Error,
+  build: (limits: TextLimits, schema: NativeSchema) => T,
+): Promise<T> {
   try {
     return build(await readTextLimits(db), await readNativeSchema(db));
   } catch (err) {
@@ -238,7 +266,17 @@ export async function openWriter<T>(db: SqlExecutor, describe: (err: unknown) =>
 export async function insertItems(
   tx: SqlQueryRunner,
   documentId: number,
-  lines: readonly { product: ProductRow; quantity: number; unitPrice: number; gross: number; net: number; tax: number; taxPerc: number; discountPerc: number; comments: string | null }[],
+  lines: readonly {
+    product: ProductRow;
+    quantity: number;
+    unitPrice: number;
+    gross: number;
+    net: number;
+    tax: number;
+    taxPerc: number;
+    discountPerc: number;
+    comments: string | null;
+  }[],
   date: string,
 ): Promise<void> {
   let lineNumber = 0;
@@ -267,7 +305,8 @@ export async function insertItems(
   }
 }
 
-const textOrNull = (v: string | null | undefined): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const textOrNull = (v: string | null | undefined): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 
 /** What a written document's header carries (INSERT_DOCUMENT), besides the constants of the statement. */
 export interface DocumentHeader {
@@ -313,7 +352,12 @@ export interface PlannedDocument {
 }
 
 /** The header fields a plan decides. */
-export function headerOf(plan: PlannedDocument): Omit<DocumentHeader, 'module' | 'documentType' | 'depot' | 'prefix' | 'folio' | 'date' | 'comments' | 'statusDelivery' | 'source'> {
+export function headerOf(
+  plan: PlannedDocument,
+): Omit<
+  DocumentHeader,
+  'module' | 'documentType' | 'depot' | 'prefix' | 'folio' | 'date' | 'comments' | 'statusDelivery' | 'source'
+> {
   return {
     entity: plan.customer.entityId,
     currency: plan.currencyId,
@@ -344,7 +388,13 @@ export async function insertDocumentRows(
   busyMessage: string,
 ): Promise<WrittenDocument> {
   const day = `${header.date.slice(0, 10)}T00:00:00`;
-  await tx.query(documentInsert(ctx.schema.documentDates), { ...header, day, company: ctx.company, statusPaid: 0, now: ctx.now });
+  await tx.query(documentInsert(ctx.schema.documentDates), {
+    ...header,
+    day,
+    company: ctx.company,
+    statusPaid: 0,
+    now: ctx.now,
+  });
   const docs = await findOwn();
   const doc = docs[0];
   if (!doc || docs.length !== 1) throw new ErpError(busyMessage);
@@ -354,7 +404,12 @@ export async function insertDocumentRows(
   await tx.query(cfd.sql, { ...cfd.params, doc: id });
   await tx.query(INSERT_PAYMENT_AGENDA, { doc: id, date: header.date, now: ctx.now });
   await insertItems(tx, id, lines, header.date);
-  const itemIds = new Map((await tx.query<{ itemId: number; lineNumber: number }>(ITEMS_OF_DOCUMENT, { doc: id })).map((r) => [Number(r.lineNumber), Number(r.itemId)]));
+  const itemIds = new Map(
+    (await tx.query<{ itemId: number; lineNumber: number }>(ITEMS_OF_DOCUMENT, { doc: id })).map((r) => [
+      Number(r.lineNumber),
+      Number(r.itemId),
+    ]),
+  );
   const taxed = lines.map((line, i) => ({
     itemId: itemIds.get(i + 1) ?? 0,
     taxTypeId: line.product.taxTypeId === null ? null : Number(line.product.taxTypeId),

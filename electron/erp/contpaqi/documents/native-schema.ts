@@ -52,7 +52,8 @@ export async function readNativeSchema(db: SqlQueryRunner): Promise<NativeSchema
   const [row = {}] = await db.query<Record<string, unknown>>(NATIVE_SCHEMA_PROBE);
   const has = (alias: string) => row[alias] !== null && row[alias] !== undefined;
   let slots = 0;
-  if (has('sumTotals')) while (slots < TAX_SUM_SLOTS && has(`sumName${slots + 1}`) && has(`sumAmount${slots + 1}`)) slots++;
+  if (has('sumTotals'))
+    while (slots < TAX_SUM_SLOTS && has(`sumName${slots + 1}`) && has(`sumAmount${slots + 1}`)) slots++;
   return {
     documentDates: NATIVE_DATES.filter((c) => has(`d_${c}`)),
     taxZeroColumns: TAX_ZERO_COLUMNS.filter((c) => has(`t_${c}`)),

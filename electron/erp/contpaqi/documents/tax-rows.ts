@@ -50,7 +50,13 @@ VALUES (@doc, ${values.join(', ')}, @federal, 0, 0)`;
 }
 
 /** Writes the document's tax rows inside `tx`; `totalTax` is docDocument.TotalTax (= Σ item IVA). */
-export async function insertTaxRows(tx: SqlQueryRunner, schema: NativeSchema, documentId: number, items: readonly TaxedItem[], totalTax: number): Promise<void> {
+export async function insertTaxRows(
+  tx: SqlQueryRunner,
+  schema: NativeSchema,
+  documentId: number,
+  items: readonly TaxedItem[],
+  totalTax: number,
+): Promise<void> {
   await tx.query(taxInsert(schema), { doc: documentId, iva: totalTax });
   const taxed = items.filter((i) => i.taxPerc > 0 && i.tax > 0);
   if (schema.taxDetail) {
@@ -58,13 +64,22 @@ export async function insertTaxRows(tx: SqlQueryRunner, schema: NativeSchema, do
     for (const item of taxed) {
       let taxItem = taxItems.get(item.taxTypeId);
       if (taxItem === undefined) {
-        const [row] = schema.taxItemLookup && item.taxTypeId !== null ? await tx.query<{ id: number | null }>(TAX_ITEM_OF_TYPE, { taxType: item.taxTypeId }) : [];
+        const [row] =
+          schema.taxItemLookup && item.taxTypeId !== null
+            ? await tx.query<{ id: number | null }>(TAX_ITEM_OF_TYPE, { taxType: item.taxTypeId })
+            : [];
         taxItem = row?.id === null || row?.id === undefined ? 0 : Number(row.id);
         taxItems.set(item.taxTypeId, taxItem);
       }
       await tx.query(INSERT_TAX_DETAIL, {
-        doc: documentId, item: item.itemId, taxType: item.taxTypeId, taxItem, amount: item.tax,
-        taxName: `IVA ${round2(item.taxPerc * 100).toFixed(2)}%`, base: item.net, perc: item.taxPerc,
+        doc: documentId,
+        item: item.itemId,
+        taxType: item.taxTypeId,
+        taxItem,
+        amount: item.tax,
+        taxName: `IVA ${round2(item.taxPerc * 100).toFixed(2)}%`,
+        base: item.net,
+        perc: item.taxPerc,
       });
     }
   }
@@ -73,9 +88,10 @@ export async function insertTaxRows(tx: SqlQueryRunner, schema: NativeSchema, do
   for (const item of taxed) byRate.set(item.taxPerc, (byRate.get(item.taxPerc) ?? 0) + item.tax);
   const rates = [...byRate].sort((a, b) => b[0] - a[0]);
   if (rates.length > schema.taxSumSlots) {
-    throw new ErpError(`El documento lleva ${rates.length} tasas de IVA distintas y docDocumentTaxSum de esta base de CONTPAQi admite ${schema.taxSumSlots}.`, [
-      'Separe las partidas por tasa de IVA o avise a soporte.',
-    ]);
+    throw new ErpError(
+      `El documento lleva ${rates.length} tasas de IVA distintas y docDocumentTaxSum de esta base de CONTPAQi admite ${schema.taxSumSlots}.`,
+      ['Separe las partidas por tasa de IVA o avise a soporte.'],
+    );
   }
   const params: Record<string, string | number> = { doc: documentId, federal: totalTax };
   rates.forEach(([perc, amount], i) => {

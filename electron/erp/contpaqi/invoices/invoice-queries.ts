@@ -38,7 +38,9 @@ VALUES (
 
 /** INSERT_PRODUCT for a database whose orgProduct has no ObjetoImpuesto column (documents/native-schema.ts). */
 export function withoutObjetoColumn(sql: string): string {
-  return sql.replace('ClaveUnidad, ObjetoImpuesto,', 'ClaveUnidad,').replace('@claveUnidad, @objetoImpuesto,', '@claveUnidad,');
+  return sql
+    .replace('ClaveUnidad, ObjetoImpuesto,', 'ClaveUnidad,')
+    .replace('@claveUnidad, @objetoImpuesto,', '@claveUnidad,');
 }
 
 /** The invoice's stamp (reference §3.8 [C]): CFDStatusID 3 = timbrado, CFDIFolioFiscal = UUID, CFDFileXML = path. */

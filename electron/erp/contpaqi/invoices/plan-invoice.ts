@@ -92,7 +92,10 @@ export function invoiceMarkerOf(ref: unknown, maxChars: number | null): string {
 export function invoiceSeriesOf(settings: InvoiceSettings, maxChars: number | null): string {
   const prefix = seriesPrefix(settings.series, DEFAULT_INVOICE_SERIES, maxChars);
   if (prefix === null) {
-    throw new InvoiceRejected(`La serie «${String(settings.series)}» configurada para facturas no es válida: use de 1 a 10 letras sin acentos o números.`, 'bad-series');
+    throw new InvoiceRejected(
+      `La serie «${String(settings.series)}» configurada para facturas no es válida: use de 1 a 10 letras sin acentos o números.`,
+      'bad-series',
+    );
   }
   return prefix;
 }
@@ -114,22 +117,46 @@ export function planInvoice(request: InvoiceToWrite, settings: InvoiceSettings, 
   const prefix = invoiceSeriesOf(settings, facts.limits.folioPrefix);
   const iso = invoiceCurrencyOf(request);
   if (!facts.currency) {
-    throw new InvoiceRejected(`La moneda ${iso} no está dada de alta en la empresa de CONTPAQi.`, 'unsupported-currency');
+    throw new InvoiceRejected(
+      `La moneda ${iso} no está dada de alta en la empresa de CONTPAQi.`,
+      'unsupported-currency',
+    );
   }
   const customer = facts.customer;
   if (!customer) {
-    throw new InvoiceRejected(`El cliente «${String(request.customerKey)}» no existe en la empresa de CONTPAQi o fue dado de baja.`, 'unknown-customer');
+    throw new InvoiceRejected(
+      `El cliente «${String(request.customerKey)}» no existe en la empresa de CONTPAQi o fue dado de baja.`,
+      'unknown-customer',
+    );
   }
   const rfc = typeof request.rfc === 'string' ? request.rfc.trim().toUpperCase() : '';
   if (!rfc || !Rfc.isValid(rfc)) {
-    throw new InvoiceRejected(`El RFC «${String(request.rfc ?? '')}» de la solicitud de factura no es válido.`, 'bad-rfc');
+    throw new InvoiceRejected(
+      `El RFC «${String(request.rfc ?? '')}» de la solicitud de factura no es válido.`,
+      'bad-rfc',
+    );
   }
   const usoCfdi = typeof request.usoCfdi === 'string' ? request.usoCfdi.trim().toUpperCase() : '';
   if (!USO_CFDI.test(usoCfdi)) {
-    throw new InvoiceRejected(`El uso de CFDI «${String(request.usoCfdi ?? '')}» no es una clave válida del catálogo c_UsoCFDI del SAT (por ejemplo G03).`, 'bad-uso-cfdi');
+    throw new InvoiceRejected(
+      `El uso de CFDI «${String(request.usoCfdi ?? '')}» no es una clave válida del catálogo c_UsoCFDI del SAT (por ejemplo G03).`,
+      'bad-uso-cfdi',
+    );
   }
-  const formaPago = optionalCode(request.formaPago, DEFAULT_FORMA_PAGO, FORMA_PAGO, 'La forma de pago', 'c_FormaPago (por ejemplo 03)');
-  const metodoPago = optionalCode(request.metodoPago, DEFAULT_METODO_PAGO, METODO_PAGO, 'El método de pago', 'c_MetodoPago (PUE o PPD)');
+  const formaPago = optionalCode(
+    request.formaPago,
+    DEFAULT_FORMA_PAGO,
+    FORMA_PAGO,
+    'La forma de pago',
+    'c_FormaPago (por ejemplo 03)',
+  );
+  const metodoPago = optionalCode(
+    request.metodoPago,
+    DEFAULT_METODO_PAGO,
+    METODO_PAGO,
+    'El método de pago',
+    'c_MetodoPago (PUE o PPD)',
+  );
   if (!Array.isArray(request.lines) || request.lines.length === 0) {
     throw new InvoiceRejected(`La solicitud de factura ${request.id} no tiene partidas.`, 'empty-invoice');
   }
@@ -141,11 +168,21 @@ export function planInvoice(request: InvoiceToWrite, settings: InvoiceSettings, 
   const subTotalWithDiscount = round2(subTotal - totalDiscount);
   const totalTax = round2(sum(lines.map((l) => l.tax)));
   return {
-    marker, prefix, customer, rfc, usoCfdi, formaPago, metodoPago,
+    marker,
+    prefix,
+    customer,
+    rfc,
+    usoCfdi,
+    formaPago,
+    metodoPago,
     currencyId: facts.currency.currencyId,
     iso,
     rate: iso === 'MXN' ? 1 : facts.currency.rate,
-    lines, subTotal, totalDiscount, subTotalWithDiscount, totalTax,
+    lines,
+    subTotal,
+    totalDiscount,
+    subTotalWithDiscount,
+    totalTax,
     total: round2(subTotalWithDiscount + totalTax),
   };
 }
@@ -166,23 +203,49 @@ function planInvoiceLine(
     create = created.get(key) ?? newArticle(line, key, settings, facts);
     created.set(key, create);
     product = {
-      productId: 0, productKey: key, productName: create.name, unit: create.claveUnidad, unitSale: null, claveUnidad: create.claveUnidad,
-      objetoImpuesto: NEW_ARTICLE_OBJETO_IMPUESTO, productTypeId: 1, taxTypeId: create.taxTypeId, ivaRate: facts.ivaTaxType?.ivaRate ?? 0, iepsRate: 0, ivaRetention: 0, isrRetention: 0,
+      productId: 0,
+      productKey: key,
+      productName: create.name,
+      unit: create.claveUnidad,
+      unitSale: null,
+      claveUnidad: create.claveUnidad,
+      objetoImpuesto: NEW_ARTICLE_OBJETO_IMPUESTO,
+      productTypeId: 1,
+      taxTypeId: create.taxTypeId,
+      ivaRate: facts.ivaTaxType?.ivaRate ?? 0,
+      iepsRate: 0,
+      ivaRetention: 0,
+      isrRetention: 0,
     };
   }
   const found = product;
   if (Number(found.productTypeId) === PRODUCT_TYPE_KIT) {
-    throw new InvoiceRejected(`Partida ${n}: el artículo «${found.productName}» es un paquete; los paquetes todavía no se pueden facturar en CONTPAQi por SQL.`, 'unknown-article');
+    throw new InvoiceRejected(
+      `Partida ${n}: el artículo «${found.productName}» es un paquete; los paquetes todavía no se pueden facturar en CONTPAQi por SQL.`,
+      'unknown-article',
+    );
   }
   return asInvoiceRejection(() => {
     // docDocumentItem.Quantity is DECIMAL(18,4), as for orders.
     const { quantity, unitPrice, discountPercent } = checkLineNumbers(line, n, found.productName, 4);
-    const planned = amounts(found, round4(quantity), round2(unitPrice), discountPercent / 100, taxPercOf(found, `partida ${n}`), null);
+    const planned = amounts(
+      found,
+      round4(quantity),
+      round2(unitPrice),
+      discountPercent / 100,
+      taxPercOf(found, `partida ${n}`),
+      null,
+    );
     return { ...planned, create };
   });
 }
 
-function newArticle(line: InvoiceRequest['lines'][number], key: string, settings: InvoiceSettings, facts: InvoiceFacts): NewArticle {
+function newArticle(
+  line: InvoiceRequest['lines'][number],
+  key: string,
+  settings: InvoiceSettings,
+  facts: InvoiceFacts,
+): NewArticle {
   const description = typeof line.description === 'string' ? line.description.trim() : '';
   const name = description || key;
   const claveProdServ = (settings.defaultClaveProdServ ?? '').trim();
@@ -201,10 +264,16 @@ function newArticle(line: InvoiceRequest['lines'][number], key: string, settings
   }
   const { productKey: maxKey, productName: maxName } = facts.limits;
   if (maxKey !== null && key.length > maxKey) {
-    throw new InvoiceRejected(`La clave del artículo «${key}» tiene ${key.length} caracteres; la clave de artículo de CONTPAQi admite ${maxKey}.`, 'text-too-long');
+    throw new InvoiceRejected(
+      `La clave del artículo «${key}» tiene ${key.length} caracteres; la clave de artículo de CONTPAQi admite ${maxKey}.`,
+      'text-too-long',
+    );
   }
   if (maxName !== null && name.length > maxName) {
-    throw new InvoiceRejected(`El nombre del artículo «${key}» tiene ${name.length} caracteres; CONTPAQi admite ${maxName}.`, 'text-too-long');
+    throw new InvoiceRejected(
+      `El nombre del artículo «${key}» tiene ${name.length} caracteres; CONTPAQi admite ${maxName}.`,
+      'text-too-long',
+    );
   }
   if (!facts.ivaTaxType) {
     throw new InvoiceRejected(
@@ -219,7 +288,10 @@ function optionalCode(value: unknown, fallback: string, pattern: RegExp, label: 
   if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return fallback;
   const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
   if (!pattern.test(code)) {
-    throw new InvoiceRejected(`${label} «${String(value)}» no es una clave válida del catálogo ${catalog} del SAT.`, 'bad-payment-form');
+    throw new InvoiceRejected(
+      `${label} «${String(value)}» no es una clave válida del catálogo ${catalog} del SAT.`,
+      'bad-payment-form',
+    );
   }
   return code;
 }
@@ -230,7 +302,10 @@ function asInvoiceRejection<T>(work: () => T): T {
     return work();
   } catch (err) {
     if (!(err instanceof OrderRejected)) throw err;
-    const code = err.code === 'bad-quantity' || err.code === 'bad-price' || err.code === 'text-too-long' ? err.code : 'unknown-article';
+    const code =
+      err.code === 'bad-quantity' || err.code === 'bad-price' || err.code === 'text-too-long'
+        ? err.code
+        : 'unknown-article';
     throw new InvoiceRejected(err.message, code);
   }
 }

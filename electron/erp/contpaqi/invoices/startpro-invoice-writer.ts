@@ -1,8 +1,25 @@
-import { InvoiceRejected, type InvoiceRequest, type InvoiceSettings, type InvoiceToWrite, type InvoiceWriter, type StampedInvoice, type WrittenInvoice } from '../../invoice-writer';
+import {
+  InvoiceRejected,
+  type InvoiceRequest,
+  type InvoiceSettings,
+  type InvoiceToWrite,
+  type InvoiceWriter,
+  type StampedInvoice,
+  type WrittenInvoice,
+} from '../../invoice-writer';
 import { ErpError } from '../../port';
 import type { SqlExecutor, SqlQueryRunner } from '../sql-executor';
 import { readCfdiXml } from '../documents/cfdi-xml';
-import { headerOf, insertDocumentRows, openWriter, sqlDate, StartProDocumentWriter, writtenOf, type StartProWriterContext, type TextLimits } from '../documents/document-writer';
+import {
+  headerOf,
+  insertDocumentRows,
+  openWriter,
+  sqlDate,
+  StartProDocumentWriter,
+  writtenOf,
+  type StartProWriterContext,
+  type TextLimits,
+} from '../documents/document-writer';
 import type { NativeSchema } from '../documents/native-schema';
 import {
   FIND_BY_MARKER_OF_TYPE,
@@ -19,7 +36,15 @@ import {
   type DocumentRow,
   type ProductRow,
 } from './invoice-queries';
-import { invoiceCurrencyOf, invoiceMarkerOf, invoiceSeriesOf, NEW_ARTICLE_OBJETO_IMPUESTO, planInvoice, type InvoiceFacts, type InvoicePlan } from './plan-invoice';
+import {
+  invoiceCurrencyOf,
+  invoiceMarkerOf,
+  invoiceSeriesOf,
+  NEW_ARTICLE_OBJETO_IMPUESTO,
+  planInvoice,
+  type InvoiceFacts,
+  type InvoicePlan,
+} from './plan-invoice';
 
 /** Factura de cliente (reference §3.1 [C]): DocumentTypeID 5, DocRecipient 1; the module comes from engModuleParameter. */
 const INVOICE_DOCUMENT_TYPE = 5;
@@ -36,11 +61,29 @@ const CFD_STAMPED = 3;
  * Stamping is not done here (stamper.ts); `stampOf` reads what Comercial recorded.
  */
 export class StartProInvoiceWriter extends StartProDocumentWriter implements InvoiceWriter {
-  private constructor(db: SqlExecutor, ctx: StartProWriterContext, limits: TextLimits, schema: NativeSchema, describe: (err: unknown) => Error) {
-    super(db, ctx, limits, schema, describe, (err) => err instanceof InvoiceRejected, 'La conexión de facturas con CONTPAQi ya se cerró.');
+  private constructor(
+    db: SqlExecutor,
+    ctx: StartProWriterContext,
+    limits: TextLimits,
+    schema: NativeSchema,
+    describe: (err: unknown) => Error,
+  ) {
+    super(
+      db,
+      ctx,
+      limits,
+      schema,
+      describe,
+      (err) => err instanceof InvoiceRejected,
+      'La conexión de facturas con CONTPAQi ya se cerró.',
+    );
   }
 
-  static open(db: SqlExecutor, ctx: StartProWriterContext, describe: (err: unknown) => Error): Promise<StartProInvoiceWriter> {
+  static open(
+    db: SqlExecutor,
+    ctx: StartProWriterContext,
+    describe: (err: unknown) => Error,
+  ): Promise<StartProInvoiceWriter> {
     return openWriter(db, describe, (limits, schema) => new StartProInvoiceWriter(db, ctx, limits, schema, describe));
   }
 
@@ -88,7 +131,10 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
     const id = String(documentId ?? '').trim();
     if (!/^\d{1,15}$/.test(id)) return null;
     const [row] = await this.guard(() =>
-      this.db.query<{ status: number | null; uuid: string | null; xmlPath: string | null }>(STAMP_OF_DOCUMENT, { doc: Number(id), company: this.ctx.company }),
+      this.db.query<{ status: number | null; uuid: string | null; xmlPath: string | null }>(STAMP_OF_DOCUMENT, {
+        doc: Number(id),
+        company: this.ctx.company,
+      }),
     );
     const uuid = typeof row?.uuid === 'string' ? row.uuid.trim() : '';
     if (!row || Number(row.status) !== CFD_STAMPED || uuid === '') return null;
@@ -96,14 +142,31 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
   }
 
   private async byMarker(runner: SqlQueryRunner, marker: string): Promise<DocumentRow[]> {
-    return exactMarker(await runner.query<DocumentRow>(FIND_BY_MARKER_OF_TYPE, { company: this.ctx.company, marker, documentType: INVOICE_DOCUMENT_TYPE }), marker);
+    return exactMarker(
+      await runner.query<DocumentRow>(FIND_BY_MARKER_OF_TYPE, {
+        company: this.ctx.company,
+        marker,
+        documentType: INVOICE_DOCUMENT_TYPE,
+      }),
+      marker,
+    );
   }
 
-  private async writeDocument(tx: SqlQueryRunner, plan: InvoicePlan, moduleId: number, depotId: number, source: number | null): Promise<WrittenInvoice> {
+  private async writeDocument(
+    tx: SqlQueryRunner,
+    plan: InvoicePlan,
+    moduleId: number,
+    depotId: number,
+    source: number | null,
+  ): Promise<WrittenInvoice> {
     const company = this.ctx.company;
     const now = sqlDate(this.ctx.clock());
     const date = `${now.slice(0, 10)}T00:00:00`;
-    const folio = await this.reserveFolio(tx, { company, module: moduleId, prefix: plan.prefix }, async () => (await this.byMarker(tx, plan.marker))[0]);
+    const folio = await this.reserveFolio(
+      tx,
+      { company, module: moduleId, prefix: plan.prefix },
+      async () => (await this.byMarker(tx, plan.marker))[0],
+    );
 
     // Store-only articles, once per key; behind the folio lock, so a concurrent invoice creating the same key waits.
     const createdIds = new Map<string, number>();
@@ -116,8 +179,15 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
         let [row] = await tx.query<ProductRow>(this.productSql(FIND_PRODUCT_BY_KEY), { productKey: article.key });
         if (!row) {
           await tx.query(this.schema.productObjetoImpuesto ? INSERT_PRODUCT : withoutObjetoColumn(INSERT_PRODUCT), {
-            productKey: article.key, productName: article.name, unit: article.claveUnidad, claveProdServ: article.claveProdServ,
-            claveUnidad: article.claveUnidad, objetoImpuesto: NEW_ARTICLE_OBJETO_IMPUESTO, taxType: article.taxTypeId, currency: mxn ? Number(mxn.currencyId) : null, now,
+            productKey: article.key,
+            productName: article.name,
+            unit: article.claveUnidad,
+            claveProdServ: article.claveProdServ,
+            claveUnidad: article.claveUnidad,
+            objetoImpuesto: NEW_ARTICLE_OBJETO_IMPUESTO,
+            taxType: article.taxTypeId,
+            currency: mxn ? Number(mxn.currencyId) : null,
+            now,
           });
           [row] = await tx.query<ProductRow>(this.productSql(FIND_PRODUCT_BY_KEY), { productKey: article.key });
         }
@@ -146,7 +216,14 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
       },
       {
         sql: INSERT_INVOICE_CFD,
-        params: { usoCfdi: plan.usoCfdi, formaPago: plan.formaPago, metodoPago: plan.metodoPago, rfc: plan.rfc, serie: plan.prefix, folio },
+        params: {
+          usoCfdi: plan.usoCfdi,
+          formaPago: plan.formaPago,
+          metodoPago: plan.metodoPago,
+          rfc: plan.rfc,
+          serie: plan.prefix,
+          folio,
+        },
       },
       plan.lines,
       () => this.byMarker(tx, plan.marker),
@@ -162,7 +239,9 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
       const key = String(l?.articleKey ?? '').trim();
       if (key === '' || products.has(key)) continue;
       // The store's key is the ERP's ProductID (articles catalog); an article created from the store has its key as ProductKey.
-      let [row] = /^\d{1,15}$/.test(key) ? await this.db.query<ProductRow>(this.productSql(FIND_PRODUCT), { productId: Number(key) }) : [];
+      let [row] = /^\d{1,15}$/.test(key)
+        ? await this.db.query<ProductRow>(this.productSql(FIND_PRODUCT), { productId: Number(key) })
+        : [];
       row ??= (await this.db.query<ProductRow>(this.productSql(FIND_PRODUCT_BY_KEY), { productKey: key }))[0];
       if (row) products.set(key, row);
       else storeOnly = true;
@@ -177,11 +256,15 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
   private async depotAndSource(sourceDocumentId: string | null): Promise<{ depotId: number; source: number | null }> {
     const wanted = String(sourceDocumentId ?? '').trim();
     if (/^\d{1,15}$/.test(wanted)) {
-      const [row] = await this.db.query<{ documentId: number; depotId: number }>(FIND_SOURCE_DOCUMENT, { doc: Number(wanted), company: this.ctx.company });
+      const [row] = await this.db.query<{ documentId: number; depotId: number }>(FIND_SOURCE_DOCUMENT, {
+        doc: Number(wanted),
+        company: this.ctx.company,
+      });
       if (row) return { depotId: Number(row.depotId), source: Number(row.documentId) };
     }
     const first = (await this.companyDepots())[0];
-    if (first === undefined) throw new ErpError('La empresa no tiene almacenes vigentes en CONTPAQi: no se puede registrar la factura.');
+    if (first === undefined)
+      throw new ErpError('La empresa no tiene almacenes vigentes en CONTPAQi: no se puede registrar la factura.');
     return { depotId: first, source: null };
   }
 }

@@ -69,7 +69,10 @@ export function markerOf(ref: unknown, maxChars: number | null): string {
     throw new OrderRejected('El pedido de la tienda no tiene identificador.', 'text-too-long');
   }
   if (maxChars !== null && ref.length > maxChars) {
-    throw new OrderRejected(`La referencia del pedido «${ref}» ocupa ${ref.length} caracteres y el título del documento de CONTPAQi admite ${maxChars}.`, 'text-too-long');
+    throw new OrderRejected(
+      `La referencia del pedido «${ref}» ocupa ${ref.length} caracteres y el título del documento de CONTPAQi admite ${maxChars}.`,
+      'text-too-long',
+    );
   }
   return ref;
 }
@@ -80,7 +83,10 @@ export function seriesOf(kind: StoreOrder['kind'], settings: OrderSettings, maxC
   const prefix = seriesPrefix(wanted, DEFAULT_SERIES[kind], maxChars);
   const label = kind === 'cotizacion' ? 'cotizaciones' : 'pedidos';
   if (prefix === null) {
-    throw new OrderRejected(`La serie «${String(wanted)}» configurada para ${label} no es válida: use de 1 a 10 letras sin acentos o números.`, 'bad-series');
+    throw new OrderRejected(
+      `La serie «${String(wanted)}» configurada para ${label} no es válida: use de 1 a 10 letras sin acentos o números.`,
+      'bad-series',
+    );
   }
   return prefix;
 }
@@ -97,7 +103,10 @@ export function planOrder(order: OrderToWrite, settings: OrderSettings, facts: O
   }
   const customer = facts.customer;
   if (!customer) {
-    throw new OrderRejected(`El cliente «${String(order.customerKey)}» no existe en la empresa de CONTPAQi o fue dado de baja.`, 'unknown-customer');
+    throw new OrderRejected(
+      `El cliente «${String(order.customerKey)}» no existe en la empresa de CONTPAQi o fue dado de baja.`,
+      'unknown-customer',
+    );
   }
   if (settings.requireRfc) checkRfc(order, customer);
 
@@ -107,7 +116,10 @@ export function planOrder(order: OrderToWrite, settings: OrderSettings, facts: O
   if (freight > 0 && settings.freightArticleId) {
     const product = facts.products.get(settings.freightArticleId);
     if (!product) {
-      throw new OrderRejected(`El artículo de fletes configurado (${settings.freightArticleId}) no existe o fue dado de baja en CONTPAQi.`, 'no-freight-article');
+      throw new OrderRejected(
+        `El artículo de fletes configurado (${settings.freightArticleId}) no existe o fue dado de baja en CONTPAQi.`,
+        'no-freight-article',
+      );
     }
     lines.push(amounts(product, 1, round2(freight), 0, taxPercOf(product, 'flete'), null));
   }
@@ -153,23 +165,41 @@ function planLine(line: StoreOrder['lines'][number], index: number, facts: Order
   if (!line || typeof line !== 'object') throw new OrderRejected(`La partida ${n} está vacía.`, 'empty-order');
   const key = String(line.articleKey ?? '').trim();
   const product = facts.products.get(key);
-  if (!product) throw new OrderRejected(`Partida ${n}: el artículo «${key}» no existe en CONTPAQi o fue dado de baja.`, 'unknown-article');
+  if (!product)
+    throw new OrderRejected(
+      `Partida ${n}: el artículo «${key}» no existe en CONTPAQi o fue dado de baja.`,
+      'unknown-article',
+    );
   const name = product.productName;
   if (Number(product.productTypeId) === PRODUCT_TYPE_KIT) {
-    throw new OrderRejected(`Partida ${n}: el artículo «${name}» es un paquete; los paquetes todavía no se pueden enviar a CONTPAQi por SQL.`, 'unknown-article');
+    throw new OrderRejected(
+      `Partida ${n}: el artículo «${name}» es un paquete; los paquetes todavía no se pueden enviar a CONTPAQi por SQL.`,
+      'unknown-article',
+    );
   }
   // docDocumentItem.Quantity is DECIMAL(18,4).
   const { quantity, unitPrice, discountPercent } = checkLineNumbers(line, n, name, 4);
   let comments: string | null = null;
   if (line.notes !== undefined && line.notes !== null && line.notes !== '') {
-    if (typeof line.notes !== 'string') throw new OrderRejected(`Partida ${n}: las notas no son texto.`, 'text-too-long');
+    if (typeof line.notes !== 'string')
+      throw new OrderRejected(`Partida ${n}: las notas no son texto.`, 'text-too-long');
     const max = facts.limits.itemComments;
     if (max !== null && line.notes.length > max) {
-      throw new OrderRejected(`Partida ${n}: las notas tienen ${line.notes.length} caracteres; CONTPAQi admite ${max}.`, 'text-too-long');
+      throw new OrderRejected(
+        `Partida ${n}: las notas tienen ${line.notes.length} caracteres; CONTPAQi admite ${max}.`,
+        'text-too-long',
+      );
     }
     comments = line.notes;
   }
-  return amounts(product, round4(quantity), round2(unitPrice), discountPercent / 100, taxPercOf(product, `partida ${n}`), comments);
+  return amounts(
+    product,
+    round4(quantity),
+    round2(unitPrice),
+    discountPercent / 100,
+    taxPercOf(product, `partida ${n}`),
+    comments,
+  );
 }
 
 /** The line's IVA as a fraction. IEPS and retentions are refused: the connector computes IVA only (no XEngine). */
@@ -188,18 +218,40 @@ export function taxPercOf(product: ProductRow, where: string): number {
   return fraction(product.ivaRate);
 }
 
-export function amounts(product: ProductRow, quantity: number, unitPrice: number, discountPerc: number, taxPerc: number, comments: string | null): PlannedLine {
+export function amounts(
+  product: ProductRow,
+  quantity: number,
+  unitPrice: number,
+  discountPerc: number,
+  taxPerc: number,
+  comments: string | null,
+): PlannedLine {
   const gross = round2(quantity * unitPrice);
   const discount = round2(gross * discountPerc);
   const net = round2(gross - discount);
-  return { product, quantity, unitPrice, discountPerc, taxPerc, gross, discount, net, tax: round2(net * taxPerc), comments };
+  return {
+    product,
+    quantity,
+    unitPrice,
+    discountPerc,
+    taxPerc,
+    gross,
+    discount,
+    net,
+    tax: round2(net * taxPerc),
+    comments,
+  };
 }
 
 function checkRfc(order: StoreOrder, customer: CustomerRow): void {
   const name = customer.officialName?.trim() || customer.commercialName?.trim() || `Cliente ${customer.customerId}`;
   const typed = typeof order.rfc === 'string' ? order.rfc.trim().toUpperCase() : '';
   const rfc = typed || (customer.rfc ?? '').trim().toUpperCase();
-  if (!rfc) throw new OrderRejected(`Falta el RFC del cliente «${name}»: la empresa lo pide para los pedidos de la tienda.`, 'missing-rfc');
+  if (!rfc)
+    throw new OrderRejected(
+      `Falta el RFC del cliente «${name}»: la empresa lo pide para los pedidos de la tienda.`,
+      'missing-rfc',
+    );
   if (!Rfc.isValid(rfc)) throw new OrderRejected(`El RFC «${rfc}» del cliente «${name}» no es válido.`, 'bad-rfc');
 }
 

@@ -1,4 +1,11 @@
-import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter, type StoreOrder, type WrittenDocument } from '../../order-writer';
+import {
+  OrderRejected,
+  type OrderSettings,
+  type OrderToWrite,
+  type OrderWriter,
+  type StoreOrder,
+  type WrittenDocument,
+} from '../../order-writer';
 import { ErpError } from '../../port';
 import type { SqlExecutor, SqlQueryRunner } from '../sql-executor';
 import {
@@ -9,7 +16,16 @@ import {
   type DocumentRow,
   type ProductRow,
 } from './order-queries';
-import { headerOf, insertDocumentRows, openWriter, sqlDate, StartProDocumentWriter, writtenOf, type StartProWriterContext, type TextLimits } from '../documents/document-writer';
+import {
+  headerOf,
+  insertDocumentRows,
+  openWriter,
+  sqlDate,
+  StartProDocumentWriter,
+  writtenOf,
+  type StartProWriterContext,
+  type TextLimits,
+} from '../documents/document-writer';
 import type { NativeSchema } from '../documents/native-schema';
 import { ownSeries } from '../documents/own-series';
 import { DEFAULT_SERIES, markerOf, planOrder, seriesOf, type OrderPlan } from './plan-order';
@@ -28,11 +44,29 @@ export type StartProOrderContext = StartProWriterContext;
  * The machinery shared with the invoice writer is in ../documents/document-writer.ts.
  */
 export class StartProOrderWriter extends StartProDocumentWriter implements OrderWriter {
-  private constructor(db: SqlExecutor, ctx: StartProOrderContext, limits: TextLimits, schema: NativeSchema, describe: (err: unknown) => Error) {
-    super(db, ctx, limits, schema, describe, (err) => err instanceof OrderRejected, 'La conexión de pedidos con CONTPAQi ya se cerró.');
+  private constructor(
+    db: SqlExecutor,
+    ctx: StartProOrderContext,
+    limits: TextLimits,
+    schema: NativeSchema,
+    describe: (err: unknown) => Error,
+  ) {
+    super(
+      db,
+      ctx,
+      limits,
+      schema,
+      describe,
+      (err) => err instanceof OrderRejected,
+      'La conexión de pedidos con CONTPAQi ya se cerró.',
+    );
   }
 
-  static open(db: SqlExecutor, ctx: StartProOrderContext, describe: (err: unknown) => Error): Promise<StartProOrderWriter> {
+  static open(
+    db: SqlExecutor,
+    ctx: StartProOrderContext,
+    describe: (err: unknown) => Error,
+  ): Promise<StartProOrderWriter> {
     return openWriter(db, describe, (limits, schema) => new StartProOrderWriter(db, ctx, limits, schema, describe));
   }
 
@@ -65,7 +99,10 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
       if (err instanceof OrderRejected) return null; // an id that cannot be stored was never written
       throw err;
     }
-    const rows = exactMarker(await this.guard(() => this.db.query<DocumentRow>(FIND_BY_MARKER, { company: this.ctx.company, marker })), marker);
+    const rows = exactMarker(
+      await this.guard(() => this.db.query<DocumentRow>(FIND_BY_MARKER, { company: this.ctx.company, marker })),
+      marker,
+    );
     const first = rows[0];
     return first ? writtenOf(first) : null;
   }
@@ -75,7 +112,10 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
     this.assertOpen();
     return this.guard(async () => {
       const moduleId = await this.moduleOf(DOCUMENT_TYPE[kind], MODULE_NAME[kind]).catch(() => null);
-      const known = moduleId === null ? new Map([[DEFAULT_SERIES[kind], 0]]) : await ownSeries(this.db, this.ctx.company, moduleId, DEFAULT_SERIES[kind]);
+      const known =
+        moduleId === null
+          ? new Map([[DEFAULT_SERIES[kind], 0]])
+          : await ownSeries(this.db, this.ctx.company, moduleId, DEFAULT_SERIES[kind]);
       return [...known].map(([id, last]) => ({
         id,
         label: `${id} (serie propia de Wopen${last > 0 ? `, último folio ${last}` : ''})`,
@@ -83,10 +123,17 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
     });
   }
 
-  private async writeDocument(tx: SqlQueryRunner, plan: OrderPlan, prefix: string, moduleId: number, depotId: number): Promise<WrittenDocument> {
+  private async writeDocument(
+    tx: SqlQueryRunner,
+    plan: OrderPlan,
+    prefix: string,
+    moduleId: number,
+    depotId: number,
+  ): Promise<WrittenDocument> {
     const company = this.ctx.company;
     const now = sqlDate(this.ctx.clock());
-    const byMarker = async () => exactMarker(await tx.query<DocumentRow>(FIND_BY_MARKER, { company, marker: plan.marker }), plan.marker);
+    const byMarker = async () =>
+      exactMarker(await tx.query<DocumentRow>(FIND_BY_MARKER, { company, marker: plan.marker }), plan.marker);
     const folio = await this.reserveFolio(tx, { company, module: moduleId, prefix }, async () => (await byMarker())[0]);
 
     return insertDocumentRows(
@@ -131,14 +178,16 @@ export class StartProOrderWriter extends StartProDocumentWriter implements Order
     const depots = await this.companyDepots();
     if (warehouseId === null || warehouseId.trim() === '') {
       const first = depots[0];
-      if (first === undefined) throw new ErpError('La empresa no tiene almacenes vigentes en CONTPAQi: no se puede registrar el pedido.');
+      if (first === undefined)
+        throw new ErpError('La empresa no tiene almacenes vigentes en CONTPAQi: no se puede registrar el pedido.');
       return first;
     }
     const wanted = Number(warehouseId.trim());
     if (!depots.includes(wanted)) {
-      throw new ErpError(`El almacén configurado (${warehouseId}) no existe en la empresa o fue dado de baja en CONTPAQi.`, [
-        'Elija de nuevo el almacén en la configuración de pedidos.',
-      ]);
+      throw new ErpError(
+        `El almacén configurado (${warehouseId}) no existe en la empresa o fue dado de baja en CONTPAQi.`,
+        ['Elija de nuevo el almacén en la configuración de pedidos.'],
+      );
     }
     return wanted;
   }

@@ -69,7 +69,9 @@ export function stamperCommandFromEnv(env: NodeJS.ProcessEnv): { command: string
       !parsed.every((p): p is string => typeof p === 'string') ||
       parsed[0]!.trim() === ''
     ) {
-      throw new Error('WOPEN_STAMPER_HELPER debe ser una ruta o un arreglo JSON de textos: ["comando", "argumento", …].');
+      throw new Error(
+        'WOPEN_STAMPER_HELPER debe ser una ruta o un arreglo JSON de textos: ["comando", "argumento", …].',
+      );
     }
     return { command: parsed[0]!, args: parsed.slice(1) };
   }

@@ -26,8 +26,7 @@ export interface HelperError {
 }
 
 export type HelperResponse =
-  | { id: number; ok: true; result: Record<string, unknown> }
-  | { id: number; ok: false; error: HelperError };
+  { id: number; ok: true; result: Record<string, unknown> } | { id: number; ok: false; error: HelperError };
 
 export interface HelloResult {
   protocol: number;
@@ -182,7 +181,8 @@ export class LineSplitter {
     if (start < chunk.length) {
       const rest = chunk.subarray(start);
       this.pendingBytes += rest.length;
-      if (this.pendingBytes > this.maxLineBytes) throw new ProtocolError('el ayudante escribió una línea demasiado larga.');
+      if (this.pendingBytes > this.maxLineBytes)
+        throw new ProtocolError('el ayudante escribió una línea demasiado larga.');
       this.pending.push(Buffer.from(rest));
     }
   }

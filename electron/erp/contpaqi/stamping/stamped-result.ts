@@ -42,7 +42,9 @@ async function readXmlFile(xmlPath: string, documentId: string): Promise<string>
   try {
     return (await fs.readFile(xmlPath)).toString('utf8');
   } catch (error) {
-    throw new Error(`No se pudo leer el XML timbrado del documento ${documentId} en «${xmlPath}»: ${fileErrorOf(error)}`);
+    throw new Error(
+      `No se pudo leer el XML timbrado del documento ${documentId} en «${xmlPath}»: ${fileErrorOf(error)}`,
+    );
   }
 }
 

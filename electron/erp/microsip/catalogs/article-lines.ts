@@ -18,5 +18,8 @@ SELECT l.LINEA_ARTICULO_ID AS ID, ${s.text('l', 'LINEAS_ARTICULOS', 'NOMBRE')} A
 FROM LINEAS_ARTICULOS l
 WHERE ${b.range('l.LINEA_ARTICULO_ID')}`;
   },
-  toRecord: (r) => ({ key: keyText(r.ID), data: { name: nameOr(r.NOMBRE, `Línea ${keyText(r.ID)}`), group: text(r.GRUPO) } }),
+  toRecord: (r) => ({
+    key: keyText(r.ID),
+    data: { name: nameOr(r.NOMBRE, `Línea ${keyText(r.ID)}`), group: text(r.GRUPO) },
+  }),
 };

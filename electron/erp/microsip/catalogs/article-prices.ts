@@ -22,6 +22,11 @@ WHERE ${b.range('p.ARTICULO_ID')}
   fingerprint: () => ({ perBlock: [{ from: 'PRECIOS_ARTICULOS p', id: 'p.ARTICULO_ID', versionsOf: ['p'] }] }),
   toRecord: (r) => ({
     key: `${keyText(r.ID)}:${keyText(r.PRECIO_EMPRESA_ID)}`,
-    data: { articleKey: keyText(r.ID), priceListKey: keyText(r.PRECIO_EMPRESA_ID), currencyKey: refKey(r.MONEDA_ID), price: num(r.PRECIO) },
+    data: {
+      articleKey: keyText(r.ID),
+      priceListKey: keyText(r.PRECIO_EMPRESA_ID),
+      currencyKey: refKey(r.MONEDA_ID),
+      price: num(r.PRECIO),
+    },
   }),
 };

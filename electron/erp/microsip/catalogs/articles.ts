@@ -16,7 +16,13 @@ export const articles: MicrosipCatalog = {
   requires: ['ARTICULOS'],
   optional: ['CLAVES_ARTICULOS', 'ROLES_CLAVES_ARTICULOS', 'IMPUESTOS_ARTICULOS'],
   columns: {
-    CLAVE: 'text', NOMBRE: 'text', DESCRIPCION: 'text', LINEA_ID: 'value', UNIDAD: 'text', ESTATUS: 'text', ES_JUEGO: 'value',
+    CLAVE: 'text',
+    NOMBRE: 'text',
+    DESCRIPCION: 'text',
+    LINEA_ID: 'value',
+    UNIDAD: 'text',
+    ESTATUS: 'text',
+    ES_JUEGO: 'value',
     IMPUESTOS: 'text',
   },
   select: (b) => {
@@ -37,7 +43,9 @@ WHERE ${b.range('a.ARTICULO_ID')}`;
     perBlock: [
       { from: 'ARTICULOS a', id: 'a.ARTICULO_ID', versionsOf: ['a'] },
       ...(s.has('CLAVES_ARTICULOS') ? [{ from: 'CLAVES_ARTICULOS k', id: 'k.ARTICULO_ID', versionsOf: ['k'] }] : []),
-      ...(s.has('IMPUESTOS_ARTICULOS') ? [{ from: 'IMPUESTOS_ARTICULOS ia', id: 'ia.ARTICULO_ID', versionsOf: ['ia'] }] : []),
+      ...(s.has('IMPUESTOS_ARTICULOS')
+        ? [{ from: 'IMPUESTOS_ARTICULOS ia', id: 'ia.ARTICULO_ID', versionsOf: ['ia'] }]
+        : []),
     ],
     // Which key role is the principal one decides every article's code.
     global: s.has('ROLES_CLAVES_ARTICULOS') ? [{ from: 'ROLES_CLAVES_ARTICULOS r', alias: 'r' }] : [],
@@ -58,6 +66,9 @@ WHERE ${b.range('a.ARTICULO_ID')}`;
 };
 
 function taxKeys(list: unknown): string[] {
-  const ids = (text(list) ?? '').split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const ids = (text(list) ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
   return [...new Set(ids)].sort((a, b) => Number(a) - Number(b));
 }

@@ -16,7 +16,9 @@ const PRIME_2 = 2_147_483_629;
  */
 function rowText(def: MicrosipCatalog): string {
   const parts = Object.entries(def.columns).map(([column, kind]) =>
-    kind !== 'value' ? `COALESCE(s.${column}, x'01')` : `COALESCE(CAST(s.${column} AS VARCHAR(64) CHARACTER SET OCTETS), x'01')`,
+    kind !== 'value'
+      ? `COALESCE(s.${column}, x'01')`
+      : `COALESCE(CAST(s.${column} AS VARCHAR(64) CHARACTER SET OCTETS), x'01')`,
   );
   return [`CAST(s.ID AS VARCHAR(20) CHARACTER SET OCTETS)`, ...parts].join(` || x'00' || `);
 }

@@ -57,7 +57,11 @@ export interface MicrosipCatalog {
    * Optional second step on the raw rows of one page, in the same snapshot, before decoding: fetches what does not
    * fit in one row (the rest of a large BLOB, read in chunks because a Firebird row is limited to 64 KB).
    */
-  complete?(rows: SqlRow[], query: (sql: string, params: SqlParam[]) => Promise<SqlRow[]>, schema: SchemaFacts): Promise<void>;
+  complete?(
+    rows: SqlRow[],
+    query: (sql: string, params: SqlParam[]) => Promise<SqlRow[]>,
+    schema: SchemaFacts,
+  ): Promise<void>;
   /** Row → the docs/wopen-api.md record. */
   toRecord(row: SourceRow): { key: string; data: Record<string, unknown> };
 }

@@ -35,10 +35,13 @@ FROM CLIENTES c${split ? `\nLEFT JOIN (${split}) x ON x.CLIENTE_ID = c.CLIENTE_I
 WHERE ${b.range('c.CLIENTE_ID')}`;
   },
   fingerprint: (s) => {
-    const byCustomer = (t: string) => (s.has(t) && s.hasColumn(t, 'CLIENTE_ID') ? [{ from: `${t} x`, id: 'x.CLIENTE_ID', versionsOf: ['x'] }] : []);
+    const byCustomer = (t: string) =>
+      s.has(t) && s.hasColumn(t, 'CLIENTE_ID') ? [{ from: `${t} x`, id: 'x.CLIENTE_ID', versionsOf: ['x'] }] : [];
     // Payments and due dates hang off the charge (DOCTO_CC_ACR_ID / DOCTO_CC_ID): count them under its customer.
     const byCharge = (t: string, link: string) =>
-      s.has(t) && s.has('DOCTOS_CC') ? [{ from: `${t} x JOIN DOCTOS_CC d ON d.DOCTO_CC_ID = x.${link}`, id: 'd.CLIENTE_ID', versionsOf: ['x', 'd'] }] : [];
+      s.has(t) && s.has('DOCTOS_CC')
+        ? [{ from: `${t} x JOIN DOCTOS_CC d ON d.DOCTO_CC_ID = x.${link}`, id: 'd.CLIENTE_ID', versionsOf: ['x', 'd'] }]
+        : [];
     return {
       perBlock: [
         { from: 'CLIENTES c', id: 'c.CLIENTE_ID', versionsOf: ['c'] },
@@ -51,7 +54,11 @@ WHERE ${b.range('c.CLIENTE_ID')}`;
     };
   },
   toRecord: (r) => {
-    const data: Record<string, unknown> = { customerKey: keyText(r.ID), creditLimit: num(r.LIMITE), balance: num(r.SALDO) };
+    const data: Record<string, unknown> = {
+      customerKey: keyText(r.ID),
+      creditLimit: num(r.LIMITE),
+      balance: num(r.SALDO),
+    };
     if (r.VENCIDO !== null && r.VENCIDO !== undefined) {
       data.overdue = num(r.VENCIDO);
       data.notDue = num(r.POR_VENCER);

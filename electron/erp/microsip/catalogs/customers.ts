@@ -21,10 +21,27 @@ export const customers: MicrosipCatalog = {
   requires: ['CLIENTES'],
   optional: ['CLAVES_CLIENTES', 'ROLES_CLAVES_CLIENTES', 'DIRS_CLIENTES', 'CIUDADES', 'ESTADOS', 'PRECIOS_CLI_CLI'],
   columns: {
-    CLAVE: 'text', NOMBRE: 'text', ESTATUS: 'text', MONEDA_ID: 'value', COND_PAGO_ID: 'value', TIPO_CLIENTE_ID: 'value',
-    ZONA_CLIENTE_ID: 'value', VENDEDOR_ID: 'value', COBRADOR_ID: 'value', LISTA_ID: 'value', RFC: 'text', EMAIL: 'text',
-    TELEFONO: 'text', CALLE: 'text', NOMBRE_CALLE: 'text', NUM_EXTERIOR: 'text', NUM_INTERIOR: 'text', COLONIA: 'text',
-    CIUDAD: 'text', ESTADO: 'text', CODIGO_POSTAL: 'text',
+    CLAVE: 'text',
+    NOMBRE: 'text',
+    ESTATUS: 'text',
+    MONEDA_ID: 'value',
+    COND_PAGO_ID: 'value',
+    TIPO_CLIENTE_ID: 'value',
+    ZONA_CLIENTE_ID: 'value',
+    VENDEDOR_ID: 'value',
+    COBRADOR_ID: 'value',
+    LISTA_ID: 'value',
+    RFC: 'text',
+    EMAIL: 'text',
+    TELEFONO: 'text',
+    CALLE: 'text',
+    NOMBRE_CALLE: 'text',
+    NUM_EXTERIOR: 'text',
+    NUM_INTERIOR: 'text',
+    COLONIA: 'text',
+    CIUDAD: 'text',
+    ESTADO: 'text',
+    CODIGO_POSTAL: 'text',
   },
   select: (b) => {
     const s = b.schema;
@@ -61,7 +78,9 @@ WHERE ${b.range('c.CLIENTE_ID')}`;
         .map((t) => ({ from: `${t} x`, id: 'x.CLIENTE_ID', versionsOf: ['x'] })),
     ],
     // Principal key role and the names of cities and states show in every customer.
-    global: (['ROLES_CLAVES_CLIENTES', 'CIUDADES', 'ESTADOS'] as const).filter((t) => s.has(t)).map((t) => ({ from: `${t} g`, alias: 'g' })),
+    global: (['ROLES_CLAVES_CLIENTES', 'CIUDADES', 'ESTADOS'] as const)
+      .filter((t) => s.has(t))
+      .map((t) => ({ from: `${t} g`, alias: 'g' })),
   }),
   toRecord: (r) => ({
     key: keyText(r.ID),
@@ -104,7 +123,9 @@ function priceListSql(b: SqlBuilder): string {
 }
 
 function streetLine(street: unknown, ext: unknown, int: unknown, colonia: unknown): string | null {
-  const main = [text(street), text(ext), text(int) ? `Int. ${text(int)}` : null].filter((p): p is string => p !== null).join(' ');
+  const main = [text(street), text(ext), text(int) ? `Int. ${text(int)}` : null]
+    .filter((p): p is string => p !== null)
+    .join(' ');
   const parts = [main || null, text(colonia) ? `Col. ${text(colonia)}` : null].filter((p): p is string => p !== null);
   return parts.length ? parts.join(', ') : null;
 }

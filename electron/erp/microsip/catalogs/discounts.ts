@@ -86,7 +86,15 @@ export const discounts: MicrosipCatalog = {
   requires: [],
   optional: [...new Set(KINDS.flatMap((k) => k.tables))],
   available: (s) => KINDS.some((k) => k.tables.every((t) => s.has(t))),
-  columns: { KIND_NO: 'value', K1: 'value', K2: 'value', UNIDADES: 'value', PCTJE: 'value', DESDE: 'value', HASTA: 'value' },
+  columns: {
+    KIND_NO: 'value',
+    K1: 'value',
+    K2: 'value',
+    UNIDADES: 'value',
+    PCTJE: 'value',
+    DESDE: 'value',
+    HASTA: 'value',
+  },
   orderBy: ['KIND_NO', 'K1', 'K2', 'UNIDADES'],
   select: (b) =>
     KINDS.filter((k) => k.tables.every((t) => b.schema.has(t)))
@@ -100,7 +108,10 @@ export const discounts: MicrosipCatalog = {
     if (kind === 1) return { key: `customer:${k1}`, data: { kind: 'customer', percent, customerKey: k1 } };
     if (kind === 4) {
       const units = num(r.UNIDADES);
-      return { key: `volume:${k1}:${k2}:${units}`, data: { kind: 'volume', percent, articleKey: k2, minQuantity: units } };
+      return {
+        key: `volume:${k1}:${k2}:${units}`,
+        data: { kind: 'volume', percent, articleKey: k2, minQuantity: units },
+      };
     }
     const target = kind === 2 ? { articleKey: k2 } : { lineKey: k2 };
     return {

@@ -20,9 +20,27 @@ import { taxes } from './taxes';
 import { warehouses } from './warehouses';
 
 const DEFINED: readonly MicrosipCatalog[] = [
-  taxes, currencies, warehouses, shippingMethods, priceLists, paymentTerms, customerTypes, customerZones, salespeople,
-  collectors, customers, customerBalances, articleLines, articles, stock, articlePrices, discounts, invoices,
+  taxes,
+  currencies,
+  warehouses,
+  shippingMethods,
+  priceLists,
+  paymentTerms,
+  customerTypes,
+  customerZones,
+  salespeople,
+  collectors,
+  customers,
+  customerBalances,
+  articleLines,
+  articles,
+  stock,
+  articlePrices,
+  discounts,
+  invoices,
 ];
 
 /** All 18 catalogs, in the engine's push order (shared/catalogs.ts). */
-export const MICROSIP_CATALOGS: readonly MicrosipCatalog[] = CATALOGS.flatMap((name) => DEFINED.filter((d) => d.name === name));
+export const MICROSIP_CATALOGS: readonly MicrosipCatalog[] = CATALOGS.flatMap((name) =>
+  DEFINED.filter((d) => d.name === name),
+);

@@ -47,7 +47,8 @@ export const PV_INVOICES: InvoiceOrigin = {
   idOffset: PV_ID_OFFSET,
   keyPrefix: 'pv:',
   facturas: (s) => `d.TIPO_DOCTO = 'F'${s.notFlagged('d', 'DOCTOS_PV', 'ES_FAC_GLOBAL')}`,
-  customer: (s) => (s.hasColumn('DOCTOS_PV', 'CLIENTE_FAC_ID') ? 'COALESCE(d.CLIENTE_FAC_ID, d.CLIENTE_ID)' : 'd.CLIENTE_ID'),
+  customer: (s) =>
+    s.hasColumn('DOCTOS_PV', 'CLIENTE_FAC_ID') ? 'COALESCE(d.CLIENTE_FAC_ID, d.CLIENTE_ID)' : 'd.CLIENTE_ID',
 };
 
 /** The origins this database has: VE always (the catalog requires it), PV when DOCTOS_PV has what is read. */

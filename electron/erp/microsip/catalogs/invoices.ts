@@ -33,13 +33,34 @@ export const invoices: MicrosipCatalog = {
   pageRows: 50,
   optional: ['DOCTOS_PV', 'REPOSITORIO_CFDI', 'MONEDAS'],
   available: (s) =>
-    s.has('DOCTOS_VE') && s.has('USOS_FOLIOS_FISCALES') && ['DOCTO_ID', 'SISTEMA', 'UUID'].every((c) => s.hasColumn('USOS_FOLIOS_FISCALES', c)),
+    s.has('DOCTOS_VE') &&
+    s.has('USOS_FOLIOS_FISCALES') &&
+    ['DOCTO_ID', 'SISTEMA', 'UUID'].every((c) => s.hasColumn('USOS_FOLIOS_FISCALES', c)),
   columns: {
-    ORIGEN: 'text', DOCTO_ID: 'value', FOLIO: 'text', FECHA: 'value', CLIENTE_ID: 'value', MONEDA_ID: 'value', MONEDA_LOCAL: 'value', MONEDA_NOMBRE: 'text',
-    MONEDA_SIMBOLO: 'text', MONEDA_CFDI: 'text', SUBTOTAL: 'value', IMPUESTOS: 'value', RETENCIONES: 'value', UUID: 'text',
-    ESTATUS: 'text', CANCELADA_EL: 'value', USO_ID: 'value', XML_LEN: 'value', XML: 'bytes',
+    ORIGEN: 'text',
+    DOCTO_ID: 'value',
+    FOLIO: 'text',
+    FECHA: 'value',
+    CLIENTE_ID: 'value',
+    MONEDA_ID: 'value',
+    MONEDA_LOCAL: 'value',
+    MONEDA_NOMBRE: 'text',
+    MONEDA_SIMBOLO: 'text',
+    MONEDA_CFDI: 'text',
+    SUBTOTAL: 'value',
+    IMPUESTOS: 'value',
+    RETENCIONES: 'value',
+    UUID: 'text',
+    ESTATUS: 'text',
+    CANCELADA_EL: 'value',
+    USO_ID: 'value',
+    XML_LEN: 'value',
+    XML: 'bytes',
   },
-  select: (b) => invoiceOrigins(b.schema).map((o) => invoiceSql(b, o)).join('\nUNION ALL'),
+  select: (b) =>
+    invoiceOrigins(b.schema)
+      .map((o) => invoiceSql(b, o))
+      .join('\nUNION ALL'),
   fingerprint: (s) => {
     const origins = invoiceOrigins(s);
     const slot = (source: (o: InvoiceOrigin) => RecordVersionSource) => origins.map(source);
@@ -52,9 +73,19 @@ export const invoices: MicrosipCatalog = {
         where: `${o.facturas(s)} AND ${stampedWhere(s)}`,
       })),
       // Every use of a document of the origin, stamped or not: a new or changed one moves its block.
-      slot((o) => ({ from: 'USOS_FOLIOS_FISCALES u', id: blockId(o, 'u.DOCTO_ID'), versionsOf: ['u'], where: `u.SISTEMA = '${o.sistema}'` })),
+      slot((o) => ({
+        from: 'USOS_FOLIOS_FISCALES u',
+        id: blockId(o, 'u.DOCTO_ID'),
+        versionsOf: ['u'],
+        where: `u.SISTEMA = '${o.sistema}'`,
+      })),
       // A factura whose CFDI has no record yet still moves when it is stamped or cancelled (PV: global ones too).
-      slot((o) => ({ from: `${o.table} d`, id: blockId(o, `d.${o.idColumn}`), versionsOf: ['d'], where: "d.TIPO_DOCTO = 'F'" })),
+      slot((o) => ({
+        from: `${o.table} d`,
+        id: blockId(o, `d.${o.idColumn}`),
+        versionsOf: ['d'],
+        where: "d.TIPO_DOCTO = 'F'",
+      })),
     ];
     if (withRepository(s)) {
       perBlock.push(
@@ -88,7 +119,8 @@ export const invoices: MicrosipCatalog = {
     }
   },
   toRecord: (r) => {
-    const cancelled = text(r.ESTATUS)?.toUpperCase() === 'C' || (r.CANCELADA_EL !== null && r.CANCELADA_EL !== undefined);
+    const cancelled =
+      text(r.ESTATUS)?.toUpperCase() === 'C' || (r.CANCELADA_EL !== null && r.CANCELADA_EL !== undefined);
     const subtotal = num(r.SUBTOTAL);
     const tax = num(r.IMPUESTOS);
     return {
@@ -112,12 +144,17 @@ export const invoices: MicrosipCatalog = {
 
 /** REPOSITORIO_CFDI is joined only where the link column exists (USOS_FOLIOS_FISCALES.CFDI_ID: Microsip 2016+). */
 function withRepository(s: SchemaFacts): boolean {
-  return s.has('REPOSITORIO_CFDI') && s.hasColumn('USOS_FOLIOS_FISCALES', 'CFDI_ID') && s.hasColumn('REPOSITORIO_CFDI', 'CFDI_ID');
+  return (
+    s.has('REPOSITORIO_CFDI') &&
+    s.hasColumn('USOS_FOLIOS_FISCALES', 'CFDI_ID') &&
+    s.hasColumn('REPOSITORIO_CFDI', 'CFDI_ID')
+  );
 }
 
 /** The use that counts: of this factura (its origin's SISTEMA), with a UUID or a CFDI_ID, and no later such use. */
 function useJoin(s: SchemaFacts, o: InvoiceOrigin): string {
-  const carries = (a: string) => `(${a}.UUID > ''${s.hasColumn('USOS_FOLIOS_FISCALES', 'CFDI_ID') ? ` OR ${a}.CFDI_ID IS NOT NULL` : ''})`;
+  const carries = (a: string) =>
+    `(${a}.UUID > ''${s.hasColumn('USOS_FOLIOS_FISCALES', 'CFDI_ID') ? ` OR ${a}.CFDI_ID IS NOT NULL` : ''})`;
   return `u.DOCTO_ID = d.${o.idColumn} AND u.SISTEMA = '${o.sistema}' AND ${carries('u')}
  AND NOT EXISTS (SELECT 1 FROM USOS_FOLIOS_FISCALES u2
                   WHERE u2.DOCTO_ID = d.${o.idColumn} AND u2.SISTEMA = '${o.sistema}' AND ${carries('u2')} AND u2.USO_FOLIO_ID > u.USO_FOLIO_ID)`;
@@ -187,7 +224,12 @@ WHERE u.USO_FOLIO_ID = ?`;
 
 function currencyOf(r: Readonly<Record<string, unknown>>): string | null {
   if (r.MONEDA_ID !== null && r.MONEDA_ID !== undefined && r.MONEDA_LOCAL !== null && r.MONEDA_LOCAL !== undefined) {
-    const iso = isoCodeOf({ id: Number(r.MONEDA_ID), isLocal: Number(r.MONEDA_LOCAL) === 1, name: text(r.MONEDA_NOMBRE) ?? '', symbol: text(r.MONEDA_SIMBOLO) ?? '' });
+    const iso = isoCodeOf({
+      id: Number(r.MONEDA_ID),
+      isLocal: Number(r.MONEDA_LOCAL) === 1,
+      name: text(r.MONEDA_NOMBRE) ?? '',
+      symbol: text(r.MONEDA_SIMBOLO) ?? '',
+    });
     if (iso) return iso;
   }
   const cfdi = text(r.MONEDA_CFDI)?.toUpperCase();

@@ -95,13 +95,21 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
       return sums.checksums;
     }
     const { sql, params } = this.build(def, null);
-    const rows = await this.query<{ BLK: number; CNT: number; H1: number; H2: number }>(snap, checksumSql(def, sql), params);
+    const rows = await this.query<{ BLK: number; CNT: number; H1: number; H2: number }>(
+      snap,
+      checksumSql(def, sql),
+      params,
+    );
     snap.counts.set(catalog, new Map(rows.map((r) => [Number(r.BLK), Number(r.CNT)])));
     return new Map(rows.map((r) => [Number(r.BLK), { count: Number(r.CNT), checksum: `${r.H1}:${r.H2}` }]));
   }
 
   /** Reads in the snapshot of the last checksums(); while it streams, checksums() keeps that snapshot. */
-  protected async *readPages(def: MicrosipCatalog, wanted: ReadonlySet<number> | null, batchSize: number): AsyncIterable<CatalogRecord[]> {
+  protected async *readPages(
+    def: MicrosipCatalog,
+    wanted: ReadonlySet<number> | null,
+    batchSize: number,
+  ): AsyncIterable<CatalogRecord[]> {
     this.readsRunning++;
     try {
       const snap = this.snapshot ?? (await this.freshSnapshot());
@@ -116,12 +124,21 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
    * The records of each page (one query per page), decoded `slice` rows at a time so no single step blocks the
    * event loop for a whole page.
    */
-  private async *records(snap: Snapshot, def: MicrosipCatalog, pages: { lo: number; hi: number }[], slice: number): AsyncGenerator<CatalogRecord[]> {
+  private async *records(
+    snap: Snapshot,
+    def: MicrosipCatalog,
+    pages: { lo: number; hi: number }[],
+    slice: number,
+  ): AsyncGenerator<CatalogRecord[]> {
     for (const range of pages) {
       const { sql, params } = this.build(def, range);
       const rows = await this.query<SqlRow>(snap, readSql(def, sql), params);
       if (def.complete) await def.complete(rows, (q, p) => this.query<SqlRow>(snap, q, p), this.schema);
-      const binary = new Set(Object.entries(def.columns).filter(([, kind]) => kind === 'bytes').map(([c]) => c));
+      const binary = new Set(
+        Object.entries(def.columns)
+          .filter(([, kind]) => kind === 'bytes')
+          .map(([c]) => c),
+      );
       for (const part of slices(rows, slice)) {
         yield part.map((raw) => {
           const row = decodeRow(raw, binary);
@@ -150,7 +167,9 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
   /** Starts the fingerprints of PREFETCHED catalogs on a second attachment (once per source). */
   private startPrefetch(): void {
     if (this.prefetching || !this.options.openAnother) return;
-    const ahead = PREFETCHED.map((c) => this.definitions.get(c)).filter((d): d is MicrosipCatalog => d?.fingerprint !== undefined);
+    const ahead = PREFETCHED.map((c) => this.definitions.get(c)).filter(
+      (d): d is MicrosipCatalog => d?.fingerprint !== undefined,
+    );
     if (ahead.length === 0) {
       this.prefetching = Promise.resolve();
       return;
@@ -165,10 +184,12 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
       this.prefetched.set(def.name, result);
       chain = result.catch(() => undefined);
     }
-    this.prefetching = chain.then(() => snapshot.then((tx) => tx.release())).then(
-      () => undefined,
-      () => undefined,
-    );
+    this.prefetching = chain
+      .then(() => snapshot.then((tx) => tx.release()))
+      .then(
+        () => undefined,
+        () => undefined,
+      );
   }
 
   /** Id ranges to read, planned from this snapshot's counts per block (counted now if checksums() did not). */
@@ -203,7 +224,11 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
     for (const [i, slot] of f.perBlock.entries()) {
       const sums = new Map<number, BlockVersionSums>();
       for (const source of sourcesOf(slot)) {
-        for (const r of await this.query<{ BLK: number; CNT: number; S1: number; S2: number }>(snap, perBlockSql(source), [])) {
+        for (const r of await this.query<{ BLK: number; CNT: number; S1: number; S2: number }>(
+          snap,
+          perBlockSql(source),
+          [],
+        )) {
           const block = Number(r.BLK);
           sums.set(block, addSums(sums.get(block), r));
         }
@@ -217,7 +242,9 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
     }
     const suffix = globals.length ? `|${globals.join('|')}` : '';
     // A block present only in a secondary table (e.g. prices of a deleted article) is still a block.
-    const checksums = new Map([...parts].map(([b, list]) => [b, { count: counts.get(b) ?? 0, checksum: `rv:${list.join(':')}${suffix}` }]));
+    const checksums = new Map(
+      [...parts].map(([b, list]) => [b, { count: counts.get(b) ?? 0, checksum: `rv:${list.join(':')}${suffix}` }]),
+    );
     return { checksums, counts };
   }
 

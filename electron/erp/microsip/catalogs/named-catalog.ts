@@ -6,7 +6,12 @@ import { keyText, nameOr } from './catalog-definition';
  * Catalogs that are an id and a name for the store (customer types, zones, salespeople, collectors). Rows
  * hidden in Microsip (OCULTO = 'S') stay: customers may still point to them.
  */
-export function namedCatalog(name: CatalogName, table: string, idColumn: string, fallbackLabel: string): MicrosipCatalog {
+export function namedCatalog(
+  name: CatalogName,
+  table: string,
+  idColumn: string,
+  fallbackLabel: string,
+): MicrosipCatalog {
   return {
     name,
     requires: [table],

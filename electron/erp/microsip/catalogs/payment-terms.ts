@@ -23,6 +23,10 @@ WHERE ${b.range('c.COND_PAGO_ID')}`;
   },
   toRecord: (r) => ({
     key: keyText(r.ID),
-    data: { name: nameOr(r.NOMBRE, `Condición ${keyText(r.ID)}`), days: num(r.DIAS), prontoPagoPercent: num(r.PCTJE_PPAG) },
+    data: {
+      name: nameOr(r.NOMBRE, `Condición ${keyText(r.ID)}`),
+      days: num(r.DIAS),
+      prontoPagoPercent: num(r.PCTJE_PPAG),
+    },
   }),
 };

@@ -11,5 +11,8 @@ SELECT p.PRECIO_EMPRESA_ID AS ID, ${b.schema.text('p', 'PRECIOS_EMPRESA', 'NOMBR
        ${b.schema.value('p', 'PRECIOS_EMPRESA', 'POSICION')} AS POSICION
 FROM PRECIOS_EMPRESA p
 WHERE ${b.range('p.PRECIO_EMPRESA_ID')}`,
-  toRecord: (r) => ({ key: keyText(r.ID), data: { name: nameOr(r.NOMBRE, `Lista ${keyText(r.ID)}`), position: num(r.POSICION) } }),
+  toRecord: (r) => ({
+    key: keyText(r.ID),
+    data: { name: nameOr(r.NOMBRE, `Lista ${keyText(r.ID)}`), position: num(r.POSICION) },
+  }),
 };

@@ -11,5 +11,8 @@ SELECT v.VIA_EMBARQUE_ID AS ID, ${b.schema.text('v', 'VIAS_EMBARQUE', 'NOMBRE')}
        ${b.schema.flag('v', 'VIAS_EMBARQUE', 'ES_PREDET')} AS ES_PREDET
 FROM VIAS_EMBARQUE v
 WHERE ${b.range('v.VIA_EMBARQUE_ID')}`,
-  toRecord: (r) => ({ key: keyText(r.ID), data: { name: nameOr(r.NOMBRE, `Vía ${keyText(r.ID)}`), isDefault: truthy(r.ES_PREDET) } }),
+  toRecord: (r) => ({
+    key: keyText(r.ID),
+    data: { name: nameOr(r.NOMBRE, `Vía ${keyText(r.ID)}`), isDefault: truthy(r.ES_PREDET) },
+  }),
 };

@@ -31,7 +31,14 @@ GROUP BY m.ARTICULO_ID, m.ALMACEN_ID`,
     perBlock: [
       { from: 'SALDOS_IN si', id: 'si.ARTICULO_ID', versionsOf: ['si'] },
       ...(s.has('DOCTOS_VE') && s.hasColumn('DOCTOS_VE_DET', 'UNIDADES_COMPROM')
-        ? [{ from: 'DOCTOS_VE_DET dd JOIN DOCTOS_VE v ON v.DOCTO_VE_ID = dd.DOCTO_VE_ID', id: 'dd.ARTICULO_ID', versionsOf: ['dd', 'v'], where: "v.TIPO_DOCTO = 'P'" }]
+        ? [
+            {
+              from: 'DOCTOS_VE_DET dd JOIN DOCTOS_VE v ON v.DOCTO_VE_ID = dd.DOCTO_VE_ID',
+              id: 'dd.ARTICULO_ID',
+              versionsOf: ['dd', 'v'],
+              where: "v.TIPO_DOCTO = 'P'",
+            },
+          ]
         : []),
     ],
     global: [{ from: 'ALMACENES w', alias: 'w' }],
@@ -41,7 +48,13 @@ GROUP BY m.ARTICULO_ID, m.ALMACEN_ID`,
     const committed = num(r.COMPROMETIDO);
     return {
       key: `${keyText(r.ID)}:${keyText(r.ALMACEN_ID)}`,
-      data: { articleKey: keyText(r.ID), warehouseKey: keyText(r.ALMACEN_ID), onHand, committed, available: num(onHand - committed) },
+      data: {
+        articleKey: keyText(r.ID),
+        warehouseKey: keyText(r.ALMACEN_ID),
+        onHand,
+        committed,
+        available: num(onHand - committed),
+      },
     };
   },
 };

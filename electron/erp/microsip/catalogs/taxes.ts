@@ -23,7 +23,12 @@ WHERE ${b.range('i.IMPUESTO_ID')}`;
   },
   toRecord: (r) => ({
     key: keyText(r.ID),
-    data: { name: nameOr(r.NOMBRE, `Impuesto ${keyText(r.ID)}`), kind: taxKind(r.ID_INTERNO), rate: num(r.PCTJE), isDefault: truthy(r.ES_PREDET) },
+    data: {
+      name: nameOr(r.NOMBRE, `Impuesto ${keyText(r.ID)}`),
+      kind: taxKind(r.ID_INTERNO),
+      rate: num(r.PCTJE),
+      isDefault: truthy(r.ES_PREDET),
+    },
   }),
 };
 

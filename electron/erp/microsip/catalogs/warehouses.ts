@@ -13,6 +13,10 @@ FROM ALMACENES w
 WHERE ${b.range('w.ALMACEN_ID')}${b.schema.notFlagged('w', 'ALMACENES', 'OCULTO')}`,
   toRecord: (r) => ({
     key: keyText(r.ID),
-    data: { name: nameOr(r.NOMBRE, `Almacén ${keyText(r.ID)}`), shortName: text(r.NOMBRE_ABREV), isDefault: truthy(r.ES_PREDET) },
+    data: {
+      name: nameOr(r.NOMBRE, `Almacén ${keyText(r.ID)}`),
+      shortName: text(r.NOMBRE_ABREV),
+      isDefault: truthy(r.ES_PREDET),
+    },
   }),
 };

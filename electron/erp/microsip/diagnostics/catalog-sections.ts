@@ -18,7 +18,9 @@ export async function catalogSections(
   tables: ReadonlySet<string>,
   rights: PrivilegeReader,
 ): Promise<DiagnosticSection[]> {
-  const schema = new SchemaFacts(await describeTables(db, [...new Set(catalogs.flatMap((d) => [...d.requires, ...(d.optional ?? [])]))]));
+  const schema = new SchemaFacts(
+    await describeTables(db, [...new Set(catalogs.flatMap((d) => [...d.requires, ...(d.optional ?? [])]))]),
+  );
   const sections: DiagnosticSection[] = [];
   for (const catalog of catalogs) {
     const checks: DiagnosticCheck[] = [];
@@ -40,7 +42,10 @@ export async function catalogSections(
     if (absent.length > 0) continue;
     for (const table of optional) {
       if (!tables.has(table)) {
-        if (catalog.requires.length > 0) checks.push(ok(`Tabla ${table}`, 'No existe en esta base; es opcional y el catálogo se envía sin sus datos.'));
+        if (catalog.requires.length > 0)
+          checks.push(
+            ok(`Tabla ${table}`, 'No existe en esta base; es opcional y el catálogo se envía sin sus datos.'),
+          );
         continue;
       }
       checks.push(readCheck(table, rights));
@@ -64,13 +69,23 @@ async function queryCheck(db: FirebirdQueryable, catalog: MicrosipCatalog, schem
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
     const unknown = unknownObject(text);
-    if (unknown) return missing(subject, `${notInThisErp(`${unknown.kind === 'column' ? 'la columna' : 'la tabla'} ${unknown.name}`)} La sincronización lo omite; envíe este informe a soporte.`);
-    return missing(subject, `La consulta del catálogo falla en esta base (${text.split('\n')[0]}): envíe este informe a soporte.`);
+    if (unknown)
+      return missing(
+        subject,
+        `${notInThisErp(`${unknown.kind === 'column' ? 'la columna' : 'la tabla'} ${unknown.name}`)} La sincronización lo omite; envíe este informe a soporte.`,
+      );
+    return missing(
+      subject,
+      `La consulta del catálogo falla en esta base (${text.split('\n')[0]}): envíe este informe a soporte.`,
+    );
   }
 }
 
 /** A table the catalog reads when present: without SELECT the catalog's query fails, optional or not. */
 function readCheck(table: string, rights: PrivilegeReader) {
   if (rights.may(table, 'S')) return ok(`Tabla ${table}`, 'Existe y se puede leer.');
-  return missing(`Permiso SELECT en ${table}`, `El usuario ${rights.user} no puede leer ${table}, así que el catálogo no se puede leer: pida ${rights.grantText(table, ['S'])}.`);
+  return missing(
+    `Permiso SELECT en ${table}`,
+    `El usuario ${rights.user} no puede leer ${table}, así que el catálogo no se puede leer: pida ${rights.grantText(table, ['S'])}.`,
+  );
 }

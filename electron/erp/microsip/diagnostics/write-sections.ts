@@ -17,9 +17,17 @@ export const WRITE_KINDS: readonly Kind[] = [
  * compared with the columns the writer fills (orders/written-columns.ts, the writer's own declaration), the totals
  * procedure as the writer will call it, the triggers that will run, and the rights it needs.
  */
-export async function writeSection(db: FirebirdQueryable, schema: OrderSchema, kind: Kind, rights: PrivilegeReader): Promise<DiagnosticSection> {
+export async function writeSection(
+  db: FirebirdQueryable,
+  schema: OrderSchema,
+  kind: Kind,
+  rights: PrivilegeReader,
+): Promise<DiagnosticSection> {
   const checks: DiagnosticCheck[] = [];
-  const tables: [string, readonly string[]][] = [['DOCTOS_VE', DOCUMENT_COLUMNS], ['DOCTOS_VE_DET', LINE_COLUMNS]];
+  const tables: [string, readonly string[]][] = [
+    ['DOCTOS_VE', DOCUMENT_COLUMNS],
+    ['DOCTOS_VE_DET', LINE_COLUMNS],
+  ];
   if (schema.has(kind.libres, 'DOCTO_VE_ID')) tables.push([kind.libres, LIBRES_COLUMNS]);
   else checks.push(ok(`Tabla ${kind.libres}`, 'No existe en esta base; el conector no la necesita.'));
   for (const [table, written] of tables) checks.push(...columnChecks(schema, table, written, kind.documents));
@@ -34,7 +42,9 @@ export async function writeSection(db: FirebirdQueryable, schema: OrderSchema, k
   }
 
   const use = totalsUse(schema.totals);
-  const params = schema.totals ? `entradas ${schema.totals.inputs.join(', ') || '(ninguna)'}; salidas ${schema.totals.outputs.join(', ') || '(ninguna)'}` : '';
+  const params = schema.totals
+    ? `entradas ${schema.totals.inputs.join(', ') || '(ninguna)'}; salidas ${schema.totals.outputs.join(', ') || '(ninguna)'}`
+    : '';
   checks.push(
     use === 'none'
       ? warn(
@@ -43,7 +53,10 @@ export async function writeSection(db: FirebirdQueryable, schema: OrderSchema, k
             ? `Tiene otra forma (${params}): el conector guarda la suma de las partidas sin impuestos; Microsip los recalcula al abrir el documento. Envíe este informe a soporte.`
             : 'No existe: el conector guarda la suma de las partidas sin impuestos. Envíe este informe a soporte.',
         )
-      : ok(`Procedimiento ${TOTALS_PROCEDURE}`, `${use === 'compute' ? 'Microsip calcula y guarda los totales' : 'El conector lee los totales y los guarda'} (${params}).`),
+      : ok(
+          `Procedimiento ${TOTALS_PROCEDURE}`,
+          `${use === 'compute' ? 'Microsip calcula y guarda los totales' : 'El conector lee los totales y los guarda'} (${params}).`,
+        ),
   );
 
   const triggers = await db.query<{ N: string; T: number; A: number }>(
@@ -71,13 +84,21 @@ export async function writeSection(db: FirebirdQueryable, schema: OrderSchema, k
     checks.push(
       lacking.length === 0
         ? ok(subject, `El usuario ${rights.user} tiene los permisos que el conector usa.`)
-        : missing(subject, `El usuario ${rights.user} no puede escribir ${kind.documents} sin ellos: pida ${rights.grantText(object, lacking, procedure)}.`),
+        : missing(
+            subject,
+            `El usuario ${rights.user} no puede escribir ${kind.documents} sin ellos: pida ${rights.grantText(object, lacking, procedure)}.`,
+          ),
     );
   }
   return { key: kind.key, title: kind.title, checks };
 }
 
-function columnChecks(schema: OrderSchema, table: string, written: readonly string[], documents: string): DiagnosticCheck[] {
+function columnChecks(
+  schema: OrderSchema,
+  table: string,
+  written: readonly string[],
+  documents: string,
+): DiagnosticCheck[] {
   const fills = new Set(written);
   const checks: DiagnosticCheck[] = [];
   const required = schema.required(table);
@@ -91,8 +112,19 @@ function columnChecks(schema: OrderSchema, table: string, written: readonly stri
     );
   }
   for (const column of required.filter((c) => fills.has(c) && emptyWhen(c) !== undefined && c !== 'SUCURSAL_ID')) {
-    checks.push(warn(`Columna ${table}.${column} (NOT NULL)`, `Es obligatoria y el conector la deja vacía cuando ${emptyWhen(column)}: esos documentos quedarán pendientes.`));
+    checks.push(
+      warn(
+        `Columna ${table}.${column} (NOT NULL)`,
+        `Es obligatoria y el conector la deja vacía cuando ${emptyWhen(column)}: esos documentos quedarán pendientes.`,
+      ),
+    );
   }
-  if (unknown.length === 0) checks.push(ok(`Tabla ${table}`, `Existe y el conector llena ${required.length === 1 ? 'su columna obligatoria' : `sus ${required.length} columnas obligatorias`} sin valor por omisión.`));
+  if (unknown.length === 0)
+    checks.push(
+      ok(
+        `Tabla ${table}`,
+        `Existe y el conector llena ${required.length === 1 ? 'su columna obligatoria' : `sus ${required.length} columnas obligatorias`} sin valor por omisión.`,
+      ),
+    );
   return checks;
 }

@@ -29,7 +29,11 @@ const MAX_SKIPS = 1000;
  * match nothing, or makes Firebird raise an update conflict: either way this transaction does not reuse the folio),
  * and steps over folios already used in DOCTOS_VE (typed by hand, or by an older counter).
  */
-export async function reserveFolio(tx: FirebirdQueryable, folioVentasId: number, tipoDocto: 'P' | 'C'): Promise<string> {
+export async function reserveFolio(
+  tx: FirebirdQueryable,
+  folioVentasId: number,
+  tipoDocto: 'P' | 'C',
+): Promise<string> {
   for (let skips = 0; skips <= MAX_SKIPS; skips++) {
     const rows = await tx.query<Record<string, unknown>>(
       'SELECT CAST(SERIE AS VARCHAR(3) CHARACTER SET OCTETS) AS SERIE, CONSECUTIVO FROM FOLIOS_VENTAS WHERE FOLIO_VENTAS_ID = ?',
@@ -46,10 +50,15 @@ export async function reserveFolio(tx: FirebirdQueryable, folioVentasId: number,
     );
     if (!returned(updated)) throw new ErpError('Otro usuario tomó el mismo folio al mismo tiempo; se reintentará.');
     const bytes = Buffer.from(folio, 'latin1');
-    const used = await tx.query(`SELECT FIRST 1 1 AS USED FROM DOCTOS_VE WHERE TIPO_DOCTO = ? AND FOLIO = ${octetsParam(bytes)}`, [tipoDocto, bytes]);
+    const used = await tx.query(
+      `SELECT FIRST 1 1 AS USED FROM DOCTOS_VE WHERE TIPO_DOCTO = ? AND FOLIO = ${octetsParam(bytes)}`,
+      [tipoDocto, bytes],
+    );
     if (used.length === 0) return folio;
   }
-  throw new ErpError(`Los siguientes ${MAX_SKIPS} folios de la serie ya están usados en Microsip; revise el consecutivo en Ventas.`);
+  throw new ErpError(
+    `Los siguientes ${MAX_SKIPS} folios de la serie ya están usados en Microsip; revise el consecutivo en Ventas.`,
+  );
 }
 
 /** node-firebird hands back `UPDATE … RETURNING` as one object (all nulls when no row matched) or as rows. */

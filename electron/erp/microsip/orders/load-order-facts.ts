@@ -40,8 +40,28 @@ export interface OrderSchema {
 
 /** Columns the writer and the order facts cannot do without (a database lacking one is not a Ventas database). */
 export const ORDER_REQUIRED_COLUMNS: Readonly<Record<string, readonly string[]>> = {
-  DOCTOS_VE: ['DOCTO_VE_ID', 'TIPO_DOCTO', 'FOLIO', 'FECHA', 'CLIENTE_ID', 'ALMACEN_ID', 'MONEDA_ID', 'ESTATUS', 'APLICADO', 'ORDEN_COMPRA'],
-  DOCTOS_VE_DET: ['DOCTO_VE_DET_ID', 'DOCTO_VE_ID', 'ARTICULO_ID', 'UNIDADES', 'PRECIO_UNITARIO', 'PRECIO_TOTAL_NETO', 'ROL', 'POSICION'],
+  DOCTOS_VE: [
+    'DOCTO_VE_ID',
+    'TIPO_DOCTO',
+    'FOLIO',
+    'FECHA',
+    'CLIENTE_ID',
+    'ALMACEN_ID',
+    'MONEDA_ID',
+    'ESTATUS',
+    'APLICADO',
+    'ORDEN_COMPRA',
+  ],
+  DOCTOS_VE_DET: [
+    'DOCTO_VE_DET_ID',
+    'DOCTO_VE_ID',
+    'ARTICULO_ID',
+    'UNIDADES',
+    'PRECIO_UNITARIO',
+    'PRECIO_TOTAL_NETO',
+    'ROL',
+    'POSICION',
+  ],
   FOLIOS_VENTAS: ['FOLIO_VENTAS_ID', 'TIPO_DOCTO', 'SERIE', 'CONSECUTIVO'],
   CLIENTES: ['CLIENTE_ID', 'NOMBRE', 'ESTATUS'],
   ARTICULOS: ['ARTICULO_ID', 'NOMBRE', 'ESTATUS'],
@@ -87,20 +107,35 @@ export async function describeOrderSchema(db: FirebirdQueryable): Promise<OrderS
     const t = tables.get(table);
     return !!t && (column === undefined || t.has(column));
   };
-  const bytes = (table: string, column: string, fallback: number) => tables.get(table)?.get(column)?.byteLength || fallback;
+  const bytes = (table: string, column: string, fallback: number) =>
+    tables.get(table)?.get(column)?.byteLength || fallback;
   const notesType = blob[0]?.T;
   const required = (table: string) =>
-    [...(tables.get(table) ?? new Map<string, ColumnInfo>())].filter(([, c]) => c.notNull && !c.hasDefault).map(([name]) => name);
+    [...(tables.get(table) ?? new Map<string, ColumnInfo>())]
+      .filter(([, c]) => c.notNull && !c.hasDefault)
+      .map(([name]) => name);
   const limits: TextLimits = {
     ordenCompra: bytes('DOCTOS_VE', 'ORDEN_COMPRA', 35),
     descripcion: has('DOCTOS_VE', 'DESCRIPCION') ? bytes('DOCTOS_VE', 'DESCRIPCION', 200) : 0,
     lineNotes: notesType === undefined ? 0 : notesType === 261 ? null : bytes('DOCTOS_VE_DET', 'NOTAS', 0),
   };
-  return { tables, limits, has, required, totals: await describeProcedure(db, TOTALS_PROCEDURE), branches: has('DOCTOS_VE', 'SUCURSAL_ID') };
+  return {
+    tables,
+    limits,
+    has,
+    required,
+    totals: await describeProcedure(db, TOTALS_PROCEDURE),
+    branches: has('DOCTOS_VE', 'SUCURSAL_ID'),
+  };
 }
 
 /** Facts for one order: only the customer and articles it names (plus the freight article), every currency and series. */
-export async function loadOrderFacts(db: FirebirdQueryable, schema: OrderSchema, order: StoreOrder, settings: OrderSettings): Promise<OrderFacts> {
+export async function loadOrderFacts(
+  db: FirebirdQueryable,
+  schema: OrderSchema,
+  order: StoreOrder,
+  settings: OrderSettings,
+): Promise<OrderFacts> {
   const customers = new Map<string, CustomerFacts>();
   const customerId = idOf(order.customerKey);
   if (customerId !== null) {
@@ -108,7 +143,9 @@ export async function loadOrderFacts(db: FirebirdQueryable, schema: OrderSchema,
     if (c) customers.set(String(order.customerKey).trim(), c);
   }
   const articles = new Map<string, ArticleFacts>();
-  const keys = new Set<string>((Array.isArray(order.lines) ? order.lines : []).map((l) => String(l?.articleKey ?? '').trim()));
+  const keys = new Set<string>(
+    (Array.isArray(order.lines) ? order.lines : []).map((l) => String(l?.articleKey ?? '').trim()),
+  );
   if (settings.freightArticleId) keys.add(settings.freightArticleId);
   for (const key of keys) {
     const id = idOf(key);
@@ -142,12 +179,24 @@ export function idOf(key: unknown): number | null {
 }
 
 async function readCustomer(db: FirebirdQueryable, schema: OrderSchema, id: number): Promise<CustomerFacts | null> {
-  const keySql = principalKey(schema, 'CLAVES_CLIENTES', 'CLAVE_CLIENTE_ID', 'CLAVE_CLIENTE', 'CLIENTE_ID', 'ROLES_CLAVES_CLIENTES', 'ROL_CLAVE_CLI_ID', 'c.CLIENTE_ID');
+  const keySql = principalKey(
+    schema,
+    'CLAVES_CLIENTES',
+    'CLAVE_CLIENTE_ID',
+    'CLAVE_CLIENTE',
+    'CLIENTE_ID',
+    'ROLES_CLAVES_CLIENTES',
+    'ROL_CLAVE_CLI_ID',
+    'c.CLIENTE_ID',
+  );
   const dirs = schema.has('DIRS_CLIENTES', 'ES_DIR_PPAL');
-  const rfcSql = dirs && schema.has('DIRS_CLIENTES', 'RFC_CURP')
-    ? `(SELECT FIRST 1 CAST(d.RFC_CURP AS VARCHAR(18) CHARACTER SET OCTETS) FROM DIRS_CLIENTES d WHERE d.CLIENTE_ID = c.CLIENTE_ID AND d.ES_DIR_PPAL = 'S' ORDER BY d.DIR_CLI_ID)`
-    : 'CAST(NULL AS VARCHAR(1) CHARACTER SET OCTETS)';
-  const dirSql = dirs ? "(SELECT FIRST 1 d.DIR_CLI_ID FROM DIRS_CLIENTES d WHERE d.CLIENTE_ID = c.CLIENTE_ID AND d.ES_DIR_PPAL = 'S' ORDER BY d.DIR_CLI_ID)" : 'NULL';
+  const rfcSql =
+    dirs && schema.has('DIRS_CLIENTES', 'RFC_CURP')
+      ? `(SELECT FIRST 1 CAST(d.RFC_CURP AS VARCHAR(18) CHARACTER SET OCTETS) FROM DIRS_CLIENTES d WHERE d.CLIENTE_ID = c.CLIENTE_ID AND d.ES_DIR_PPAL = 'S' ORDER BY d.DIR_CLI_ID)`
+      : 'CAST(NULL AS VARCHAR(1) CHARACTER SET OCTETS)';
+  const dirSql = dirs
+    ? "(SELECT FIRST 1 d.DIR_CLI_ID FROM DIRS_CLIENTES d WHERE d.CLIENTE_ID = c.CLIENTE_ID AND d.ES_DIR_PPAL = 'S' ORDER BY d.DIR_CLI_ID)"
+    : 'NULL';
   const opt = (col: string) => (schema.has('CLIENTES', col) ? `c.${col}` : 'NULL');
   const rows = await db.query<Record<string, unknown>>(
     `SELECT c.CLIENTE_ID AS ID, ${selectAsOctets('NOMBRE', 200, 'NOMBRE')}, c.ESTATUS AS ESTATUS, ${keySql} AS CLAVE, ${rfcSql} AS RFC,
@@ -170,7 +219,16 @@ async function readCustomer(db: FirebirdQueryable, schema: OrderSchema, id: numb
 }
 
 async function readArticle(db: FirebirdQueryable, schema: OrderSchema, id: number): Promise<ArticleFacts | null> {
-  const keySql = principalKey(schema, 'CLAVES_ARTICULOS', 'CLAVE_ARTICULO_ID', 'CLAVE_ARTICULO', 'ARTICULO_ID', 'ROLES_CLAVES_ARTICULOS', 'ROL_CLAVE_ART_ID', 'a.ARTICULO_ID');
+  const keySql = principalKey(
+    schema,
+    'CLAVES_ARTICULOS',
+    'CLAVE_ARTICULO_ID',
+    'CLAVE_ARTICULO',
+    'ARTICULO_ID',
+    'ROLES_CLAVES_ARTICULOS',
+    'ROL_CLAVE_ART_ID',
+    'a.ARTICULO_ID',
+  );
   const kit = schema.has('ARTICULOS', 'ES_JUEGO') ? 'a.ES_JUEGO' : "'N'";
   const rows = await db.query<Record<string, unknown>>(
     `SELECT ${selectAsOctets('NOMBRE', 200, 'NOMBRE')}, a.ESTATUS AS ESTATUS, ${kit} AS ES_JUEGO, ${keySql} AS CLAVE FROM ARTICULOS a WHERE a.ARTICULO_ID = ?`,
@@ -228,25 +286,44 @@ export function seriesOfBranch(series: readonly SeriesFacts[], branchId: number 
 }
 
 /** The warehouse to commit from: the configured one (must exist) or Microsip's default (ES_PREDET), else the first. */
-export async function resolveWarehouse(db: FirebirdQueryable, schema: OrderSchema, warehouseId: string | null): Promise<number> {
+export async function resolveWarehouse(
+  db: FirebirdQueryable,
+  schema: OrderSchema,
+  warehouseId: string | null,
+): Promise<number> {
   if (warehouseId) {
     const id = idOf(warehouseId);
     const rows = id === null ? [] : await db.query('SELECT ALMACEN_ID FROM ALMACENES WHERE ALMACEN_ID = ?', [id]);
     if (id === null || rows.length === 0) {
-      throw new ErpError(`El almacén ${warehouseId} configurado para los pedidos ya no existe en Microsip.`, ['Elija otro almacén en la configuración de pedidos.']);
+      throw new ErpError(`El almacén ${warehouseId} configurado para los pedidos ya no existe en Microsip.`, [
+        'Elija otro almacén en la configuración de pedidos.',
+      ]);
     }
     return id;
   }
-  const order = schema.has('ALMACENES', 'ES_PREDET') ? "ORDER BY CASE WHEN ES_PREDET = 'S' THEN 0 ELSE 1 END, ALMACEN_ID" : 'ORDER BY ALMACEN_ID';
+  const order = schema.has('ALMACENES', 'ES_PREDET')
+    ? "ORDER BY CASE WHEN ES_PREDET = 'S' THEN 0 ELSE 1 END, ALMACEN_ID"
+    : 'ORDER BY ALMACEN_ID';
   const rows = await db.query<{ ID: number }>(`SELECT FIRST 1 ALMACEN_ID AS ID FROM ALMACENES ${order}`);
   const first = rows[0];
   if (!first) throw new ErpError('La empresa no tiene almacenes en Microsip.');
   return Number(first.ID);
 }
 
-function principalKey(schema: OrderSchema, keys: string, keyId: string, key: string, owner: string, roles: string, roleId: string, ownerExpr: string): string {
+function principalKey(
+  schema: OrderSchema,
+  keys: string,
+  keyId: string,
+  key: string,
+  owner: string,
+  roles: string,
+  roleId: string,
+  ownerExpr: string,
+): string {
   if (!schema.has(keys)) return 'CAST(NULL AS VARCHAR(1) CHARACTER SET OCTETS)';
-  const principal = schema.has(roles, 'ES_PPAL') ? ` AND EXISTS (SELECT 1 FROM ${roles} r WHERE r.${roleId} = k.${roleId} AND r.ES_PPAL = 'S')` : '';
+  const principal = schema.has(roles, 'ES_PPAL')
+    ? ` AND EXISTS (SELECT 1 FROM ${roles} r WHERE r.${roleId} = k.${roleId} AND r.ES_PPAL = 'S')`
+    : '';
   return `(SELECT FIRST 1 CAST(k.${key} AS VARCHAR(20) CHARACTER SET OCTETS) FROM ${keys} k WHERE k.${owner} = ${ownerExpr}${principal} ORDER BY k.${keyId})`;
 }
 

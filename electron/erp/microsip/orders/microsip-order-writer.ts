@@ -1,8 +1,21 @@
-import { OrderRejected, type OrderSettings, type OrderToWrite, type OrderWriter, type WrittenDocument } from '../../order-writer';
+import {
+  OrderRejected,
+  type OrderSettings,
+  type OrderToWrite,
+  type OrderWriter,
+  type WrittenDocument,
+} from '../../order-writer';
 import { ErpError } from '../../port';
 import type { OpenFirebirdSession } from '../firebird-client';
 import { decodeMicrosipText } from '../win1252-text';
-import { loadOrderFacts, readOrderSchema, readSeries, resolveWarehouse, seriesOfBranch, type OrderSchema } from './load-order-facts';
+import {
+  loadOrderFacts,
+  readOrderSchema,
+  readSeries,
+  resolveWarehouse,
+  seriesOfBranch,
+  type OrderSchema,
+} from './load-order-facts';
 import { formatFolio } from './folio';
 import { octetsParam } from './order-text';
 import { ordenCompraOf, validateOrder } from './validate-order';
@@ -59,8 +72,14 @@ export class MicrosipOrderWriter implements OrderWriter {
     return this.guard(() =>
       this.db.transaction(async (tx) => {
         const written = await writeDocument(tx, this.schema, plan, warehouseId);
-        const twins = await tx.query(`SELECT DOCTO_VE_ID FROM DOCTOS_VE WHERE ORDEN_COMPRA = ${octetsParam(plan.ordenCompra)}`, [plan.ordenCompra]);
-        if (twins.length > 1) throw new ErpError(`El pedido ${order.id} de la tienda ya se estaba escribiendo en Microsip; se reintentará.`);
+        const twins = await tx.query(
+          `SELECT DOCTO_VE_ID FROM DOCTOS_VE WHERE ORDEN_COMPRA = ${octetsParam(plan.ordenCompra)}`,
+          [plan.ordenCompra],
+        );
+        if (twins.length > 1)
+          throw new ErpError(
+            `El pedido ${order.id} de la tienda ya se estaba escribiendo en Microsip; se reintentará.`,
+          );
         return written;
       }),
     );
@@ -86,19 +105,22 @@ export class MicrosipOrderWriter implements OrderWriter {
     return row ? { documentId: String(row.ID), folio: decodeMicrosipText(row.FOLIO) ?? '' } : null;
   }
 
-  async listSeries(kind: 'pedido' | 'cotizacion', branchId: string | null = null): Promise<{ id: string; label: string }[]> {
+  async listSeries(
+    kind: 'pedido' | 'cotizacion',
+    branchId: string | null = null,
+  ): Promise<{ id: string; label: string }[]> {
     this.assertOpen();
     const tipo = kind === 'cotizacion' ? 'C' : 'P';
     const series = await this.guard(() => readSeries(this.db, this.schema));
     const branch = this.schema.branches && branchId !== null && /^\d+$/.test(branchId) ? Number(branchId) : null;
     // One entry per series name: the branch's own row comes first and is the one its documents use.
     const byName = new Map<string, (typeof series)[number]>();
-    for (const s of seriesOfBranch(series, branch)) if (s.tipoDocto === tipo && !byName.has(s.serie)) byName.set(s.serie, s);
-    return [...byName.values()]
-      .map((s) => ({
-        id: s.serie,
-        label: `${s.serie === '@' ? 'Sin serie' : `Serie ${s.serie}`} (siguiente folio ${safeFolio(s.serie, s.consecutivo)})`,
-      }));
+    for (const s of seriesOfBranch(series, branch))
+      if (s.tipoDocto === tipo && !byName.has(s.serie)) byName.set(s.serie, s);
+    return [...byName.values()].map((s) => ({
+      id: s.serie,
+      label: `${s.serie === '@' ? 'Sin serie' : `Serie ${s.serie}`} (siguiente folio ${safeFolio(s.serie, s.consecutivo)})`,
+    }));
   }
 
   async close(): Promise<void> {

@@ -51,7 +51,10 @@ export function ordenCompraOf(ref: unknown, maxBytes: number): Buffer {
     throw new OrderRejected('El pedido de la tienda no tiene identificador.', 'text-too-long');
   }
   if (!isWin1252(ref)) {
-    throw new OrderRejected(`La referencia "${ref}" del pedido tiene caracteres que Microsip no puede guardar.`, 'text-too-long');
+    throw new OrderRejected(
+      `La referencia "${ref}" del pedido tiene caracteres que Microsip no puede guardar.`,
+      'text-too-long',
+    );
   }
   const bytes = toMicrosipBytes(ref);
   if (bytes.length > maxBytes) {
@@ -71,15 +74,22 @@ export function validateOrder(order: OrderToWrite, settings: OrderSettings, fact
   const currencyId = facts.currencies.get(iso);
   if (currencyId === undefined) {
     const offered = [...facts.currencies.keys()].join(', ') || 'ninguna';
-    throw new OrderRejected(`La moneda "${String(order.currency)}" no está dada de alta en Microsip (monedas disponibles: ${offered}).`, 'unsupported-currency');
+    throw new OrderRejected(
+      `La moneda "${String(order.currency)}" no está dada de alta en Microsip (monedas disponibles: ${offered}).`,
+      'unsupported-currency',
+    );
   }
 
   const branchId = branchOf(settings, facts);
   const customer = facts.customers.get(String(order.customerKey ?? '').trim());
-  if (!customer) throw new OrderRejected(`El cliente "${String(order.customerKey)}" no existe en Microsip.`, 'unknown-customer');
+  if (!customer)
+    throw new OrderRejected(`El cliente "${String(order.customerKey)}" no existe en Microsip.`, 'unknown-customer');
   const status = customerStatusRule(customer.status);
   if (!status.takesOrders) {
-    throw new OrderRejected(`El cliente "${customer.name}" (${customer.id}) no puede recibir pedidos: está ${status.why} (estatus ${customer.status}).`, 'unknown-customer');
+    throw new OrderRejected(
+      `El cliente "${customer.name}" (${customer.id}) no puede recibir pedidos: está ${status.why} (estatus ${customer.status}).`,
+      'unknown-customer',
+    );
   }
 
   if (settings.requireRfc) checkRfc(order, customer);
@@ -90,10 +100,22 @@ export function validateOrder(order: OrderToWrite, settings: OrderSettings, fact
   if (freight > 0 && settings.freightArticleId) {
     const article = facts.articles.get(settings.freightArticleId);
     if (!article || article.status !== 'A') {
-      throw new OrderRejected(`El artículo de fletes configurado (${settings.freightArticleId}) no existe o no está activo en Microsip.`, 'no-freight-article');
+      throw new OrderRejected(
+        `El artículo de fletes configurado (${settings.freightArticleId}) no existe o no está activo en Microsip.`,
+        'no-freight-article',
+      );
     }
     const netAmount = round2(freight);
-    lines.push({ article, quantity: 1, unitPrice: freight, discountPercent: 0, netAmount, discountAmount: 0, notes: null, isFreight: true });
+    lines.push({
+      article,
+      quantity: 1,
+      unitPrice: freight,
+      discountPercent: 0,
+      netAmount,
+      discountAmount: 0,
+      notes: null,
+      isFreight: true,
+    });
   }
 
   const series = pickSeries(order.kind, settings, facts, branchId);
@@ -110,7 +132,17 @@ export function validateOrder(order: OrderToWrite, settings: OrderSettings, fact
     }
   }
 
-  return { tipoDocto: tipoDoctoOf(order.kind), customer, currencyId, series, branchId, ordenCompra, descripcion, lines, date: documentDate(order.createdAt) };
+  return {
+    tipoDocto: tipoDoctoOf(order.kind),
+    customer,
+    currencyId,
+    series,
+    branchId,
+    ordenCompra,
+    descripcion,
+    lines,
+    date: documentDate(order.createdAt),
+  };
 }
 
 function planLine(line: StoreOrder['lines'][number], index: number, facts: OrderFacts): PlannedLine {
@@ -120,10 +152,16 @@ function planLine(line: StoreOrder['lines'][number], index: number, facts: Order
   const article = facts.articles.get(key);
   if (!article) throw new OrderRejected(`Partida ${n}: el artículo "${key}" no existe en Microsip.`, 'unknown-article');
   if (article.status !== 'A') {
-    throw new OrderRejected(`Partida ${n}: el artículo "${article.name}" (${key}) no está activo en Microsip.`, 'unknown-article');
+    throw new OrderRejected(
+      `Partida ${n}: el artículo "${article.name}" (${key}) no está activo en Microsip.`,
+      'unknown-article',
+    );
   }
   if (article.isKit) {
-    throw new OrderRejected(`Partida ${n}: el artículo "${article.name}" es un juego (kit); los juegos todavía no se pueden enviar a Microsip.`, 'unknown-article');
+    throw new OrderRejected(
+      `Partida ${n}: el artículo "${article.name}" es un juego (kit); los juegos todavía no se pueden enviar a Microsip.`,
+      'unknown-article',
+    );
   }
   // Microsip keeps 5 decimals of units (NUMERIC(18,5)).
   const { quantity, unitPrice, discountPercent } = checkLineNumbers(line, n, article.name, 5);
@@ -131,21 +169,37 @@ function planLine(line: StoreOrder['lines'][number], index: number, facts: Order
   const netAmount = round2(gross * (1 - discountPercent / 100));
   let notes: Buffer | null = null;
   if (line.notes !== undefined && line.notes !== null && line.notes !== '') {
-    if (typeof line.notes !== 'string') throw new OrderRejected(`Partida ${n}: las notas no son texto.`, 'text-too-long');
+    if (typeof line.notes !== 'string')
+      throw new OrderRejected(`Partida ${n}: las notas no son texto.`, 'text-too-long');
     notes = toMicrosipBytes(line.notes);
     const max = facts.limits.lineNotes;
     if (max !== null && notes.length > max) {
-      throw new OrderRejected(`Partida ${n}: las notas tienen ${notes.length} caracteres; Microsip admite ${max}.`, 'text-too-long');
+      throw new OrderRejected(
+        `Partida ${n}: las notas tienen ${notes.length} caracteres; Microsip admite ${max}.`,
+        'text-too-long',
+      );
     }
   }
-  return { article, quantity, unitPrice, discountPercent, netAmount, discountAmount: round2(gross - netAmount), notes, isFreight: false };
+  return {
+    article,
+    quantity,
+    unitPrice,
+    discountPercent,
+    netAmount,
+    discountAmount: round2(gross - netAmount),
+    notes,
+    isFreight: false,
+  };
 }
 
 function checkRfc(order: StoreOrder, customer: CustomerFacts): void {
   const typed = typeof order.rfc === 'string' ? order.rfc.trim().toUpperCase() : '';
   const rfc = typed || (customer.rfc ?? '').trim().toUpperCase();
   if (!rfc) {
-    throw new OrderRejected(`Falta el RFC del cliente "${customer.name}": la empresa lo pide para los pedidos de la tienda.`, 'missing-rfc');
+    throw new OrderRejected(
+      `Falta el RFC del cliente "${customer.name}": la empresa lo pide para los pedidos de la tienda.`,
+      'missing-rfc',
+    );
   }
   if (!isValidRfc(rfc)) {
     throw new OrderRejected(`El RFC "${rfc}" del cliente "${customer.name}" no es válido.`, 'bad-rfc');
@@ -165,16 +219,25 @@ function branchOf(settings: OrderSettings, facts: OrderFacts): number | null {
   if (facts.branches === null) return null;
   const configured = settings.branchId ?? null;
   if (configured === null || configured === '') {
-    throw new ErpError('Esta base de Microsip guarda la sucursal de cada pedido y la empresa no tiene Sucursal en Opciones > Wopen: elíjala y haga clic en Aceptar. Los pedidos quedan pendientes.');
+    throw new ErpError(
+      'Esta base de Microsip guarda la sucursal de cada pedido y la empresa no tiene Sucursal en Opciones > Wopen: elíjala y haga clic en Aceptar. Los pedidos quedan pendientes.',
+    );
   }
   const id = Number(configured);
   if (!Number.isInteger(id) || (facts.branches.size > 0 && !facts.branches.has(id))) {
-    throw new ErpError(`La Sucursal ${configured} configurada para la empresa ya no existe en Microsip (SUCURSALES): elija otra en Opciones > Wopen. Los pedidos quedan pendientes.`);
+    throw new ErpError(
+      `La Sucursal ${configured} configurada para la empresa ya no existe en Microsip (SUCURSALES): elija otra en Opciones > Wopen. Los pedidos quedan pendientes.`,
+    );
   }
   return id;
 }
 
-function pickSeries(kind: StoreOrder['kind'], settings: OrderSettings, facts: OrderFacts, branchId: number | null): SeriesFacts {
+function pickSeries(
+  kind: StoreOrder['kind'],
+  settings: OrderSettings,
+  facts: OrderFacts,
+  branchId: number | null,
+): SeriesFacts {
   const tipo = tipoDoctoOf(kind);
   const wanted = kind === 'cotizacion' ? settings.seriesCotizaciones : settings.seriesPedidos;
   const candidates = seriesOfBranch(facts.series, branchId).filter((s) => s.tipoDocto === tipo);
@@ -186,7 +249,11 @@ function pickSeries(kind: StoreOrder['kind'], settings: OrderSettings, facts: Or
     return first;
   }
   const found = candidates.find((s) => s.serie === wanted);
-  if (!found) throw new OrderRejected(`La serie "${wanted}" configurada para ${label} no existe en Microsip${where}.`, 'bad-series');
+  if (!found)
+    throw new OrderRejected(
+      `La serie "${wanted}" configurada para ${label} no existe en Microsip${where}.`,
+      'bad-series',
+    );
   return found;
 }
 

@@ -17,7 +17,12 @@ export const WRITER_USER = 'WOPEN';
  * with the -1 id and APLICADO 'N', lines (-1 ids and POSICION), the LIBRES row, totals from CALC_TOTALES_DOCTO_VE,
  * then APLICADO 'S' (the N → S update is what makes Microsip apply a document). The caller commits or rolls back.
  */
-export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, plan: OrderPlan, warehouseId: number): Promise<WrittenDocument> {
+export async function writeDocument(
+  tx: FirebirdQueryable,
+  schema: OrderSchema,
+  plan: OrderPlan,
+  warehouseId: number,
+): Promise<WrittenDocument> {
   const folio = await reserveFolio(tx, plan.series.id, plan.tipoDocto);
   const now = new Date();
   const { customer } = plan;
@@ -58,7 +63,8 @@ export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, 
   };
   const inserted = await insert(tx, schema, 'DOCTOS_VE', header, 'DOCTO_VE_ID');
   const documentId = Number(inserted);
-  if (!Number.isInteger(documentId) || documentId <= 0) throw new ErpError('Microsip no devolvió el id del documento nuevo (DOCTOS_VE).');
+  if (!Number.isInteger(documentId) || documentId <= 0)
+    throw new ErpError('Microsip no devolvió el id del documento nuevo (DOCTOS_VE).');
 
   for (const line of plan.lines) {
     const row: WrittenRow<LineColumn> = {
@@ -94,7 +100,10 @@ export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, 
   const totals = totalsUse(schema.totals);
   if (totals === 'read') {
     // Older databases return the totals: read them ('S' = read only) and store them ourselves.
-    const [t] = await tx.query<{ IMPORTE_NETO: unknown; TOTAL_IMPUESTOS: unknown }>("SELECT IMPORTE_NETO, TOTAL_IMPUESTOS FROM CALC_TOTALES_DOCTO_VE(?, 'S')", [documentId]);
+    const [t] = await tx.query<{ IMPORTE_NETO: unknown; TOTAL_IMPUESTOS: unknown }>(
+      "SELECT IMPORTE_NETO, TOTAL_IMPUESTOS FROM CALC_TOTALES_DOCTO_VE(?, 'S')",
+      [documentId],
+    );
     if (t && t.IMPORTE_NETO !== null && t.IMPORTE_NETO !== undefined) {
       sets.push('IMPORTE_NETO = ?', 'TOTAL_IMPUESTOS = ?');
       params.push(Number(t.IMPORTE_NETO), Number(t.TOTAL_IMPUESTOS ?? 0));
@@ -104,7 +113,10 @@ export async function writeDocument(tx: FirebirdQueryable, schema: OrderSchema, 
     // compute and write the document's totals itself.
     await tx.query("EXECUTE PROCEDURE CALC_TOTALES_DOCTO_VE(?, 'N')", [documentId]);
   }
-  await tx.query(`UPDATE DOCTOS_VE SET ${sets.join(', ')} WHERE DOCTO_VE_ID = ? AND APLICADO = 'N'`, [...params, documentId]);
+  await tx.query(`UPDATE DOCTOS_VE SET ${sets.join(', ')} WHERE DOCTO_VE_ID = ? AND APLICADO = 'N'`, [
+    ...params,
+    documentId,
+  ]);
   return { documentId: String(documentId), folio };
 }
 
@@ -117,7 +129,13 @@ function text(bytes: Buffer): TextValue {
  * A NOT NULL column without default that the row leaves empty is a setup problem of this database (a column the
  * connector does not know how to fill): refused before Firebird's own validation error, naming the column.
  */
-async function insert(tx: FirebirdQueryable, schema: OrderSchema, table: string, row: Readonly<Record<string, Value>>, returning?: string): Promise<unknown> {
+async function insert(
+  tx: FirebirdQueryable,
+  schema: OrderSchema,
+  table: string,
+  row: Readonly<Record<string, Value>>,
+  returning?: string,
+): Promise<unknown> {
   const unfilled = schema.required(table).filter((c) => row[c] === undefined || row[c] === null);
   if (unfilled.length > 0) throw missingColumns(table, unfilled);
   const columns: string[] = [];

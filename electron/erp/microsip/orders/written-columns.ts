@@ -8,17 +8,61 @@ import type { SqlParam } from '../firebird-client';
 
 /** DOCTOS_VE header columns (reference §3.1), inserted when the database has them. */
 export const DOCUMENT_COLUMNS = [
-  'DOCTO_VE_ID', 'TIPO_DOCTO', 'SUBTIPO_DOCTO', 'FOLIO', 'FECHA', 'HORA', 'CLAVE_CLIENTE', 'CLIENTE_ID', 'SUCURSAL_ID',
-  'DIR_CLI_ID', 'DIR_CONSIG_ID', 'ALMACEN_ID', 'MONEDA_ID', 'TIPO_CAMBIO', 'TIPO_DSCTO', 'DSCTO_PCTJE', 'DSCTO_IMPORTE',
-  'ESTATUS', 'APLICADO', 'ORDEN_COMPRA', 'DESCRIPCION', 'IMPORTE_NETO', 'FLETES', 'TOTAL_IMPUESTOS', 'SISTEMA_ORIGEN',
-  'COND_PAGO_ID', 'VENDEDOR_ID', 'USUARIO_CREADOR', 'FECHA_HORA_CREACION', 'USUARIO_ULT_MODIF', 'FECHA_HORA_ULT_MODIF',
+  'DOCTO_VE_ID',
+  'TIPO_DOCTO',
+  'SUBTIPO_DOCTO',
+  'FOLIO',
+  'FECHA',
+  'HORA',
+  'CLAVE_CLIENTE',
+  'CLIENTE_ID',
+  'SUCURSAL_ID',
+  'DIR_CLI_ID',
+  'DIR_CONSIG_ID',
+  'ALMACEN_ID',
+  'MONEDA_ID',
+  'TIPO_CAMBIO',
+  'TIPO_DSCTO',
+  'DSCTO_PCTJE',
+  'DSCTO_IMPORTE',
+  'ESTATUS',
+  'APLICADO',
+  'ORDEN_COMPRA',
+  'DESCRIPCION',
+  'IMPORTE_NETO',
+  'FLETES',
+  'TOTAL_IMPUESTOS',
+  'SISTEMA_ORIGEN',
+  'COND_PAGO_ID',
+  'VENDEDOR_ID',
+  'USUARIO_CREADOR',
+  'FECHA_HORA_CREACION',
+  'USUARIO_ULT_MODIF',
+  'FECHA_HORA_ULT_MODIF',
 ] as const;
 
 /** DOCTOS_VE_DET line columns (reference §3.2). */
 export const LINE_COLUMNS = [
-  'DOCTO_VE_DET_ID', 'DOCTO_VE_ID', 'CLAVE_ARTICULO', 'ARTICULO_ID', 'UNIDADES', 'UNIDADES_COMPROM', 'UNIDADES_SURT_DEV',
-  'UNIDADES_A_SURTIR', 'PRECIO_UNITARIO', 'PCTJE_DSCTO', 'DSCTO_ART', 'PCTJE_DSCTO_CLI', 'DSCTO_EXTRA', 'PCTJE_DSCTO_VOL',
-  'PCTJE_DSCTO_PROMO', 'PRECIO_TOTAL_NETO', 'PCTJE_COMIS', 'ROL', 'NOTAS', 'POSICION',
+  'DOCTO_VE_DET_ID',
+  'DOCTO_VE_ID',
+  'CLAVE_ARTICULO',
+  'ARTICULO_ID',
+  'UNIDADES',
+  'UNIDADES_COMPROM',
+  'UNIDADES_SURT_DEV',
+  'UNIDADES_A_SURTIR',
+  'PRECIO_UNITARIO',
+  'PCTJE_DSCTO',
+  'DSCTO_ART',
+  'PCTJE_DSCTO_CLI',
+  'DSCTO_EXTRA',
+  'PCTJE_DSCTO_VOL',
+  'PCTJE_DSCTO_PROMO',
+  'PRECIO_TOTAL_NETO',
+  'PCTJE_COMIS',
+  'ROL',
+  'NOTAS',
+  'POSICION',
 ] as const;
 
 /** LIBRES_PED_VE / LIBRES_COT_VE: only the key (the company's own free fields stay empty or take their default). */
@@ -30,7 +74,8 @@ export const LIBRES_COLUMNS = ['DOCTO_VE_ID'] as const;
  */
 export const SOMETIMES_EMPTY = {
   CLAVE_CLIENTE: 'el cliente no tiene clave principal',
-  SUCURSAL_ID: 'la base no guarda sucursal por documento (anterior a Microsip 2020); en una base 2020+ se llena con la Sucursal de la empresa, obligatoria',
+  SUCURSAL_ID:
+    'la base no guarda sucursal por documento (anterior a Microsip 2020); en una base 2020+ se llena con la Sucursal de la empresa, obligatoria',
   DIR_CLI_ID: 'el cliente no tiene dirección principal (DIRS_CLIENTES.ES_DIR_PPAL)',
   DIR_CONSIG_ID: 'el cliente no tiene dirección principal (DIRS_CLIENTES.ES_DIR_PPAL)',
   DESCRIPCION: 'el pedido de la tienda no trae notas',

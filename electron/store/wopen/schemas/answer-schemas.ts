@@ -27,7 +27,11 @@ const cursor = z.string().min(1).max(LIMITS.cursorChars).nullable();
  * A page envelope (`orders` or `requests`, plus `nextCursor`): the elements stay unknown here and are parsed one by
  * one, so one bad element never blocks the rest.
  */
-export const pageEnvelope = (key: 'orders' | 'requests', limit: number): z.ZodType<{ elements: unknown[]; nextCursor: string | null }> =>
-  z
-    .object({ [key]: z.array(z.unknown()).max(limit), nextCursor: cursor })
-    .transform((o) => ({ elements: (o as Record<string, unknown[]>)[key]!, nextCursor: o.nextCursor as string | null }));
+export const pageEnvelope = (
+  key: 'orders' | 'requests',
+  limit: number,
+): z.ZodType<{ elements: unknown[]; nextCursor: string | null }> =>
+  z.object({ [key]: z.array(z.unknown()).max(limit), nextCursor: cursor }).transform((o) => ({
+    elements: (o as Record<string, unknown[]>)[key]!,
+    nextCursor: o.nextCursor as string | null,
+  }));

@@ -18,7 +18,8 @@ export const LIMITS = {
 } as const;
 
 /** C0 controls and DEL: an id with one is not an id a person typed (and breaks logs and ERP text). */
-export const hasControlChars = (s: string): boolean => [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+export const hasControlChars = (s: string): boolean =>
+  [...s].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 
 /** Only a JSON string; `what` is the fragment after the subject, e.g. "no tiene clave de cliente". */
 export const text = (what: string, max: number) =>
@@ -29,7 +30,9 @@ export const text = (what: string, max: number) =>
 
 /** An identifier: 1..idChars characters, no control characters. */
 export const identifier = (what: string) =>
-  text(`no tiene ${what}`, LIMITS.idChars).refine((s) => !hasControlChars(s), { error: `tiene ${what} con caracteres de control` });
+  text(`no tiene ${what}`, LIMITS.idChars).refine((s) => !hasControlChars(s), {
+    error: `tiene ${what} con caracteres de control`,
+  });
 
 /** Free text that may be absent or null. */
 export const optionalText = (what: string, max: number) =>
@@ -63,7 +66,12 @@ export const price = number(
   LIMITS.maxAmount,
   `tiene un precio unitario mayor que ${fmt(LIMITS.maxAmount)}`,
 );
-export const discount = number('no tiene descuento numérico', { ok: (n) => n >= 0, message: 'tiene un descuento negativo' }, 100, 'tiene un descuento mayor que 100 %').nullish();
+export const discount = number(
+  'no tiene descuento numérico',
+  { ok: (n) => n >= 0, message: 'tiene un descuento negativo' },
+  100,
+  'tiene un descuento mayor que 100 %',
+).nullish();
 export const freight = number(
   'no tiene flete numérico',
   { ok: (n) => n >= 0, message: 'tiene un flete negativo' },
@@ -79,4 +87,6 @@ export const lines = <T extends z.ZodType>(line: T) =>
   z
     .array(line, { error: 'no tiene partidas (se esperaba una lista)' })
     .min(1, { error: 'no tiene partidas' })
-    .max(LIMITS.linesPerDocument, { error: `tiene más de ${LIMITS.linesPerDocument.toLocaleString('es-MX')} partidas` });
+    .max(LIMITS.linesPerDocument, {
+      error: `tiene más de ${LIMITS.linesPerDocument.toLocaleString('es-MX')} partidas`,
+    });

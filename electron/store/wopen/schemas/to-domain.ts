@@ -18,15 +18,13 @@ export function orderFromWire(w: WireOrder): StoreOrder {
     createdAt: w.createdAt,
     customerKey: w.customerKey,
     currency: w.currency,
-    lines: w.lines.map(
-      (l): StoreOrderLine => ({
-        articleKey: l.articleKey,
-        quantity: l.quantity,
-        unitPrice: l.unitPrice,
-        ...optNum('discountPercent', l.discountPercent),
-        ...opt('notes', l.notes),
-      }),
-    ),
+    lines: w.lines.map((l): StoreOrderLine => ({
+      articleKey: l.articleKey,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      ...optNum('discountPercent', l.discountPercent),
+      ...opt('notes', l.notes),
+    })),
     freight: w.freight,
     ...opt('notes', w.notes),
     ...opt('rfc', w.rfc),

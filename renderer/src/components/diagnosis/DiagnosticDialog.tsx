@@ -18,7 +18,9 @@ export function DiagnosticDialog() {
   // The companies are known for the connection the console shows (the editor is opened for that one).
   const companies = useConsole((s) => (connection && s.connectionId === connection.id ? s.companies : []));
   const selected = useConsole((s) => s.selectedCompanyId);
-  const [companyId, setCompanyId] = useState<string>(() => (companies.some((c) => c.companyId === selected) ? (selected ?? '') : (companies[0]?.companyId ?? '')));
+  const [companyId, setCompanyId] = useState<string>(() =>
+    companies.some((c) => c.companyId === selected) ? (selected ?? '') : (companies[0]?.companyId ?? ''),
+  );
   const [run, setRun] = useState<Run>({ kind: 'running' });
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(false);
@@ -30,7 +32,10 @@ export function DiagnosticDialog() {
       if (!connection) return;
       const ticket = ++latest.current;
       try {
-        const report = await window.api.diagnoseErp({ connectionId: connection.id, ...(company ? { companyId: company } : {}) });
+        const report = await window.api.diagnoseErp({
+          connectionId: connection.id,
+          ...(company ? { companyId: company } : {}),
+        });
         if (ticket === latest.current) setRun({ kind: 'done', report });
       } catch (err) {
         if (ticket === latest.current) setRun({ kind: 'failed', message: errorText(err) });
@@ -59,7 +64,10 @@ export function DiagnosticDialog() {
     setCopied(
       ok
         ? { ok: true, text: 'Se copió el informe al portapapeles; péguelo en su mensaje a soporte.' }
-        : { ok: false, text: 'No se pudo copiar al portapapeles: el informe quedó seleccionado abajo; cópielo con Ctrl+C.' },
+        : {
+            ok: false,
+            text: 'No se pudo copiar al portapapeles: el informe quedó seleccionado abajo; cópielo con Ctrl+C.',
+          },
     );
   };
 
@@ -70,7 +78,11 @@ export function DiagnosticDialog() {
       onClose={() => close(null)}
       footer={
         <>
-          <p className={`save-status ${copied?.ok === false ? 'failed' : 'ok'}`} role="status" data-testid="diag-copy-status">
+          <p
+            className={`save-status ${copied?.ok === false ? 'failed' : 'ok'}`}
+            role="status"
+            data-testid="diag-copy-status"
+          >
             {copied?.text ?? ''}
           </p>
           <button type="button" disabled={!report} onClick={() => void copy()}>

@@ -2,7 +2,11 @@ import { useId } from 'react';
 import type { DiagnosticReport, DiagnosticSection, DiagnosticStatus } from '../../../../shared/erp-diagnostics';
 import { formatLocalDateTime } from '../../format';
 
-export const STATUS_LABELS: Record<DiagnosticStatus, string> = { correcto: 'Correcto', falta: 'Falta', advertencia: 'Advertencia' };
+export const STATUS_LABELS: Record<DiagnosticStatus, string> = {
+  correcto: 'Correcto',
+  falta: 'Falta',
+  advertencia: 'Advertencia',
+};
 // A shape as well as a colour, so the state reads without colour vision too (the label is text for readers).
 const STATUS_ICONS: Record<DiagnosticStatus, string> = { correcto: '✓', falta: '✕', advertencia: '!' };
 
@@ -22,7 +26,8 @@ export function headline(r: DiagnosticReport): string {
   if (falta > 0) {
     return `${plural(falta, 'Falta 1 elemento', `Faltan ${falta} elementos`)} que Wopen Sync necesita: ${plural(falta, 'corríjalo', 'corríjalos')} antes de sincronizar.`;
   }
-  if (advertencia > 0) return `Está todo lo que Wopen Sync necesita; revise ${plural(advertencia, '1 advertencia', `${advertencia} advertencias`)}.`;
+  if (advertencia > 0)
+    return `Está todo lo que Wopen Sync necesita; revise ${plural(advertencia, '1 advertencia', `${advertencia} advertencias`)}.`;
   return 'Está todo lo que Wopen Sync necesita en esta base de datos.';
 }
 
@@ -30,9 +35,16 @@ function Section({ section }: { section: DiagnosticSection }) {
   const id = useId();
   const falta = section.checks.filter((c) => c.status === 'falta').length;
   const advertencia = section.checks.filter((c) => c.status === 'advertencia').length;
-  const note = [falta > 0 ? `Falta: ${falta}` : '', advertencia > 0 ? `Advertencia: ${advertencia}` : ''].filter(Boolean).join(' · ') || 'Todo correcto';
+  const note =
+    [falta > 0 ? `Falta: ${falta}` : '', advertencia > 0 ? `Advertencia: ${advertencia}` : '']
+      .filter(Boolean)
+      .join(' · ') || 'Todo correcto';
   return (
-    <section className={`diag-section ${falta > 0 ? 'falta' : advertencia > 0 ? 'advertencia' : 'correcto'}`} aria-labelledby={id} data-key={section.key}>
+    <section
+      className={`diag-section ${falta > 0 ? 'falta' : advertencia > 0 ? 'advertencia' : 'correcto'}`}
+      aria-labelledby={id}
+      data-key={section.key}
+    >
       <h3 id={id}>
         {section.title} <span className="diag-section-note">({note})</span>
       </h3>
@@ -52,12 +64,21 @@ function Section({ section }: { section: DiagnosticSection }) {
 }
 
 /** The report as the dialog shows it: headline, counts, server and database, then each section's checks. */
-export function DiagnosticSections({ report, onlyProblems = false }: { report: DiagnosticReport; onlyProblems?: boolean }) {
+export function DiagnosticSections({
+  report,
+  onlyProblems = false,
+}: {
+  report: DiagnosticReport;
+  onlyProblems?: boolean;
+}) {
   // A real database has dozens of checks: the user may look at what needs attention only.
   const sections = onlyProblems
-    ? report.sections.map((s) => ({ ...s, checks: s.checks.filter((c) => c.status !== 'correcto') })).filter((s) => s.checks.length > 0)
+    ? report.sections
+        .map((s) => ({ ...s, checks: s.checks.filter((c) => c.status !== 'correcto') }))
+        .filter((s) => s.checks.length > 0)
     : report.sections;
-  const worst: DiagnosticStatus = report.summary.falta > 0 ? 'falta' : report.summary.advertencia > 0 ? 'advertencia' : 'correcto';
+  const worst: DiagnosticStatus =
+    report.summary.falta > 0 ? 'falta' : report.summary.advertencia > 0 ? 'advertencia' : 'correcto';
   return (
     <div className="diag-report">
       <div className={`diag-headline ${worst}`} role="status" data-testid="diag-headline">

@@ -32,12 +32,21 @@ export function EventFilters({ value, onChange, companies }: Props) {
   const uid = useId();
   const id = (s: string): string => `ev-${s}-${uid}`;
   const toggleLevel = (level: Level): void =>
-    onChange({ levels: value.levels.includes(level) ? value.levels.filter((l) => l !== level) : ALL_LEVELS.filter((l) => l === level || value.levels.includes(l)) });
+    onChange({
+      levels: value.levels.includes(level)
+        ? value.levels.filter((l) => l !== level)
+        : ALL_LEVELS.filter((l) => l === level || value.levels.includes(l)),
+    });
 
   return (
     <div className="event-filters" role="search" aria-label="Filtros de eventos">
       <RangePicker idPrefix="ev" value={value.range} onChange={(range) => onChange({ range })} />
-      <CompanySelect id={id('company')} companies={companies} value={value.companyId} onChange={(companyId) => onChange({ companyId })} />
+      <CompanySelect
+        id={id('company')}
+        companies={companies}
+        value={value.companyId}
+        onChange={(companyId) => onChange({ companyId })}
+      />
       <div className="filter-field">
         <label htmlFor={id('catalog')}>Catálogo</label>
         <select id={id('catalog')} value={value.catalog} onChange={(e) => onChange({ catalog: e.target.value })}>
@@ -51,7 +60,11 @@ export function EventFilters({ value, onChange, companies }: Props) {
       </div>
       <div className="filter-field">
         <label htmlFor={id('trigger')}>Sincronización</label>
-        <select id={id('trigger')} value={value.trigger} onChange={(e) => onChange({ trigger: e.target.value as ViewerFilters['trigger'] })}>
+        <select
+          id={id('trigger')}
+          value={value.trigger}
+          onChange={(e) => onChange({ trigger: e.target.value as ViewerFilters['trigger'] })}
+        >
           <option value="">Manual y automática</option>
           <option value="manual">Manual</option>
           <option value="automatic">Automática</option>

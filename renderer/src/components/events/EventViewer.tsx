@@ -41,7 +41,8 @@ export function EventViewer() {
   const built = useMemo((): { filter: EventFilter } | { error: string } => {
     const range = rangeInstants(filters.range, new Date(now));
     if ('error' in range) return range;
-    if (filters.levels.length === 0) return { error: 'Marque al menos un tipo de evento (Información, Advertencia o Error).' };
+    if (filters.levels.length === 0)
+      return { error: 'Marque al menos un tipo de evento (Información, Advertencia o Error).' };
     const filter: EventFilter = { from: range.from, to: range.to };
     if (filters.companyId && connectionId !== null) {
       filter.connectionId = connectionId;

@@ -123,7 +123,9 @@ export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Pr
         role="listbox"
         aria-label="Eventos"
         tabIndex={0}
-        aria-activedescendant={selectedIndex >= first && selectedIndex < last && selectedId !== null ? rowId(selectedId) : undefined}
+        aria-activedescendant={
+          selectedIndex >= first && selectedIndex < last && selectedId !== null ? rowId(selectedId) : undefined
+        }
         onKeyDown={onKeyDown}
         data-loaded-rows={pages.rows.length}
       >

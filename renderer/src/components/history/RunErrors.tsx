@@ -9,7 +9,13 @@ const PHASE_LABELS: Record<RunErrorView['phase'], string> = {
 };
 
 /** The per-record errors of one run, and *Reintentar* (sends the failed records again). Keyed by run. */
-export function RunErrors({ run, onRetry }: { run: RunHistoryRow; onRetry: (result: { ok: boolean; message: string }) => void }) {
+export function RunErrors({
+  run,
+  onRetry,
+}: {
+  run: RunHistoryRow;
+  onRetry: (result: { ok: boolean; message: string }) => void;
+}) {
   const [errors, setErrors] = useState<RunErrorView[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

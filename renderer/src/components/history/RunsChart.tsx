@@ -29,7 +29,9 @@ export function RunsChart({ perDay }: { perDay: RunStats['perDay'] }) {
   const barW = Math.max(3, Math.min(36, slot - 4));
   const labelEvery = Math.ceil(perDay.length / 12);
   const y = (v: number): number => TOP + plotH - (v / max) * plotH;
-  const summary = perDay.map((d) => `${shortDay(d.day)}: ${d.success} exitosas, ${d.partial} parciales, ${d.failed} fallidas`).join('; ');
+  const summary = perDay
+    .map((d) => `${shortDay(d.day)}: ${d.success} exitosas, ${d.partial} parciales, ${d.failed} fallidas`)
+    .join('; ');
 
   return (
     <figure className="runs-chart">
@@ -37,7 +39,13 @@ export function RunsChart({ perDay }: { perDay: RunStats['perDay'] }) {
       {perDay.length === 0 ? (
         <p className="hint">No hay sincronizaciones en el periodo.</p>
       ) : (
-        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width={WIDTH} height={HEIGHT} role="img" aria-label={`Sincronizaciones por día. ${summary}`}>
+        <svg
+          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+          width={WIDTH}
+          height={HEIGHT}
+          role="img"
+          aria-label={`Sincronizaciones por día. ${summary}`}
+        >
           {(max > 1 ? [0, 0.5, 1] : [0, 1]).map((f) => {
             const v = max * f;
             return (
@@ -59,7 +67,9 @@ export function RunsChart({ perDay }: { perDay: RunStats['perDay'] }) {
                   const v = d[s.key];
                   if (v === 0) return null;
                   const top = y(base + v);
-                  const rect = <rect key={s.key} className={s.className} x={x} y={top} width={barW} height={y(base) - top} />;
+                  const rect = (
+                    <rect key={s.key} className={s.className} x={x} y={top} width={barW} height={y(base) - top} />
+                  );
                   base += v;
                   return rect;
                 })}

@@ -30,7 +30,9 @@ export function SyncHistory() {
   const [now, setNow] = useState(() => Date.now());
   const [retry, setRetry] = useState<{ ok: boolean; message: string } | null>(null);
 
-  const entry = useSync((s) => (connectionId !== null && companyId ? s.companies[syncKey(connectionId, companyId)] : undefined));
+  const entry = useSync((s) =>
+    connectionId !== null && companyId ? s.companies[syncKey(connectionId, companyId)] : undefined,
+  );
   const running = entry?.running ?? false;
 
   const built = useMemo((): { filter: EventFilter } | { error: string } => {
@@ -147,7 +149,9 @@ function HistoryData({ filter, phrase, showCompany, onRetry }: HistoryDataProps)
         emptyText={`No hay sincronizaciones ${phrase}.`}
       />
       {data.rows.length >= HISTORY_LIMIT && (
-        <p className="hint">Se muestran las {HISTORY_LIMIT} filas más recientes; elija un periodo más corto para ver las anteriores.</p>
+        <p className="hint">
+          Se muestran las {HISTORY_LIMIT} filas más recientes; elija un periodo más corto para ver las anteriores.
+        </p>
       )}
       {selected && <RunErrors key={selected.runId} run={selected} onRetry={onRetry} />}
     </>

@@ -12,7 +12,8 @@ const CATALOG_STATE_LABELS: Record<Exclude<CatalogRunView['state'], 'skipped'>, 
 export const NOT_IN_ERP = 'No disponible en este ERP';
 
 function stateOf(c: CatalogRunView, simulation: boolean): { label: string; tone: string } {
-  if (c.state === 'skipped') return c.aborted ? { label: 'No se intentó', tone: 'partial' } : { label: NOT_IN_ERP, tone: 'muted' };
+  if (c.state === 'skipped')
+    return c.aborted ? { label: 'No se intentó', tone: 'partial' } : { label: NOT_IN_ERP, tone: 'muted' };
   if (simulation && c.state === 'success') {
     const moves = c.pushed + c.deleted > 0;
     return { label: moves ? 'Con cambios' : 'Sin cambios', tone: moves ? 'running' : 'success' };
@@ -96,8 +97,8 @@ export function CatalogRunTable({ run, caption }: { run: RunView; caption: strin
         </table>
       </div>
       <p className="hint">
-        Leídos: registros de las partes del catálogo que cambiaron en el ERP desde la última sincronización (0 = el
-        ERP no tuvo cambios).
+        Leídos: registros de las partes del catálogo que cambiaron en el ERP desde la última sincronización (0 = el ERP
+        no tuvo cambios).
       </p>
       {abortedNotes.map((note) => (
         <p key={note} className="hint warning-text">
@@ -106,7 +107,8 @@ export function CatalogRunTable({ run, caption }: { run: RunView; caption: strin
       ))}
       {unavailable.length > 0 && (
         <p className="hint not-in-erp" data-testid="catalogs-not-in-erp">
-          <strong>{NOT_IN_ERP}</strong> (no se sincronizan, no es un error): {unavailable.map((c) => c.catalogLabel).join(', ')}.
+          <strong>{NOT_IN_ERP}</strong> (no se sincronizan, no es un error):{' '}
+          {unavailable.map((c) => c.catalogLabel).join(', ')}.
         </p>
       )}
     </>

@@ -30,7 +30,8 @@ export function LastRunView({ run }: { run: RunView }) {
           <>
             <dt>Facturas</dt>
             <dd data-testid="last-run-invoices">
-              {run.invoices.created} creadas, {run.invoices.stamped} timbradas, {run.invoices.unstamped} sin timbrar, {run.invoices.rejected} rechazadas
+              {run.invoices.created} creadas, {run.invoices.stamped} timbradas, {run.invoices.unstamped} sin timbrar,{' '}
+              {run.invoices.rejected} rechazadas
             </dd>
           </>
         )}

@@ -36,8 +36,8 @@ export function ResendAllConfirm() {
         <div>
           <p>¿Reenviar todos los catálogos de «{ask.companyName}» a la tienda Wopen?</p>
           <p>
-            Se olvida lo que ya se había enviado y cada registro se manda otra vez, como en la primera sincronización. Úselo si la tienda se
-            restauró o perdió datos. Los pedidos ya importados no se importan de nuevo.
+            Se olvida lo que ya se había enviado y cada registro se manda otra vez, como en la primera sincronización.
+            Úselo si la tienda se restauró o perdió datos. Los pedidos ya importados no se importan de nuevo.
           </p>
         </div>
       </div>

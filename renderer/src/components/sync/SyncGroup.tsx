@@ -27,13 +27,21 @@ export function SyncGroup({ companyId }: { companyId: string }) {
   return (
     <GroupBox title="Sincronización" className="sync-group">
       <div className="sync-actions">
-        <button type="button" disabled={running || requested !== null} onClick={() => void syncNow(connectionId, companyId)}>
+        <button
+          type="button"
+          disabled={running || requested !== null}
+          onClick={() => void syncNow(connectionId, companyId)}
+        >
           Sincronizar ahora
         </button>
         <button type="button" disabled={running} onClick={() => void simulate(connectionId, companyId)}>
           Simular (sin enviar)
         </button>
-        <button type="button" disabled={running || requested !== null} onClick={() => askResendAll(connectionId, companyId)}>
+        <button
+          type="button"
+          disabled={running || requested !== null}
+          onClick={() => askResendAll(connectionId, companyId)}
+        >
           Reenviar todo a la tienda…
         </button>
       </div>
