@@ -146,7 +146,10 @@ describe('Microsip Diagnóstico against real Firebird', () => {
       const tables = await q.query<{ N: string }>(
         'SELECT TRIM(RDB$RELATION_NAME) AS N FROM RDB$RELATIONS WHERE COALESCE(RDB$SYSTEM_FLAG, 0) = 0',
       );
-      for (const t of tables) await q.query(`GRANT SELECT ON "${t.N}" TO ${READER.user}`);
+      // One transaction: a commit per GRANT is an fsync each (forced writes), seconds on a loaded 2-core CI.
+      await q.transaction(async (tx) => {
+        for (const t of tables) await tx.query(`GRANT SELECT ON "${t.N}" TO ${READER.user}`);
+      });
     });
     await microsip.configDb(async (q) => {
       await q.query(`GRANT SELECT ON EMPRESAS TO ${READER.user}`);
@@ -198,5 +201,5 @@ describe('Microsip Diagnóstico against real Firebird', () => {
       await reader.close();
     }
     expect(await microsip.companyDb(0, footprint)).toEqual(before);
-  });
+  }, 90_000); // creates a login, grants SELECT on every table and runs a whole Diagnóstico as that user
 });
