@@ -15,8 +15,6 @@ import { PHASES } from './phases';
 import type { Phase, PhaseContext, PhaseReport, PhaseRun } from './phases/phase';
 import type { CatalogReport, RunSummary, SyncProgress } from './run-report';
 
-export type { CatalogReport, RunSummary, SyncProgress } from './run-report';
-
 export interface CompanyRunDeps {
   scope: Scope;
   companyName: string;
