@@ -1,47 +1,14 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConsole } from '../../electron/hosting/compose';
 import { createHandlers } from '../../electron/ipc/handlers';
-import { FakeErp } from '../helpers/fake-erp';
+import { consoleWithOneCompany } from '../helpers/fake-console';
 import { RecordingStore } from '../helpers/memory-catalog-source';
-import { tempDir } from '../helpers/temp-dir';
 import { CATALOG_LABELS } from '../../shared/catalogs';
 
 async function setup() {
-  const erp = new FakeErp();
-  const store = new RecordingStore();
   let now = new Date();
-  const c = openConsole({
-    databasePath: path.join(tempDir(), 'w.sqlite'),
-    version: 't',
-    erpFactory: erp.factory,
-    storeFactory: () => store,
-    clock: () => now,
-  });
-  const { id } = await c.service.saveConnection({
-    config: { kind: 'microsip', host: 'h', port: 3050, folder: '/d', user: 'SYSDBA' },
-    newPassword: 'pw',
-  });
-  await c.service.listCompanies(id);
-  await c.service.saveSettings(id, [
-    {
-      companyId: '1',
-      sync: true,
-      period: '5',
-      orders: false,
-      invoices: false,
-      branchId: null,
-      autoStamp: false,
-      claveProdServ: '',
-      claveUnidad: '',
-      url: 'https://e1.wopen.com.mx',
-      user: 'u',
-      newPassword: 'p',
-    },
-  ]);
+  const { c, erp, store, scope } = await consoleWithOneCompany({ store: new RecordingStore(), clock: () => now });
   for (let i = 1; i <= 10; i++)
     erp.source('1').set('articles', i, { code: `A${i}`, name: `Artículo ${i}`, password: 'no-debe-verse' });
-  const scope = { connectionId: id, companyId: '1' };
   const range = () => ({
     from: new Date(now.getTime() - 86_400_000).toISOString(),
     to: new Date(now.getTime() + 60_000).toISOString(),

@@ -1,62 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { erpMarker } from '../../electron/erp/document-marker';
 import { ContpaqiConnector } from '../../electron/erp/contpaqi/contpaqi-connector';
-import { buildMssqlConfig } from '../../electron/erp/contpaqi/mssql-config';
-import { MssqlExecutor } from '../../electron/erp/contpaqi/mssql-executor';
-import type { ContpaqiConfig } from '../../shared/erp-connection';
 import { loadStartProFixture } from '../helpers/contpaqi-fixture';
 import { loadStartProOrdersFixture } from '../helpers/contpaqi-orders-fixture';
 import { expectStartProContract } from '../helpers/contpaqi-contract';
+import { liveMssql, scratchName } from '../helpers/live-mssql';
 
-/**
- * Runs the Start/Pro contract against a real SQL Server. Collected only by vitest.live.config.ts (npm run test:live).
- * WOPEN_TEST_MSSQL = {"server":"HOST\\COMPAC","database":"master","user":"sa","password":"…","authentication":"sql",
- *                     "encrypt":false,"trustServerCertificate":true}
- * `database` is only where the test connects to create and drop a scratch database (needs CREATE DATABASE).
- */
-const raw = process.env.WOPEN_TEST_MSSQL;
-if (!raw)
-  throw new Error('Defina WOPEN_TEST_MSSQL (JSON con server, database, user, password) para las pruebas en vivo.');
-const env = JSON.parse(raw) as {
-  server: string;
-  database?: string;
-  user: string;
-  password: string;
-  authentication?: 'sql' | 'windows';
-  encrypt?: boolean;
-  trustServerCertificate?: boolean;
-};
-const scratch = `WopenFixture_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+/** Runs the Start/Pro contract against a real SQL Server. Collected only by vitest.live.config.ts (npm run test:live). */
+const live = liveMssql();
+const scratch = scratchName('WopenFixture');
 /** A second scratch database with the document tables (IDENTITY keys) for the invoice writer. */
 const scratchDocs = `${scratch}_Docs`;
-const configFor = (database: string): ContpaqiConfig => ({
-  kind: 'contpaqi',
-  server: env.server,
-  database,
-  authentication: env.authentication ?? 'sql',
-  user: env.user,
-  encrypt: env.encrypt ?? false,
-  trustServerCertificate: env.trustServerCertificate ?? true,
-});
-const executorFor = (database: string) =>
-  new MssqlExecutor(buildMssqlConfig(configFor(database), env.password), env.password);
 
-describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratch ${scratch})`, () => {
-  const admin = executorFor(env.database ?? 'master');
+describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${live.server}, scratch ${scratch})`, () => {
   const connectors: ContpaqiConnector[] = [];
-  const connector = (database: string, password = env.password) => {
-    const c = new ContpaqiConnector(configFor(database), password);
+  const connector = (database: string, password = live.password) => {
+    const c = new ContpaqiConnector(live.configFor(database), password);
     connectors.push(c);
     return c;
   };
 
   beforeAll(async () => {
-    // The name is a parameter; QUOTENAME builds the identifier inside SQL Server.
-    await admin.query(
-      "DECLARE @s NVARCHAR(400) = CONCAT('CREATE DATABASE ', QUOTENAME(@name)); EXEC sp_executesql @s;",
-      { name: scratch },
-    );
-    const fixture = executorFor(scratch);
+    await live.createScratch(scratch);
+    const fixture = live.executorFor(scratch);
     try {
       await loadStartProFixture(fixture);
     } finally {
@@ -66,16 +32,7 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
 
   afterAll(async () => {
     for (const c of connectors) await c.close();
-    for (const name of [scratch, scratchDocs]) {
-      await admin.query(
-        `IF DB_ID(@name) IS NOT NULL BEGIN
-           DECLARE @s NVARCHAR(600) = CONCAT('ALTER DATABASE ', QUOTENAME(@name), ' SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE ', QUOTENAME(@name));
-           EXEC sp_executesql @s;
-         END`,
-        { name },
-      );
-    }
-    await admin.close();
+    await live.dropAll();
   });
 
   it('passes the same contract as the SQLite fixture (real NVARCHAR, BIT, BIGINT)', async () => {
@@ -101,7 +58,7 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
   });
 
   it('explains a wrong password without echoing it', async () => {
-    const wrong = `${env.password}-incorrecta`;
+    const wrong = `${live.password}-incorrecta`;
     const result = await connector(scratch, wrong).testConnection();
     expect(result.ok).toBe(false);
     expect(result.message).toContain('rechazó el inicio de sesión');
@@ -109,11 +66,8 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
   });
 
   it('writes a Factura de cliente with a store-only article in one transaction, finds it again, and reads its stamp', async () => {
-    await admin.query(
-      "DECLARE @s NVARCHAR(400) = CONCAT('CREATE DATABASE ', QUOTENAME(@name)); EXEC sp_executesql @s;",
-      { name: scratchDocs },
-    );
-    const fixture = executorFor(scratchDocs);
+    await live.createScratch(scratchDocs);
+    const fixture = live.executorFor(scratchDocs);
     try {
       await loadStartProOrdersFixture(fixture, 'tsql');
     } finally {
@@ -148,7 +102,7 @@ describe(`CONTPAQi Start/Pro adapter on a real SQL Server (${env.server}, scratc
       expect(await writer.writeInvoice(request, settings)).toEqual(inv);
       expect(await writer.stampOf(inv.documentId)).toBeNull();
 
-      const check = executorFor(scratchDocs);
+      const check = live.executorFor(scratchDocs);
       try {
         const [doc] = await check.query<Record<string, unknown>>(
           `SELECT d.ModuleID AS moduleId, d.Title AS title, d.Total AS total, f.ReceptorUsoCFDI AS uso, f.RFC AS rfc, f.CFDStatusID AS status,

@@ -1,48 +1,18 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { localKeyPathFor, openConsole } from '../../../electron/hosting/compose';
+import { localKeyPathFor } from '../../../electron/hosting/compose';
 import { SecretStore } from '../../../electron/secrets/secret-store';
 import { LocalKeyCipher } from '../../../electron/secrets/local-key-cipher';
 import { SyncEngine } from '../../../electron/engine/sync-engine';
 import { PHASES } from '../../../electron/engine/phases';
 import { phaseOf } from '../../../electron/engine/run-report';
 import type { Phase } from '../../../electron/engine/phases/phase';
-import { FakeErp } from '../../helpers/fake-erp';
+import { consoleWithOneCompany } from '../../helpers/fake-console';
 import { RecordingStore } from '../../helpers/memory-catalog-source';
-import { tempDir } from '../../helpers/temp-dir';
 import { brokenPaymentsPhase, paymentsPhase } from './payments-phase';
 
 /** A console whose engine runs the registered phases plus `extra`: the only "registration" a new flow needs. */
 async function setup(extra: Phase) {
-  const erp = new FakeErp();
-  const databasePath = path.join(tempDir(), 'w.sqlite');
-  const c = openConsole({
-    databasePath,
-    version: 't',
-    erpFactory: erp.factory,
-    storeFactory: () => new RecordingStore(),
-  });
-  const { id } = await c.service.saveConnection({
-    config: { kind: 'microsip', host: 'h', port: 3050, folder: '/d', user: 'SYSDBA' },
-    newPassword: 'pw',
-  });
-  await c.service.listCompanies(id);
-  await c.service.saveSettings(id, [
-    {
-      companyId: '1',
-      sync: true,
-      period: '5',
-      orders: false,
-      invoices: false,
-      branchId: null,
-      autoStamp: false,
-      claveProdServ: '',
-      claveUnidad: '',
-      url: 'https://e1.wopen.com.mx',
-      user: 'u',
-      newPassword: 'p',
-    },
-  ]);
+  const { c, erp, databasePath, scope } = await consoleWithOneCompany();
   erp.source('1').set('articles', 1, { code: 'A1', name: 'Artículo 1' });
   const engine = new SyncEngine({
     db: c.db,
@@ -58,7 +28,7 @@ async function setup(extra: Phase) {
       Message: string;
       RecordKey: string | null;
     }[];
-  return { c, engine, scope: { connectionId: id, companyId: '1' }, events };
+  return { c, engine, scope, events };
 }
 
 describe('a third inbound phase, defined in its own folder', () => {
