@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { API_METHODS, channelOf, type ApiMethod } from '../../shared/ipc-channels';
-import { contract, UserFacingError } from '../../shared/ipc-contract';
+import { contract } from '../../shared/ipc-contract';
+import { UserFacingError } from '../core/user-facing-error';
 import { ErpError } from '../erp/port';
 import type { Handlers } from './handlers';
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { EventQueries } from '../../electron/events/event-query';
-import type { EventFilter } from '../../shared/ipc-contract';
+import type { EventFilter } from '../../shared/event-filter';
 
 export interface EventsQueryResult {
   events_query_ms: number;

@@ -4,7 +4,7 @@ import type { Stamper } from '../../electron/erp/stamper';
 import type { ErpCompany, ErpBranch, SyncableErp } from '../../electron/erp/port';
 import { MemoryCatalogSource } from './memory-catalog-source';
 import type { ErpFactory } from '../../electron/erp/registry';
-import type { TestResult } from '../../shared/ipc-contract';
+import type { TestResult } from '../../shared/test-result';
 import type { DiagnosticReport } from '../../shared/erp-diagnostics';
 
 /**
