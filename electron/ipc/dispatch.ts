@@ -3,7 +3,7 @@ import { API_METHODS, channelOf, type ApiMethod } from '../../shared/ipc-channel
 import { contract } from '../../shared/ipc-contract';
 import { UserFacingError } from '../core/user-facing-error';
 import { ErpError } from '../erp/port';
-import type { Handlers } from './handlers';
+import type { Handlers } from './handler-types';
 
 /** What crosses IPC: never a thrown Error (Electron mangles its message), always this envelope. */
 export type Envelope = { ok: true; value: unknown } | { ok: false; error: string };
