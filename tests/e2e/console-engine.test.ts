@@ -13,7 +13,7 @@ import { startConsoleHarness, type ConsoleHarness } from './harness';
 import { unlabelledFields } from './page-checks';
 
 /**
- * Issue 6 in the built console (real Chromium, real handlers and SQLite): the version, the engine status line
+ * The built console (real Chromium, real handlers and SQLite): the version, the engine status line
  * (updated by engineChanged when this process's EngineHost takes the lease) and Opciones with *Iniciar Wopen
  * Sync Console al iniciar sesión* over a login-item port double. Without Chromium or the build every test FAILS.
  */
