@@ -4,7 +4,8 @@ import type { StoreClient } from '../store/port';
 import { BatchPusher } from './batch-pusher';
 import { contentHash } from './content-hash';
 import { applyFieldToggles, projectionOf, type FieldToggles } from './field-toggles';
-import type { Scope, SyncStateRepo } from './sync-state-repo';
+import type { SyncStateRepo } from './sync-state-repo';
+import type { Scope } from '../core/scope';
 import { timeSlicer } from './yield-slices';
 
 export interface CatalogCounts {
