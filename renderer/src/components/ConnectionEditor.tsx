@@ -9,6 +9,7 @@ import {
 import type { ConnectionInput, TestResult } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
 import { useConsole } from '../store/console-store';
+import { closeModal, openModal, useModal } from '../store/modal-store';
 import { Modal } from './Modal';
 import { TestResultBox } from './TestResultBox';
 
@@ -110,11 +111,9 @@ function buildInput(f: ConnectionForm, id: number | undefined, purpose: 'use' | 
 
 /** Add or change the connection to Microsip (Firebird) or CONTPAQi Comercial (SQL Server). */
 export function ConnectionEditor() {
-  const editor = useConsole((s) => s.connectionEditor);
-  const close = useConsole((s) => s.closeConnectionEditor);
+  const editor = useModal('editor');
+  const close = (): void => closeModal('editor');
   const reloadConnections = useConsole((s) => s.reloadConnections);
-  const openDiagnosis = useConsole((s) => s.setDiagnosis);
-  const askDelete = useConsole((s) => s.setDeleteConfirm);
   const existing = editor?.mode === 'edit' ? editor.connection : undefined;
   const [form, setForm] = useState<ConnectionForm>(() => formFrom(existing));
   const [result, setResult] = useState<TestResult | 'running' | undefined>(undefined);
@@ -163,10 +162,10 @@ export function ConnectionEditor() {
           {existing && (
             <>
               {/* Both act on the saved connection, not on edits still in the form. */}
-              <button type="button" disabled={busy} onClick={() => openDiagnosis(existing)}>
+              <button type="button" disabled={busy} onClick={() => openModal('diagnosis', existing)}>
                 Diagnóstico…
               </button>
-              <button type="button" disabled={busy} onClick={() => askDelete(existing)}>
+              <button type="button" disabled={busy} onClick={() => openModal('delete', existing)}>
                 Eliminar conexión…
               </button>
             </>

@@ -5,10 +5,11 @@ import { useApp } from '../store/app-store';
 import { GroupBox } from './GroupBox';
 import { Modal } from './Modal';
 import { SaveCloseButtons } from './SaveCloseButtons';
+import { closeModal } from '../store/modal-store';
 
 /** "Opciones": app-wide settings of this computer (start at login) and what this console is. */
 export function OptionsDialog() {
-  const close = useApp((s) => s.setOptionsOpen);
+  const close = (): void => closeModal('options');
   const version = useApp((s) => s.version);
   const databasePath = useApp((s) => s.databasePath);
   const engine = useApp((s) => s.engine);
@@ -54,8 +55,8 @@ export function OptionsDialog() {
     <Modal
       title="Opciones de la consola"
       className="options-dialog"
-      onClose={() => close(false)}
-      footer={<SaveCloseButtons canSave={dirty && !busy} onSave={() => void save()} onClose={() => close(false)} />}
+      onClose={() => close()}
+      footer={<SaveCloseButtons canSave={dirty && !busy} onSave={() => void save()} onClose={() => close()} />}
     >
       <GroupBox title="Inicio">
         <label className={`check-row ${saved && !supported ? 'disabled' : ''}`}>

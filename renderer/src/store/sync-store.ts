@@ -3,6 +3,7 @@ import type { RunView, SyncProgressView, SyncStatus } from '../../../shared/ipc-
 import { errorText } from '../format';
 import { isMonitor } from './app-store';
 import { dirtyCompanyIds, useConsole } from './console-store';
+import { openModal, showMessage } from './modal-store';
 
 /**
  * *Sincronizar ahora*, *Simular* and the last run of each company. Main pushes progress and results as
@@ -22,25 +23,15 @@ export interface CompanySync {
   requested: string | null;
 }
 
-export interface SimulationState {
-  companyName: string;
-  run: RunView;
-}
-
 interface SyncState {
   companies: Record<string, CompanySync>;
-  simulation: SimulationState | null;
-  /** *Reenviar todo a la tienda* waiting for the user's confirmation. */
-  resendConfirm: { connectionId: number; companyId: string; companyName: string } | null;
   askResendAll(connectionId: number, companyId: string): void;
-  closeResendAll(): void;
 
   refresh(connectionId: number, companyId: string): Promise<void>;
   syncNow(connectionId: number, companyId: string): Promise<void>;
   /** *Reenviar todo a la tienda* (after the user confirmed): a full run. */
   resendAll(connectionId: number, companyId: string): Promise<void>;
   simulate(connectionId: number, companyId: string): Promise<void>;
-  closeSimulation(): void;
   applyProgress(p: SyncProgressView): void;
   applyFinished(run: RunView): void;
 }
@@ -78,7 +69,7 @@ export const useSync = create<SyncState>()((set, get) => {
     const key = syncKey(connectionId, companyId);
     const consoleState = useConsole.getState();
     if (dirtyCompanyIds(consoleState).includes(companyId)) {
-      consoleState.showMessage('error', UNSAVED_BEFORE_SYNC(companyName(companyId)));
+      showMessage('error', UNSAVED_BEFORE_SYNC(companyName(companyId)));
       return;
     }
     const current = get().companies[key];
@@ -86,7 +77,7 @@ export const useSync = create<SyncState>()((set, get) => {
     patch(key, { running: true, progress: null, simulating: false });
     try {
       const result = await call();
-      if (!result.started) useConsole.getState().showMessage('info', [result.message]);
+      if (!result.started) showMessage('info', [result.message]);
       else if (isMonitor()) {
         // Another process runs the sync: it picks the request up within a second or two.
         patch(key, { requested: result.message });
@@ -94,22 +85,16 @@ export const useSync = create<SyncState>()((set, get) => {
       }
     } catch (err) {
       patch(key, { running: false, progress: null });
-      useConsole.getState().showMessage('error', ['No se inició la sincronización.', errorText(err)]);
+      showMessage('error', ['No se inició la sincronización.', errorText(err)]);
     }
     await get().refresh(connectionId, companyId);
   };
 
   return {
     companies: {},
-    simulation: null,
-    resendConfirm: null,
 
     askResendAll(connectionId, companyId) {
-      set({ resendConfirm: { connectionId, companyId, companyName: companyName(companyId) } });
-    },
-
-    closeResendAll() {
-      set({ resendConfirm: null });
+      openModal('resend', { connectionId, companyId, companyName: companyName(companyId) });
     },
 
     async refresh(connectionId, companyId) {
@@ -144,17 +129,13 @@ export const useSync = create<SyncState>()((set, get) => {
       patch(key, { running: true, progress: null, simulating: true });
       try {
         const run = await window.api.dryRun({ connectionId, companyId });
-        set({ simulation: { companyName: run.companyName || companyName(companyId), run } });
+        openModal('simulation', { companyName: run.companyName || companyName(companyId), run });
       } catch (err) {
-        useConsole.getState().showMessage('error', ['No se pudo simular la sincronización.', errorText(err)]);
+        showMessage('error', ['No se pudo simular la sincronización.', errorText(err)]);
       } finally {
         patch(key, { running: false, progress: null, simulating: false });
       }
       await get().refresh(connectionId, companyId);
-    },
-
-    closeSimulation() {
-      set({ simulation: null });
     },
 
     applyProgress(p) {

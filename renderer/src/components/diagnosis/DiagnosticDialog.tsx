@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { reportAsText, type DiagnosticReport } from '../../../../shared/erp-diagnostics';
 import { errorText } from '../../format';
 import { useConsole } from '../../store/console-store';
+import { closeModal, useModal } from '../../store/modal-store';
 import { Modal } from '../Modal';
 import { copyText } from './copy-text';
 import { DiagnosticSections } from './DiagnosticSections';
@@ -13,8 +14,8 @@ type Run = { kind: 'running' } | { kind: 'done'; report: DiagnosticReport } | { 
  * one company or the connection alone. *Copiar informe* puts the plain-text report on the clipboard for support.
  */
 export function DiagnosticDialog() {
-  const connection = useConsole((s) => s.diagnosis);
-  const close = useConsole((s) => s.setDiagnosis);
+  const connection = useModal('diagnosis');
+  const close = (): void => closeModal('diagnosis');
   // The companies are known for the connection the console shows (the editor is opened for that one).
   const companies = useConsole((s) => (connection && s.connectionId === connection.id ? s.companies : []));
   const selected = useConsole((s) => s.selectedCompanyId);
@@ -75,7 +76,7 @@ export function DiagnosticDialog() {
     <Modal
       title={`Diagnóstico — ${connection.name}`}
       className="diagnostic-dialog"
-      onClose={() => close(null)}
+      onClose={() => close()}
       footer={
         <>
           <p
@@ -88,7 +89,7 @@ export function DiagnosticDialog() {
           <button type="button" disabled={!report} onClick={() => void copy()}>
             Copiar informe
           </button>
-          <button type="button" className="default-button" onClick={() => close(null)}>
+          <button type="button" className="default-button" onClick={() => close()}>
             Cerrar
           </button>
         </>

@@ -9,12 +9,13 @@ import { ALL_LEVELS, EventFilters, type ViewerFilters } from './EventFilters';
 import { defaultRange, rangeInstants, rangePhrase } from './range';
 import { RetentionSetting } from './RetentionSetting';
 import { VirtualEventList } from './VirtualEventList';
+import { closeModal } from '../../store/modal-store';
 
 const TEXT_DELAY_MS = 300;
 
 /** "Visor de eventos": the last 7 days by default, filtered, newest first, with detail and CSV export. */
 export function EventViewer() {
-  const close = useConsole((s) => s.setEventViewerOpen);
+  const close = (): void => closeModal('events');
   const companies = useConsole((s) => s.companies);
   const connectionId = useConsole((s) => s.connectionId);
   const [filters, setFilters] = useState<ViewerFilters>(() => ({
@@ -89,7 +90,7 @@ export function EventViewer() {
     <Modal
       title="Visor de eventos"
       className="event-viewer"
-      onClose={() => close(false)}
+      onClose={() => close()}
       footer={
         <>
           <RetentionSetting />
@@ -100,7 +101,7 @@ export function EventViewer() {
           <button type="button" disabled={!('filter' in built) || exporting} onClick={exportCsv}>
             Exportar CSV
           </button>
-          <button type="button" className="default-button" data-autofocus onClick={() => close(false)}>
+          <button type="button" className="default-button" data-autofocus onClick={() => close()}>
             Cerrar
           </button>
         </>

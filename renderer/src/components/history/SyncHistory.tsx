@@ -13,12 +13,13 @@ import { RunErrors } from './RunErrors';
 import { RunStatsSummary } from './RunStatsSummary';
 import { RunsChart } from './RunsChart';
 import { RunTable } from './RunTable';
+import { closeModal } from '../../store/modal-store';
 
 const HISTORY_LIMIT = 500;
 
 /** "Historial de sincronización": today's rates, runs per day, every run's catalogs and their errors. */
 export function SyncHistory() {
-  const close = useConsole((s) => s.setHistoryOpen);
+  const close = (): void => closeModal('history');
   const companies = useConsole((s) => s.companies);
   const connectionId = useConsole((s) => s.connectionId);
   const selectedCompanyId = useConsole((s) => s.selectedCompanyId);
@@ -54,7 +55,7 @@ export function SyncHistory() {
     <Modal
       title="Historial de sincronización"
       className="sync-history"
-      onClose={() => close(false)}
+      onClose={() => close()}
       footer={
         <>
           <p className="hint footer-hint">
@@ -74,7 +75,7 @@ export function SyncHistory() {
           >
             {running ? 'Sincronizando…' : 'Sincronizar ahora'}
           </button>
-          <button type="button" className="default-button" data-autofocus onClick={() => close(false)}>
+          <button type="button" className="default-button" data-autofocus onClick={() => close()}>
             Cerrar
           </button>
         </>
