@@ -4,7 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { EventFilter, RunHistoryRow } from '../../../../shared/ipc-contract';
 import { errorText } from '../../format';
 import { useConsole } from '../../store/console-store';
-import { syncKey, useSync } from '../../store/sync-store';
+import { useSync } from '../../store/sync-store';
+import { useCompanySync } from '../../store/use-company-sync';
 import { apiQuery } from '../../queries/query-client';
 import { Modal } from '../Modal';
 import { RangePicker } from '../events/RangePicker';
@@ -31,9 +32,7 @@ export function SyncHistory() {
   const [now, setNow] = useState(() => Date.now());
   const [retry, setRetry] = useState<{ ok: boolean; message: string } | null>(null);
 
-  const entry = useSync((s) =>
-    connectionId !== null && companyId ? s.companies[syncKey(connectionId, companyId)] : undefined,
-  );
+  const entry = useCompanySync(connectionId, companyId);
   const running = entry?.running ?? false;
 
   const built = useMemo((): { filter: EventFilter } | { error: string } => {
