@@ -51,7 +51,7 @@ export function App() {
     message: () => <MessageBox />,
     delete: () => <DeleteConnectionConfirm />,
     diagnosis: () => <DiagnosticDialog />,
-    editor: () => <ConnectionEditor key={editor?.mode === 'edit' ? `edit-${editor.connection.id}` : 'new'} />,
+    editor: () => <ConnectionEditor key={editor?.mode === 'edit' ? `edit-${editor.connectionId}` : 'new'} />,
     alerts: () => <AlertSettingsDialog />,
     options: () => <OptionsDialog />,
     events: () => <EventViewer />,

@@ -1,11 +1,11 @@
 import { create } from 'zustand';
 import { validateCompanySettings, type FieldError, type SettingsField } from '../../../shared/company-settings';
-import type { ErpConnectionView } from '../../../shared/erp-connection';
 import type { CompanyRow, CompanySettingsView, TestResult } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
 import { draftFromSaved, isDirty, toSettingsInput, type CompanyDraft } from './company-draft';
 import type { OrderFieldError } from '../../../shared/ipc-contract';
 import type { OrderSettingsValues } from '../../../shared/order-settings';
+import { cachedConnections, fetchConnections } from '../queries/connections';
 import { closeModal, openModal, showMessage } from './modal-store';
 import { acceptedViews, checkOrderInputs, isOrderDirty, orderInputs, type OrderDraftState } from './order-drafts';
 
@@ -17,7 +17,6 @@ export interface BranchChoices {
 export const SAVED_MESSAGE = 'La configuración se guardó.';
 
 interface ConsoleState extends OrderDraftState {
-  connections: ErpConnectionView[];
   connectionId: number | null;
   companies: CompanyRow[];
   companiesWarning: string | null;
@@ -140,7 +139,6 @@ export const useConsole = create<ConsoleState>()((set, get) => {
   }
 
   return {
-    connections: [],
     connectionId: null,
     companies: [],
     companiesWarning: null,
@@ -164,8 +162,7 @@ export const useConsole = create<ConsoleState>()((set, get) => {
 
     async reloadConnections(selectId) {
       try {
-        const connections = await api().listConnections();
-        set({ connections });
+        const connections = await fetchConnections();
         if (connections.length === 0) {
           set({ connectionId: null, companies: [] });
           openModal('editor', { mode: 'new' });
@@ -366,7 +363,7 @@ export const useConsole = create<ConsoleState>()((set, get) => {
       set({ focusAfterMessage: null });
     },
     async deleteConnection(id) {
-      const name = get().connections.find((c) => c.id === id)?.name ?? String(id);
+      const name = cachedConnections().find((c) => c.id === id)?.name ?? String(id);
       try {
         await api().deleteConnection({ connectionId: id });
       } catch (err) {

@@ -7,7 +7,8 @@ export interface MessageBoxState {
   lines: string[];
 }
 
-export type ConnectionEditorState = { mode: 'new' } | { mode: 'edit'; connection: ErpConnectionView };
+/** The editor of a saved connection reads it from the connections query, so it opens with its id only. */
+export type ConnectionEditorState = { mode: 'new' } | { mode: 'edit'; connectionId: number };
 
 export interface SimulationState {
   companyName: string;
