@@ -1,5 +1,5 @@
 import type { SyncStatus } from '../../../shared/ipc-contract';
-import { EVENT_PAGES } from './event-pages';
+import { hasOwnRefresh } from './own-refresh';
 import { queryClient } from './query-client';
 import { SYNC_STATUS } from './sync-status';
 
@@ -10,8 +10,8 @@ const runMark = (s: SyncStatus | undefined): string =>
 /**
  * A run that starts or ends may change any answer (history, failed orders, counts): drop them and the mounted
  * ones reload. Watched through the cached sync statuses rather than the sync events, because in monitor mode a
- * short run of the other process is only seen when its status is re-read. The statuses themselves and the
- * Visor de eventos (fixed to its range until *Actualizar*) are left alone.
+ * short run of the other process is only seen when its status is re-read. Answers with their own refresh rule
+ * (`OWN_REFRESH`) are left alone.
  */
 export function invalidateOnRunChange(): () => void {
   const marks = new Map<string, string>();
@@ -24,8 +24,6 @@ export function invalidateOnRunChange(): () => void {
     const before = marks.get(query.queryHash) ?? runMark(undefined);
     marks.set(query.queryHash, mark);
     if (mark === before) return;
-    void queryClient.invalidateQueries({
-      predicate: (q) => q.queryKey[0] !== SYNC_STATUS && q.queryKey[0] !== EVENT_PAGES,
-    });
+    void queryClient.invalidateQueries({ predicate: (q) => !hasOwnRefresh(q) });
   });
 }

@@ -1,4 +1,5 @@
 import type { SyncStatus } from '../../../shared/ipc-contract';
+import { OWN_REFRESH } from './own-refresh';
 import { queryClient } from './query-client';
 
 /** The key every company's getSyncStatus answer starts with (`[method, args]`, as apiQuery builds them). */
@@ -16,6 +17,7 @@ export function syncStatusQuery(connectionId: number, companyId: string) {
   return {
     queryKey,
     staleTime: 0,
+    ...OWN_REFRESH,
     queryFn: async (): Promise<SyncStatus> => {
       const status = await window.api.getSyncStatus({ connectionId, companyId });
       const known = queryClient.getQueryData<SyncStatus>(queryKey)?.lastRun;
