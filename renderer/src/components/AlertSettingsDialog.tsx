@@ -3,10 +3,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AlertSettingsInput, AlertSettingsView, TestResult } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
 import { apiQuery } from '../queries/query-client';
+import { closeModal } from '../store/modal-store';
 import { GroupBox } from './GroupBox';
 import { Modal } from './Modal';
 import { SaveCloseButtons } from './SaveCloseButtons';
-import { closeModal } from '../store/modal-store';
 
 type Security = AlertSettingsInput['smtpSecurity'];
 const SECURITY_LABELS: Record<Security, string> = {
@@ -108,14 +108,14 @@ export function AlertSettingsDialog() {
     <Modal
       title="Alertas"
       className="alert-settings"
-      onClose={() => close()}
+      onClose={close}
       footer={
         <>
           <button type="button" disabled={!draft || busy || test === 'running'} onClick={() => void sendTest()}>
             Enviar prueba
           </button>
           <span className="spacer" />
-          <SaveCloseButtons canSave={!!draft && !busy} onSave={() => void save()} onClose={() => close()} />
+          <SaveCloseButtons canSave={!!draft && !busy} onSave={() => void save()} onClose={close} />
         </>
       }
     >

@@ -34,14 +34,14 @@ export function DeleteConnectionConfirm() {
       title="Eliminar conexión"
       role="alertdialog"
       className="message-box delete-connection"
-      onClose={() => close()}
+      onClose={close}
       footer={
         <>
           <button type="button" disabled={busy} onClick={() => void confirm()}>
             Eliminar
           </button>
           {/* The safe answer is the default one, as in a Windows prompt before a destructive action. */}
-          <button type="button" className="default-button" data-autofocus disabled={busy} onClick={() => close()}>
+          <button type="button" className="default-button" data-autofocus disabled={busy} onClick={close}>
             Cancelar
           </button>
         </>

@@ -3,10 +3,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiQuery } from '../queries/query-client';
 import { errorText } from '../format';
 import { useApp } from '../store/app-store';
+import { closeModal } from '../store/modal-store';
 import { GroupBox } from './GroupBox';
 import { Modal } from './Modal';
 import { SaveCloseButtons } from './SaveCloseButtons';
-import { closeModal } from '../store/modal-store';
 
 /** "Opciones": app-wide settings of this computer (start at login) and what this console is. */
 export function OptionsDialog() {
@@ -50,8 +50,8 @@ export function OptionsDialog() {
     <Modal
       title="Opciones de la consola"
       className="options-dialog"
-      onClose={() => close()}
-      footer={<SaveCloseButtons canSave={dirty && !busy} onSave={() => save.mutate({ openAtLogin })} onClose={() => close()} />}
+      onClose={close}
+      footer={<SaveCloseButtons canSave={dirty && !busy} onSave={() => save.mutate({ openAtLogin })} onClose={close} />}
     >
       <GroupBox title="Inicio">
         <label className={`check-row ${saved && !supported ? 'disabled' : ''}`}>

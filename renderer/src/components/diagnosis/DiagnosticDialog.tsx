@@ -68,7 +68,7 @@ export function DiagnosticDialog() {
     <Modal
       title={`Diagnóstico — ${connection.name}`}
       className="diagnostic-dialog"
-      onClose={() => close()}
+      onClose={close}
       footer={
         <>
           <p
@@ -81,7 +81,7 @@ export function DiagnosticDialog() {
           <button type="button" disabled={!report} onClick={() => void copy()}>
             Copiar informe
           </button>
-          <button type="button" className="default-button" onClick={() => close()}>
+          <button type="button" className="default-button" onClick={close}>
             Cerrar
           </button>
         </>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { EventFilter, EventRow } from '../../../../shared/ipc-contract';
 import { errorText } from '../../format';
 import { useConsole } from '../../store/console-store';
+import { closeModal } from '../../store/modal-store';
 import { Modal } from '../Modal';
 import { downloadText } from './download';
 import { EventDetail } from './EventDetail';
@@ -9,7 +10,6 @@ import { ALL_LEVELS, EventFilters, type ViewerFilters } from './EventFilters';
 import { defaultRange, rangeInstants, rangePhrase } from './range';
 import { RetentionSetting } from './RetentionSetting';
 import { VirtualEventList } from './VirtualEventList';
-import { closeModal } from '../../store/modal-store';
 
 const TEXT_DELAY_MS = 300;
 
@@ -90,7 +90,7 @@ export function EventViewer() {
     <Modal
       title="Visor de eventos"
       className="event-viewer"
-      onClose={() => close()}
+      onClose={close}
       footer={
         <>
           <RetentionSetting />
@@ -101,7 +101,7 @@ export function EventViewer() {
           <button type="button" disabled={!('filter' in built) || exporting} onClick={exportCsv}>
             Exportar CSV
           </button>
-          <button type="button" className="default-button" data-autofocus onClick={() => close()}>
+          <button type="button" className="default-button" data-autofocus onClick={close}>
             Cerrar
           </button>
         </>

@@ -7,6 +7,7 @@ import { useConsole } from '../../store/console-store';
 import { useSync } from '../../store/sync-store';
 import { useCompanySync } from '../../store/use-company-sync';
 import { apiQuery } from '../../queries/query-client';
+import { closeModal } from '../../store/modal-store';
 import { Modal } from '../Modal';
 import { RangePicker } from '../events/RangePicker';
 import { defaultRange, rangeInstants, rangePhrase, type RangeChoice } from '../events/range';
@@ -14,7 +15,6 @@ import { RunErrors } from './RunErrors';
 import { RunStatsSummary } from './RunStatsSummary';
 import { RunsChart } from './RunsChart';
 import { RunTable } from './RunTable';
-import { closeModal } from '../../store/modal-store';
 
 const HISTORY_LIMIT = 500;
 
@@ -54,7 +54,7 @@ export function SyncHistory() {
     <Modal
       title="Historial de sincronización"
       className="sync-history"
-      onClose={() => close()}
+      onClose={close}
       footer={
         <>
           <p className="hint footer-hint">
@@ -74,7 +74,7 @@ export function SyncHistory() {
           >
             {running ? 'Sincronizando…' : 'Sincronizar ahora'}
           </button>
-          <button type="button" className="default-button" data-autofocus onClick={() => close()}>
+          <button type="button" className="default-button" data-autofocus onClick={close}>
             Cerrar
           </button>
         </>
