@@ -8,7 +8,8 @@ import { MAX_PAGES_PER_RUN, storePages } from '../../store-pages';
 import { StampFailed, type Stamper } from '../../../erp/stamper';
 import { StoreError, type InvoiceResult, type StoreClient } from '../../../store/port';
 import { erpMarker } from '../../store-identity';
-import type { InboxScope } from '../orders/order-inbox-repo';
+import type { InboxScope } from '../inbox/inbox-repo';
+import type { ImportLock } from '../inbox/import-lock';
 import type { InvoiceInboxRepo, InvoiceRow } from './invoice-inbox-repo';
 
 /** Seed: CONTPAQi Comercial Start licences sync only documents in these currencies. */
@@ -47,6 +48,8 @@ export interface InvoiceImportDeps {
   openStamper: (() => Promise<Stamper | string>) | null;
   store: StoreClient;
   inbox: InvoiceInboxRepo;
+  /** The company's one-inbound-pass-at-a-time lock. */
+  lock: ImportLock;
   settings: Omit<InvoiceSettings, 'sourceDocumentId'>;
   /** The ERP document written for a store order (the order inbox), to link the invoice to it. */
   orderDocumentOf: (storeOrderId: string) => string | null;
@@ -54,6 +57,8 @@ export interface InvoiceImportDeps {
   signal?: AbortSignal;
   /** Requests asked per `GET /invoice-requests/pending` page. */
   pageSize?: number;
+  /** How long the company's import lock holds without renewal (renewed before every request). */
+  lockLeaseMs?: number;
   /** Test and crash hook, after each committed step. */
   afterStep?: (
     step: 'received' | 'written' | 'stamped' | 'told' | 'rejected',
@@ -89,6 +94,18 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
   const step = async (s: Parameters<NonNullable<InvoiceImportDeps['afterStep']>>[0], id: string) =>
     d.afterStep?.(s, id);
   const done = new Set<string>();
+  const hold = d.lock.hold(d.scope, d.lockLeaseMs);
+  if (!hold) {
+    counts.unstamped = d.inbox.unstampedCount(d.scope);
+    counts.problem =
+      'Otro proceso está procesando las solicitudes de factura de esta empresa; se continuará en la siguiente sincronización.';
+    emit('warning', counts.problem, null);
+    return counts;
+  }
+  /** Renews the lock before a request's step; losing it stops the pass before any write. */
+  const stillHeld = () => {
+    if (!hold.renew()) throw new PassStopped('Otro proceso tomó las solicitudes de factura de esta empresa.');
+  };
   let stamper: Stamper | null = null;
   let stamperDown: string | null = null;
   let stamperOpened = false;
@@ -179,6 +196,7 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
   };
 
   const settle = async (initial: InvoiceRow): Promise<void> => {
+    stillHeld();
     let row = initial;
     done.add(row.requestId);
     try {
@@ -256,6 +274,7 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
   const markerOf = (id: string) => erpMarker('invoice', d.scope.storeKey, id);
   /** A reused id with other content: answered failed, the invoice of the first one untouched. */
   const refuseReused = async (row: InvoiceRow): Promise<void> => {
+    stillHeld();
     const reason = reusedRequestReason(row.requestId, row.invoice?.folio ?? null);
     counts.rejected++;
     emit('error', reason, row.requestId);
@@ -328,6 +347,7 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
       emit('error', counts.problem, null);
     }
   } finally {
+    hold.release();
     await (stamper as Stamper | null)?.close().catch(() => undefined);
   }
   counts.unstamped = d.inbox.unstampedCount(d.scope);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { MAX_PAGES_PER_RUN, storePages } from '../../store-pages';
 import {
   OrderRejected,
@@ -9,7 +8,9 @@ import {
 } from '../../../erp/order-writer';
 import { StoreError, type StoreClient } from '../../../store/port';
 import { erpMarker } from '../../store-identity';
-import type { InboxRow, InboxScope, OrderInboxRepo } from './order-inbox-repo';
+import type { InboxScope } from '../inbox/inbox-repo';
+import type { ImportLock } from '../inbox/import-lock';
+import type { InboxRow, OrderInboxRepo } from './order-inbox-repo';
 
 export interface OrderCounts {
   /** Acknowledged to the store in this run (newly written or healed after a crash). */
@@ -40,6 +41,8 @@ export interface OrderImportDeps {
   writer: OrderWriter;
   store: StoreClient;
   inbox: OrderInboxRepo;
+  /** The company's one-inbound-pass-at-a-time lock. */
+  lock: ImportLock;
   settings: OrderSettings;
   onEvent?: (e: OrderEvent) => void;
   signal?: AbortSignal;
@@ -87,9 +90,8 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
   const step = async (s: Parameters<NonNullable<OrderImportDeps['afterStep']>>[0], id: string) => d.afterStep?.(s, id);
   const markerOf = (id: string) => erpMarker('order', d.scope.storeKey, id);
 
-  const owner = randomUUID();
-  const leaseMs = d.lockLeaseMs ?? 600_000;
-  if (!d.inbox.tryLock(d.scope, owner, leaseMs)) {
+  const hold = d.lock.hold(d.scope, d.lockLeaseMs);
+  if (!hold) {
     counts.pending = d.inbox.openCount(d.scope);
     counts.problem =
       'Otro proceso está importando los pedidos de esta empresa; se continuará en la siguiente sincronización.';
@@ -100,7 +102,7 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
   /** Runs one order's step; a store refusal of that order is reported alone, an outage stops the pass. */
   const guarded = async (id: string, order: StoreOrder | null, work: () => Promise<void>): Promise<void> => {
     // Renew the lease; losing it (a long stall, another process took over) stops the pass before any write.
-    if (!d.inbox.tryLock(d.scope, owner, leaseMs))
+    if (!hold.renew())
       throw new PassStopped('Otro proceso tomó la importación de pedidos de esta empresa.');
     try {
       await work();
@@ -236,7 +238,7 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
       emit('error', counts.problem, null);
     }
   } finally {
-    d.inbox.unlock(d.scope, owner);
+    hold.release();
   }
   counts.pending = d.inbox.openCount(d.scope);
   return counts;
