@@ -149,18 +149,4 @@ describe('importOrders (in-memory ERP and store)', () => {
     expect(await t.run()).toMatchObject({ imported: 1, pending: 0 });
     expect(t.writer.countFor('e1')).toBe(1);
   });
-
-  it('one importer per company: a live holder of the lock makes another pass wait; a dead one does not', async () => {
-    const t = setup();
-    t.store.addOrder(order('l1'));
-    expect(new ImportLock(t.db).tryLock(scope, 'other-process', 60_000)).toBe(true);
-    const blocked = await t.run();
-    expect(blocked).toMatchObject({ imported: 0, pending: 0 });
-    expect(blocked.problem).toMatch(/Otro proceso está importando/);
-    expect(t.writer.writes).toBe(0);
-    // The holder died (kill -9): its pid is gone, the next pass takes over at once.
-    t.db.prepare('UPDATE import_locks SET Pid = 999999999').run();
-    expect(await t.run()).toMatchObject({ imported: 1, problem: null });
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM import_locks').get()).toEqual({ n: 0 });
-  });
 });
