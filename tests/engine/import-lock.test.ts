@@ -86,7 +86,10 @@ function holderProcess(file: string): Promise<ChildProcess> {
       .run(process.pid, new Date(Date.now() + 600000).toISOString());
     process.stdout.write('READY\\n');
     setInterval(() => undefined, 1000);`;
-  const child = spawn(process.execPath, ['-e', script, file], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-e', script, file], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let err = '';

@@ -220,8 +220,7 @@ export class InboxRepo<Doc extends { id: string }, Row> {
 
   private raw(s: InboxScope, id: string): Raw | undefined {
     return this.db.prepare(`${this.select} WHERE ${KEY} AND ${this.t.idColumn} = ?`).get(...key(s), id) as
-      | Raw
-      | undefined;
+      Raw | undefined;
   }
 
   private entryOf(r: Raw): InboxEntry<Doc> {

@@ -102,8 +102,7 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
   /** Runs one order's step; a store refusal of that order is reported alone, an outage stops the pass. */
   const guarded = async (id: string, order: StoreOrder | null, work: () => Promise<void>): Promise<void> => {
     // Renew the lease; losing it (a long stall, another process took over) stops the pass before any write.
-    if (!hold.renew())
-      throw new PassStopped('Otro proceso tomó la importación de pedidos de esta empresa.');
+    if (!hold.renew()) throw new PassStopped('Otro proceso tomó la importación de pedidos de esta empresa.');
     try {
       await work();
     } catch (err) {
