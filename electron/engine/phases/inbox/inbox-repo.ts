@@ -83,10 +83,10 @@ export class InboxRepo<Doc extends { id: string }, Row> {
 
   constructor(
     protected readonly db: SettingsDb,
-    protected readonly t: InboxTable<Doc, Row>,
+    protected readonly spec: InboxTable<Doc, Row>,
     protected readonly now: () => string = () => new Date().toISOString(),
   ) {
-    this.select = `SELECT ${[t.idColumn, ...SHARED, ...t.columns].join(', ')} FROM ${t.table}`;
+    this.select = `SELECT ${[spec.idColumn, ...SHARED, ...spec.columns].join(', ')} FROM ${spec.table}`;
   }
 
   /**
@@ -97,26 +97,26 @@ export class InboxRepo<Doc extends { id: string }, Row> {
   receive(s: InboxScope, doc: Doc, contentHash: string, marker: string): Received<Row> {
     return this.db.transaction((): Received<Row> => {
       const at = this.now();
-      const own = this.t.docColumns?.(doc) ?? {};
-      const names = [this.t.idColumn, ...Object.keys(own), 'Payload', 'ContentHash', 'ErpMarker'];
+      const own = this.spec.docColumns?.(doc) ?? {};
+      const names = [this.spec.idColumn, ...Object.keys(own), 'Payload', 'ContentHash', 'ErpMarker'];
       const inserted = this.db
         .prepare(
-          `INSERT INTO ${this.t.table} (ConnectionID, CompanyID, StoreKey, ${names.join(', ')}, State, ReceivedAt, UpdatedAt)
+          `INSERT INTO ${this.spec.table} (ConnectionID, CompanyID, StoreKey, ${names.join(', ')}, State, ReceivedAt, UpdatedAt)
            VALUES (?, ?, ?, ${names.map(() => '?').join(', ')}, 'received', ?, ?)
-           ON CONFLICT (ConnectionID, CompanyID, StoreKey, ${this.t.idColumn}) DO NOTHING`,
+           ON CONFLICT (ConnectionID, CompanyID, StoreKey, ${this.spec.idColumn}) DO NOTHING`,
         )
         .run(...key(s), doc.id, ...Object.values(own), JSON.stringify(doc), contentHash, marker, at, at);
       const raw = this.raw(s, doc.id)!;
       const entry = this.entryOf(raw);
-      const row = this.t.toRow(entry, raw);
+      const row = this.spec.toRow(entry, raw);
       if (inserted.changes > 0 || entry.contentHash === contentHash) return { kind: 'row', row };
-      if (entry.contentHash === null && entry.doc && documentHash(entry.doc, this.t.hashIgnores) === contentHash) {
+      if (entry.contentHash === null && entry.doc && documentHash(entry.doc, this.spec.hashIgnores) === contentHash) {
         // A row from before content hashes whose stored document is this very content: adopt the fingerprint.
         this.update(s, doc.id, 'ContentHash = ?', contentHash);
-        return { kind: 'row', row: this.t.toRow({ ...entry, contentHash }, { ...raw, ContentHash: contentHash }) };
+        return { kind: 'row', row: this.spec.toRow({ ...entry, contentHash }, { ...raw, ContentHash: contentHash }) };
       }
       if (entry.state === 'rejected' && entry.document === null) {
-        const cleared = [...this.t.clearedOnRetake, 'RejectReason', 'LastError'].map((c) => `${c} = NULL`);
+        const cleared = [...this.spec.clearedOnRetake, 'RejectReason', 'LastError'].map((c) => `${c} = NULL`);
         this.update(
           s,
           doc.id,
@@ -148,16 +148,16 @@ export class InboxRepo<Doc extends { id: string }, Row> {
     return this.db.transaction((): Received<Row> => {
       const existing = this.raw(s, id);
       if (existing && this.entryOf(existing).document)
-        return { kind: 'conflict', row: this.t.toRow(this.entryOf(existing), existing) };
+        return { kind: 'conflict', row: this.spec.toRow(this.entryOf(existing), existing) };
       const at = this.now();
-      const own = this.t.malformedColumns(at);
-      const names = [this.t.idColumn, 'Payload', 'ErpMarker', 'RejectReason', ...Object.keys(own)];
+      const own = this.spec.malformedColumns(at);
+      const names = [this.spec.idColumn, 'Payload', 'ErpMarker', 'RejectReason', ...Object.keys(own)];
       const updates = ['Payload', 'RejectReason', ...Object.keys(own)].map((c) => `${c} = excluded.${c}`);
       this.db
         .prepare(
-          `INSERT INTO ${this.t.table} (ConnectionID, CompanyID, StoreKey, ${names.join(', ')}, ContentHash, Malformed, State, ReceivedAt, UpdatedAt)
+          `INSERT INTO ${this.spec.table} (ConnectionID, CompanyID, StoreKey, ${names.join(', ')}, ContentHash, Malformed, State, ReceivedAt, UpdatedAt)
            VALUES (?, ?, ?, ${names.map(() => '?').join(', ')}, NULL, 1, 'rejected', ?, ?)
-           ON CONFLICT (ConnectionID, CompanyID, StoreKey, ${this.t.idColumn}) DO UPDATE SET ${updates.join(', ')},
+           ON CONFLICT (ConnectionID, CompanyID, StoreKey, ${this.spec.idColumn}) DO UPDATE SET ${updates.join(', ')},
              ContentHash = NULL, Malformed = 1, State = 'rejected', UpdatedAt = excluded.UpdatedAt`,
         )
         .run(...key(s), id, excerpt, marker, reason, ...Object.values(own), at, at);
@@ -167,22 +167,22 @@ export class InboxRepo<Doc extends { id: string }, Row> {
 
   get(s: InboxScope, id: string): Row | undefined {
     const raw = this.raw(s, id);
-    return raw ? this.t.toRow(this.entryOf(raw), raw) : undefined;
+    return raw ? this.spec.toRow(this.entryOf(raw), raw) : undefined;
   }
 
   /** Rows a crash or a failure left unfinished, oldest first. */
   open(s: InboxScope): Row[] {
-    return this.rows(`WHERE ${KEY} AND ${this.t.openWhere} ORDER BY rowid`, ...key(s));
+    return this.rows(`WHERE ${KEY} AND ${this.spec.openWhere} ORDER BY rowid`, ...key(s));
   }
 
   /** Unfinished rows of the company for its current store. */
   openCount(s: InboxScope): number {
-    return this.count(s, this.t.openWhere);
+    return this.count(s, this.spec.openWhere);
   }
 
   /** The document is in the ERP: committed before the store is told, so a restart never writes it again. */
   written(s: InboxScope, id: string, doc: InboxDocument): void {
-    const at = this.t.writtenAtColumn;
+    const at = this.spec.writtenAtColumn;
     this.update(
       s,
       id,
@@ -200,13 +200,13 @@ export class InboxRepo<Doc extends { id: string }, Row> {
 
   protected rows(where: string, ...values: unknown[]): Row[] {
     return (this.db.prepare(`${this.select} ${where}`).all(...values) as Raw[]).map((r) =>
-      this.t.toRow(this.entryOf(r), r),
+      this.spec.toRow(this.entryOf(r), r),
     );
   }
 
   protected count(s: InboxScope, where: string): number {
     return (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.t.table} WHERE ${KEY} AND ${where}`).get(...key(s)) as {
+      this.db.prepare(`SELECT COUNT(*) AS n FROM ${this.spec.table} WHERE ${KEY} AND ${where}`).get(...key(s)) as {
         n: number;
       }
     ).n;
@@ -214,19 +214,19 @@ export class InboxRepo<Doc extends { id: string }, Row> {
 
   protected update(s: InboxScope, id: string, set: string, ...values: unknown[]): void {
     this.db
-      .prepare(`UPDATE ${this.t.table} SET ${set}, UpdatedAt = ? WHERE ${KEY} AND ${this.t.idColumn} = ?`)
+      .prepare(`UPDATE ${this.spec.table} SET ${set}, UpdatedAt = ? WHERE ${KEY} AND ${this.spec.idColumn} = ?`)
       .run(...values, this.now(), ...key(s), id);
   }
 
   private raw(s: InboxScope, id: string): Raw | undefined {
-    return this.db.prepare(`${this.select} WHERE ${KEY} AND ${this.t.idColumn} = ?`).get(...key(s), id) as
+    return this.db.prepare(`${this.select} WHERE ${KEY} AND ${this.spec.idColumn} = ?`).get(...key(s), id) as
       Raw | undefined;
   }
 
   private entryOf(r: Raw): InboxEntry<Doc> {
     const malformed = r.Malformed === 1;
     return {
-      id: r[this.t.idColumn] as string,
+      id: r[this.spec.idColumn] as string,
       doc: malformed ? null : (JSON.parse(r.Payload as string) as Doc),
       excerpt: malformed ? (r.Payload as string) : null,
       contentHash: r.ContentHash as string | null,
