@@ -1,4 +1,6 @@
-import type { RunView, SyncProgressView } from '../../shared/ipc-contract';
+import type { EventPayloads, RunView, SyncProgressView } from '../../shared/ipc-contract';
+import type { ApiEvent } from '../../shared/ipc-channels';
+import { runOfRow, viewOfRun } from '../app/run-view';
 import type { SyncEngine } from '../engine/sync-engine';
 import type { RunOptions } from '../engine/sync-engine';
 import type { Scope } from '../core/scope';
@@ -7,6 +9,8 @@ import type { SyncRequestsRepo } from './sync-requests-repo';
 import type { EngineProgressRepo } from './progress-repo';
 
 export type StartResult = { started: boolean; message: string };
+
+export type Broadcast = <E extends ApiEvent>(event: E, payload: EventPayloads[E]) => void;
 
 /**
  * How this process reaches the engine of its settings database: it runs it (owner, LocalEngineControl) or asks
@@ -76,11 +80,55 @@ export interface RemoteEngineControlDeps {
   progress: EngineProgressRepo;
   role: EngineRoleState;
   actor: string;
+  /** To the page: the holder's progress and the runs it finished. */
+  broadcast: Broadcast;
+  companyName: (s: Scope) => string;
 }
 
 /** Monitor mode: the process holding the lease picks a request up within a second or two and its runs are relayed. */
 export class RemoteEngineControl implements EngineControl {
+  /** Runs seen in progress, the newest run id already looked at, and the progress already relayed. */
+  private watchedRuns = new Set<number>();
+  private runCursor = 0;
+  private relayedProgress = new Map<string, string>();
+
   constructor(private readonly d: RemoteEngineControlDeps) {}
+
+  /** This process starts monitoring: runs already under way will be relayed when they end, older ones never. */
+  watch(): void {
+    this.watchedRuns = new Set(this.d.engine.history.runningIds());
+    this.runCursor = this.d.engine.history.maxRunId();
+    this.relayedProgress.clear();
+  }
+
+  /**
+   * One poll of the monitor: the holder's new progress and the runs that ended since the last poll — those seen
+   * running, and new ones that started and ended between polls. Returns how many of its runs are under way.
+   */
+  relay(): number {
+    for (const p of this.d.progress.all()) {
+      const key = `${p.connectionId}/${p.companyId}`;
+      if (this.relayedProgress.get(key) === p.updatedAt) continue;
+      this.relayedProgress.set(key, p.updatedAt);
+      const { updatedAt: _at, ...view } = p;
+      this.d.broadcast('syncProgress', view);
+    }
+    const history = this.d.engine.history;
+    const stillRunning = new Set(history.runningIds());
+    const ended = [...this.watchedRuns].filter((id) => !stillRunning.has(id));
+    for (const r of history.since(this.runCursor)) {
+      this.runCursor = r.runId;
+      if (r.running) this.watchedRuns.add(r.runId);
+      else ended.push(r.runId);
+    }
+    for (const id of ended) {
+      this.watchedRuns.delete(id);
+      const row = history.get(id);
+      if (row)
+        this.d.broadcast('syncFinished', viewOfRun(runOfRow(row, history.phasesOf(id), this.d.companyName(row))));
+    }
+    return this.watchedRuns.size;
+  }
 
   syncNow(s: Scope): StartResult {
     this.d.engine.preflight(s);

@@ -4,7 +4,7 @@ import type { SyncEngine } from '../engine/sync-engine';
 import type { SyncController } from './sync-controller';
 import type { EngineRoleState } from './engine-role';
 import { Scheduler } from '../engine/scheduler';
-import { runOfRow, viewOfRun } from '../app/run-view';
+import { viewOfRun } from '../app/run-view';
 import { SYNC_CATEGORY } from '../engine/run-messages';
 import { ConnectionsRepo } from '../settings/connections-repo';
 import { describeError } from '../app/describe-error';
@@ -59,10 +59,6 @@ export class EngineHost {
   private scheduler: Scheduler | null = null;
   private timer: NodeJS.Timeout | null = null;
   private lastHeartbeat = 0;
-  /** Monitor: runs seen in progress, and the newest run id already looked at. */
-  private watchedRuns = new Set<number>();
-  private runCursor = 0;
-  private relayedProgress = new Map<string, string>();
   private stopped = false;
 
   constructor(private readonly o: EngineHostOptions) {
@@ -112,8 +108,7 @@ export class EngineHost {
           host: r.holder.host,
           since: r.holder.acquiredAt,
         });
-        this.watchedRuns = new Set(this.o.engine.history.runningIds());
-        this.runCursor = this.o.engine.history.maxRunId();
+        this.o.sync.watchHolder();
       } else this.o.role.set('monitor', r.holder);
       return r.holder;
     }
@@ -209,32 +204,8 @@ export class EngineHost {
     void this.stopScheduler();
   }
 
-  /** Monitor: the holder's progress and the runs it finished, to this console's page. */
+  /** Monitor: the holder's progress and the runs it finished, to this console's page (RemoteEngineControl). */
   private relay(): void {
-    for (const p of this.o.sync.published.all()) {
-      const key = `${p.connectionId}/${p.companyId}`;
-      if (this.relayedProgress.get(key) === p.updatedAt) continue;
-      this.relayedProgress.set(key, p.updatedAt);
-      const { updatedAt: _at, ...view } = p;
-      this.o.sync.relay('syncProgress', view);
-    }
-    // Runs that ended since the last poll: those seen running, and new ones that started and ended between polls.
-    const history = this.o.engine.history;
-    const stillRunning = new Set(history.runningIds());
-    const ended = [...this.watchedRuns].filter((id) => !stillRunning.has(id));
-    for (const r of history.since(this.runCursor)) {
-      this.runCursor = r.runId;
-      if (r.running) this.watchedRuns.add(r.runId);
-      else ended.push(r.runId);
-    }
-    for (const id of ended) {
-      this.watchedRuns.delete(id);
-      const row = history.get(id);
-      if (row) {
-        const name = this.connections.companyName(row.connectionId, row.companyId) ?? row.companyId;
-        this.o.sync.relay('syncFinished', viewOfRun(runOfRow(row, history.phasesOf(id), name)));
-      }
-    }
-    this.o.onHeartbeat?.({ role: 'monitor', running: this.watchedRuns.size });
+    this.o.onHeartbeat?.({ role: 'monitor', running: this.o.sync.relayHolder() });
   }
 }

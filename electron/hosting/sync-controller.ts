@@ -1,8 +1,7 @@
 import { CATALOG_LABELS } from '../../shared/catalogs';
 import type { EventLog } from '../events/event-log';
 import { SYNC_CATEGORY } from '../engine/run-messages';
-import type { EventPayloads, RunView, SyncProgressView, SyncStatus } from '../../shared/ipc-contract';
-import type { ApiEvent } from '../../shared/ipc-channels';
+import type { RunView, SyncProgressView, SyncStatus } from '../../shared/ipc-contract';
 import { ConnectionsRepo } from '../settings/connections-repo';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { SettingsDb } from '../settings/database';
@@ -16,9 +15,15 @@ import { UserFacingError } from '../core/user-facing-error';
 import { EngineRoleState } from './engine-role';
 import { SyncRequestsRepo } from './sync-requests-repo';
 import { EngineProgressRepo } from './progress-repo';
-import { LocalEngineControl, RemoteEngineControl, type EngineControl, type StartResult } from './engine-control';
+import {
+  LocalEngineControl,
+  RemoteEngineControl,
+  type Broadcast,
+  type EngineControl,
+  type StartResult,
+} from './engine-control';
 
-export type Broadcast = <E extends ApiEvent>(event: E, payload: EventPayloads[E]) => void;
+export type { Broadcast } from './engine-control';
 
 const keyOf = (s: Scope) => `${s.connectionId}/${s.companyId}`;
 const PROGRESS_EVERY_MS = 150;
@@ -77,6 +82,8 @@ export class SyncController {
       progress: this.published,
       role: this.role,
       actor: d.actor ?? 'consola',
+      broadcast: d.broadcast,
+      companyName: (s) => this.nameOf(s),
     });
   }
 
@@ -117,9 +124,13 @@ export class SyncController {
     return () => this.finishedListeners.delete(listener);
   }
 
-  /** Monitor mode: the lease holder's progress and finished runs, read from the database, to the page. */
-  relay<E extends 'syncProgress' | 'syncFinished'>(event: E, payload: EventPayloads[E]): void {
-    this.broadcast(event, payload);
+  /** Monitor mode: the lease holder's runs are watched from now on, and each poll relays what they did. */
+  watchHolder(): void {
+    this.remote.watch();
+  }
+
+  relayHolder(): number {
+    return this.remote.relay();
   }
 
   syncNow(s: Scope, opts: { full?: boolean } = {}): StartResult {

@@ -62,6 +62,8 @@ describe('LocalEngineControl: this process runs the engine', () => {
   });
 });
 
+const relayDeps = { broadcast: vi.fn(), companyName: (s: { companyId: string }) => s.companyId };
+
 describe('RemoteEngineControl: the process holding the lease runs it', () => {
   it('queues a request for the holder instead of running, naming the service', () => {
     const { engine, calls } = fakeEngine();
@@ -72,7 +74,7 @@ describe('RemoteEngineControl: the process holding the lease runs it', () => {
     vi.spyOn(role, 'info').mockReturnValue({ role: 'monitor', holder: { kind: 'service' } } as unknown as ReturnType<
       EngineRoleState['info']
     >);
-    const c = new RemoteEngineControl({ engine, requests, progress: fakeProgress(), role, actor: 'ana' });
+    const c = new RemoteEngineControl({ ...relayDeps, engine, requests, progress: fakeProgress(), role, actor: 'ana' });
     expect(c.syncNow(scope)).toEqual({
       started: true,
       message: 'Sincronización solicitada al servicio que sincroniza esta base de datos.',
@@ -86,6 +88,7 @@ describe('RemoteEngineControl: the process holding the lease runs it', () => {
     const published = fakeProgress();
     const requests = { request: vi.fn() } as unknown as SyncRequestsRepo & { request: ReturnType<typeof vi.fn> };
     const c = new RemoteEngineControl({
+      ...relayDeps,
       engine: fakeEngine({ lastState: 'running' }).engine,
       requests,
       progress: published,
