@@ -113,7 +113,7 @@ export interface RunView {
   companyName: string;
   trigger: 'manual' | 'automatic';
   dryRun: boolean;
-  state: 'running' | 'success' | 'partial' | 'failed';
+  state: 'running' | 'success' | 'partial' | 'failed' | 'review';
   /** Exitoso / En progreso / Parcial / Fallido */
   stateLabel: string;
   startedAt: string | null;

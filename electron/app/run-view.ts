@@ -9,6 +9,7 @@ export const STATE_LABELS: Record<RunState, string> = {
   success: 'Exitoso',
   partial: 'Parcial',
   failed: 'Fallido',
+  review: 'Requiere revisión',
 };
 
 export function viewOfRow(r: RunRow, companyName: string): RunView {

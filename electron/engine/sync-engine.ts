@@ -19,6 +19,9 @@ import { InvoiceInboxRepo } from './phases/invoices/invoice-inbox-repo';
 import { DestinationRepo } from './destination-repo';
 import { PHASES } from './phases';
 import type { Phase } from './phases/phase';
+import { HeldDeactivationsRepo, type HeldCatalog } from './held-deactivations-repo';
+import { DeactivationLimitsRepo } from '../settings/deactivation-limits-repo';
+import { CATALOG_LABELS } from '../../shared/catalogs';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -41,6 +44,8 @@ export interface RunOptions {
   onProgress?: (p: SyncProgress) => void;
   /** `sync --full` / *Reenviar todo a la tienda*: every record is pushed again. */
   full?: boolean;
+  /** *Aplicar*: the held deactivations of these catalogs go out (those the ERP still lacks). */
+  approved?: Partial<Record<CatalogName, ReadonlySet<string>>>;
 }
 
 export class AlreadyRunningError extends UserFacingError {}
@@ -58,6 +63,8 @@ export class SyncEngine {
   readonly orderSettings: OrderSettingsRepo;
   readonly invoiceInbox: InvoiceInboxRepo;
   readonly destinations: DestinationRepo;
+  readonly held: HeldDeactivationsRepo;
+  readonly deactivationLimits: DeactivationLimitsRepo;
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly running = new Map<string, Promise<RunSummary>>();
@@ -71,6 +78,8 @@ export class SyncEngine {
     this.orderSettings = new OrderSettingsRepo(deps.db, () => this.clock().toISOString());
     this.invoiceInbox = new InvoiceInboxRepo(deps.db, () => this.clock().toISOString());
     this.destinations = new DestinationRepo(deps.db, () => this.clock().toISOString());
+    this.held = new HeldDeactivationsRepo(deps.db, () => this.clock().toISOString());
+    this.deactivationLimits = new DeactivationLimitsRepo(deps.db, this.clock);
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
   }
@@ -107,6 +116,34 @@ export class SyncEngine {
     const p = this.execute(s, opts).finally(() => this.running.delete(key));
     this.running.set(key, p);
     return p;
+  }
+
+  /**
+   * *Aplicar* on held deactivations: a run of those catalogs in which exactly the held keys may go, each only if
+   * the ERP still lacks it at that moment; anything new is judged as in any run.
+   */
+  applyHeld(s: Scope, catalogs: readonly CatalogName[], opts: Omit<RunOptions, 'catalogs' | 'approved' | 'dryRun'>) {
+    const held = this.heldOf(s, catalogs);
+    const approved = Object.fromEntries(held.map((h) => [h.catalog, this.held.keys(s, h.catalog)]));
+    return this.run(s, { ...opts, catalogs: held.map((h) => h.catalog), approved });
+  }
+
+  /** *Descartar*: nothing is sent and the held set is forgotten; the next run judges those catalogs again. */
+  discardHeld(s: Scope, catalogs: readonly CatalogName[]): HeldCatalog[] {
+    const held = this.heldOf(s, catalogs);
+    for (const h of held) this.held.replace(s, h.catalog, null);
+    return held;
+  }
+
+  private heldOf(s: Scope, catalogs: readonly CatalogName[]): HeldCatalog[] {
+    const held = this.held.list(s).filter((h) => catalogs.length === 0 || catalogs.includes(h.catalog));
+    if (held.length === 0) {
+      const which = catalogs.map((c) => CATALOG_LABELS[c]).join(', ');
+      throw new UserFacingError(
+        which ? `No hay bajas retenidas de ${which} para esta empresa.` : 'No hay bajas retenidas para esta empresa.',
+      );
+    }
+    return held;
   }
 
   /** Waits for every running pass (after their signals were aborted, for a clean stop). */
@@ -155,6 +192,7 @@ export class SyncEngine {
           onProgress: opts.onProgress,
           destinations: this.destinations,
           full: opts.full ?? false,
+          deactivations: { limits: this.deactivationLimits.get(), held: this.held, approved: opts.approved },
           freightArticleId: this.orderSettings.get(s).freightArticleId,
           inbound: saved ? { settings: saved, db: this.deps.db, now: () => this.clock().toISOString() } : null,
         },
