@@ -14,6 +14,9 @@ export interface HeldCatalog extends HoldVerdict {
   heldAt: string;
   /** A few of the held keys, in key order. */
   samples: string[];
+  /** *Aplicar* was given: the next run sends them. */
+  approvedAt: string | null;
+  approvedBy: string | null;
 }
 
 /** The deactivations a run held back, per company and catalog, until a person applies or discards them. */
@@ -47,7 +50,7 @@ export class HeldDeactivationsRepo {
   list(s: Scope, sampleSize = 10): HeldCatalog[] {
     const rows = this.db
       .prepare(
-        `SELECT Catalog, RunID, Reason, Held, StoreHolds, ErpCount, HeldAt FROM held_catalogs
+        `SELECT Catalog, RunID, Reason, Held, StoreHolds, ErpCount, HeldAt, ApprovedAt, ApprovedBy FROM held_catalogs
          WHERE ConnectionID = ? AND CompanyID = ? ORDER BY Catalog`,
       )
       .all(s.connectionId, s.companyId) as {
@@ -58,6 +61,8 @@ export class HeldDeactivationsRepo {
       StoreHolds: number;
       ErpCount: number;
       HeldAt: string;
+      ApprovedAt: string | null;
+      ApprovedBy: string | null;
     }[];
     const samples = this.db.prepare(
       `SELECT RecordKey FROM held_deactivations WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ?
@@ -71,6 +76,8 @@ export class HeldDeactivationsRepo {
       storeHolds: r.StoreHolds,
       erpCount: r.ErpCount,
       heldAt: r.HeldAt,
+      approvedAt: r.ApprovedAt,
+      approvedBy: r.ApprovedBy,
       samples: (samples.all(s.connectionId, s.companyId, r.Catalog, sampleSize) as { RecordKey: string }[]).map(
         (x) => x.RecordKey,
       ),
@@ -84,6 +91,28 @@ export class HeldDeactivationsRepo {
         .prepare('SELECT DISTINCT ConnectionID, CompanyID FROM held_catalogs ORDER BY ConnectionID, CompanyID')
         .all() as { ConnectionID: number; CompanyID: string }[]
     ).map((r) => ({ connectionId: r.ConnectionID, companyId: r.CompanyID }));
+  }
+
+  /** *Aplicar*: marks the catalogs' held sets for the next run. */
+  approve(s: Scope, catalogs: readonly CatalogName[], by: string): void {
+    const mark = this.db.prepare(
+      'UPDATE held_catalogs SET ApprovedAt = ?, ApprovedBy = ? WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ?',
+    );
+    const at = this.now();
+    this.db.transaction(() => {
+      for (const c of catalogs) mark.run(at, by, s.connectionId, s.companyId, c);
+    })();
+  }
+
+  /** The approved held keys per catalog: what a run may deactivate without the check. */
+  approved(s: Scope): Partial<Record<CatalogName, ReadonlySet<string>>> {
+    const catalogs = this.db
+      .prepare(
+        'SELECT Catalog FROM held_catalogs WHERE ConnectionID = ? AND CompanyID = ? AND ApprovedAt IS NOT NULL',
+      )
+      .raw()
+      .all(s.connectionId, s.companyId) as [CatalogName][];
+    return Object.fromEntries(catalogs.map(([c]) => [c, this.keys(s, c)]));
   }
 
   keys(s: Scope, catalog: CatalogName): Set<string> {

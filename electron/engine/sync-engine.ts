@@ -44,8 +44,6 @@ export interface RunOptions {
   onProgress?: (p: SyncProgress) => void;
   /** `sync --full` / *Reenviar todo a la tienda*: every record is pushed again. */
   full?: boolean;
-  /** *Aplicar*: the held deactivations of these catalogs go out (those the ERP still lacks). */
-  approved?: Partial<Record<CatalogName, ReadonlySet<string>>>;
 }
 
 export class AlreadyRunningError extends UserFacingError {}
@@ -119,13 +117,17 @@ export class SyncEngine {
   }
 
   /**
-   * *Aplicar* on held deactivations: a run of those catalogs in which exactly the held keys may go, each only if
-   * the ERP still lacks it at that moment; anything new is judged as in any run.
+   * *Aplicar* on held deactivations: the next run of the company — here or in the process holding the engine —
+   * sends exactly the held keys, each only if the ERP still lacks it then; anything new is judged as in any run.
    */
-  applyHeld(s: Scope, catalogs: readonly CatalogName[], opts: Omit<RunOptions, 'catalogs' | 'approved' | 'dryRun'>) {
+  approveHeld(s: Scope, catalogs: readonly CatalogName[], by: string): HeldCatalog[] {
     const held = this.heldOf(s, catalogs);
-    const approved = Object.fromEntries(held.map((h) => [h.catalog, this.held.keys(s, h.catalog)]));
-    return this.run(s, { ...opts, catalogs: held.map((h) => h.catalog), approved });
+    this.held.approve(
+      s,
+      held.map((h) => h.catalog),
+      by,
+    );
+    return held;
   }
 
   /** *Descartar*: nothing is sent and the held set is forgotten; the next run judges those catalogs again. */
@@ -192,7 +194,11 @@ export class SyncEngine {
           onProgress: opts.onProgress,
           destinations: this.destinations,
           full: opts.full ?? false,
-          deactivations: { limits: this.deactivationLimits.get(), held: this.held, approved: opts.approved },
+          deactivations: {
+            limits: this.deactivationLimits.get(),
+            held: this.held,
+            approved: dryRun ? {} : this.held.approved(s),
+          },
           freightArticleId: this.orderSettings.get(s).freightArticleId,
           inbound: saved ? { settings: saved, db: this.deps.db, now: () => this.clock().toISOString() } : null,
         },

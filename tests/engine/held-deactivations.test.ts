@@ -72,9 +72,13 @@ describe('held deactivations', () => {
     await t.run();
     // One of the held articles came back before the person clicked Aplicar.
     t.erp.source('1').set('articles', 300, { code: 'A300', name: 'Artículo 300' });
-    const applied = await t.c.engine.applyHeld(t.scope, ['articles'], { trigger: 'manual' });
+    const approved = t.c.engine.approveHeld(t.scope, ['articles'], 'contadora');
+    expect(approved.map((h) => h.held)).toEqual([295]);
+    expect(t.c.engine.held.list(t.scope)[0]).toMatchObject({ approvedBy: 'contadora' });
+    // Nothing goes until a run: the approval is data, honoured by whichever process runs the engine next.
+    expect(t.batchesDeleting()).toEqual([]);
+    const applied = await t.run();
     expect(applied.state).toBe('success');
-    expect(applied.catalogs.map((c) => c.catalog)).toEqual(['articles']);
     expect(t.batchesDeleting().reduce((n, b) => n + b.deletes, 0)).toBe(294);
     expect(t.store.active('articles').sort((a, b) => Number(a) - Number(b))).toEqual(['1', '2', '3', '4', '5', '300']);
     expect(t.c.engine.held.list(t.scope)).toEqual([]);
@@ -102,7 +106,7 @@ describe('held deactivations', () => {
     expect(() => t.c.engine.discardHeld(t.scope, ['articles'])).toThrow(
       'No hay bajas retenidas de Catálogos de artículos para esta empresa.',
     );
-    expect(() => t.c.engine.applyHeld(t.scope, [], { trigger: 'manual' })).toThrow(
+    expect(() => t.c.engine.approveHeld(t.scope, [], 'consola')).toThrow(
       'No hay bajas retenidas para esta empresa.',
     );
   });

@@ -2,7 +2,7 @@ import type { Migration } from './types';
 
 /**
  * Held deactivations: a run that would deactivate too much of a catalog (or a catalog that read empty) keeps those
- * keys here instead of sending them, until a person applies or discards them. The run then ends `review`
+ * keys here instead of sending them, until a person applies (the next run sends them) or discards them. The run then ends `review`
  * (*Requiere revisión*), a state SQLite's CHECK on `sync_runs` must be rebuilt to accept; the rows keep their ids,
  * so the catalogs, errors and phases that reference them stay attached.
  */
@@ -42,6 +42,9 @@ export const migration010: Migration = {
       StoreHolds    INTEGER NOT NULL,
       ErpCount      INTEGER NOT NULL,
       HeldAt        TEXT NOT NULL,
+      -- *Aplicar*: the next run of the company, in whichever process holds the engine, sends these keys.
+      ApprovedAt    TEXT,
+      ApprovedBy    TEXT,
       PRIMARY KEY (ConnectionID, CompanyID, Catalog)
     ) WITHOUT ROWID;
     CREATE TABLE held_deactivations (
