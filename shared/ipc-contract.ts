@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import type { ApiEvent, ApiMethod } from './ipc-channels';
-import type { CatalogName } from './catalogs';
 import { companySettingsInputSchema, type CompanySettings, type FieldError } from './company-settings';
 import { erpConfigSchema, type ErpConnectionView } from './erp-connection';
-import {
-  orderSettingsInputSchema,
-  type FailedOrderView,
-  type OrderCountsView,
-  type OrderSettingsView,
-} from './order-settings';
+import { orderSettingsInputSchema, type FailedOrderView, type OrderSettingsView } from './order-settings';
 import type { DiagnosticReport } from './erp-diagnostics';
+import type { RunView, SyncProgressView, SyncStatus } from './run-view';
+
+export type { CatalogRunView, PhaseCountView, PhaseRunView, RunView, SyncProgressView, SyncStatus } from './run-view';
 
 /**
  * The one IPC contract. Each entry: the zod schema of the request (checked in main for every call) and,
@@ -72,72 +69,6 @@ export interface EventView {
   companyId: string | null;
   companyName: string | null;
   message: string;
-}
-
-/** Progress of a running sync, pushed as `syncProgress`. */
-export interface SyncProgressView {
-  connectionId: number;
-  companyId: string;
-  catalog: CatalogName;
-  catalogLabel: string;
-  /** 0-based position of the catalog in this run, of `catalogCount`. */
-  catalogIndex: number;
-  catalogCount: number;
-  /** Records read of this catalog's changed blocks, of `total`. */
-  done: number;
-  total: number;
-}
-
-export interface CatalogRunView {
-  catalog: CatalogName;
-  catalogLabel: string;
-  state: 'running' | 'success' | 'partial' | 'failed' | 'skipped';
-  read: number;
-  pushed: number;
-  unchanged: number;
-  deleted: number;
-  failed: number;
-  message: string | null;
-  /**
-   * Only for state 'skipped': true when an earlier failure stopped the run; false/absent when this ERP has
-   * no such catalog (not an error).
-   */
-  aborted?: boolean;
-}
-
-/** One run of one company: the last one in the status, or the result pushed as `syncFinished`. */
-export interface RunView {
-  runId: number | null;
-  connectionId: number;
-  companyId: string;
-  companyName: string;
-  trigger: 'manual' | 'automatic';
-  dryRun: boolean;
-  state: 'running' | 'success' | 'partial' | 'failed' | 'review';
-  /** Exitoso / En progreso / Parcial / Fallido */
-  stateLabel: string;
-  startedAt: string | null;
-  endedAt: string | null;
-  message: string | null;
-  catalogs: CatalogRunView[];
-  /** The run's order counts, when it imported orders. */
-  orders?: OrderCountsView | null;
-  /** The run's invoice-request counts, when the company creates invoices from the store. */
-  invoices?: InvoiceCountsView | null;
-}
-
-export interface InvoiceCountsView {
-  created: number;
-  stamped: number;
-  /** Written in the ERP, not stamped yet (stamping off, failed or unavailable). */
-  unstamped: number;
-  rejected: number;
-}
-
-export interface SyncStatus {
-  running: boolean;
-  progress: SyncProgressView | null;
-  lastRun: RunView | null;
 }
 
 /** Filters of the Visor de eventos and of the Historial. `from`/`to` are ISO instants. */

@@ -62,9 +62,3 @@ export interface FailedOrderView {
   /** False for a malformed order: it must be corrected in the store, not retried here. */
   retryable: boolean;
 }
-
-export interface OrderCountsView {
-  imported: number;
-  rejected: number;
-  pending: number;
-}

@@ -6,6 +6,7 @@ import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import { ConnectionsRepo } from '../settings/connections-repo';
 import { isInsideWindow, parseHoursWindow } from '../../shared/hours-window';
 import type { RunView } from '../../shared/ipc-contract';
+import { RUN_STATE_LABELS, TRIGGER_LABELS } from '../../shared/labels';
 import { CHANNEL_LABELS, type Alert, type AlertNotifier } from './notifier';
 
 export const ALERT_CATEGORY = 'Alertas';
@@ -153,8 +154,8 @@ export class AlertMonitor {
     const scope = { connectionId: run.connectionId, companyId: run.companyId };
     const now = this.clock();
     const name = run.companyName || this.nameOf(scope);
-    const what = run.state === 'partial' ? 'terminó con errores (Parcial)' : 'falló';
-    const kind = run.trigger === 'manual' ? 'manual' : 'automática';
+    const what = run.state === 'partial' ? `terminó con errores (${RUN_STATE_LABELS.partial})` : 'falló';
+    const kind = TRIGGER_LABELS[run.trigger].toLowerCase();
     const detail = redactText(run.message ?? 'Sin detalle.');
     const body = (intro: string) =>
       `${intro}\n\nMensaje: ${detail}\nEmpresa: ${name}\nFecha: ${formatLocal(now.toISOString())}\nEquipo: ${os.hostname()}\n\n` +
@@ -205,7 +206,7 @@ export class AlertMonitor {
         'recovered',
         'info',
         `Wopen Sync: ${name} se recuperó`,
-        `La sincronización de ${name} se recuperó: terminó con éxito (${redactText(run.message ?? 'Exitoso')}). El problema venía desde ${since}.`,
+        `La sincronización de ${name} se recuperó: terminó con éxito (${redactText(run.message ?? RUN_STATE_LABELS.success)}). El problema venía desde ${since}.`,
         scope,
         name,
       ),

@@ -1,61 +1,67 @@
 import { CATALOG_LABELS } from '../../shared/catalogs';
-import type { CatalogRunView, RunView } from '../../shared/ipc-contract';
-import type { RunSummary } from '../engine/run-report';
-import type { RunPhaseRow, RunRow, RunState } from '../engine/run-history-repo';
+import { RUN_STATE_LABELS } from '../../shared/labels';
+import type { CatalogRunView, PhaseRunView, RunView } from '../../shared/run-view';
+import { PHASES } from '../engine/phases';
+import type { Phase } from '../engine/phases/phase';
+import type { RunPhaseRow, RunRow, RunState, RunTrigger } from '../engine/run-history-repo';
 
-/** b2bGO's words for a run's state (*Ver historial*). */
-export const STATE_LABELS: Record<RunState, string> = {
-  running: 'En progreso',
-  success: 'Exitoso',
-  partial: 'Parcial',
-  failed: 'Fallido',
-  review: 'Requiere revisión',
-};
+/** A run as the engine reports it (a `RunSummary` plus its times) or as the history kept it (`runOfRow`). */
+export interface RunFacts {
+  runId: number | null;
+  connectionId: number;
+  companyId: string;
+  companyName: string;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  state: RunState;
+  startedAt: string | null;
+  endedAt: string | null;
+  message: string | null;
+  catalogs: readonly Omit<CatalogRunView, 'catalogLabel'>[];
+  phases: readonly RunPhaseRow[];
+}
 
-export function viewOfRow(r: RunRow, companyName: string): RunView {
+/** The one place that turns a run into what the console shows; phases are labelled by their own definitions. */
+export function viewOfRun(run: RunFacts, registry: readonly Phase[] = PHASES): RunView {
   return {
-    runId: r.runId,
-    connectionId: r.connectionId,
-    companyId: r.companyId,
+    runId: run.runId,
+    connectionId: run.connectionId,
+    companyId: run.companyId,
+    companyName: run.companyName,
+    trigger: run.trigger,
+    dryRun: run.dryRun,
+    state: run.state,
+    stateLabel: RUN_STATE_LABELS[run.state],
+    startedAt: run.startedAt,
+    endedAt: run.endedAt,
+    message: run.message,
+    catalogs: run.catalogs.map(catalogView),
+    // A phase the ERP cannot do is not part of what the run did.
+    phases: run.phases.filter((p) => p.state !== 'skipped').map((p) => phaseView(p, registry)),
+  };
+}
+
+/** A history row in the run's words: the history keeps why a catalog was not attempted, the view says skipped + aborted. */
+export function runOfRow(r: RunRow, phases: readonly RunPhaseRow[], companyName: string): RunFacts {
+  return {
+    ...r,
     companyName,
-    trigger: r.trigger,
     dryRun: false,
-    state: r.state,
-    stateLabel: STATE_LABELS[r.state],
-    startedAt: r.startedAt,
-    endedAt: r.endedAt,
-    message: r.message,
-    // The history keeps why a catalog was not attempted; the view says skipped + aborted or not.
-    catalogs: r.catalogs.map((c) =>
-      catalogView({ ...c, state: c.state === 'unavailable' ? 'skipped' : c.state, aborted: c.state === 'skipped' }),
-    ),
+    catalogs: r.catalogs.map((c) => ({
+      ...c,
+      state: c.state === 'unavailable' ? 'skipped' : c.state,
+      aborted: c.state === 'skipped',
+    })),
+    phases,
   };
 }
 
-export function viewOfSummary(s: RunSummary, startedAt: string, endedAt: string): RunView {
-  return {
-    runId: s.runId,
-    connectionId: s.connectionId,
-    companyId: s.companyId,
-    companyName: s.companyName,
-    trigger: s.trigger,
-    dryRun: s.dryRun,
-    state: s.state,
-    stateLabel: STATE_LABELS[s.state],
-    startedAt,
-    endedAt,
-    message: s.message,
-    catalogs: s.catalogs.map((c) => catalogView({ ...c, aborted: c.aborted ?? false })),
-    ...phaseCountsView(s.phases.filter((p) => p.state !== 'skipped')),
-  };
-}
-
-function catalogView(c: Omit<CatalogRunView, 'catalogLabel' | 'aborted'> & { aborted: boolean }): CatalogRunView {
+function catalogView(c: Omit<CatalogRunView, 'catalogLabel'>): CatalogRunView {
   return {
     catalog: c.catalog,
     catalogLabel: CATALOG_LABELS[c.catalog],
     state: c.state,
-    ...(c.state === 'skipped' ? { aborted: c.aborted } : {}),
+    ...(c.state === 'skipped' ? { aborted: c.aborted ?? false } : {}),
     read: c.read,
     pushed: c.pushed,
     unchanged: c.unchanged,
@@ -65,18 +71,17 @@ function catalogView(c: Omit<CatalogRunView, 'catalogLabel' | 'aborted'> & { abo
   };
 }
 
-/** The run view's order and invoice counts, from the phases a run summary or the history kept. */
-export function phaseCountsView(
-  phases: readonly Pick<RunPhaseRow, 'phase' | 'counts'>[],
-): Pick<RunView, 'orders' | 'invoices'> {
-  const counts = (id: string) => phases.find((p) => p.phase === id)?.counts;
-  const n = (c: Record<string, number>, k: string) => c[k] ?? 0;
-  const o = counts('orders');
-  const i = counts('invoices');
+/** The phase's labelled counts in its order; a phase no longer registered shows its raw counts under its id. */
+function phaseView(p: RunPhaseRow, registry: readonly Phase[]): PhaseRunView {
+  const def = registry.find((d) => d.id === p.phase);
+  const labels = def?.countLabels ?? Object.fromEntries(Object.keys(p.counts).map((k) => [k, k]));
+  const state = p.state === 'skipped' ? null : p.state;
   return {
-    orders: o ? { imported: n(o, 'imported'), rejected: n(o, 'rejected'), pending: n(o, 'pending') } : null,
-    invoices: i
-      ? { created: n(i, 'created'), stamped: n(i, 'stamped'), unstamped: n(i, 'unstamped'), rejected: n(i, 'rejected') }
-      : null,
+    phase: p.phase,
+    label: def?.label ?? p.phase,
+    state,
+    stateLabel: state ? RUN_STATE_LABELS[state] : null,
+    counts: Object.entries(labels).map(([key, label]) => ({ key, label, value: p.counts[key] ?? 0 })),
+    message: p.message,
   };
 }

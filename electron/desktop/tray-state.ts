@@ -1,6 +1,7 @@
 import type { EngineRole } from '../hosting/engine-role';
 import type { RunView } from '../../shared/ipc-contract';
 import { formatLocal } from '../../shared/dates';
+import { RUN_STATE_LABELS } from '../../shared/labels';
 
 /** The four tray pictures under resources/tray/ (tray-<icon>.png and @2x). */
 export type TrayIcon = 'ok' | 'running' | 'error' | 'idle';
@@ -22,13 +23,6 @@ export interface TrayState {
 
 export const TRAY_TITLE = 'Wopen Sync Console';
 const TOOLTIP_MAX = 127;
-const STATE_LABEL: Record<RunView['state'], string> = {
-  running: 'En progreso',
-  success: 'Exitoso',
-  partial: 'Parcial',
-  failed: 'Fallido',
-  review: 'Requiere revisión',
-};
 
 /** Local "HH:mm"; "dd/MM HH:mm" when it was not today. */
 export function formatRunTime(iso: string, now: Date = new Date()): string {
@@ -70,7 +64,7 @@ export function computeTrayState(
   } else {
     const last = finished[0]!.lastRun!;
     icon = last.state === 'success' ? 'ok' : 'error';
-    text = `Última sincronización: ${formatRunTime(last.endedAt!, now)} (${STATE_LABEL[last.state]})`;
+    text = `Última sincronización: ${formatRunTime(last.endedAt!, now)} (${RUN_STATE_LABELS[last.state]})`;
   }
   if (role === 'monitor') text += ' (supervisa el servicio)';
   const full = `${TRAY_TITLE} — ${text}`;

@@ -2,16 +2,7 @@ import type { SettingsDb } from '../settings/database';
 import { CATALOG_LABELS, type CatalogName } from '../../shared/catalogs';
 import type { EventFilter, RunErrorView, RunHistoryRow, RunStats } from '../../shared/ipc-contract';
 import type { Scope } from './sync-state-repo';
-
-/** b2bGO's words (*Ver historial*) for a catalog row's state. */
-export const HISTORY_STATE_LABELS: Record<RunHistoryRow['state'], string> = {
-  running: 'En progreso',
-  success: 'Exitoso',
-  partial: 'Parcial',
-  failed: 'Fallido',
-  unavailable: 'No disponible',
-  skipped: 'No se intentó',
-};
+import { CATALOG_STATE_LABELS } from '../../shared/labels';
 
 const labelOf = (c: string): string => CATALOG_LABELS[c as CatalogName] ?? c;
 const iso = (s: string): string => new Date(s).toISOString();
@@ -94,7 +85,7 @@ export class RunHistoryQueries {
       catalog: r.Catalog,
       catalogLabel: labelOf(r.Catalog),
       state: r.State,
-      stateLabel: HISTORY_STATE_LABELS[r.State],
+      stateLabel: CATALOG_STATE_LABELS[r.State],
       trigger: r.Trigger,
       startedAt: r.StartedAt,
       endedAt: r.EndedAt,

@@ -2,6 +2,7 @@ import type { CatalogName } from '../../shared/catalogs';
 import { CATALOG_LABELS } from '../../shared/catalogs';
 import { inBatches, planBlockPages } from './block-pages';
 import { BLOCK_SIZE } from './block-size';
+import type { CatalogDefinition, Dialect } from './catalog-definition';
 import type { BlockChecksum, CatalogRecord, CatalogSource } from './catalog-source';
 import { ErpError } from './port';
 
@@ -19,7 +20,7 @@ export interface MissingCatalogText {
  * the batch-size guard, page planning over whole blocks and regrouping into batches. Each ERP's subclass is
  * the dialect: its checksums, its counts per block and its page query (`readPages`).
  */
-export abstract class BlockCatalogSource<Def extends { readonly name: CatalogName }> implements CatalogSource {
+export abstract class BlockCatalogSource<Def extends CatalogDefinition<Dialect>> implements CatalogSource {
   readonly catalogs: readonly CatalogName[];
 
   protected constructor(
@@ -59,13 +60,13 @@ export abstract class BlockCatalogSource<Def extends { readonly name: CatalogNam
   ): AsyncIterable<CatalogRecord[]>;
 
   /**
-   * Rows per read query and per decoded slice for a read of `batchSize`: a definition's own `pageRows` (big
+   * Rows per read query and per decoded slice for a read of `batchSize`: the definition's own `pageRows` (big
    * rows) wins; slices stay at most one batch, so no single step blocks the event loop for a whole page.
    */
-  protected limits(batchSize: number, definitionRows?: number): { pageRows: number; slice: number } {
+  protected limits(def: Def, batchSize: number): { pageRows: number; slice: number } {
     return {
-      pageRows: definitionRows ?? Math.max(batchSize, this.pageRows),
-      slice: Math.min(batchSize, definitionRows ?? batchSize),
+      pageRows: def.pageRows ?? Math.max(batchSize, this.pageRows),
+      slice: Math.min(batchSize, def.pageRows ?? batchSize),
     };
   }
 

@@ -29,3 +29,8 @@ export function num(v: unknown): number {
 export function truthy(v: unknown): boolean {
   return v === true || Number(v) === 1;
 }
+
+/** A name that is never empty in the store. */
+export function nameOr(v: unknown, fallback: string): string {
+  return text(v) ?? fallback;
+}

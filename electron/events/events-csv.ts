@@ -1,5 +1,6 @@
 import type { EventRow } from '../../shared/ipc-contract';
 import { formatLocal } from '../../shared/dates';
+import { LEVEL_LABELS, TRIGGER_LABELS } from '../../shared/labels';
 
 /** Export of the Visor de eventos: UTF-8 with BOM, `;`-separated, CRLF — what Excel in es-MX opens directly. */
 
@@ -14,8 +15,6 @@ export const CSV_HEADERS = [
   'Clave del registro',
   'Mensaje',
 ] as const;
-const LEVELS: Record<EventRow['level'], string> = { info: 'Información', warning: 'Advertencia', error: 'Error' };
-const TRIGGERS = { manual: 'Manual', automatic: 'Automática' } as const;
 
 /** Local time of the machine, `AAAA-MM-DD HH:MM:SS`. */
 export function localDateTime(isoText: string): string {
@@ -33,11 +32,11 @@ export function csvCell(value: string | number | null): string {
 export function csvLine(e: EventRow): string {
   return [
     localDateTime(e.at),
-    LEVELS[e.level],
+    LEVEL_LABELS[e.level],
     e.category,
     e.companyName ?? e.companyId,
     e.catalog,
-    e.trigger ? TRIGGERS[e.trigger] : null,
+    e.trigger ? TRIGGER_LABELS[e.trigger] : null,
     e.runId,
     e.recordKey,
     e.message,

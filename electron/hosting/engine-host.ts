@@ -4,7 +4,7 @@ import type { SyncEngine } from '../engine/sync-engine';
 import type { SyncController } from './sync-controller';
 import type { EngineRoleState } from './engine-role';
 import { Scheduler } from '../engine/scheduler';
-import { viewOfRow, viewOfSummary } from '../app/run-view';
+import { runOfRow, viewOfRun } from '../app/run-view';
 import { SYNC_CATEGORY } from '../engine/run-messages';
 import { ConnectionsRepo } from '../settings/connections-repo';
 import { describeError } from '../app/describe-error';
@@ -144,7 +144,8 @@ export class EngineHost {
       tickMs: this.o.tickMs,
       minuteMs: this.o.minuteMs,
       onProgress: this.o.sync.onProgress,
-      onFinished: (summary, startedAt, endedAt) => this.o.sync.onFinished(viewOfSummary(summary, startedAt, endedAt)),
+      onFinished: (summary, startedAt, endedAt) =>
+        this.o.sync.onFinished(viewOfRun({ ...summary, startedAt, endedAt })),
       maintenance: () => {
         this.o.purgeEvents();
         this.requests.purge(new Date(Date.now() - 7 * 86_400_000).toISOString());
@@ -229,11 +230,10 @@ export class EngineHost {
     for (const id of ended) {
       this.watchedRuns.delete(id);
       const row = history.get(id);
-      if (row)
-        this.o.sync.relay(
-          'syncFinished',
-          viewOfRow(row, this.connections.companyName(row.connectionId, row.companyId) ?? row.companyId),
-        );
+      if (row) {
+        const name = this.connections.companyName(row.connectionId, row.companyId) ?? row.companyId;
+        this.o.sync.relay('syncFinished', viewOfRun(runOfRow(row, history.phasesOf(id), name)));
+      }
     }
     this.o.onHeartbeat?.({ role: 'monitor', running: this.watchedRuns.size });
   }

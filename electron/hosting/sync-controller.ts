@@ -10,7 +10,7 @@ import type { SyncEngine } from '../engine/sync-engine';
 import type { SyncProgress } from '../engine/run-report';
 import type { Scope } from '../engine/sync-state-repo';
 import { describeError } from '../app/describe-error';
-import { phaseCountsView, viewOfRow, viewOfSummary } from '../app/run-view';
+import { runOfRow, viewOfRun } from '../app/run-view';
 import { RunHistoryQueries } from '../engine/run-history-query';
 import { UserFacingError } from '../../shared/ipc-contract';
 import { EngineRoleState } from './engine-role';
@@ -131,22 +131,24 @@ export class SyncController {
     const startedAt = this.clock().toISOString();
     this.engine
       .run(s, { trigger: 'manual', onProgress: this.onProgress, full })
-      .then((summary) => this.onFinished(viewOfSummary(summary, startedAt, this.clock().toISOString())))
+      .then((summary) => this.onFinished(viewOfRun({ ...summary, startedAt, endedAt: this.clock().toISOString() })))
       .catch((err: unknown) => {
         const d = describeError(err);
-        this.onFinished({
-          runId: null,
-          ...s,
-          companyName: this.nameOf(s),
-          trigger: 'manual',
-          dryRun: false,
-          state: 'failed',
-          stateLabel: 'Fallido',
-          startedAt,
-          endedAt: this.clock().toISOString(),
-          message: d.message,
-          catalogs: [],
-        });
+        this.onFinished(
+          viewOfRun({
+            runId: null,
+            ...s,
+            companyName: this.nameOf(s),
+            trigger: 'manual',
+            dryRun: false,
+            state: 'failed',
+            startedAt,
+            endedAt: this.clock().toISOString(),
+            message: d.message,
+            catalogs: [],
+            phases: [],
+          }),
+        );
       });
   }
 
@@ -206,7 +208,7 @@ export class SyncController {
     return {
       running: this.engine.isRunning(s) || this.control.runningElsewhere(last?.state),
       progress: this.progress.get(keyOf(s)) ?? this.control.progressElsewhere(s),
-      lastRun: last ? this.withOrders(viewOfRow(last, this.nameOf(s))) : null,
+      lastRun: last ? viewOfRun(runOfRow(last, this.engine.history.phasesOf(last.runId), this.nameOf(s))) : null,
     };
   }
 
@@ -214,18 +216,7 @@ export class SyncController {
     const startedAt = this.clock().toISOString();
     const summary = await this.engine.run(s, { trigger: 'manual', dryRun: true, onProgress: this.onProgress });
     this.progress.delete(keyOf(s));
-    return viewOfSummary(summary, startedAt, this.clock().toISOString());
-  }
-
-  /** The phase counts the history kept for that run. */
-  private withOrders(view: RunView): RunView {
-    if (view.runId === null) return view;
-    const counts = phaseCountsView(this.engine.history.phasesOf(view.runId));
-    return {
-      ...view,
-      ...(counts.orders ? { orders: counts.orders } : {}),
-      ...(counts.invoices ? { invoices: counts.invoices } : {}),
-    };
+    return viewOfRun({ ...summary, startedAt, endedAt: this.clock().toISOString() });
   }
 
   private nameOf(s: Scope): string {

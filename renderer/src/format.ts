@@ -1,5 +1,3 @@
-import type { EventView } from '../../shared/ipc-contract';
-
 // Four-digit year and 24-hour clock: "25/11/26, 8:46 p.m." reads ambiguously in an audit trail.
 const dateTime = new Intl.DateTimeFormat('es-MX', {
   day: '2-digit',
@@ -15,12 +13,6 @@ const dateTime = new Intl.DateTimeFormat('es-MX', {
 export const formatLocalDateTime = (iso: string): string => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
-};
-
-export const LEVEL_LABELS: Record<EventView['level'], string> = {
-  info: 'Información',
-  warning: 'Advertencia',
-  error: 'Error',
 };
 
 /** Messages thrown by window.api are already Spanish; anything else gets a generic sentence. */

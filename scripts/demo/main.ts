@@ -16,7 +16,7 @@ import { CATALOG_LABELS } from '../../shared/catalogs';
 import { createMicrosipDataFolder } from '../fixtures/microsip';
 import { SAMPLE_WAREHOUSES } from '../fixtures/microsip/sample-catalog-data';
 import { spawnSandbox } from '../sandbox/spawn-sandbox';
-import { STATE_LABELS } from '../../electron/app/run-view';
+import { CATALOG_STATE_LABELS, RUN_STATE_LABELS } from '../../shared/labels';
 
 const env = process.env;
 const ROOT = path.resolve(__dirname, '../..');
@@ -111,7 +111,9 @@ async function main(): Promise<void> {
         String(r.read).padStart(7),
         String(r.pushed).padStart(8),
         String(counts.catalogs[r.catalog]?.active ?? 0).padStart(8),
-        r.state === 'skipped' ? (r.aborted ? 'no se intentó' : 'no disponible') : (STATE_LABELS[r.state] ?? r.state),
+        r.state === 'skipped'
+          ? CATALOG_STATE_LABELS[r.aborted ? 'skipped' : 'unavailable'].toLowerCase()
+          : (RUN_STATE_LABELS[r.state] ?? r.state),
       ]);
       process.stdout.write(
         [

@@ -26,7 +26,7 @@ interface SandboxInvoiceRequest {
 
 const line = (articleKey: string) => ({ articleKey, quantity: 1, unitPrice: 250, description: 'Taladro “ÑANDÚ” €' });
 
-/** The whole company run over HTTP: Sincronización Facturas with and without automatic stamping (issue 7). */
+/** The whole company run over HTTP: Sincronización Facturas with and without automatic stamping. */
 async function setup() {
   const sb = await sandbox();
   const erp = new FakeErp();
@@ -171,12 +171,21 @@ describe('invoice requests over HTTP with the sandbox', () => {
     expect(t.c.engine.history.phasesOf(s.runId!)).toContainEqual(
       expect.objectContaining({ phase: 'invoices', counts: { created: 1, stamped: 1, unstamped: 0, rejected: 2 } }),
     );
-    expect(t.c.sync.status({ connectionId: 1, companyId: '1' }).lastRun?.invoices).toEqual({
-      created: 1,
-      stamped: 1,
-      unstamped: 0,
-      rejected: 2,
-    });
+    expect(t.c.sync.status({ connectionId: 1, companyId: '1' }).lastRun?.phases).toEqual([
+      {
+        phase: 'invoices',
+        label: 'Facturas',
+        state: 'success',
+        stateLabel: 'Exitoso',
+        counts: [
+          { key: 'created', label: 'creadas', value: 1 },
+          { key: 'stamped', label: 'timbradas', value: 1 },
+          { key: 'unstamped', label: 'sin timbrar', value: 0 },
+          { key: 'rejected', label: 'rechazadas', value: 2 },
+        ],
+        message: expect.stringMatching(/^Facturas: 1 creadas/),
+      },
+    ]);
 
     const byId = Object.fromEntries((await t.requests()).map((r) => [r.id, r]));
     expect(byId['sol-1']).toMatchObject({

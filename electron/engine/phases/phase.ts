@@ -39,6 +39,8 @@ export interface Phase {
   /** Names the phase in the run history and the run summary. */
   id: string;
   label: string;
+  /** The counts the run view shows, in this order, with their Spanish words ("importados"); others stay internal. */
+  countLabels: Readonly<Record<string, string>>;
   /** The `catalog` tag of the phase's events (the event filter's existing values). */
   eventTag: string;
   enabled(settings: StoredCompanySettings, erp: object): boolean;

@@ -6,6 +6,7 @@ import { useConsole } from '../store/console-store';
 import { syncKey, useSync } from '../store/sync-store';
 import { apiQuery } from '../queries/query-client';
 import { GroupBox } from './GroupBox';
+import { phaseCountsText } from './sync/phase-counts';
 
 /** A saved id the ERP no longer lists stays visible instead of silently turning into "default". */
 function Options({ choices, value, none }: { choices: Choice[]; value: string | null; none: string }) {
@@ -68,7 +69,7 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
     );
   };
 
-  const counts = lastRun?.orders ?? null;
+  const counts = lastRun?.phases.find((p) => p.phase === 'orders')?.counts ?? null;
 
   return (
     <GroupBox title="Pedidos y cotizaciones" className="orders-group">
@@ -148,8 +149,7 @@ export function OrdersGroup({ companyId }: { companyId: string }) {
       )}
       {counts && (
         <p className="hint" data-testid="order-counts">
-          Última sincronización: {counts.imported} importados, {counts.rejected} rechazados, {counts.pending}{' '}
-          pendientes.
+          Última sincronización: {phaseCountsText(counts)}.
         </p>
       )}
       <h3 className="orders-failed-title">Pedidos con error</h3>

@@ -4,6 +4,7 @@ import type { Phase } from '../../../electron/engine/phases/phase';
 export const paymentsPhase: Phase = {
   id: 'payments',
   label: 'Pagos',
+  countLabels: { applied: 'aplicados' },
   eventTag: 'payments',
   enabled: () => true,
   async run(ctx) {

@@ -7,6 +7,7 @@ import { runInvoicesPass } from './invoices-pass';
 export const invoicesPhase: Phase = {
   id: 'invoices',
   label: 'Facturas',
+  countLabels: { created: 'creadas', stamped: 'timbradas', unstamped: 'sin timbrar', rejected: 'rechazadas' },
   eventTag: 'invoice-requests',
   enabled: (settings) => settings.invoices,
   async run(ctx) {

@@ -7,6 +7,7 @@ import { runOrdersPass } from './orders-pass';
 export const ordersPhase: Phase = {
   id: 'orders',
   label: 'Pedidos',
+  countLabels: { imported: 'importados', rejected: 'rechazados', pending: 'pendientes' },
   eventTag: 'orders',
   enabled: (settings) => settings.orders,
   async run(ctx) {

@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { text } from './catalog-definition';
+import { text } from '../../record-values';
 
 /** The line key: Category1 trimmed and upper-cased, as SQL Server compares it case-insensitively. */
 export const LINE_KEY_OF_PRODUCT = 'UPPER(LTRIM(RTRIM(p.Category1)))';
@@ -12,15 +12,15 @@ export const LINE_KEY_OF_PRODUCT = 'UPPER(LTRIM(RTRIM(p.Category1)))';
  */
 export const articleLines: StartProCatalog = {
   name: 'article-lines',
-  source: `
+  select: `
 SELECT g.lineKey AS lineKey, MIN(g.lineName) AS lineName
 FROM (SELECT ${LINE_KEY_OF_PRODUCT} AS lineKey, LTRIM(RTRIM(p.Category1)) AS lineName
       FROM dbo.orgProduct p
       WHERE p.DeletedOn IS NULL AND p.Category1 IS NOT NULL AND LTRIM(RTRIM(p.Category1)) <> '') g
 GROUP BY g.lineKey`,
   blockColumn: null,
-  orderColumns: ['lineKey'],
-  checksumColumns: ['lineKey', 'lineName'],
+  keyColumns: ['lineKey'],
+  columns: ['lineKey', 'lineName'],
   toRecord(r) {
     return { key: String(r.lineKey), data: { name: text(r.lineName) } };
   },

@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, num } from './catalog-definition';
+import { keyText, num } from '../../record-values';
 
 /**
  * orgProductPriceList (ProductID, PriceListID, Price) [C] of live products and lists. The price's currency is
@@ -8,15 +8,15 @@ import { keyText, num } from './catalog-definition';
  */
 export const articlePrices: StartProCatalog = {
   name: 'article-prices',
-  source: `
+  select: `
 SELECT pp.ProductID AS productId, pp.PriceListID AS priceListId, pp.Price AS price
 FROM dbo.orgProductPriceList pp
 JOIN dbo.orgProduct p ON p.ProductID = pp.ProductID
 JOIN dbo.orgPriceList l ON l.PriceListID = pp.PriceListID
 WHERE p.DeletedOn IS NULL AND l.DeletedOn IS NULL`,
   blockColumn: 'productId',
-  orderColumns: ['productId', 'priceListId'],
-  checksumColumns: ['productId', 'priceListId', 'price'],
+  keyColumns: ['productId', 'priceListId'],
+  columns: ['priceListId', 'price'],
   toRecord(r) {
     return {
       key: `${keyText(r.productId)}:${keyText(r.priceListId)}`,

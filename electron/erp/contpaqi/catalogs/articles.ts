@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, num, refKey, text } from './catalog-definition';
+import { keyText, num, refKey, text } from '../../record-values';
 import { LINE_KEY_OF_PRODUCT } from './article-lines';
 
 /** orgProduct.ProductTypeID 3 = paquete (kit) [C/P] (reference §2.1). */
@@ -14,7 +14,7 @@ const PRODUCT_TYPE_KIT = 3;
  */
 export const articles: StartProCatalog = {
   name: 'articles',
-  source: `
+  select: `
 SELECT p.ProductID AS productId, p.ProductKey AS productKey, p.ProductName AS productName,
        p.ProductDescription AS productDescription, LEN(p.ProductDescription) AS descriptionLength,
        ${LINE_KEY_OF_PRODUCT} AS lineKey, p.Unit AS unit, p.UnitSale AS unitSale, p.ProductTypeID AS productTypeId,
@@ -22,9 +22,8 @@ SELECT p.ProductID AS productId, p.ProductKey AS productKey, p.ProductName AS pr
 FROM dbo.orgProduct p
 WHERE p.DeletedOn IS NULL`,
   blockColumn: 'productId',
-  orderColumns: ['productId'],
-  checksumColumns: [
-    'productId',
+  keyColumns: ['productId'],
+  columns: [
     'productKey',
     'productName',
     'productDescription',

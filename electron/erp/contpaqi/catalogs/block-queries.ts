@@ -19,8 +19,8 @@ function blockExpr(def: StartProCatalog): string {
  * it only means the block is not re-read until it changes again (docs/contpaqi-startpro.md, "Block checksums").
  */
 export function checksumSql(def: StartProCatalog): string {
-  const keys = def.orderColumns.map((c) => `s.${c}`).join(', ');
-  const values = def.checksumColumns.filter((c) => !def.orderColumns.includes(c));
+  const keys = def.keyColumns.map((c) => `s.${c}`).join(', ');
+  const values = def.columns.filter((c) => !def.keyColumns.includes(c));
   const rowChecksums = [
     `BINARY_CHECKSUM(${keys}) AS c0`,
     ...values.map((c, i) => `BINARY_CHECKSUM(${keys}, s.${c}) AS c${i + 1}`),
@@ -28,7 +28,7 @@ export function checksumSql(def: StartProCatalog): string {
   const sums = rowChecksums.map((_, i) => `SUM(CAST(q.c${i} AS BIGINT)) AS s${i}`);
   return `
 SELECT q.blk AS blk, COUNT(*) AS cnt, ${sums.join(', ')}
-FROM (SELECT ${blockExpr(def)} AS blk, ${rowChecksums.join(', ')} FROM (${def.source}) s) q
+FROM (SELECT ${blockExpr(def)} AS blk, ${rowChecksums.join(', ')} FROM (${def.select}) s) q
 GROUP BY q.blk
 ORDER BY q.blk`;
 }
@@ -37,7 +37,7 @@ ORDER BY q.blk`;
 export function countSql(def: StartProCatalog): string {
   return `
 SELECT q.blk AS blk, COUNT(*) AS cnt
-FROM (SELECT ${blockExpr(def)} AS blk FROM (${def.source}) s) q
+FROM (SELECT ${blockExpr(def)} AS blk FROM (${def.select}) s) q
 GROUP BY q.blk
 ORDER BY q.blk`;
 }
@@ -49,9 +49,9 @@ ORDER BY q.blk`;
  */
 export function readSql(def: StartProCatalog): string {
   const where = def.blockColumn ? `\nWHERE s.${def.blockColumn} BETWEEN @lo AND @hi` : '';
-  const order = def.orderColumns.map((c) => `s.${c}`).join(', ');
+  const order = def.keyColumns.map((c) => `s.${c}`).join(', ');
   return `
 SELECT s.*, ${blockExpr(def)} AS blk
-FROM (${def.source}) s${where}
+FROM (${def.select}) s${where}
 ORDER BY ${order}`;
 }

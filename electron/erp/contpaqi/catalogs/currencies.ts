@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, text } from './catalog-definition';
+import { keyText, text } from '../../record-values';
 
 /**
  * engRefCurrency (CurrencyID, Currency, IntlSymbol, Rate) [C], shared by all companies [P]. Rate is left out
@@ -7,12 +7,12 @@ import { keyText, text } from './catalog-definition';
  */
 export const currencies: StartProCatalog = {
   name: 'currencies',
-  source: `
+  select: `
 SELECT c.CurrencyID AS currencyId, c.Currency AS currencyName, c.IntlSymbol AS intlSymbol
 FROM dbo.engRefCurrency c`,
   blockColumn: 'currencyId',
-  orderColumns: ['currencyId'],
-  checksumColumns: ['currencyId', 'currencyName', 'intlSymbol'],
+  keyColumns: ['currencyId'],
+  columns: ['currencyName', 'intlSymbol'],
   toRecord(r) {
     const symbol = text(r.intlSymbol);
     return {

@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, num } from './catalog-definition';
+import { keyText, num } from '../../record-values';
 import { CUSTOMER_TABLES, LIVE_CUSTOMER_OF_COMPANY } from './customer-filter';
 
 /**
@@ -12,7 +12,7 @@ import { CUSTOMER_TABLES, LIVE_CUSTOMER_OF_COMPANY } from './customer-filter';
  */
 export const customerBalances: StartProCatalog = {
   name: 'customer-balances',
-  source: `
+  select: `
 SELECT c.CustomerID AS customerId, c.CreditLimit AS creditLimit,
        COALESCE(SUM(o.signedBalance), 0) AS balance,
        COALESCE(SUM(CASE WHEN o.signedBalance > 0 AND o.dueDate < @today THEN o.signedBalance ELSE 0 END), 0) AS overdue
@@ -29,8 +29,8 @@ LEFT JOIN (
 WHERE ${LIVE_CUSTOMER_OF_COMPANY}
 GROUP BY c.CustomerID, c.CreditLimit`,
   blockColumn: 'customerId',
-  orderColumns: ['customerId'],
-  checksumColumns: ['customerId', 'creditLimit', 'balance', 'overdue'],
+  keyColumns: ['customerId'],
+  columns: ['creditLimit', 'balance', 'overdue'],
   toRecord(r) {
     const balance = num(r.balance);
     const overdue = num(r.overdue);

@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, refKey, text } from './catalog-definition';
+import { keyText, refKey, text } from '../../record-values';
 import { CUSTOMER_TABLES, LIVE_CUSTOMER_OF_COMPANY } from './customer-filter';
 
 /**
@@ -10,7 +10,7 @@ import { CUSTOMER_TABLES, LIVE_CUSTOMER_OF_COMPANY } from './customer-filter';
  */
 export const customers: StartProCatalog = {
   name: 'customers',
-  source: `
+  select: `
 SELECT c.CustomerID AS customerId, be.BusinessEntityKey AS customerCode, be.OfficialName AS officialName,
        be.CommercialName AS commercialName, mi.OfficialNumber AS rfc, mi.BusinessEntityEmail AS email,
        mi.BusinessEntityPhone AS phone, c.CurrencyID AS currencyId, c.PaymentTermID AS paymentTermId,
@@ -21,9 +21,8 @@ FROM ${CUSTOMER_TABLES}
 LEFT JOIN dbo.orgBusinessEntityMainInfo mi ON mi.BusinessEntityID = c.BusinessEntityID
 WHERE ${LIVE_CUSTOMER_OF_COMPANY}`,
   blockColumn: 'customerId',
-  orderColumns: ['customerId'],
-  checksumColumns: [
-    'customerId',
+  keyColumns: ['customerId'],
+  columns: [
     'customerCode',
     'officialName',
     'commercialName',

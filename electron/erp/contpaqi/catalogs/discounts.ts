@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, num } from './catalog-definition';
+import { keyText, num } from '../../record-values';
 import { CUSTOMER_TABLES, LIVE_CUSTOMER_OF_COMPANY } from './customer-filter';
 
 /**
@@ -9,13 +9,13 @@ import { CUSTOMER_TABLES, LIVE_CUSTOMER_OF_COMPANY } from './customer-filter';
  */
 export const discounts: StartProCatalog = {
   name: 'discounts',
-  source: `
+  select: `
 SELECT c.CustomerID AS customerId, c.Discount AS discountPercent
 FROM ${CUSTOMER_TABLES}
 WHERE ${LIVE_CUSTOMER_OF_COMPANY} AND c.Discount > 0`,
   blockColumn: 'customerId',
-  orderColumns: ['customerId'],
-  checksumColumns: ['customerId', 'discountPercent'],
+  keyColumns: ['customerId'],
+  columns: ['discountPercent'],
   toRecord(r) {
     return {
       key: `customer:${keyText(r.customerId)}`,

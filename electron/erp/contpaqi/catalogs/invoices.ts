@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, num, refKey, text } from './catalog-definition';
+import { keyText, num, refKey, text } from '../../record-values';
 import { readCfdiXml } from '../documents/cfdi-xml';
 import { requestIdOfInvoiceMarker } from '../../document-marker';
 
@@ -13,7 +13,7 @@ import { requestIdOfInvoiceMarker } from '../../document-marker';
  */
 export const invoices: StartProCatalog = {
   name: 'invoices',
-  source: `
+  select: `
 SELECT d.DocumentID AS documentId, d.FolioPrefix AS folioPrefix, d.Folio AS folio, d.DateDocument AS documentDate,
        (SELECT MIN(c.CustomerID) FROM dbo.orgCustomer c
          WHERE c.BusinessEntityID = d.BusinessEntityID AND c.OwnedBusinessEntityID = @company AND c.DeletedOn IS NULL) AS customerId,
@@ -27,9 +27,8 @@ WHERE d.OwnedBusinessEntityID = @company AND d.DocumentTypeID = 5 AND d.DocRecip
   AND f.CFDStatusID = 3 AND f.CFDIFolioFiscal IS NOT NULL AND LTRIM(RTRIM(f.CFDIFolioFiscal)) <> ''
   AND UPPER(cur.IntlSymbol) IN ('MXN', 'EUR', 'USD')`,
   blockColumn: 'documentId',
-  orderColumns: ['documentId'],
-  checksumColumns: [
-    'documentId',
+  keyColumns: ['documentId'],
+  columns: [
     'folioPrefix',
     'folio',
     'documentDate',
@@ -60,14 +59,14 @@ WHERE d.OwnedBusinessEntityID = @company AND d.DocumentTypeID = 5 AND d.DocRecip
         uuid: text(r.uuid),
         status: cancelled ? 'cancelada' : 'vigente',
         storeRequestId: requestIdOfInvoiceMarker(title),
-        // The path until complete() reads the file (asynchronously, with a timeout).
-        xml: r.xmlPath ?? null,
+        // Read by complete() from the CFDFileXML path (asynchronously, with a timeout).
+        xml: r.xml ?? null,
       },
     };
   },
-  async complete(records) {
+  async complete(rows) {
     // Files read in parallel: a slice's XMLs usually sit in one folder of the same share.
-    await Promise.all(records.map(async (rec) => (rec.data.xml = await readCfdiXml(rec.data.xml))));
+    await Promise.all(rows.map(async (row) => (row.xml = await readCfdiXml(row.xmlPath ?? null))));
   },
 };
 

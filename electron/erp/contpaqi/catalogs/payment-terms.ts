@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, num, text } from './catalog-definition';
+import { keyText, num, text } from '../../record-values';
 
 /**
  * Sale payment terms (engPaymentTerm.Sales = 1) [C]. Days = the last installment: PaymentUnit × the length of
@@ -8,7 +8,7 @@ import { keyText, num, text } from './catalog-definition';
  */
 export const paymentTerms: StartProCatalog = {
   name: 'payment-terms',
-  source: `
+  select: `
 SELECT t.PaymentTermID AS paymentTermId, t.PaymentTermName AS paymentTermName,
        COALESCE((SELECT MAX(d.PaymentUnit * CASE d.PaymentPeriodID WHEN 1 THEN 1 WHEN 2 THEN 7 WHEN 3 THEN 30
                                                   WHEN 4 THEN 90 WHEN 5 THEN 180 WHEN 6 THEN 365 END)
@@ -17,8 +17,8 @@ SELECT t.PaymentTermID AS paymentTermId, t.PaymentTermName AS paymentTermName,
 FROM dbo.engPaymentTerm t
 WHERE t.Sales = 1 AND t.DeletedOn IS NULL`,
   blockColumn: 'paymentTermId',
-  orderColumns: ['paymentTermId'],
-  checksumColumns: ['paymentTermId', 'paymentTermName', 'creditDays'],
+  keyColumns: ['paymentTermId'],
+  columns: ['paymentTermName', 'creditDays'],
   toRecord(r) {
     return {
       key: keyText(r.paymentTermId),

@@ -1,16 +1,16 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, num, text } from './catalog-definition';
+import { keyText, num, text } from '../../record-values';
 
 /** orgPriceList (PriceListID, PriceListName, DeletedOn) [C]; no company column seen, so shared [P]. */
 export const priceLists: StartProCatalog = {
   name: 'price-lists',
-  source: `
+  select: `
 SELECT l.PriceListID AS priceListId, l.PriceListName AS priceListName
 FROM dbo.orgPriceList l
 WHERE l.DeletedOn IS NULL`,
   blockColumn: 'priceListId',
-  orderColumns: ['priceListId'],
-  checksumColumns: ['priceListId', 'priceListName'],
+  keyColumns: ['priceListId'],
+  columns: ['priceListName'],
   toRecord(r) {
     return {
       key: keyText(r.priceListId),

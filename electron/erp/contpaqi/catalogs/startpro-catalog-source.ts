@@ -4,7 +4,8 @@ import { BlockCatalogSource, PAGE_ROWS, slices } from '../../block-catalog-sourc
 import type { BlockChecksum, CatalogRecord } from '../../catalog-source';
 import type { SqlExecutor, SqlParams, SqlValue } from '../sql-executor';
 import { checksumSql, countSql, readSql } from './block-queries';
-import type { SourceRow, StartProCatalog } from './catalog-definition';
+import type { RawRow } from '../../catalog-definition';
+import type { StartProCatalog } from './catalog-definition';
 
 export interface StartProCatalogContext {
   /** OwnedBusinessEntityID of the company. */
@@ -49,18 +50,17 @@ export class StartProCatalogSource extends BlockCatalogSource<StartProCatalog> {
     wanted: ReadonlySet<number> | null,
     batchSize: number,
   ): AsyncIterable<CatalogRecord[]> {
-    const { pageRows, slice } = this.limits(batchSize);
+    const { pageRows, slice } = this.limits(def, batchSize);
     yield* this.records(def, await this.pages(def, wanted, pageRows), slice);
   }
 
   /** The records of each page (one query per page), mapped `slice` rows at a time to keep event-loop steps short. */
   private async *records(def: StartProCatalog, pages: Page[], slice: number): AsyncGenerator<CatalogRecord[]> {
     for (const page of pages) {
-      const rows = await this.query<SourceRow>(readSql(def), page.range ?? {});
+      const rows = await this.query<RawRow>(readSql(def), page.range ?? {});
       for (const part of slices(rows, slice)) {
-        const records = part.map((row) => ({ ...def.toRecord(row), block: Number(row.blk) }));
-        await def.complete?.(records);
-        yield records;
+        await def.complete?.(part);
+        yield part.map((row) => ({ ...def.toRecord(row), block: Number(row.blk) }));
       }
     }
   }

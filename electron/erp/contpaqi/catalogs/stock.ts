@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, num } from './catalog-definition';
+import { keyText, num } from '../../record-values';
 
 /** ProductTypeID 4 = servicio: no stock (the BROS kardex code skips it too) [C/P]. */
 const PRODUCT_TYPE_SERVICE = 4;
@@ -15,7 +15,7 @@ const PRODUCT_TYPE_SERVICE = 4;
  */
 export const stock: StartProCatalog = {
   name: 'stock',
-  source: `
+  select: `
 SELECT q.ProductID AS productId, q.DepotID AS depotId, q.QtyPresent AS qtyPresent, q.QtyToDeliverToCustomer AS qtyCommitted
 FROM dbo.vwLBSProductQuantityList q
 JOIN dbo.orgDepot d ON d.DepotID = q.DepotID
@@ -23,8 +23,8 @@ JOIN dbo.orgProduct p ON p.ProductID = q.ProductID
 WHERE q.OwnedBusinessEntityID = @company AND d.OwnedBusinessEntityID = @company AND d.DeletedOn IS NULL
   AND p.DeletedOn IS NULL AND p.ProductTypeID <> ${PRODUCT_TYPE_SERVICE}`,
   blockColumn: 'productId',
-  orderColumns: ['productId', 'depotId'],
-  checksumColumns: ['productId', 'depotId', 'qtyPresent', 'qtyCommitted'],
+  keyColumns: ['productId', 'depotId'],
+  columns: ['depotId', 'qtyPresent', 'qtyCommitted'],
   toRecord(r) {
     const onHand = num(r.qtyPresent);
     const committed = num(r.qtyCommitted);

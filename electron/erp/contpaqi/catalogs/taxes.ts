@@ -1,5 +1,5 @@
 import type { StartProCatalog } from './catalog-definition';
-import { keyText, percentFromRate, text } from './catalog-definition';
+import { keyText, num, text } from '../../record-values';
 
 /**
  * engTaxType names the tax combinations; vwLBSTaxPerc turns each into IVA/IEPS percents [C] (reference §2.3).
@@ -8,13 +8,13 @@ import { keyText, percentFromRate, text } from './catalog-definition';
  */
 export const taxes: StartProCatalog = {
   name: 'taxes',
-  source: `
+  select: `
 SELECT t.TaxTypeID AS taxTypeId, t.TaxTypeName AS taxName, p.IVA_Perc AS ivaRate, p.IEPS_Perc AS iepsRate
 FROM dbo.engTaxType t
 LEFT JOIN dbo.vwLBSTaxPerc p ON p.TaxTypeID = t.TaxTypeID`,
   blockColumn: 'taxTypeId',
-  orderColumns: ['taxTypeId'],
-  checksumColumns: ['taxTypeId', 'taxName', 'ivaRate', 'iepsRate'],
+  keyColumns: ['taxTypeId'],
+  columns: ['taxName', 'ivaRate', 'iepsRate'],
   toRecord(r) {
     const iva = percentFromRate(r.ivaRate);
     const ieps = percentFromRate(r.iepsRate);
@@ -26,3 +26,12 @@ LEFT JOIN dbo.vwLBSTaxPerc p ON p.TaxTypeID = t.TaxTypeID`,
     };
   },
 };
+
+/**
+ * Percent as the store wants it (16 = 16 %). vwLBSTaxPerc holds 0.16 or 16 depending on the install
+ * (reference §2.3, BROS normalizes values above 1), so values strictly between 0 and 1 are fractions.
+ */
+function percentFromRate(v: unknown): number {
+  const n = num(v);
+  return n > 0 && n < 1 ? num(n * 100) : n;
+}

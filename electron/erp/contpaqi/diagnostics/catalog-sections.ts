@@ -26,7 +26,7 @@ export async function catalogSections(ctx: DoctorContext): Promise<DiagnosticSec
 }
 
 async function catalogSection(ctx: DoctorContext, def: StartProCatalog): Promise<DiagnosticSection> {
-  const sql = ctx.customersPerCompany ? def.source : withoutCustomerCompany(def.source);
+  const sql = ctx.customersPerCompany ? def.select : withoutCustomerCompany(def.select);
   const checks: DiagnosticCheck[] = [];
   let usable = true;
   for (const [table, columns] of tablesRead(sql)) {

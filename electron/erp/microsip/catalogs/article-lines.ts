@@ -1,9 +1,11 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { keyText, nameOr, text } from './catalog-definition';
+import { keyText, nameOr, text } from '../../record-values';
 
 /** LINEAS_ARTICULOS + GRUPOS_LINEAS (reference §2.1): group = the name of the line's group. Hidden lines stay (articles point to them). */
 export const articleLines: MicrosipCatalog = {
   name: 'article-lines',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['LINEAS_ARTICULOS'],
   optional: ['GRUPOS_LINEAS'],
   columns: { NOMBRE: 'text', GRUPO: 'text' },

@@ -1,5 +1,5 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { keyText, num, refKey } from './catalog-definition';
+import { keyText, num, refKey } from '../../record-values';
 
 /**
  * PRECIOS_ARTICULOS (reference §2.4): one price per article × price list, without tax, in the row's MONEDA_ID.
@@ -9,9 +9,10 @@ import { keyText, num, refKey } from './catalog-definition';
  */
 export const articlePrices: MicrosipCatalog = {
   name: 'article-prices',
+  blockColumn: 'ID',
+  keyColumns: ['ID', 'PRECIO_EMPRESA_ID'],
   requires: ['PRECIOS_ARTICULOS'],
   columns: { PRECIO_EMPRESA_ID: 'value', MONEDA_ID: 'value', PRECIO: 'value' },
-  orderBy: ['PRECIO_EMPRESA_ID'],
   select: (b) => `
 SELECT p.ARTICULO_ID AS ID, p.PRECIO_EMPRESA_ID, ${b.schema.value('p', 'PRECIOS_ARTICULOS', 'MONEDA_ID')} AS MONEDA_ID, p.PRECIO
 FROM PRECIOS_ARTICULOS p

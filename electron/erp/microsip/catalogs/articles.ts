@@ -1,5 +1,5 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { keyText, nameOr, refKey, text, truthy } from './catalog-definition';
+import { keyText, nameOr, refKey, text, truthy } from '../../record-values';
 import { ARTICLE_KEYS, principalKeySql } from './principal-key';
 
 /** Bytes of NOTAS_VENTAS (a text BLOB) sent as the description. */
@@ -13,6 +13,8 @@ const DESCRIPTION_BYTES = 4000;
  */
 export const articles: MicrosipCatalog = {
   name: 'articles',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['ARTICULOS'],
   optional: ['CLAVES_ARTICULOS', 'ROLES_CLAVES_ARTICULOS', 'IMPUESTOS_ARTICULOS'],
   columns: {

@@ -20,7 +20,7 @@ function rowText(def: MicrosipCatalog): string {
       ? `COALESCE(s.${column}, x'01')`
       : `COALESCE(CAST(s.${column} AS VARCHAR(64) CHARACTER SET OCTETS), x'01')`,
   );
-  return [`CAST(s.ID AS VARCHAR(20) CHARACTER SET OCTETS)`, ...parts].join(` || x'00' || `);
+  return [`CAST(s.${def.blockColumn} AS VARCHAR(20) CHARACTER SET OCTETS)`, ...parts].join(` || x'00' || `);
 }
 
 /**
@@ -34,16 +34,16 @@ function rowText(def: MicrosipCatalog): string {
 export function checksumSql(def: MicrosipCatalog, select: string): string {
   return `
 SELECT q.BLK, COUNT(*) AS CNT, SUM(MOD(HASH(q.R), ${PRIME_1})) AS H1, SUM(MOD(HASH(REVERSE(q.R)), ${PRIME_2})) AS H2
-FROM (SELECT s.ID / ${BLOCK_SIZE} AS BLK, ${rowText(def)} AS R FROM (${select}) s) q
+FROM (SELECT s.${def.blockColumn} / ${BLOCK_SIZE} AS BLK, ${rowText(def)} AS R FROM (${select}) s) q
 GROUP BY q.BLK
 ORDER BY q.BLK`;
 }
 
-/** The rows of the id range bound inside `select`, ordered by block, id, then the catalog's extra key columns. */
+/** The rows of the id range bound inside `select`, ordered by block, then by the catalog's key columns. */
 export function readSql(def: MicrosipCatalog, select: string): string {
-  const order = ['s.ID', ...(def.orderBy ?? []).map((c) => `s.${c}`)].join(', ');
+  const order = def.keyColumns.map((c) => `s.${c}`).join(', ');
   return `
-SELECT s.*, s.ID / ${BLOCK_SIZE} AS BLK
+SELECT s.*, s.${def.blockColumn} / ${BLOCK_SIZE} AS BLK
 FROM (${select}) s
 ORDER BY ${order}`;
 }

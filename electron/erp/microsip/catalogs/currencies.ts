@@ -1,9 +1,11 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { keyText, nameOr, text, truthy } from './catalog-definition';
+import { keyText, nameOr, text, truthy } from '../../record-values';
 
 /** MONEDAS (reference §2.5): the local currency is ES_MONEDA_LOCAL = 'S', never a hard-coded id. */
 export const currencies: MicrosipCatalog = {
   name: 'currencies',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['MONEDAS'],
   columns: { NOMBRE: 'text', SIMBOLO: 'text', ES_LOCAL: 'value' },
   select: (b) => `

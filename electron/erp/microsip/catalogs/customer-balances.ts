@@ -1,5 +1,5 @@
 import type { MicrosipCatalog, SqlBuilder } from './catalog-definition';
-import { keyText, num } from './catalog-definition';
+import { keyText, num } from '../../record-values';
 
 /** Tables of the CxC document split; without all of them overdue/notDue are left out of the record. */
 const DUE_TABLES = ['DOCTOS_CC', 'IMPORTES_DOCTOS_CC', 'VENCIMIENTOS_CARGOS_CC'] as const;
@@ -18,6 +18,8 @@ const DUE_TABLES = ['DOCTOS_CC', 'IMPORTES_DOCTOS_CC', 'VENCIMIENTOS_CARGOS_CC']
  */
 export const customerBalances: MicrosipCatalog = {
   name: 'customer-balances',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['CLIENTES', 'SALDOS_CC'],
   optional: [...DUE_TABLES],
   columns: { LIMITE: 'value', SALDO: 'value', VENCIDO: 'value', POR_VENCER: 'value' },

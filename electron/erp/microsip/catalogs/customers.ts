@@ -1,6 +1,6 @@
 import type { MicrosipCatalog, SqlBuilder } from './catalog-definition';
 import { customerStatusRule } from '../customer-status';
-import { keyText, nameOr, refKey, text } from './catalog-definition';
+import { keyText, nameOr, refKey, text } from '../../record-values';
 import { CUSTOMER_KEYS, principalKeySql } from './principal-key';
 
 const NULL_TEXT = 'CAST(NULL AS VARCHAR(1) CHARACTER SET OCTETS)';
@@ -18,6 +18,8 @@ const NULL_TEXT = 'CAST(NULL AS VARCHAR(1) CHARACTER SET OCTETS)';
  */
 export const customers: MicrosipCatalog = {
   name: 'customers',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['CLIENTES'],
   optional: ['CLAVES_CLIENTES', 'ROLES_CLAVES_CLIENTES', 'DIRS_CLIENTES', 'CIUDADES', 'ESTADOS', 'PRECIOS_CLI_CLI'],
   columns: {

@@ -1,5 +1,5 @@
 import type { MicrosipCatalog, SqlBuilder } from './catalog-definition';
-import { keyText, num, text } from './catalog-definition';
+import { keyText, num, text } from '../../record-values';
 import type { SchemaFacts } from './schema-facts';
 
 /**
@@ -83,6 +83,8 @@ function dateText(s: SchemaFacts, column: string): string {
 
 export const discounts: MicrosipCatalog = {
   name: 'discounts',
+  blockColumn: 'ID',
+  keyColumns: ['ID', 'KIND_NO', 'K1', 'K2', 'UNIDADES'],
   requires: [],
   optional: [...new Set(KINDS.flatMap((k) => k.tables))],
   available: (s) => KINDS.some((k) => k.tables.every((t) => s.has(t))),
@@ -95,7 +97,6 @@ export const discounts: MicrosipCatalog = {
     DESDE: 'value',
     HASTA: 'value',
   },
-  orderBy: ['KIND_NO', 'K1', 'K2', 'UNIDADES'],
   select: (b) =>
     KINDS.filter((k) => k.tables.every((t) => b.schema.has(t)))
       .map((k) => k.select(b, k.no * KIND_SPAN))

@@ -1,7 +1,7 @@
 import { isoCodeOf } from '../orders/currency-codes';
 import { decodeDocumentBytes } from '../win1252-text';
 import type { MicrosipCatalog, SqlBuilder } from './catalog-definition';
-import { keyText, num, refKey, text } from './catalog-definition';
+import { keyText, num, refKey, text } from '../../record-values';
 import type { SchemaFacts } from './schema-facts';
 import type { RecordVersionSource } from './record-version-fingerprint';
 import { blockId, invoiceKey, invoiceOrigins, type InvoiceOrigin } from './invoice-origins';
@@ -28,6 +28,8 @@ export const XML_CHUNK_BYTES = 30_000;
  */
 export const invoices: MicrosipCatalog = {
   name: 'invoices',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['DOCTOS_VE', 'USOS_FOLIOS_FISCALES'],
   // ~16 KB of XML per row (up to MBs with many conceptos): 50 rows a query, like the push batches.
   pageRows: 50,
@@ -99,7 +101,7 @@ export const invoices: MicrosipCatalog = {
     }
     return { perBlock, global: s.has('MONEDAS') ? [{ from: 'MONEDAS g', alias: 'g' }] : [] };
   },
-  complete: async (rows, query, schema) => {
+  complete: async (rows, { query, schema }) => {
     const sql = xmlChunkSql(schema);
     if (!sql) return;
     for (const row of rows) {

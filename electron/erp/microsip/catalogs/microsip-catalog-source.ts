@@ -5,7 +5,8 @@ import type { FirebirdSnapshot, OpenFirebirdSession, SqlParam, SqlRow } from '..
 import { describeTables } from '../table-metadata';
 import { decodeMicrosipText, sqlIdentifier } from '../win1252-text';
 import { checksumSql, readSql } from './block-queries';
-import type { MicrosipCatalog, SourceRow, SqlBuilder } from './catalog-definition';
+import type { SourceRow } from '../../catalog-definition';
+import type { MicrosipCatalog, SqlBuilder } from './catalog-definition';
 import { SchemaFacts } from './schema-facts';
 import { globalSql, perBlockSql, type FingerprintSlot, type RecordVersionSource } from './record-version-fingerprint';
 
@@ -75,7 +76,7 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
       const tables = [...new Set(all.flatMap((d) => [...d.requires, ...(d.optional ?? [])]))];
       const schema = new SchemaFacts(await describeTables(db, tables));
       const available = all.filter((d) => (d.available ? d.available(schema) : d.requires.every((t) => schema.has(t))));
-      for (const d of available) for (const c of Object.keys(d.columns)) sqlIdentifier(c);
+      for (const d of available) for (const c of [...d.keyColumns, ...Object.keys(d.columns)]) sqlIdentifier(c);
       return new MicrosipCatalogSource(db, schema, new Map(available.map((d) => [d.name, d])), describe, options);
     } catch (err) {
       await db.close().catch(() => undefined);
@@ -113,7 +114,7 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
     this.readsRunning++;
     try {
       const snap = this.snapshot ?? (await this.freshSnapshot());
-      const { pageRows, slice } = this.limits(batchSize, def.pageRows);
+      const { pageRows, slice } = this.limits(def, batchSize);
       yield* this.records(snap, def, await this.pages(snap, def, wanted, pageRows), slice);
     } finally {
       this.readsRunning--;
@@ -133,7 +134,7 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
     for (const range of pages) {
       const { sql, params } = this.build(def, range);
       const rows = await this.query<SqlRow>(snap, readSql(def, sql), params);
-      if (def.complete) await def.complete(rows, (q, p) => this.query<SqlRow>(snap, q, p), this.schema);
+      await def.complete?.(rows, { query: (q, p) => this.query<SqlRow>(snap, q, p), schema: this.schema });
       const binary = new Set(
         Object.entries(def.columns)
           .filter(([, kind]) => kind === 'bytes')

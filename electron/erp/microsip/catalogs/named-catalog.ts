@@ -1,6 +1,6 @@
 import type { CatalogName } from '../../../../shared/catalogs';
 import type { MicrosipCatalog } from './catalog-definition';
-import { keyText, nameOr } from './catalog-definition';
+import { keyText, nameOr } from '../../record-values';
 
 /**
  * Catalogs that are an id and a name for the store (customer types, zones, salespeople, collectors). Rows
@@ -14,6 +14,8 @@ export function namedCatalog(
 ): MicrosipCatalog {
   return {
     name,
+    blockColumn: 'ID',
+    keyColumns: ['ID'],
     requires: [table],
     columns: { NOMBRE: 'text' },
     select: (b) => `

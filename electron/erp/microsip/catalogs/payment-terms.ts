@@ -1,5 +1,5 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { keyText, nameOr, num } from './catalog-definition';
+import { keyText, nameOr, num } from '../../record-values';
 
 /**
  * CONDICIONES_PAGO + PLAZOS_COND_PAG (reference §2.2): days = the longest DIAS_PLAZO of the term's plazos (a
@@ -7,6 +7,8 @@ import { keyText, nameOr, num } from './catalog-definition';
  */
 export const paymentTerms: MicrosipCatalog = {
   name: 'payment-terms',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['CONDICIONES_PAGO'],
   optional: ['PLAZOS_COND_PAG'],
   columns: { NOMBRE: 'text', DIAS: 'value', PCTJE_PPAG: 'value' },

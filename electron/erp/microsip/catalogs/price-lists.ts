@@ -1,9 +1,11 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { keyText, nameOr, num } from './catalog-definition';
+import { keyText, nameOr, num } from '../../record-values';
 
 /** PRECIOS_EMPRESA (PRECIO_EMPRESA_ID, NOMBRE, POSICION): the company's price lists. */
 export const priceLists: MicrosipCatalog = {
   name: 'price-lists',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['PRECIOS_EMPRESA'],
   columns: { NOMBRE: 'text', POSICION: 'value' },
   select: (b) => `

@@ -1,9 +1,11 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { keyText, nameOr, truthy } from './catalog-definition';
+import { keyText, nameOr, truthy } from '../../record-values';
 
 /** VIAS_EMBARQUE (VIA_EMBARQUE_ID, NOMBRE, ES_PREDET). */
 export const shippingMethods: MicrosipCatalog = {
   name: 'shipping-methods',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['VIAS_EMBARQUE'],
   columns: { NOMBRE: 'text', ES_PREDET: 'value' },
   select: (b) => `

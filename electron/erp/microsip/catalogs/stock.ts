@@ -1,5 +1,5 @@
 import type { MicrosipCatalog, SqlBuilder } from './catalog-definition';
-import { keyText, num } from './catalog-definition';
+import { keyText, num } from '../../record-values';
 
 /**
  * Stock per article × visible warehouse (reference §2.3), blocked by ARTICULO_ID:
@@ -12,10 +12,11 @@ import { keyText, num } from './catalog-definition';
  */
 export const stock: MicrosipCatalog = {
   name: 'stock',
+  blockColumn: 'ID',
+  keyColumns: ['ID', 'ALMACEN_ID'],
   requires: ['SALDOS_IN', 'ALMACENES'],
   optional: ['DOCTOS_VE', 'DOCTOS_VE_DET'],
   columns: { ALMACEN_ID: 'value', EXISTENCIA: 'value', COMPROMETIDO: 'value' },
-  orderBy: ['ALMACEN_ID'],
   select: (b) => `
 SELECT m.ARTICULO_ID AS ID, m.ALMACEN_ID, SUM(m.EXISTENCIA) AS EXISTENCIA, SUM(m.COMPROMETIDO) AS COMPROMETIDO
 FROM (

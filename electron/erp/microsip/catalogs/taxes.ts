@@ -1,5 +1,5 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { keyText, nameOr, num, text, truthy } from './catalog-definition';
+import { keyText, nameOr, num, text, truthy } from '../../record-values';
 
 /**
  * IMPUESTOS + TIPOS_IMPUESTOS (reference §2.5): the tax type's ID_INTERNO says what it is ('V' IVA, 'P' IEPS);
@@ -7,6 +7,8 @@ import { keyText, nameOr, num, text, truthy } from './catalog-definition';
  */
 export const taxes: MicrosipCatalog = {
   name: 'taxes',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['IMPUESTOS'],
   optional: ['TIPOS_IMPUESTOS'],
   columns: { NOMBRE: 'text', ID_INTERNO: 'text', PCTJE: 'value', ES_PREDET: 'value' },

@@ -1,9 +1,11 @@
 import type { MicrosipCatalog } from './catalog-definition';
-import { keyText, nameOr, text, truthy } from './catalog-definition';
+import { keyText, nameOr, text, truthy } from '../../record-values';
 
 /** ALMACENES without the hidden ones (OCULTO = 'S'): a warehouse hidden in Microsip is deactivated in the store. */
 export const warehouses: MicrosipCatalog = {
   name: 'warehouses',
+  blockColumn: 'ID',
+  keyColumns: ['ID'],
   requires: ['ALMACENES'],
   columns: { NOMBRE: 'text', NOMBRE_ABREV: 'text', ES_PREDET: 'value' },
   select: (b) => `

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { EventDetailView } from '../../../../shared/ipc-contract';
-import { errorText, formatLocalDateTime, LEVEL_LABELS } from '../../format';
-import { catalogLabel, TRIGGER_LABELS } from './labels';
+import { LEVEL_LABELS, TRIGGER_LABELS } from '../../../../shared/labels';
+import { errorText, formatLocalDateTime } from '../../format';
+import { catalogLabel } from './labels';
 
 /** The selected event: message, run, record key and the redacted excerpt of its details. Keyed by event. */
 export function EventDetail({ eventId }: { eventId: number }) {

@@ -2,7 +2,7 @@ import { CompanySelect } from '../CompanySelect';
 import { useId } from 'react';
 import { CATALOGS, CATALOG_LABELS } from '../../../../shared/catalogs';
 import type { CompanyRow, EventView } from '../../../../shared/ipc-contract';
-import { LEVEL_LABELS } from '../../format';
+import { LEVEL_LABELS, TRIGGER_LABELS } from '../../../../shared/labels';
 import { RangePicker } from './RangePicker';
 import type { RangeChoice } from './range';
 
@@ -66,8 +66,8 @@ export function EventFilters({ value, onChange, companies }: Props) {
           onChange={(e) => onChange({ trigger: e.target.value as ViewerFilters['trigger'] })}
         >
           <option value="">Manual y automática</option>
-          <option value="manual">Manual</option>
-          <option value="automatic">Automática</option>
+          <option value="manual">{TRIGGER_LABELS.manual}</option>
+          <option value="automatic">{TRIGGER_LABELS.automatic}</option>
         </select>
       </div>
       <fieldset className="filter-field level-filter">

@@ -1,8 +1,9 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventFilter, EventRow } from '../../../../shared/ipc-contract';
-import { errorText, formatLocalDateTime, LEVEL_LABELS } from '../../format';
-import { catalogLabel, TRIGGER_LABELS } from './labels';
+import { LEVEL_LABELS, TRIGGER_LABELS } from '../../../../shared/labels';
+import { errorText, formatLocalDateTime } from '../../format';
+import { catalogLabel } from './labels';
 
 /** Fixed row height (px): the virtualizer renders only the rows in view, so a million events scroll like ten. */
 export const ROW_HEIGHT = 26;

@@ -1,9 +1,4 @@
 import { CATALOG_LABELS, isCatalogName } from '../../../../shared/catalogs';
 
-export const TRIGGER_LABELS: Record<'manual' | 'automatic', string> = {
-  manual: 'Manual',
-  automatic: 'Automática',
-};
-
 /** Spanish name of a catalog key ("articles" → "Catálogos de artículos"); unknown keys as they are. */
 export const catalogLabel = (catalog: string): string => (isCatalogName(catalog) ? CATALOG_LABELS[catalog] : catalog);

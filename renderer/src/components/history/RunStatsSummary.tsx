@@ -1,4 +1,5 @@
 import type { RunStats } from '../../../../shared/ipc-contract';
+import { RUN_COUNT_LABELS } from '../../../../shared/labels';
 import { formatCount, formatLocalDateTime } from '../../format';
 
 const pct = (n: number): string => `${Math.round(n * 10) / 10} %`;
@@ -8,17 +9,17 @@ export function RunStatsSummary({ stats, phrase }: { stats: RunStats; phrase: st
   return (
     <section className="run-stats" aria-label="Información de sincronizaciones">
       <div className="stat ok" data-testid="stat-success">
-        <span className="stat-label">Exitosas</span>
+        <span className="stat-label">{RUN_COUNT_LABELS.success}</span>
         <span className="stat-value">{formatCount(stats.success)}</span>
         <span className="stat-pct">{pct(stats.successPct)}</span>
       </div>
       <div className="stat failed" data-testid="stat-failed">
-        <span className="stat-label">Fallidas</span>
+        <span className="stat-label">{RUN_COUNT_LABELS.failed}</span>
         <span className="stat-value">{formatCount(stats.failed)}</span>
         <span className="stat-pct">{pct(stats.failedPct)}</span>
       </div>
       <div className="stat partial" data-testid="stat-partial">
-        <span className="stat-label">Parciales</span>
+        <span className="stat-label">{RUN_COUNT_LABELS.partial}</span>
         <span className="stat-value">{formatCount(stats.partial)}</span>
         <span className="stat-pct">con algunos registros sin enviar</span>
       </div>

@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { RunHistoryRow } from '../../../../shared/ipc-contract';
 import { formatLocalDateTime } from '../../format';
-import { TRIGGER_LABELS } from '../events/labels';
+import { TRIGGER_LABELS } from '../../../../shared/labels';
 
 interface Props {
   rows: RunHistoryRow[];

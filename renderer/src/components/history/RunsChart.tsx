@@ -1,4 +1,5 @@
 import type { RunStats } from '../../../../shared/ipc-contract';
+import { RUN_COUNT_LABELS } from '../../../../shared/labels';
 
 const WIDTH = 640;
 const HEIGHT = 150;
@@ -6,9 +7,9 @@ const LEFT = 34;
 const BOTTOM = 20;
 const TOP = 8;
 const SERIES = [
-  { key: 'success', label: 'Exitosas', className: 'bar-success' },
-  { key: 'partial', label: 'Parciales', className: 'bar-partial' },
-  { key: 'failed', label: 'Fallidas', className: 'bar-failed' },
+  { key: 'success', label: RUN_COUNT_LABELS.success, className: 'bar-success' },
+  { key: 'partial', label: RUN_COUNT_LABELS.partial, className: 'bar-partial' },
+  { key: 'failed', label: RUN_COUNT_LABELS.failed, className: 'bar-failed' },
 ] as const;
 
 /** "2026-11-25" → "25/11". */

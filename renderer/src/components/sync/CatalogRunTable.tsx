@@ -1,24 +1,16 @@
 import { Fragment } from 'react';
-import type { CatalogRunView, RunView } from '../../../../shared/ipc-contract';
+import { CATALOG_STATE_LABELS, NOT_IN_ERP, RUN_STATE_LABELS } from '../../../../shared/labels';
+import type { CatalogRunView, RunView } from '../../../../shared/run-view';
 import { formatCount } from '../../format';
-
-const CATALOG_STATE_LABELS: Record<Exclude<CatalogRunView['state'], 'skipped'>, string> = {
-  running: 'En progreso',
-  success: 'Exitoso',
-  partial: 'Parcial',
-  failed: 'Fallido',
-};
-
-export const NOT_IN_ERP = 'No disponible en este ERP';
 
 function stateOf(c: CatalogRunView, simulation: boolean): { label: string; tone: string } {
   if (c.state === 'skipped')
-    return c.aborted ? { label: 'No se intentó', tone: 'partial' } : { label: NOT_IN_ERP, tone: 'muted' };
+    return c.aborted ? { label: CATALOG_STATE_LABELS.skipped, tone: 'partial' } : { label: NOT_IN_ERP, tone: 'muted' };
   if (simulation && c.state === 'success') {
     const moves = c.pushed + c.deleted > 0;
     return { label: moves ? 'Con cambios' : 'Sin cambios', tone: moves ? 'running' : 'success' };
   }
-  return { label: CATALOG_STATE_LABELS[c.state], tone: c.state };
+  return { label: RUN_STATE_LABELS[c.state], tone: c.state };
 }
 
 const notInErp = (c: CatalogRunView): boolean => c.state === 'skipped' && !c.aborted;

@@ -1,10 +1,11 @@
-import type { RunView } from '../../../../shared/ipc-contract';
+import { Fragment } from 'react';
+import { TRIGGER_LABELS } from '../../../../shared/labels';
+import type { RunView } from '../../../../shared/run-view';
 import { formatLocalDateTime } from '../../format';
 import { CatalogRunTable } from './CatalogRunTable';
+import { phaseCountsText } from './phase-counts';
 
-const TRIGGER_LABELS: Record<RunView['trigger'], string> = { manual: 'Manual', automatic: 'Automática' };
-
-/** *Ver historial*, last entry: state, kind, start, end, message and the per-catalog counts. */
+/** *Ver historial*, last entry: state, kind, start, end, message, each phase's counts and the per-catalog counts. */
 export function LastRunView({ run }: { run: RunView }) {
   return (
     <section className="last-run" aria-labelledby="last-run-title">
@@ -26,15 +27,12 @@ export function LastRunView({ run }: { run: RunView }) {
         <dd className="run-message" data-testid="last-run-message">
           {run.message ?? (run.state === 'running' ? 'La sincronización está en curso.' : '—')}
         </dd>
-        {run.invoices && (
-          <>
-            <dt>Facturas</dt>
-            <dd data-testid="last-run-invoices">
-              {run.invoices.created} creadas, {run.invoices.stamped} timbradas, {run.invoices.unstamped} sin timbrar,{' '}
-              {run.invoices.rejected} rechazadas
-            </dd>
-          </>
-        )}
+        {run.phases.map((p) => (
+          <Fragment key={p.phase}>
+            <dt>{p.label}</dt>
+            <dd data-testid={`last-run-${p.phase}`}>{phaseCountsText(p.counts)}</dd>
+          </Fragment>
+        ))}
       </dl>
       {run.catalogs.length > 0 && <CatalogRunTable run={run} caption="Resultado por catálogo" />}
     </section>
