@@ -22,6 +22,14 @@ module.exports = {
       from: { path: '^electron/', pathNot: '^electron/(hosting|main|cli|ipc|desktop|preload)/' },
       to: { path: '^electron/hosting/' },
     },
+    {
+      name: 'domain-code-ignores-the-wire',
+      severity: 'error',
+      comment:
+        'The ports, the engine and what they stand on take their types from shared/ domain modules and electron/core/, never from the IPC contract.',
+      from: { path: '^electron/(erp|store|engine|settings|secrets|core|alerts|events|desktop)/' },
+      to: { path: '^shared/(ipc-contract|ipc-channels)\\.ts$|^shared/ipc/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

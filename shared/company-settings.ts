@@ -68,6 +68,14 @@ export interface CompanySettings {
   hoursWindow: string | null;
 }
 
+/** A company's saved settings as the dialog shows them: never the password, only whether one is stored. */
+export interface CompanySettingsView extends CompanySettings {
+  companyName: string;
+  hasPassword: boolean;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
 export type SettingsField =
   'period' | 'claveProdServ' | 'claveUnidad' | 'url' | 'user' | 'password' | 'hoursWindow' | 'branchId';
 

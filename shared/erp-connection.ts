@@ -46,6 +46,18 @@ export interface ErpConnectionView {
   hasPassword: boolean;
 }
 
+/** What the connection editor sends to test, discover or save a connection. */
+export const connectionInputSchema = z
+  .object({
+    /** Present when editing a saved connection; its stored password is reused unless a new one comes. */
+    id: z.number().int().positive().optional(),
+    name: z.string().trim().max(120).optional(),
+    config: erpConfigSchema,
+    newPassword: z.string().max(256).optional(),
+  })
+  .strict();
+export type ConnectionInput = z.infer<typeof connectionInputSchema>;
+
 /** A human name for a connection when the user gives none. */
 export function defaultConnectionName(config: ErpConfig): string {
   return config.kind === 'microsip'

@@ -1,47 +1,26 @@
+import { ALERTS_METHODS } from './ipc/alerts-methods';
+import { COMPANIES_METHODS } from './ipc/companies-methods';
+import { CONNECTIONS_METHODS } from './ipc/connections-methods';
+import { DESKTOP_METHODS } from './ipc/desktop-methods';
+import { DIAGNOSTICS_METHODS } from './ipc/diagnostics-methods';
+import { JOURNAL_METHODS } from './ipc/journal-methods';
+import { ORDERS_METHODS } from './ipc/orders-methods';
+import { SYNC_METHODS } from './ipc/sync-methods';
+
 /**
- * The method names of `window.api`. Kept apart from the zod contract so the sandboxed preload bundles
- * only this list (a sandboxed preload cannot load node modules). `ipc-contract.ts` checks at compile time
- * that both agree.
+ * The method names of `window.api`: each domain's list from its zod-free `shared/ipc/*-methods.ts`, so the
+ * sandboxed preload bundles only names (a sandboxed preload cannot load node modules). Each domain's request
+ * map in `shared/ipc/<domain>.ts` is checked at compile time against its list.
  */
 export const API_METHODS = [
-  'getAppInfo',
-  'listConnections',
-  'saveConnection',
-  'deleteConnection',
-  'testErpConnection',
-  'discoverDatabases',
-  'listCompanies',
-  'listBranches',
-  'getCompanySettings',
-  'saveSettings',
-  'testStoreConnection',
-  'listEvents',
-  'syncNow',
-  'resendAll',
-  'getSyncStatus',
-  'dryRun',
-  // Visor de eventos, Historial de sincronización, alerts
-  'queryEvents',
-  'getEventDetail',
-  'exportEvents',
-  'getRetention',
-  'saveRetention',
-  'listRunHistory',
-  'getRunStats',
-  'listRunErrors',
-  'retryRun',
-  'getAlertSettings',
-  'saveAlertSettings',
-  'sendTestAlert',
-  // Pedidos y cotizaciones
-  'getOrderSettings',
-  'listFailedOrders',
-  'retryOrder',
-  // Desktop integration
-  'getDesktopSettings',
-  'saveDesktopSettings',
-  // Diagnóstico (read-only)
-  'diagnoseErp',
+  ...DIAGNOSTICS_METHODS,
+  ...CONNECTIONS_METHODS,
+  ...COMPANIES_METHODS,
+  ...SYNC_METHODS,
+  ...JOURNAL_METHODS,
+  ...ALERTS_METHODS,
+  ...ORDERS_METHODS,
+  ...DESKTOP_METHODS,
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

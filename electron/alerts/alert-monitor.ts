@@ -5,7 +5,7 @@ import { redactText } from '../events/redact';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import { ConnectionsRepo } from '../settings/connections-repo';
 import { isInsideWindow, parseHoursWindow } from '../../shared/hours-window';
-import type { RunView } from '../../shared/ipc-contract';
+import type { RunView } from '../../shared/run-view';
 import { RUN_STATE_LABELS, TRIGGER_LABELS } from '../../shared/labels';
 import { CHANNEL_LABELS, type Alert, type AlertNotifier } from './notifier';
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { EventLog } from '../events/event-log';
-import type { AlertSettingsInput, AlertSettingsView, TestResult } from '../../shared/ipc-contract';
+import type { AlertSettingsInput, AlertSettingsView } from '../../shared/alert-settings';
+import type { TestResult } from '../../shared/test-result';
 import { type AlertSettingsRepo, validateAlertSettings } from './alert-settings-repo';
 import { SmtpSendError, emailConfigured } from './email-notifier';
 import { ALERT_CATEGORY } from './alert-monitor';

@@ -1,6 +1,6 @@
 import type { SettingsDb } from '../settings/database';
 import type { SecretStore } from '../secrets/secret-store';
-import type { AlertSettingsInput, AlertSettingsView } from '../../shared/ipc-contract';
+import type { AlertSettingsInput, AlertSettingsView } from '../../shared/alert-settings';
 
 export interface StoredAlertSettings extends AlertSettingsView {
   passwordSecretId: number | null;

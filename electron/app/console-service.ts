@@ -8,15 +8,13 @@ import type { ErpConnector } from '../erp/port';
 import { capabilitiesOf } from '../erp/capabilities';
 import type { DiagnosticReport } from '../../shared/erp-diagnostics';
 import type { StoreFactory } from '../store/port';
-import {
-  UserFacingError,
-  type CompanyList,
-  type CompanySettingsView,
-  type ConnectionInput,
-  type Responses,
-  type SaveResult,
-  type TestResult,
-} from '../../shared/ipc-contract';
+import { UserFacingError } from '../core/user-facing-error';
+import type { CompanyList } from '../../shared/company-list';
+import type { CompanySettingsView } from '../../shared/company-settings';
+import type { ConnectionInput } from '../../shared/erp-connection';
+import type { Responses } from '../../shared/ipc-contract';
+import type { SaveResult } from '../../shared/settings-save-result';
+import type { TestResult } from '../../shared/test-result';
 import { defaultConnectionName, type ErpConnectionView } from '../../shared/erp-connection';
 import {
   DEFAULT_PERIOD,

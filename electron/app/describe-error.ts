@@ -1,5 +1,5 @@
 import { ErpError } from '../erp/port';
-import { UserFacingError } from '../../shared/ipc-contract';
+import { UserFacingError } from '../core/user-facing-error';
 import { redactText } from '../events/redact';
 
 /**

@@ -4,17 +4,11 @@ import { EventQueries } from '../events/event-query';
 import { eventsCsv, exportFileName } from '../events/events-csv';
 import { EventRetention } from '../events/retention';
 import { RunHistoryQueries } from '../engine/run-history-query';
-import {
-  UserFacingError,
-  type EventDetailView,
-  type EventFilter,
-  type EventPage,
-  type EventView,
-  type Responses,
-  type RunErrorView,
-  type RunHistoryRow,
-  type RunStats,
-} from '../../shared/ipc-contract';
+import { UserFacingError } from '../core/user-facing-error';
+import type { EventDetailView, EventPage, EventView } from '../../shared/event-views';
+import type { EventFilter } from '../../shared/event-filter';
+import type { Responses } from '../../shared/ipc-contract';
+import type { RunErrorView, RunHistoryRow, RunStats } from '../../shared/run-history';
 
 /**
  * What happened, for the operator: the *Visor de eventos* (queries, detail, CSV export, retention and

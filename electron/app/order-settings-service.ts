@@ -7,8 +7,9 @@ import { ConnectionsRepo } from '../settings/connections-repo';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { SettingsDb } from '../settings/database';
 import type { SyncEngine } from '../engine/sync-engine';
-import type { Scope } from '../engine/sync-state-repo';
-import { UserFacingError, type OrderFieldError } from '../../shared/ipc-contract';
+import type { Scope } from '../core/scope';
+import { UserFacingError } from '../core/user-facing-error';
+import type { OrderFieldError } from '../../shared/settings-save-result';
 import {
   orderSettingsInputSchema,
   type Choice,

@@ -3,7 +3,7 @@ import type { ConsoleService } from '../app/console-service';
 import type { OrderSettingsService } from '../app/order-settings-service';
 import type { OrderSettingsValues } from '../../shared/order-settings';
 import type { CompanySettingsInput } from '../../shared/company-settings';
-import type { CompanySettingsView } from '../../shared/ipc-contract';
+import type { CompanySettingsView } from '../../shared/company-settings';
 import { CliError, parseId, parseOnOff, passwordFromEnv, type CliIo } from './cli-io';
 
 interface ConfigSetOptions {

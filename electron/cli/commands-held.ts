@@ -4,7 +4,7 @@ import { EngineLease } from '../hosting/engine-lease';
 import { SyncRequestsRepo } from '../hosting/sync-requests-repo';
 import { describeEngine } from '../hosting/engine-role';
 import { CATALOG_LABELS, isCatalogName, type CatalogName } from '../../shared/catalogs';
-import type { Scope } from '../engine/sync-state-repo';
+import type { Scope } from '../core/scope';
 import type { HeldCatalog } from '../engine/held-deactivations-repo';
 import { ConnectionsRepo } from '../settings/connections-repo';
 import { APP_VERSION } from './version';

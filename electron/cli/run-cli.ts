@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { openConsole, type OpenConsoleOptions, type OpenedConsole } from '../hosting/compose';
 import { defaultUserDataDir, resolveDatabasePath } from '../settings/database';
-import { UserFacingError } from '../../shared/ipc-contract';
+import { UserFacingError } from '../core/user-facing-error';
 import { ErpError } from '../erp/port';
 import { CliError, EXIT, parseId, type CliIo } from './cli-io';
 import { registerErpCommands } from './commands-erp';

@@ -1,4 +1,5 @@
-import { UserFacingError, type DesktopSettingsView } from '../../shared/ipc-contract';
+import { UserFacingError } from '../core/user-facing-error';
+import type { DesktopSettingsView } from '../../shared/desktop-settings';
 
 /**
  * Start at login, behind a port so handlers and tests do not need Electron. The Electron main

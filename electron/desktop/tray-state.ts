@@ -1,5 +1,5 @@
 import type { EngineRole } from '../hosting/engine-role';
-import type { RunView } from '../../shared/ipc-contract';
+import type { RunView } from '../../shared/run-view';
 import { formatLocal } from '../../shared/dates';
 import { RUN_STATE_LABELS } from '../../shared/labels';
 

@@ -1,6 +1,7 @@
 import type { CatalogName } from '../../shared/catalogs';
 import { StoreError, type StoreClient } from '../store/port';
-import type { Scope, SyncStateRepo } from './sync-state-repo';
+import type { SyncStateRepo } from './sync-state-repo';
+import type { Scope } from '../core/scope';
 
 export interface PendingUpsert {
   key: string;

@@ -1,7 +1,8 @@
 import type { SettingsDb } from '../settings/database';
 import type { StoreIdentity } from '../store/port';
 import { storeKeyOf } from './store-identity';
-import { SyncStateRepo, type Scope } from './sync-state-repo';
+import { SyncStateRepo } from './sync-state-repo';
+import type { Scope } from '../core/scope';
 
 export type DestinationCheck =
   | { kind: 'same'; storeKey: string }

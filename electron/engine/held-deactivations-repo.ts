@@ -1,7 +1,7 @@
 import type { SettingsDb } from '../settings/database';
 import type { CatalogName } from '../../shared/catalogs';
 import type { HoldVerdict } from './deactivation-guard';
-import type { Scope } from './sync-state-repo';
+import type { Scope } from '../core/scope';
 
 export interface HeldKey {
   key: string;

@@ -1,7 +1,8 @@
 import type { SettingsDb } from '../settings/database';
 import { CATALOG_LABELS, type CatalogName } from '../../shared/catalogs';
-import type { EventFilter, RunErrorView, RunHistoryRow, RunStats } from '../../shared/ipc-contract';
-import type { Scope } from './sync-state-repo';
+import type { EventFilter } from '../../shared/event-filter';
+import type { RunErrorView, RunHistoryRow, RunStats } from '../../shared/run-history';
+import type { Scope } from '../core/scope';
 import { CATALOG_STATE_LABELS } from '../../shared/labels';
 
 const labelOf = (c: string): string => CATALOG_LABELS[c as CatalogName] ?? c;

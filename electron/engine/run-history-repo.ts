@@ -1,7 +1,7 @@
 import type { SettingsDb } from '../settings/database';
 import type { CatalogName } from '../../shared/catalogs';
 import type { CatalogOutcome } from './catalog-sync';
-import type { Scope } from './sync-state-repo';
+import type { Scope } from '../core/scope';
 
 export type RunTrigger = 'manual' | 'automatic';
 /** `review`: deactivations were held for a person (*Requiere revisión*). */

@@ -4,7 +4,7 @@ import type { EventLog } from '../events/event-log';
 import { EVENT_CATEGORIES } from '../events/event-log';
 import type { SyncEngine } from './sync-engine';
 import type { RunSummary, SyncProgress } from './run-report';
-import type { Scope } from './sync-state-repo';
+import type { Scope } from '../core/scope';
 import { isInsideWindow, parseHoursWindow, type HoursWindow } from '../../shared/hours-window';
 
 export interface SchedulerOptions {

@@ -1,11 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { SettingsDb } from '../settings/database';
 import type { CatalogName } from '../../shared/catalogs';
-
-export interface Scope {
-  connectionId: number;
-  companyId: string;
-}
+import type { Scope } from '../core/scope';
 
 /**
  * The engine's memory of what the store holds: per key the hash of the last accepted content, per block the

@@ -1,4 +1,4 @@
-import type { TestResult } from '../../shared/ipc-contract';
+import type { TestResult } from '../../shared/test-result';
 import type { ErpKind } from '../../shared/erp-connection';
 import type { CatalogProvider } from './catalog-source';
 

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { SettingsDb } from '../settings/database';
-import type { EventView } from '../../shared/ipc-contract';
+import type { EventView } from '../../shared/event-views';
 import { redact, redactText } from './redact';
 
 export type EventLevel = 'info' | 'warning' | 'error';

@@ -1,5 +1,6 @@
 import type { SettingsDb } from '../settings/database';
-import type { EventDetailView, EventFilter, EventPage, EventRow } from '../../shared/ipc-contract';
+import type { EventDetailView, EventPage, EventRow } from '../../shared/event-views';
+import type { EventFilter } from '../../shared/event-filter';
 import { redact, redactText } from './redact';
 
 /** Visor de eventos: filtered, newest-first pages with a keyset cursor (At DESC, EventID DESC). */

@@ -1,4 +1,4 @@
-import type { EventRow } from '../../shared/ipc-contract';
+import type { EventRow } from '../../shared/event-views';
 import { formatLocal } from '../../shared/dates';
 import { LEVEL_LABELS, TRIGGER_LABELS } from '../../shared/labels';
 

@@ -1,7 +1,7 @@
 import type { RunView, SyncProgressView } from '../../shared/ipc-contract';
 import type { SyncEngine } from '../engine/sync-engine';
 import type { RunOptions } from '../engine/sync-engine';
-import type { Scope } from '../engine/sync-state-repo';
+import type { Scope } from '../core/scope';
 import type { EngineRoleState } from './engine-role';
 import type { SyncRequestsRepo } from './sync-requests-repo';
 import type { EngineProgressRepo } from './progress-repo';

@@ -1,4 +1,4 @@
-import type { EngineInfo } from '../../shared/ipc-contract';
+import type { EngineInfo } from '../../shared/engine-info';
 import type { LeaseHolder } from './engine-lease';
 
 export type EngineRole = EngineInfo['role'];

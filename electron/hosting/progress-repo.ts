@@ -1,5 +1,5 @@
 import type { SettingsDb } from '../settings/database';
-import type { Scope } from '../engine/sync-state-repo';
+import type { Scope } from '../core/scope';
 import type { SyncProgressView } from '../../shared/ipc-contract';
 
 /** The lease holder's latest progress per company, read by a console that monitors it. */

@@ -1,5 +1,5 @@
 import type { SettingsDb } from '../settings/database';
-import type { Scope } from '../engine/sync-state-repo';
+import type { Scope } from '../core/scope';
 
 export interface SyncRequest extends Scope {
   requestId: number;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { API_METHODS, channelOf, type ApiMethod } from '../../shared/ipc-channels';
-import { contract, UserFacingError } from '../../shared/ipc-contract';
+import { contract } from '../../shared/ipc-contract';
+import { UserFacingError } from '../core/user-facing-error';
 import { ErpError } from '../erp/port';
-import type { Handlers } from './handlers';
+import type { Handlers } from './handler-types';
 
 /** What crosses IPC: never a thrown Error (Electron mangles its message), always this envelope. */
 export type Envelope = { ok: true; value: unknown } | { ok: false; error: string };

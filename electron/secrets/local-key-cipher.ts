@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserFacingError } from '../../shared/ipc-contract';
+import { UserFacingError } from '../core/user-facing-error';
 import type { SecretCipher } from './cipher';
 
 const KEY_BYTES = 32;

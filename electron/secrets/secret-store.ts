@@ -1,5 +1,5 @@
 import type { SettingsDb } from '../settings/database';
-import { UserFacingError } from '../../shared/ipc-contract';
+import { UserFacingError } from '../core/user-facing-error';
 import type { SecretCipher } from './cipher';
 
 const OTHER_SCHEME: Record<string, string> = {

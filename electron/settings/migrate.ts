@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { UserFacingError } from '../../shared/ipc-contract';
+import { UserFacingError } from '../core/user-facing-error';
 import type { Migration } from './migrations/types';
 
 /**

@@ -1,4 +1,4 @@
-import type { TestResult } from '../../shared/ipc-contract';
+import type { TestResult } from '../../shared/test-result';
 import type { CatalogName } from '../../shared/catalogs';
 import type { StoreOrder } from '../erp/order-writer';
 import type { InvoiceRequest } from '../erp/invoice-writer';

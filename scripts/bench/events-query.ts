@@ -1,5 +1,5 @@
 /**
- * events_query_ms (issue 4): one filtered first page of the Visor de eventos over 1,000,000 events spread
+ * events_query_ms: one filtered first page of the Visor de eventos over 1,000,000 events spread
  * over 30 days, in a scratch settings database (no Firebird, no store). Median of a few runs; target ≤ 50 ms.
  */
 import fs from 'node:fs';
@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { EventQueries } from '../../electron/events/event-query';
-import type { EventFilter } from '../../shared/ipc-contract';
+import type { EventFilter } from '../../shared/event-filter';
 
 export interface EventsQueryResult {
   events_query_ms: number;

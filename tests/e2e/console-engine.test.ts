@@ -5,14 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EngineHost } from '../../electron/hosting/engine-host';
 import { engineHostDeps } from '../../electron/hosting/compose';
 import type { LoginItemPort } from '../../electron/desktop/login-item';
-import { UserFacingError, type DesktopSettingsView } from '../../shared/ipc-contract';
+import { UserFacingError } from '../../electron/core/user-facing-error';
+import type { DesktopSettingsView } from '../../shared/desktop-settings';
 import { FakeErp } from '../helpers/fake-erp';
 import { RecordingStore } from '../helpers/memory-catalog-source';
 import { startConsoleHarness, type ConsoleHarness } from './harness';
 import { unlabelledFields } from './page-checks';
 
 /**
- * Issue 6 in the built console (real Chromium, real handlers and SQLite): the version, the engine status line
+ * The built console (real Chromium, real handlers and SQLite): the version, the engine status line
  * (updated by engineChanged when this process's EngineHost takes the lease) and Opciones with *Iniciar Wopen
  * Sync Console al iniciar sesión* over a login-item port double. Without Chromium or the build every test FAILS.
  */

@@ -4,7 +4,7 @@ import type { Stamper } from '../../electron/erp/stamper';
 import type { ErpCompany, ErpBranch, SyncableErp } from '../../electron/erp/port';
 import { MemoryCatalogSource } from './memory-catalog-source';
 import type { ErpFactory } from '../../electron/erp/registry';
-import type { TestResult } from '../../shared/ipc-contract';
+import type { TestResult } from '../../shared/test-result';
 import type { DiagnosticReport } from '../../shared/erp-diagnostics';
 
 /**
@@ -23,12 +23,12 @@ export class FakeErp {
   readonly sources = new Map<string, MemoryCatalogSource>();
   /** Resolves when a catalog read starts, to hold a run in progress. */
   readGate: Promise<void> | null = null;
-  /** Issue 5: when set, the connector also takes orders (OrderProvider) into this writer. */
+  /** When set, the connector also takes orders (OrderProvider) into this writer. */
   orderWriter: OrderWriter | null = null;
-  /** Issue 7: when set, the connector also creates invoices (InvoiceProvider) and, with a stamper, stamps them. */
+  /** When set, the connector also creates invoices (InvoiceProvider) and, with a stamper, stamps them. */
   invoiceWriter: InvoiceWriter | null = null;
   stamper: Stamper | null = null;
-  /** Issue 12: when set, the connector also answers *Diagnóstico* (ErpDiagnostics) with this report. */
+  /** When set, the connector also answers *Diagnóstico* (ErpDiagnostics) with this report. */
   diagnosis: ((companyId: string | null) => DiagnosticReport) | null = null;
   /** The companyId of each diagnose call, and how many connectors were closed. */
   diagnosedFor: (string | null)[] = [];

@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertSettingsInput } from '../../shared/ipc-contract';
+import type { AlertSettingsInput } from '../../shared/alert-settings';
 import { alertEvents, alertsFixture, run } from '../helpers/alerts-fixture';
 
 const PASSWORD = 'Cl4ve-SMTP-muy-secreta';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertSettingsInputSchema, type AlertSettingsInput } from '../../shared/ipc-contract';
+import { alertSettingsInputSchema, type AlertSettingsInput } from '../../shared/alert-settings';
 import { validateAlertSettings } from '../../electron/alerts/alert-settings-repo';
 import { describeSmtpError } from '../../electron/alerts/email-notifier';
 import { alertsFixture } from '../helpers/alerts-fixture';

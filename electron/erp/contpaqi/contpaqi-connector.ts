@@ -1,6 +1,6 @@
 import type { ContpaqiConfig } from '../../../shared/erp-connection';
 import { CUSTOMER_COMPANY_PROBE } from './catalogs/customer-filter';
-import type { TestResult } from '../../../shared/ipc-contract';
+import type { TestResult } from '../../../shared/test-result';
 import type { CatalogProvider, CatalogSource } from '../catalog-source';
 import type { InvoiceProvider, InvoiceWriter } from '../invoice-writer';
 import type { OrderProvider, OrderWriter } from '../order-writer';

@@ -1,5 +1,5 @@
 import type { MicrosipConfig } from '../../../shared/erp-connection';
-import type { TestResult } from '../../../shared/ipc-contract';
+import type { TestResult } from '../../../shared/test-result';
 import type { CatalogProvider, CatalogSource } from '../catalog-source';
 import type { OrderProvider, OrderWriter } from '../order-writer';
 import type { DiagnosticReport } from '../../../shared/erp-diagnostics';

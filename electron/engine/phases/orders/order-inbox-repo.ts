@@ -1,7 +1,7 @@
 import { pidAlive } from '../../../settings/pid-alive';
 import type { SettingsDb } from '../../../settings/database';
 import type { StoreOrder, WrittenDocument } from '../../../erp/order-writer';
-import type { Scope } from '../../sync-state-repo';
+import type { Scope } from '../../../core/scope';
 import { documentHash, ORDER_HASH_IGNORES } from '../../../store/document-hash';
 
 export type InboxState = 'received' | 'written' | 'acked' | 'rejected';

@@ -1,6 +1,6 @@
 import type { SettingsDb } from '../../../settings/database';
 import type { OrderSettings } from '../../../erp/order-writer';
-import type { Scope } from '../../sync-state-repo';
+import type { Scope } from '../../../core/scope';
 
 export const DEFAULT_ORDER_SETTINGS: OrderSettings = {
   seriesPedidos: null,

@@ -1,0 +1,2 @@
+export const DESKTOP_METHODS = ['getDesktopSettings', 'saveDesktopSettings'] as const;
+export type DesktopMethod = (typeof DESKTOP_METHODS)[number];

@@ -1,0 +1,44 @@
+/** The Historial de sincronización: one row per catalog of a run, the period's figures, a run's errors. */
+
+export interface RunHistoryRow {
+  runId: number;
+  connectionId: number;
+  companyId: string;
+  companyName: string;
+  catalog: string;
+  catalogLabel: string;
+  /** Exitoso / En progreso / Parcial / Fallido / No disponible / No se intentó */
+  stateLabel: string;
+  state: 'running' | 'success' | 'partial' | 'failed' | 'skipped' | 'unavailable';
+  trigger: 'manual' | 'automatic';
+  startedAt: string;
+  endedAt: string | null;
+  message: string | null;
+  read: number;
+  pushed: number;
+  failed: number;
+}
+
+export interface RunStats {
+  /** Runs (one per company pass) in [from, to). */
+  total: number;
+  success: number;
+  partial: number;
+  failed: number;
+  running: number;
+  successPct: number;
+  failedPct: number;
+  lastSyncAt: string | null;
+  /** Local calendar days (America/Mexico_City of the machine), oldest first. */
+  perDay: { day: string; success: number; partial: number; failed: number }[];
+}
+
+export interface RunErrorView {
+  errorId: number;
+  catalog: string;
+  catalogLabel: string;
+  recordKey: string | null;
+  phase: 'read' | 'push' | 'state';
+  message: string;
+  at: string;
+}
