@@ -4,13 +4,13 @@ import { migrate } from '../../electron/settings/migrate';
 import { MIGRATIONS } from '../../electron/settings/migrations';
 import { RunHistoryRepo } from '../../electron/engine/run-history-repo';
 
-describe('migration 010: held deactivations and the review state', () => {
+describe('migration 011: held deactivations and the review state', () => {
   it('keeps every run with its id, catalogs, errors and phases, and then accepts the review state', () => {
     const db = new BetterSqlite3(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(
       db,
-      MIGRATIONS.filter((m) => m.version <= 9),
+      MIGRATIONS.filter((m) => m.version <= 10),
     );
     db.prepare(
       "INSERT INTO erp_connections (ConnectionID, Kind, Name, ConfigJson, CreatedOn, CreatedBy, UpdatedOn, UpdatedBy) VALUES (1, 'microsip', 'c', '{}', 'x', 'x', 'x', 'x')",

@@ -4,10 +4,11 @@ import type { Migration } from './types';
  * Held deactivations: a run that would deactivate too much of a catalog (or a catalog that read empty) keeps those
  * keys here instead of sending them, until a person applies (the next run sends them) or discards them. The run then ends `review`
  * (*Requiere revisión*), a state SQLite's CHECK on `sync_runs` must be rebuilt to accept; the rows keep their ids,
- * so the catalogs, errors and phases that reference them stay attached.
+ * so the catalogs, errors and phases that reference them stay attached. `alert_problems` learns the conditions
+ * a person must act on (held deactivations, another company's identity, a pause left on, a stalled run).
  */
-export const migration010: Migration = {
-  version: 10,
+export const migration011: Migration = {
+  version: 11,
   name: 'held-deactivations',
   foreignKeysOff: true,
   sql: `
@@ -30,6 +31,22 @@ export const migration010: Migration = {
     CREATE INDEX sync_runs_by_company ON sync_runs (ConnectionID, CompanyID, StartedAt);
 
     ALTER TABLE sync_run_catalogs ADD COLUMN Held INTEGER NOT NULL DEFAULT 0;
+
+    CREATE TABLE alert_problems_new (
+      ConnectionID  INTEGER NOT NULL REFERENCES erp_connections (ConnectionID) ON DELETE CASCADE,
+      CompanyID     TEXT NOT NULL,
+      Kind          TEXT NOT NULL CHECK (Kind IN ('failing', 'stale', 'review', 'identity', 'paused', 'watchdog')),
+      OpenedAt      TEXT NOT NULL,
+      LastAlertAt   TEXT NOT NULL,
+      Occurrences   INTEGER NOT NULL DEFAULT 1,
+      LastRunID     INTEGER,
+      Message       TEXT NOT NULL,
+      PRIMARY KEY (ConnectionID, CompanyID, Kind)
+    ) WITHOUT ROWID;
+    INSERT INTO alert_problems_new SELECT ConnectionID, CompanyID, Kind, OpenedAt, LastAlertAt, Occurrences, LastRunID, Message
+      FROM alert_problems;
+    DROP TABLE alert_problems;
+    ALTER TABLE alert_problems_new RENAME TO alert_problems;
 
     -- One held set per company and catalog: the latest run's verdict replaces the previous one.
     CREATE TABLE held_catalogs (
