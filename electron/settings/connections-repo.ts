@@ -68,7 +68,7 @@ export class ConnectionsRepo {
   /** The connection and everything remembered for it (settings, sync state, both inboxes, import locks). */
   delete(id: number): boolean {
     return this.db.transaction(() => {
-      for (const table of ['order_inbox', 'invoice_inbox', 'order_import_locks']) {
+      for (const table of ['order_inbox', 'invoice_inbox', 'import_locks']) {
         this.db.prepare(`DELETE FROM ${table} WHERE ConnectionID = ?`).run(id);
       }
       return this.db.prepare('DELETE FROM erp_connections WHERE ConnectionID = ?').run(id).changes === 1;

@@ -1,4 +1,4 @@
-import { useEffect, type KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent, type ReactNode } from 'react';
 import { CompaniesGrid } from './components/CompaniesGrid';
 import { ConnectionBar } from './components/ConnectionBar';
 import { ConnectionEditor } from './components/ConnectionEditor';
@@ -17,26 +17,18 @@ import { OptionsDialog } from './components/OptionsDialog';
 import { DiagnosticDialog } from './components/diagnosis/DiagnosticDialog';
 import { DeleteConnectionConfirm } from './components/DeleteConnectionConfirm';
 import { subscribeToEngineEvents, useApp } from './store/app-store';
-import { subscribeToSyncEvents, useSync } from './store/sync-store';
+import { subscribeToSyncEvents } from './store/sync-store';
+import { MODAL_ORDER, openModal, useModals, useTopModal, type ModalKind } from './store/modal-store';
 
 /** "Opciones > Wopen": the dialog CONTPAQi Comercial shows to connect each company to CONTPAQi Wopen. */
 export function App() {
   const init = useConsole((s) => s.init);
-  const editor = useConsole((s) => s.connectionEditor);
-  const diagnosisOpen = useConsole((s) => s.diagnosis !== null);
-  const deleteOpen = useConsole((s) => s.deleteConfirm !== null);
-  const eventsOpen = useConsole((s) => s.eventViewerOpen);
-  const historyOpen = useConsole((s) => s.historyOpen);
-  const alertsOpen = useConsole((s) => s.alertSettingsOpen);
-  const messageOpen = useConsole((s) => s.messageBox !== null);
   const hasConnection = useConsole((s) => s.connectionId !== null);
-  const openEditor = useConsole((s) => s.openConnectionEditor);
   const accept = useConsole((s) => s.accept);
-  const simulationOpen = useSync((s) => s.simulation !== null);
-  const resendOpen = useSync((s) => s.resendConfirm !== null);
-  const optionsOpen = useApp((s) => s.optionsOpen);
   const monitor = useApp((s) => s.engine?.role === 'monitor');
   const loadAppInfo = useApp((s) => s.load);
+  const open = useModals((s) => s.open);
+  const top = useTopModal();
 
   useEffect(() => {
     void init();
@@ -52,25 +44,26 @@ export function App() {
   // Progress and results of runs (manual or automatic) pushed by main; unsubscribed on unmount.
   useEffect(() => subscribeToSyncEvents(), []);
 
-  // One modal at a time; while it is open the dialog behind it cannot be reached (mouse, Tab or screen reader).
-  // The first open one in this order is on top (the diagnosis and the delete confirmation open over the editor).
-  const open: [string, boolean][] = [
-    ['message', messageOpen],
-    ['delete', deleteOpen],
-    ['diagnosis', diagnosisOpen],
-    ['editor', editor !== null],
-    ['alerts', alertsOpen],
-    ['options', optionsOpen],
-    ['events', eventsOpen],
-    ['history', historyOpen],
-    ['simulation', simulationOpen],
-    ['resend', resendOpen],
-  ];
-  const modal = open.find(([, isOpen]) => isOpen)?.[0] ?? null;
+  // While a modal is open the dialog behind it cannot be reached (mouse, Tab or screen reader); of several
+  // open ones only the top one can (MODAL_ORDER), and it is rendered last so it paints over the others.
+  const editor = open.editor;
+  const views: Record<ModalKind, () => ReactNode> = {
+    message: () => <MessageBox />,
+    delete: () => <DeleteConnectionConfirm />,
+    diagnosis: () => <DiagnosticDialog />,
+    editor: () => <ConnectionEditor key={editor?.mode === 'edit' ? `edit-${editor.connectionId}` : 'new'} />,
+    alerts: () => <AlertSettingsDialog />,
+    options: () => <OptionsDialog />,
+    events: () => <EventViewer />,
+    history: () => <SyncHistory />,
+    simulation: () => <SimulationModal />,
+    resend: () => <ResendAllConfirm />,
+  };
+  const bottomFirst = [...MODAL_ORDER].reverse().filter((k) => k in open);
 
   return (
     <>
-      <main className="dialog" inert={modal !== null} onKeyDown={(e) => acceptOnEnter(e, accept)}>
+      <main className="dialog" inert={top !== null} onKeyDown={(e) => acceptOnEnter(e, accept)}>
         <header className="dialog-header">
           <div className="dialog-heading">
             <h1>Wopen</h1>
@@ -95,59 +88,18 @@ export function App() {
             <p>
               Agregue la conexión a la base de datos de su ERP (Microsip o CONTPAQi Comercial) para ver sus empresas.
             </p>
-            <button type="button" className="default-button" onClick={() => openEditor({ mode: 'new' })}>
+            <button type="button" className="default-button" onClick={() => openModal('editor', { mode: 'new' })}>
               Agregar conexión…
             </button>
           </div>
         )}
         <DialogButtons />
       </main>
-      {editor && (
-        <div inert={modal !== 'editor'}>
-          <ConnectionEditor key={editor.mode === 'edit' ? `edit-${editor.connection.id}` : 'new'} />
+      {bottomFirst.map((kind) => (
+        <div key={kind} inert={top !== kind}>
+          {views[kind]()}
         </div>
-      )}
-      {diagnosisOpen && (
-        <div inert={modal !== 'diagnosis'}>
-          <DiagnosticDialog />
-        </div>
-      )}
-      {deleteOpen && (
-        <div inert={modal !== 'delete'}>
-          <DeleteConnectionConfirm />
-        </div>
-      )}
-      {eventsOpen && (
-        <div inert={modal !== 'events'}>
-          <EventViewer />
-        </div>
-      )}
-      {historyOpen && (
-        <div inert={modal !== 'history'}>
-          <SyncHistory />
-        </div>
-      )}
-      {alertsOpen && (
-        <div inert={modal !== 'alerts'}>
-          <AlertSettingsDialog />
-        </div>
-      )}
-      {optionsOpen && (
-        <div inert={modal !== 'options'}>
-          <OptionsDialog />
-        </div>
-      )}
-      {simulationOpen && (
-        <div inert={modal !== 'simulation'}>
-          <SimulationModal />
-        </div>
-      )}
-      {resendOpen && (
-        <div inert={modal !== 'resend'}>
-          <ResendAllConfirm />
-        </div>
-      )}
-      <MessageBox />
+      ))}
     </>
   );
 }

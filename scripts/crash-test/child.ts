@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { importOrders } from '../../electron/engine/phases/orders/order-import';
 import { OrderInboxRepo } from '../../electron/engine/phases/orders/order-inbox-repo';
+import { ImportLock } from '../../electron/engine/phases/inbox/import-lock';
 import { storeKeyOf } from '../../electron/engine/store-identity';
 import { MicrosipConnector } from '../../electron/erp/microsip/microsip-connector';
 import type { OrderSettings, OrderWriter } from '../../electron/erp/order-writer';
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     { retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 } },
   );
   const inbox = new OrderInboxRepo(db);
+  // A killed life leaves its lock behind: its pid is gone, so the next life takes it over at once.
+  const lock = new ImportLock(db);
   // The store this life talks to (the parent may have switched it to another store meanwhile).
   const scope = { connectionId: 1, companyId: '1', storeKey: storeKeyOf(await store.identify()) };
   // What this life found left open by the previous one, and ERP documents found for orders the inbox had
@@ -59,7 +62,7 @@ async function main(): Promise<void> {
   process.stdout.write('READY\n');
   const total = { imported: 0, rejected: 0, pending: 0 };
   for (let pass = 0; pass < 20; pass++) {
-    const r = await importOrders({ scope, writer: erp, store, inbox, settings, pageSize: 10, afterStep: pause });
+    const r = await importOrders({ scope, writer: erp, store, inbox, lock, settings, pageSize: 10, afterStep: pause });
     total.imported += r.imported;
     total.rejected += r.rejected;
     total.pending = r.pending;

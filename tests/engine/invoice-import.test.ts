@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { InvoiceInboxRepo } from '../../electron/engine/phases/invoices/invoice-inbox-repo';
+import { ImportLock } from '../../electron/engine/phases/inbox/import-lock';
 import {
   importInvoices,
   type InvoiceEvent,
@@ -42,6 +43,7 @@ function setup(opts: { autoStamp?: boolean; claves?: boolean } = {}) {
           : async () => (stamperAvailable ? stamper : 'El timbrado automático no está disponible en este equipo.'),
       store,
       inbox,
+      lock: new ImportLock(db),
       settings: {
         series: null,
         defaultClaveProdServ: opts.claves ? '31162800' : null,

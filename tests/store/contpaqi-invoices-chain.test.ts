@@ -8,6 +8,7 @@ import { ContpaqiConnector } from '../../electron/erp/contpaqi/contpaqi-connecto
 import { readCfdi } from '../../electron/erp/cfdi/read-cfdi';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { InvoiceInboxRepo } from '../../electron/engine/phases/invoices/invoice-inbox-repo';
+import { ImportLock } from '../../electron/engine/phases/inbox/import-lock';
 import { runInvoicesPass } from '../../electron/engine/phases/invoices/invoices-pass';
 import type { InvoiceEvent } from '../../electron/engine/phases/invoices/invoice-import';
 import { WopenClient } from '../../electron/store/wopen/wopen-client';
@@ -130,6 +131,7 @@ describe('Start/Pro invoice requests → Factura → timbrado by the helper → 
         erp: connector,
         store,
         inbox,
+        lock: new ImportLock(db),
         settings: { autoStamp: true, claveProdServ: '43211500', claveUnidad: 'H87' },
         orderDocumentOf: () => null,
         onEvent: (e) => events.push(e),

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { importOrders, type OrderEvent } from '../../electron/engine/phases/orders/order-import';
 import { OrderInboxRepo } from '../../electron/engine/phases/orders/order-inbox-repo';
+import { ImportLock } from '../../electron/engine/phases/inbox/import-lock';
 import { DEFAULT_ORDER_SETTINGS } from '../../electron/engine/phases/orders/order-settings-repo';
 import type { StoreOrder } from '../../electron/erp/order-writer';
 import { RecordingStore } from '../helpers/memory-catalog-source';
@@ -37,6 +38,7 @@ function setup() {
       writer,
       store,
       inbox,
+      lock: new ImportLock(db),
       settings: DEFAULT_ORDER_SETTINGS,
       onEvent: (e) => events.push(e),
       pageSize: 2,
@@ -146,20 +148,5 @@ describe('importOrders (in-memory ERP and store)', () => {
     t.writer.down = false;
     expect(await t.run()).toMatchObject({ imported: 1, pending: 0 });
     expect(t.writer.countFor('e1')).toBe(1);
-  });
-
-  it('one importer per company: a live holder of the lock makes another pass wait; a dead one does not', async () => {
-    const t = setup();
-    t.store.addOrder(order('l1'));
-    const inbox = new OrderInboxRepo(t.db);
-    expect(inbox.tryLock(scope, 'other-process', 60_000, () => true)).toBe(true);
-    const blocked = await t.run();
-    expect(blocked).toMatchObject({ imported: 0, pending: 0 });
-    expect(blocked.problem).toMatch(/Otro proceso está importando/);
-    expect(t.writer.writes).toBe(0);
-    // The holder died (kill -9): its pid is gone, the next pass takes over at once.
-    t.db.prepare('UPDATE order_import_locks SET Pid = 999999999').run();
-    expect(await t.run()).toMatchObject({ imported: 1, problem: null });
-    expect(t.db.prepare('SELECT COUNT(*) AS n FROM order_import_locks').get()).toEqual({ n: 0 });
   });
 });

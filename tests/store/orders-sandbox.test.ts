@@ -4,6 +4,7 @@ import { openConsole } from '../../electron/hosting/compose';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { importOrders } from '../../electron/engine/phases/orders/order-import';
 import { OrderInboxRepo } from '../../electron/engine/phases/orders/order-inbox-repo';
+import { ImportLock } from '../../electron/engine/phases/inbox/import-lock';
 import { DEFAULT_ORDER_SETTINGS } from '../../electron/engine/phases/orders/order-settings-repo';
 import { WopenClient } from '../../electron/store/wopen/wopen-client';
 import { StoreError } from '../../electron/store/port';
@@ -57,6 +58,7 @@ describe('orders over HTTP with the sandbox', () => {
         writer,
         store: client(sb.url),
         inbox: new OrderInboxRepo(db),
+        lock: new ImportLock(db),
         settings: DEFAULT_ORDER_SETTINGS,
         pageSize: 3,
       });
@@ -90,14 +92,17 @@ describe('orders over HTTP with the sandbox', () => {
     const file = path.join(tempDir(), 'w.sqlite');
     const writer = new MemoryOrderWriter();
     writer.crashAfterCommit = 1;
-    const run = () =>
-      importOrders({
+    const run = () => {
+      const db = openSettingsDatabase(file);
+      return importOrders({
         scope,
         writer,
         store: client(sb.url),
-        inbox: new OrderInboxRepo(openSettingsDatabase(file)),
+        inbox: new OrderInboxRepo(db),
+        lock: new ImportLock(db),
         settings: DEFAULT_ORDER_SETTINGS,
       });
+    };
 
     expect(await run()).toMatchObject({ imported: 0, pending: 1 });
     expect((await orders(sb)).map((o) => o.status)).toEqual(['pending', 'pending']);

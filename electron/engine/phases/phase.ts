@@ -1,7 +1,7 @@
 import type { SettingsDb } from '../../settings/database';
 import type { StoredCompanySettings } from '../../settings/company-settings-repo';
 import type { StoreClient } from '../../store/port';
-import type { InboxScope } from './orders/order-inbox-repo';
+import type { InboxScope } from './inbox/inbox-repo';
 
 /** What one phase did in one run: recorded in the run history (counts as JSON) and shown by the run view. */
 export interface PhaseReport {

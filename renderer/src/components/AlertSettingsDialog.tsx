@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AlertSettingsInput, AlertSettingsView, TestResult } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
 import { apiQuery } from '../queries/query-client';
-import { useConsole } from '../store/console-store';
+import { closeModal } from '../store/modal-store';
 import { GroupBox } from './GroupBox';
 import { Modal } from './Modal';
 import { SaveCloseButtons } from './SaveCloseButtons';
@@ -35,7 +35,7 @@ const toDraft = (v: AlertSettingsView): Draft => ({
 
 /** "Alertas": desktop notifications and the e-mail to the emergency contact when a sync fails. */
 export function AlertSettingsDialog() {
-  const close = useConsole((s) => s.setAlertSettingsOpen);
+  const close = (): void => closeModal('alerts');
   const uid = useId();
   const id = (s: string): string => `alert-${s}-${uid}`;
   const queryClient = useQueryClient();
@@ -108,14 +108,14 @@ export function AlertSettingsDialog() {
     <Modal
       title="Alertas"
       className="alert-settings"
-      onClose={() => close(false)}
+      onClose={close}
       footer={
         <>
           <button type="button" disabled={!draft || busy || test === 'running'} onClick={() => void sendTest()}>
             Enviar prueba
           </button>
           <span className="spacer" />
-          <SaveCloseButtons canSave={!!draft && !busy} onSave={() => void save()} onClose={() => close(false)} />
+          <SaveCloseButtons canSave={!!draft && !busy} onSave={() => void save()} onClose={close} />
         </>
       }
     >

@@ -1,4 +1,5 @@
 import { AUTO_STAMP_NOTICE, DEFAULT_KEYS_NOTICE, PERIOD_MAX, PERIOD_MIN } from '../../../shared/company-settings';
+import { useConnection } from '../queries/connections';
 import { FIELD_IDS } from '../store/company-draft';
 import { useConsole } from '../store/console-store';
 import type { SelectedCompany } from '../store/use-selected-company';
@@ -13,7 +14,7 @@ export function CompanySettingsGroup({ company }: { company: SelectedCompany }) 
   const orphanBranch = draft.branchId && !branches.some((b) => b.id === draft.branchId) ? draft.branchId : null;
   const showKeys = draft.autoStamp || draft.claveProdServ !== '' || draft.claveUnidad !== '';
   // The licence seat is CONTPAQi's: stamping from Start/Pro takes a user of its licence, Microsip's does not.
-  const contpaqi = useConsole((s) => s.connections.find((c) => c.id === s.connectionId)?.config.kind === 'contpaqi');
+  const contpaqi = useConnection(useConsole((s) => s.connectionId))?.config.kind === 'contpaqi';
 
   return (
     <GroupBox title="Configuración">

@@ -1,11 +1,13 @@
+import { useConnections } from '../queries/connections';
 import { useConsole } from '../store/console-store';
+import { openModal, type ConnectionEditorState } from '../store/modal-store';
 
 /** Which ERP database the dialog is showing, and the way to add or change one. */
 export function ConnectionBar() {
-  const connections = useConsole((s) => s.connections);
+  const connections = useConnections();
   const connectionId = useConsole((s) => s.connectionId);
   const selectConnection = useConsole((s) => s.selectConnection);
-  const openEditor = useConsole((s) => s.openConnectionEditor);
+  const openEditor = (state: ConnectionEditorState): void => openModal('editor', state);
   const current = connections.find((c) => c.id === connectionId);
 
   return (
@@ -27,7 +29,7 @@ export function ConnectionBar() {
       <button
         type="button"
         disabled={!current}
-        onClick={() => current && openEditor({ mode: 'edit', connection: current })}
+        onClick={() => current && openEditor({ mode: 'edit', connectionId: current.id })}
       >
         Modificar conexión…
       </button>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import {
   ERP_KIND_LABELS,
   ERP_KINDS,
@@ -8,7 +9,9 @@ import {
 } from '../../../shared/erp-connection';
 import type { ConnectionInput, TestResult } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
+import { useConnection } from '../queries/connections';
 import { useConsole } from '../store/console-store';
+import { closeModal, openModal, useModal } from '../store/modal-store';
 import { Modal } from './Modal';
 import { TestResultBox } from './TestResultBox';
 
@@ -110,43 +113,48 @@ function buildInput(f: ConnectionForm, id: number | undefined, purpose: 'use' | 
 
 /** Add or change the connection to Microsip (Firebird) or CONTPAQi Comercial (SQL Server). */
 export function ConnectionEditor() {
-  const editor = useConsole((s) => s.connectionEditor);
-  const close = useConsole((s) => s.closeConnectionEditor);
+  const editor = useModal('editor');
+  const close = (): void => closeModal('editor');
   const reloadConnections = useConsole((s) => s.reloadConnections);
-  const openDiagnosis = useConsole((s) => s.setDiagnosis);
-  const askDelete = useConsole((s) => s.setDeleteConfirm);
-  const existing = editor?.mode === 'edit' ? editor.connection : undefined;
+  const existing = useConnection(editor?.mode === 'edit' ? editor.connectionId : null);
   const [form, setForm] = useState<ConnectionForm>(() => formFrom(existing));
   const [result, setResult] = useState<TestResult | 'running' | undefined>(undefined);
   const [databases, setDatabases] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
 
   const edit = (patch: Partial<ConnectionForm>): void => setForm((f) => ({ ...f, ...patch }));
   const fail = (message: string): void => setResult({ ok: false, message, hints: [], elapsedMs: 0 });
   const passwordPlaceholder = existing?.hasPassword ? 'Contraseña guardada (escriba para cambiarla)' : '';
 
-  async function run(purpose: 'test' | 'discover' | 'save'): Promise<void> {
+  // One answer box for the three calls: "running" while one is out, then its result or its error.
+  const settle = { onMutate: () => setResult('running'), onError: (err: unknown) => fail(errorText(err)) };
+  const test = useMutation({
+    ...settle,
+    mutationFn: (input: ConnectionInput) => window.api.testErpConnection(input),
+    onSuccess: (r: TestResult) => setResult(r),
+  });
+  const discover = useMutation({
+    ...settle,
+    mutationFn: (input: ConnectionInput) => window.api.discoverDatabases(input),
+    onSuccess: (found: { databases: string[]; message: string }) => {
+      setDatabases(found.databases);
+      setResult({ ok: found.databases.length > 0, message: found.message, hints: [], elapsedMs: 0 });
+    },
+  });
+  // Saving re-reads the connections (the store selects the saved one), so the bar shows the new name at once.
+  const save = useMutation({
+    ...settle,
+    mutationFn: (input: ConnectionInput) => window.api.saveConnection(input),
+    onSuccess: async ({ id }: { id: number }) => {
+      close();
+      await reloadConnections(id);
+    },
+  });
+  const busy = test.isPending || discover.isPending || save.isPending;
+
+  function run(purpose: 'test' | 'discover' | 'save'): void {
     const built = buildInput(form, existing?.id, purpose === 'discover' ? 'discover' : 'use');
     if (!built.ok) return fail(built.message);
-    setBusy(true);
-    setResult('running');
-    try {
-      if (purpose === 'test') {
-        setResult(await window.api.testErpConnection(built.input));
-      } else if (purpose === 'discover') {
-        const found = await window.api.discoverDatabases(built.input);
-        setDatabases(found.databases);
-        setResult({ ok: found.databases.length > 0, message: found.message, hints: [], elapsedMs: 0 });
-      } else {
-        const { id } = await window.api.saveConnection(built.input);
-        close();
-        await reloadConnections(id);
-      }
-    } catch (err) {
-      fail(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    ({ test, discover, save })[purpose].mutate(built.input);
   }
 
   const title = existing ? 'Modificar conexión al ERP' : 'Nueva conexión al ERP';
@@ -157,22 +165,22 @@ export function ConnectionEditor() {
       className="connection-editor"
       footer={
         <>
-          <button type="button" disabled={busy} onClick={() => void run('test')}>
+          <button type="button" disabled={busy} onClick={() => run('test')}>
             Probar conexión
           </button>
           {existing && (
             <>
               {/* Both act on the saved connection, not on edits still in the form. */}
-              <button type="button" disabled={busy} onClick={() => openDiagnosis(existing)}>
+              <button type="button" disabled={busy} onClick={() => openModal('diagnosis', existing)}>
                 Diagnóstico…
               </button>
-              <button type="button" disabled={busy} onClick={() => askDelete(existing)}>
+              <button type="button" disabled={busy} onClick={() => openModal('delete', existing)}>
                 Eliminar conexión…
               </button>
             </>
           )}
           <span className="spacer" />
-          <button type="button" className="default-button" disabled={busy} onClick={() => void run('save')}>
+          <button type="button" className="default-button" disabled={busy} onClick={() => run('save')}>
             Guardar
           </button>
           <button type="button" onClick={close}>
@@ -243,7 +251,7 @@ export function ConnectionEditor() {
             <label htmlFor="cq-database">Base de datos</label>
             <div className="field-with-button">
               <input id="cq-database" value={form.database} onChange={(e) => edit({ database: e.target.value })} />
-              <button type="button" disabled={busy} onClick={() => void run('discover')}>
+              <button type="button" disabled={busy} onClick={() => run('discover')}>
                 Buscar bases de datos
               </button>
             </div>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useConsole } from '../store/console-store';
+import { closeModal, useModal } from '../store/modal-store';
 import { Modal } from './Modal';
 
 /**
@@ -7,8 +8,8 @@ import { Modal } from './Modal';
  * console keeps for it. The Visor de eventos keeps its events; nothing changes in the ERP or the store.
  */
 export function DeleteConnectionConfirm() {
-  const connection = useConsole((s) => s.deleteConfirm);
-  const close = useConsole((s) => s.setDeleteConfirm);
+  const connection = useModal('delete');
+  const close = (): void => closeModal('delete');
   const remove = useConsole((s) => s.deleteConnection);
   const configured = useConsole((s) =>
     connection && s.connectionId === connection.id ? s.companies.filter((c) => c.configured).length : null,
@@ -33,14 +34,14 @@ export function DeleteConnectionConfirm() {
       title="Eliminar conexión"
       role="alertdialog"
       className="message-box delete-connection"
-      onClose={() => close(null)}
+      onClose={close}
       footer={
         <>
           <button type="button" disabled={busy} onClick={() => void confirm()}>
             Eliminar
           </button>
           {/* The safe answer is the default one, as in a Windows prompt before a destructive action. */}
-          <button type="button" className="default-button" data-autofocus disabled={busy} onClick={() => close(null)}>
+          <button type="button" className="default-button" data-autofocus disabled={busy} onClick={close}>
             Cancelar
           </button>
         </>

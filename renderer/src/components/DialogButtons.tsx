@@ -1,30 +1,26 @@
-import { useApp } from '../store/app-store';
 import { useConsole } from '../store/console-store';
+import { openModal } from '../store/modal-store';
 
 /** Bottom row of the dialog: "Visor de eventos", "Historial de sincronización", "Alertas…" and "Opciones…" on the left, "Aceptar" and "Cancelar" on the right. */
 export function DialogButtons() {
   const accept = useConsole((s) => s.accept);
   const cancel = useConsole((s) => s.cancel);
-  const openEvents = useConsole((s) => s.setEventViewerOpen);
-  const openHistory = useConsole((s) => s.setHistoryOpen);
-  const openAlerts = useConsole((s) => s.setAlertSettingsOpen);
-  const openOptions = useApp((s) => s.setOptionsOpen);
   const saving = useConsole((s) => s.saving);
   const status = useConsole((s) => s.status);
   const hasConnection = useConsole((s) => s.connectionId !== null);
 
   return (
     <footer className="dialog-buttons">
-      <button type="button" onClick={() => openEvents(true)}>
+      <button type="button" onClick={() => openModal('events', true)}>
         Visor de eventos
       </button>
-      <button type="button" disabled={!hasConnection} onClick={() => openHistory(true)}>
+      <button type="button" disabled={!hasConnection} onClick={() => openModal('history', true)}>
         Historial de sincronización
       </button>
-      <button type="button" onClick={() => openAlerts(true)}>
+      <button type="button" onClick={() => openModal('alerts', true)}>
         Alertas…
       </button>
-      <button type="button" onClick={() => openOptions(true)}>
+      <button type="button" onClick={() => openModal('options', true)}>
         Opciones…
       </button>
       <p className="status" role="status">

@@ -1,10 +1,10 @@
-import { useConsole } from '../store/console-store';
+import { closeModal, useModal } from '../store/modal-store';
 import { Modal } from './Modal';
 
 /** CONTPAQi's message box: title "Wopen", the message, one "Aceptar" button. */
 export function MessageBox() {
-  const box = useConsole((s) => s.messageBox);
-  const close = useConsole((s) => s.closeMessage);
+  const box = useModal('message');
+  const close = (): void => closeModal('message');
   if (!box) return null;
   return (
     <Modal

@@ -1,52 +1,48 @@
-import { useEffect, useState } from 'react';
-import type { DesktopSettingsView } from '../../../shared/ipc-contract';
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiQuery } from '../queries/query-client';
 import { errorText } from '../format';
 import { useApp } from '../store/app-store';
+import { closeModal } from '../store/modal-store';
 import { GroupBox } from './GroupBox';
 import { Modal } from './Modal';
 import { SaveCloseButtons } from './SaveCloseButtons';
 
 /** "Opciones": app-wide settings of this computer (start at login) and what this console is. */
 export function OptionsDialog() {
-  const close = useApp((s) => s.setOptionsOpen);
+  const close = (): void => closeModal('options');
   const version = useApp((s) => s.version);
   const databasePath = useApp((s) => s.databasePath);
   const engine = useApp((s) => s.engine);
-  const [saved, setSaved] = useState<DesktopSettingsView | null>(null);
-  const [openAtLogin, setOpenAtLogin] = useState(false);
+  const queryClient = useQueryClient();
+  // Read again each time the dialog opens (staleTime 0): Windows may have changed it meanwhile.
+  const settingsQuery = useQuery({ ...apiQuery('getDesktopSettings', undefined), staleTime: 0 });
+  const saved = settingsQuery.data ?? null;
+  // The user's choice; until the first click the box shows what is saved.
+  const [choice, setChoice] = useState<boolean | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const openAtLogin = choice ?? saved?.openAtLogin ?? false;
+  const readError = settingsQuery.error
+    ? { ok: false, text: `No se pudo leer la configuración de inicio: ${errorText(settingsQuery.error)}` }
+    : null;
 
-  useEffect(() => {
-    window.api.getDesktopSettings().then(
-      (v) => {
-        setSaved(v);
-        setOpenAtLogin(v.openAtLogin);
-      },
-      (err: unknown) => setStatus({ ok: false, text: `No se pudo leer la configuración de inicio: ${errorText(err)}` }),
-    );
-  }, []);
-
-  const dirty = saved !== null && saved.openAtLogin !== openAtLogin;
-
-  const save = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      const fresh = await window.api.saveDesktopSettings({ openAtLogin });
-      setSaved(fresh);
-      setOpenAtLogin(fresh.openAtLogin);
+  const save = useMutation({
+    mutationFn: (input: { openAtLogin: boolean }) => window.api.saveDesktopSettings(input),
+    onSuccess: (fresh) => {
+      queryClient.setQueryData(apiQuery('getDesktopSettings', undefined).queryKey, fresh);
+      setChoice(null);
       setStatus({
         ok: true,
         text: fresh.openAtLogin
           ? 'Wopen Sync Console se iniciará al iniciar sesión.'
           : 'Wopen Sync Console ya no se iniciará al iniciar sesión.',
       });
-    } catch (err) {
-      setStatus({ ok: false, text: `No se guardó la opción de inicio: ${errorText(err)}` });
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onError: (err) => setStatus({ ok: false, text: `No se guardó la opción de inicio: ${errorText(err)}` }),
+  });
+  const busy = save.isPending;
+  const dirty = saved !== null && saved.openAtLogin !== openAtLogin;
+  const shown = status ?? readError;
 
   const supported = saved?.supported ?? false;
 
@@ -54,8 +50,8 @@ export function OptionsDialog() {
     <Modal
       title="Opciones de la consola"
       className="options-dialog"
-      onClose={() => close(false)}
-      footer={<SaveCloseButtons canSave={dirty && !busy} onSave={() => void save()} onClose={() => close(false)} />}
+      onClose={close}
+      footer={<SaveCloseButtons canSave={dirty && !busy} onSave={() => save.mutate({ openAtLogin })} onClose={close} />}
     >
       <GroupBox title="Inicio">
         <label className={`check-row ${saved && !supported ? 'disabled' : ''}`}>
@@ -64,7 +60,7 @@ export function OptionsDialog() {
             checked={openAtLogin}
             disabled={!saved || !supported || busy}
             onChange={(e) => {
-              setOpenAtLogin(e.target.checked);
+              setChoice(e.target.checked);
               setStatus(null);
             }}
           />
@@ -77,14 +73,14 @@ export function OptionsDialog() {
         ) : (
           <p className="hint">Al iniciar sesión en Windows, la consola se abre sola con este usuario.</p>
         )}
-        {!saved && !status && <p className="hint">Leyendo la configuración…</p>}
-        {status && (
+        {!saved && !shown && <p className="hint">Leyendo la configuración…</p>}
+        {shown && (
           <p
-            className={`save-status ${status.ok ? 'ok' : 'failed'}`}
+            className={`save-status ${shown.ok ? 'ok' : 'failed'}`}
             role="status"
             data-testid="desktop-settings-status"
           >
-            {status.text}
+            {shown.text}
           </p>
         )}
       </GroupBox>

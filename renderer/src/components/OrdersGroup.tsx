@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Choice, OrderSettingsValues } from '../../../shared/order-settings';
 import { errorText, formatLocalDateTime } from '../format';
 import { useConsole } from '../store/console-store';
-import { syncKey, useSync } from '../store/sync-store';
+import { useCompanySync } from '../store/use-company-sync';
 import { apiQuery } from '../queries/query-client';
 import { GroupBox } from './GroupBox';
 import { phaseCountsText } from './sync/phase-counts';
@@ -27,9 +27,7 @@ function Options({ choices, value, none }: { choices: Choice[]; value: string | 
 /** *Pedidos y cotizaciones* of the selected company (shown when Sincronización Pedidos is ticked). */
 export function OrdersGroup({ companyId }: { companyId: string }) {
   const connectionId = useConsole((s) => s.connectionId);
-  const lastRun = useSync((s) =>
-    connectionId === null ? undefined : s.companies[syncKey(connectionId, companyId)]?.lastRun,
-  );
+  const lastRun = useCompanySync(connectionId, companyId)?.lastRun;
   const view = useConsole((s) => s.orderViews[companyId]);
   const draft = useConsole((s) => s.orderDrafts[companyId] ?? s.orderViews[companyId]?.settings);
   const loadError = useConsole((s) => s.orderLoadErrors[companyId]);

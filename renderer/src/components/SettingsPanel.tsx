@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { FIELD_IDS } from '../store/company-draft';
 import { useConsole } from '../store/console-store';
+import { useModal } from '../store/modal-store';
 import { useSelectedCompany } from '../store/use-selected-company';
 import { CompanySettingsGroup } from './CompanySettingsGroup';
 import { WopenAccountGroup } from './WopenAccountGroup';
@@ -13,7 +14,7 @@ export function SettingsPanel() {
   const company = useSelectedCompany();
   const selectedId = useConsole((s) => s.selectedCompanyId);
   const name = useConsole((s) => s.companies.find((c) => c.companyId === s.selectedCompanyId)?.name);
-  const messageOpen = useConsole((s) => s.messageBox !== null);
+  const messageOpen = useModal('message') !== undefined;
   const focusField = useConsole((s) => s.focusAfterMessage);
   const focusDone = useConsole((s) => s.focusDone);
 

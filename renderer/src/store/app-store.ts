@@ -10,18 +10,15 @@ interface AppState {
   version: string | null;
   databasePath: string | null;
   engine: EngineInfo | null;
-  optionsOpen: boolean;
 
   load(): Promise<void>;
   setEngine(engine: EngineInfo): void;
-  setOptionsOpen(open: boolean): void;
 }
 
 export const useApp = create<AppState>()((set) => ({
   version: null,
   databasePath: null,
   engine: null,
-  optionsOpen: false,
 
   async load() {
     try {
@@ -35,10 +32,6 @@ export const useApp = create<AppState>()((set) => ({
 
   setEngine(engine) {
     set({ engine });
-  },
-
-  setOptionsOpen(open) {
-    set({ optionsOpen: open });
   },
 }));
 

@@ -1,11 +1,12 @@
 import { create } from 'zustand';
 import { validateCompanySettings, type FieldError, type SettingsField } from '../../../shared/company-settings';
-import type { ErpConnectionView } from '../../../shared/erp-connection';
 import type { CompanyRow, CompanySettingsView, TestResult } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
 import { draftFromSaved, isDirty, toSettingsInput, type CompanyDraft } from './company-draft';
 import type { OrderFieldError } from '../../../shared/ipc-contract';
 import type { OrderSettingsValues } from '../../../shared/order-settings';
+import { cachedConnections, fetchConnections } from '../queries/connections';
+import { closeModal, openModal, showMessage } from './modal-store';
 import { acceptedViews, checkOrderInputs, isOrderDirty, orderInputs, type OrderDraftState } from './order-drafts';
 
 export interface BranchChoices {
@@ -13,17 +14,9 @@ export interface BranchChoices {
   warning: string | null;
 }
 
-export interface MessageBoxState {
-  kind: 'error' | 'info';
-  lines: string[];
-}
-
-export type ConnectionEditorState = { mode: 'new' } | { mode: 'edit'; connection: ErpConnectionView };
-
 export const SAVED_MESSAGE = 'La configuración se guardó.';
 
 interface ConsoleState extends OrderDraftState {
-  connections: ErpConnectionView[];
   connectionId: number | null;
   companies: CompanyRow[];
   companiesWarning: string | null;
@@ -38,19 +31,10 @@ interface ConsoleState extends OrderDraftState {
   invalid: { companyId: string; field: SettingsField } | null;
   /** Field to focus once the message box closes. */
   focusAfterMessage: SettingsField | null;
-  messageBox: MessageBoxState | null;
   status: string;
   saving: boolean;
-  connectionEditor: ConnectionEditorState | null;
-  /** *Diagnóstico* of a saved connection, opened from its editor. */
-  diagnosis: ErpConnectionView | null;
-  /** The connection whose deletion waits for the user's confirmation. */
-  deleteConfirm: ErpConnectionView | null;
   /** Why *Pedidos y cotizaciones* could not be read, per company. */
   orderLoadErrors: Record<string, string>;
-  eventViewerOpen: boolean;
-  historyOpen: boolean;
-  alertSettingsOpen: boolean;
 
   init(): Promise<void>;
   reloadConnections(selectId?: number): Promise<void>;
@@ -65,18 +49,9 @@ interface ConsoleState extends OrderDraftState {
   testStore(companyId: string): Promise<void>;
   accept(): Promise<void>;
   cancel(): void;
-  showMessage(kind: MessageBoxState['kind'], lines: string[]): void;
-  closeMessage(): void;
   focusDone(): void;
-  openConnectionEditor(state: ConnectionEditorState): void;
-  closeConnectionEditor(): void;
-  setDiagnosis(connection: ErpConnectionView | null): void;
-  setDeleteConfirm(connection: ErpConnectionView | null): void;
   /** Deletes the connection (after the confirmation) and shows what is left. */
   deleteConnection(id: number): Promise<void>;
-  setEventViewerOpen(open: boolean): void;
-  setHistoryOpen(open: boolean): void;
-  setAlertSettingsOpen(open: boolean): void;
 }
 
 /** Draft if edited, else the stored values (undefined until the company's settings are loaded). */
@@ -137,7 +112,7 @@ export const useConsole = create<ConsoleState>()((set, get) => {
       }));
       return true;
     } catch (err) {
-      get().showMessage('error', [errorText(err)]);
+      showMessage('error', [errorText(err)]);
       return false;
     }
   }
@@ -150,7 +125,7 @@ export const useConsole = create<ConsoleState>()((set, get) => {
     const name = get().companies.find((c) => c.companyId === first.companyId)?.name ?? first.companyId;
     set({ invalid: { companyId: first.companyId, field: first.field }, focusAfterMessage: first.field });
     void get().selectCompany(first.companyId);
-    get().showMessage('error', [`Empresa: ${name}`, ...mine.map((e) => e.message)]);
+    showMessage('error', [`Empresa: ${name}`, ...mine.map((e) => e.message)]);
   }
 
   /** Same for *Pedidos y cotizaciones*: the company is selected and the messages say which block. */
@@ -160,11 +135,10 @@ export const useConsole = create<ConsoleState>()((set, get) => {
     const name = get().companies.find((c) => c.companyId === first.companyId)?.name ?? first.companyId;
     void get().selectCompany(first.companyId);
     const mine = errors.filter((e) => e.companyId === first.companyId).map((e) => e.message);
-    get().showMessage('error', [`Empresa: ${name}`, `Pedidos y cotizaciones: ${mine.join(' ')}`]);
+    showMessage('error', [`Empresa: ${name}`, `Pedidos y cotizaciones: ${mine.join(' ')}`]);
   }
 
   return {
-    connections: [],
     connectionId: null,
     companies: [],
     companiesWarning: null,
@@ -176,18 +150,11 @@ export const useConsole = create<ConsoleState>()((set, get) => {
     storeTests: {},
     invalid: null,
     focusAfterMessage: null,
-    messageBox: null,
     status: '',
     saving: false,
-    connectionEditor: null,
-    diagnosis: null,
-    deleteConfirm: null,
     orderViews: {},
     orderDrafts: {},
     orderLoadErrors: {},
-    eventViewerOpen: false,
-    historyOpen: false,
-    alertSettingsOpen: false,
 
     async init() {
       await get().reloadConnections();
@@ -195,10 +162,10 @@ export const useConsole = create<ConsoleState>()((set, get) => {
 
     async reloadConnections(selectId) {
       try {
-        const connections = await api().listConnections();
-        set({ connections });
+        const connections = await fetchConnections();
         if (connections.length === 0) {
-          set({ connectionId: null, companies: [], connectionEditor: { mode: 'new' } });
+          set({ connectionId: null, companies: [] });
+          openModal('editor', { mode: 'new' });
           return;
         }
         const keep = selectId ?? get().connectionId;
@@ -209,14 +176,14 @@ export const useConsole = create<ConsoleState>()((set, get) => {
           await get().selectConnection(target.id);
         }
       } catch (err) {
-        get().showMessage('error', [errorText(err)]);
+        showMessage('error', [errorText(err)]);
       }
     },
 
     async selectConnection(id) {
       const s = get();
       if (s.connectionId !== null && s.connectionId !== id && dirtyCompanyIds(s).length > 0) {
-        get().showMessage('error', [
+        showMessage('error', [
           'Hay cambios sin guardar en la configuración de las empresas.',
           'Haga clic en Aceptar para guardarlos o en Cancelar para descartarlos antes de cambiar de conexión.',
         ]);
@@ -254,7 +221,7 @@ export const useConsole = create<ConsoleState>()((set, get) => {
         if (!stillThere && first) await get().selectCompany(first.companyId);
         else if (selected) await ensureLoaded(selected);
       } catch (err) {
-        get().showMessage('error', [errorText(err)]);
+        showMessage('error', [errorText(err)]);
       } finally {
         set({ loadingCompanies: false });
       }
@@ -372,10 +339,10 @@ export const useConsole = create<ConsoleState>()((set, get) => {
         set((now) => ({ orderViews: acceptedViews(now, dirty), orderDrafts: {} }));
         set({ drafts: {}, saved: {}, invalid: null, storeTests: {}, status: SAVED_MESSAGE });
         await get().loadCompanies();
-        get().showMessage('info', [SAVED_MESSAGE]);
+        showMessage('info', [SAVED_MESSAGE]);
       } catch (err) {
         set({ status: '' });
-        get().showMessage('error', ['No se guardó la configuración.', errorText(err)]);
+        showMessage('error', ['No se guardó la configuración.', errorText(err)]);
       } finally {
         set({ saving: false });
       }
@@ -392,54 +359,25 @@ export const useConsole = create<ConsoleState>()((set, get) => {
       });
     },
 
-    showMessage(kind, lines) {
-      set({ messageBox: { kind, lines } });
-    },
-    closeMessage() {
-      set({ messageBox: null });
-    },
     focusDone() {
       set({ focusAfterMessage: null });
     },
-    openConnectionEditor(state) {
-      set({ connectionEditor: state });
-    },
-    closeConnectionEditor() {
-      set({ connectionEditor: null });
-    },
-    setDiagnosis(connection) {
-      set({ diagnosis: connection });
-    },
-    setDeleteConfirm(connection) {
-      set({ deleteConfirm: connection });
-    },
     async deleteConnection(id) {
-      const name = get().connections.find((c) => c.id === id)?.name ?? String(id);
+      const name = cachedConnections().find((c) => c.id === id)?.name ?? String(id);
       try {
         await api().deleteConnection({ connectionId: id });
       } catch (err) {
-        set({ deleteConfirm: null });
-        get().showMessage('error', [`No se eliminó la conexión «${name}».`, errorText(err)]);
+        closeModal('delete');
+        showMessage('error', [`No se eliminó la conexión «${name}».`, errorText(err)]);
         return;
       }
       // The edits of a deleted connection went with it: nothing is left to save or to warn about.
       const wasCurrent = get().connectionId === id;
-      set({
-        deleteConfirm: null,
-        connectionEditor: null,
-        ...(wasCurrent ? { connectionId: null, drafts: {}, orderDrafts: {} } : {}),
-      });
+      closeModal('delete');
+      closeModal('editor');
+      if (wasCurrent) set({ connectionId: null, drafts: {}, orderDrafts: {} });
       await get().reloadConnections();
       set({ status: `Se eliminó la conexión «${name}».` });
-    },
-    setEventViewerOpen(open) {
-      set({ eventViewerOpen: open });
-    },
-    setHistoryOpen(open) {
-      set({ historyOpen: open });
-    },
-    setAlertSettingsOpen(open) {
-      set({ alertSettingsOpen: open });
     },
   };
 });

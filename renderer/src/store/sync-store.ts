@@ -1,73 +1,68 @@
 import { create } from 'zustand';
 import type { RunView, SyncProgressView, SyncStatus } from '../../../shared/ipc-contract';
 import { errorText } from '../format';
+import { cachedSyncStatus, patchSyncStatus, refreshSyncStatus } from '../queries/sync-status';
 import { isMonitor } from './app-store';
 import { dirtyCompanyIds, useConsole } from './console-store';
+import { openModal, showMessage } from './modal-store';
 
 /**
- * *Sincronizar ahora*, *Simular* and the last run of each company. Main pushes progress and results as
- * events; getSyncStatus is the truth whenever the page (re)looks at a company.
+ * *Sincronizar ahora*, *Reenviar todo* and *Simular*. What main knows of each company's runs lives in the query
+ * cache (`queries/sync-status.ts`); this store keeps only what the page itself started and main does not report.
  */
 
-export interface CompanySync {
-  running: boolean;
-  progress: SyncProgressView | null;
-  lastRun: RunView | null;
-  /** A simulation (dry run) of this company is in progress: its progress is not a real sync. */
-  simulating: boolean;
-  /**
-   * Monitor mode: *Sincronizar ahora* was sent as a request to the process that runs the sync; its
-   * answer ("Sincronización solicitada al servicio…") until that run ends.
-   */
-  requested: string | null;
-}
-
-export interface SimulationState {
-  companyName: string;
-  run: RunView;
+/**
+ * Monitor mode: *Sincronizar ahora* was sent as a request to the process that runs the sync; its answer
+ * ("Sincronización solicitada al servicio…") shows until a run newer than `previousRunId` ends.
+ */
+export interface SyncRequest {
+  message: string;
+  previousRunId: number | null;
 }
 
 interface SyncState {
-  companies: Record<string, CompanySync>;
-  simulation: SimulationState | null;
-  /** *Reenviar todo a la tienda* waiting for the user's confirmation. */
-  resendConfirm: { connectionId: number; companyId: string; companyName: string } | null;
-  askResendAll(connectionId: number, companyId: string): void;
-  closeResendAll(): void;
+  requests: Record<string, SyncRequest>;
+  /** Companies whose simulation (dry run) is in progress: their progress is not a real sync. */
+  simulating: Record<string, true>;
 
-  refresh(connectionId: number, companyId: string): Promise<void>;
+  askResendAll(connectionId: number, companyId: string): void;
   syncNow(connectionId: number, companyId: string): Promise<void>;
   /** *Reenviar todo a la tienda* (after the user confirmed): a full run. */
   resendAll(connectionId: number, companyId: string): Promise<void>;
   simulate(connectionId: number, companyId: string): Promise<void>;
-  closeSimulation(): void;
   applyProgress(p: SyncProgressView): void;
   applyFinished(run: RunView): void;
 }
 
 export const syncKey = (connectionId: number, companyId: string): string => `${connectionId}/${companyId}`;
 
-const EMPTY: CompanySync = { running: false, progress: null, lastRun: null, simulating: false, requested: null };
-
-/** How often a requested run is looked for, and for how long, when no relayed event reports it. */
-const REQUEST_POLL_MS = 1500;
+/** How long a request waits for its run before the page stops saying so. */
 const REQUEST_WATCH_MS = 120_000;
-const requestWatches = new Map<string, ReturnType<typeof setInterval>>();
+
+/** The request still waiting for its run, given what main last said of the company. */
+export function pendingRequest(request: SyncRequest | undefined, status: SyncStatus | undefined): string | null {
+  if (!request) return null;
+  const run = status?.lastRun;
+  const ended = run && run.runId !== request.previousRunId && run.state !== 'running' && !status.running;
+  return ended ? null : request.message;
+}
 
 export const UNSAVED_BEFORE_SYNC = (name: string): string[] => [
   `Hay cambios sin guardar en la configuración de «${name}».`,
   'Haga clic en Aceptar para guardarlos antes de sincronizar (o en Cancelar para descartarlos).',
 ];
 
-/** Only the answer of the latest getSyncStatus per company counts (an older one may arrive later). */
-const refreshSeq = new Map<string, number>();
-
 const companyName = (companyId: string): string =>
   useConsole.getState().companies.find((c) => c.companyId === companyId)?.name ?? companyId;
 
+const without = <T>(map: Record<string, T>, key: string): Record<string, T> => {
+  const rest = { ...map };
+  delete rest[key];
+  return rest;
+};
+
 export const useSync = create<SyncState>()((set, get) => {
-  const patch = (key: string, change: Partial<CompanySync>): void =>
-    set((s) => ({ companies: { ...s.companies, [key]: { ...EMPTY, ...s.companies[key], ...change } } }));
+  const dropRequest = (key: string): void => set((s) => ({ requests: without(s.requests, key) }));
 
   /** *Sincronizar ahora* and *Reenviar todo*: the same start, progress and monitor-mode request handling. */
   const start = async (
@@ -76,58 +71,38 @@ export const useSync = create<SyncState>()((set, get) => {
     call: () => Promise<{ started: boolean; message: string }>,
   ): Promise<void> => {
     const key = syncKey(connectionId, companyId);
-    const consoleState = useConsole.getState();
-    if (dirtyCompanyIds(consoleState).includes(companyId)) {
-      consoleState.showMessage('error', UNSAVED_BEFORE_SYNC(companyName(companyId)));
+    const status = cachedSyncStatus(connectionId, companyId);
+    if (dirtyCompanyIds(useConsole.getState()).includes(companyId)) {
+      showMessage('error', UNSAVED_BEFORE_SYNC(companyName(companyId)));
       return;
     }
-    const current = get().companies[key];
-    if (current?.running || current?.requested) return;
-    patch(key, { running: true, progress: null, simulating: false });
+    if (status?.running || pendingRequest(get().requests[key], status)) return;
+    patchSyncStatus(connectionId, companyId, { running: true, progress: null });
+    set((s) => ({ simulating: without(s.simulating, key) }));
     try {
       const result = await call();
-      if (!result.started) useConsole.getState().showMessage('info', [result.message]);
+      if (!result.started) showMessage('info', [result.message]);
       else if (isMonitor()) {
-        // Another process runs the sync: it picks the request up within a second or two.
-        patch(key, { requested: result.message });
-        watchRequest(connectionId, companyId, current?.lastRun?.runId ?? null);
+        // Another process runs the sync: it picks the request up within a second or two (the status polls).
+        const request = { message: result.message, previousRunId: status?.lastRun?.runId ?? null };
+        set((s) => ({ requests: { ...s.requests, [key]: request } }));
+        setTimeout(() => {
+          if (get().requests[key] === request) dropRequest(key);
+        }, REQUEST_WATCH_MS);
       }
     } catch (err) {
-      patch(key, { running: false, progress: null });
-      useConsole.getState().showMessage('error', ['No se inició la sincronización.', errorText(err)]);
+      patchSyncStatus(connectionId, companyId, { running: false, progress: null });
+      showMessage('error', ['No se inició la sincronización.', errorText(err)]);
     }
-    await get().refresh(connectionId, companyId);
+    await refreshSyncStatus(connectionId, companyId);
   };
 
   return {
-    companies: {},
-    simulation: null,
-    resendConfirm: null,
+    requests: {},
+    simulating: {},
 
     askResendAll(connectionId, companyId) {
-      set({ resendConfirm: { connectionId, companyId, companyName: companyName(companyId) } });
-    },
-
-    closeResendAll() {
-      set({ resendConfirm: null });
-    },
-
-    async refresh(connectionId, companyId) {
-      const key = syncKey(connectionId, companyId);
-      const seq = (refreshSeq.get(key) ?? 0) + 1;
-      refreshSeq.set(key, seq);
-      let status: SyncStatus;
-      try {
-        status = await window.api.getSyncStatus({ connectionId, companyId });
-      } catch {
-        return; // The panel keeps what it had; the next event or selection tries again.
-      }
-      if (refreshSeq.get(key) !== seq) return;
-      const known = get().companies[key]?.lastRun;
-      // The run just pushed by syncFinished also lists the catalogs this ERP lacks; history keeps the rest.
-      const lastRun =
-        known && status.lastRun && known.runId === status.lastRun.runId && !status.running ? known : status.lastRun;
-      patch(key, { running: status.running, progress: status.running ? status.progress : null, lastRun });
+      openModal('resend', { connectionId, companyId, companyName: companyName(companyId) });
     },
 
     async syncNow(connectionId, companyId) {
@@ -140,32 +115,31 @@ export const useSync = create<SyncState>()((set, get) => {
 
     async simulate(connectionId, companyId) {
       const key = syncKey(connectionId, companyId);
-      if (get().companies[key]?.running) return;
-      patch(key, { running: true, progress: null, simulating: true });
+      if (cachedSyncStatus(connectionId, companyId)?.running) return;
+      patchSyncStatus(connectionId, companyId, { running: true, progress: null });
+      set((s) => ({ simulating: { ...s.simulating, [key]: true } }));
       try {
         const run = await window.api.dryRun({ connectionId, companyId });
-        set({ simulation: { companyName: run.companyName || companyName(companyId), run } });
+        openModal('simulation', { companyName: run.companyName || companyName(companyId), run });
       } catch (err) {
-        useConsole.getState().showMessage('error', ['No se pudo simular la sincronización.', errorText(err)]);
+        showMessage('error', ['No se pudo simular la sincronización.', errorText(err)]);
       } finally {
-        patch(key, { running: false, progress: null, simulating: false });
+        patchSyncStatus(connectionId, companyId, { running: false, progress: null });
+        set((s) => ({ simulating: without(s.simulating, key) }));
       }
-      await get().refresh(connectionId, companyId);
-    },
-
-    closeSimulation() {
-      set({ simulation: null });
+      await refreshSyncStatus(connectionId, companyId);
     },
 
     applyProgress(p) {
-      patch(syncKey(p.connectionId, p.companyId), { running: true, progress: p });
+      patchSyncStatus(p.connectionId, p.companyId, { running: true, progress: p });
     },
 
     applyFinished(run) {
       const key = syncKey(run.connectionId, run.companyId);
-      stopWatching(key);
-      patch(key, { running: false, progress: null, simulating: false, requested: null, lastRun: run });
-      void get().refresh(run.connectionId, run.companyId);
+      dropRequest(key);
+      set((s) => ({ simulating: without(s.simulating, key) }));
+      patchSyncStatus(run.connectionId, run.companyId, { running: false, progress: null, lastRun: run });
+      void refreshSyncStatus(run.connectionId, run.companyId);
       // A company flagged "Fallando" / "Sin sincronizar" in the grid may have recovered: re-read its health.
       const c = useConsole.getState();
       const flagged = c.companies.find((x) => x.companyId === run.companyId)?.health;
@@ -178,39 +152,6 @@ export const useSync = create<SyncState>()((set, get) => {
     },
   };
 });
-
-function stopWatching(key: string): void {
-  const timer = requestWatches.get(key);
-  if (timer !== undefined) clearInterval(timer);
-  requestWatches.delete(key);
-}
-
-/**
- * Monitor mode: the holder's finished runs are relayed as syncFinished, but one that starts and ends between
- * two of the monitor's polls is not; so until a run newer than `previousRunId` has ended, re-read the status.
- */
-function watchRequest(connectionId: number, companyId: string, previousRunId: number | null): void {
-  const key = syncKey(connectionId, companyId);
-  stopWatching(key);
-  const since = Date.now();
-  const timer = setInterval(() => {
-    void (async () => {
-      const store = useSync.getState();
-      await store.refresh(connectionId, companyId);
-      const entry = useSync.getState().companies[key];
-      if (!entry?.requested) return stopWatching(key);
-      const ended =
-        entry.lastRun && entry.lastRun.runId !== previousRunId && entry.lastRun.state !== 'running' && !entry.running;
-      if (ended || Date.now() - since > REQUEST_WATCH_MS) {
-        stopWatching(key);
-        useSync.setState((s) => ({
-          companies: { ...s.companies, [key]: { ...EMPTY, ...s.companies[key], requested: null } },
-        }));
-      }
-    })();
-  }, REQUEST_POLL_MS);
-  requestWatches.set(key, timer);
-}
 
 /** Subscribes the store to main's pushes; returns the unsubscribe. */
 export function subscribeToSyncEvents(): () => void {

@@ -4,11 +4,13 @@ import {
   type InvoiceWriter,
   type WrittenInvoice,
 } from '../../../erp/invoice-writer';
-import { MAX_PAGES_PER_RUN, storePages } from '../../store-pages';
+import { MAX_PAGES_PER_RUN } from '../../store-pages';
 import { StampFailed, type Stamper } from '../../../erp/stamper';
 import { StoreError, type InvoiceResult, type StoreClient } from '../../../store/port';
 import { erpMarker } from '../../store-identity';
-import type { InboxScope } from '../orders/order-inbox-repo';
+import type { InboxScope } from '../inbox/inbox-repo';
+import type { ImportLock } from '../inbox/import-lock';
+import { PassStopped, errorText, settleInbox, type SettleOutcome } from '../inbox/settle-loop';
 import type { InvoiceInboxRepo, InvoiceRow } from './invoice-inbox-repo';
 
 /** Seed: CONTPAQi Comercial Start licences sync only documents in these currencies. */
@@ -47,6 +49,8 @@ export interface InvoiceImportDeps {
   openStamper: (() => Promise<Stamper | string>) | null;
   store: StoreClient;
   inbox: InvoiceInboxRepo;
+  /** The company's one-inbound-pass-at-a-time lock. */
+  lock: ImportLock;
   settings: Omit<InvoiceSettings, 'sourceDocumentId'>;
   /** The ERP document written for a store order (the order inbox), to link the invoice to it. */
   orderDocumentOf: (storeOrderId: string) => string | null;
@@ -54,6 +58,8 @@ export interface InvoiceImportDeps {
   signal?: AbortSignal;
   /** Requests asked per `GET /invoice-requests/pending` page. */
   pageSize?: number;
+  /** How long the company's import lock holds without renewal (renewed before every request). */
+  lockLeaseMs?: number;
   /** Test and crash hook, after each committed step. */
   afterStep?: (
     step: 'received' | 'written' | 'stamped' | 'told' | 'rejected',
@@ -61,7 +67,6 @@ export interface InvoiceImportDeps {
   ) => void | Promise<void>;
 }
 
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const label = (id: string) => `La solicitud de factura ${id} de la tienda`;
 
 export function reusedRequestReason(id: string, folio: string | null): string {
@@ -71,9 +76,6 @@ export function reusedRequestReason(id: string, folio: string | null): string {
     '. No se facturó de nuevo: envíela desde la tienda con un identificador nuevo.'
   );
 }
-
-/** The ERP or the store is down: further requests would fail the same way. */
-class PassStopped extends Error {}
 
 /**
  * Store invoice requests → ERP invoices, exactly once per request id, then stamping and the CFDI back to the
@@ -88,7 +90,6 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
     d.onEvent?.({ level, message, requestId });
   const step = async (s: Parameters<NonNullable<InvoiceImportDeps['afterStep']>>[0], id: string) =>
     d.afterStep?.(s, id);
-  const done = new Set<string>();
   let stamper: Stamper | null = null;
   let stamperDown: string | null = null;
   let stamperOpened = false;
@@ -180,7 +181,6 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
 
   const settle = async (initial: InvoiceRow): Promise<void> => {
     let row = initial;
-    done.add(row.requestId);
     try {
       if (row.state === 'rejected' || !row.request) {
         if (row.told !== 'failed')
@@ -253,7 +253,6 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
     }
   };
 
-  const markerOf = (id: string) => erpMarker('invoice', d.scope.storeKey, id);
   /** A reused id with other content: answered failed, the invoice of the first one untouched. */
   const refuseReused = async (row: InvoiceRow): Promise<void> => {
     const reason = reusedRequestReason(row.requestId, row.invoice?.folio ?? null);
@@ -271,64 +270,46 @@ export async function importInvoices(d: InvoiceImportDeps): Promise<InvoiceImpor
       throw new PassStopped(errorText(err));
     }
   };
-  const withoutId = new Set<string>();
 
+  let outcome: SettleOutcome;
   try {
-    for (const row of d.inbox.open(d.scope)) await settle(row);
-    const tooMany = () =>
-      emit(
-        'warning',
-        `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de solicitudes de factura; el resto se leerá en la siguiente sincronización.`,
-        null,
-      );
-    for await (const item of storePages(
-      (cursor) => d.store.pendingInvoiceRequests({ limit: d.pageSize ?? 50, cursor, signal: d.signal }),
-      tooMany,
-    )) {
-      if (!item.ok) {
-        if (item.id === null) {
-          if (!withoutId.has(item.reason))
-            emit(
-              'error',
-              `La tienda envió una solicitud de factura sin identificador válido; se ignoró: ${item.reason}`,
-              null,
-            );
-          withoutId.add(item.reason);
-          continue;
-        }
-        if (done.has(item.id)) continue;
-        done.add(item.id);
-        const got = d.inbox.receiveMalformed(d.scope, item.id, item.reason, item.excerpt, markerOf(item.id));
-        if (got.kind === 'conflict') {
-          await refuseReused(got.row);
-          continue;
-        }
+    outcome = await settleInbox({
+      scope: d.scope,
+      inbox: d.inbox,
+      lock: d.lock,
+      lockLeaseMs: d.lockLeaseMs,
+      signal: d.signal,
+      page: (cursor) => d.store.pendingInvoiceRequests({ limit: d.pageSize ?? 50, cursor, signal: d.signal }),
+      markerOf: (id) => erpMarker('invoice', d.scope.storeKey, id),
+      idOf: (row) => row.requestId,
+      lockLost: 'Otro proceso tomó las solicitudes de factura de esta empresa.',
+      tooManyPages: () =>
+        emit(
+          'warning',
+          `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de solicitudes de factura; el resto se leerá en la siguiente sincronización.`,
+          null,
+        ),
+      withoutId: (reason) =>
+        emit('error', `La tienda envió una solicitud de factura sin identificador válido; se ignoró: ${reason}`, null),
+      malformed: (id, reason) => {
         counts.rejected++;
-        emit('error', `${label(item.id)} no se facturó: ${item.reason}`, item.id);
-        await step('rejected', item.id);
-        await settle(got.row);
-        continue;
-      }
-      const req = item.value;
-      if (done.has(req.id)) continue;
-      const got = d.inbox.receive(d.scope, req, item.contentHash, markerOf(req.id));
-      if (got.kind === 'conflict') {
-        done.add(req.id);
-        await refuseReused(got.row);
-        continue;
-      }
-      if (got.row.state === 'received' && got.row.attempts === 0) await step('received', req.id);
-      await settle(got.row);
-    }
-  } catch (err) {
-    if (err instanceof PassStopped) counts.problem ??= err.message;
-    else {
-      if (d.signal?.aborted) throw err;
-      counts.problem ??= `No se pudieron leer las solicitudes de factura de la tienda: ${errorText(err)}`;
-      emit('error', counts.problem, null);
-    }
+        emit('error', `${label(id)} no se facturó: ${reason}`, id);
+      },
+      settle,
+      refuseReused,
+      step,
+    });
   } finally {
     await (stamper as Stamper | null)?.close().catch(() => undefined);
+  }
+  if (outcome.kind === 'busy') {
+    counts.problem =
+      'Otro proceso está procesando las solicitudes de factura de esta empresa; se continuará en la siguiente sincronización.';
+    emit('warning', counts.problem, null);
+  } else if (outcome.kind === 'stopped') counts.problem ??= outcome.message;
+  else if (outcome.kind === 'unreadable') {
+    counts.problem ??= `No se pudieron leer las solicitudes de factura de la tienda: ${outcome.reason}`;
+    emit('error', counts.problem, null);
   }
   counts.unstamped = d.inbox.unstampedCount(d.scope);
   return counts;

@@ -2,7 +2,8 @@ import type { InvoiceWriter } from '../../../erp/invoice-writer';
 import { capabilitiesOf } from '../../../erp/capabilities';
 import type { Stamper } from '../../../erp/stamper';
 import type { StoreClient } from '../../../store/port';
-import type { InboxScope } from '../orders/order-inbox-repo';
+import type { InboxScope } from '../inbox/inbox-repo';
+import type { ImportLock } from '../inbox/import-lock';
 import type { InvoiceInboxRepo } from './invoice-inbox-repo';
 import { importInvoices, type InvoiceCounts, type InvoiceEvent } from './invoice-import';
 
@@ -24,6 +25,7 @@ export interface InvoicesPassDeps {
   erp: object;
   store: StoreClient;
   inbox: InvoiceInboxRepo;
+  lock: ImportLock;
   settings: InvoiceCompanySettings;
   orderDocumentOf: (storeOrderId: string) => string | null;
   onEvent: (e: InvoiceEvent) => void;
@@ -69,6 +71,7 @@ export async function runInvoicesPass(d: InvoicesPassDeps): Promise<InvoicesRepo
       openStamper: d.settings.autoStamp ? openStamper : null,
       store: d.store,
       inbox: d.inbox,
+      lock: d.lock,
       settings: {
         series: null,
         defaultClaveProdServ: d.settings.claveProdServ,

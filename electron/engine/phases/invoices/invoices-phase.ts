@@ -1,5 +1,6 @@
 import type { Phase } from '../phase';
 import { OrderInboxRepo } from '../orders/order-inbox-repo';
+import { ImportLock } from '../inbox/import-lock';
 import { InvoiceInboxRepo } from './invoice-inbox-repo';
 import { runInvoicesPass } from './invoices-pass';
 
@@ -17,6 +18,7 @@ export const invoicesPhase: Phase = {
       erp: ctx.erp,
       store: ctx.store,
       inbox: new InvoiceInboxRepo(ctx.db, ctx.now),
+      lock: new ImportLock(ctx.db, ctx.now),
       settings: {
         autoStamp: ctx.settings.autoStamp,
         claveProdServ: ctx.settings.claveProdServ,

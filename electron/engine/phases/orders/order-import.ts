@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { MAX_PAGES_PER_RUN, storePages } from '../../store-pages';
+import { MAX_PAGES_PER_RUN } from '../../store-pages';
 import {
   OrderRejected,
   type OrderSettings,
@@ -9,7 +8,10 @@ import {
 } from '../../../erp/order-writer';
 import { StoreError, type StoreClient } from '../../../store/port';
 import { erpMarker } from '../../store-identity';
-import type { InboxRow, InboxScope, OrderInboxRepo } from './order-inbox-repo';
+import type { InboxScope } from '../inbox/inbox-repo';
+import type { ImportLock } from '../inbox/import-lock';
+import { PassStopped, errorText, settleInbox } from '../inbox/settle-loop';
+import type { InboxRow, OrderInboxRepo } from './order-inbox-repo';
 
 export interface OrderCounts {
   /** Acknowledged to the store in this run (newly written or healed after a crash). */
@@ -40,6 +42,8 @@ export interface OrderImportDeps {
   writer: OrderWriter;
   store: StoreClient;
   inbox: OrderInboxRepo;
+  /** The company's one-inbound-pass-at-a-time lock. */
+  lock: ImportLock;
   settings: OrderSettings;
   onEvent?: (e: OrderEvent) => void;
   signal?: AbortSignal;
@@ -53,11 +57,6 @@ export interface OrderImportDeps {
 
 const label = (o: Pick<StoreOrder, 'kind'> | null, id: string) =>
   `${o?.kind === 'cotizacion' ? 'La cotización' : 'El pedido'} ${id} de la tienda`;
-const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** Stops the pass: the ERP or the store is down, further orders would fail the same way. */
-class PassStopped extends Error {}
-
 export function reusedIdReason(id: string, folio: string | null): string {
   return (
     `La tienda envió otra vez el pedido ${id} con otro contenido` +
@@ -77,7 +76,6 @@ export function reusedIdReason(id: string, folio: string | null): string {
  */
 export async function importOrders(d: OrderImportDeps): Promise<OrderImportResult> {
   const counts: OrderImportResult = { imported: 0, rejected: 0, pending: 0, awaitingPayment: 0, problem: null };
-  const done = new Set<string>();
   const emit = (
     level: OrderEvent['level'],
     message: string,
@@ -85,23 +83,9 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
     details?: Record<string, unknown>,
   ) => d.onEvent?.({ level, message, storeOrderId, ...(details ? { details } : {}) });
   const step = async (s: Parameters<NonNullable<OrderImportDeps['afterStep']>>[0], id: string) => d.afterStep?.(s, id);
-  const markerOf = (id: string) => erpMarker('order', d.scope.storeKey, id);
-
-  const owner = randomUUID();
-  const leaseMs = d.lockLeaseMs ?? 600_000;
-  if (!d.inbox.tryLock(d.scope, owner, leaseMs)) {
-    counts.pending = d.inbox.openCount(d.scope);
-    counts.problem =
-      'Otro proceso está importando los pedidos de esta empresa; se continuará en la siguiente sincronización.';
-    emit('warning', counts.problem, null);
-    return counts;
-  }
 
   /** Runs one order's step; a store refusal of that order is reported alone, an outage stops the pass. */
   const guarded = async (id: string, order: StoreOrder | null, work: () => Promise<void>): Promise<void> => {
-    // Renew the lease; losing it (a long stall, another process took over) stops the pass before any write.
-    if (!d.inbox.tryLock(d.scope, owner, leaseMs))
-      throw new PassStopped('Otro proceso tomó la importación de pedidos de esta empresa.');
     try {
       await work();
     } catch (err) {
@@ -125,7 +109,6 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
   const settle = (row: InboxRow): Promise<void> =>
     guarded(row.storeOrderId, row.order, async () => {
       const id = row.storeOrderId;
-      done.add(id);
       if (row.state === 'acked') {
         // Acknowledged before: never written again. The store still lists it, so its ack got lost; repeat it.
         if (row.document) await ack(id, row.document);
@@ -160,83 +143,58 @@ export async function importOrders(d: OrderImportDeps): Promise<OrderImportResul
       counts.imported++;
     });
 
-  /** A reused id with other content: rejected in the store, the document written for the first one untouched. */
-  const refuseReused = (row: InboxRow, order: StoreOrder | null) =>
-    guarded(row.storeOrderId, order, async () => {
-      const reason = reusedIdReason(row.storeOrderId, row.document?.folio ?? null);
-      counts.rejected++;
-      emit('error', reason, row.storeOrderId, {
-        folioExistente: row.document?.folio ?? null,
-        estadoEnBandeja: row.state,
-      });
-      await d.store.rejectOrder(row.storeOrderId, reason, { signal: d.signal });
-    });
-
-  const malformedWithoutId = new Set<string>();
-
-  try {
-    // 1. Reconcile what a previous run (or a crash) left open.
-    for (const row of d.inbox.open(d.scope)) await settle(row);
-    // 2. The store's pending orders, page by page along its cursor.
-    const tooMany = () =>
+  const outcome = await settleInbox({
+    scope: d.scope,
+    inbox: d.inbox,
+    lock: d.lock,
+    lockLeaseMs: d.lockLeaseMs,
+    signal: d.signal,
+    page: (cursor) => d.store.pendingOrders({ limit: d.pageSize ?? 50, cursor, signal: d.signal }),
+    markerOf: (id) => erpMarker('order', d.scope.storeKey, id),
+    idOf: (row) => row.storeOrderId,
+    lockLost: 'Otro proceso tomó la importación de pedidos de esta empresa.',
+    tooManyPages: () =>
       emit(
         'warning',
         `La tienda envió más de ${MAX_PAGES_PER_RUN.toLocaleString('es-MX')} páginas de pedidos; el resto se leerá en la siguiente sincronización.`,
         null,
-      );
-    for await (const item of storePages(
-      (cursor) => d.store.pendingOrders({ limit: d.pageSize ?? 50, cursor, signal: d.signal }),
-      tooMany,
-    )) {
-      if (!item.ok) {
-        if (item.id === null) {
-          // Without an id it cannot be rejected in the store: reported once per run, the rest go on.
-          if (!malformedWithoutId.has(item.reason))
-            emit('error', `La tienda envió un pedido sin identificador válido; se ignoró: ${item.reason}`, null, {
-              pedido: item.excerpt,
-            });
-          malformedWithoutId.add(item.reason);
-          continue;
-        }
-        if (done.has(item.id)) continue;
-        done.add(item.id);
-        const got = d.inbox.receiveMalformed(d.scope, item.id, item.reason, item.excerpt, markerOf(item.id));
-        if (got.kind === 'conflict') {
-          await refuseReused(got.row, null);
-          continue;
-        }
+      ),
+    // Without an id it cannot be rejected in the store: reported once per run, the rest go on.
+    withoutId: (reason, excerpt) =>
+      emit('error', `La tienda envió un pedido sin identificador válido; se ignoró: ${reason}`, null, {
+        pedido: excerpt,
+      }),
+    malformed: (id, reason, excerpt) => {
+      counts.rejected++;
+      emit('error', `El pedido ${id} de la tienda no se importó: ${reason}`, id, { pedido: excerpt });
+    },
+    skip: (order) => {
+      if (order.paymentStatus === 'paid') return false;
+      counts.awaitingPayment++;
+      return true;
+    },
+    settle,
+    /** A reused id with other content: rejected in the store, the document written for the first one untouched. */
+    refuseReused: (row, order) =>
+      guarded(row.storeOrderId, order, async () => {
+        const reason = reusedIdReason(row.storeOrderId, row.document?.folio ?? null);
         counts.rejected++;
-        emit('error', `El pedido ${item.id} de la tienda no se importó: ${item.reason}`, item.id, {
-          pedido: item.excerpt,
+        emit('error', reason, row.storeOrderId, {
+          folioExistente: row.document?.folio ?? null,
+          estadoEnBandeja: row.state,
         });
-        await step('rejected', item.id);
-        await settle(got.row);
-        continue;
-      }
-      const order = item.value;
-      if (done.has(order.id)) continue;
-      done.add(order.id);
-      if (order.paymentStatus !== 'paid') {
-        counts.awaitingPayment++;
-        continue;
-      }
-      const got = d.inbox.receive(d.scope, order, item.contentHash, markerOf(order.id));
-      if (got.kind === 'conflict') {
-        await refuseReused(got.row, order);
-        continue;
-      }
-      if (got.row.state === 'received' && got.row.attempts === 0) await step('received', order.id);
-      await settle(got.row);
-    }
-  } catch (err) {
-    if (err instanceof PassStopped) counts.problem ??= err.message;
-    else {
-      if (d.signal?.aborted) throw err;
-      counts.problem ??= `No se pudieron leer los pedidos de la tienda: ${errorText(err)}`;
-      emit('error', counts.problem, null);
-    }
-  } finally {
-    d.inbox.unlock(d.scope, owner);
+        await d.store.rejectOrder(row.storeOrderId, reason, { signal: d.signal });
+      }),
+    step,
+  });
+  if (outcome.kind === 'busy') {
+    counts.problem =
+      'Otro proceso está importando los pedidos de esta empresa; se continuará en la siguiente sincronización.';
+    emit('warning', counts.problem, null);
+  } else if (outcome.kind === 'stopped') counts.problem ??= outcome.message;
+  else if (outcome.kind === 'unreadable') {
+    counts.problem ??= `No se pudieron leer los pedidos de la tienda: ${outcome.reason}`;
+    emit('error', counts.problem, null);
   }
   counts.pending = d.inbox.openCount(d.scope);
   return counts;

@@ -2,7 +2,9 @@ import type { OrderSettings, OrderWriter } from '../../../erp/order-writer';
 import { capabilitiesOf } from '../../../erp/capabilities';
 import type { StoreClient } from '../../../store/port';
 import { importOrders, type OrderCounts, type OrderEvent } from './order-import';
-import type { InboxScope, OrderInboxRepo } from './order-inbox-repo';
+import type { InboxScope } from '../inbox/inbox-repo';
+import type { ImportLock } from '../inbox/import-lock';
+import type { OrderInboxRepo } from './order-inbox-repo';
 
 export interface OrdersReport extends OrderCounts {
   /** 'failed': the ERP or the store stopped the pass (orders stay pending); 'skipped': the ERP cannot take orders. */
@@ -15,6 +17,7 @@ export interface OrdersPassDeps {
   erp: object;
   store: StoreClient;
   inbox: OrderInboxRepo;
+  lock: ImportLock;
   settings: OrderSettings;
   onEvent: (e: OrderEvent) => void;
   signal?: AbortSignal;
@@ -61,6 +64,7 @@ export async function runOrdersPass(d: OrdersPassDeps): Promise<OrdersReport> {
       writer,
       store: d.store,
       inbox: d.inbox,
+      lock: d.lock,
       settings: d.settings,
       signal: d.signal,
       onEvent: d.onEvent,

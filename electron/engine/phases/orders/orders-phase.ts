@@ -1,4 +1,5 @@
 import type { Phase } from '../phase';
+import { ImportLock } from '../inbox/import-lock';
 import { OrderInboxRepo } from './order-inbox-repo';
 import { OrderSettingsRepo } from './order-settings-repo';
 import { runOrdersPass } from './orders-pass';
@@ -16,6 +17,7 @@ export const ordersPhase: Phase = {
       erp: ctx.erp,
       store: ctx.store,
       inbox: new OrderInboxRepo(ctx.db, ctx.now),
+      lock: new ImportLock(ctx.db, ctx.now),
       settings: { ...new OrderSettingsRepo(ctx.db, ctx.now).get(ctx.scope), branchId: ctx.settings.branchId },
       signal: ctx.signal,
       onEvent: (e) => ctx.event({ level: e.level, message: e.message, recordKey: e.storeOrderId }),

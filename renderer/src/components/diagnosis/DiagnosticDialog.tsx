@@ -1,7 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { reportAsText, type DiagnosticReport } from '../../../../shared/erp-diagnostics';
 import { errorText } from '../../format';
+import { OWN_REFRESH } from '../../queries/own-refresh';
+import { apiQuery } from '../../queries/query-client';
 import { useConsole } from '../../store/console-store';
+import { closeModal, useModal } from '../../store/modal-store';
 import { Modal } from '../Modal';
 import { copyText } from './copy-text';
 import { DiagnosticSections } from './DiagnosticSections';
@@ -13,47 +17,36 @@ type Run = { kind: 'running' } | { kind: 'done'; report: DiagnosticReport } | { 
  * one company or the connection alone. *Copiar informe* puts the plain-text report on the clipboard for support.
  */
 export function DiagnosticDialog() {
-  const connection = useConsole((s) => s.diagnosis);
-  const close = useConsole((s) => s.setDiagnosis);
+  const connection = useModal('diagnosis');
+  const close = (): void => closeModal('diagnosis');
   // The companies are known for the connection the console shows (the editor is opened for that one).
   const companies = useConsole((s) => (connection && s.connectionId === connection.id ? s.companies : []));
   const selected = useConsole((s) => s.selectedCompanyId);
   const [companyId, setCompanyId] = useState<string>(() =>
     companies.some((c) => c.companyId === selected) ? (selected ?? '') : (companies[0]?.companyId ?? ''),
   );
-  const [run, setRun] = useState<Run>({ kind: 'running' });
   const [copied, setCopied] = useState<{ ok: boolean; text: string } | null>(null);
   const [onlyProblems, setOnlyProblems] = useState(false);
-  const latest = useRef(0);
-
-  // Only the answer to the latest request is shown (the user may pick another company meanwhile).
-  const request = useCallback(
-    async (company: string) => {
-      if (!connection) return;
-      const ticket = ++latest.current;
-      try {
-        const report = await window.api.diagnoseErp({
-          connectionId: connection.id,
-          ...(company ? { companyId: company } : {}),
-        });
-        if (ticket === latest.current) setRun({ kind: 'done', report });
-      } catch (err) {
-        if (ticket === latest.current) setRun({ kind: 'failed', message: errorText(err) });
-      }
-    },
-    [connection],
-  );
+  // One answer per company; the key changes with the company, so only the latest choice is shown.
+  const query = useQuery({
+    ...apiQuery('diagnoseErp', { connectionId: connection?.id ?? 0, ...(companyId ? { companyId } : {}) }),
+    enabled: connection !== undefined,
+    // A diagnosis is read when asked for; opening the dialog again asks afresh.
+    gcTime: 0,
+    ...OWN_REFRESH,
+  });
+  const run: Run = query.isFetching
+    ? { kind: 'running' }
+    : query.error
+      ? { kind: 'failed', message: errorText(query.error) }
+      : query.data
+        ? { kind: 'done', report: query.data }
+        : { kind: 'running' };
   const diagnose = (company: string): void => {
-    setRun({ kind: 'running' });
     setCopied(null);
-    void request(company);
+    if (company === companyId) void query.refetch();
+    else setCompanyId(company);
   };
-
-  // Runs on open for the company first shown; later runs come from the company list and *Revisar de nuevo*.
-  const firstCompany = useRef(companyId);
-  useEffect(() => {
-    void request(firstCompany.current);
-  }, [request]);
 
   if (!connection) return null;
   const report = run.kind === 'done' ? run.report : null;
@@ -75,7 +68,7 @@ export function DiagnosticDialog() {
     <Modal
       title={`Diagnóstico — ${connection.name}`}
       className="diagnostic-dialog"
-      onClose={() => close(null)}
+      onClose={close}
       footer={
         <>
           <p
@@ -88,7 +81,7 @@ export function DiagnosticDialog() {
           <button type="button" disabled={!report} onClick={() => void copy()}>
             Copiar informe
           </button>
-          <button type="button" className="default-button" onClick={() => close(null)}>
+          <button type="button" className="default-button" onClick={close}>
             Cerrar
           </button>
         </>
@@ -100,10 +93,7 @@ export function DiagnosticDialog() {
           id="diag-company"
           value={companyId}
           disabled={run.kind === 'running'}
-          onChange={(e) => {
-            setCompanyId(e.target.value);
-            diagnose(e.target.value);
-          }}
+          onChange={(e) => diagnose(e.target.value)}
         >
           {companies.map((c) => (
             <option key={c.companyId} value={c.companyId}>

@@ -1,17 +1,14 @@
-import { useEffect, useState } from 'react';
-import type { EventDetailView } from '../../../../shared/ipc-contract';
+import { useQuery } from '@tanstack/react-query';
+import { apiQuery } from '../../queries/query-client';
 import { LEVEL_LABELS, TRIGGER_LABELS } from '../../../../shared/labels';
 import { errorText, formatLocalDateTime } from '../../format';
 import { catalogLabel } from './labels';
 
 /** The selected event: message, run, record key and the redacted excerpt of its details. Keyed by event. */
 export function EventDetail({ eventId }: { eventId: number }) {
-  const [detail, setDetail] = useState<EventDetailView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    window.api.getEventDetail({ eventId }).then(setDetail, (err: unknown) => setError(errorText(err)));
-  }, [eventId]);
+  const query = useQuery(apiQuery('getEventDetail', { eventId }));
+  const detail = query.data;
+  const error = query.error ? errorText(query.error) : null;
 
   if (error) {
     return (

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { EventFilter, EventRow } from '../../../../shared/ipc-contract';
 import { errorText } from '../../format';
 import { useConsole } from '../../store/console-store';
+import { closeModal } from '../../store/modal-store';
 import { Modal } from '../Modal';
 import { downloadText } from './download';
 import { EventDetail } from './EventDetail';
@@ -14,7 +15,7 @@ const TEXT_DELAY_MS = 300;
 
 /** "Visor de eventos": the last 7 days by default, filtered, newest first, with detail and CSV export. */
 export function EventViewer() {
-  const close = useConsole((s) => s.setEventViewerOpen);
+  const close = (): void => closeModal('events');
   const companies = useConsole((s) => s.companies);
   const connectionId = useConsole((s) => s.connectionId);
   const [filters, setFilters] = useState<ViewerFilters>(() => ({
@@ -89,7 +90,7 @@ export function EventViewer() {
     <Modal
       title="Visor de eventos"
       className="event-viewer"
-      onClose={() => close(false)}
+      onClose={close}
       footer={
         <>
           <RetentionSetting />
@@ -100,7 +101,7 @@ export function EventViewer() {
           <button type="button" disabled={!('filter' in built) || exporting} onClick={exportCsv}>
             Exportar CSV
           </button>
-          <button type="button" className="default-button" data-autofocus onClick={() => close(false)}>
+          <button type="button" className="default-button" data-autofocus onClick={close}>
             Cerrar
           </button>
         </>

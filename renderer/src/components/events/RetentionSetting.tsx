@@ -1,4 +1,6 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiQuery } from '../../queries/query-client';
 import { errorText } from '../../format';
 
 const MIN_DAYS = 7;
@@ -6,19 +8,25 @@ const MIN_DAYS = 7;
 /** "Conservar eventos N días": older events are purged; the last 7 days are always kept. */
 export function RetentionSetting() {
   const inputId = useId();
-  const [saved, setSaved] = useState<number | null>(null);
-  const [value, setValue] = useState('');
+  const queryClient = useQueryClient();
+  // Read again at each opening of the Visor (staleTime 0): the service's settings are the same database.
+  const retentionQuery = useQuery({ ...apiQuery('getRetention', undefined), staleTime: 0 });
+  const saved = retentionQuery.data?.days ?? null;
+  // What the user typed; until then the field shows what is saved.
+  const [typed, setTyped] = useState<string | null>(null);
   const [status, setStatus] = useState('');
+  const value = typed ?? (saved === null ? '' : String(saved));
+  const shownStatus = status || (retentionQuery.error ? errorText(retentionQuery.error) : '');
 
-  useEffect(() => {
-    window.api.getRetention().then(
-      (r) => {
-        setSaved(r.days);
-        setValue(String(r.days));
-      },
-      (err: unknown) => setStatus(errorText(err)),
-    );
-  }, []);
+  const saveRetention = useMutation({
+    mutationFn: (days: number) => window.api.saveRetention({ days }),
+    onSuccess: (r) => {
+      queryClient.setQueryData(apiQuery('getRetention', undefined).queryKey, r);
+      setTyped(null);
+      setStatus(`Se conservarán los eventos de los últimos ${r.days} días.`);
+    },
+    onError: (err) => setStatus(errorText(err)),
+  });
 
   const save = (): void => {
     const days = Number(value);
@@ -26,14 +34,7 @@ export function RetentionSetting() {
       setStatus(`Escriba un número de días entre ${MIN_DAYS} y 3650.`);
       return;
     }
-    window.api.saveRetention({ days }).then(
-      (r) => {
-        setSaved(r.days);
-        setValue(String(r.days));
-        setStatus(`Se conservarán los eventos de los últimos ${r.days} días.`);
-      },
-      (err: unknown) => setStatus(errorText(err)),
-    );
+    saveRetention.mutate(days);
   };
 
   return (
@@ -48,7 +49,7 @@ export function RetentionSetting() {
         disabled={saved === null}
         aria-describedby={`${inputId}-hint`}
         onChange={(e) => {
-          setValue(e.target.value);
+          setTyped(e.target.value);
           setStatus('');
         }}
         onKeyDown={(e) => {
@@ -65,7 +66,7 @@ export function RetentionSetting() {
         Mínimo {MIN_DAYS}; los eventos más antiguos se borran.
       </span>
       <span className="retention-status" role="status">
-        {status}
+        {shownStatus}
       </span>
     </div>
   );

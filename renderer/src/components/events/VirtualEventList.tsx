@@ -1,6 +1,8 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { EventFilter, EventRow } from '../../../../shared/ipc-contract';
+import { eventPages } from '../../queries/event-pages';
 import { LEVEL_LABELS, TRIGGER_LABELS } from '../../../../shared/labels';
 import { errorText, formatLocalDateTime } from '../../format';
 import { catalogLabel } from './labels';
@@ -22,31 +24,26 @@ interface Props {
   emptyText: string;
 }
 
-interface Pages {
-  rows: EventRow[];
-  cursor: { at: string; id: number } | null;
-  done: boolean;
-  error: string | null;
-  /** The first page arrived. */
-  loaded: boolean;
-}
-
 /**
  * The events of one filter, newest first, as a windowed listbox: pages arrive through the keyset cursor
  * while the user scrolls. Up/Down, Re Pág/Av Pág, Inicio/Fin move the selection. Mounted once per filter
  * (the parent keys it), so a new filter starts from an empty list.
  */
 export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Props) {
-  const [pages, setPages] = useState<Pages>({ rows: [], cursor: null, done: false, error: null, loaded: false });
-  const inFlight = useRef(false);
+  const query = useInfiniteQuery(eventPages(filter, PAGE_SIZE));
+  const rows = useMemo(() => query.data?.pages.flatMap((p) => p.events) ?? [], [query.data]);
+  const error = query.error ? errorText(query.error) : null;
+  const done = query.isSuccess && !query.hasNextPage;
+  /** The first page arrived (or failed). */
+  const loaded = query.data !== undefined || error !== null;
   const viewport = useRef<HTMLDivElement>(null);
   const listId = `events-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
 
-  const showLoadingRow = !pages.done && !pages.error;
+  const showLoadingRow = !done && !error;
   // The loading row is one more item after the last event, so it scrolls into view like a row.
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here; the component re-renders on scroll as intended
   const virtualizer = useVirtualizer({
-    count: pages.rows.length + (showLoadingRow ? 1 : 0),
+    count: rows.length + (showLoadingRow ? 1 : 0),
     getScrollElement: () => viewport.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
@@ -54,37 +51,20 @@ export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Pr
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
-  const last = Math.min(pages.rows.length, (items.at(-1)?.index ?? -1) + 1);
-  const needMore = !pages.done && !pages.error && (!pages.loaded || pages.rows.length - last < PREFETCH_ROWS);
+  const last = Math.min(rows.length, (items.at(-1)?.index ?? -1) + 1);
+  const needMore = loaded && !done && !error && rows.length - last < PREFETCH_ROWS;
+  const { fetchNextPage, isFetching } = query;
 
   useEffect(() => {
-    if (!needMore || inFlight.current) return;
-    inFlight.current = true;
-    const cursor = pages.cursor;
-    window.api.queryEvents({ filter, cursor, limit: PAGE_SIZE }).then(
-      (page) => {
-        inFlight.current = false;
-        setPages((p) => ({
-          rows: p.rows.concat(page.events),
-          cursor: page.nextCursor,
-          done: page.nextCursor === null,
-          error: null,
-          loaded: true,
-        }));
-      },
-      (err: unknown) => {
-        inFlight.current = false;
-        setPages((p) => ({ ...p, error: errorText(err), loaded: true }));
-      },
-    );
-  }, [needMore, filter, pages.cursor]);
+    if (needMore && !isFetching) void fetchNextPage();
+  }, [needMore, isFetching, fetchNextPage]);
 
-  const selectedIndex = selectedId === null ? -1 : pages.rows.findIndex((r) => r.id === selectedId);
+  const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
 
   const moveTo = (index: number): void => {
-    const row = pages.rows[Math.max(0, Math.min(pages.rows.length - 1, index))];
+    const row = rows[Math.max(0, Math.min(rows.length - 1, index))];
     if (!row) return;
-    const i = pages.rows.indexOf(row);
+    const i = rows.indexOf(row);
     onSelect(row);
     virtualizer.scrollToIndex(i, { align: 'auto' });
   };
@@ -102,7 +82,7 @@ export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Pr
     if (step === undefined) return;
     e.preventDefault();
     const from = selectedIndex < 0 ? (step > 0 ? -1 : 0) : selectedIndex;
-    moveTo(step === Infinity ? pages.rows.length - 1 : step === -Infinity ? 0 : from + step);
+    moveTo(step === Infinity ? rows.length - 1 : step === -Infinity ? 0 : from + step);
   };
 
   const rowId = (id: number): string => `${listId}-row-${id}`;
@@ -128,11 +108,11 @@ export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Pr
           selectedIndex >= first && selectedIndex < last && selectedId !== null ? rowId(selectedId) : undefined
         }
         onKeyDown={onKeyDown}
-        data-loaded-rows={pages.rows.length}
+        data-loaded-rows={rows.length}
       >
         <div className="event-spacer" style={{ height: virtualizer.getTotalSize() }}>
           {items.map(({ index, start }) => {
-            const r = pages.rows[index];
+            const r = rows[index];
             if (!r) {
               return (
                 <div key="loading" className="event-row loading-row" style={{ transform: `translateY(${start}px)` }}>
@@ -162,15 +142,15 @@ export function VirtualEventList({ filter, selectedId, onSelect, emptyText }: Pr
             );
           })}
         </div>
-        {pages.loaded && pages.rows.length === 0 && !pages.error && <p className="event-empty">{emptyText}</p>}
+        {loaded && rows.length === 0 && !error && <p className="event-empty">{emptyText}</p>}
       </div>
       <p className="event-list-status" role="status">
-        {pages.error
-          ? `No se pudieron leer los eventos: ${pages.error}`
-          : pages.loaded
-            ? pages.done
-              ? `${countText(pages.rows.length)}.`
-              : `${countText(pages.rows.length)} cargados; desplácese para ver más.`
+        {error
+          ? `No se pudieron leer los eventos: ${error}`
+          : loaded
+            ? done
+              ? `${countText(rows.length)}.`
+              : `${countText(rows.length)} cargados; desplácese para ver más.`
             : ''}
       </p>
     </div>

@@ -4,8 +4,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { EventFilter, RunHistoryRow } from '../../../../shared/ipc-contract';
 import { errorText } from '../../format';
 import { useConsole } from '../../store/console-store';
-import { syncKey, useSync } from '../../store/sync-store';
+import { useSync } from '../../store/sync-store';
+import { useCompanySync } from '../../store/use-company-sync';
 import { apiQuery } from '../../queries/query-client';
+import { closeModal } from '../../store/modal-store';
 import { Modal } from '../Modal';
 import { RangePicker } from '../events/RangePicker';
 import { defaultRange, rangeInstants, rangePhrase, type RangeChoice } from '../events/range';
@@ -18,7 +20,7 @@ const HISTORY_LIMIT = 500;
 
 /** "Historial de sincronización": today's rates, runs per day, every run's catalogs and their errors. */
 export function SyncHistory() {
-  const close = useConsole((s) => s.setHistoryOpen);
+  const close = (): void => closeModal('history');
   const companies = useConsole((s) => s.companies);
   const connectionId = useConsole((s) => s.connectionId);
   const selectedCompanyId = useConsole((s) => s.selectedCompanyId);
@@ -30,9 +32,7 @@ export function SyncHistory() {
   const [now, setNow] = useState(() => Date.now());
   const [retry, setRetry] = useState<{ ok: boolean; message: string } | null>(null);
 
-  const entry = useSync((s) =>
-    connectionId !== null && companyId ? s.companies[syncKey(connectionId, companyId)] : undefined,
-  );
+  const entry = useCompanySync(connectionId, companyId);
   const running = entry?.running ?? false;
 
   const built = useMemo((): { filter: EventFilter } | { error: string } => {
@@ -54,7 +54,7 @@ export function SyncHistory() {
     <Modal
       title="Historial de sincronización"
       className="sync-history"
-      onClose={() => close(false)}
+      onClose={close}
       footer={
         <>
           <p className="hint footer-hint">
@@ -74,7 +74,7 @@ export function SyncHistory() {
           >
             {running ? 'Sincronizando…' : 'Sincronizar ahora'}
           </button>
-          <button type="button" className="default-button" data-autofocus onClick={() => close(false)}>
+          <button type="button" className="default-button" data-autofocus onClick={close}>
             Cerrar
           </button>
         </>

@@ -1,10 +1,11 @@
+import { closeModal, useModal } from '../../store/modal-store';
 import { useSync } from '../../store/sync-store';
 import { Modal } from '../Modal';
 
 /** Asks before *Reenviar todo a la tienda*: every catalog goes again, which takes as long as a first sync. */
 export function ResendAllConfirm() {
-  const ask = useSync((s) => s.resendConfirm);
-  const close = useSync((s) => s.closeResendAll);
+  const ask = useModal('resend');
+  const close = (): void => closeModal('resend');
   const resendAll = useSync((s) => s.resendAll);
   if (!ask) return null;
   const confirm = () => {

@@ -1,11 +1,11 @@
-import { useSync } from '../../store/sync-store';
+import { closeModal, useModal } from '../../store/modal-store';
 import { Modal } from '../Modal';
 import { CatalogRunTable } from './CatalogRunTable';
 
 /** What *Sincronizar ahora* would push right now, per catalog. Nothing was sent. */
 export function SimulationModal() {
-  const simulation = useSync((s) => s.simulation);
-  const close = useSync((s) => s.closeSimulation);
+  const simulation = useModal('simulation');
+  const close = (): void => closeModal('simulation');
   if (!simulation) return null;
   const { run } = simulation;
   return (

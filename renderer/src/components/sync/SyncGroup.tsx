@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
 import { dirtyCompanyIds, useConsole } from '../../store/console-store';
-import { syncKey, useSync } from '../../store/sync-store';
+import { useSync } from '../../store/sync-store';
+import { useCompanySync } from '../../store/use-company-sync';
 import { GroupBox } from '../GroupBox';
 import { LastRunView } from './LastRunView';
 import { SyncProgressBar } from './SyncProgressBar';
@@ -9,15 +9,10 @@ import { SyncProgressBar } from './SyncProgressBar';
 export function SyncGroup({ companyId }: { companyId: string }) {
   const connectionId = useConsole((s) => s.connectionId);
   const dirty = useConsole((s) => dirtyCompanyIds(s).includes(companyId));
-  const entry = useSync((s) => (connectionId === null ? undefined : s.companies[syncKey(connectionId, companyId)]));
-  const refresh = useSync((s) => s.refresh);
+  const entry = useCompanySync(connectionId, companyId);
   const syncNow = useSync((s) => s.syncNow);
   const simulate = useSync((s) => s.simulate);
   const askResendAll = useSync((s) => s.askResendAll);
-
-  useEffect(() => {
-    if (connectionId !== null) void refresh(connectionId, companyId);
-  }, [connectionId, companyId, refresh]);
 
   if (connectionId === null) return null;
   const running = entry?.running ?? false;
