@@ -3,7 +3,8 @@
  * Visor de eventos). Main (run views, tray, alerts), the CSV export and the renderer all read them here.
  */
 
-export type RunStateKey = 'running' | 'success' | 'partial' | 'failed';
+/** `review`: deactivations were held for a person (*Requiere revisión*). */
+export type RunStateKey = 'running' | 'success' | 'partial' | 'failed' | 'review';
 export type RunTriggerKey = 'manual' | 'automatic';
 export type EventLevelKey = 'info' | 'warning' | 'error';
 
@@ -12,6 +13,7 @@ export const RUN_STATE_LABELS: Record<RunStateKey, string> = {
   success: 'Exitoso',
   partial: 'Parcial',
   failed: 'Fallido',
+  review: 'Requiere revisión',
 };
 
 /** Counted runs in the Historial's figures and chart ("12 Exitosas"). */
@@ -19,6 +21,7 @@ export const RUN_COUNT_LABELS: Record<Exclude<RunStateKey, 'running'>, string> =
   success: 'Exitosas',
   partial: 'Parciales',
   failed: 'Fallidas',
+  review: 'Requieren revisión',
 };
 
 /** A catalog's row in the Historial also says why it was not synced. */

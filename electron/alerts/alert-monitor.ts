@@ -13,7 +13,11 @@ export const ALERT_CATEGORY = 'Alertas';
 const DAY_MS = 86_400_000;
 
 type Scope = { connectionId: number; companyId: string };
-type ProblemKind = 'failing' | 'stale';
+/** Conditions a person must act on, each alerted once while it lasts (then at most a daily reminder). */
+export type AttentionKind = 'review' | 'identity' | 'paused' | 'watchdog';
+type ProblemKind = 'failing' | 'stale' | AttentionKind;
+/** What a successful run ends; a pause or another company's identity ends only when a person says so. */
+const ENDED_BY_SUCCESS: readonly ProblemKind[] = ['failing', 'stale', 'review', 'watchdog'];
 export type CompanyHealth = 'ok' | 'failing' | 'stale' | 'never';
 
 /** What the monitor needs of a finished run (a RunView, from the console, the scheduler or the CLI). */
@@ -63,7 +67,8 @@ export class AlertMonitor {
   readonly onRunFinished = (run: FinishedRun): Promise<void> => {
     if (run.dryRun || run.state === 'running') return Promise.resolve();
     try {
-      const alerts = run.state === 'success' ? this.recovered(run) : this.failed(run);
+      const alerts =
+        run.state === 'success' ? this.recovered(run) : run.state === 'review' ? this.review(run) : this.failed(run);
       return this.deliverAll(alerts);
     } catch (err) {
       this.recordError(err);
@@ -137,6 +142,40 @@ export class AlertMonitor {
     }
   };
 
+  /**
+   * A condition a person must act on (held deactivations, another company's identity, a pause left on, a run
+   * aborted by the watchdog): alerted when it opens, reminded at most once per `reminderMs` while it lasts.
+   */
+  raise(
+    scope: Scope,
+    kind: AttentionKind,
+    a: { subject: string; text: string; level?: 'warning' | 'error'; runId?: number | null },
+  ): Promise<void> {
+    try {
+      const open = this.problems(scope).find((p) => p.Kind === kind);
+      const name = this.nameOf(scope);
+      if (open && !this.reminderDue(open, this.clock())) {
+        this.touch(scope, kind, a.runId ?? null, a.text, false);
+        return Promise.resolve();
+      }
+      if (open) this.touch(scope, kind, a.runId ?? null, a.text, true);
+      else this.open(scope, kind, a.runId ?? null, a.text);
+      return this.deliverAll([this.alert(kind, a.level ?? 'warning', a.subject, a.text, scope, name)]);
+    } catch (err) {
+      this.recordError(err);
+      return Promise.resolve();
+    }
+  }
+
+  /** The condition ended (applied, resumed, confirmed): closed without a message. */
+  resolve(scope: Scope, kind: AttentionKind): void {
+    try {
+      this.close(scope, kind);
+    } catch (err) {
+      this.recordError(err);
+    }
+  }
+
   /** For the companies grid: 'failing' / 'stale' while a problem is open, 'never' without a successful run. */
   health(scope: Scope): CompanyHealth {
     const open = this.problems(scope);
@@ -193,9 +232,27 @@ export class AlertMonitor {
     ];
   }
 
+  /** Deactivations held for a person: one alert while they wait; the run itself is not "failing". */
+  private review(run: FinishedRun): Alert[] {
+    const scope = { connectionId: run.connectionId, companyId: run.companyId };
+    const name = run.companyName || this.nameOf(scope);
+    this.close(scope, 'failing');
+    this.close(scope, 'stale');
+    void this.raise(scope, 'review', {
+      runId: run.runId,
+      subject: `Wopen Sync: ${name} requiere revisión`,
+      text:
+        `La sincronización de ${name} retuvo bajas: no las envió a la tienda.\n\nMensaje: ${redactText(run.message ?? '')}\n` +
+        `Fecha: ${formatLocal(this.clock().toISOString())}\nEquipo: ${os.hostname()}\n\n` +
+        'Revíselas en Wopen Sync Console (Bajas retenidas) y elija Aplicar o Descartar, o use «wopen-sync held list». ' +
+        'Los demás cambios se siguen enviando.',
+    });
+    return [];
+  }
+
   private recovered(run: FinishedRun): Alert[] {
     const scope = { connectionId: run.connectionId, companyId: run.companyId };
-    const open = this.problems(scope);
+    const open = this.problems(scope).filter((p) => ENDED_BY_SUCCESS.includes(p.Kind));
     if (open.length === 0) return [];
     for (const p of open) this.close(scope, p.Kind);
     if (this.o.notifyRecovery === false) return [];

@@ -2,7 +2,8 @@
  * The alert port. Adapters: desktop (Electron `Notification`, built only in electron/main) and e-mail (SMTP).
  * Nothing here imports Electron, so the monitor and its tests run under plain Node.
  */
-export type AlertKind = 'failing' | 'still-failing' | 'recovered' | 'stale' | 'test';
+export type AlertKind =
+  'failing' | 'still-failing' | 'recovered' | 'stale' | 'test' | 'review' | 'identity' | 'paused' | 'watchdog';
 
 export interface Alert {
   kind: AlertKind;

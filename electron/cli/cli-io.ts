@@ -11,7 +11,8 @@ export interface CliIo {
  * Exit codes: 0 done, 1 failure (ERP down, unexpected), 2 invalid input (nothing saved), 3 another process
  * Runs the engine on this settings database.
  */
-export const EXIT = { ok: 0, failure: 1, invalid: 2, busy: 3 } as const;
+/** `review`: the run held deactivations for a person (*Requiere revisión*); scripts can tell it from a failure. */
+export const EXIT = { ok: 0, failure: 1, invalid: 2, busy: 3, review: 4 } as const;
 
 export class CliError extends Error {
   constructor(

@@ -39,8 +39,14 @@ export function summaryJson(s: RunSummary) {
   };
 }
 
+/** Exit 1 if a run failed or was partial, else 4 if one requires review (held deactivations), else 0. */
+export function throwForRuns(summaries: readonly Pick<RunSummary, 'state'>[]): void {
+  if (summaries.some((s) => s.state === 'failed' || s.state === 'partial')) throw new CliError('', EXIT.failure);
+  if (summaries.some((s) => s.state === 'review')) throw new CliError('', EXIT.review);
+}
+
 /** Runs `work` holding the engine lease as a one-shot CLI engine; refuses while another process holds it. */
-async function withLease<T>(opened: OpenedConsole, work: () => Promise<T>): Promise<T> {
+export async function withLease<T>(opened: OpenedConsole, work: () => Promise<T>): Promise<T> {
   const lease = new EngineLease(opened.db, { kind: 'cli', version: APP_VERSION });
   const r = lease.tryAcquire();
   if (!r.acquired) {
@@ -102,7 +108,7 @@ export function registerSyncCommands(
       // A simulation writes nothing, so it may run beside the engine; a real pass needs the lease.
       const summaries = o.dryRun ? await pass() : await withLease(ctx, pass);
       if (o.json) io.out(`${JSON.stringify(summaries.map(summaryJson), null, 2)}\n`);
-      if (summaries.some((s) => s.state !== 'success')) throw new CliError('', EXIT.failure);
+      throwForRuns(summaries);
     });
 
   program

@@ -8,6 +8,7 @@ import { registerErpCommands } from './commands-erp';
 import { registerConfigCommands } from './commands-config';
 import { APP_VERSION } from './version';
 import { registerSyncCommands } from './commands-sync';
+import { registerHeldCommands } from './commands-held';
 
 /** Resolves on the first SIGINT or SIGTERM (service stop, Ctrl+C). */
 function waitForSignal(): Promise<void> {
@@ -73,6 +74,7 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
 
   registerConfigCommands(program, io, service, () => open().orders);
   registerSyncCommands(program, io, open, io.waitForStop ?? waitForSignal);
+  registerHeldCommands(program, io, open);
 
   program
     .command('events')

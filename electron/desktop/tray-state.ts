@@ -35,7 +35,7 @@ export function formatRunTime(iso: string, now: Date = new Date()): string {
 
 /**
  * The tray's icon and text from the companies' last runs (pure: no Electron, no database).
- * Running beats failing beats the last finished run; a monitoring console says so.
+ * Running beats failing beats held deactivations beat the last finished run; a monitoring console says so.
  */
 export function computeTrayState(
   companies: readonly TrayCompany[],
@@ -45,6 +45,7 @@ export function computeTrayState(
   let icon: TrayIcon;
   let text: string;
   const failing = companies.filter((c) => c.lastRun?.state === 'failed' && !c.running).map((c) => c.companyName);
+  const review = companies.filter((c) => c.lastRun?.state === 'review' && !c.running).map((c) => c.companyName);
   const finished = companies
     .filter((c) => c.lastRun && c.lastRun.state !== 'running' && c.lastRun.endedAt)
     .sort((a, b) => (a.lastRun!.endedAt! < b.lastRun!.endedAt! ? 1 : -1));
@@ -54,6 +55,9 @@ export function computeTrayState(
   } else if (failing.length > 0) {
     icon = 'error';
     text = `Fallando: ${failing.join(', ')}`;
+  } else if (review.length > 0) {
+    icon = 'error';
+    text = `Requiere revisión: ${review.join(', ')}`;
   } else if (finished.length === 0) {
     icon = 'idle';
     text = 'Sin sincronizar';

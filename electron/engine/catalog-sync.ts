@@ -6,6 +6,8 @@ import { contentHash } from './content-hash';
 import { applyFieldToggles, projectionOf, type FieldToggles } from './field-toggles';
 import type { SyncStateRepo } from './sync-state-repo';
 import type { Scope } from '../core/scope';
+import { judgeDeactivations, type DeactivationLimits, type HoldVerdict } from './deactivation-guard';
+import type { HeldKey } from './held-deactivations-repo';
 import { timeSlicer } from './yield-slices';
 
 export interface CatalogCounts {
@@ -26,6 +28,10 @@ export interface CatalogOutcome extends CatalogCounts {
   storeDown: boolean;
   /** Dry run: a few keys that would be pushed or deactivated. */
   samples: string[];
+  /** Deactivations not sent because they need a person's approval (their blocks stay open). */
+  held: { verdict: HoldVerdict; keys: HeldKey[] } | null;
+  /** The pass read to the end, so its deactivations were judged (and a previous held set is out of date). */
+  judged: boolean;
 }
 
 export interface CatalogSyncDeps {
@@ -47,6 +53,10 @@ export interface CatalogSyncDeps {
    * and a key the store already has is deactivated even when its block did not change.
    */
   exclude?: (key: string) => boolean;
+  /** Above these, the catalog's deactivations are held instead of sent; absent: never held. */
+  deactivationLimits?: DeactivationLimits;
+  /** Keys a person approved to deactivate (*Aplicar*): sent without the check, if the ERP still lacks them. */
+  approved?: ReadonlySet<string>;
 }
 
 const checksumText = (c: BlockChecksum): string => `${c.count}:${c.checksum}`;
@@ -80,6 +90,7 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
     .sort((a, b) => a - b);
   const total = changed.reduce((n, b) => n + (current.get(b)?.count ?? 0), 0);
   const checked = [...current.values()].reduce((n, c) => n + c.count, 0);
+  const storeHolds = d.deactivationLimits ? d.state.recordCount(d.scope, d.catalog) : 0;
 
   let read = 0;
   let unchanged = 0;
@@ -95,12 +106,17 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
 
   const maybeYield = timeSlicer();
   const closed = new Set<number>();
+  // Deactivations wait for the end of the pass: they are judged together, and a key read in another block (its
+  // row was re-created with another id) is not one.
+  const deactivations: HeldKey[] = [];
+  const seen = new Set<string>();
+  let held: CatalogOutcome['held'] = null;
   try {
     let open: { block: number; hashes: Map<string, string>; seen: Set<string> } | null = null;
     const closeOpenBlock = async (): Promise<void> => {
       if (!open) return;
       closed.add(open.block);
-      for (const key of open.hashes.keys()) if (!open.seen.has(key)) await pusher.delete(key, open.block);
+      for (const key of open.hashes.keys()) if (!open.seen.has(key)) deactivations.push({ key, block: open.block });
       open = null;
     };
 
@@ -124,6 +140,7 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
           read++;
           if (d.exclude?.(rec.key)) continue; // not seen: closing the block deactivates it if the store has it
           open.seen.add(rec.key);
+          seen.add(rec.key);
           const data = applyFieldToggles(d.catalog, rec.data, d.toggles);
           const hash = contentHash(data);
           if (open.hashes.get(rec.key) === hash) unchanged++;
@@ -137,16 +154,23 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
     // every key the store has for them is deactivated.
     const emptied = changed.filter((b) => !closed.has(b));
     for (const b of [...vanished, ...emptied]) {
-      for (const key of d.state.blockHashes(d.scope, d.catalog, b).keys()) await pusher.delete(key, b);
+      for (const key of d.state.blockHashes(d.scope, d.catalog, b).keys()) deactivations.push({ key, block: b });
     }
     if (d.exclude) {
       // Excluded keys pushed before (e.g. an article chosen as freight article later) in untouched blocks.
       const untouched = [...recordBlocks].filter((b) => current.has(b) && !changed.includes(b)).sort((a, b) => a - b);
       for (const b of untouched) {
         for (const key of d.state.blockHashes(d.scope, d.catalog, b).keys())
-          if (d.exclude(key)) await pusher.delete(key, b);
+          if (d.exclude(key)) deactivations.push({ key, block: b });
       }
     }
+    held = await sendDeactivations(
+      d,
+      pusher,
+      deactivations.filter((k) => !seen.has(k.key)),
+      storeHolds,
+      checked,
+    );
     await pusher.finish();
   } catch (err) {
     await pusher.finish().catch(() => undefined);
@@ -161,18 +185,21 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
       message,
       storeDown: pusher.fatal !== null,
       samples: pusher.samples,
+      held: null,
+      judged: held !== null,
     };
   }
 
   if (d.store) {
-    const done = new Map(
-      changed.filter((b) => !pusher.failedBlocks.has(b)).map((b) => [b, checksumText(current.get(b)!)]),
-    );
+    // A block with held deactivations stays uncommitted, so the next run looks at it again.
+    const heldBlocks = new Set(held?.keys.map((k) => k.block));
+    const open = (b: number) => pusher.failedBlocks.has(b) || heldBlocks.has(b);
+    const done = new Map(changed.filter((b) => !open(b)).map((b) => [b, checksumText(current.get(b)!)]));
     d.state.commitBlocks(
       d.scope,
       d.catalog,
       done,
-      vanished.filter((b) => !pusher.failedBlocks.has(b)),
+      vanished.filter((b) => !open(b)),
     );
   }
   const counts = { read, unchanged, ...pusher.counts };
@@ -184,5 +211,24 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
     message: counts.failed > 0 ? `${counts.failed} registros rechazados por la tienda.` : null,
     storeDown: false,
     samples: pusher.samples,
+    held,
+    judged: true,
   };
+}
+
+/** Sends the deactivations the limits allow (and those a person approved); returns what was held back. */
+async function sendDeactivations(
+  d: CatalogSyncDeps,
+  pusher: BatchPusher,
+  keys: HeldKey[],
+  storeHolds: number,
+  erpCount: number,
+): Promise<CatalogOutcome['held']> {
+  const approved = keys.filter((k) => d.approved?.has(k.key));
+  const rest = d.approved ? keys.filter((k) => !d.approved!.has(k.key)) : keys;
+  const verdict = d.deactivationLimits
+    ? judgeDeactivations(rest.length, storeHolds, erpCount, d.deactivationLimits)
+    : null;
+  for (const k of verdict ? approved : keys) await pusher.delete(k.key, k.block);
+  return verdict ? { verdict, keys: rest } : null;
 }

@@ -15,6 +15,8 @@ import type { StoredCompanySettings } from '../settings/company-settings-repo';
 import { PHASES } from './phases';
 import type { Phase, PhaseContext, PhaseReport, PhaseRun } from './phases/phase';
 import type { CatalogReport, RunSummary, SyncProgress } from './run-report';
+import { describeHold, type DeactivationLimits } from './deactivation-guard';
+import type { HeldDeactivationsRepo } from './held-deactivations-repo';
 
 export interface CompanyRunDeps {
   scope: Scope;
@@ -40,6 +42,13 @@ export interface CompanyRunDeps {
   destinations: DestinationRepo;
   /** *Reenviar todo a la tienda* / `sync --full`: forget what was pushed, so every record goes again. */
   full?: boolean;
+  /** Mass deactivations are held for a person (docs/held-deactivations.md); absent: never held. */
+  deactivations?: {
+    limits: DeactivationLimits;
+    held: HeldDeactivationsRepo;
+    /** *Aplicar*: the held keys of these catalogs go without the check. */
+    approved?: Partial<Record<CatalogName, ReadonlySet<string>>>;
+  };
 }
 
 const ARTICLE_KEYED = new Set<CatalogName>(['articles', 'stock', 'article-prices']);
@@ -68,6 +77,8 @@ const emptyReport = (catalog: CatalogName, message: string): CatalogReport => ({
   message,
   storeDown: false,
   samples: [],
+  held: null,
+  judged: false,
 });
 
 /**
@@ -163,6 +174,8 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
         state: d.state,
         toggles: d.toggles,
         exclude: freightExclusion(catalog, d.freightArticleId),
+        deactivationLimits: d.deactivations?.limits,
+        approved: d.deactivations?.approved?.[catalog],
         pushBatchSize: Math.min(d.pushBatchSize, PUSH_BATCH_LIMITS[catalog] ?? Infinity),
         readBatchSize: d.readBatchSize,
         signal: d.signal,
@@ -200,6 +213,23 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
       }
       if (!stillThere) abort = 'No se intentó: el ERP no respondió en un catálogo anterior.';
     }
+    const held = outcome.held;
+    if (held) {
+      const text = describeHold(CATALOG_LABELS[catalog], held.verdict);
+      outcome = { ...outcome, message: outcome.message ? `${outcome.message} ${text}` : text };
+      event('warning', text, {
+        catalog,
+        details: {
+          motivo: held.verdict.reason === 'emptied' ? 'catálogo vacío en el ERP' : 'umbral de bajas',
+          bajasRetenidas: held.verdict.held,
+          registrosEnLaTienda: held.verdict.storeHolds,
+          registrosEnElErp: held.verdict.erpCount,
+          muestra: held.keys.slice(0, 10).map((k) => k.key),
+        },
+      });
+    }
+    if (runId !== null && d.deactivations && outcome.judged)
+      d.deactivations.held.replace(d.scope, catalog, held ? { runId, ...held } : null);
     if (outcome.storeDown) abort = 'No se intentó: la tienda no aceptó un catálogo anterior.';
     if (d.signal?.aborted) abort = 'No se intentó: la sincronización se detuvo.';
     if (runId !== null) d.history.endCatalog(runId, outcome);
@@ -237,7 +267,7 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
   const extra = phaseRuns.filter((p) => p.state !== 'skipped').map((p) => p.message);
   const message = [...notes, describeRun(reports, state, d.dryRun), ...extra].join(' ');
   if (runId !== null) d.history.finish(runId, state, message);
-  event(state === 'success' ? 'info' : state === 'partial' ? 'warning' : 'error', `${kind} terminada: ${message}`);
+  event(state === 'success' ? 'info' : state === 'failed' ? 'error' : 'warning', `${kind} terminada: ${message}`);
   return {
     runId,
     ...d.scope,
@@ -251,8 +281,12 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
   };
 }
 
-/** Success only if every available catalog went through; failed when nothing reached the store. */
+/**
+ * Review when deactivations wait for a person (it says more than partial or failed would); success only if every
+ * available catalog went through; failed when nothing reached the store.
+ */
 function overallState(reports: CatalogReport[]): Exclude<RunState, 'running'> {
+  if (reports.some((r) => r.held)) return 'review';
   const bad = reports.some((r) => r.state === 'failed' || r.state === 'partial' || r.aborted);
   if (!bad) return 'success';
   return reports.some((r) => r.pushed + r.deleted > 0) ? 'partial' : 'failed';

@@ -4,7 +4,8 @@ import type { CatalogOutcome } from './catalog-sync';
 import type { Scope } from '../core/scope';
 
 export type RunTrigger = 'manual' | 'automatic';
-export type RunState = 'running' | 'success' | 'partial' | 'failed';
+/** `review`: deactivations were held for a person (*Requiere revisión*). */
+export type RunState = 'running' | 'success' | 'partial' | 'failed' | 'review';
 
 export interface RunCatalogRow {
   catalog: CatalogName;
@@ -70,14 +71,27 @@ export class RunHistoryRepo {
     runId: number,
     o: Pick<CatalogOutcome, 'catalog' | 'read' | 'pushed' | 'unchanged' | 'deleted' | 'failed' | 'message'> & {
       state: RunCatalogRow['state'];
+      held?: CatalogOutcome['held'];
     },
   ): void {
     this.db
       .prepare(
-        `UPDATE sync_run_catalogs SET State = ?, EndedAt = ?, Read = ?, Pushed = ?, Unchanged = ?, Deleted = ?, Failed = ?, Message = ?
+        `UPDATE sync_run_catalogs SET State = ?, EndedAt = ?, Read = ?, Pushed = ?, Unchanged = ?, Deleted = ?, Failed = ?, Message = ?, Held = ?
          WHERE RunID = ? AND Catalog = ?`,
       )
-      .run(o.state, this.now(), o.read, o.pushed, o.unchanged, o.deleted, o.failed, o.message, runId, o.catalog);
+      .run(
+        o.state,
+        this.now(),
+        o.read,
+        o.pushed,
+        o.unchanged,
+        o.deleted,
+        o.failed,
+        o.message,
+        o.held?.verdict.held ?? 0,
+        runId,
+        o.catalog,
+      );
   }
 
   /** A catalog not attempted: the ERP lacks it ('unavailable') or an earlier failure stopped the run ('aborted'). */

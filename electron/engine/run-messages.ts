@@ -10,7 +10,7 @@ const fmt = (n: number) => n.toLocaleString('es-MX');
  */
 export function describeRun(
   reports: CatalogReport[],
-  state: 'success' | 'partial' | 'failed',
+  state: 'success' | 'partial' | 'failed' | 'review',
   dryRun: boolean,
 ): string {
   const sum = (k: 'checked' | 'read' | 'pushed' | 'deleted' | 'failed' | 'unchanged') =>
@@ -22,6 +22,10 @@ export function describeRun(
       : `${fmt(sum('pushed'))} registros ${dryRun ? 'se enviarían' : 'enviados'}, ${fmt(sum('deleted'))} ${dryRun ? 'se desactivarían' : 'desactivados'}, ` +
         `${fmt(sum('unchanged'))} sin cambios, ${fmt(sum('failed'))} con error`;
   if (state === 'success') return `${dryRun ? 'Simulación completa' : 'Exitosa'}: ${counts}.`;
+  if (state === 'review') {
+    const held = reports.reduce((n, r) => n + (r.held?.verdict.held ?? 0), 0);
+    return `Requiere revisión: ${counts}; ${fmt(held)} bajas retenidas hasta que alguien las revise.`;
+  }
   const problem =
     reports.find((r) => r.state === 'failed' || r.state === 'partial' || r.aborted)?.message ?? 'Error desconocido.';
   if (state === 'failed' && moved === 0) return `Fallida: ${problem}`;

@@ -20,6 +20,9 @@ import { InvoiceInboxRepo } from './phases/invoices/invoice-inbox-repo';
 import { DestinationRepo } from './destination-repo';
 import { PHASES } from './phases';
 import type { Phase } from './phases/phase';
+import { HeldDeactivationsRepo, type HeldCatalog } from './held-deactivations-repo';
+import { DeactivationLimitsRepo } from '../settings/deactivation-limits-repo';
+import { CATALOG_LABELS } from '../../shared/catalogs';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -59,6 +62,8 @@ export class SyncEngine {
   readonly orderSettings: OrderSettingsRepo;
   readonly invoiceInbox: InvoiceInboxRepo;
   readonly destinations: DestinationRepo;
+  readonly held: HeldDeactivationsRepo;
+  readonly deactivationLimits: DeactivationLimitsRepo;
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly running = new Map<string, Promise<RunSummary>>();
@@ -72,6 +77,8 @@ export class SyncEngine {
     this.orderSettings = new OrderSettingsRepo(deps.db, () => this.clock().toISOString());
     this.invoiceInbox = new InvoiceInboxRepo(deps.db, () => this.clock().toISOString());
     this.destinations = new DestinationRepo(deps.db, () => this.clock().toISOString());
+    this.held = new HeldDeactivationsRepo(deps.db, () => this.clock().toISOString());
+    this.deactivationLimits = new DeactivationLimitsRepo(deps.db, this.clock);
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
   }
@@ -108,6 +115,38 @@ export class SyncEngine {
     const p = this.execute(s, opts).finally(() => this.running.delete(key));
     this.running.set(key, p);
     return p;
+  }
+
+  /**
+   * *Aplicar* on held deactivations: the next run of the company — here or in the process holding the engine —
+   * sends exactly the held keys, each only if the ERP still lacks it then; anything new is judged as in any run.
+   */
+  approveHeld(s: Scope, catalogs: readonly CatalogName[], by: string): HeldCatalog[] {
+    const held = this.heldOf(s, catalogs);
+    this.held.approve(
+      s,
+      held.map((h) => h.catalog),
+      by,
+    );
+    return held;
+  }
+
+  /** *Descartar*: nothing is sent and the held set is forgotten; the next run judges those catalogs again. */
+  discardHeld(s: Scope, catalogs: readonly CatalogName[]): HeldCatalog[] {
+    const held = this.heldOf(s, catalogs);
+    for (const h of held) this.held.replace(s, h.catalog, null);
+    return held;
+  }
+
+  private heldOf(s: Scope, catalogs: readonly CatalogName[]): HeldCatalog[] {
+    const held = this.held.list(s).filter((h) => catalogs.length === 0 || catalogs.includes(h.catalog));
+    if (held.length === 0) {
+      const which = catalogs.map((c) => CATALOG_LABELS[c]).join(', ');
+      throw new UserFacingError(
+        which ? `No hay bajas retenidas de ${which} para esta empresa.` : 'No hay bajas retenidas para esta empresa.',
+      );
+    }
+    return held;
   }
 
   /** Waits for every running pass (after their signals were aborted, for a clean stop). */
@@ -156,6 +195,11 @@ export class SyncEngine {
           onProgress: opts.onProgress,
           destinations: this.destinations,
           full: opts.full ?? false,
+          deactivations: {
+            limits: this.deactivationLimits.get(),
+            held: this.held,
+            approved: dryRun ? {} : this.held.approved(s),
+          },
           freightArticleId: this.orderSettings.get(s).freightArticleId,
           inbound: saved ? { settings: saved, db: this.deps.db, now: () => this.clock().toISOString() } : null,
         },

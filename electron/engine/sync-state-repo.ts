@@ -54,6 +54,15 @@ export class SyncStateRepo {
     }
   }
 
+  /** How many records of the catalog the store holds, as far as the engine pushed and the store accepted. */
+  recordCount(s: Scope, catalog: CatalogName): number {
+    return (
+      this.db
+        .prepare('SELECT COUNT(*) AS n FROM sync_records WHERE ConnectionID = ? AND CompanyID = ? AND Catalog = ?')
+        .get(s.connectionId, s.companyId, catalog) as { n: number }
+    ).n;
+  }
+
   hasAnyRecord(s: Scope, catalog: CatalogName): boolean {
     return (
       this.db

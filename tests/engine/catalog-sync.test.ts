@@ -55,6 +55,19 @@ describe('syncCatalog', () => {
     expect(t.store.records.get('articles/42')?.data.price).toBe(999);
   });
 
+  it('does not deactivate a key whose row was re-created in another block (same code, new id)', async () => {
+    const t = setup();
+    await t.run();
+    // Key 3 leaves block 0 and comes back on the row with id 96 (block 9): it was re-created, not deleted.
+    t.source.remove('articles', 3);
+    t.source.set('articles', 96, { code: 'A3', name: 'Artículo ÑANDÚ 3 €', description: 'd', price: 3 }, '3');
+    t.source.remove('articles', 94);
+    const r = await t.run();
+    expect(r).toMatchObject({ deleted: 1, pushed: 1 });
+    expect(t.store.records.get('articles/3')?.active).toBe(true);
+    expect(t.store.records.get('articles/94')?.active).toBe(false);
+  });
+
   it('deactivates deleted records, inside a block and when a whole block disappears', async () => {
     const t = setup();
     await t.run();

@@ -30,9 +30,13 @@ export class MemoryCatalogSource implements CatalogSource {
     private readonly blockSize = 10,
   ) {}
 
-  set(catalog: CatalogName, id: number, data: Record<string, unknown>): void {
+  /** Keys that are not the id (a code kept when the row is re-created with a new id), by `catalog/id`. */
+  readonly keys = new Map<string, string>();
+
+  set(catalog: CatalogName, id: number, data: Record<string, unknown>, key?: string): void {
     if (!this.rows.has(catalog)) this.rows.set(catalog, new Map());
     this.rows.get(catalog)!.set(id, data);
+    if (key !== undefined) this.keys.set(`${catalog}/${id}`, key);
   }
 
   remove(catalog: CatalogName, id: number): void {
@@ -42,7 +46,11 @@ export class MemoryCatalogSource implements CatalogSource {
   private sorted(catalog: CatalogName): CatalogRecord[] {
     return [...(this.rows.get(catalog) ?? new Map<number, Record<string, unknown>>())]
       .sort(([a], [b]) => a - b)
-      .map(([id, data]) => ({ key: String(id), block: Math.floor(id / this.blockSize), data }));
+      .map(([id, data]) => ({
+        key: this.keys.get(`${catalog}/${id}`) ?? String(id),
+        block: Math.floor(id / this.blockSize),
+        data,
+      }));
   }
 
   async checksums(catalog: CatalogName): Promise<Map<number, BlockChecksum>> {

@@ -167,3 +167,35 @@ describe('AlertMonitor: stale companies (no successful sync for two periods)', (
     expect(shown).toHaveLength(1);
   });
 });
+
+describe('AlertMonitor: conditions a person must act on', () => {
+  it('a run that requires review alerts once, not as a failure; a successful run ends it with a notice', async () => {
+    const { alerts, shown, c } = withDesktop();
+    const held = 'Requiere revisión: 1 registros enviados…; 295 bajas retenidas hasta que alguien las revise.';
+    await alerts.monitor.onRunFinished(run('review', held));
+    c.advance(15 * 60_000);
+    await alerts.monitor.onRunFinished(run('review', held));
+    await alerts.monitor.idle();
+    expect(shown.map((s) => s.title)).toEqual(['Wopen Sync: Ferretería del Norte requiere revisión']);
+    expect(shown[0]!.body).toMatch(/retuvo bajas: no las envió a la tienda/);
+    await alerts.monitor.onRunFinished(run('success'));
+    expect(shown.map((s) => s.title).at(-1)).toBe('Wopen Sync: Ferretería del Norte se recuperó');
+  });
+
+  it('raise alerts once per condition with a daily reminder; resolve closes it silently', async () => {
+    const { alerts, shown, c } = withDesktop();
+    const paused = { subject: 'Wopen Sync: Ferretería del Norte sigue en pausa', text: 'En pausa desde ayer.' };
+    await alerts.monitor.raise(SCOPE, 'paused', paused);
+    await alerts.monitor.raise(SCOPE, 'paused', paused);
+    expect(shown).toHaveLength(1);
+    c.advance(86_400_000);
+    await alerts.monitor.raise(SCOPE, 'paused', paused);
+    expect(shown).toHaveLength(2);
+    // A pause is not ended by a successful run, only by resolve (resumed).
+    await alerts.monitor.onRunFinished(run('success'));
+    expect(shown).toHaveLength(2);
+    alerts.monitor.resolve(SCOPE, 'paused');
+    await alerts.monitor.raise(SCOPE, 'paused', paused);
+    expect(shown).toHaveLength(3);
+  });
+});

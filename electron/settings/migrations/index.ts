@@ -9,6 +9,7 @@ import { migration007 } from './007-invoices';
 import { migration008 } from './008-store-identity';
 import { migration009 } from './009-run-phases';
 import { migration010 } from './010-import-locks';
+import { migration011 } from './011-held-deactivations';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
