@@ -89,7 +89,7 @@ export function registerHeldCommands(program: Command, io: CliIo, opened: () => 
         io.out(`Bajas aprobadas (${what}). ${describeEngine('monitor', holder)} Se le pidió sincronizar ahora.\n`);
         return;
       }
-      const summary = await withLease(ctx, () => ctx.engine.run(s, { trigger: 'manual' }));
+      const summary = await withLease(ctx, (signal) => ctx.engine.run(s, { trigger: 'manual', signal }));
       io.out(`Bajas aprobadas (${what}). ${summary.companyName}: ${summary.message}\n`);
       throwForRuns([summary]);
     });

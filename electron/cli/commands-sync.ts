@@ -46,7 +46,7 @@ export function throwForRuns(summaries: readonly Pick<RunSummary, 'state'>[]): v
 }
 
 /** Runs `work` holding the engine lease as a one-shot CLI engine; refuses while another process holds it. */
-export async function withLease<T>(opened: OpenedConsole, work: () => Promise<T>): Promise<T> {
+export async function withLease<T>(opened: OpenedConsole, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const lease = new EngineLease(opened.db, { kind: 'cli', version: APP_VERSION });
   const r = lease.tryAcquire();
   if (!r.acquired) {
@@ -55,9 +55,19 @@ export async function withLease<T>(opened: OpenedConsole, work: () => Promise<T>
       EXIT.busy,
     );
   }
-  const heartbeat = setInterval(() => lease.renew(), lease.ttlMs / 3);
+  // Another process took the lease over (this one stalled past its TTL): stop writing after the current batch.
+  const lost = new AbortController();
+  const heartbeat = setInterval(() => {
+    if (!lease.renew()) lost.abort();
+  }, lease.ttlMs / 3);
   try {
-    return await work();
+    const result = await work(lost.signal);
+    if (lost.signal.aborted)
+      throw new CliError(
+        'Otro proceso tomó la sincronización de esta base de datos durante la pasada; esta se detuvo.',
+        EXIT.busy,
+      );
+    return result;
   } finally {
     clearInterval(heartbeat);
     lease.release();
@@ -92,13 +102,15 @@ export function registerSyncCommands(
               .listTicked()
               .map((s) => ({ connectionId: s.connectionId, companyId: s.companyId }));
       if (targets.length === 0) throw new CliError('No hay empresas con Sincronizar activado.', EXIT.failure);
-      const pass = async (): Promise<RunSummary[]> => {
+      const pass = async (signal?: AbortSignal): Promise<RunSummary[]> => {
         const summaries: RunSummary[] = [];
         for (const t of targets) {
+          if (signal?.aborted) break;
           const summary = await ctx.engine.run(t, {
             trigger: 'manual',
             dryRun: o.dryRun ?? false,
             full: o.full ?? false,
+            signal,
           });
           summaries.push(summary);
           if (!o.json) io.out(`${summary.companyName}: ${summary.message}\n`);

@@ -76,7 +76,16 @@ export class EngineHost {
 
   /** First attempt at the lease. Returns the holder that refused us, or null when we run the engine. */
   start(): LeaseHolder | null {
-    const refusedBy = this.attempt();
+    let refusedBy: LeaseHolder | null;
+    try {
+      refusedBy = this.attempt();
+    } catch (err) {
+      // SQLITE_BUSY or a disk error on the first try: a standby process keeps polling (and stays without an
+      // engine until it holds the lease) instead of staying role-less for good.
+      if (this.o.standby === false) throw err;
+      this.o.log?.('host.error', { message: err instanceof Error ? err.message : String(err) });
+      refusedBy = null;
+    }
     if (refusedBy && this.o.standby === false) return refusedBy;
     this.timer = setInterval(() => this.poll(), this.o.pollMs ?? 1000);
     return refusedBy;
@@ -87,7 +96,7 @@ export class EngineHost {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.stopScheduler();
+    await Promise.all([this.stopScheduler(), this.o.sync.stopManualRuns()]);
     if (this.role === 'owner') {
       this.o.sync.published.clearAll();
       this.lease.release();
@@ -202,6 +211,7 @@ export class EngineHost {
     this.o.log?.('lease.lost', holder ? { holder: holder.kind, pid: holder.pid } : {});
     this.o.role.set('monitor', holder);
     void this.stopScheduler();
+    void this.o.sync.stopManualRuns();
   }
 
   /** Monitor: the holder's progress and the runs it finished, to this console's page (RemoteEngineControl). */

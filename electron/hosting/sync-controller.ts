@@ -137,11 +137,25 @@ export class SyncController {
     return this.control.syncNow(s, { full: opts.full ?? false });
   }
 
+  /** Manual runs of this process under way, each with the switch that stops it after its current batch. */
+  private readonly manualRuns = new Map<string, { abort: AbortController; done: Promise<void> }>();
+
+  /**
+   * Stops this process's manual runs after their current batch and waits for them: the lease went to another
+   * process (which must be the only one writing to the ERP and the store), or the engine is stopping.
+   */
+  async stopManualRuns(): Promise<void> {
+    const runs = [...this.manualRuns.values()];
+    for (const r of runs) r.abort.abort();
+    await Promise.all(runs.map((r) => r.done));
+  }
+
   /** A manual run of this process, in the background; its end goes to onFinished either way. */
   private start(s: Scope, full: boolean): void {
     const startedAt = this.clock().toISOString();
-    this.engine
-      .run(s, { trigger: 'manual', onProgress: this.onProgress, full })
+    const abort = new AbortController();
+    const done = this.engine
+      .run(s, { trigger: 'manual', onProgress: this.onProgress, full, signal: abort.signal })
       .then((summary) => this.onFinished(viewOfRun({ ...summary, startedAt, endedAt: this.clock().toISOString() })))
       .catch((err: unknown) => {
         const d = describeError(err);
@@ -160,7 +174,9 @@ export class SyncController {
             phases: [],
           }),
         );
-      });
+      })
+      .finally(() => this.manualRuns.delete(keyOf(s)));
+    this.manualRuns.set(keyOf(s), { abort, done });
   }
 
   /**
