@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { openSettingsDatabase, type SettingsDb } from '../settings/database';
-import { SecretStore } from '../secrets/secret-store';
+import { hasSecretsOf, SecretStore } from '../secrets/secret-store';
 import { LocalKeyCipher } from '../secrets/local-key-cipher';
 import type { SecretCipher } from '../secrets/cipher';
 import { EventLog } from '../events/event-log';
@@ -20,7 +20,8 @@ import type { EngineHostDeps } from './engine-host';
 export interface OpenConsoleOptions {
   databasePath: string;
   /** Defaults to the local key file next to the database (headless service). */
-  cipher?: SecretCipher;
+  /** The cipher, or how to open it once the database is open (it may need to know what the database holds). */
+  cipher?: SecretCipher | ((db: SettingsDb) => SecretCipher);
   version: string;
   actor?: string;
   erpFactory?: ErpFactory;
@@ -56,7 +57,13 @@ export const localKeyPathFor = (databasePath: string): string =>
 export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
   const db = openSettingsDatabase(opts.databasePath);
   try {
-    const cipher = opts.cipher ?? LocalKeyCipher.open(localKeyPathFor(opts.databasePath));
+    const cipher =
+      typeof opts.cipher === 'function'
+        ? opts.cipher(db)
+        : (opts.cipher ??
+          LocalKeyCipher.open(localKeyPathFor(opts.databasePath), {
+            secretsExist: () => hasSecretsOf(db, 'local-key-v1'),
+          }));
     const events = new EventLog(db, opts.clock);
     const secrets = new SecretStore(db, cipher);
     const erpFactory = opts.erpFactory ?? createErpConnector;

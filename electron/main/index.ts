@@ -5,6 +5,7 @@ import { engineHostDeps, openConsole } from '../hosting/compose';
 import { resolveDatabasePath } from '../settings/database';
 import { createSafeStorageCipher } from '../secrets/safe-storage-cipher';
 import { chooseConsoleCipher, openConsoleCipher } from '../secrets/console-cipher';
+import { hasSecretsOf } from '../secrets/secret-store';
 import { createHandlers } from '../ipc/handlers';
 import { registerHandlers } from '../ipc/dispatch';
 import { EVENT_CATEGORIES } from '../events/event-log';
@@ -82,10 +83,15 @@ async function main(): Promise<void> {
   const opened = openConsole({
     databasePath,
     version: app.getVersion(),
-    cipher: openConsoleCipher(cipherChoice, () => {
-      if (!osCipher) throw new Error('El almacenamiento seguro del sistema no está disponible.');
-      return osCipher;
-    }),
+    cipher: (db) =>
+      openConsoleCipher(
+        cipherChoice,
+        () => {
+          if (!osCipher) throw new Error('El almacenamiento seguro del sistema no está disponible.');
+          return osCipher;
+        },
+        () => hasSecretsOf(db, 'local-key-v1'),
+      ),
     broadcast,
     // The only place a desktop notification is built: the alert port stays free of Electron.
     desktopNotify: notify,

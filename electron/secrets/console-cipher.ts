@@ -26,6 +26,10 @@ export function chooseConsoleCipher(o: {
 }
 
 /** Opens the chosen cipher; the OS one comes from the caller (it needs Electron). */
-export function openConsoleCipher(choice: CipherChoice, osCipher: () => SecretCipher): SecretCipher {
-  return choice.kind === 'os' ? osCipher() : LocalKeyCipher.open(choice.keyFile);
+export function openConsoleCipher(
+  choice: CipherChoice,
+  osCipher: () => SecretCipher,
+  secretsExist?: () => boolean,
+): SecretCipher {
+  return choice.kind === 'os' ? osCipher() : LocalKeyCipher.open(choice.keyFile, { secretsExist });
 }

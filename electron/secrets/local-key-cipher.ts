@@ -20,8 +20,12 @@ export class LocalKeyCipher implements SecretCipher {
 
   private constructor(private readonly key: Buffer) {}
 
-  static open(keyFile: string, platform = process.platform): LocalKeyCipher {
-    return new LocalKeyCipher(loadOrCreateKey(keyFile, platform));
+  /**
+   * `secretsExist`: whether the database already holds secrets of this scheme. Then a missing key file is an
+   * error that says how to restore it — a new key would silently make every saved password unreadable.
+   */
+  static open(keyFile: string, o: { platform?: NodeJS.Platform; secretsExist?: () => boolean } = {}): LocalKeyCipher {
+    return new LocalKeyCipher(loadOrCreateKey(keyFile, o.platform ?? process.platform, o.secretsExist));
   }
 
   async encrypt(plain: string): Promise<Buffer> {
@@ -51,22 +55,22 @@ export class LocalKeyCipher implements SecretCipher {
   }
 }
 
-function loadOrCreateKey(keyFile: string, platform: NodeJS.Platform): Buffer {
+function loadOrCreateKey(keyFile: string, platform: NodeJS.Platform, secretsExist?: () => boolean): Buffer {
   fs.mkdirSync(path.dirname(keyFile), { recursive: true });
   if (!fs.existsSync(keyFile)) {
-    const tmp = `${keyFile}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, crypto.randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
-    try {
-      // link() fails if another process created the key first: then we use theirs.
-      fs.linkSync(tmp, keyFile);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    } finally {
-      fs.rmSync(tmp, { force: true });
+    if (secretsExist?.()) {
+      throw new UserFacingError(
+        `Falta la llave local ${keyFile}, con la que están cifradas las contraseñas guardadas en la base de datos de configuración. ` +
+          'Restaure ese archivo desde el respaldo del equipo (va junto a wopen-sync.sqlite) y vuelva a abrir el programa. ' +
+          'Sin ella las contraseñas no se pueden recuperar; no se creó una llave nueva para no perderlas.',
+      );
     }
+    createKeyFile(keyFile);
   }
+  const stat = fs.statSync(keyFile);
+  if (!stat.isFile()) throw new UserFacingError(`La llave local ${keyFile} no es un archivo.`);
   if (platform !== 'win32') {
-    const mode = fs.statSync(keyFile).mode & 0o777;
+    const mode = stat.mode & 0o777;
     if (mode & 0o077) {
       throw new UserFacingError(
         `La llave local ${keyFile} puede ser leída por otros usuarios (permisos ${mode.toString(8)}). Ejecute: chmod 600 "${keyFile}"`,
@@ -76,4 +80,38 @@ function loadOrCreateKey(keyFile: string, platform: NodeJS.Platform): Buffer {
   const key = fs.readFileSync(keyFile);
   if (key.length !== KEY_BYTES) throw new UserFacingError(`La llave local ${keyFile} está dañada (tamaño incorrecto).`);
   return key;
+}
+
+/**
+ * Written to a temporary file, fsynced, then linked into place and the folder fsynced: after a power cut the key
+ * is either whole or absent, never an empty file. link() fails if another process created it first: theirs wins.
+ */
+function createKeyFile(keyFile: string): void {
+  const tmp = `${keyFile}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'wx', 0o600);
+  try {
+    fs.writeSync(fd, crypto.randomBytes(KEY_BYTES));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  try {
+    fs.linkSync(tmp, keyFile);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+  syncFolder(path.dirname(keyFile));
+}
+
+/** Makes a new directory entry durable; Windows cannot open a folder for fsync (NTFS journals it). */
+function syncFolder(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
 }

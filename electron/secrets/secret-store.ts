@@ -53,3 +53,8 @@ export class SecretStore {
     return this.cipher.decrypt(row.Ciphertext);
   }
 }
+
+/** Whether the database holds any secret sealed with that scheme (before choosing to create a new key). */
+export function hasSecretsOf(db: SettingsDb, scheme: string): boolean {
+  return db.prepare('SELECT 1 FROM secrets WHERE Scheme = ? LIMIT 1').get(scheme) !== undefined;
+}

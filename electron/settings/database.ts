@@ -8,7 +8,10 @@ export type SettingsDb = Database;
 
 /** Opens (creating if needed) the local settings database in WAL mode and migrates it. */
 export function openSettingsDatabase(file: string): SettingsDb {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    ownerOnly(file);
+  }
   const db = new BetterSqlite3(file);
   try {
     // First: switching to WAL and migrating take locks another process (console and service) may hold.
@@ -17,11 +20,25 @@ export function openSettingsDatabase(file: string): SettingsDb {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     untilNotBusy(() => migrate(db, MIGRATIONS));
+    // SQLite gives the -wal and -shm files the database file's mode; an existing pair made before is narrowed too.
+    if (file !== ':memory:') for (const side of [`${file}-wal`, `${file}-shm`]) ownerOnly(side, false);
     return db;
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+/**
+ * The settings hold connection details and encrypted passwords: readable by their owner only (0600). Created so
+ * before SQLite opens it (no window in which it is world-readable); an existing file is narrowed. On Windows the
+ * mode bits mean nothing: the folder under %APPDATA% is private to the user (docs/secrets.md).
+ */
+function ownerOnly(file: string, create = true): void {
+  if (process.platform === 'win32') return;
+  if (create) fs.closeSync(fs.openSync(file, 'a', 0o600));
+  else if (!fs.existsSync(file)) return;
+  if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, 0o600);
 }
 
 /**

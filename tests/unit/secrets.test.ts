@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocalKeyCipher } from '../../electron/secrets/local-key-cipher';
-import { SecretStore } from '../../electron/secrets/secret-store';
+import { hasSecretsOf, SecretStore } from '../../electron/secrets/secret-store';
 import { createSafeStorageCipher, type SafeStorageLike } from '../../electron/secrets/safe-storage-cipher';
 import { openSettingsDatabase } from '../../electron/settings/database';
 import { tempDir } from '../helpers/temp-dir';
+import { cli } from '../helpers/cli';
+import { FakeErp } from '../helpers/fake-erp';
+import { localKeyPathFor, openConsole } from '../../electron/hosting/compose';
 import { chooseConsoleCipher } from '../../electron/secrets/console-cipher';
 
 const PLAIN = 'Contraseña-ÑANDÚ-€-“x”';
@@ -23,17 +26,17 @@ describe('LocalKeyCipher', () => {
 
   it('creates the key file readable by its owner only and reuses it', async () => {
     const file = path.join(tempDir(), 'nested', 'k.key');
-    const a = LocalKeyCipher.open(file, 'linux');
+    const a = LocalKeyCipher.open(file, { platform: 'linux' });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    const b = LocalKeyCipher.open(file, 'linux');
+    const b = LocalKeyCipher.open(file, { platform: 'linux' });
     expect(await b.decrypt(await a.encrypt(PLAIN))).toBe(PLAIN);
   });
 
   it('refuses a key file others can read', () => {
     const file = path.join(tempDir(), 'k.key');
-    LocalKeyCipher.open(file, 'linux');
+    LocalKeyCipher.open(file, { platform: 'linux' });
     fs.chmodSync(file, 0o644);
-    expect(() => LocalKeyCipher.open(file, 'linux')).toThrow(/chmod 600/);
+    expect(() => LocalKeyCipher.open(file, { platform: 'linux' })).toThrow(/chmod 600/);
   });
 
   it('explains a ciphertext from another machine instead of crashing', async () => {
@@ -116,5 +119,64 @@ describe('chooseConsoleCipher (issue 6: a database shared with the service)', ()
       kind: 'local-key',
       reason: 'key-exists',
     });
+  });
+});
+
+describe('secrets at rest', () => {
+  it('creates the settings database, its WAL and SHM readable by their owner only, and narrows an old file', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'w.sqlite');
+    const db = openSettingsDatabase(file);
+    db.prepare("INSERT INTO app_settings (Key, Value, UpdatedOn) VALUES ('x', 'y', 'z')").run();
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) expect(fs.statSync(f).mode & 0o777, f).toBe(0o600);
+    db.close();
+    fs.chmodSync(file, 0o644);
+    openSettingsDatabase(file).close();
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to make a new key when the database holds secrets sealed with the missing one, and says how to fix it', async () => {
+    const dir = tempDir();
+    const keyFile = path.join(dir, 'wopen-sync.key');
+    const db = openSettingsDatabase(path.join(dir, 'w.sqlite'));
+    const store = new SecretStore(
+      db,
+      LocalKeyCipher.open(keyFile, { secretsExist: () => hasSecretsOf(db, 'local-key-v1') }),
+    );
+    store.write(await store.seal(PLAIN), null, 'now');
+    fs.rmSync(keyFile);
+    expect(() => LocalKeyCipher.open(keyFile, { secretsExist: () => hasSecretsOf(db, 'local-key-v1') })).toThrow(
+      /Falta la llave local .*wopen-sync\.key.*Restaure ese archivo desde el respaldo/,
+    );
+    expect(fs.existsSync(keyFile)).toBe(false);
+    // Without secrets of that scheme a new key is fine (a fresh database).
+    db.prepare('DELETE FROM secrets').run();
+    expect(() => LocalKeyCipher.open(keyFile, { secretsExist: () => hasSecretsOf(db, 'local-key-v1') })).not.toThrow();
+    db.close();
+  });
+
+  it('says a folder in place of the key file is not a key file', () => {
+    const keyFile = path.join(tempDir(), 'k.key');
+    fs.mkdirSync(keyFile);
+    expect(() => LocalKeyCipher.open(keyFile, { platform: 'linux' })).toThrow(/no es un archivo/);
+  });
+});
+
+describe('the console with a missing key file', () => {
+  it('refuses to open (the CLI prints it) instead of replacing the key', async () => {
+    const dir = tempDir();
+    const databasePath = path.join(dir, 'w.sqlite');
+    const c = openConsole({ databasePath, version: 't', erpFactory: new FakeErp().factory });
+    await c.service.saveConnection({
+      config: { kind: 'microsip', host: 'h', port: 3050, folder: '/d', user: 'SYSDBA' },
+      newPassword: 'pw',
+    });
+    c.close();
+    fs.rmSync(localKeyPathFor(databasePath));
+    expect(() => openConsole({ databasePath, version: 't' })).toThrow(/Falta la llave local/);
+    const r = await cli(['--db', databasePath, 'erp', 'list'], {});
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/Falta la llave local/);
+    expect(fs.existsSync(localKeyPathFor(databasePath))).toBe(false);
   });
 });
