@@ -64,3 +64,17 @@ export function storeOrigin(raw: string): string | null {
   const { url } = check;
   return `${url.protocol}//${hostOf(url).includes(':') ? url.hostname : hostOf(url)}${url.port ? `:${url.port}` : ''}`;
 }
+
+/**
+ * A URL as it may be written to the event log: scheme, host, port and path only — never userinfo, query or
+ * fragment, even when the URL was refused for carrying credentials. Text that is not a URL keeps no "user:pass@".
+ */
+export function urlForLog(raw: string): string {
+  const text = raw.trim();
+  try {
+    const u = new URL(text);
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
+  } catch {
+    return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^\s]*@/i, '$1').slice(0, 200);
+  }
+}

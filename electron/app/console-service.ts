@@ -22,7 +22,7 @@ import {
   type CompanySettingsInput,
   type FieldError,
 } from '../../shared/company-settings';
-import { checkStoreUrl } from '../../shared/store-url';
+import { checkStoreUrl, urlForLog } from '../../shared/store-url';
 import { planSettingsSave } from './settings-plan';
 import { describeError } from './describe-error';
 import { RunHistoryQueries, companyHealth } from '../engine/run-history-query';
@@ -471,7 +471,7 @@ export class ConsoleService {
       connectionId: req.connectionId,
       companyId: req.companyId,
       companyName,
-      message: `Probar conexión con Wopen (${req.url.trim()}): ${result.message}`,
+      message: `Probar conexión con Wopen (${urlForLog(req.url)}): ${result.message}`,
     });
     return result;
   }

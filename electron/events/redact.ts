@@ -17,8 +17,14 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 export function redactText(text: string): string {
-  return text
-    .replace(/((?:password|pwd|contraseña)\s*[=:]\s*)[^;&\s]+/gi, '$1[oculto]')
-    .replace(/(\/\/[^/:@\s]+:)[^@/\s]+@/g, '$1[oculto]@')
-    .replace(/(authorization:\s*\w+\s+)\S+/gi, '$1[oculto]');
+  return (
+    text
+      .replace(/((?:password|pwd|contraseña)\s*[=:]\s*)("[^"]*"|'[^']*'|[^;&\n]+)/gi, '$1[oculto]')
+      // Userinfo of a URL up to its last "@" in the same word: an empty user, "@" or "/" in the password too.
+      .replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^\s@]*:)?[^\s]*@/gi, (_m, scheme: string, user?: string) =>
+        user ? `${scheme}${user.split(':')[0]}:[oculto]@` : `${scheme}[oculto]@`,
+      )
+      .replace(/(authorization:\s*\w+\s+)\S+/gi, '$1[oculto]')
+      .replace(/\b(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1[oculto]')
+  );
 }

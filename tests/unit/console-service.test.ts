@@ -202,6 +202,27 @@ describe('ConsoleService', () => {
     expect(bad).toMatchObject({ ok: false, message: expect.stringMatching(/https/) });
   });
 
+  it('never writes a password typed into the URL to the event log (the URL is logged without its userinfo)', async () => {
+    const t = await ready();
+    for (const url of [
+      'https://:Sup3rSecreto@tienda.mx',
+      'https://integracion:Mi/Clave@tienda.mx',
+      'https://u:X@Clave2024@tienda.mx/api?x=1',
+    ]) {
+      const r = await t.service.testStoreConnection({ connectionId: t.connectionId, companyId: '1', url, user: 'u' });
+      expect(r.ok).toBe(false);
+    }
+    const logged = t.journal
+      .listEvents({ days: 7 })
+      .filter((e) => e.category === 'Conexión Wopen')
+      .map((e) => e.message);
+    expect(logged).toHaveLength(3);
+    expect(logged.join('\n')).not.toMatch(/Sup3rSecreto|Clave|Mi\//);
+    expect(logged).toContain(
+      'Probar conexión con Wopen (https://tienda.mx): La URL de Wopen no debe incluir usuario ni contraseña; captúrelos en sus campos.',
+    );
+  });
+
   it('removes a password on request', async () => {
     const t = await ready();
     await t.service.saveSettings(t.connectionId, [input('1', { sync: false })]);

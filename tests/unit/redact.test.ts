@@ -18,3 +18,25 @@ describe('redact', () => {
     expect(redactText('Authorization: Bearer abc.def')).toBe('Authorization: Bearer [oculto]');
   });
 });
+
+describe('redactText against the forms a person really types (audit A11)', () => {
+  it('hides the password of a URL with an empty user, "@" or "/" in it', () => {
+    expect(redactText('Probar conexión con Wopen (https://:Sup3rSecreto@tienda.mx): error')).toBe(
+      'Probar conexión con Wopen (https://:[oculto]@tienda.mx): error',
+    );
+    expect(redactText('https://integracion:X@Clave2024@tienda.mx/api')).toBe(
+      'https://integracion:[oculto]@tienda.mx/api',
+    );
+    expect(redactText('https://integracion:Mi/Clave@tienda.mx')).toBe('https://integracion:[oculto]@tienda.mx');
+    expect(redactText('https://solo-usuario@tienda.mx')).toBe('https://[oculto]@tienda.mx');
+    expect(redactText('https://tienda.mx/sin/credenciales')).toBe('https://tienda.mx/sin/credenciales');
+  });
+
+  it('hides a password with spaces after «contraseña:» and a Bearer token in free text', () => {
+    expect(redactText('contraseña: mi clave secreta\nsigue')).toBe('contraseña: [oculto]\nsigue');
+    expect(redactText('password="a b;c"; user=x')).toBe('password=[oculto]; user=x');
+    expect(redactText('respuesta con Bearer eyJhbGciOiJIUzI1NiJ9.x.y dentro')).toBe(
+      'respuesta con Bearer [oculto] dentro',
+    );
+  });
+});
