@@ -1,6 +1,7 @@
 import { BrowserWindow, app, session, type WebContents } from 'electron';
 import path from 'node:path';
 import { isPermissionAllowed } from './permissions';
+import { isOwnPage } from './trusted-url';
 
 /** URL of our page: the dev server while developing, the built file otherwise. */
 export function rendererUrl(): string {
@@ -11,13 +12,7 @@ export function rendererUrl(): string {
 
 /** Only our own page may call the API. */
 export function isTrustedRendererUrl(url: string): boolean {
-  const own = new URL(rendererUrl());
-  try {
-    const u = new URL(url);
-    return own.protocol === 'file:' ? u.protocol === 'file:' && u.pathname === own.pathname : u.origin === own.origin;
-  } catch {
-    return false;
-  }
+  return isOwnPage(rendererUrl(), url);
 }
 
 const allowed = (permission: string, wc: WebContents | null): boolean =>

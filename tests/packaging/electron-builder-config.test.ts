@@ -139,6 +139,11 @@ describe('electron-builder.yml', () => {
   });
 });
 
+/** @electron/fuses' wire: this sentinel, a version byte, a length byte, then one ASCII '0'/'1' per fuse. */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const FUSE_ON = 0x31;
+const FUSE_OFF = 0x30;
+
 describe('electron-builder packs the app (stand-in Electron, Linux dir target)', () => {
   let tmp = '';
   let appOut = '';
@@ -153,9 +158,17 @@ describe('electron-builder packs the app (stand-in Electron, Linux dir target)',
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-pack-'));
     const electronDist = path.join(tmp, 'electron-dist');
     fs.mkdirSync(path.join(electronDist, 'resources'), { recursive: true });
-    fs.writeFileSync(path.join(electronDist, 'electron'), '#!/bin/sh\necho "stand-in for the Electron binary"\n', {
-      mode: 0o755,
-    });
+    // A stand-in with the fuse wire a real Electron binary carries (sentinel, version 1, 8 fuses, all on as
+    // shipped by Electron), so electron-builder flips the fuses for real and the test reads what it wrote.
+    fs.writeFileSync(
+      path.join(electronDist, 'electron'),
+      Buffer.concat([
+        Buffer.from('#!/bin/sh\necho "stand-in for the Electron binary"\nexit 0\n'),
+        Buffer.from(FUSE_SENTINEL),
+        Buffer.from([1, 8, ...Array<number>(8).fill(FUSE_ON)]),
+      ]),
+      { mode: 0o755 },
+    );
     const cli = path.join(builderDir, 'cli.js');
     const args = [
       cli,
@@ -188,6 +201,14 @@ describe('electron-builder packs the app (stand-in Electron, Linux dir target)',
 
   afterAll(() => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('flips the Electron fuses in the packaged binary: only RunAsNode (the service) of the risky ones stays on', () => {
+    const binary = fs.readFileSync(path.join(appOut, 'wopen-sync-console'));
+    const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+    const wire = [...binary.subarray(at + 2, at + 2 + binary[at + 1]!)];
+    // RunAsNode, CookieEncryption, NODE_OPTIONS, --inspect, asar integrity, only app.asar; 6-7 left as Electron ships them.
+    expect(wire.slice(0, 6)).toEqual([FUSE_ON, FUSE_ON, FUSE_OFF, FUSE_OFF, FUSE_ON, FUSE_ON]);
   });
 
   it('puts the stand-in executable under the Linux executable name', () => {
