@@ -30,8 +30,10 @@ export const contpaqiConfigSchema = z.object({
   authentication: z.enum(['sql', 'windows']).default('sql'),
   /** For Windows authentication: DOMINIO\usuario. */
   user: text(128),
-  encrypt: z.boolean().default(false),
-  trustServerCertificate: z.boolean().default(true),
+  /** TLS to SQL Server, on unless the user turns it off (docs/secrets.md "Transport"). */
+  encrypt: z.boolean().default(true),
+  /** Accept a certificate that does not verify (SQL Server's self-signed one): an explicit, labelled choice. */
+  trustServerCertificate: z.boolean().default(false),
 });
 export type ContpaqiConfig = z.infer<typeof contpaqiConfigSchema>;
 

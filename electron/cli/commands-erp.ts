@@ -15,6 +15,8 @@ interface ErpAddOptions {
   auth?: string;
   user?: string;
   passwordEnv?: string;
+  encrypt?: boolean;
+  trustServerCertificate?: boolean;
 }
 
 function configFrom(o: ErpAddOptions): ErpConfig {
@@ -28,7 +30,15 @@ function configFrom(o: ErpAddOptions): ErpConfig {
           user: o.user ?? 'SYSDBA',
         }
       : o.kind === 'contpaqi'
-        ? { kind: 'contpaqi', server: o.server, database: o.database, authentication: o.auth ?? 'sql', user: o.user }
+        ? {
+            kind: 'contpaqi',
+            server: o.server,
+            database: o.database,
+            authentication: o.auth ?? 'sql',
+            user: o.user,
+            encrypt: o.encrypt ?? true,
+            trustServerCertificate: o.trustServerCertificate ?? false,
+          }
         : null;
   if (!raw) throw new CliError(`--kind debe ser microsip o contpaqi (se recibió «${o.kind}»).`);
   const parsed = erpConfigSchema.safeParse(raw);
@@ -55,6 +65,11 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
     .option('--auth <auth>', 'CONTPAQi: sql | windows', 'sql')
     .option('--user <user>', 'usuario')
     .option('--password-env <var>', 'variable de entorno con la contraseña')
+    .option('--no-encrypt', 'CONTPAQi: conexión sin cifrar (la contraseña de SQL viaja en claro)')
+    .option(
+      '--trust-server-certificate',
+      'CONTPAQi: confiar en el certificado del servidor sin verificarlo (autofirmado)',
+    )
     .action(async (o: ErpAddOptions) => {
       const config = configFrom(o);
       const { id } = await service().saveConnection({

@@ -68,6 +68,54 @@ describe('wopen-sync CLI (in-process)', () => {
       { P: 'x' },
     );
     expect(contpaqi).toMatchObject({ code: 0, stdout: '2\n' });
+    const plain = await t.run(
+      [
+        'erp',
+        'add',
+        '--kind',
+        'contpaqi',
+        '--server',
+        'VIEJO',
+        '--database',
+        'C',
+        '--user',
+        'sa',
+        '--password-env',
+        'P',
+      ].concat(['--no-encrypt']),
+      { P: 'x' },
+    );
+    const selfSigned = await t.run(
+      [
+        'erp',
+        'add',
+        '--kind',
+        'contpaqi',
+        '--server',
+        'SRV',
+        '--database',
+        'C',
+        '--user',
+        'sa',
+        '--password-env',
+        'P',
+      ].concat(['--trust-server-certificate']),
+      { P: 'x' },
+    );
+    expect([plain.code, selfSigned.code]).toEqual([0, 0]);
+    const listed = JSON.parse((await t.run(['erp', 'list', '--json'])).stdout) as {
+      config: { kind: string; encrypt?: boolean; trustServerCertificate?: boolean };
+    }[];
+    // Encrypted with a verified certificate unless the user says otherwise.
+    expect(
+      listed
+        .filter((c) => c.config.kind === 'contpaqi')
+        .map((c) => [c.config.encrypt, c.config.trustServerCertificate]),
+    ).toEqual([
+      [true, false],
+      [false, false],
+      [true, true],
+    ]);
     const incomplete = await t.run(['erp', 'add', '--kind', 'contpaqi', '--server', 'SRV']);
     expect(incomplete).toMatchObject({ code: 2, stderr: expect.stringMatching(/--database/) });
   });

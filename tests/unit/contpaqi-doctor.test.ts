@@ -18,8 +18,8 @@ const config: ContpaqiConfig = {
   database: 'ComercialSP',
   authentication: 'sql',
   user: 'sa',
-  encrypt: false,
-  trustServerCertificate: true,
+  encrypt: true,
+  trustServerCertificate: false,
 };
 const NOW = new Date('2024-06-15T17:00:00Z');
 const ARTIFACTS = join(__dirname, '..', '.artifacts');
@@ -329,6 +329,27 @@ describe('CONTPAQi Start/Pro Diagnóstico against the SQLite emulation', () => {
     expect(report.companyId).toBeNull();
     const unknown = await connector.diagnose('999');
     expect(check(unknown, 'conexion', 'Empresa').status).toBe('falta');
+  });
+
+  it('says how the connection is protected: verified TLS, TLS with a trusted certificate, or in clear', async () => {
+    const { exec } = await fixture();
+    const report = (c: Partial<ContpaqiConfig>) =>
+      new ContpaqiConnector({ ...config, ...c }, 'x', {
+        executorFor: () => exec.handle(),
+        clock: () => NOW,
+        stamper: null,
+      })
+        .diagnose('1')
+        .then((r) => check(r, 'conexion', 'Cifrado'));
+    expect(await report({})).toMatchObject({ status: 'correcto', message: expect.stringMatching(/verificó/) });
+    expect(await report({ trustServerCertificate: true })).toMatchObject({
+      status: 'advertencia',
+      message: expect.stringMatching(/sin verificarlo/),
+    });
+    expect(await report({ encrypt: false })).toMatchObject({
+      status: 'advertencia',
+      message: expect.stringMatching(/viajan en claro/),
+    });
   });
 
   it('a database that is not Start/Pro, and a login that fails, still give a report', async () => {

@@ -235,6 +235,7 @@ export class ContpaqiConnector
       stamper: setup ? { command: setup.command, args: setup.args, testMode: setup.testMode } : null,
       describe: (err) => describeSqlFailure(err, this.context),
       now: this.clock(),
+      transport: { encrypt: this.config.encrypt, trustServerCertificate: this.config.trustServerCertificate },
     });
   }
 

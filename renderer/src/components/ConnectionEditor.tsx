@@ -44,8 +44,8 @@ function formFrom(c: ErpConnectionView | undefined): ConnectionForm {
     database: '',
     authentication: 'sql',
     contpaqiUser: 'sa',
-    encrypt: false,
-    trustServerCertificate: true,
+    encrypt: true,
+    trustServerCertificate: false,
     password: '',
   };
   if (c?.config.kind === 'microsip') {
@@ -284,6 +284,27 @@ export function ConnectionEditor() {
               placeholder={form.authentication === 'windows' ? 'DOMINIO\\usuario' : 'sa'}
               onChange={(e) => edit({ contpaqiUser: e.target.value })}
             />
+            <span />
+            <label className="check">
+              <input
+                id="cq-encrypt"
+                type="checkbox"
+                checked={form.encrypt}
+                onChange={(e) => edit({ encrypt: e.target.checked })}
+              />
+              Cifrar conexión
+            </label>
+            <span />
+            <label className="check" title="Solo si el servidor usa un certificado propio (autofirmado) en su red">
+              <input
+                id="cq-trust"
+                type="checkbox"
+                checked={form.trustServerCertificate}
+                disabled={!form.encrypt}
+                onChange={(e) => edit({ trustServerCertificate: e.target.checked })}
+              />
+              Confiar en el certificado del servidor (autofirmado)
+            </label>
           </>
         )}
 

@@ -27,11 +27,13 @@ export async function connectionSection(
   server: ServerRow,
   ctx: FailureContext,
   companyId: string | null,
+  transport: { encrypt: boolean; trustServerCertificate: boolean },
 ): Promise<ConnectionFacts> {
   const checks: DiagnosticCheck[] = [
     serverCheck(server),
     ok('Base de datos', `Conectado a «${server.databaseName ?? ctx.database}».`),
     loginCheck(server),
+    transportCheck(transport),
   ];
   const facts: ConnectionFacts = {
     section: { key: 'conexion', title: 'Conexión', checks },
@@ -118,6 +120,21 @@ export async function connectionSection(
         ),
   );
   return facts;
+}
+
+/** The editor's «Cifrar conexión» / «Confiar en el certificado del servidor», as the connection used them. */
+export function transportCheck(t: { encrypt: boolean; trustServerCertificate: boolean }): DiagnosticCheck {
+  if (!t.encrypt)
+    return warn(
+      'Cifrado',
+      'La conexión no va cifrada: la contraseña de SQL Server y los datos viajan en claro por la red. Active «Cifrar conexión».',
+    );
+  if (t.trustServerCertificate)
+    return warn(
+      'Cifrado',
+      'La conexión va cifrada (TLS), pero se acepta el certificado del servidor sin verificarlo («Confiar en el certificado del servidor»). Úselo solo con el servidor de su red que tiene un certificado propio.',
+    );
+  return ok('Cifrado', 'La conexión va cifrada (TLS) y el certificado del servidor se verificó.');
 }
 
 function serverCheck(s: ServerRow): DiagnosticCheck {

@@ -21,6 +21,8 @@ export interface StartProDoctorInput {
   stamper: StamperSetup | null;
   describe: (err: unknown) => Error;
   now: Date;
+  /** How the connection is protected, as the user chose it in the connection editor. */
+  transport: { encrypt: boolean; trustServerCertificate: boolean };
 }
 
 /**
@@ -55,7 +57,7 @@ export async function diagnoseStartPro(input: StartProDoctorInput): Promise<Diag
       };
     }
     if (!server) throw new ErpError('SQL Server no devolvió los datos del servidor.');
-    const facts = await connectionSection(db, server, input.context, input.companyId);
+    const facts = await connectionSection(db, server, input.context, input.companyId, input.transport);
     const sections: DiagnosticSection[] = [facts.section];
     if (!facts.stop) {
       const ctx: DoctorContext = {
