@@ -132,6 +132,7 @@ describe('the one label map', () => {
       success: 'Exitoso',
       partial: 'Parcial',
       failed: 'Fallido',
+      review: 'Requiere revisión',
     });
     expect(CATALOG_STATE_LABELS).toMatchObject({ unavailable: 'No disponible', skipped: 'No se intentó' });
     expect(TRIGGER_LABELS).toEqual({ manual: 'Manual', automatic: 'Automática' });
