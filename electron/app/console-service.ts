@@ -15,7 +15,8 @@ import type { ConnectionInput } from '../../shared/erp-connection';
 import type { Responses } from '../../shared/ipc-contract';
 import type { SaveResult } from '../../shared/settings-save-result';
 import type { TestResult } from '../../shared/test-result';
-import { defaultConnectionName, type ErpConnectionView } from '../../shared/erp-connection';
+import { defaultConnectionName, type ErpConfig, type ErpConnectionView } from '../../shared/erp-connection';
+import { DESTINATION_CHANGED, erpDestination, storeDestination } from '../../shared/secret-destination';
 import {
   DEFAULT_PERIOD,
   type CompanySettings,
@@ -82,12 +83,19 @@ export class ConsoleService {
 
   async saveConnection(input: ConnectionInput): Promise<{ id: number }> {
     const existing = input.id === undefined ? undefined : this.requireConnection(input.id);
+    if (
+      existing &&
+      !input.newPassword &&
+      existing.passwordSecretId !== null &&
+      !this.erpPasswordFits(existing, input.config)
+    )
+      throw new UserFacingError(DESTINATION_CHANGED.erp);
     const sealed = input.newPassword ? await this.deps.secrets.seal(input.newPassword) : null;
     const now = this.now();
     const name = input.name?.trim() || existing?.name || defaultConnectionName(input.config);
     const id = this.deps.db.transaction(() => {
       const secretId = sealed
-        ? this.deps.secrets.write(sealed, existing?.passwordSecretId ?? null, now)
+        ? this.deps.secrets.write(sealed, existing?.passwordSecretId ?? null, now, erpDestination(input.config))
         : (existing?.passwordSecretId ?? null);
       if (existing) {
         this.connections.update(
@@ -352,6 +360,7 @@ export class ConsoleService {
       knownCompany: (companyId) => this.connections.companyName(connectionId, companyId) !== undefined,
       urlOwners: this.settings.urlOwners(),
       nameOf,
+      destinationOf: (stored) => this.storePasswordDestination(stored),
     });
     const refusal = plan.ok
       ? await this.branchesRequired(
@@ -391,7 +400,7 @@ export class ConsoleService {
           const previous = item.previous?.passwordSecretId ?? null;
           let secretId = previous;
           const seal = sealed.get(item.value.companyId);
-          if (seal) secretId = this.deps.secrets.write(seal, previous, now);
+          if (seal) secretId = this.deps.secrets.write(seal, previous, now, storeDestination(item.value.url));
           this.settings.upsert(
             {
               ...item.value,
@@ -452,9 +461,19 @@ export class ConsoleService {
     else if (!req.user.trim()) result = fail('Capture el Usuario de Wopen.');
     else {
       try {
+        // A saved password is tried only against the store it was saved for; another URL needs it typed.
+        const goesTo = storeDestination(check.url.toString());
+        const savedFits = stored?.passwordSecretId != null && goesTo === this.storePasswordDestination(stored);
+        if (req.newPassword === undefined && stored?.passwordSecretId != null && !savedFits)
+          throw new UserFacingError(DESTINATION_CHANGED.store);
         const password =
           req.newPassword ??
-          (stored?.passwordSecretId != null ? await this.deps.secrets.read(stored.passwordSecretId) : null);
+          (savedFits && stored?.passwordSecretId != null && goesTo
+            ? await this.deps.secrets.read(stored.passwordSecretId, {
+                destination: goesTo,
+                changed: DESTINATION_CHANGED.store,
+              })
+            : null);
         if (!password) result = fail('Capture la Contraseña de Wopen.');
         else
           result = await this.deps
@@ -486,7 +505,14 @@ export class ConsoleService {
     let password = input.newPassword;
     if (password === undefined && input.id !== undefined) {
       const saved = this.requireConnection(input.id);
-      if (saved.passwordSecretId !== null) password = await this.deps.secrets.read(saved.passwordSecretId);
+      // *Probar conexión* / discovery with another server or database use only a password typed for it.
+      if (saved.passwordSecretId !== null && !this.erpPasswordFits(saved, input.config))
+        throw new UserFacingError(DESTINATION_CHANGED.erp);
+      if (saved.passwordSecretId !== null)
+        password = await this.deps.secrets.read(saved.passwordSecretId, {
+          destination: erpDestination(input.config),
+          changed: DESTINATION_CHANGED.erp,
+        });
     }
     const erp = this.deps.erpFactory(input.config, password ?? '');
     try {
@@ -494,6 +520,19 @@ export class ConsoleService {
     } finally {
       await erp.close();
     }
+  }
+
+  /** Where the saved ERP password may go: the destination bound to it, else the saved connection's. */
+  private erpPasswordFits(saved: ConnectionRow, config: ErpConfig): boolean {
+    if (saved.passwordSecretId === null) return false;
+    const bound = this.deps.secrets.destinationOf(saved.passwordSecretId) ?? erpDestination(saved.config);
+    return bound === erpDestination(config);
+  }
+
+  /** Where a company's saved store password may go: the destination bound to it, else its saved URL's store. */
+  private storePasswordDestination(stored: StoredCompanySettings): string | null {
+    if (stored.passwordSecretId === null) return null;
+    return this.deps.secrets.destinationOf(stored.passwordSecretId) ?? storeDestination(stored.url);
   }
 
   private async withSavedConnector<T>(c: ConnectionRow, fn: (erp: ErpConnector) => Promise<T>): Promise<T> {

@@ -1,3 +1,4 @@
+import { DESTINATION_CHANGED, erpDestination } from '../../shared/secret-destination';
 import type { CatalogSource } from '../erp/catalog-source';
 import { capabilitiesOf } from '../erp/capabilities';
 import type { ErpFactory } from '../erp/registry';
@@ -68,7 +69,12 @@ export class OrderSettingsService {
     };
     const connection = this.connections.get(s.connectionId)!;
     const password =
-      connection.passwordSecretId !== null ? await this.deps.secrets.read(connection.passwordSecretId) : '';
+      connection.passwordSecretId !== null
+        ? await this.deps.secrets.read(connection.passwordSecretId, {
+            destination: erpDestination(connection.config),
+            changed: DESTINATION_CHANGED.erp,
+          })
+        : '';
     const erp = this.deps.erpFactory(connection.config, password);
     try {
       const caps = capabilitiesOf(erp);

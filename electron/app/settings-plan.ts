@@ -6,6 +6,7 @@ import {
   type FieldError,
 } from '../../shared/company-settings';
 import { normalizeStoreUrl } from '../../shared/store-url';
+import { DESTINATION_CHANGED, storeDestination } from '../../shared/secret-destination';
 import type { StoredCompanySettings } from '../settings/company-settings-repo';
 
 export interface PlannedSave {
@@ -22,6 +23,8 @@ export interface PlanInput {
   knownCompany: (companyId: string) => boolean;
   urlOwners: { connectionId: number; companyId: string; urlKey: string }[];
   nameOf: (connectionId: number, companyId: string) => string;
+  /** Where the company's saved password may go: the destination bound to it, or the saved URL's store. */
+  destinationOf: (stored: StoredCompanySettings) => string | null;
 }
 
 /**
@@ -65,6 +68,13 @@ export function planSettingsSave(
     const result = validateCompanySettings(merged, previous?.passwordSecretId != null);
     if (!result.ok) {
       errors.push(...result.errors);
+      continue;
+    }
+    // A kept password goes only to the store it was typed for: another origin needs it typed again.
+    const keepsPassword = input.newPassword === undefined && previous?.passwordSecretId != null;
+    const goesTo = storeDestination(result.value.url);
+    if (keepsPassword && goesTo !== null && goesTo !== p.destinationOf(previous)) {
+      errors.push({ companyId: input.companyId, field: 'password', message: DESTINATION_CHANGED.store });
       continue;
     }
     const urlKey = result.value.url ? normalizeStoreUrl(result.value.url) : null;

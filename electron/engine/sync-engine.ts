@@ -8,6 +8,7 @@ import { capabilitiesOf } from '../erp/capabilities';
 import type { StoreFactory } from '../store/port';
 import { UserFacingError } from '../core/user-facing-error';
 import { CATALOGS, type CatalogName } from '../../shared/catalogs';
+import { DESTINATION_CHANGED, erpDestination, storeDestination } from '../../shared/secret-destination';
 import { runCompanyPass } from './company-run';
 import type { RunSummary, SyncProgress } from './run-report';
 import { ALL_FIELDS } from './field-toggles';
@@ -161,15 +162,24 @@ export class SyncEngine {
     const companyName = this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId;
     const dryRun = opts.dryRun ?? false;
     if (!dryRun) this.preflight(s);
+    // Each saved password goes only where it was saved for (docs/secrets.md "A secret follows its destination").
     const erpPassword =
-      connection.passwordSecretId === null ? '' : await this.deps.secrets.read(connection.passwordSecretId);
+      connection.passwordSecretId === null
+        ? ''
+        : await this.deps.secrets.read(connection.passwordSecretId, {
+            destination: erpDestination(connection.config),
+            changed: DESTINATION_CHANGED.erp,
+          });
     const store =
       dryRun || !saved?.url || !saved.user || saved.passwordSecretId === null
         ? null
         : this.deps.storeFactory({
             url: saved.url,
             user: saved.user,
-            password: await this.deps.secrets.read(saved.passwordSecretId),
+            password: await this.deps.secrets.read(saved.passwordSecretId, {
+              destination: storeDestination(saved.url) ?? '',
+              changed: DESTINATION_CHANGED.store,
+            }),
           });
     const erp = this.deps.erpFactory(connection.config, erpPassword);
     try {
