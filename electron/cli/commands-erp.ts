@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { UnknownCompanyError, type ConsoleService } from '../app/console-service';
 import { erpConfigSchema, type ErpConfig } from '../../shared/erp-connection';
 import { reportAsText } from '../../shared/erp-diagnostics';
-import { CliError, EXIT, parseId, passwordFromEnv, type CliIo } from './cli-io';
+import { CliError, EXIT, parseId, parseOnOff, passwordFromEnv, type CliIo } from './cli-io';
+import { UserFacingError } from '../core/user-facing-error';
 
 interface ErpAddOptions {
   kind: string;
@@ -17,6 +18,42 @@ interface ErpAddOptions {
   passwordEnv?: string;
   encrypt?: boolean;
   trustServerCertificate?: boolean;
+}
+
+interface ErpSetOptions extends Omit<ErpAddOptions, 'kind' | 'encrypt' | 'trustServerCertificate'> {
+  connection: string;
+  encrypt?: string;
+  trustServerCertificate?: string;
+}
+
+/** The saved configuration with only the given options changed, validated like `erp add`. */
+function mergedConfig(current: ErpConfig, o: ErpSetOptions): ErpConfig {
+  const raw =
+    current.kind === 'microsip'
+      ? {
+          ...current,
+          ...(o.host !== undefined ? { host: o.host } : {}),
+          ...(o.port !== undefined ? { port: Number(o.port) } : {}),
+          ...(o.folder !== undefined ? { folder: o.folder } : {}),
+          ...(o.user !== undefined ? { user: o.user } : {}),
+        }
+      : {
+          ...current,
+          ...(o.server !== undefined ? { server: o.server } : {}),
+          ...(o.database !== undefined ? { database: o.database } : {}),
+          ...(o.auth !== undefined ? { authentication: o.auth } : {}),
+          ...(o.user !== undefined ? { user: o.user } : {}),
+          ...(o.encrypt !== undefined ? { encrypt: parseOnOff(o.encrypt, '--encrypt') } : {}),
+          ...(o.trustServerCertificate !== undefined
+            ? { trustServerCertificate: parseOnOff(o.trustServerCertificate, '--trust-server-certificate') }
+            : {}),
+        };
+  const parsed = erpConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const wrong = parsed.error.issues.map((i) => `--${String(i.path[0])}`).join(', ');
+    throw new CliError(`Datos no válidos para la conexión: ${wrong}.`);
+  }
+  return parsed.data;
 }
 
 function configFrom(o: ErpAddOptions): ErpConfig {
@@ -78,6 +115,39 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
         newPassword: passwordFromEnv(io, o.passwordEnv),
       });
       io.out(`${id}\n`);
+    });
+
+  erp
+    .command('set')
+    .description('Modifica una conexión: solo cambia lo indicado (otro servidor o base de datos pide la contraseña)')
+    .requiredOption('--connection <id>', 'número de conexión')
+    .option('--name <name>', 'nombre descriptivo')
+    .option('--host <host>', 'Microsip: servidor Firebird')
+    .option('--port <port>', 'Microsip: puerto de Firebird')
+    .option('--folder <dir>', 'Microsip: carpeta de datos')
+    .option('--server <server>', 'CONTPAQi: servidor SQL')
+    .option('--database <db>', 'CONTPAQi: base de datos')
+    .option('--auth <auth>', 'CONTPAQi: sql | windows')
+    .option('--user <user>', 'usuario')
+    .option('--password-env <var>', 'variable de entorno con la contraseña nueva')
+    .option('--encrypt <on|off>', 'CONTPAQi: cifrar la conexión')
+    .option('--trust-server-certificate <on|off>', 'CONTPAQi: confiar en el certificado del servidor (autofirmado)')
+    .action(async (o: ErpSetOptions) => {
+      const id = parseId(o.connection, '--connection');
+      const current = service()
+        .listConnections()
+        .find((c) => c.id === id);
+      if (!current) throw new CliError(`No existe la conexión ${id}.`);
+      const config = mergedConfig(current.config, o);
+      // Validated first, then saved as a whole; another destination without --password-env is refused there.
+      const newPassword = passwordFromEnv(io, o.passwordEnv);
+      try {
+        await service().saveConnection({ id, name: o.name, config, newPassword });
+      } catch (err) {
+        if (err instanceof UserFacingError) throw new CliError(err.message);
+        throw err;
+      }
+      io.out(`Conexión ${id} modificada.\n`);
     });
 
   erp

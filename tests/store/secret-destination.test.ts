@@ -9,6 +9,7 @@ import { createErpConnector } from '../../electron/erp/registry';
 import { FakeErp } from '../helpers/fake-erp';
 import { settingsInput } from '../helpers/settings-input';
 import { tempDir } from '../helpers/temp-dir';
+import { cli } from '../helpers/cli';
 
 const SAVED = 'S3cr3t-guardada-€';
 const closers: (() => Promise<void>)[] = [];
@@ -68,6 +69,33 @@ async function setup() {
   expect(saved).toEqual({ ok: true, saved: 1 });
   return { c, id, sandbox, erp };
 }
+
+describe('wopen-sync erp set', () => {
+  it('changes only what it is given; another server without --password-env is refused (exit 2), nothing saved', async () => {
+    const db = path.join(tempDir(), 'w.sqlite');
+    const erp = new FakeErp();
+    const run = (argv: string[], env: Record<string, string> = {}) =>
+      cli(['--db', db, ...argv], env, { erpFactory: erp.factory });
+    await run(['erp', 'add', '--kind', 'microsip', '--host', 'srv', '--folder', '/d', '--password-env', 'P'], {
+      P: 'pw',
+    });
+    expect(await run(['erp', 'set', '--connection', '1', '--name', 'Matriz'])).toMatchObject({ code: 0 });
+    const moved = await run(['erp', 'set', '--connection', '1', '--host', 'otro-servidor']);
+    expect(moved).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('Cambió el servidor o la base de datos del ERP'),
+    });
+    const list = JSON.parse((await run(['erp', 'list', '--json'])).stdout) as {
+      name: string;
+      config: { host: string };
+    }[];
+    expect(list[0]).toMatchObject({ name: 'Matriz', config: { host: 'srv' } });
+    expect(
+      await run(['erp', 'set', '--connection', '1', '--host', 'otro-servidor', '--password-env', 'P'], { P: 'nueva' }),
+    ).toMatchObject({ code: 0 });
+    expect(await run(['erp', 'set', '--connection', '1', '--port', 'abc'])).toMatchObject({ code: 2 });
+  });
+});
 
 describe('a saved secret follows the destination it was saved for', () => {
   it('Aceptar with another store URL and no new password is refused; nothing reaches the new origin', async () => {
