@@ -7,7 +7,7 @@ import { ConnectionsRepo } from '../settings/connections-repo';
 import { isInsideWindow, parseHoursWindow } from '../../shared/hours-window';
 import type { RunView } from '../../shared/run-view';
 import { RUN_STATE_LABELS, TRIGGER_LABELS } from '../../shared/labels';
-import { CHANNEL_LABELS, type Alert, type AlertNotifier } from './notifier';
+import { CHANNEL_LABELS, joinSpanish, type Alert, type AlertNotifier } from './notifier';
 
 export const ALERT_CATEGORY = 'Alertas';
 const DAY_MS = 86_400_000;
@@ -37,6 +37,8 @@ export interface AlertMonitorOptions {
   notifyRecovery?: boolean;
   /** A company being synced right now is not called stale (a long first pass is not a problem). */
   isRunning?: (s: Scope) => boolean;
+  /** Also run on each scheduler tick, after the stale check (the daily digest). */
+  onTick?: (now: Date) => Promise<unknown>;
 }
 
 interface ProblemRow {
@@ -78,6 +80,7 @@ export class AlertMonitor {
 
   /** Called on each scheduler tick: companies with Sincronizar on and no successful sync for two periods. */
   readonly checkStale = (now: Date = this.clock()): Promise<void> => {
+    const hook = this.o.onTick ? this.tracked(Promise.resolve().then(() => this.o.onTick!(now))) : Promise.resolve();
     try {
       const alerts: Alert[] = [];
       for (const s of this.settings.listAll()) {
@@ -135,10 +138,10 @@ export class AlertMonitor {
           );
         }
       }
-      return this.deliverAll(alerts);
+      return Promise.all([this.deliverAll(alerts), hook]).then(() => undefined);
     } catch (err) {
       this.recordError(err);
-      return Promise.resolve();
+      return hook;
     }
   };
 
@@ -290,11 +293,22 @@ export class AlertMonitor {
     return work;
   }
 
+  /** Keeps `idle()` waiting for background work of the tick hook. */
+  private tracked(p: Promise<unknown>): Promise<void> {
+    const work = p.then(
+      () => undefined,
+      (err: unknown) => this.recordError(err),
+    );
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+    return work;
+  }
+
   private async deliver(a: Alert): Promise<void> {
     const channels = this.o.notifiers.filter((n) => safeEnabled(n));
     const via = channels.length
-      ? `por ${channels.map((n) => CHANNEL_LABELS[n.channel]).join(' y ')}`
-      : 'sin enviar: no hay notificaciones ni correo configurados';
+      ? `por ${joinSpanish(channels.map((n) => CHANNEL_LABELS[n.channel]))}`
+      : 'sin enviar: no hay notificaciones, correo ni webhook configurados';
     this.o.events.record({
       level: a.level,
       category: ALERT_CATEGORY,

@@ -1,10 +1,18 @@
 import type { SettingsDb } from '../settings/database';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AlertSettingsInput, AlertSettingsView } from '../../shared/alert-settings';
+import { webhookUrlProblem } from './webhook-url';
 
 export interface StoredAlertSettings extends AlertSettingsView {
   passwordSecretId: number | null;
+  webhookSecretId: number | null;
+  /** Local date (YYYY-MM-DD) of the last daily digest sent, null before the first. */
+  digestLastSentOn: string | null;
 }
+
+/** The input with every optional field filled from what is saved (undefined keeps). */
+export type CompleteAlertSettingsInput = AlertSettingsInput &
+  Required<Pick<AlertSettingsInput, 'webhookUrl' | 'digestEnabled' | 'digestHour'>>;
 
 interface Raw {
   DesktopNotifications: number;
@@ -15,6 +23,11 @@ interface Raw {
   SmtpUser: string;
   SmtpPasswordSecretID: number | null;
   FromAddress: string;
+  WebhookUrl: string;
+  WebhookSecretID: number | null;
+  DigestEnabled: number;
+  DigestHour: number;
+  DigestLastSentOn: string | null;
 }
 
 export const DEFAULT_ALERT_SETTINGS: AlertSettingsView = {
@@ -26,6 +39,10 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettingsView = {
   smtpUser: '',
   fromAddress: '',
   hasSmtpPassword: false,
+  webhookUrl: '',
+  hasWebhookSecret: false,
+  digestEnabled: false,
+  digestHour: 8,
 };
 
 // Deliberately simple: one @, no spaces, a dot in the domain. The SMTP server is the final judge.
@@ -35,6 +52,17 @@ export const isEmailAddress = (s: string): boolean => s.length <= 254 && EMAIL.t
 /** Spanish validation beyond the zod shape; null when the settings can be saved. */
 export function validateAlertSettings(s: AlertSettingsInput): string | null {
   const errors: string[] = [];
+  const url = s.webhookUrl ?? '';
+  const urlProblem = url ? webhookUrlProblem(url) : null;
+  if (urlProblem) errors.push(urlProblem);
+  if (!url && typeof s.newWebhookSecret === 'string' && s.newWebhookSecret !== '')
+    errors.push('Capture la dirección del webhook de ese secreto de firma.');
+  if (typeof s.newWebhookSecret === 'string' && s.newWebhookSecret !== '' && s.newWebhookSecret.length < 16)
+    errors.push('El secreto de firma del webhook debe tener al menos 16 caracteres.');
+  if (s.digestEnabled && !s.emergencyEmail)
+    errors.push(
+      'El resumen diario se envía por correo: capture el correo de contacto de emergencia y el servidor SMTP.',
+    );
   if (s.emergencyEmail && !isEmailAddress(s.emergencyEmail)) {
     errors.push(
       `El correo de contacto de emergencia «${s.emergencyEmail}» no es una dirección válida (ejemplo: soporte@empresa.com.mx).`,
@@ -66,11 +94,12 @@ export class AlertSettingsRepo {
   get(): StoredAlertSettings {
     const r = this.db
       .prepare(
-        `SELECT DesktopNotifications, EmergencyEmail, SmtpHost, SmtpPort, SmtpSecurity, SmtpUser, SmtpPasswordSecretID, FromAddress
+        `SELECT DesktopNotifications, EmergencyEmail, SmtpHost, SmtpPort, SmtpSecurity, SmtpUser, SmtpPasswordSecretID, FromAddress,
+           WebhookUrl, WebhookSecretID, DigestEnabled, DigestHour, DigestLastSentOn
          FROM alert_settings WHERE AlertSettingsID = 1`,
       )
       .get() as Raw | undefined;
-    if (!r) return { ...DEFAULT_ALERT_SETTINGS, passwordSecretId: null };
+    if (!r) return { ...DEFAULT_ALERT_SETTINGS, passwordSecretId: null, webhookSecretId: null, digestLastSentOn: null };
     return {
       desktopNotifications: r.DesktopNotifications === 1,
       emergencyEmail: r.EmergencyEmail,
@@ -81,36 +110,65 @@ export class AlertSettingsRepo {
       fromAddress: r.FromAddress,
       hasSmtpPassword: r.SmtpPasswordSecretID !== null,
       passwordSecretId: r.SmtpPasswordSecretID,
+      webhookUrl: r.WebhookUrl,
+      hasWebhookSecret: r.WebhookSecretID !== null,
+      webhookSecretId: r.WebhookSecretID,
+      digestEnabled: r.DigestEnabled === 1,
+      digestHour: r.DigestHour,
+      digestLastSentOn: r.DigestLastSentOn,
     };
   }
 
   view(): AlertSettingsView {
-    const { passwordSecretId: _omit, ...view } = this.get();
+    const { passwordSecretId: _p, webhookSecretId: _w, digestLastSentOn: _d, ...view } = this.get();
     return view;
   }
 
-  /** Validated input only. `newSmtpPassword`: undefined keeps, null or '' removes, a string replaces. */
-  async save(s: AlertSettingsInput, actor: string): Promise<void> {
+  /** Fills what the input leaves out (undefined keeps) from what is saved. */
+  complete(s: AlertSettingsInput): CompleteAlertSettingsInput {
+    const current = this.get();
+    return {
+      ...s,
+      webhookUrl: s.webhookUrl ?? current.webhookUrl,
+      digestEnabled: s.digestEnabled ?? current.digestEnabled,
+      digestHour: s.digestHour ?? current.digestHour,
+    };
+  }
+
+  /**
+   * Validated input only, in one transaction. `newSmtpPassword` and `newWebhookSecret`: undefined keeps,
+   * null or '' removes, a string replaces. Clearing the webhook address removes its secret too.
+   */
+  async save(input: AlertSettingsInput, actor: string): Promise<void> {
+    const s = this.complete(input);
     const sealed =
       typeof s.newSmtpPassword === 'string' && s.newSmtpPassword !== ''
         ? await this.secrets.seal(s.newSmtpPassword)
         : null;
     const remove = s.newSmtpPassword === null || s.newSmtpPassword === '';
+    const sealedHook =
+      typeof s.newWebhookSecret === 'string' && s.newWebhookSecret !== '' && s.webhookUrl
+        ? await this.secrets.seal(s.newWebhookSecret)
+        : null;
+    const removeHook = s.newWebhookSecret === null || s.newWebhookSecret === '' || !s.webhookUrl;
     this.db
       .transaction(() => {
         const at = this.now();
         const current = this.get();
         let secretId = current.passwordSecretId;
         if (sealed) secretId = this.secrets.write(sealed, secretId, at);
+        let hookId = current.webhookSecretId;
+        if (sealedHook) hookId = this.secrets.write(sealedHook, hookId, at);
         this.db
           .prepare(
             `INSERT INTO alert_settings (AlertSettingsID, DesktopNotifications, EmergencyEmail, SmtpHost, SmtpPort, SmtpSecurity, SmtpUser,
-               SmtpPasswordSecretID, FromAddress, UpdatedOn, UpdatedBy)
-             VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               SmtpPasswordSecretID, FromAddress, WebhookUrl, WebhookSecretID, DigestEnabled, DigestHour, UpdatedOn, UpdatedBy)
+             VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (AlertSettingsID) DO UPDATE SET DesktopNotifications = excluded.DesktopNotifications,
                EmergencyEmail = excluded.EmergencyEmail, SmtpHost = excluded.SmtpHost, SmtpPort = excluded.SmtpPort,
                SmtpSecurity = excluded.SmtpSecurity, SmtpUser = excluded.SmtpUser, SmtpPasswordSecretID = excluded.SmtpPasswordSecretID,
-               FromAddress = excluded.FromAddress, UpdatedOn = excluded.UpdatedOn, UpdatedBy = excluded.UpdatedBy`,
+               FromAddress = excluded.FromAddress, WebhookUrl = excluded.WebhookUrl, WebhookSecretID = excluded.WebhookSecretID,
+               DigestEnabled = excluded.DigestEnabled, DigestHour = excluded.DigestHour, UpdatedOn = excluded.UpdatedOn, UpdatedBy = excluded.UpdatedBy`,
           )
           .run(
             s.desktopNotifications ? 1 : 0,
@@ -121,10 +179,15 @@ export class AlertSettingsRepo {
             s.smtpUser,
             remove ? null : secretId,
             s.fromAddress,
+            s.webhookUrl,
+            sealedHook ? hookId : removeHook ? null : hookId,
+            s.digestEnabled ? 1 : 0,
+            s.digestHour,
             at,
             actor,
           );
         if (remove && secretId !== null) this.secrets.remove(secretId);
+        if (!sealedHook && removeHook && hookId !== null) this.secrets.remove(hookId);
       })
       .immediate();
   }
@@ -132,5 +195,35 @@ export class AlertSettingsRepo {
   async password(): Promise<string | null> {
     const id = this.get().passwordSecretId;
     return id === null ? null : this.secrets.read(id);
+  }
+
+  async webhookSecret(): Promise<string | null> {
+    const id = this.get().webhookSecretId;
+    return id === null ? null : this.secrets.read(id);
+  }
+
+  /**
+   * Claims the digest of `day` (local YYYY-MM-DD): true for the one caller that moved the date, so two ticks
+   * or two processes never send the same day twice. `previous` is what to restore if the send fails.
+   */
+  claimDigest(day: string): { claimed: boolean; previous: string | null } {
+    return this.db
+      .transaction(() => {
+        const previous = this.get().digestLastSentOn;
+        const r = this.db
+          .prepare(
+            'UPDATE alert_settings SET DigestLastSentOn = ? WHERE AlertSettingsID = 1 AND (DigestLastSentOn IS NULL OR DigestLastSentOn < ?)',
+          )
+          .run(day, day);
+        return { claimed: r.changes === 1, previous };
+      })
+      .immediate();
+  }
+
+  /** The send failed: the day is not sent, a later tick tries again. */
+  releaseDigest(day: string, previous: string | null): void {
+    this.db
+      .prepare('UPDATE alert_settings SET DigestLastSentOn = ? WHERE AlertSettingsID = 1 AND DigestLastSentOn = ?')
+      .run(previous, day);
   }
 }

@@ -1,9 +1,20 @@
 /**
- * The alert port. Adapters: desktop (Electron `Notification`, built only in electron/main) and e-mail (SMTP).
+ * The alert port. Adapters: desktop (Electron `Notification`, built only in electron/main), e-mail (SMTP) and
+ * webhook (a JSON POST, see docs/alerts.md).
  * Nothing here imports Electron, so the monitor and its tests run under plain Node.
  */
 export type AlertKind =
-  'failing' | 'still-failing' | 'recovered' | 'stale' | 'test' | 'review' | 'identity' | 'paused' | 'watchdog';
+  | 'failing'
+  | 'still-failing'
+  | 'recovered'
+  | 'stale'
+  | 'test'
+  | 'review'
+  | 'identity'
+  | 'paused'
+  | 'watchdog'
+  /** The daily summary e-mail (never a webhook call). */
+  | 'digest';
 
 export interface Alert {
   kind: AlertKind;
@@ -18,7 +29,7 @@ export interface Alert {
 }
 
 export interface AlertNotifier {
-  readonly channel: 'desktop' | 'email';
+  readonly channel: 'desktop' | 'email' | 'webhook';
   /** Read on every alert: settings changed in the console apply to the next one. */
   enabled(): boolean;
   /** Rejects with the adapter's error when it could not deliver. */
@@ -28,7 +39,13 @@ export interface AlertNotifier {
 export const CHANNEL_LABELS: Record<AlertNotifier['channel'], string> = {
   desktop: 'notificación de escritorio',
   email: 'correo electrónico',
+  webhook: 'webhook',
 };
+
+/** "a", "a y b", "a, b y c". */
+export function joinSpanish(items: readonly string[]): string {
+  return items.length <= 2 ? items.join(' y ') : `${items.slice(0, -1).join(', ')} y ${items.at(-1)}`;
+}
 
 /** Desktop adapter over any `show(title, body)`; electron/main passes one that builds an Electron Notification. */
 export class DesktopNotifier implements AlertNotifier {

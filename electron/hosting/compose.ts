@@ -86,6 +86,7 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       secrets,
       events,
       actor: opts.actor ?? currentUser(),
+      version: opts.version,
       clock: opts.clock,
       desktopNotify: opts.desktopNotify,
       isRunning: (s) => engine.isRunning(s),

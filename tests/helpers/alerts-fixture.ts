@@ -11,7 +11,12 @@ export const SCOPE = { connectionId: 1, companyId: 'EMP01' };
 
 /** A real settings database with one connection and one company (Sincronizar on, 15 min), and the alerts wired. */
 export function alertsFixture(
-  opts: { clock?: () => Date; desktopNotify?: (title: string, body: string) => void; period?: number } = {},
+  opts: {
+    clock?: () => Date;
+    desktopNotify?: (title: string, body: string) => void;
+    period?: number;
+    webhookTimeoutMs?: number;
+  } = {},
 ) {
   const dir = tempDir();
   const db = openSettingsDatabase(path.join(dir, 'wopen-sync.sqlite'));
@@ -35,6 +40,9 @@ export function alertsFixture(
     clock: opts.clock,
     desktopNotify: opts.desktopNotify,
     smtpTimeouts: { connectionMs: 2000, greetingMs: 2000, socketMs: 4000 },
+    version: '9.8.7-prueba',
+    webhookTimeoutMs: opts.webhookTimeoutMs ?? 3000,
+    webhookRetryDelayMs: 50,
   });
   return { db, events, secrets, alerts, dir };
 }

@@ -107,7 +107,9 @@ describe('AlertMonitor: once per problem, not per run', () => {
     await alerts.monitor.onRunFinished(run('failed'));
     expect(shown).toHaveLength(0);
     // Still recorded, so the Visor de eventos shows it.
-    expect(alertEvents(db).at(-1)!.Message).toMatch(/sin enviar: no hay notificaciones ni correo configurados/);
+    expect(alertEvents(db).at(-1)!.Message).toMatch(
+      /sin enviar: no hay notificaciones, correo ni webhook configurados/,
+    );
   });
 });
 

@@ -40,7 +40,14 @@ describe('alert settings', () => {
     });
     expect(await alerts.service.saveSettings({ ...base, newSmtpPassword: 'S3cr3to-SMTP' })).toEqual({ ok: true });
     const view = alerts.service.getSettings();
-    expect(view).toEqual({ ...base, hasSmtpPassword: true });
+    expect(view).toEqual({
+      ...base,
+      hasSmtpPassword: true,
+      webhookUrl: '',
+      hasWebhookSecret: false,
+      digestEnabled: false,
+      digestHour: 8,
+    });
     expect(JSON.stringify(view)).not.toContain('S3cr3to');
     const raw = db.prepare('SELECT Ciphertext FROM secrets').all() as { Ciphertext: Buffer }[];
     expect(raw).toHaveLength(1);

@@ -16,10 +16,14 @@ const SECURITY_LABELS: Record<Security, string> = {
 };
 const DEFAULT_PORT: Record<Security, number> = { tls: 465, starttls: 587, none: 25 };
 const SAVED_PASSWORD_PLACEHOLDER = '(guardada; escriba otra para cambiarla)';
+const SAVED_SECRET_PLACEHOLDER = '(guardado; escriba otro para cambiarlo)';
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
 
-interface Draft extends Omit<AlertSettingsView, 'smtpPort' | 'hasSmtpPassword'> {
+interface Draft extends Omit<AlertSettingsView, 'smtpPort' | 'hasSmtpPassword' | 'hasWebhookSecret'> {
   smtpPort: string;
   newPassword: string;
+  newWebhookSecret: string;
+  removeWebhookSecret: boolean;
 }
 
 const toDraft = (v: AlertSettingsView): Draft => ({
@@ -31,9 +35,14 @@ const toDraft = (v: AlertSettingsView): Draft => ({
   smtpUser: v.smtpUser,
   fromAddress: v.fromAddress,
   newPassword: '',
+  webhookUrl: v.webhookUrl,
+  newWebhookSecret: '',
+  removeWebhookSecret: false,
+  digestEnabled: v.digestEnabled,
+  digestHour: v.digestHour,
 });
 
-/** "Alertas": desktop notifications and the e-mail to the emergency contact when a sync fails. */
+/** "Alertas": desktop notifications, the e-mail to the emergency contact, the webhook and the daily digest. */
 export function AlertSettingsDialog() {
   const close = (): void => closeModal('alerts');
   const uid = useId();
@@ -72,6 +81,14 @@ export function AlertSettingsDialog() {
       smtpUser: draft.smtpUser,
       fromAddress: draft.fromAddress,
       ...(draft.newPassword ? { newSmtpPassword: draft.newPassword } : {}),
+      webhookUrl: draft.webhookUrl,
+      ...(draft.newWebhookSecret
+        ? { newWebhookSecret: draft.newWebhookSecret }
+        : draft.removeWebhookSecret
+          ? { newWebhookSecret: null }
+          : {}),
+      digestEnabled: draft.digestEnabled,
+      digestHour: draft.digestHour,
     };
     setBusy(true);
     try {
@@ -139,8 +156,8 @@ export function AlertSettingsDialog() {
           }}
         >
           <p className="hint">
-            Se avisa una sola vez por problema: cuando la sincronización de una empresa falla o sigue fallando, y cuando
-            vuelve a funcionar.
+            Se avisa una sola vez por problema: cuando la sincronización de una empresa falla o sigue fallando, requiere
+            revisión, lleva más de un día en pausa o se detiene, y cuando vuelve a funcionar.
           </p>
           <label className="check-row">
             <input
@@ -231,6 +248,76 @@ export function AlertSettingsDialog() {
               />
             </div>
           </GroupBox>
+          <GroupBox title="Webhook (Telegram, WhatsApp, chat y otros servicios)">
+            <p className="hint">
+              Cada alerta se envía como JSON por POST a esta dirección (https). Con un secreto, cada aviso va firmado
+              (encabezado X-Wopen-Signature) para que el servicio que lo recibe compruebe que viene de aquí.
+            </p>
+            <div className="form-row">
+              <label htmlFor={id('hook-url')}>Dirección del webhook</label>
+              <input
+                id={id('hook-url')}
+                type="url"
+                value={draft.webhookUrl}
+                placeholder="https://hooks.empresa.com.mx/wopen-sync"
+                autoComplete="off"
+                spellCheck={false}
+                onChange={(e) => edit({ webhookUrl: e.target.value })}
+              />
+            </div>
+            <div className="form-row">
+              <label htmlFor={id('hook-secret')}>Secreto de firma (opcional)</label>
+              <input
+                id={id('hook-secret')}
+                type="password"
+                autoComplete="new-password"
+                value={draft.newWebhookSecret}
+                disabled={draft.removeWebhookSecret}
+                placeholder={saved?.hasWebhookSecret && !draft.removeWebhookSecret ? SAVED_SECRET_PLACEHOLDER : ''}
+                onChange={(e) => edit({ newWebhookSecret: e.target.value })}
+              />
+            </div>
+            {saved?.hasWebhookSecret && (
+              <label className="check-row">
+                <input
+                  type="checkbox"
+                  checked={draft.removeWebhookSecret}
+                  onChange={(e) => edit({ removeWebhookSecret: e.target.checked, newWebhookSecret: '' })}
+                />
+                Quitar el secreto de firma guardado (los avisos irán sin firma)
+              </label>
+            )}
+          </GroupBox>
+          <GroupBox title="Resumen diario">
+            <label className="check-row">
+              <input
+                type="checkbox"
+                checked={draft.digestEnabled}
+                onChange={(e) => edit({ digestEnabled: e.target.checked })}
+              />
+              Enviar cada día un resumen por correo al contacto de emergencia
+            </label>
+            <div className="form-row">
+              <label htmlFor={id('digest-hour')}>Hora de envío</label>
+              <select
+                id={id('digest-hour')}
+                className="short"
+                value={draft.digestHour}
+                disabled={!draft.digestEnabled}
+                onChange={(e) => edit({ digestHour: Number(e.target.value) })}
+              >
+                {HOURS.map((h) => (
+                  <option key={h} value={h}>
+                    {`${String(h).padStart(2, '0')}:00`}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <p className="hint">
+              Las sincronizaciones de ayer por empresa (Exitoso, Parcial, Fallido, Requiere revisión), los problemas
+              abiertos, las bajas retenidas y las pausas. Se envía una vez al día, a partir de esa hora.
+            </p>
+          </GroupBox>
           {status && (
             <p className={`save-status ${status.ok ? 'ok' : 'failed'}`} role="status">
               {status.text}
@@ -238,7 +325,7 @@ export function AlertSettingsDialog() {
           )}
           {test === 'running' && (
             <p className="test-result running" role="status">
-              Enviando correo de prueba…
+              Enviando prueba…
             </p>
           )}
           {test && test !== 'running' && (
@@ -262,5 +349,9 @@ export function AlertSettingsDialog() {
 function isDirty(d: Draft | null, s: AlertSettingsView | null): boolean {
   if (!d || !s) return false;
   const base = toDraft(s);
-  return d.newPassword !== '' || (Object.keys(base) as (keyof Draft)[]).some((k) => base[k] !== d[k]);
+  return (
+    d.newPassword !== '' ||
+    d.newWebhookSecret !== '' ||
+    (Object.keys(base) as (keyof Draft)[]).some((k) => base[k] !== d[k])
+  );
 }
