@@ -23,4 +23,18 @@ export function erpDestination(c: ErpConfig): string {
 export const DESTINATION_CHANGED = {
   store: 'Cambió la dirección de la tienda: escriba la contraseña de nuevo.',
   erp: 'Cambió el servidor o la base de datos del ERP: escriba la contraseña de nuevo.',
+  smtp: 'Cambió el servidor de correo (SMTP): escriba la contraseña de nuevo.',
+  webhook: 'Cambió la dirección del webhook: escriba el secreto de firma de nuevo.',
 } as const;
+
+/** SMTP: the host and port the password authenticates to. */
+export const smtpDestination = (host: string, port: number): string => `smtp:${host.trim().toLowerCase()}:${port}`;
+
+/** Webhook: the origin the signing secret signs for. */
+export function webhookDestination(url: string): string | null {
+  try {
+    return `webhook:${new URL(url).origin}`;
+  } catch {
+    return null;
+  }
+}

@@ -28,7 +28,7 @@ export class AlertService {
   }
 
   async saveSettings(input: AlertSettingsInput): Promise<{ ok: true } | { ok: false; message: string }> {
-    const problem = validateAlertSettings(this.o.repo.complete(input));
+    const problem = validateAlertSettings(this.o.repo.complete(input)) ?? this.o.repo.destinationProblem(input);
     if (problem) return { ok: false, message: problem };
     await this.o.repo.save(input, this.o.actor);
     const s = this.o.repo.get();

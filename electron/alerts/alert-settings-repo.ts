@@ -1,3 +1,4 @@
+import { DESTINATION_CHANGED, smtpDestination, webhookDestination } from '../../shared/secret-destination';
 import type { SettingsDb } from '../settings/database';
 import type { SecretStore } from '../secrets/secret-store';
 import type { AlertSettingsInput, AlertSettingsView } from '../../shared/alert-settings';
@@ -49,6 +50,8 @@ export const DEFAULT_ALERT_SETTINGS: AlertSettingsView = {
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/;
 export const isEmailAddress = (s: string): boolean => s.length <= 254 && EMAIL.test(s);
 
+const isLoopbackHost = (h: string): boolean => /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i.test(h.trim());
+
 /** Spanish validation beyond the zod shape; null when the settings can be saved. */
 export function validateAlertSettings(s: AlertSettingsInput): string | null {
   const errors: string[] = [];
@@ -76,6 +79,12 @@ export function validateAlertSettings(s: AlertSettingsInput): string | null {
     else if (/\s|\/|:/.test(s.smtpHost))
       errors.push('El servidor SMTP debe ser solo el nombre o la IP (sin «smtp://», puerto ni diagonales).');
     if (!s.fromAddress) errors.push('Capture el remitente (la dirección «De:» de los correos de alerta).');
+  }
+  // Clear-text SMTP would carry the user and password readable on the network: only to this machine's relay.
+  if (s.smtpSecurity === 'none' && s.smtpUser && s.smtpHost && !isLoopbackHost(s.smtpHost)) {
+    errors.push(
+      'Sin cifrado («Ninguna») el usuario y la contraseña SMTP viajarían legibles por la red: elija TLS o STARTTLS, o use un relevo en este equipo (localhost).',
+    );
   }
   if (!s.smtpUser && typeof s.newSmtpPassword === 'string' && s.newSmtpPassword !== '') {
     errors.push('Capture el usuario SMTP de esa contraseña.');
@@ -156,9 +165,9 @@ export class AlertSettingsRepo {
         const at = this.now();
         const current = this.get();
         let secretId = current.passwordSecretId;
-        if (sealed) secretId = this.secrets.write(sealed, secretId, at);
+        if (sealed) secretId = this.secrets.write(sealed, secretId, at, smtpDestination(s.smtpHost, s.smtpPort));
         let hookId = current.webhookSecretId;
-        if (sealedHook) hookId = this.secrets.write(sealedHook, hookId, at);
+        if (sealedHook) hookId = this.secrets.write(sealedHook, hookId, at, webhookDestination(s.webhookUrl));
         this.db
           .prepare(
             `INSERT INTO alert_settings (AlertSettingsID, DesktopNotifications, EmergencyEmail, SmtpHost, SmtpPort, SmtpSecurity, SmtpUser,
@@ -192,14 +201,41 @@ export class AlertSettingsRepo {
       .immediate();
   }
 
+  /**
+   * A kept SMTP password or webhook secret goes only where it was saved for: another SMTP host or port, or another
+   * webhook origin, needs it typed again. Null when the input may be saved.
+   */
+  destinationProblem(input: AlertSettingsInput): string | null {
+    const s = this.complete(input);
+    const current = this.get();
+    if (s.newSmtpPassword === undefined && current.passwordSecretId !== null && s.smtpUser) {
+      const bound =
+        this.secrets.destinationOf(current.passwordSecretId) ?? smtpDestination(current.smtpHost, current.smtpPort);
+      if (bound !== smtpDestination(s.smtpHost, s.smtpPort)) return DESTINATION_CHANGED.smtp;
+    }
+    if (s.newWebhookSecret === undefined && current.webhookSecretId !== null && s.webhookUrl) {
+      const bound = this.secrets.destinationOf(current.webhookSecretId) ?? webhookDestination(current.webhookUrl);
+      if (bound !== webhookDestination(s.webhookUrl)) return DESTINATION_CHANGED.webhook;
+    }
+    return null;
+  }
+
   async password(): Promise<string | null> {
-    const id = this.get().passwordSecretId;
-    return id === null ? null : this.secrets.read(id);
+    const s = this.get();
+    return s.passwordSecretId === null
+      ? null
+      : this.secrets.read(s.passwordSecretId, {
+          destination: smtpDestination(s.smtpHost, s.smtpPort),
+          changed: DESTINATION_CHANGED.smtp,
+        });
   }
 
   async webhookSecret(): Promise<string | null> {
-    const id = this.get().webhookSecretId;
-    return id === null ? null : this.secrets.read(id);
+    const s = this.get();
+    const destination = webhookDestination(s.webhookUrl);
+    return s.webhookSecretId === null || destination === null
+      ? null
+      : this.secrets.read(s.webhookSecretId, { destination, changed: DESTINATION_CHANGED.webhook });
   }
 
   /**

@@ -221,7 +221,12 @@ describe('webhook alerts against a real HTTP receiver', () => {
     expect(flaky.received.every((r) => verify(r, SECRET, Math.floor(Date.now() / 1000)))).toBe(true);
 
     const down = await startReceiver([500]);
-    await alerts.service.saveSettings(hookSettings(`${down.url}/h`, { newWebhookSecret: undefined }));
+    // Another origin: a kept secret is refused there; typed again, it is bound to the new one.
+    expect(await alerts.service.saveSettings(hookSettings(`${down.url}/h`, { newWebhookSecret: undefined }))).toEqual({
+      ok: false,
+      message: 'Cambió la dirección del webhook: escriba el secreto de firma de nuevo.',
+    });
+    await alerts.service.saveSettings(hookSettings(`${down.url}/h`));
     await alerts.monitor.onRunFinished(run('success')); // recovered notice: goes to the failing receiver
     expect(down.received).toHaveLength(2);
     expect(alertEvents(db).at(-1)).toMatchObject({
@@ -230,7 +235,7 @@ describe('webhook alerts against a real HTTP receiver', () => {
     });
 
     const refused = await startReceiver([401]);
-    await alerts.service.saveSettings(hookSettings(`${refused.url}/h`, { newWebhookSecret: undefined }));
+    await alerts.service.saveSettings(hookSettings(`${refused.url}/h`));
     const t = await alerts.service.sendTest();
     expect(refused.received).toHaveLength(1);
     expect(t).toMatchObject({ ok: false, message: expect.stringMatching(/rechazó el aviso con HTTP 401/) });

@@ -54,7 +54,12 @@ describe('alert settings', () => {
     expect(raw[0]!.Ciphertext.toString('latin1')).not.toContain('S3cr3to');
     expect(await alerts.repo.password()).toBe('S3cr3to-SMTP');
     // undefined keeps the password, null removes it.
-    await alerts.service.saveSettings({ ...base, smtpPort: 465, smtpSecurity: 'tls' });
+    // Another port is another destination: the kept password is refused there until it is typed again.
+    expect(await alerts.service.saveSettings({ ...base, smtpPort: 465, smtpSecurity: 'tls' })).toEqual({
+      ok: false,
+      message: 'Cambió el servidor de correo (SMTP): escriba la contraseña de nuevo.',
+    });
+    await alerts.service.saveSettings({ ...base, smtpPort: 465, smtpSecurity: 'tls', newSmtpPassword: 'S3cr3to-SMTP' });
     expect(alerts.service.getSettings()).toMatchObject({ smtpPort: 465, smtpSecurity: 'tls', hasSmtpPassword: true });
     await alerts.service.saveSettings({ ...base, newSmtpPassword: null });
     expect(alerts.service.getSettings().hasSmtpPassword).toBe(false);
@@ -97,5 +102,26 @@ describe('alert settings', () => {
       );
       expect(d.hints.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('SMTP transport', () => {
+  it('refuses user and password over clear-text SMTP to another machine; a local relay may', () => {
+    expect(validateAlertSettings({ ...base, smtpSecurity: 'none' })).toMatch(/Sin cifrado .* elija TLS o STARTTLS/);
+    expect(validateAlertSettings({ ...base, smtpSecurity: 'none', smtpHost: 'localhost' })).toBeNull();
+    expect(validateAlertSettings({ ...base, smtpSecurity: 'none', smtpHost: '127.0.0.1' })).toBeNull();
+    expect(validateAlertSettings({ ...base, smtpSecurity: 'none', smtpUser: '' })).toBeNull();
+  });
+
+  it('a kept SMTP password is not sent to another host: save refused, and a read for the new host fails', async () => {
+    const { alerts, db } = alertsFixture();
+    await alerts.service.saveSettings({ ...base, newSmtpPassword: 'S3cr3to-SMTP' });
+    expect(await alerts.service.saveSettings({ ...base, smtpHost: 'smtp.otro.mx' })).toEqual({
+      ok: false,
+      message: 'Cambió el servidor de correo (SMTP): escriba la contraseña de nuevo.',
+    });
+    // Edited behind the console's back: the notifier cannot read the password for the new host.
+    db.prepare("UPDATE alert_settings SET SmtpHost = 'smtp.otro.mx'").run();
+    await expect(alerts.repo.password()).rejects.toThrow('Cambió el servidor de correo (SMTP)');
   });
 });
