@@ -1,4 +1,6 @@
-import { CATALOG_LABELS } from '../../shared/catalogs';
+import { CATALOG_LABELS, type CatalogName } from '../../shared/catalogs';
+import type { HeldCatalogView } from '../../shared/held-view';
+import { viewOfHeld } from '../app/held-view';
 import type { EventLog } from '../events/event-log';
 import { SYNC_CATEGORY } from '../engine/run-messages';
 import type { RunView, SyncProgressView, SyncStatus } from '../../shared/ipc-contract';
@@ -212,6 +214,55 @@ export class SyncController {
     return r.started
       ? { started: true, message: 'Reintento iniciado: se enviarán de nuevo los registros con error.' }
       : r;
+  }
+
+  /** *Bajas retenidas* of a company, per catalog. */
+  listHeld(s: Scope): HeldCatalogView[] {
+    return this.engine.held.list(s).map(viewOfHeld);
+  }
+
+  /**
+   * *Aplicar*: the held sets are approved, then a run sends them — here when this process runs the engine,
+   * otherwise as a request to the one that does. Refused while the company runs: that run's verdict would
+   * replace the approval.
+   */
+  applyHeld(
+    s: Scope,
+    catalogs: readonly CatalogName[] = [],
+  ): { started: boolean; message: string; applied: HeldCatalogView[] } {
+    this.refuseWhileRunning(s, 'aplicar');
+    this.engine.preflight(s);
+    const applied = this.engine.approveHeld(s, catalogs, this.d.actor ?? 'consola').map(viewOfHeld);
+    const r = this.syncNow(s);
+    const what = applied.map((h) => `${h.count.toLocaleString('es-MX')} de ${h.label}`).join(', ');
+    return {
+      started: r.started,
+      message: `Bajas aprobadas (${what}). ${r.message}`,
+      applied,
+    };
+  }
+
+  /** *Descartar*: nothing is sent, the store stays as it is and the next run judges those catalogs again. */
+  discardHeld(s: Scope, catalogs: readonly CatalogName[] = []): { message: string; discarded: HeldCatalogView[] } {
+    this.refuseWhileRunning(s, 'descartar');
+    const discarded = this.engine.discardHeld(s, catalogs).map(viewOfHeld);
+    const what = discarded.map((h) => `${h.count.toLocaleString('es-MX')} de ${h.label}`).join(', ');
+    return {
+      message: `Bajas descartadas (${what}): la tienda queda como está. Si el ERP sigue igual, la próxima sincronización las retendrá otra vez.`,
+      discarded,
+    };
+  }
+
+  /** The console-wide limits above which deactivations are held (*Opciones*). */
+  get deactivationLimits(): SyncEngine['deactivationLimits'] {
+    return this.engine.deactivationLimits;
+  }
+
+  private refuseWhileRunning(s: Scope, verb: string): void {
+    if (this.status(s).running)
+      throw new UserFacingError(
+        `Hay una sincronización en curso para esta empresa; espere a que termine para ${verb} las bajas retenidas.`,
+      );
   }
 
   status(s: Scope): SyncStatus {
