@@ -232,7 +232,9 @@ export class SyncController {
   ): { started: boolean; message: string; applied: HeldCatalogView[] } {
     this.refuseWhileRunning(s, 'aplicar');
     this.engine.preflight(s);
-    const applied = this.engine.approveHeld(s, catalogs, this.d.actor ?? 'consola').map(viewOfHeld);
+    const applied = this.engine
+      .approveHeld(s, catalogs, this.d.actor ? `consola:${this.d.actor}` : 'consola')
+      .map(viewOfHeld);
     const r = this.syncNow(s);
     const what = applied.map((h) => `${h.count.toLocaleString('es-MX')} de ${h.label}`).join(', ');
     return {
