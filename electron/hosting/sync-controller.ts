@@ -1,4 +1,4 @@
-import { CATALOG_LABELS, type CatalogName } from '../../shared/catalogs';
+import { CATALOG_LABELS, CATALOGS, type CatalogName } from '../../shared/catalogs';
 import type { HeldCatalogView } from '../../shared/held-view';
 import { viewOfHeld } from '../app/held-view';
 import type { EventLog } from '../events/event-log';
@@ -8,6 +8,7 @@ import { ConnectionsRepo } from '../settings/connections-repo';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { SettingsDb } from '../settings/database';
 import type { SyncEngine } from '../engine/sync-engine';
+import type { HeldCatalog } from '../engine/held-deactivations-repo';
 import type { SyncProgress } from '../engine/run-report';
 import type { Scope } from '../core/scope';
 import { describeError } from '../app/describe-error';
@@ -26,6 +27,10 @@ import {
 } from './engine-control';
 
 export type { Broadcast } from './engine-control';
+
+/** In push order, as the last run's table lists the catalogs. */
+const heldViews = (held: HeldCatalog[]): HeldCatalogView[] =>
+  held.sort((a, b) => CATALOGS.indexOf(a.catalog) - CATALOGS.indexOf(b.catalog)).map(viewOfHeld);
 
 const keyOf = (s: Scope) => `${s.connectionId}/${s.companyId}`;
 const PROGRESS_EVERY_MS = 150;
@@ -218,7 +223,7 @@ export class SyncController {
 
   /** *Bajas retenidas* of a company, per catalog. */
   listHeld(s: Scope): HeldCatalogView[] {
-    return this.engine.held.list(s).map(viewOfHeld);
+    return heldViews(this.engine.held.list(s));
   }
 
   /**
@@ -232,9 +237,8 @@ export class SyncController {
   ): { started: boolean; message: string; applied: HeldCatalogView[] } {
     this.refuseWhileRunning(s, 'aplicar');
     this.engine.preflight(s);
-    const applied = this.engine
-      .approveHeld(s, catalogs, this.d.actor ? `consola:${this.d.actor}` : 'consola')
-      .map(viewOfHeld);
+    const actor = this.d.actor ? `consola:${this.d.actor}` : 'consola';
+    const applied = heldViews(this.engine.approveHeld(s, catalogs, actor));
     const r = this.syncNow(s);
     const what = applied.map((h) => `${h.count.toLocaleString('es-MX')} de ${h.label}`).join(', ');
     return {
@@ -247,7 +251,7 @@ export class SyncController {
   /** *Descartar*: nothing is sent, the store stays as it is and the next run judges those catalogs again. */
   discardHeld(s: Scope, catalogs: readonly CatalogName[] = []): { message: string; discarded: HeldCatalogView[] } {
     this.refuseWhileRunning(s, 'descartar');
-    const discarded = this.engine.discardHeld(s, catalogs).map(viewOfHeld);
+    const discarded = heldViews(this.engine.discardHeld(s, catalogs));
     const what = discarded.map((h) => `${h.count.toLocaleString('es-MX')} de ${h.label}`).join(', ');
     return {
       message: `Bajas descartadas (${what}): la tienda queda como está. Si el ERP sigue igual, la próxima sincronización las retendrá otra vez.`,

@@ -148,16 +148,12 @@ export function OptionsDialog() {
       <DeactivationLimitsGroup
         draft={limitsDraft}
         disabled={busy}
+        status={limitsShown}
         onChange={(d) => {
           setLimitsEdit(d);
           setLimitsStatus(null);
         }}
       />
-      {limitsShown && (
-        <p className={`save-status ${limitsShown.ok ? 'ok' : 'failed'}`} role="status" data-testid="limits-status">
-          {limitsShown.text}
-        </p>
-      )}
       <GroupBox title="Acerca de">
         <dl className="about-list">
           <dt>Versión</dt>

@@ -25,10 +25,13 @@ export const limitsInputOf = (d: LimitsDraft): { maxCount: unknown; maxSharePct:
 export function DeactivationLimitsGroup({
   draft,
   disabled,
+  status,
   onChange,
 }: {
   draft: LimitsDraft | null;
   disabled: boolean;
+  /** The last save's outcome or the read error. */
+  status: { ok: boolean; text: string } | null;
   onChange: (d: LimitsDraft) => void;
 }) {
   const uid = useId();
@@ -64,6 +67,11 @@ export function DeactivationLimitsGroup({
             un catálogo que tenía registros), no los desactiva y pide revisión. Predeterminado: 50 registros y 10 %.
           </p>
         </>
+      )}
+      {status && (
+        <p className={`save-status ${status.ok ? 'ok' : 'failed'}`} role="status" data-testid="limits-status">
+          {status.text}
+        </p>
       )}
     </GroupBox>
   );

@@ -72,7 +72,7 @@ export function HeldDeactivationsDialog() {
           ? ` más de ${formatCount(limits.maxCount)} registros y más del ${limits.maxSharePct} % de lo que la tienda tiene de un catálogo`
           : ' demasiados registros de un catálogo'}
         , o el ERP devolvió vacío un catálogo que tenía registros. Suele ser una restauración en curso, una empresa
-        equivocada o una tabla vaciada: revise el ERP antes de aplicarlas. Los altas y cambios de la misma
+        equivocada o una tabla vaciada: revise el ERP antes de aplicarlas. Las altas y los cambios de la misma
         sincronización sí se enviaron.
       </p>
       {heldQuery.error ? (
