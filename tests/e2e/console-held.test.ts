@@ -220,6 +220,21 @@ describe('Bajas retenidas contra Microsip (Firebird real) y el sandbox de Wopen'
     expect(heldKeys('articles')).toHaveLength(ARTICLES - KEPT);
   });
 
+  it('el Historial cuenta «Requieren revisión» aparte y marca los catálogos retenidos', async () => {
+    ready();
+    await page.getByRole('button', { name: 'Historial de sincronización' }).click();
+    const d = page.getByRole('dialog', { name: 'Historial de sincronización' });
+    const stats = d.getByRole('region', { name: 'Información de sincronizaciones' });
+    await expect.poll(() => stats.getByTestId('stat-review').locator('.stat-value').textContent()).toBe('1');
+    expect(await stats.getByTestId('stat-review').locator('.stat-label').textContent()).toBe('Requieren revisión');
+    expect(await stats.getByTestId('stat-success').locator('.stat-value').textContent()).toBe('1');
+    expect(await d.locator('.runs-chart .chart-legend').innerText()).toContain('Requieren revisión');
+    expect(await d.locator('.runs-chart rect.bar-review').count()).toBe(1);
+    const held = d.locator('.history-grid tbody tr').filter({ hasText: 'Catálogos de artículos' });
+    await expect.poll(() => held.first().locator('.state-badge').textContent()).toBe('Requiere revisión');
+    await d.getByRole('button', { name: 'Cerrar' }).click();
+  });
+
   it('la vista de bajas retenidas muestra cada catálogo con sus números y claves de ejemplo; Descartar no cambia la tienda', async () => {
     ready();
     await syncGroup().getByRole('button', { name: 'Revisar bajas retenidas…' }).click();
