@@ -4,8 +4,11 @@ export interface CompanyRow {
   companyId: string;
   name: string;
   sync: boolean;
-  /** 'failing' (its runs keep failing), 'stale' (no successful sync for two periods), else 'ok'/'never'. */
-  health?: 'ok' | 'failing' | 'stale' | 'never';
+  /**
+   * 'review' (its last run held deactivations for a person), 'failing' (its runs keep failing), 'stale' (no
+   * successful sync for two periods), else 'ok'/'never'.
+   */
+  health?: 'ok' | 'failing' | 'stale' | 'never' | 'review';
   /** Saved settings exist for this company. */
   configured: boolean;
   /** No longer found in the ERP (kept so its settings are not lost). */

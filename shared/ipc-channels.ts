@@ -3,6 +3,7 @@ import { COMPANIES_METHODS } from './ipc/companies-methods';
 import { CONNECTIONS_METHODS } from './ipc/connections-methods';
 import { DESKTOP_METHODS } from './ipc/desktop-methods';
 import { DIAGNOSTICS_METHODS } from './ipc/diagnostics-methods';
+import { HELD_METHODS } from './ipc/held-methods';
 import { JOURNAL_METHODS } from './ipc/journal-methods';
 import { ORDERS_METHODS } from './ipc/orders-methods';
 import { SYNC_METHODS } from './ipc/sync-methods';
@@ -21,6 +22,7 @@ export const API_METHODS = [
   ...ALERTS_METHODS,
   ...ORDERS_METHODS,
   ...DESKTOP_METHODS,
+  ...HELD_METHODS,
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -6,6 +6,7 @@ import { companiesRequests, type CompaniesResponses } from './ipc/companies';
 import { connectionsRequests, type ConnectionsResponses } from './ipc/connections';
 import { desktopRequests, type DesktopResponses } from './ipc/desktop';
 import { diagnosticsRequests, type DiagnosticsResponses } from './ipc/diagnostics';
+import { heldRequests, type HeldResponses } from './ipc/held';
 import { journalRequests, type JournalResponses } from './ipc/journal';
 import { ordersRequests, type OrdersResponses } from './ipc/orders';
 import { syncRequests, type SyncResponses } from './ipc/sync';
@@ -23,6 +24,9 @@ export { alertSettingsInputSchema } from './alert-settings';
 export type { CompanyList, CompanyRow } from './company-list';
 export type { CompanySettingsView } from './company-settings';
 export type { DesktopSettingsView } from './desktop-settings';
+export type { DeactivationLimitsInput, DeactivationLimitsView } from './deactivation-limits';
+export { deactivationLimitsInputSchema } from './deactivation-limits';
+export type { HeldCatalogView } from './held-view';
 export type { EngineHolderView, EngineInfo } from './engine-info';
 export { connectionInputSchema, type ConnectionInput } from './erp-connection';
 export { eventFilterSchema, type EventFilter } from './event-filter';
@@ -41,6 +45,7 @@ export const contract = {
   ...alertsRequests,
   ...ordersRequests,
   ...desktopRequests,
+  ...heldRequests,
 } satisfies Record<ApiMethod, { request: z.ZodType }>;
 
 export interface Responses
@@ -52,7 +57,8 @@ export interface Responses
     JournalResponses,
     AlertsResponses,
     OrdersResponses,
-    DesktopResponses {}
+    DesktopResponses,
+    HeldResponses {}
 
 /** Compile-time only: every method has one response type, and every response type a method. */
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

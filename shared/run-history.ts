@@ -7,9 +7,10 @@ export interface RunHistoryRow {
   companyName: string;
   catalog: string;
   catalogLabel: string;
-  /** Exitoso / En progreso / Parcial / Fallido / No disponible / No se intentó */
+  /** Exitoso / En progreso / Parcial / Fallido / Requiere revisión / No disponible / No se intentó */
   stateLabel: string;
-  state: 'running' | 'success' | 'partial' | 'failed' | 'skipped' | 'unavailable';
+  /** `review`: the catalog's deactivations were held for a person. */
+  state: 'running' | 'success' | 'partial' | 'failed' | 'review' | 'skipped' | 'unavailable';
   trigger: 'manual' | 'automatic';
   startedAt: string;
   endedAt: string | null;
@@ -25,12 +26,14 @@ export interface RunStats {
   success: number;
   partial: number;
   failed: number;
+  /** *Requieren revisión*: deactivations were held. */
+  review: number;
   running: number;
   successPct: number;
   failedPct: number;
   lastSyncAt: string | null;
   /** Local calendar days (America/Mexico_City of the machine), oldest first. */
-  perDay: { day: string; success: number; partial: number; failed: number }[];
+  perDay: { day: string; success: number; partial: number; failed: number; review: number }[];
 }
 
 export interface RunErrorView {

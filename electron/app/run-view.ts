@@ -17,9 +17,12 @@ export interface RunFacts {
   startedAt: string | null;
   endedAt: string | null;
   message: string | null;
-  catalogs: readonly Omit<CatalogRunView, 'catalogLabel'>[];
+  catalogs: readonly CatalogFacts[];
   phases: readonly RunPhaseRow[];
 }
+
+/** A catalog of a run; `held` (as the engine reports it) makes it *Requiere revisión*, as the history says. */
+type CatalogFacts = Omit<CatalogRunView, 'catalogLabel'> & { held?: { verdict: { held: number } } | null };
 
 /** The one place that turns a run into what the console shows; phases are labelled by their own definitions. */
 export function viewOfRun(run: RunFacts, registry: readonly Phase[] = PHASES): RunView {
@@ -56,11 +59,11 @@ export function runOfRow(r: RunRow, phases: readonly RunPhaseRow[], companyName:
   };
 }
 
-function catalogView(c: Omit<CatalogRunView, 'catalogLabel'>): CatalogRunView {
+function catalogView(c: CatalogFacts): CatalogRunView {
   return {
     catalog: c.catalog,
     catalogLabel: CATALOG_LABELS[c.catalog],
-    state: c.state,
+    state: c.held ? 'review' : c.state,
     ...(c.state === 'skipped' ? { aborted: c.aborted ?? false } : {}),
     read: c.read,
     pushed: c.pushed,

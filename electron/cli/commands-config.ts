@@ -4,6 +4,8 @@ import type { OrderSettingsService } from '../app/order-settings-service';
 import type { OrderSettingsValues } from '../../shared/order-settings';
 import type { CompanySettingsInput } from '../../shared/company-settings';
 import type { CompanySettingsView } from '../../shared/company-settings';
+import type { DeactivationLimitsRepo } from '../settings/deactivation-limits-repo';
+import { deactivationLimitsInputSchema } from '../../shared/deactivation-limits';
 import { CliError, parseId, parseOnOff, passwordFromEnv, type CliIo } from './cli-io';
 
 interface ConfigSetOptions {
@@ -87,6 +89,7 @@ export function registerConfigCommands(
   io: CliIo,
   service: () => ConsoleService,
   orders: () => OrderSettingsService,
+  limits?: () => DeactivationLimitsRepo,
 ): void {
   const config = program.command('config').description('Configuración de Wopen por empresa (tabla orgWOpen)');
 
@@ -139,5 +142,41 @@ export function registerConfigCommands(
       const view = { ...company, ...orders().current({ connectionId, companyId: company.companyId }) };
       if (o.json) io.out(`${JSON.stringify(view, null, 2)}\n`);
       else for (const [k, v] of Object.entries(view)) io.out(`${k}: ${v === null ? '' : String(v)}\n`);
+    });
+  if (limits) registerLimitsCommand(config, io, limits);
+}
+
+/** A whole number as typed, else the text, so the shared schema answers in Spanish. */
+const numberOrText = (v: string): number | string => (/^\d+$/.test(v.trim()) ? Number(v.trim()) : v);
+
+/** `config limits [--max-count N] [--max-share P]`: shows or sets the limits of *Opciones › Bajas retenidas*. */
+function registerLimitsCommand(config: Command, io: CliIo, limits: () => DeactivationLimitsRepo): void {
+  config
+    .command('limits')
+    .description('Muestra o cambia cuándo se retienen las bajas (más de N registros y más del P % de la tienda)')
+    .option('--max-count <n>', 'retener cuando las bajas de un catálogo sean más de este número de registros')
+    .option('--max-share <p>', 'y más de este porcentaje (0 a 100) de lo que tiene la tienda')
+    .option('--json', 'salida JSON')
+    .action((o: { maxCount?: string; maxShare?: string; json?: boolean }) => {
+      const repo = limits();
+      const current = repo.get();
+      let shown = { maxCount: current.maxCount, maxSharePct: Math.round(current.maxShare * 100) };
+      if (o.maxCount !== undefined || o.maxShare !== undefined) {
+        // Both values are checked before either is written, as *Guardar* in Opciones does.
+        const parsed = deactivationLimitsInputSchema.safeParse({
+          maxCount: o.maxCount === undefined ? shown.maxCount : numberOrText(o.maxCount),
+          maxSharePct: o.maxShare === undefined ? shown.maxSharePct : numberOrText(o.maxShare.replace(/\s*%$/, '')),
+        });
+        if (!parsed.success)
+          throw new CliError(`No se guardaron los límites: ${parsed.error.issues.map((i) => i.message).join(' ')}`);
+        const saved = repo.save(parsed.data);
+        shown = { maxCount: saved.maxCount, maxSharePct: Math.round(saved.maxShare * 100) };
+        if (!o.json) io.out('Los límites de bajas se guardaron.\n');
+      }
+      if (o.json) io.out(`${JSON.stringify(shown)}\n`);
+      else
+        io.out(
+          `Retener bajas cuando sean más de ${shown.maxCount.toLocaleString('es-MX')} registros y más del ${shown.maxSharePct} % de la tienda (por catálogo).\n`,
+        );
     });
 }

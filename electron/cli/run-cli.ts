@@ -72,7 +72,13 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
         for (const r of rows) io.out(`${r.connectionId}\t${r.companyId}\t${r.sync ? 'Sincronizar' : '-'}\t${r.name}\n`);
     });
 
-  registerConfigCommands(program, io, service, () => open().orders);
+  registerConfigCommands(
+    program,
+    io,
+    service,
+    () => open().orders,
+    () => open().engine.deactivationLimits,
+  );
   registerSyncCommands(program, io, open, io.waitForStop ?? waitForSignal);
   registerHeldCommands(program, io, open);
 

@@ -55,7 +55,7 @@ export class RunHistoryQueries {
     const rows = this.db
       .prepare(
         `SELECT r.RunID, r.ConnectionID, r.CompanyID, COALESCE(co.Name, r.CompanyID) AS CompanyName, r.Trigger,
-                c.Catalog, c.State, c.StartedAt, c.EndedAt, c.Message, c.Read, c.Pushed, c.Failed
+                c.Catalog, CASE WHEN c.Held > 0 THEN 'review' ELSE c.State END AS State, c.StartedAt, c.EndedAt, c.Message, c.Read, c.Pushed, c.Failed
          FROM sync_runs r
          JOIN sync_run_catalogs c ON c.RunID = r.RunID
          LEFT JOIN erp_companies co ON co.ConnectionID = r.ConnectionID AND co.CompanyID = r.CompanyID
@@ -101,21 +101,21 @@ export class RunHistoryQueries {
   stats(f: EventFilter): RunStats {
     const w = runWhere(f);
     const runs = this.db.prepare(`SELECT r.State, r.StartedAt FROM sync_runs r WHERE ${w.sql}`).all(...w.args) as {
-      State: 'running' | 'success' | 'partial' | 'failed';
+      State: 'running' | 'success' | 'partial' | 'failed' | 'review';
       StartedAt: string;
     }[];
-    const count = { running: 0, success: 0, partial: 0, failed: 0 };
-    const perDay = new Map<string, { day: string; success: number; partial: number; failed: number }>();
+    const count = { running: 0, success: 0, partial: 0, failed: 0, review: 0 };
+    const perDay = new Map<string, RunStats['perDay'][number]>();
     // Every local day of the range, so the chart has no gaps.
     const end = new Date(f.to);
     for (let d = new Date(f.from); d < end; d = new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1)) {
-      perDay.set(localDay(d), { day: localDay(d), success: 0, partial: 0, failed: 0 });
+      perDay.set(localDay(d), { day: localDay(d), success: 0, partial: 0, failed: 0, review: 0 });
     }
     for (const r of runs) {
       count[r.State]++;
       if (r.State === 'running') continue;
       const day = localDay(new Date(r.StartedAt));
-      const bucket = perDay.get(day) ?? { day, success: 0, partial: 0, failed: 0 };
+      const bucket = perDay.get(day) ?? { day, success: 0, partial: 0, failed: 0, review: 0 };
       bucket[r.State]++;
       perDay.set(day, bucket);
     }
@@ -124,7 +124,7 @@ export class RunHistoryQueries {
     const scope = runWhere({ ...f, from: new Date(0).toISOString(), to: '9999-12-31T23:59:59.999Z' });
     const last = this.db
       .prepare(
-        `SELECT MAX(r.EndedAt) AS at FROM sync_runs r WHERE ${scope.sql} AND r.State IN ('success', 'partial', 'failed')`,
+        `SELECT MAX(r.EndedAt) AS at FROM sync_runs r WHERE ${scope.sql} AND r.State IN ('success', 'partial', 'failed', 'review')`,
       )
       .get(...scope.args) as { at: string | null };
     return {
@@ -195,9 +195,11 @@ export function companyHealth(
   s: Scope,
   settings: { sync: boolean; periodMinutes: number } | undefined,
   now: Date,
-): 'ok' | 'failing' | 'stale' | 'never' {
+): 'ok' | 'failing' | 'stale' | 'never' | 'review' {
   const recent = q.recent(s, FAILING_AFTER);
   if (recent.length === 0) return 'never';
+  // Deactivations wait for a person: that, not the age of the last success, is what to look at.
+  if (recent[0]?.state === 'review') return 'review';
   if (recent.every((r) => r.state === 'failed')) return 'failing';
   if (settings?.sync) {
     const good = q.lastGood(s);

@@ -10,7 +10,8 @@ export type RunState = 'running' | 'success' | 'partial' | 'failed' | 'review';
 export interface RunCatalogRow {
   catalog: CatalogName;
   /** 'skipped' = not attempted after an earlier failure; 'unavailable' = the ERP has no such catalog. */
-  state: 'running' | 'success' | 'partial' | 'failed' | 'skipped' | 'unavailable';
+  /** 'review' = its deactivations were held for a person. */
+  state: 'running' | 'success' | 'partial' | 'failed' | 'review' | 'skipped' | 'unavailable';
   read: number;
   pushed: number;
   unchanged: number;
@@ -215,7 +216,7 @@ export class RunHistoryRepo {
     const catalogs = (
       this.db
         .prepare(
-          `SELECT Catalog, State, Read, Pushed, Unchanged, Deleted, Failed, Message, StartedAt, EndedAt FROM sync_run_catalogs WHERE RunID = ? ORDER BY rowid`,
+          `SELECT Catalog, CASE WHEN Held > 0 THEN 'review' ELSE State END AS State, Read, Pushed, Unchanged, Deleted, Failed, Message, StartedAt, EndedAt FROM sync_run_catalogs WHERE RunID = ? ORDER BY rowid`,
         )
         .all(r.RunID) as {
         Catalog: CatalogName;

@@ -1,4 +1,6 @@
-import { CATALOG_LABELS } from '../../shared/catalogs';
+import { CATALOG_LABELS, CATALOGS, type CatalogName } from '../../shared/catalogs';
+import type { HeldCatalogView } from '../../shared/held-view';
+import { viewOfHeld } from '../app/held-view';
 import type { EventLog } from '../events/event-log';
 import { SYNC_CATEGORY } from '../engine/run-messages';
 import type { RunView, SyncProgressView, SyncStatus } from '../../shared/ipc-contract';
@@ -6,6 +8,7 @@ import { ConnectionsRepo } from '../settings/connections-repo';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import type { SettingsDb } from '../settings/database';
 import type { SyncEngine } from '../engine/sync-engine';
+import type { HeldCatalog } from '../engine/held-deactivations-repo';
 import type { SyncProgress } from '../engine/run-report';
 import type { Scope } from '../core/scope';
 import { describeError } from '../app/describe-error';
@@ -24,6 +27,10 @@ import {
 } from './engine-control';
 
 export type { Broadcast } from './engine-control';
+
+/** In push order, as the last run's table lists the catalogs. */
+const heldViews = (held: HeldCatalog[]): HeldCatalogView[] =>
+  held.sort((a, b) => CATALOGS.indexOf(a.catalog) - CATALOGS.indexOf(b.catalog)).map(viewOfHeld);
 
 const keyOf = (s: Scope) => `${s.connectionId}/${s.companyId}`;
 const PROGRESS_EVERY_MS = 150;
@@ -228,6 +235,56 @@ export class SyncController {
     return r.started
       ? { started: true, message: 'Reintento iniciado: se enviarán de nuevo los registros con error.' }
       : r;
+  }
+
+  /** *Bajas retenidas* of a company, per catalog. */
+  listHeld(s: Scope): HeldCatalogView[] {
+    return heldViews(this.engine.held.list(s));
+  }
+
+  /**
+   * *Aplicar*: the held sets are approved, then a run sends them — here when this process runs the engine,
+   * otherwise as a request to the one that does. Refused while the company runs: that run's verdict would
+   * replace the approval.
+   */
+  applyHeld(
+    s: Scope,
+    catalogs: readonly CatalogName[] = [],
+  ): { started: boolean; message: string; applied: HeldCatalogView[] } {
+    this.refuseWhileRunning(s, 'aplicar');
+    this.engine.preflight(s);
+    const actor = this.d.actor ? `consola:${this.d.actor}` : 'consola';
+    const applied = heldViews(this.engine.approveHeld(s, catalogs, actor));
+    const r = this.syncNow(s);
+    const what = applied.map((h) => `${h.count.toLocaleString('es-MX')} de ${h.label}`).join(', ');
+    return {
+      started: r.started,
+      message: `Bajas aprobadas (${what}). ${r.message}`,
+      applied,
+    };
+  }
+
+  /** *Descartar*: nothing is sent, the store stays as it is and the next run judges those catalogs again. */
+  discardHeld(s: Scope, catalogs: readonly CatalogName[] = []): { message: string; discarded: HeldCatalogView[] } {
+    this.refuseWhileRunning(s, 'descartar');
+    const discarded = heldViews(this.engine.discardHeld(s, catalogs));
+    const what = discarded.map((h) => `${h.count.toLocaleString('es-MX')} de ${h.label}`).join(', ');
+    return {
+      message: `Bajas descartadas (${what}): la tienda queda como está. Si el ERP sigue igual, la próxima sincronización las retendrá otra vez.`,
+      discarded,
+    };
+  }
+
+  /** The console-wide limits above which deactivations are held (*Opciones*). */
+  get deactivationLimits(): SyncEngine['deactivationLimits'] {
+    return this.engine.deactivationLimits;
+  }
+
+  private refuseWhileRunning(s: Scope, verb: string): void {
+    if (this.status(s).running)
+      throw new UserFacingError(
+        `Hay una sincronización en curso para esta empresa; espere a que termine para ${verb} las bajas retenidas.`,
+      );
   }
 
   status(s: Scope): SyncStatus {

@@ -6,6 +6,7 @@ import { connectionsHandlers } from './connections-handlers';
 import { desktopHandlers } from './desktop-handlers';
 import { diagnosticsHandlers } from './diagnostics-handlers';
 import type { HandlerDeps, Handlers } from './handler-types';
+import { heldHandlers } from './held-handlers';
 import { journalHandlers } from './journal-handlers';
 import { ordersHandlers } from './orders-handlers';
 import { syncHandlers } from './sync-handlers';
@@ -26,5 +27,6 @@ export function createHandlers({
     ...alertsHandlers(deps),
     ...ordersHandlers(deps),
     ...desktopHandlers(deps),
+    ...heldHandlers(deps),
   };
 }

@@ -1,22 +1,11 @@
-import { z } from 'zod';
 import type { SettingsDb } from './database';
 import { DEFAULT_DEACTIVATION_LIMITS, type DeactivationLimits } from '../engine/deactivation-guard';
+import { deactivationLimitsInputSchema, type DeactivationLimitsInput } from '../../shared/deactivation-limits';
+
+export { deactivationLimitsInputSchema, type DeactivationLimitsInput } from '../../shared/deactivation-limits';
 
 const COUNT_KEY = 'deactivations.maxCount';
 const SHARE_KEY = 'deactivations.maxSharePct';
-
-/** What *Opciones* and `config limits` accept: a count of records and a whole percentage. */
-export const deactivationLimitsInputSchema = z
-  .object({
-    maxCount: z.number().int().min(0, 'El número de bajas debe ser 0 o mayor.').max(1_000_000),
-    maxSharePct: z
-      .number()
-      .int()
-      .min(0, 'El porcentaje debe estar entre 0 y 100.')
-      .max(100, 'El porcentaje debe estar entre 0 y 100.'),
-  })
-  .strict();
-export type DeactivationLimitsInput = z.infer<typeof deactivationLimitsInputSchema>;
 
 /** Console-wide limits above which a run holds a catalog's deactivations for a person (app_settings). */
 export class DeactivationLimitsRepo {

@@ -10,6 +10,8 @@ import { MessageBox } from './components/MessageBox';
 import { SettingsPanel } from './components/SettingsPanel';
 import { SimulationModal } from './components/sync/SimulationModal';
 import { ResendAllConfirm } from './components/sync/ResendAllConfirm';
+import { HeldDeactivationsDialog } from './components/held/HeldDeactivationsDialog';
+import { HeldConfirm } from './components/held/HeldConfirm';
 import { useConsole } from './store/console-store';
 import { AppVersion } from './components/AppVersion';
 import { EngineStatus } from './components/EngineStatus';
@@ -58,6 +60,8 @@ export function App() {
     history: () => <SyncHistory />,
     simulation: () => <SimulationModal />,
     resend: () => <ResendAllConfirm />,
+    held: () => <HeldDeactivationsDialog />,
+    heldConfirm: () => <HeldConfirm />,
   };
   const bottomFirst = [...MODAL_ORDER].reverse().filter((k) => k in open);
 

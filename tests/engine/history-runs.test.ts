@@ -88,14 +88,15 @@ describe('Historial de sincronización', () => {
       success: 2,
       failed: 1,
       partial: 0,
+      review: 0,
       running: 0,
       successPct: 66.7,
       failedPct: 33.3,
     });
     expect(stats.lastSyncAt).toBe(new Date(2025, 2, 11, 10, 0, 0).toISOString());
     expect(stats.perDay).toEqual([
-      { day: '2025-03-10', success: 1, partial: 0, failed: 0 },
-      { day: '2025-03-11', success: 1, partial: 0, failed: 1 },
+      { day: '2025-03-10', success: 1, partial: 0, failed: 0, review: 0 },
+      { day: '2025-03-11', success: 1, partial: 0, failed: 1, review: 0 },
     ]);
     const today = t.c.journal.getRunStats({
       from: new Date(2025, 2, 11).toISOString(),

@@ -125,6 +125,26 @@ describe('viewOfRun: the one place a run becomes what the console shows', () => 
   });
 });
 
+describe('a run that held deactivations', () => {
+  it('reads Requiere revisión, and so does the catalog the engine reported held', () => {
+    const v = viewOfRun({
+      ...summary,
+      state: 'review',
+      catalogs: [
+        {
+          catalog: 'articles',
+          state: 'success',
+          ...counts,
+          held: { verdict: { held: 295 } },
+        } as RunFacts['catalogs'][number],
+        { catalog: 'customers', state: 'success', ...counts },
+      ],
+    });
+    expect(v).toMatchObject({ state: 'review', stateLabel: 'Requiere revisión' });
+    expect(v.catalogs.map((c) => c.state)).toEqual(['review', 'success']);
+  });
+});
+
 describe('the one label map', () => {
   it('keeps the words the console shows', () => {
     expect(RUN_STATE_LABELS).toEqual({

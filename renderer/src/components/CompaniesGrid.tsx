@@ -69,6 +69,14 @@ export function CompaniesGrid() {
                       <span className="company-name">{c.name}</span>
                       {dirty.has(c.companyId) && <span className="tag pending">Cambios sin guardar</span>}
                       {c.missing && <span className="tag missing">No se encontró en el ERP</span>}
+                      {c.health === 'review' && (
+                        <span
+                          className="tag health-review"
+                          title="La última sincronización retuvo bajas: revíselas y elija Aplicar o Descartar."
+                        >
+                          Requiere revisión
+                        </span>
+                      )}
                       {c.health === 'failing' && (
                         <span
                           className="tag health-failing"

@@ -1,14 +1,24 @@
 import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiQuery } from '../queries/query-client';
-import { errorText } from '../format';
+import { deactivationLimitsInputSchema, type DeactivationLimitsInput } from '../../../shared/ipc-contract';
+import { errorText, formatCount } from '../format';
 import { useApp } from '../store/app-store';
 import { closeModal } from '../store/modal-store';
 import { GroupBox } from './GroupBox';
 import { Modal } from './Modal';
 import { SaveCloseButtons } from './SaveCloseButtons';
+import {
+  DeactivationLimitsGroup,
+  limitsDraftOf,
+  limitsInputOf,
+  type LimitsDraft,
+} from './held/DeactivationLimitsGroup';
 
-/** "Opciones": app-wide settings of this computer (start at login) and what this console is. */
+/**
+ * "Opciones": app-wide settings — start at login on this computer, the limits above which deactivations are held
+ * (for every company of this settings database) — and what this console is.
+ */
 export function OptionsDialog() {
   const close = (): void => closeModal('options');
   const version = useApp((s) => s.version);
@@ -26,6 +36,23 @@ export function OptionsDialog() {
     ? { ok: false, text: `No se pudo leer la configuración de inicio: ${errorText(settingsQuery.error)}` }
     : null;
 
+  const limitsQuery = useQuery({ ...apiQuery('getDeactivationLimits', undefined), staleTime: 0 });
+  const savedLimits = limitsQuery.data ?? null;
+  const [limitsEdit, setLimitsEdit] = useState<LimitsDraft | null>(null);
+  const limitsDraft = limitsEdit ?? (savedLimits ? limitsDraftOf(savedLimits) : null);
+  const limitsDirty =
+    limitsDraft !== null &&
+    savedLimits !== null &&
+    (limitsDraft.maxCount !== String(savedLimits.maxCount) ||
+      limitsDraft.maxSharePct !== String(savedLimits.maxSharePct));
+  const [limitsStatus, setLimitsStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [savingLimits, setSavingLimits] = useState(false);
+  const limitsShown =
+    limitsStatus ??
+    (limitsQuery.error
+      ? { ok: false, text: `No se pudieron leer los límites de bajas: ${errorText(limitsQuery.error)}` }
+      : null);
+
   const save = useMutation({
     mutationFn: (input: { openAtLogin: boolean }) => window.api.saveDesktopSettings(input),
     onSuccess: (fresh) => {
@@ -40,8 +67,40 @@ export function OptionsDialog() {
     },
     onError: (err) => setStatus({ ok: false, text: `No se guardó la opción de inicio: ${errorText(err)}` }),
   });
-  const busy = save.isPending;
+  const busy = save.isPending || savingLimits;
   const dirty = saved !== null && saved.openAtLogin !== openAtLogin;
+
+  /** Both settings or neither: invalid limits stop the whole save before anything is written. */
+  const saveAll = async (): Promise<void> => {
+    let limits: DeactivationLimitsInput | null = null;
+    if (limitsDirty) {
+      const parsed = deactivationLimitsInputSchema.safeParse(limitsInputOf(limitsDraft));
+      if (!parsed.success) {
+        const problem = parsed.error.issues[0]?.message ?? 'Los límites de bajas no son válidos.';
+        setLimitsStatus({ ok: false, text: `No se guardó nada: ${problem}` });
+        return;
+      }
+      limits = parsed.data;
+    }
+    if (limits) {
+      setSavingLimits(true);
+      try {
+        const fresh = await window.api.saveDeactivationLimits(limits);
+        queryClient.setQueryData(apiQuery('getDeactivationLimits', undefined).queryKey, fresh);
+        setLimitsEdit(null);
+        setLimitsStatus({
+          ok: true,
+          text: `Se retendrán las bajas de un catálogo cuando sean más de ${formatCount(fresh.maxCount)} registros y más del ${fresh.maxSharePct} % de la tienda.`,
+        });
+      } catch (err) {
+        setLimitsStatus({ ok: false, text: `No se guardaron los límites de bajas: ${errorText(err)}` });
+        return;
+      } finally {
+        setSavingLimits(false);
+      }
+    }
+    if (dirty) save.mutate({ openAtLogin });
+  };
   const shown = status ?? readError;
 
   const supported = saved?.supported ?? false;
@@ -51,7 +110,9 @@ export function OptionsDialog() {
       title="Opciones de la consola"
       className="options-dialog"
       onClose={close}
-      footer={<SaveCloseButtons canSave={dirty && !busy} onSave={() => save.mutate({ openAtLogin })} onClose={close} />}
+      footer={
+        <SaveCloseButtons canSave={(dirty || limitsDirty) && !busy} onSave={() => void saveAll()} onClose={close} />
+      }
     >
       <GroupBox title="Inicio">
         <label className={`check-row ${saved && !supported ? 'disabled' : ''}`}>
@@ -84,6 +145,15 @@ export function OptionsDialog() {
           </p>
         )}
       </GroupBox>
+      <DeactivationLimitsGroup
+        draft={limitsDraft}
+        disabled={busy}
+        status={limitsShown}
+        onChange={(d) => {
+          setLimitsEdit(d);
+          setLimitsStatus(null);
+        }}
+      />
       <GroupBox title="Acerca de">
         <dl className="about-list">
           <dt>Versión</dt>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ErpConnectionView } from '../../../shared/erp-connection';
-import type { RunView } from '../../../shared/ipc-contract';
+import type { HeldCatalogView, RunView } from '../../../shared/ipc-contract';
 
 export interface MessageBoxState {
   kind: 'error' | 'info';
@@ -21,6 +21,19 @@ export interface ResendConfirmState {
   companyName: string;
 }
 
+export interface HeldState {
+  connectionId: number;
+  companyId: string;
+  companyName: string;
+}
+
+export interface HeldConfirmState extends HeldState {
+  action: 'apply' | 'discard';
+  held: HeldCatalogView[];
+  /** Every held catalog of the company was chosen. */
+  all: boolean;
+}
+
 /** Every modal of the console and the argument it opens with (`true`: it needs none). */
 export interface ModalArgs {
   message: MessageBoxState;
@@ -36,6 +49,10 @@ export interface ModalArgs {
   simulation: SimulationState;
   /** *Reenviar todo a la tienda* waiting for the user's confirmation. */
   resend: ResendConfirmState;
+  /** *Bajas retenidas* of one company. */
+  held: HeldState;
+  /** *Aplicar* / *Descartar* waiting for the user's confirmation. */
+  heldConfirm: HeldConfirmState;
 }
 
 export type ModalKind = keyof ModalArgs;
@@ -46,6 +63,7 @@ export type ModalKind = keyof ModalArgs;
  */
 export const MODAL_ORDER: readonly ModalKind[] = [
   'message',
+  'heldConfirm',
   'delete',
   'diagnosis',
   'editor',
@@ -55,6 +73,7 @@ export const MODAL_ORDER: readonly ModalKind[] = [
   'history',
   'simulation',
   'resend',
+  'held',
 ];
 
 interface ModalState {

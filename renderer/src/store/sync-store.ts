@@ -140,12 +140,16 @@ export const useSync = create<SyncState>()((set, get) => {
       set((s) => ({ simulating: without(s.simulating, key) }));
       patchSyncStatus(run.connectionId, run.companyId, { running: false, progress: null, lastRun: run });
       void refreshSyncStatus(run.connectionId, run.companyId);
-      // A company flagged "Fallando" / "Sin sincronizar" in the grid may have recovered: re-read its health.
+      // A company flagged "Fallando" / "Sin sincronizar" / "Requiere revisión" in the grid may have recovered: re-read its health.
       const c = useConsole.getState();
       const flagged = c.companies.find((x) => x.companyId === run.companyId)?.health;
       if (
         c.connectionId === run.connectionId &&
-        (flagged === 'failing' || flagged === 'stale' || run.state === 'failed')
+        (flagged === 'failing' ||
+          flagged === 'stale' ||
+          flagged === 'review' ||
+          run.state === 'failed' ||
+          run.state === 'review')
       ) {
         void c.loadCompanies();
       }

@@ -23,6 +23,11 @@ export function RunStatsSummary({ stats, phrase }: { stats: RunStats; phrase: st
         <span className="stat-value">{formatCount(stats.partial)}</span>
         <span className="stat-pct">con algunos registros sin enviar</span>
       </div>
+      <div className="stat review" data-testid="stat-review">
+        <span className="stat-label">{RUN_COUNT_LABELS.review}</span>
+        <span className="stat-value">{formatCount(stats.review)}</span>
+        <span className="stat-pct">con bajas retenidas</span>
+      </div>
       <div className="stat" data-testid="stat-total">
         <span className="stat-label">Sincronizaciones {phrase}</span>
         <span className="stat-value">{formatCount(stats.total)}</span>

@@ -10,6 +10,7 @@ const SERIES = [
   { key: 'success', label: RUN_COUNT_LABELS.success, className: 'bar-success' },
   { key: 'partial', label: RUN_COUNT_LABELS.partial, className: 'bar-partial' },
   { key: 'failed', label: RUN_COUNT_LABELS.failed, className: 'bar-failed' },
+  { key: 'review', label: RUN_COUNT_LABELS.review, className: 'bar-review' },
 ] as const;
 
 /** "2026-11-25" → "25/11". */
@@ -18,9 +19,9 @@ const shortDay = (day: string): string => {
   return m && d ? `${d}/${m}` : day;
 };
 
-/** Runs per day, stacked by state (Exitosas / Parciales / Fallidas), drawn as plain SVG bars. */
+/** Runs per day, stacked by state (Exitosas / Parciales / Fallidas / Requieren revisión), drawn as plain SVG bars. */
 export function RunsChart({ perDay }: { perDay: RunStats['perDay'] }) {
-  const totals = perDay.map((d) => d.success + d.partial + d.failed);
+  const totals = perDay.map((d) => d.success + d.partial + d.failed + d.review);
   // An even top keeps the middle grid line on a whole number (0, 3, 6 rather than 0, 4, 7).
   const peak = Math.max(1, ...totals);
   const max = peak > 1 && peak % 2 === 1 ? peak + 1 : peak;
@@ -31,7 +32,10 @@ export function RunsChart({ perDay }: { perDay: RunStats['perDay'] }) {
   const labelEvery = Math.ceil(perDay.length / 12);
   const y = (v: number): number => TOP + plotH - (v / max) * plotH;
   const summary = perDay
-    .map((d) => `${shortDay(d.day)}: ${d.success} exitosas, ${d.partial} parciales, ${d.failed} fallidas`)
+    .map(
+      (d) =>
+        `${shortDay(d.day)}: ${d.success} exitosas, ${d.partial} parciales, ${d.failed} fallidas, ${d.review} requieren revisión`,
+    )
     .join('; ');
 
   return (
@@ -63,7 +67,7 @@ export function RunsChart({ perDay }: { perDay: RunStats['perDay'] }) {
             let base = 0;
             return (
               <g key={d.day} data-day={d.day}>
-                <title>{`${shortDay(d.day)}: ${d.success} exitosas, ${d.partial} parciales, ${d.failed} fallidas`}</title>
+                <title>{`${shortDay(d.day)}: ${d.success} exitosas, ${d.partial} parciales, ${d.failed} fallidas, ${d.review} requieren revisión`}</title>
                 {SERIES.map((s) => {
                   const v = d[s.key];
                   if (v === 0) return null;

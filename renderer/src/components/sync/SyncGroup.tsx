@@ -2,6 +2,7 @@ import { dirtyCompanyIds, useConsole } from '../../store/console-store';
 import { useSync } from '../../store/sync-store';
 import { useCompanySync } from '../../store/use-company-sync';
 import { GroupBox } from '../GroupBox';
+import { HeldWarning } from '../held/HeldWarning';
 import { LastRunView } from './LastRunView';
 import { SyncProgressBar } from './SyncProgressBar';
 
@@ -13,6 +14,7 @@ export function SyncGroup({ companyId }: { companyId: string }) {
   const syncNow = useSync((s) => s.syncNow);
   const simulate = useSync((s) => s.simulate);
   const askResendAll = useSync((s) => s.askResendAll);
+  const companyName = useConsole((s) => s.companies.find((c) => c.companyId === companyId)?.name ?? companyId);
 
   if (connectionId === null) return null;
   const running = entry?.running ?? false;
@@ -51,6 +53,7 @@ export function SyncGroup({ companyId }: { companyId: string }) {
           {requested} Esperando a que la inicie…
         </p>
       )}
+      {!running && <HeldWarning connectionId={connectionId} companyId={companyId} companyName={companyName} />}
       {running && <SyncProgressBar progress={entry?.progress ?? null} simulating={entry?.simulating ?? false} />}
       {lastRun ? (
         <LastRunView run={lastRun} />
