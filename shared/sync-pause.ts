@@ -28,3 +28,24 @@ export const pauseLabel = (p: SyncPause): string =>
 
 /** The longest pause a user may set in one go: a year (longer is «hasta reanudar»). */
 export const MAX_PAUSE_MS = 366 * 86_400_000;
+
+/**
+ * The end a user typed, as an ISO instant: «2026-12-24 18:00» (local time, also with a T) or a duration from now
+ * («90m», «2h», «1d»). Throws a Spanish message for anything else.
+ */
+export function parsePauseEnd(input: { until?: string; for?: string }, now: Date): string {
+  if (input.until !== undefined && input.for !== undefined) throw new Error('Indique --until o --for, no ambos.');
+  if (input.for !== undefined) {
+    const m = /^\s*(\d{1,5})\s*(m|min|h|d)\s*$/i.exec(input.for);
+    if (!m) throw new Error(`La duración «${input.for}» no es válida: use p. ej. 30m, 2h o 1d.`);
+    const unit = (m[2] ?? 'm').toLowerCase();
+    const ms = Number(m[1]) * (unit === 'd' ? 86_400_000 : unit === 'h' ? 3_600_000 : 60_000);
+    if (ms <= 0) throw new Error('La duración de la pausa debe ser mayor que cero.');
+    return new Date(now.getTime() + ms).toISOString();
+  }
+  const text = (input.until ?? '').trim();
+  const d = DateTime.fromFormat(text.replace('T', ' '), 'yyyy-MM-dd HH:mm');
+  if (!d.isValid)
+    throw new Error(`La fecha «${text}» no es válida: use AAAA-MM-DD HH:MM (hora local), p. ej. 2026-12-24 18:00.`);
+  return d.toUTC().toISO() ?? '';
+}

@@ -95,6 +95,12 @@ export function registerSyncCommands(
       const pass = async (): Promise<RunSummary[]> => {
         const summaries: RunSummary[] = [];
         for (const t of targets) {
+          // Every ticked company: a paused one is skipped with a line; named with --company, the refusal is the error.
+          const paused = o.company === undefined ? ctx.engine.pauseReason(t) : null;
+          if (paused) {
+            if (!o.json) io.out(`${paused}\n`);
+            continue;
+          }
           const summary = await ctx.engine.run(t, {
             trigger: 'manual',
             dryRun: o.dryRun ?? false,

@@ -128,13 +128,17 @@ export class SyncEngine {
 
   /** Throws PausedError, naming the pause and its end, while the company (or every company) is paused. */
   refuseIfPaused(s: Scope): void {
+    const reason = this.pauseReason(s);
+    if (reason) throw new PausedError(reason);
+  }
+
+  /** Why the company cannot run now because of a pause, or null. */
+  pauseReason(s: Scope): string | null {
     const pause = this.pauses.of(s);
-    if (!pause) return;
+    if (!pause) return null;
     const name = this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId;
-    const whose = pause.connectionId === null ? 'de todas las empresas' : `de «${name}»`;
-    throw new PausedError(
-      `La sincronización ${whose} está en pausa ${pauseEndText(pause)} (la pausó ${pause.pausedBy}). Reanúdela para sincronizar ahora.`,
-    );
+    const whose = pause.connectionId === null ? `de todas las empresas (incluida «${name}»)` : `de «${name}»`;
+    return `La sincronización ${whose} está en pausa ${pauseEndText(pause)} (la pausó ${pause.pausedBy}). Reanúdela para sincronizar ahora.`;
   }
 
   /**

@@ -88,7 +88,7 @@ describe('Pausar sincronización', () => {
     // The all-companies pause never ends, so it is the one that holds company one.
     expect(t.c.pauses.of(t.one)).toMatchObject({ connectionId: null, until: null, pausedBy: 'ana' });
     expect(() => t.c.engine.run(t.two, { trigger: 'manual' })).toThrow(
-      'La sincronización de todas las empresas está en pausa hasta que se reanude (la pausó ana). Reanúdela para sincronizar ahora.',
+      /^La sincronización de todas las empresas \(incluida «.+»\) está en pausa hasta que se reanude \(la pausó ana\)\. Reanúdela para sincronizar ahora\.$/,
     );
     const r = t.c.pauses.resume(t.one, 'ana');
     expect(r.message).toMatch(/sigue en pausa: la sincronización de todas las empresas está pausada/);
