@@ -10,6 +10,11 @@ export interface SyncPause {
   until: string | null;
 }
 
+/** A pause with the name of the company it holds (null for every company), as the console and the CLI show it. */
+export interface SyncPauseView extends SyncPause {
+  companyName: string | null;
+}
+
 /** What a pause applies to: one company of one connection, or every company. */
 export type PauseTarget = { connectionId: number; companyId: string } | 'all';
 

@@ -7,7 +7,14 @@ import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import { UserFacingError } from '../core/user-facing-error';
 import type { Scope } from '../core/scope';
 import type { AttentionKind } from '../alerts/alert-monitor';
-import { MAX_PAUSE_MS, isAllPause, pauseEndText, type PauseTarget, type SyncPause } from '../../shared/sync-pause';
+import {
+  MAX_PAUSE_MS,
+  isAllPause,
+  pauseEndText,
+  type PauseTarget,
+  type SyncPause,
+  type SyncPauseView,
+} from '../../shared/sync-pause';
 
 const DAY_MS = 86_400_000;
 
@@ -30,12 +37,11 @@ export interface PauseServiceDeps {
   events: EventLog;
   alerts: PauseAlerts;
   clock?: () => Date;
+  /** Who pauses from this process when the caller does not say (the console's user). */
+  actor: string;
 }
 
-/** A pause with the name of the company it holds (null for every company). */
-export interface NamedPause extends SyncPause {
-  companyName: string | null;
-}
+export type NamedPause = SyncPauseView;
 
 /**
  * *Pausar sincronización* / *Reanudar* for the console, the tray and the CLI (docs/pause.md): saves the pause in
@@ -47,7 +53,10 @@ export class PauseService {
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
 
+  readonly actor: string;
+
   constructor(private readonly d: PauseServiceDeps) {
+    this.actor = d.actor;
     this.clock = d.clock ?? (() => new Date());
     this.connections = new ConnectionsRepo(d.db);
     this.settings = new CompanySettingsRepo(d.db);

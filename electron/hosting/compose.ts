@@ -107,7 +107,14 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       syncNow: (s) => sync.syncNow(s),
     });
     const journal = new JournalService(db, events, opts.clock);
-    const pauses = new PauseService({ db, engine, events, alerts: alerts.monitor, clock: opts.clock });
+    const pauses = new PauseService({
+      db,
+      engine,
+      events,
+      alerts: alerts.monitor,
+      clock: opts.clock,
+      actor: opts.actor ?? currentUser(),
+    });
     return { db, events, service, journal, engine, sync, alerts, orders, role, pauses, close: () => db.close() };
   } catch (err) {
     db.close();
