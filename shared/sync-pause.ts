@@ -54,3 +54,15 @@ export function parsePauseEnd(input: { until?: string; for?: string }, now: Date
     throw new Error(`La fecha «${text}» no es válida: use AAAA-MM-DD HH:MM (hora local), p. ej. 2026-12-24 18:00.`);
   return d.toUTC().toISO() ?? '';
 }
+
+/** Of the pauses in force, the one that holds this company (its own or the all-companies one, whichever ends later). */
+export function pauseCovering<P extends SyncPause>(
+  pauses: readonly P[],
+  s: { connectionId: number; companyId: string },
+): P | null {
+  const covering = pauses.filter(
+    (p) => p.connectionId === null || (p.connectionId === s.connectionId && p.companyId === s.companyId),
+  );
+  if (covering.length === 0) return null;
+  return covering.reduce((a, b) => (a.until === null ? a : b.until === null ? b : a.until >= b.until ? a : b));
+}

@@ -1,5 +1,5 @@
 import type { SettingsDb } from './database';
-import type { PauseTarget, SyncPause } from '../../shared/sync-pause';
+import { pauseCovering, type PauseTarget, type SyncPause } from '../../shared/sync-pause';
 import type { Scope } from '../core/scope';
 
 interface Raw {
@@ -23,10 +23,6 @@ const COLUMNS = 'ConnectionID, CompanyID, PausedAt, PausedBy, Until';
 const WHERE_TARGET = 'ConnectionID IS ? AND CompanyID IS ?';
 const keyOf = (t: PauseTarget): [number | null, string | null] =>
   t === 'all' ? [null, null] : [t.connectionId, t.companyId];
-
-/** Ends later (null = never ends) — of two pauses that cover a company, the one that holds it longer. */
-const endsLater = (a: SyncPause, b: SyncPause): SyncPause =>
-  a.until === null ? a : b.until === null ? b : a.until >= b.until ? a : b;
 
 /**
  * The saved pauses (`sync_pauses`). Every question takes `now`: a pause past its end time no longer counts, so it
@@ -75,10 +71,7 @@ export class PauseRepo {
 
   /** The pause that holds this company now (its own or the all-companies one, whichever ends later), if any. */
   of(s: Scope): SyncPause | null {
-    const covering = this.list().filter(
-      (p) => p.connectionId === null || (p.connectionId === s.connectionId && p.companyId === s.companyId),
-    );
-    return covering.length === 0 ? null : covering.reduce(endsLater);
+    return pauseCovering(this.list(), s);
   }
 
   /** Deletes the pauses whose end time passed and returns them (the owner notes each in the Visor de eventos). */

@@ -4,6 +4,7 @@ import { useCompanySync } from '../../store/use-company-sync';
 import { GroupBox } from '../GroupBox';
 import { LastRunView } from './LastRunView';
 import { SyncProgressBar } from './SyncProgressBar';
+import { CompanyPauseControl } from '../pause/CompanyPauseControl';
 
 /** *Sincronizar manualmente* for the selected company, its progress and its last run. */
 export function SyncGroup({ companyId }: { companyId: string }) {
@@ -40,6 +41,8 @@ export function SyncGroup({ companyId }: { companyId: string }) {
           Reenviar todo a la tienda…
         </button>
       </div>
+
+      <CompanyPauseControl connectionId={connectionId} companyId={companyId} />
 
       {dirty && !running && (
         <p className="hint warning-text" role="note">
