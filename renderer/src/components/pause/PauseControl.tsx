@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import type { PauseTarget, SyncPauseView } from '../../../../shared/ipc-contract';
 import { parsePauseEnd, pauseLabel } from '../../../../shared/sync-pause';
-import { changePause } from './use-pauses';
+import { changePause, pauseStateKey } from './use-pauses';
 
 const CHOICES = [
   { value: '1h', label: '1 hora' },
@@ -38,15 +38,18 @@ export function PauseControl({
 }) {
   const [choice, setChoice] = useState<Choice>('1h');
   const [date, setDate] = useState('');
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  // A message belongs to the pause state it answered: once the pause changes elsewhere (tray, CLI, its end), it goes.
+  const [message, setMessage] = useState<{ text: string; error: boolean; state: string } | null>(null);
+  const state = pauseStateKey(pause);
   const [busy, setBusy] = useState(false);
   const id = useId();
-  const run = async (action: () => Promise<string>) => {
+  const run = async (action: () => Promise<{ message: string; state: string }>) => {
     setBusy(true);
     try {
-      setMessage({ text: await action(), error: false });
+      const r = await action();
+      setMessage({ text: r.message, error: false, state: r.state });
     } catch (err) {
-      setMessage({ text: err instanceof Error ? err.message : String(err), error: true });
+      setMessage({ text: err instanceof Error ? err.message : String(err), error: true, state });
     } finally {
       setBusy(false);
     }
@@ -94,7 +97,7 @@ export function PauseControl({
           </button>
         </>
       )}
-      {message && (
+      {message && message.state === state && (
         <p
           className={message.error ? 'pause-message warning-text' : 'pause-message hint'}
           role={message.error ? 'alert' : 'status'}

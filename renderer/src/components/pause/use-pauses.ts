@@ -17,17 +17,30 @@ export function usePauseOf(connectionId: number, companyId: string): SyncPauseVi
   return pauseCovering(usePauses(), { connectionId, companyId });
 }
 
-/** Pausar / Reanudar, then the pauses are read again; the answer's message (or the refusal) is returned. */
+/** Which pause holds a target, as a key: a message shown for one state is hidden once it changes. */
+export const pauseStateKey = (p: SyncPauseView | null): string =>
+  p ? `${p.connectionId ?? '*'}/${p.pausedAt}` : 'none';
+
+/**
+ * Pausar / Reanudar, then the pauses are read again. Returns the answer's message and the target's pause state
+ * after it (throws the refusal).
+ */
 export async function changePause(
   action: { pause: PauseTarget; until: string | null } | { resume: PauseTarget },
-): Promise<string> {
+): Promise<{ message: string; state: string }> {
+  const target = 'pause' in action ? action.pause : action.resume;
   try {
     const r =
       'pause' in action
-        ? await window.api.pauseSync({ target: action.pause, until: action.until })
-        : await window.api.resumeSync({ target: action.resume });
-    return r.message;
-  } finally {
+        ? await window.api.pauseSync({ target, until: action.until })
+        : await window.api.resumeSync({ target });
     await queryClient.invalidateQueries({ queryKey: PAUSES.queryKey });
+    const pauses = queryClient.getQueryData<SyncPauseView[]>(PAUSES.queryKey) ?? [];
+    const now =
+      target === 'all' ? (pauses.find((p) => p.connectionId === null) ?? null) : pauseCovering(pauses, target);
+    return { message: r.message, state: pauseStateKey(now) };
+  } catch (err) {
+    await queryClient.invalidateQueries({ queryKey: PAUSES.queryKey });
+    throw err;
   }
 }
