@@ -7,6 +7,7 @@ import { HELD_METHODS } from './ipc/held-methods';
 import { JOURNAL_METHODS } from './ipc/journal-methods';
 import { ORDERS_METHODS } from './ipc/orders-methods';
 import { SYNC_METHODS } from './ipc/sync-methods';
+import { PAUSE_METHODS } from './ipc/pause-methods';
 
 /**
  * The method names of `window.api`: each domain's list from its zod-free `shared/ipc/*-methods.ts`, so the
@@ -23,6 +24,7 @@ export const API_METHODS = [
   ...ORDERS_METHODS,
   ...DESKTOP_METHODS,
   ...HELD_METHODS,
+  ...PAUSE_METHODS,
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -10,6 +10,7 @@ import { heldRequests, type HeldResponses } from './ipc/held';
 import { journalRequests, type JournalResponses } from './ipc/journal';
 import { ordersRequests, type OrdersResponses } from './ipc/orders';
 import { syncRequests, type SyncResponses } from './ipc/sync';
+import { pauseRequests, type PauseResponses } from './ipc/pause';
 import type { RunView, SyncProgressView } from './run-view';
 
 /**
@@ -34,6 +35,7 @@ export type { EventDetailView, EventPage, EventRow, EventView } from './event-vi
 export type { RunErrorView, RunHistoryRow, RunStats } from './run-history';
 export type { OrderFieldError, SaveResult } from './settings-save-result';
 export type { TestResult } from './test-result';
+export type { PauseTarget, SyncPauseView } from './sync-pause';
 export type { CatalogRunView, PhaseCountView, PhaseRunView, RunView, SyncProgressView, SyncStatus } from './run-view';
 
 export const contract = {
@@ -46,6 +48,7 @@ export const contract = {
   ...ordersRequests,
   ...desktopRequests,
   ...heldRequests,
+  ...pauseRequests,
 } satisfies Record<ApiMethod, { request: z.ZodType }>;
 
 export interface Responses
@@ -58,7 +61,8 @@ export interface Responses
     AlertsResponses,
     OrdersResponses,
     DesktopResponses,
-    HeldResponses {}
+    HeldResponses,
+    PauseResponses {}
 
 /** Compile-time only: every method has one response type, and every response type a method. */
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -106,6 +106,12 @@ export function registerSyncCommands(
         const summaries: RunSummary[] = [];
         for (const t of targets) {
           if (signal?.aborted) break;
+          // Every ticked company: a paused one is skipped with a line; named with --company, the refusal is the error.
+          const paused = o.company === undefined ? ctx.engine.pauseReason(t) : null;
+          if (paused) {
+            if (!o.json) io.out(`${paused}\n`);
+            continue;
+          }
           const summary = await ctx.engine.run(t, {
             trigger: 'manual',
             dryRun: o.dryRun ?? false,

@@ -9,6 +9,8 @@ import { registerConfigCommands } from './commands-config';
 import { APP_VERSION } from './version';
 import { registerSyncCommands } from './commands-sync';
 import { registerHeldCommands } from './commands-held';
+import { registerPauseCommands } from './commands-pause';
+import { pauseLabel } from '../../shared/sync-pause';
 
 /** Resolves on the first SIGINT or SIGTERM (service stop, Ctrl+C). */
 function waitForSignal(): Promise<void> {
@@ -59,17 +61,29 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
     .option('--json', 'salida JSON')
     .action(async (o: { connection?: string; json?: boolean }) => {
       const only = o.connection === undefined ? undefined : parseId(o.connection, '--connection');
-      const rows: { connectionId: number; companyId: string; name: string; sync: boolean }[] = [];
+      const rows: { connectionId: number; companyId: string; name: string; sync: boolean; paused: string | null }[] =
+        [];
       for (const c of service().listConnections()) {
         if (only !== undefined && c.id !== only) continue;
         const list = await service().listCompanies(c.id);
         if (list.warning) io.err(`${c.name}: ${list.warning}\n`);
         for (const co of list.companies)
-          rows.push({ connectionId: c.id, companyId: co.companyId, name: co.name, sync: co.sync });
+          rows.push({
+            connectionId: c.id,
+            companyId: co.companyId,
+            name: co.name,
+            sync: co.sync,
+            paused: ((p) => (p ? pauseLabel(p) : null))(
+              open().pauses.of({ connectionId: c.id, companyId: co.companyId }),
+            ),
+          });
       }
       if (o.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
       else
-        for (const r of rows) io.out(`${r.connectionId}\t${r.companyId}\t${r.sync ? 'Sincronizar' : '-'}\t${r.name}\n`);
+        for (const r of rows)
+          io.out(
+            `${r.connectionId}\t${r.companyId}\t${r.sync ? 'Sincronizar' : '-'}\t${r.name}${r.paused ? `\t${r.paused}` : ''}\n`,
+          );
     });
 
   registerConfigCommands(
@@ -81,6 +95,7 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
   );
   registerSyncCommands(program, io, open, io.waitForStop ?? waitForSignal);
   registerHeldCommands(program, io, open);
+  registerPauseCommands(program, io, open);
 
   program
     .command('events')

@@ -2,6 +2,7 @@ import type { EngineRole } from '../hosting/engine-role';
 import type { RunView } from '../../shared/run-view';
 import { formatLocal } from '../../shared/dates';
 import { RUN_STATE_LABELS } from '../../shared/labels';
+import { pauseEndText, type SyncPauseView } from '../../shared/sync-pause';
 
 /** The four tray pictures under resources/tray/ (tray-<icon>.png and @2x). */
 export type TrayIcon = 'ok' | 'running' | 'error' | 'idle';
@@ -35,13 +36,17 @@ export function formatRunTime(iso: string, now: Date = new Date()): string {
 
 /**
  * The tray's icon and text from the companies' last runs (pure: no Electron, no database).
- * Running beats failing beats held deactivations beat the last finished run; a monitoring console says so.
+ * Running beats a pause of every company beats failing beats held deactivations beat the last finished run;
+ * paused companies are named after it, and a monitoring console says so.
  */
 export function computeTrayState(
   companies: readonly TrayCompany[],
   role: EngineRole,
   now: Date = new Date(),
+  pauses: readonly SyncPauseView[] = [],
 ): TrayState {
+  const all = pauses.find((p) => p.connectionId === null);
+  const pausedNames = pauses.flatMap((p) => (p.companyName === null ? [] : [p.companyName]));
   let icon: TrayIcon;
   let text: string;
   const failing = companies.filter((c) => c.lastRun?.state === 'failed' && !c.running).map((c) => c.companyName);
@@ -52,6 +57,9 @@ export function computeTrayState(
   if (companies.some((c) => c.running || c.lastRun?.state === 'running')) {
     icon = 'running';
     text = 'Sincronizando…';
+  } else if (all) {
+    icon = 'idle';
+    text = `En pausa ${pauseEndText(all)}`;
   } else if (failing.length > 0) {
     icon = 'error';
     text = `Fallando: ${failing.join(', ')}`;
@@ -66,6 +74,7 @@ export function computeTrayState(
     icon = last.state === 'success' ? 'ok' : 'error';
     text = `Última sincronización: ${formatRunTime(last.endedAt!, now)} (${RUN_STATE_LABELS[last.state]})`;
   }
+  if (!all && pausedNames.length > 0) text += ` · En pausa: ${pausedNames.join(', ')}`;
   if (role === 'monitor') text += ' (supervisa el servicio)';
   const full = `${TRAY_TITLE} — ${text}`;
   return { icon, text, tooltip: full.length > TOOLTIP_MAX ? `${full.slice(0, TOOLTIP_MAX - 1)}…` : full };
@@ -78,13 +87,46 @@ export interface TrayMenuActions {
   onOpen: () => void;
   onSyncNow: () => void;
   onQuit: () => void;
+  /** *Pausar sincronización* of every company, for that many ms or (null) until resumed. */
+  onPause?: (forMs: number | null) => void;
+  /** *Reanudar*: ends every pause. */
+  onResume?: () => void;
 }
 
-/** *Abrir*, *Sincronizar ahora*, separator, *Salir*. */
-export function trayMenuTemplate(a: TrayMenuActions): TrayMenuItem[] {
+/** What the pause entries of the menu depend on. */
+export interface TrayPauseState {
+  /** Every company is paused (the pause entries give way to *Reanudar*). */
+  allPaused: boolean;
+  /** Some pause is in force (one company's or all). */
+  anyPaused: boolean;
+}
+
+export const PAUSE_ONE_HOUR_MS = 3_600_000;
+
+/**
+ * *Abrir*, *Sincronizar ahora*, the pause entries (*Pausar sincronización 1 hora / hasta reanudar* while not every
+ * company is paused, *Reanudar sincronización* while any pause is in force), separator, *Salir*.
+ */
+export function trayMenuTemplate(
+  a: TrayMenuActions,
+  p: TrayPauseState = { allPaused: false, anyPaused: false },
+): TrayMenuItem[] {
+  const pause: TrayMenuItem[] = [];
+  if (a.onPause && !p.allPaused) {
+    const onPause = a.onPause;
+    pause.push(
+      { label: 'Pausar sincronización 1 hora', click: () => onPause(PAUSE_ONE_HOUR_MS) },
+      { label: 'Pausar sincronización hasta reanudar', click: () => onPause(null) },
+    );
+  }
+  if (a.onResume && p.anyPaused) {
+    const onResume = a.onResume;
+    pause.push({ label: 'Reanudar sincronización', click: () => onResume() });
+  }
   return [
     { label: 'Abrir', click: () => a.onOpen() },
     { label: 'Sincronizar ahora', click: () => a.onSyncNow() },
+    ...(pause.length > 0 ? [{ type: 'separator' } as const, ...pause] : []),
     { type: 'separator' },
     { label: 'Salir', click: () => a.onQuit() },
   ];

@@ -10,8 +10,10 @@ import {
   type TrayIcon,
   type TrayMenuActions,
   type TrayMenuItem,
+  type TrayPauseState,
   type TrayState,
 } from './tray-state';
+import type { SyncPauseView } from '../../shared/sync-pause';
 
 /** The part of Electron's Tray we use. */
 export interface TrayLike {
@@ -30,6 +32,8 @@ export interface DesktopTrayDeps<M> {
   iconPath: (icon: TrayIcon) => string;
   companies: () => TrayCompany[];
   role: () => EngineRole;
+  /** The pauses in force (read from the settings database: one saved by the service shows here too). */
+  pauses?: () => SyncPauseView[];
   actions: TrayMenuActions;
   now?: () => Date;
   /** Refresh on its own this often (the last-sync time, a holder's runs while monitoring). */
@@ -44,13 +48,16 @@ export class DesktopTray<M = unknown> {
   private timer: NodeJS.Timeout | null = null;
   private pending: NodeJS.Timeout | null = null;
   private current: TrayState;
+  private menuState: TrayPauseState;
   private destroyed = false;
 
   constructor(private readonly d: DesktopTrayDeps<M>) {
-    this.current = this.compute();
+    const pauses = this.pauses();
+    this.current = this.compute(pauses);
+    this.menuState = pauseStateOf(pauses);
     this.tray = d.create(d.iconPath(this.current.icon));
     this.tray.setToolTip(this.current.tooltip);
-    this.tray.setContextMenu(d.buildMenu(trayMenuTemplate(d.actions)) as never);
+    this.tray.setContextMenu(d.buildMenu(trayMenuTemplate(d.actions, this.menuState)) as never);
     // Windows: a left click on the icon opens the console (the menu is on the right button).
     this.tray.on('click', () => d.actions.onOpen());
     this.timer = setInterval(() => this.refresh(), d.everyMs ?? 30_000);
@@ -64,14 +71,20 @@ export class DesktopTray<M = unknown> {
   refresh(): void {
     if (this.destroyed) return;
     let next: TrayState;
+    let menu: TrayPauseState;
     try {
-      next = this.compute();
+      const pauses = this.pauses();
+      next = this.compute(pauses);
+      menu = pauseStateOf(pauses);
     } catch {
       return; // database busy or closing: the next refresh tries again
     }
     if (next.icon !== this.current.icon) this.tray.setImage(this.d.iconPath(next.icon));
     if (next.tooltip !== this.current.tooltip) this.tray.setToolTip(next.tooltip);
+    if (menu.allPaused !== this.menuState.allPaused || menu.anyPaused !== this.menuState.anyPaused)
+      this.tray.setContextMenu(this.d.buildMenu(trayMenuTemplate(this.d.actions, menu)) as never);
     this.current = next;
+    this.menuState = menu;
   }
 
   /** After syncProgress / syncFinished: at most one refresh per debounce interval. */
@@ -91,9 +104,33 @@ export class DesktopTray<M = unknown> {
     this.tray.destroy();
   }
 
-  private compute(): TrayState {
-    return computeTrayState(this.d.companies(), this.d.role(), this.d.now?.() ?? new Date());
+  private pauses(): SyncPauseView[] {
+    return this.d.pauses?.() ?? [];
   }
+
+  private compute(pauses: SyncPauseView[]): TrayState {
+    return computeTrayState(this.d.companies(), this.d.role(), this.d.now?.() ?? new Date(), pauses);
+  }
+}
+
+const pauseStateOf = (pauses: readonly SyncPauseView[]): TrayPauseState => ({
+  allPaused: pauses.some((p) => p.connectionId === null),
+  anyPaused: pauses.length > 0,
+});
+
+/** *Pausar sincronización* from the tray: every company, for `forMs` or until resumed; one notification. */
+export function pauseAllFromTray(
+  opened: Pick<OpenedConsole, 'pauses'>,
+  forMs: number | null,
+  now: Date = new Date(),
+): { title: string; body: string } {
+  const until = forMs === null ? null : new Date(now.getTime() + forMs).toISOString();
+  return { title: 'Pausar sincronización', body: opened.pauses.pause('all', until, opened.pauses.actor).message };
+}
+
+/** *Reanudar* from the tray: every pause ends. */
+export function resumeAllFromTray(opened: Pick<OpenedConsole, 'pauses'>): { title: string; body: string } {
+  return { title: 'Reanudar sincronización', body: opened.pauses.resume('all', opened.pauses.actor).message };
 }
 
 /** Companies the tray reports on: those with Sincronizar ticked, plus any running right now. */

@@ -29,7 +29,7 @@ export interface SchedulerOptions {
 
 /**
  * Runs every company that has *Sincronizar* ticked, each on its own period (and hours window), from the
- * start of its last pass. Polling the settings each tick means a change saved in the console or the CLI
+ * start of its last pass, unless paused (*Pausar sincronización*). Polling the settings each tick means a change saved in the console or the CLI
  * applies without a restart.
  */
 export class Scheduler {
@@ -93,6 +93,8 @@ export class Scheduler {
       .filter((s) => {
         const scope = { connectionId: s.connectionId, companyId: s.companyId };
         if (this.o.engine.isRunning(scope)) return false;
+        // Read from SQLite each tick: a pause saved by the console or the CLI stops the next run here.
+        if (this.o.engine.pauses.of(scope)) return false;
         const window = this.o.windowOf
           ? this.o.windowOf(scope)
           : s.hoursWindow

@@ -24,6 +24,8 @@ import type { Phase } from './phases/phase';
 import { HeldDeactivationsRepo, type HeldCatalog } from './held-deactivations-repo';
 import { DeactivationLimitsRepo } from '../settings/deactivation-limits-repo';
 import { CATALOG_LABELS } from '../../shared/catalogs';
+import { PauseRepo } from '../settings/pause-repo';
+import { pauseEndText } from '../../shared/sync-pause';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -49,6 +51,8 @@ export interface RunOptions {
 }
 
 export class AlreadyRunningError extends UserFacingError {}
+/** *Pausar sincronización* is in force for the company: no run starts, manual or automatic (docs/pause.md). */
+export class PausedError extends UserFacingError {}
 
 const keyOf = (s: Scope) => `${s.connectionId}/${s.companyId}`;
 
@@ -65,6 +69,8 @@ export class SyncEngine {
   readonly destinations: DestinationRepo;
   readonly held: HeldDeactivationsRepo;
   readonly deactivationLimits: DeactivationLimitsRepo;
+  /** Read at every run start: a pause saved by another process (service or console) applies here too. */
+  readonly pauses: PauseRepo;
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly running = new Map<string, Promise<RunSummary>>();
@@ -80,6 +86,7 @@ export class SyncEngine {
     this.destinations = new DestinationRepo(deps.db, () => this.clock().toISOString());
     this.held = new HeldDeactivationsRepo(deps.db, () => this.clock().toISOString());
     this.deactivationLimits = new DeactivationLimitsRepo(deps.db, this.clock);
+    this.pauses = new PauseRepo(deps.db, this.clock);
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
   }
@@ -98,6 +105,7 @@ export class SyncEngine {
 
   /** Throws the Spanish reason a company cannot sync now (missing connection or store credentials). */
   preflight(s: Scope): void {
+    this.refuseIfPaused(s);
     const connection = this.connections.get(s.connectionId);
     if (!connection) throw new UserFacingError(`No existe la conexión ${s.connectionId}.`);
     const saved = this.settings.get(s.connectionId, s.companyId);
@@ -113,9 +121,25 @@ export class SyncEngine {
   run(s: Scope, opts: RunOptions): Promise<RunSummary> {
     const key = keyOf(s);
     if (this.running.has(key)) throw new AlreadyRunningError('Ya hay una sincronización en curso para esta empresa.');
+    this.refuseIfPaused(s);
     const p = this.execute(s, opts).finally(() => this.running.delete(key));
     this.running.set(key, p);
     return p;
+  }
+
+  /** Throws PausedError, naming the pause and its end, while the company (or every company) is paused. */
+  refuseIfPaused(s: Scope): void {
+    const reason = this.pauseReason(s);
+    if (reason) throw new PausedError(reason);
+  }
+
+  /** Why the company cannot run now because of a pause, or null. */
+  pauseReason(s: Scope): string | null {
+    const pause = this.pauses.of(s);
+    if (!pause) return null;
+    const name = this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId;
+    const whose = pause.connectionId === null ? `de todas las empresas (incluida «${name}»)` : `de «${name}»`;
+    return `La sincronización ${whose} está en pausa ${pauseEndText(pause)} (la pausó ${pause.pausedBy}). Reanúdela para sincronizar ahora.`;
   }
 
   /**

@@ -14,6 +14,7 @@ import { SyncEngine } from '../engine/sync-engine';
 import { SyncController, type Broadcast } from './sync-controller';
 import { createAlerts, type Alerts } from '../alerts';
 import { OrderSettingsService } from '../app/order-settings-service';
+import { PauseService } from '../app/pause-service';
 import { EngineRoleState } from './engine-role';
 import type { EngineHostDeps } from './engine-host';
 
@@ -46,6 +47,8 @@ export interface OpenedConsole {
   orders: OrderSettingsService;
   /** Whether this process runs the engine or monitors the process that does. */
   role: EngineRoleState;
+  /** *Pausar sincronización* / *Reanudar* (docs/pause.md). */
+  pauses: PauseService;
   close(): void;
 }
 
@@ -112,7 +115,15 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       syncNow: (s) => sync.syncNow(s),
     });
     const journal = new JournalService(db, events, opts.clock);
-    return { db, events, service, journal, engine, sync, alerts, orders, role, close: () => db.close() };
+    const pauses = new PauseService({
+      db,
+      engine,
+      events,
+      alerts: alerts.monitor,
+      clock: opts.clock,
+      actor: opts.actor ?? currentUser(),
+    });
+    return { db, events, service, journal, engine, sync, alerts, orders, role, pauses, close: () => db.close() };
   } catch (err) {
     db.close();
     throw err;
@@ -129,6 +140,7 @@ export function engineHostDeps(c: OpenedConsole): EngineHostDeps {
     role: c.role,
     purgeEvents: () => c.journal.purgeEvents(),
     checkStale: (now) => void c.alerts.monitor.checkStale(now),
+    checkPauses: (now) => c.pauses.tick(now),
   };
 }
 

@@ -25,6 +25,8 @@ export interface EngineHostDeps {
   purgeEvents: () => void;
   /** Each scheduler tick: alerts for companies that stopped syncing. */
   checkStale: (now: Date) => void;
+  /** Each scheduler tick: pauses past their end end, a pause on for a day alerts (PauseService.tick). */
+  checkPauses?: (now: Date) => void;
 }
 
 export interface EngineHostOptions extends EngineHostDeps {
@@ -154,7 +156,10 @@ export class EngineHost {
         this.o.purgeEvents();
         this.requests.purge(new Date(Date.now() - 7 * 86_400_000).toISOString());
       },
-      onTick: (now) => this.o.checkStale(now),
+      onTick: (now) => {
+        this.o.checkPauses?.(now);
+        this.o.checkStale(now);
+      },
     });
     this.scheduler.start();
   }

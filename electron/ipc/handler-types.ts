@@ -1,6 +1,7 @@
 import type { ConsoleService } from '../app/console-service';
 import type { JournalService } from '../app/journal-service';
 import type { OrderSettingsService } from '../app/order-settings-service';
+import type { PauseService } from '../app/pause-service';
 import type { Alerts } from '../alerts';
 import type { LoginItemPort } from '../desktop/login-item';
 import type { EngineRoleState } from '../hosting/engine-role';
@@ -23,6 +24,7 @@ export interface HandlerDeps {
   sync: SyncController;
   alerts: Alerts;
   orders: OrderSettingsService;
+  pauses: PauseService;
   role: EngineRoleState;
   loginItem: LoginItemPort;
 }

@@ -10,6 +10,7 @@ import { heldHandlers } from './held-handlers';
 import { journalHandlers } from './journal-handlers';
 import { ordersHandlers } from './orders-handlers';
 import { syncHandlers } from './sync-handlers';
+import { pauseHandlers } from './pause-handlers';
 
 /** Every contract method's handler, merged from one file per domain; each handler only delegates to a service. */
 export function createHandlers({
@@ -28,5 +29,6 @@ export function createHandlers({
     ...ordersHandlers(deps),
     ...desktopHandlers(deps),
     ...heldHandlers(deps),
+    ...pauseHandlers(deps),
   };
 }

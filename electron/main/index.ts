@@ -14,7 +14,7 @@ import { eventChannelOf, type ApiEvent } from '../../shared/ipc-channels';
 import type { EventPayloads } from '../../shared/ipc-contract';
 import { EngineHost } from '../hosting/engine-host';
 import { electronLoginItem, HIDDEN_FLAG, launchedHidden } from '../desktop/electron-login-item';
-import { DesktopTray, syncAllNow, trayCompanies } from '../desktop/tray';
+import { DesktopTray, pauseAllFromTray, resumeAllFromTray, syncAllNow, trayCompanies } from '../desktop/tray';
 import { trayIconPath } from '../desktop/tray-icons';
 import { WindowLifecycle, once } from '../desktop/window-lifecycle';
 
@@ -177,12 +177,23 @@ async function main(): Promise<void> {
         trayIconPath(icon, { isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, projectRoot }),
       companies: () => trayCompanies(opened),
       role: () => opened.role.role,
+      pauses: () => opened.pauses.list(),
       actions: {
         onOpen: openWindow,
         onSyncNow: () => {
           const s = syncAllNow(opened);
           notify(s.title, s.body);
           tray?.refreshSoon();
+        },
+        onPause: (forMs) => {
+          const s = pauseAllFromTray(opened, forMs);
+          notify(s.title, s.body);
+          tray?.refresh();
+        },
+        onResume: () => {
+          const s = resumeAllFromTray(opened);
+          notify(s.title, s.body);
+          tray?.refresh();
         },
         onQuit: () => void quit(),
       },

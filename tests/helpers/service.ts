@@ -1,3 +1,4 @@
+import { PauseService } from '../../electron/app/pause-service';
 import path from 'node:path';
 import { JournalService } from '../../electron/app/journal-service';
 import { ConsoleService } from '../../electron/app/console-service';
@@ -82,5 +83,6 @@ export function serviceWithFakeErp(storeFactory?: StoreFactory) {
     syncNow: (s) => sync.syncNow(s),
   });
   const journal = new JournalService(db, events);
-  return { service, journal, sync, engine, db, erp, events, alerts, orders, secrets, databasePath, dir };
+  const pauses = new PauseService({ db, engine, events, alerts: alerts.monitor, actor: 'contador' });
+  return { service, journal, sync, engine, db, erp, events, alerts, orders, pauses, secrets, databasePath, dir };
 }

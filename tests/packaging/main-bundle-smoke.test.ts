@@ -199,7 +199,15 @@ describe('main bundle under Node with a fake electron', () => {
     expect(path.basename(tray.icon!)).toMatch(/^tray-(ok|running|error|idle)\.png$/);
     if (fs.existsSync(trayDir)) expect(fs.existsSync(tray.icon!)).toBe(true);
     expect(tray.tooltip).toMatch(/^Wopen Sync Console — /);
-    expect(tray.menu).toEqual(['Abrir', 'Sincronizar ahora', '---', 'Salir']);
+    expect(tray.menu).toEqual([
+      'Abrir',
+      'Sincronizar ahora',
+      '---',
+      'Pausar sincronización 1 hora',
+      'Pausar sincronización hasta reanudar',
+      '---',
+      'Salir',
+    ]);
 
     const lease = await waitFor(s, 'the engine lease', () => readLease(s.db));
     expect(lease).toMatchObject({ Kind: 'console', Pid: s.child.pid, Host: os.hostname() });

@@ -124,8 +124,8 @@ describe('wopen-sync CLI (in-process)', () => {
     const t = await setup();
     const r = await t.run(['companies', '--json']);
     expect(JSON.parse(r.stdout)).toEqual([
-      { connectionId: 1, companyId: '1', name: 'ÑANDÚ €URO', sync: false },
-      { connectionId: 1, companyId: '2', name: '“LA GÜERA” S.A.', sync: false },
+      { connectionId: 1, companyId: '1', name: 'ÑANDÚ €URO', sync: false, paused: null },
+      { connectionId: 1, companyId: '2', name: '“LA GÜERA” S.A.', sync: false, paused: null },
     ]);
   });
 

@@ -20,6 +20,7 @@ async function heldCompany(left = 5) {
     sync: t.c.sync,
     alerts: t.c.alerts,
     orders: t.c.orders,
+    pauses: t.c.pauses,
     role: t.c.role,
   });
   const call = (method: Parameters<typeof dispatch>[1], payload?: unknown) =>

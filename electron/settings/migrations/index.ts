@@ -10,6 +10,7 @@ import { migration008 } from './008-store-identity';
 import { migration009 } from './009-run-phases';
 import { migration010 } from './010-import-locks';
 import { migration011 } from './011-held-deactivations';
+import { migration012 } from './012-sync-pauses';
 import { migration016 } from './016-alert-webhook-digest';
 import { migration017 } from './017-secret-destinations';
 
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
   migration016,
   migration017,
 ];

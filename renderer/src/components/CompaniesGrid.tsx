@@ -1,5 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { currentDraft, dirtyCompanyIds, useConsole } from '../store/console-store';
+import { PausedTag } from './pause/PausedTag';
+import { AllPauseControl } from './pause/AllPauseControl';
 
 /**
  * The companies of the connected database, as CONTPAQi lists them: "Empresa" and a "Sincronizar" tick.
@@ -17,6 +19,7 @@ export function CompaniesGrid() {
   const selectCompany = useConsole((s) => s.selectCompany);
   const toggleSync = useConsole((s) => s.toggleSync);
   const loadCompanies = useConsole((s) => s.loadCompanies);
+  const connectionId = useConsole((s) => s.connectionId);
   const dirty = new Set(dirtyCompanyIds({ drafts, saved, companies, orderDrafts, orderViews }));
 
   const onRowKey = (e: KeyboardEvent<HTMLButtonElement>, index: number): void => {
@@ -36,6 +39,7 @@ export function CompaniesGrid() {
           Actualizar lista
         </button>
       </div>
+      <AllPauseControl />
       {warning && (
         <p className="banner warning" role="alert">
           {warning}
@@ -77,6 +81,7 @@ export function CompaniesGrid() {
                           Requiere revisión
                         </span>
                       )}
+                      {connectionId !== null && <PausedTag connectionId={connectionId} companyId={c.companyId} />}
                       {c.health === 'failing' && (
                         <span
                           className="tag health-failing"

@@ -5,6 +5,7 @@ import { GroupBox } from '../GroupBox';
 import { HeldWarning } from '../held/HeldWarning';
 import { LastRunView } from './LastRunView';
 import { SyncProgressBar } from './SyncProgressBar';
+import { CompanyPauseControl } from '../pause/CompanyPauseControl';
 
 /** *Sincronizar manualmente* for the selected company, its progress and its last run. */
 export function SyncGroup({ companyId }: { companyId: string }) {
@@ -42,6 +43,8 @@ export function SyncGroup({ companyId }: { companyId: string }) {
           Reenviar todo a la tienda…
         </button>
       </div>
+
+      <CompanyPauseControl connectionId={connectionId} companyId={companyId} />
 
       {dirty && !running && (
         <p className="hint warning-text" role="note">
