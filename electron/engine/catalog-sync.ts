@@ -9,6 +9,7 @@ import type { Scope } from '../core/scope';
 import { judgeDeactivations, type DeactivationLimits, type HoldVerdict } from './deactivation-guard';
 import type { HeldKey } from './held-deactivations-repo';
 import { timeSlicer } from './yield-slices';
+import { applyStockRule, DEFAULT_STOCK_RULE, stockProjection, type StockRule } from './sellable-stock';
 
 export interface CatalogCounts {
   read: number;
@@ -42,6 +43,8 @@ export interface CatalogSyncDeps {
   store: StoreClient | null;
   state: SyncStateRepo;
   toggles: FieldToggles;
+  /** Sellable stock (negative as 0, safety buffer); absent: the defaults. */
+  stockRule?: StockRule;
   pushBatchSize: number;
   readBatchSize: number;
   signal?: AbortSignal;
@@ -70,7 +73,8 @@ const checksumText = (c: BlockChecksum): string => `${c.count}:${c.checksum}`;
  */
 export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
   const current = await d.source.checksums(d.catalog);
-  const projection = projectionOf(d.catalog, d.toggles);
+  const stockRule = d.stockRule ?? DEFAULT_STOCK_RULE;
+  const projection = projectionOf(d.catalog, d.toggles) + stockProjection(d.catalog, stockRule);
   if (d.store && d.state.projection(d.scope, d.catalog) !== projection) {
     // Other fields are sent now: forget the block checksums so every block is compared again.
     d.state.resetProjection(d.scope, d.catalog, projection);
@@ -141,7 +145,7 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
           if (d.exclude?.(rec.key)) continue; // not seen: closing the block deactivates it if the store has it
           open.seen.add(rec.key);
           seen.add(rec.key);
-          const data = applyFieldToggles(d.catalog, rec.data, d.toggles);
+          const data = applyStockRule(d.catalog, applyFieldToggles(d.catalog, rec.data, d.toggles), stockRule);
           const hash = contentHash(data);
           if (open.hashes.get(rec.key) === hash) unchanged++;
           else await pusher.upsert({ key: rec.key, block: rec.block, data, hash });

@@ -5,6 +5,7 @@ import type { StoreClient } from '../store/port';
 import type { EventLog, NewEvent } from '../events/event-log';
 import { syncCatalog } from './catalog-sync';
 import type { FieldToggles } from './field-toggles';
+import type { StockRule } from './sellable-stock';
 import type { RunHistoryRepo, RunState, RunTrigger } from './run-history-repo';
 import type { SyncStateRepo } from './sync-state-repo';
 import type { Scope } from '../core/scope';
@@ -29,6 +30,7 @@ export interface CompanyRunDeps {
   history: RunHistoryRepo;
   events: EventLog;
   toggles: FieldToggles;
+  stockRule?: StockRule;
   catalogs?: readonly CatalogName[];
   pushBatchSize: number;
   readBatchSize: number;
@@ -173,6 +175,7 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
         store: d.dryRun ? null : d.store,
         state: d.state,
         toggles: d.toggles,
+        stockRule: d.stockRule,
         exclude: freightExclusion(catalog, d.freightArticleId),
         deactivationLimits: d.deactivations?.limits,
         approved: d.deactivations?.approved?.[catalog],

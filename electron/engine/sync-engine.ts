@@ -11,6 +11,7 @@ import { CATALOGS, type CatalogName } from '../../shared/catalogs';
 import { runCompanyPass } from './company-run';
 import type { RunSummary, SyncProgress } from './run-report';
 import { ALL_FIELDS } from './field-toggles';
+import { DEFAULT_STOCK_RULE } from './sellable-stock';
 import { RunHistoryRepo, type RunRow, type RunTrigger } from './run-history-repo';
 import { SyncStateRepo } from './sync-state-repo';
 import type { Scope } from '../core/scope';
@@ -187,6 +188,9 @@ export class SyncEngine {
           history: this.history,
           events: this.deps.events,
           toggles: saved ? { names: saved.syncNames, descriptions: saved.syncDescriptions } : ALL_FIELDS,
+          stockRule: saved
+            ? { negativeAsZero: saved.negativeStockAsZero, safetyStock: saved.safetyStock }
+            : DEFAULT_STOCK_RULE,
           // Stamped invoices go to the store only with Sincronización Facturas on.
           catalogs: (opts.catalogs ?? CATALOGS).filter((c) => c !== 'invoices' || saved?.invoices === true),
           pushBatchSize: this.deps.pushBatchSize ?? 1000,
