@@ -9,6 +9,7 @@ import type { Scope } from '../core/scope';
 import { judgeDeactivations, type DeactivationLimits, type HoldVerdict } from './deactivation-guard';
 import type { HeldKey } from './held-deactivations-repo';
 import { timeSlicer } from './yield-slices';
+import { eachUntilAborted, untilAborted } from './watchdog';
 import { applyStockRule, DEFAULT_STOCK_RULE, stockProjection, type StockRule } from './sellable-stock';
 
 export interface CatalogCounts {
@@ -72,7 +73,8 @@ const checksumText = (c: BlockChecksum): string => `${c.count}:${c.checksum}`;
  * interrupted pass re-reads its blocks and pushes only what is still missing.
  */
 export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
-  const current = await d.source.checksums(d.catalog);
+  // Under the run's signal: a stopped run stops waiting for the ERP at once (the source is closed on abort).
+  const current = await untilAborted(d.source.checksums(d.catalog), d.signal);
   const stockRule = d.stockRule ?? DEFAULT_STOCK_RULE;
   const projection = projectionOf(d.catalog, d.toggles) + stockProjection(d.catalog, stockRule);
   if (d.store && d.state.projection(d.scope, d.catalog) !== projection) {
@@ -126,7 +128,8 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
 
     if (changed.length > 0) {
       const blocks = firstPass ? undefined : changed;
-      for await (const batch of d.source.read(d.catalog, { blocks, batchSize: d.readBatchSize })) {
+      const batches = d.source.read(d.catalog, { blocks, batchSize: d.readBatchSize });
+      for await (const batch of eachUntilAborted(batches, d.signal)) {
         d.signal?.throwIfAborted();
         for (const rec of batch) {
           const pause = maybeYield();

@@ -24,6 +24,10 @@ import type { Phase } from './phases/phase';
 import { HeldDeactivationsRepo, type HeldCatalog } from './held-deactivations-repo';
 import { DeactivationLimitsRepo } from '../settings/deactivation-limits-repo';
 import { CATALOG_LABELS } from '../../shared/catalogs';
+import { WatchdogSettingsRepo } from '../settings/watchdog-settings-repo';
+import { Watchdog } from './watchdog';
+import { watchedStore } from './watched-store';
+import { SYNC_CATEGORY } from './run-messages';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -36,6 +40,10 @@ export interface EngineDeps {
   readBatchSize?: number;
   /** The inbound phases of every run; the registered ones unless a test adds its own. */
   phases?: readonly Phase[];
+  /** Stall time of the watchdog; absent: the console-wide setting (tests use a few seconds). */
+  watchdogMs?: number;
+  /** A run the watchdog stopped (after it ended): the alert. */
+  onStalled?: (s: Scope, run: { runId: number | null; companyName: string; message: string }) => void;
 }
 
 export interface RunOptions {
@@ -65,6 +73,7 @@ export class SyncEngine {
   readonly destinations: DestinationRepo;
   readonly held: HeldDeactivationsRepo;
   readonly deactivationLimits: DeactivationLimitsRepo;
+  readonly watchdogSettings: WatchdogSettingsRepo;
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly running = new Map<string, Promise<RunSummary>>();
@@ -80,6 +89,7 @@ export class SyncEngine {
     this.destinations = new DestinationRepo(deps.db, () => this.clock().toISOString());
     this.held = new HeldDeactivationsRepo(deps.db, () => this.clock().toISOString());
     this.deactivationLimits = new DeactivationLimitsRepo(deps.db, this.clock);
+    this.watchdogSettings = new WatchdogSettingsRepo(deps.db, this.clock);
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
   }
@@ -173,20 +183,33 @@ export class SyncEngine {
             password: await this.deps.secrets.read(saved.passwordSecretId),
           });
     const erp = this.deps.erpFactory(connection.config, erpPassword);
+    const stallMs = this.deps.watchdogMs ?? this.watchdogSettings.get().stallMinutes * 60_000;
+    const dog = new Watchdog(stallMs, opts.signal, (err) =>
+      this.deps.events.record({
+        level: 'error',
+        category: SYNC_CATEGORY,
+        connectionId: s.connectionId,
+        companyId: s.companyId,
+        companyName,
+        message: `${companyName}: ${err.message}`,
+        trigger: opts.trigger,
+      }),
+    );
+    const touch = () => dog.touch();
     try {
       const syncable = capabilitiesOf(erp).catalogs;
       if (!syncable) throw new UserFacingError('Este tipo de ERP todavía no puede sincronizar catálogos.');
-      return await runCompanyPass(
+      const summary = await runCompanyPass(
         {
           scope: s,
           companyName,
           trigger: opts.trigger,
           dryRun,
           erp: syncable,
-          store,
+          store: store && watchedStore(store, touch),
           state: this.state,
           history: this.history,
-          events: this.deps.events,
+          events: { record: (e) => (touch(), this.deps.events.record(e)) },
           toggles: saved ? { names: saved.syncNames, descriptions: saved.syncDescriptions } : ALL_FIELDS,
           stockRule: saved
             ? { negativeAsZero: saved.negativeStockAsZero, safetyStock: saved.safetyStock }
@@ -195,8 +218,12 @@ export class SyncEngine {
           catalogs: (opts.catalogs ?? CATALOGS).filter((c) => c !== 'invoices' || saved?.invoices === true),
           pushBatchSize: this.deps.pushBatchSize ?? 1000,
           readBatchSize: this.deps.readBatchSize ?? 500,
-          signal: opts.signal,
-          onProgress: opts.onProgress,
+          signal: dog.signal,
+          onProgress: (p) => {
+            touch();
+            opts.onProgress?.(p);
+          },
+          onActivity: touch,
           destinations: this.destinations,
           full: opts.full ?? false,
           deactivations: {
@@ -209,7 +236,10 @@ export class SyncEngine {
         },
         this.deps.phases ?? PHASES,
       );
+      if (dog.stalled) this.deps.onStalled?.(s, { runId: summary.runId, companyName, message: summary.message });
+      return summary;
     } finally {
+      dog.stop();
       await erp.close();
     }
   }
