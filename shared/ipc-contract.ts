@@ -9,6 +9,7 @@ import { diagnosticsRequests, type DiagnosticsResponses } from './ipc/diagnostic
 import { journalRequests, type JournalResponses } from './ipc/journal';
 import { ordersRequests, type OrdersResponses } from './ipc/orders';
 import { syncRequests, type SyncResponses } from './ipc/sync';
+import { watchdogRequests, type WatchdogResponses } from './ipc/watchdog';
 import type { RunView, SyncProgressView } from './run-view';
 
 /**
@@ -23,6 +24,7 @@ export { alertSettingsInputSchema } from './alert-settings';
 export type { CompanyList, CompanyRow } from './company-list';
 export type { CompanySettingsView } from './company-settings';
 export type { DesktopSettingsView } from './desktop-settings';
+export type { WatchdogSettings } from './watchdog-settings';
 export type { EngineHolderView, EngineInfo } from './engine-info';
 export { connectionInputSchema, type ConnectionInput } from './erp-connection';
 export { eventFilterSchema, type EventFilter } from './event-filter';
@@ -41,6 +43,7 @@ export const contract = {
   ...alertsRequests,
   ...ordersRequests,
   ...desktopRequests,
+  ...watchdogRequests,
 } satisfies Record<ApiMethod, { request: z.ZodType }>;
 
 export interface Responses
@@ -52,7 +55,8 @@ export interface Responses
     JournalResponses,
     AlertsResponses,
     OrdersResponses,
-    DesktopResponses {}
+    DesktopResponses,
+    WatchdogResponses {}
 
 /** Compile-time only: every method has one response type, and every response type a method. */
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

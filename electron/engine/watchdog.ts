@@ -5,10 +5,6 @@
  * whoever calls `touch()` (SyncEngine: every batch read from the ERP, every store answer, every event a run or
  * a phase writes).
  */
-export const DEFAULT_STALL_MINUTES = 15;
-export const STALL_MINUTES_MIN = 1;
-export const STALL_MINUTES_MAX = 1440;
-
 /** The abort reason of a stalled run; its message is the one the history, the event and the alert show. */
 export class RunStalledError extends Error {
   override readonly name = 'RunStalledError';

@@ -7,6 +7,7 @@ import { closeModal } from '../store/modal-store';
 import { GroupBox } from './GroupBox';
 import { Modal } from './Modal';
 import { SaveCloseButtons } from './SaveCloseButtons';
+import { WatchdogOptions } from './WatchdogOptions';
 
 /** "Opciones": app-wide settings of this computer (start at login) and what this console is. */
 export function OptionsDialog() {
@@ -84,6 +85,7 @@ export function OptionsDialog() {
           </p>
         )}
       </GroupBox>
+      <WatchdogOptions />
       <GroupBox title="Acerca de">
         <dl className="about-list">
           <dt>Versión</dt>
