@@ -160,8 +160,6 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
     const snap = this.snapshot;
     this.snapshot = null;
     await snap?.tx.release().catch(() => undefined);
-    // The second attachment first: a fingerprint still running there ends with it instead of being waited for.
-    await this.extra?.close().catch(() => undefined);
     await this.prefetching?.catch(() => undefined);
     await this.extra?.close().catch(() => undefined);
     await this.db.close();
