@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /** *Detener una sincronización sin avance después de (min.)*: console-wide, in app_settings. */
 export const DEFAULT_STALL_MINUTES = 15;
-export const STALL_MINUTES_MIN = 1;
+/** Below this a store retrying one batch (5 attempts of up to 30 s, with backoff) could look stalled. */
+export const STALL_MINUTES_MIN = 5;
 export const STALL_MINUTES_MAX = 1440;
 
 export const WATCHDOG_MESSAGE = `«Detener una sincronización sin avance después de (min.)» debe ser un número entero entre ${STALL_MINUTES_MIN} y ${STALL_MINUTES_MAX}.`;

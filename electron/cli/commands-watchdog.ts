@@ -9,7 +9,7 @@ export function registerWatchdogCommand(program: Command, io: CliIo, opened: () 
   config
     .command('watchdog')
     .description('Minutos sin avance después de los cuales se detiene una sincronización (todas las empresas)')
-    .option('--minutes <min>', 'nuevo valor, 1 a 1440 (sin la opción: muestra el actual)')
+    .option('--minutes <min>', 'nuevo valor, 5 a 1440 (sin la opción: muestra el actual)')
     .option('--json', 'salida JSON')
     .action((o: { minutes?: string; json?: boolean }) => {
       const repo = opened().engine.watchdogSettings;

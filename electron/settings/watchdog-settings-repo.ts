@@ -18,8 +18,7 @@ export class WatchdogSettingsRepo {
 
   get(): WatchdogSettings {
     const row = this.db.prepare('SELECT Value FROM app_settings WHERE Key = ?').get(KEY) as
-      | { Value: string }
-      | undefined;
+      { Value: string } | undefined;
     const n = row ? Number(row.Value) : NaN;
     const valid = Number.isInteger(n) && n >= STALL_MINUTES_MIN && n <= STALL_MINUTES_MAX;
     return { stallMinutes: valid ? n : DEFAULT_STALL_MINUTES };

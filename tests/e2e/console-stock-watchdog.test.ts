@@ -95,7 +95,7 @@ describe('Opciones › Sincronización sin avance', () => {
     const minutes = dialog.getByLabel('Detener una sincronización sin avance después de (min.)');
     await expect.poll(() => minutes.inputValue()).toBe('15');
     await minutes.fill('0');
-    await expect.poll(() => dialog.innerText()).toContain('debe ser un número entero entre 1 y 1440');
+    await expect.poll(() => dialog.innerText()).toContain('debe ser un número entero entre 5 y 1440');
     await minutes.fill('30');
     await dialog.locator('.field-with-hint').getByRole('button', { name: 'Guardar' }).click();
     await dialog.getByTestId('watchdog-status').waitFor();

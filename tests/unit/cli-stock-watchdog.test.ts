@@ -66,9 +66,9 @@ describe('wopen-sync config: sellable stock and the watchdog', () => {
       code: 0,
       stdout: 'Guardado. Una sincronización sin avance se detiene después de 30 min.\n',
     });
-    for (const bad of ['0', '1441', '2.5', 'quince']) {
+    for (const bad of ['0', '4', '1441', '2.5', 'quince']) {
       const r = await t.run(['config', 'watchdog', '--minutes', bad]);
-      expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('debe ser un número entero entre 1 y 1440') });
+      expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('debe ser un número entero entre 5 y 1440') });
     }
     expect(JSON.parse((await t.run(['config', 'watchdog', '--json'])).stdout)).toEqual({ stallMinutes: 30 });
   });
