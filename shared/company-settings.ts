@@ -10,6 +10,8 @@ import { formatHoursWindow, parseHoursWindow } from './hours-window';
 export const PERIOD_MIN = 5;
 export const PERIOD_MAX = 1440;
 export const DEFAULT_PERIOD = 30;
+/** *Existencia de seguridad (unidades)*: whole units, 0..SAFETY_STOCK_MAX. */
+export const SAFETY_STOCK_MAX = 1_000_000;
 
 export const MESSAGES = {
   period: `El Periodo de sincronización (min.) debe ser un número entero entre ${PERIOD_MIN} y ${PERIOD_MAX} minutos (${PERIOD_MAX} min. equivale a 24 hrs.).`,
@@ -23,6 +25,7 @@ export const MESSAGES = {
   urlTooLong: 'La URL de Wopen no puede tener más de 300 caracteres.',
   hoursWindow:
     'El Horario de sincronización debe tener el formato HH:MM-HH:MM, por ejemplo 07:00-21:00 (vacío = todo el día).',
+  safetyStock: `La Existencia de seguridad (unidades) debe ser un número entero entre 0 y ${SAFETY_STOCK_MAX.toLocaleString('es-MX')}.`,
   urlInUse: (company: string) =>
     `La URL de Wopen ya está asignada a la empresa «${company}». Una URL de CONTPAQi Wopen solo puede usarse para una empresa.`,
 } as const;
@@ -46,6 +49,9 @@ export const companySettingsInputSchema = z.object({
   syncNames: z.boolean().optional(),
   syncDescriptions: z.boolean().optional(),
   hoursWindow: z.string().max(50).optional(),
+  /** Sellable stock; undefined keeps what is saved (defaults: negative as 0, no buffer). */
+  negativeStockAsZero: z.boolean().optional(),
+  safetyStock: z.union([z.string().max(50), z.number()]).optional(),
 });
 export type CompanySettingsInput = z.infer<typeof companySettingsInputSchema>;
 
@@ -66,6 +72,10 @@ export interface CompanySettings {
   syncDescriptions: boolean;
   /** 'HH:MM-HH:MM' or null for any time. */
   hoursWindow: string | null;
+  /** *Publicar existencias negativas como 0*. */
+  negativeStockAsZero: boolean;
+  /** *Existencia de seguridad (unidades)*, subtracted from what the store may sell. */
+  safetyStock: number;
 }
 
 /** A company's saved settings as the dialog shows them: never the password, only whether one is stored. */
@@ -77,7 +87,7 @@ export interface CompanySettingsView extends CompanySettings {
 }
 
 export type SettingsField =
-  'period' | 'claveProdServ' | 'claveUnidad' | 'url' | 'user' | 'password' | 'hoursWindow' | 'branchId';
+  'period' | 'claveProdServ' | 'claveUnidad' | 'url' | 'user' | 'password' | 'hoursWindow' | 'branchId' | 'safetyStock';
 
 export interface FieldError {
   companyId: string;
@@ -93,6 +103,15 @@ export function parsePeriod(raw: string | number): number | null {
   if (!/^\d{1,5}$/.test(text)) return null;
   const value = Number(text);
   return value >= PERIOD_MIN && value <= PERIOD_MAX ? value : null;
+}
+
+/** Whole units 0..SAFETY_STOCK_MAX; empty means 0. */
+export function parseSafetyStock(raw: string | number): number | null {
+  const text = typeof raw === 'number' ? String(raw) : raw.trim();
+  if (text === '') return 0;
+  if (!/^\d{1,7}$/.test(text)) return null;
+  const value = Number(text);
+  return value <= SAFETY_STOCK_MAX ? value : null;
 }
 
 /**
@@ -134,7 +153,10 @@ export function validateCompanySettings(input: CompanySettingsInput, hasSavedPas
   const window = windowText ? parseHoursWindow(windowText) : null;
   if (windowText && !window) add('hoursWindow', MESSAGES.hoursWindow);
 
-  if (errors.length > 0 || period === null) return { ok: false, errors };
+  const safetyStock = parseSafetyStock(input.safetyStock ?? 0);
+  if (safetyStock === null) add('safetyStock', MESSAGES.safetyStock);
+
+  if (errors.length > 0 || period === null || safetyStock === null) return { ok: false, errors };
   return {
     ok: true,
     value: {
@@ -152,6 +174,8 @@ export function validateCompanySettings(input: CompanySettingsInput, hasSavedPas
       syncNames: input.syncNames ?? true,
       syncDescriptions: input.syncDescriptions ?? true,
       hoursWindow: window ? formatHoursWindow(window) : null,
+      negativeStockAsZero: input.negativeStockAsZero ?? true,
+      safetyStock,
     },
   };
 }

@@ -8,6 +8,7 @@ import { JOURNAL_METHODS } from './ipc/journal-methods';
 import { ORDERS_METHODS } from './ipc/orders-methods';
 import { SYNC_METHODS } from './ipc/sync-methods';
 import { PAUSE_METHODS } from './ipc/pause-methods';
+import { WATCHDOG_METHODS } from './ipc/watchdog-methods';
 
 /**
  * The method names of `window.api`: each domain's list from its zod-free `shared/ipc/*-methods.ts`, so the
@@ -25,6 +26,7 @@ export const API_METHODS = [
   ...DESKTOP_METHODS,
   ...HELD_METHODS,
   ...PAUSE_METHODS,
+  ...WATCHDOG_METHODS,
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

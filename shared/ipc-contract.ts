@@ -11,6 +11,7 @@ import { journalRequests, type JournalResponses } from './ipc/journal';
 import { ordersRequests, type OrdersResponses } from './ipc/orders';
 import { syncRequests, type SyncResponses } from './ipc/sync';
 import { pauseRequests, type PauseResponses } from './ipc/pause';
+import { watchdogRequests, type WatchdogResponses } from './ipc/watchdog';
 import type { RunView, SyncProgressView } from './run-view';
 
 /**
@@ -28,6 +29,7 @@ export type { DesktopSettingsView } from './desktop-settings';
 export type { DeactivationLimitsInput, DeactivationLimitsView } from './deactivation-limits';
 export { deactivationLimitsInputSchema } from './deactivation-limits';
 export type { HeldCatalogView } from './held-view';
+export type { WatchdogSettings } from './watchdog-settings';
 export type { EngineHolderView, EngineInfo } from './engine-info';
 export { connectionInputSchema, type ConnectionInput } from './erp-connection';
 export { eventFilterSchema, type EventFilter } from './event-filter';
@@ -49,6 +51,7 @@ export const contract = {
   ...desktopRequests,
   ...heldRequests,
   ...pauseRequests,
+  ...watchdogRequests,
 } satisfies Record<ApiMethod, { request: z.ZodType }>;
 
 export interface Responses
@@ -62,7 +65,8 @@ export interface Responses
     OrdersResponses,
     DesktopResponses,
     HeldResponses,
-    PauseResponses {}
+    PauseResponses,
+    WatchdogResponses {}
 
 /** Compile-time only: every method has one response type, and every response type a method. */
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -333,6 +333,8 @@ export class ConsoleService {
         syncNames: true,
         syncDescriptions: true,
         hoursWindow: null,
+        negativeStockAsZero: true,
+        safetyStock: 0,
         hasPassword: false,
         updatedAt: null,
         updatedBy: null,
@@ -557,6 +559,8 @@ function toView(s: StoredCompanySettings, companyName: string): CompanySettingsV
     syncNames: s.syncNames,
     syncDescriptions: s.syncDescriptions,
     hoursWindow: s.hoursWindow,
+    negativeStockAsZero: s.negativeStockAsZero,
+    safetyStock: s.safetyStock,
     hasPassword: s.passwordSecretId !== null,
     updatedAt: s.updatedAt,
     updatedBy: s.updatedBy,
@@ -577,6 +581,7 @@ function describeSaved(v: CompanySettings, newPassword: string | null | undefine
     `Configuración guardada. Sincronizar: ${yesNo(v.sync)}; periodo: ${v.period} min.; pedidos: ${yesNo(v.orders)}; ` +
     `facturas: ${yesNo(v.invoices)}; timbrado automático: ${yesNo(v.autoStamp)}; URL: ${v.url ?? '(vacía)'}; ` +
     `usuario: ${v.user ?? '(vacío)'}; ${pw}; nombres: ${yesNo(v.syncNames)}; descripciones: ${yesNo(v.syncDescriptions)}; ` +
-    `horario: ${v.hoursWindow ?? 'todo el día'}.`
+    `horario: ${v.hoursWindow ?? 'todo el día'}; existencias negativas como 0: ${yesNo(v.negativeStockAsZero)}; ` +
+    `existencia de seguridad: ${v.safetyStock} unidades.`
   );
 }

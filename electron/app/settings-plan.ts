@@ -64,6 +64,8 @@ export function planSettingsSave(
       syncNames: input.syncNames ?? previous?.syncNames,
       syncDescriptions: input.syncDescriptions ?? previous?.syncDescriptions,
       hoursWindow: input.hoursWindow ?? previous?.hoursWindow ?? undefined,
+      negativeStockAsZero: input.negativeStockAsZero ?? previous?.negativeStockAsZero,
+      safetyStock: input.safetyStock ?? previous?.safetyStock,
     };
     const result = validateCompanySettings(merged, previous?.passwordSecretId != null);
     if (!result.ok) {

@@ -25,6 +25,8 @@ interface ConfigSetOptions {
   syncNames?: string;
   syncDescriptions?: string;
   hours?: string;
+  negativeStockAsZero?: string;
+  safetyStock?: string;
   seriesPedidos?: string;
   seriesCotizaciones?: string;
   freightArticle?: string;
@@ -67,6 +69,8 @@ export function mergeOptions(current: CompanySettingsView, o: ConfigSetOptions, 
     syncNames: flag(o.syncNames, '--sync-names', current.syncNames),
     syncDescriptions: flag(o.syncDescriptions, '--sync-descriptions', current.syncDescriptions),
     hoursWindow: o.hours ?? current.hoursWindow ?? '',
+    negativeStockAsZero: flag(o.negativeStockAsZero, '--negative-stock-as-zero', current.negativeStockAsZero),
+    safetyStock: o.safetyStock ?? current.safetyStock,
   };
 }
 
@@ -112,6 +116,11 @@ export function registerConfigCommands(
     .option('--sync-names <on|off>', 'enviar los nombres a la tienda (off: la tienda los administra)')
     .option('--sync-descriptions <on|off>', 'enviar las descripciones a la tienda')
     .option('--hours <HH:MM-HH:MM>', 'horario en que puede iniciar la sincronización automática ("" = todo el día)')
+    .option('--negative-stock-as-zero <on|off>', 'Publicar existencias negativas como 0 (predeterminado: on)')
+    .option(
+      '--safety-stock <unidades>',
+      'Existencia de seguridad (unidades) que se resta de lo disponible, 0 a 1000000',
+    )
     .option('--series-pedidos <serie>', 'Serie de pedidos ("" = la predeterminada del ERP)')
     .option('--series-cotizaciones <serie>', 'Serie de cotizaciones ("" = la predeterminada del ERP)')
     .option('--freight-article <id>', 'Artículo de fletes (id del artículo en el ERP; no se mostrará en la tienda)')

@@ -11,6 +11,7 @@ import { registerSyncCommands } from './commands-sync';
 import { registerHeldCommands } from './commands-held';
 import { registerPauseCommands } from './commands-pause';
 import { pauseLabel } from '../../shared/sync-pause';
+import { registerWatchdogCommand } from './commands-watchdog';
 
 /** Resolves on the first SIGINT or SIGTERM (service stop, Ctrl+C). */
 function waitForSignal(): Promise<void> {
@@ -96,6 +97,7 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
   registerSyncCommands(program, io, open, io.waitForStop ?? waitForSignal);
   registerHeldCommands(program, io, open);
   registerPauseCommands(program, io, open);
+  registerWatchdogCommand(program, io, open);
 
   program
     .command('events')

@@ -9,6 +9,8 @@ import type { Scope } from '../core/scope';
 import { judgeDeactivations, type DeactivationLimits, type HoldVerdict } from './deactivation-guard';
 import type { HeldKey } from './held-deactivations-repo';
 import { timeSlicer } from './yield-slices';
+import { eachUntilAborted, untilAborted } from './watchdog';
+import { applyStockRule, DEFAULT_STOCK_RULE, stockProjection, type StockRule } from './sellable-stock';
 
 export interface CatalogCounts {
   read: number;
@@ -42,6 +44,8 @@ export interface CatalogSyncDeps {
   store: StoreClient | null;
   state: SyncStateRepo;
   toggles: FieldToggles;
+  /** Sellable stock (negative as 0, safety buffer); absent: the defaults. */
+  stockRule?: StockRule;
   pushBatchSize: number;
   readBatchSize: number;
   signal?: AbortSignal;
@@ -69,8 +73,10 @@ const checksumText = (c: BlockChecksum): string => `${c.count}:${c.checksum}`;
  * interrupted pass re-reads its blocks and pushes only what is still missing.
  */
 export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
-  const current = await d.source.checksums(d.catalog);
-  const projection = projectionOf(d.catalog, d.toggles);
+  // Under the run's signal: a stopped run stops waiting for the ERP at once (the source is closed on abort).
+  const current = await untilAborted(d.source.checksums(d.catalog), d.signal);
+  const stockRule = d.stockRule ?? DEFAULT_STOCK_RULE;
+  const projection = projectionOf(d.catalog, d.toggles) + stockProjection(d.catalog, stockRule);
   if (d.store && d.state.projection(d.scope, d.catalog) !== projection) {
     // Other fields are sent now: forget the block checksums so every block is compared again.
     d.state.resetProjection(d.scope, d.catalog, projection);
@@ -122,7 +128,8 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
 
     if (changed.length > 0) {
       const blocks = firstPass ? undefined : changed;
-      for await (const batch of d.source.read(d.catalog, { blocks, batchSize: d.readBatchSize })) {
+      const batches = d.source.read(d.catalog, { blocks, batchSize: d.readBatchSize });
+      for await (const batch of eachUntilAborted(batches, d.signal)) {
         d.signal?.throwIfAborted();
         for (const rec of batch) {
           const pause = maybeYield();
@@ -141,7 +148,7 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
           if (d.exclude?.(rec.key)) continue; // not seen: closing the block deactivates it if the store has it
           open.seen.add(rec.key);
           seen.add(rec.key);
-          const data = applyFieldToggles(d.catalog, rec.data, d.toggles);
+          const data = applyStockRule(d.catalog, applyFieldToggles(d.catalog, rec.data, d.toggles), stockRule);
           const hash = contentHash(data);
           if (open.hashes.get(rec.key) === hash) unchanged++;
           else await pusher.upsert({ key: rec.key, block: rec.block, data, hash });

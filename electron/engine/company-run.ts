@@ -5,6 +5,7 @@ import type { StoreClient } from '../store/port';
 import type { EventLog, NewEvent } from '../events/event-log';
 import { syncCatalog } from './catalog-sync';
 import type { FieldToggles } from './field-toggles';
+import type { StockRule } from './sellable-stock';
 import type { RunHistoryRepo, RunState, RunTrigger } from './run-history-repo';
 import type { SyncStateRepo } from './sync-state-repo';
 import type { Scope } from '../core/scope';
@@ -17,6 +18,7 @@ import type { Phase, PhaseContext, PhaseReport, PhaseRun } from './phases/phase'
 import type { CatalogReport, RunSummary, SyncProgress } from './run-report';
 import { describeHold, type DeactivationLimits } from './deactivation-guard';
 import type { HeldDeactivationsRepo } from './held-deactivations-repo';
+import { RunStalledError, untilAborted } from './watchdog';
 
 export interface CompanyRunDeps {
   scope: Scope;
@@ -27,13 +29,16 @@ export interface CompanyRunDeps {
   store: StoreClient | null;
   state: SyncStateRepo;
   history: RunHistoryRepo;
-  events: EventLog;
+  events: Pick<EventLog, 'record'>;
   toggles: FieldToggles;
+  stockRule?: StockRule;
   catalogs?: readonly CatalogName[];
   pushBatchSize: number;
   readBatchSize: number;
   signal?: AbortSignal;
   onProgress?: (p: SyncProgress) => void;
+  /** A step began (a catalog, a phase): progress for the watchdog, besides onProgress and events. */
+  onActivity?: () => void;
   /** The freight article is never shown as a product (nor its prices or stock). */
   freightArticleId?: string | null;
   /** What the inbound phases build on: the company's saved settings and the settings database. None: no phase runs. */
@@ -142,12 +147,17 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
     }
   }
   if (!abort) {
+    const opening = d.erp.openCatalogs(d.scope.companyId);
     try {
-      source = await d.erp.openCatalogs(d.scope.companyId);
+      source = await untilAborted(opening, d.signal);
     } catch (err) {
+      if (d.signal?.aborted) void opening.then((late) => late.close()).catch(() => undefined);
       abort = `No se pudo leer el ERP: ${err instanceof Error ? err.message : String(err)}`;
     }
   }
+  // A stopped run (the watchdog, the scheduler) closes its ERP attachment at once: that ends a query in flight.
+  const closeSource = () => void source?.close().catch(() => undefined);
+  d.signal?.addEventListener('abort', closeSource, { once: true });
 
   const skip = (report: CatalogReport) => {
     reports.push(report);
@@ -164,6 +174,7 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
       continue;
     }
     if (runId !== null) d.history.startCatalog(runId, catalog);
+    d.onActivity?.();
     let outcome: CatalogReport;
     try {
       outcome = await syncCatalog({
@@ -173,6 +184,7 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
         store: d.dryRun ? null : d.store,
         state: d.state,
         toggles: d.toggles,
+        stockRule: d.stockRule,
         exclude: freightExclusion(catalog, d.freightArticleId),
         deactivationLimits: d.deactivations?.limits,
         approved: d.deactivations?.approved?.[catalog],
@@ -235,6 +247,7 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
     if (runId !== null) d.history.endCatalog(runId, outcome);
     reports.push(outcome);
   }
+  d.signal?.removeEventListener('abort', closeSource);
   await source?.close().catch(() => undefined);
 
   const phaseRuns: PhaseRun[] = [];
@@ -242,6 +255,7 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
   for (const phase of phases) {
     if (!d.inbound || !inboxScope || !d.store || d.signal?.aborted || !phase.enabled(d.inbound.settings, d.erp))
       continue;
+    d.onActivity?.();
     const ctx: PhaseContext = {
       scope: inboxScope,
       erp: d.erp,
@@ -264,6 +278,8 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
 
   let state = overallState(reports);
   if (phaseRuns.some((p) => p.state === 'failed') && state === 'success') state = 'partial';
+  // Stopped for making no progress: failed, whatever went through before (the watchdog's message says why).
+  if (d.signal?.reason instanceof RunStalledError) state = 'failed';
   const extra = phaseRuns.filter((p) => p.state !== 'skipped').map((p) => p.message);
   const message = [...notes, describeRun(reports, state, d.dryRun), ...extra].join(' ');
   if (runId !== null) d.history.finish(runId, state, message);

@@ -12,6 +12,7 @@ import { DESTINATION_CHANGED, erpDestination, storeDestination } from '../../sha
 import { runCompanyPass } from './company-run';
 import type { RunSummary, SyncProgress } from './run-report';
 import { ALL_FIELDS } from './field-toggles';
+import { DEFAULT_STOCK_RULE } from './sellable-stock';
 import { RunHistoryRepo, type RunRow, type RunTrigger } from './run-history-repo';
 import { SyncStateRepo } from './sync-state-repo';
 import type { Scope } from '../core/scope';
@@ -26,6 +27,10 @@ import { DeactivationLimitsRepo } from '../settings/deactivation-limits-repo';
 import { CATALOG_LABELS } from '../../shared/catalogs';
 import { PauseRepo } from '../settings/pause-repo';
 import { pauseEndText } from '../../shared/sync-pause';
+import { WatchdogSettingsRepo } from '../settings/watchdog-settings-repo';
+import { Watchdog } from './watchdog';
+import { watchedStore } from './watched-store';
+import { SYNC_CATEGORY } from './run-messages';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -38,6 +43,10 @@ export interface EngineDeps {
   readBatchSize?: number;
   /** The inbound phases of every run; the registered ones unless a test adds its own. */
   phases?: readonly Phase[];
+  /** Stall time of the watchdog; absent: the console-wide setting (tests use a few seconds). */
+  watchdogMs?: number;
+  /** A run the watchdog stopped (after it ended): the alert. */
+  onStalled?: (s: Scope, run: { runId: number | null; companyName: string; message: string }) => void;
 }
 
 export interface RunOptions {
@@ -71,6 +80,7 @@ export class SyncEngine {
   readonly deactivationLimits: DeactivationLimitsRepo;
   /** Read at every run start: a pause saved by another process (service or console) applies here too. */
   readonly pauses: PauseRepo;
+  readonly watchdogSettings: WatchdogSettingsRepo;
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly running = new Map<string, Promise<RunSummary>>();
@@ -87,6 +97,7 @@ export class SyncEngine {
     this.held = new HeldDeactivationsRepo(deps.db, () => this.clock().toISOString());
     this.deactivationLimits = new DeactivationLimitsRepo(deps.db, this.clock);
     this.pauses = new PauseRepo(deps.db, this.clock);
+    this.watchdogSettings = new WatchdogSettingsRepo(deps.db, this.clock);
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
   }
@@ -206,27 +217,47 @@ export class SyncEngine {
             }),
           });
     const erp = this.deps.erpFactory(connection.config, erpPassword);
+    const stallMs = this.deps.watchdogMs ?? this.watchdogSettings.get().stallMinutes * 60_000;
+    const dog = new Watchdog(stallMs, opts.signal, (err) =>
+      this.deps.events.record({
+        level: 'error',
+        category: SYNC_CATEGORY,
+        connectionId: s.connectionId,
+        companyId: s.companyId,
+        companyName,
+        message: `${companyName}: ${err.message}`,
+        trigger: opts.trigger,
+      }),
+    );
+    const touch = () => dog.touch();
     try {
       const syncable = capabilitiesOf(erp).catalogs;
       if (!syncable) throw new UserFacingError('Este tipo de ERP todavía no puede sincronizar catálogos.');
-      return await runCompanyPass(
+      const summary = await runCompanyPass(
         {
           scope: s,
           companyName,
           trigger: opts.trigger,
           dryRun,
           erp: syncable,
-          store,
+          store: store && watchedStore(store, touch),
           state: this.state,
           history: this.history,
-          events: this.deps.events,
+          events: { record: (e) => (touch(), this.deps.events.record(e)) },
           toggles: saved ? { names: saved.syncNames, descriptions: saved.syncDescriptions } : ALL_FIELDS,
+          stockRule: saved
+            ? { negativeAsZero: saved.negativeStockAsZero, safetyStock: saved.safetyStock }
+            : DEFAULT_STOCK_RULE,
           // Stamped invoices go to the store only with Sincronización Facturas on.
           catalogs: (opts.catalogs ?? CATALOGS).filter((c) => c !== 'invoices' || saved?.invoices === true),
           pushBatchSize: this.deps.pushBatchSize ?? 1000,
           readBatchSize: this.deps.readBatchSize ?? 500,
-          signal: opts.signal,
-          onProgress: opts.onProgress,
+          signal: dog.signal,
+          onProgress: (p) => {
+            touch();
+            opts.onProgress?.(p);
+          },
+          onActivity: touch,
           destinations: this.destinations,
           full: opts.full ?? false,
           deactivations: {
@@ -239,7 +270,10 @@ export class SyncEngine {
         },
         this.deps.phases ?? PHASES,
       );
+      if (dog.stalled) this.deps.onStalled?.(s, { runId: summary.runId, companyName, message: summary.message });
+      return summary;
     } finally {
+      dog.stop();
       await erp.close();
     }
   }

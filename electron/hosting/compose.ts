@@ -32,6 +32,8 @@ export interface OpenConsoleOptions {
   broadcast?: Broadcast;
   /** Shows a desktop notification (Electron main: `Notification`); the CLI has none. */
   desktopNotify?: (title: string, body: string) => void;
+  /** The watchdog's stall time; absent: the setting in *Opciones* (tests use a few seconds). */
+  watchdogMs?: number;
 }
 
 export interface OpenedConsole {
@@ -71,7 +73,17 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
     const secrets = new SecretStore(db, cipher);
     const erpFactory = opts.erpFactory ?? createErpConnector;
     const storeFactory = opts.storeFactory ?? ((c) => new WopenClient(c));
-    const engine = new SyncEngine({ db, secrets, events, erpFactory, storeFactory, clock: opts.clock });
+    const engine = new SyncEngine({
+      db,
+      secrets,
+      events,
+      erpFactory,
+      storeFactory,
+      clock: opts.clock,
+      watchdogMs: opts.watchdogMs,
+      // `alerts` exists by the time a run ends.
+      onStalled: (scope, run) => void alerts.monitor.raise(scope, 'watchdog', stalledAlert(run)),
+    });
     const service = new ConsoleService({
       db,
       events,
@@ -128,6 +140,20 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
     db.close();
     throw err;
   }
+}
+
+function stalledAlert(run: { runId: number | null; companyName: string; message: string }) {
+  return {
+    runId: run.runId,
+    level: 'error' as const,
+    subject: `Wopen Sync: la sincronización de ${run.companyName} se detuvo sin avance`,
+    text:
+      `La sincronización de ${run.companyName} no avanzó durante el tiempo configurado y se detuvo.\n\n` +
+      `Mensaje: ${run.message}\n\n` +
+      'Revise que el servidor del ERP y la tienda respondan (una copia de seguridad o una actualización en curso ' +
+      'pueden bloquear la base de datos). El tiempo se cambia en Opciones: «Detener una sincronización sin avance ' +
+      'después de (min.)».',
+  };
 }
 
 /** The parts of the composed console that EngineHost uses. */

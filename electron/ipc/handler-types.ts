@@ -6,6 +6,7 @@ import type { Alerts } from '../alerts';
 import type { LoginItemPort } from '../desktop/login-item';
 import type { EngineRoleState } from '../hosting/engine-role';
 import type { SyncController } from '../hosting/sync-controller';
+import type { SyncEngine } from '../engine/sync-engine';
 import type { ApiMethod } from '../../shared/ipc-channels';
 import type { ParsedRequests, Responses } from '../../shared/ipc-contract';
 
@@ -27,4 +28,6 @@ export interface HandlerDeps {
   pauses: PauseService;
   role: EngineRoleState;
   loginItem: LoginItemPort;
+  /** The watchdog's setting (*Opciones*). */
+  engine: Pick<SyncEngine, 'watchdogSettings'>;
 }

@@ -11,6 +11,7 @@ import { journalHandlers } from './journal-handlers';
 import { ordersHandlers } from './orders-handlers';
 import { syncHandlers } from './sync-handlers';
 import { pauseHandlers } from './pause-handlers';
+import { watchdogHandlers } from './watchdog-handlers';
 
 /** Every contract method's handler, merged from one file per domain; each handler only delegates to a service. */
 export function createHandlers({
@@ -30,5 +31,6 @@ export function createHandlers({
     ...desktopHandlers(deps),
     ...heldHandlers(deps),
     ...pauseHandlers(deps),
+    ...watchdogHandlers(deps),
   };
 }

@@ -27,13 +27,19 @@ interface Raw {
   SincronizarNombres: number;
   SincronizarDescripciones: number;
   HorarioSincronizacion: string | null;
+  NegativeAsZero: number;
+  SafetyStock: number;
   UpdatedOn: string;
   UpdatedBy: string;
 }
 
 const COLUMNS = `ConnectionID, CompanyID, Sincronizar, PeriodoMinutos, SincronizarPedidos, SincronizarFacturas, SucursalID,
   TimbradoAutomatico, ClaveProdServ, ClaveUnidad, Url, UrlNormalizada, Usuario, ContrasenaSecretID, SincronizarNombres,
-  SincronizarDescripciones, HorarioSincronizacion, UpdatedOn, UpdatedBy`;
+  SincronizarDescripciones, HorarioSincronizacion, UpdatedOn, UpdatedBy,
+  COALESCE(r.NegativeAsZero, 1) AS NegativeAsZero, COALESCE(r.SafetyStock, 0) AS SafetyStock`;
+
+/** orgWOpen with its sellable-stock side table (migration 014): a company without a row has the defaults. */
+const FROM = 'orgWOpen LEFT JOIN company_stock_rules r USING (ConnectionID, CompanyID)';
 
 const toStored = (r: Raw): StoredCompanySettings => ({
   connectionId: r.ConnectionID,
@@ -53,6 +59,8 @@ const toStored = (r: Raw): StoredCompanySettings => ({
   syncNames: r.SincronizarNombres === 1,
   syncDescriptions: r.SincronizarDescripciones === 1,
   hoursWindow: r.HorarioSincronizacion,
+  negativeStockAsZero: r.NegativeAsZero === 1,
+  safetyStock: r.SafetyStock,
   updatedAt: r.UpdatedOn,
   updatedBy: r.UpdatedBy,
 });
@@ -63,19 +71,19 @@ export class CompanySettingsRepo {
 
   get(connectionId: number, companyId: string): StoredCompanySettings | undefined {
     const r = this.db
-      .prepare(`SELECT ${COLUMNS} FROM orgWOpen WHERE ConnectionID = ? AND CompanyID = ?`)
+      .prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE ConnectionID = ? AND CompanyID = ?`)
       .get(connectionId, companyId) as Raw | undefined;
     return r ? toStored(r) : undefined;
   }
 
   listForConnection(connectionId: number): StoredCompanySettings[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM orgWOpen WHERE ConnectionID = ?`).all(connectionId) as Raw[]).map(
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE ConnectionID = ?`).all(connectionId) as Raw[]).map(
       toStored,
     );
   }
 
   listAll(): StoredCompanySettings[] {
-    return (this.db.prepare(`SELECT ${COLUMNS} FROM orgWOpen ORDER BY ConnectionID, CompanyID`).all() as Raw[]).map(
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM ${FROM} ORDER BY ConnectionID, CompanyID`).all() as Raw[]).map(
       toStored,
     );
   }
@@ -152,5 +160,12 @@ export class CompanySettingsRepo {
         now,
         actor,
       });
+    this.db
+      .prepare(
+        `INSERT INTO company_stock_rules (ConnectionID, CompanyID, NegativeAsZero, SafetyStock) VALUES (?, ?, ?, ?)
+         ON CONFLICT (ConnectionID, CompanyID) DO UPDATE SET
+           NegativeAsZero = excluded.NegativeAsZero, SafetyStock = excluded.SafetyStock`,
+      )
+      .run(s.connectionId, s.companyId, s.negativeStockAsZero ? 1 : 0, s.safetyStock);
   }
 }

@@ -62,8 +62,21 @@ describe('company settings', () => {
         syncNames: true,
         syncDescriptions: true,
         hoursWindow: null,
+        negativeStockAsZero: true,
+        safetyStock: 0,
       },
     });
+  });
+
+  it('takes the sellable-stock fields: whole units 0..1,000,000, empty = 0', () => {
+    const ok = validateCompanySettings({ ...base, negativeStockAsZero: false, safetyStock: ' 12 ' }, false);
+    expect(ok.ok && ok.value).toMatchObject({ negativeStockAsZero: false, safetyStock: 12 });
+    const empty = validateCompanySettings({ ...base, safetyStock: '' }, false);
+    expect(empty.ok && empty.value.safetyStock).toBe(0);
+    for (const bad of ['2.5', '-3', '1000001', 'diez', 7.5]) {
+      const r = validateCompanySettings({ ...base, safetyStock: bad }, false);
+      expect(r.ok ? [] : r.errors.map((e) => e.field)).toEqual(['safetyStock']);
+    }
   });
 
   it('accepts an hours window, normalized, and refuses malformed ones', () => {

@@ -21,6 +21,7 @@ async function heldCompany(left = 5) {
     alerts: t.c.alerts,
     orders: t.c.orders,
     pauses: t.c.pauses,
+    engine: t.c.engine,
     role: t.c.role,
   });
   const call = (method: Parameters<typeof dispatch>[1], payload?: unknown) =>

@@ -211,7 +211,13 @@ export async function openFirebird(
 }
 
 function sessionOver(db: Firebird.Database, timeouts: FirebirdTimeouts): OpenFirebirdSession {
-  const state = { broken: false, closed: false };
+  // inFlight: requests sent and not answered. Closing then must not queue a detach behind them (it would wait
+  // for the very query the caller gave up on): the socket is dropped and the server ends the attachment.
+  const state = { broken: false, closed: false, inFlight: 0 };
+  const tracked = <T>(p: Promise<T>): Promise<T> => {
+    state.inFlight++;
+    return p.finally(() => state.inFlight--);
+  };
   const onTimeout = (err: unknown): never => {
     if (err instanceof FirebirdTimeoutError) {
       state.broken = true;
@@ -221,11 +227,11 @@ function sessionOver(db: Firebird.Database, timeouts: FirebirdTimeouts): OpenFir
   };
   const queryIn = (tx: Firebird.Transaction): FirebirdQueryable => ({
     query: <Q extends SqlRow>(sql: string, params: readonly SqlParam[] = []) =>
-      withTimeout(tx.queryAsync<Q>(sql, [...params]), timeouts.queryMs, 'query').catch(onTimeout),
+      withTimeout(tracked(tx.queryAsync<Q>(sql, [...params])), timeouts.queryMs, 'query').catch(onTimeout),
   });
   return {
     query: <R extends SqlRow>(sql: string, params: readonly SqlParam[] = []) =>
-      withTimeout(db.queryAsync<R>(sql, [...params]), timeouts.queryMs, 'query').catch(onTimeout),
+      withTimeout(tracked(db.queryAsync<R>(sql, [...params])), timeouts.queryMs, 'query').catch(onTimeout),
     transaction: async <R>(work2: (tx: FirebirdQueryable) => Promise<R>) => {
       const tx = await withTimeout(
         db.transactionAsync(Firebird.ISOLATION_READ_COMMITTED),
@@ -250,6 +256,7 @@ function sessionOver(db: Firebird.Database, timeouts: FirebirdTimeouts): OpenFir
         release: async () => {
           if (released || state.broken || state.closed) return;
           released = true;
+          if (state.inFlight > 0) return; // abandoned mid-query: the close that follows drops the attachment
           await withTimeout(tx.commitAsync(), timeouts.queryMs, 'query').catch(onTimeout);
         },
       };
@@ -258,6 +265,11 @@ function sessionOver(db: Firebird.Database, timeouts: FirebirdTimeouts): OpenFir
       if (state.closed) return;
       state.closed = true;
       if (state.broken) return;
+      if (state.inFlight > 0) {
+        state.broken = true;
+        abandon(connectionOf(db));
+        return;
+      }
       try {
         await withTimeout(db.detachAsync(), timeouts.detachMs, 'detach');
       } catch {

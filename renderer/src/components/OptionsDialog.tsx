@@ -14,6 +14,7 @@ import {
   limitsInputOf,
   type LimitsDraft,
 } from './held/DeactivationLimitsGroup';
+import { WatchdogOptions } from './WatchdogOptions';
 
 /**
  * "Opciones": app-wide settings — start at login on this computer, the limits above which deactivations are held
@@ -154,6 +155,7 @@ export function OptionsDialog() {
           setLimitsStatus(null);
         }}
       />
+      <WatchdogOptions />
       <GroupBox title="Acerca de">
         <dl className="about-list">
           <dt>Versión</dt>

@@ -6,6 +6,7 @@ import { useSelectedCompany } from '../store/use-selected-company';
 import { CompanySettingsGroup } from './CompanySettingsGroup';
 import { WopenAccountGroup } from './WopenAccountGroup';
 import { SyncFieldsGroup } from './SyncFieldsGroup';
+import { StockGroup } from './StockGroup';
 import { SyncGroup } from './sync/SyncGroup';
 import { OrdersGroup } from './OrdersGroup';
 
@@ -40,6 +41,7 @@ export function SettingsPanel() {
       </p>
       <CompanySettingsGroup company={company} />
       <SyncFieldsGroup company={company} />
+      <StockGroup company={company} />
       <WopenAccountGroup company={company} />
       {company.draft.orders && <OrdersGroup key={company.companyId} companyId={company.companyId} />}
       <SyncGroup companyId={company.companyId} />

@@ -23,6 +23,10 @@ export interface CompanyDraft {
   syncDescriptions: boolean;
   /** 'HH:MM-HH:MM' as typed; empty = any time of day. */
   hoursWindow: string;
+  /** *Publicar existencias negativas como 0*. */
+  negativeStockAsZero: boolean;
+  /** *Existencia de seguridad (unidades)* as typed. */
+  safetyStock: string;
 }
 
 export function draftFromSaved(s: CompanySettingsView): CompanyDraft {
@@ -41,6 +45,8 @@ export function draftFromSaved(s: CompanySettingsView): CompanyDraft {
     syncNames: s.syncNames,
     syncDescriptions: s.syncDescriptions,
     hoursWindow: s.hoursWindow ?? '',
+    negativeStockAsZero: s.negativeStockAsZero,
+    safetyStock: String(s.safetyStock),
   };
 }
 
@@ -65,6 +71,8 @@ export function toSettingsInput(companyId: string, d: CompanyDraft): CompanySett
     syncNames: d.syncNames,
     syncDescriptions: d.syncDescriptions,
     hoursWindow: d.hoursWindow,
+    negativeStockAsZero: d.negativeStockAsZero,
+    safetyStock: d.safetyStock,
     // Only a typed password travels; otherwise the stored one is kept by main.
     ...(d.newPassword ? { newPassword: d.newPassword } : {}),
   };
@@ -80,4 +88,5 @@ export const FIELD_IDS: Record<SettingsField, string> = {
   password: 'wopen-password',
   hoursWindow: 'wopen-hours-window',
   branchId: 'wopen-branch',
+  safetyStock: 'wopen-safety-stock',
 };
