@@ -93,6 +93,7 @@ export class Scheduler {
       .filter((s) => {
         const scope = { connectionId: s.connectionId, companyId: s.companyId };
         if (this.o.engine.isRunning(scope)) return false;
+        if (this.o.engine.identity.isBlocked(scope)) return false; // waits for a person (identity-guard.ts)
         const window = this.o.windowOf
           ? this.o.windowOf(scope)
           : s.hoursWindow

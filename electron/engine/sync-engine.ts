@@ -23,6 +23,8 @@ import type { Phase } from './phases/phase';
 import { HeldDeactivationsRepo, type HeldCatalog } from './held-deactivations-repo';
 import { DeactivationLimitsRepo } from '../settings/deactivation-limits-repo';
 import { CATALOG_LABELS } from '../../shared/catalogs';
+import { IdentityGuard, type IdentityGuardDeps } from './identity-guard';
+import { IdentityRepo } from './identity-repo';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -35,6 +37,8 @@ export interface EngineDeps {
   readBatchSize?: number;
   /** The inbound phases of every run; the registered ones unless a test adds its own. */
   phases?: readonly Phase[];
+  /** The identity alert and its end (docs/identity-guard.md). */
+  identityAlerts?: Pick<IdentityGuardDeps, 'onBlocked' | 'onConfirmed'>;
 }
 
 export interface RunOptions {
@@ -64,6 +68,7 @@ export class SyncEngine {
   readonly destinations: DestinationRepo;
   readonly held: HeldDeactivationsRepo;
   readonly deactivationLimits: DeactivationLimitsRepo;
+  readonly identity: IdentityGuard;
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly running = new Map<string, Promise<RunSummary>>();
@@ -81,6 +86,11 @@ export class SyncEngine {
     this.deactivationLimits = new DeactivationLimitsRepo(deps.db, this.clock);
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
+    this.identity = new IdentityGuard({
+      repo: new IdentityRepo(deps.db, () => this.clock().toISOString()),
+      events: deps.events,
+      ...deps.identityAlerts,
+    });
   }
 
   isRunning(s: Scope): boolean {
@@ -175,6 +185,8 @@ export class SyncEngine {
     try {
       const syncable = capabilitiesOf(erp).catalogs;
       if (!syncable) throw new UserFacingError('Este tipo de ERP todavía no puede sincronizar catálogos.');
+      // Another company behind the same configuration stops the run here, before anything is pushed or imported.
+      if (!dryRun) await this.identity.beforeRun(s, companyName, capabilitiesOf(erp).identity);
       return await runCompanyPass(
         {
           scope: s,

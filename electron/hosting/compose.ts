@@ -16,6 +16,7 @@ import { createAlerts, type Alerts } from '../alerts';
 import { OrderSettingsService } from '../app/order-settings-service';
 import { EngineRoleState } from './engine-role';
 import type { EngineHostDeps } from './engine-host';
+import { identityAlerts } from './identity-alerts';
 
 export interface OpenConsoleOptions {
   databasePath: string;
@@ -61,7 +62,15 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
     const secrets = new SecretStore(db, cipher);
     const erpFactory = opts.erpFactory ?? createErpConnector;
     const storeFactory = opts.storeFactory ?? ((c) => new WopenClient(c));
-    const engine = new SyncEngine({ db, secrets, events, erpFactory, storeFactory, clock: opts.clock });
+    const engine = new SyncEngine({
+      db,
+      secrets,
+      events,
+      erpFactory,
+      storeFactory,
+      clock: opts.clock,
+      identityAlerts: identityAlerts(() => alerts.monitor),
+    });
     const service = new ConsoleService({
       db,
       events,
