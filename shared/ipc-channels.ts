@@ -6,6 +6,7 @@ import { DIAGNOSTICS_METHODS } from './ipc/diagnostics-methods';
 import { JOURNAL_METHODS } from './ipc/journal-methods';
 import { ORDERS_METHODS } from './ipc/orders-methods';
 import { SYNC_METHODS } from './ipc/sync-methods';
+import { IDENTITY_METHODS } from './ipc/identity-methods';
 
 /**
  * The method names of `window.api`: each domain's list from its zod-free `shared/ipc/*-methods.ts`, so the
@@ -21,6 +22,7 @@ export const API_METHODS = [
   ...ALERTS_METHODS,
   ...ORDERS_METHODS,
   ...DESKTOP_METHODS,
+  ...IDENTITY_METHODS,
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -9,6 +9,7 @@ import { diagnosticsRequests, type DiagnosticsResponses } from './ipc/diagnostic
 import { journalRequests, type JournalResponses } from './ipc/journal';
 import { ordersRequests, type OrdersResponses } from './ipc/orders';
 import { syncRequests, type SyncResponses } from './ipc/sync';
+import { identityRequests, type IdentityResponses } from './ipc/identity';
 import type { RunView, SyncProgressView } from './run-view';
 
 /**
@@ -30,6 +31,7 @@ export type { EventDetailView, EventPage, EventRow, EventView } from './event-vi
 export type { RunErrorView, RunHistoryRow, RunStats } from './run-history';
 export type { OrderFieldError, SaveResult } from './settings-save-result';
 export type { TestResult } from './test-result';
+export type { CompanyIdentity, IdentityBlockView } from './company-identity';
 export type { CatalogRunView, PhaseCountView, PhaseRunView, RunView, SyncProgressView, SyncStatus } from './run-view';
 
 export const contract = {
@@ -41,6 +43,7 @@ export const contract = {
   ...alertsRequests,
   ...ordersRequests,
   ...desktopRequests,
+  ...identityRequests,
 } satisfies Record<ApiMethod, { request: z.ZodType }>;
 
 export interface Responses
@@ -52,7 +55,8 @@ export interface Responses
     JournalResponses,
     AlertsResponses,
     OrdersResponses,
-    DesktopResponses {}
+    DesktopResponses,
+    IdentityResponses {}
 
 /** Compile-time only: every method has one response type, and every response type a method. */
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

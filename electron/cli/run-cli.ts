@@ -9,6 +9,7 @@ import { registerConfigCommands } from './commands-config';
 import { APP_VERSION } from './version';
 import { registerSyncCommands } from './commands-sync';
 import { registerHeldCommands } from './commands-held';
+import { registerIdentityCommands } from './commands-identity';
 
 /** Resolves on the first SIGINT or SIGTERM (service stop, Ctrl+C). */
 function waitForSignal(): Promise<void> {
@@ -75,6 +76,7 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
   registerConfigCommands(program, io, service, () => open().orders);
   registerSyncCommands(program, io, open, io.waitForStop ?? waitForSignal);
   registerHeldCommands(program, io, open);
+  registerIdentityCommands(program, io, open);
 
   program
     .command('events')

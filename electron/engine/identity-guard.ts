@@ -55,6 +55,8 @@ export interface IdentityGuardDeps {
   /** The alert (AlertMonitor.raise(scope, 'identity', …)) when a company is blocked, and its end on confirm. */
   onBlocked?: (block: IdentityBlockView) => void;
   onConfirmed?: (scope: Scope) => void;
+  /** The company's name as the console lists it (for the views of every blocked company). */
+  nameOf?: (scope: Scope) => string;
 }
 
 /**
@@ -127,6 +129,18 @@ export class IdentityGuard {
     );
     this.d.onBlocked?.(block);
     throw new IdentityBlockedError(block);
+  }
+
+  /** Every company waiting for a person: the console's prompt, `identity show`. */
+  blocked(): IdentityBlockView[] {
+    return this.d.repo
+      .blockedScopes()
+      .map((s) => this.blockOf(s, this.nameOf(s)))
+      .filter((b): b is IdentityBlockView => b !== null);
+  }
+
+  nameOf(s: Scope): string {
+    return this.d.nameOf?.(s) ?? s.companyId;
   }
 
   blockOf(s: Scope, companyName: string): IdentityBlockView | null {

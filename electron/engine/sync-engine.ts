@@ -89,6 +89,7 @@ export class SyncEngine {
     this.identity = new IdentityGuard({
       repo: new IdentityRepo(deps.db, () => this.clock().toISOString()),
       events: deps.events,
+      nameOf: (s) => this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId,
       ...deps.identityAlerts,
     });
   }

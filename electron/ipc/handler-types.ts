@@ -5,6 +5,7 @@ import type { Alerts } from '../alerts';
 import type { LoginItemPort } from '../desktop/login-item';
 import type { EngineRoleState } from '../hosting/engine-role';
 import type { SyncController } from '../hosting/sync-controller';
+import type { SyncEngine } from '../engine/sync-engine';
 import type { ApiMethod } from '../../shared/ipc-channels';
 import type { ParsedRequests, Responses } from '../../shared/ipc-contract';
 
@@ -25,4 +26,6 @@ export interface HandlerDeps {
   orders: OrderSettingsService;
   role: EngineRoleState;
   loginItem: LoginItemPort;
+  /** The identity guard's blocks and confirmation. */
+  engine: SyncEngine;
 }

@@ -9,6 +9,7 @@ import type { HandlerDeps, Handlers } from './handler-types';
 import { journalHandlers } from './journal-handlers';
 import { ordersHandlers } from './orders-handlers';
 import { syncHandlers } from './sync-handlers';
+import { identityHandlers } from './identity-handlers';
 
 /** Every contract method's handler, merged from one file per domain; each handler only delegates to a service. */
 export function createHandlers({
@@ -26,5 +27,6 @@ export function createHandlers({
     ...alertsHandlers(deps),
     ...ordersHandlers(deps),
     ...desktopHandlers(deps),
+    ...identityHandlers(deps),
   };
 }
