@@ -10,6 +10,7 @@ import { MessageBox } from './components/MessageBox';
 import { SettingsPanel } from './components/SettingsPanel';
 import { SimulationModal } from './components/sync/SimulationModal';
 import { ResendAllConfirm } from './components/sync/ResendAllConfirm';
+import { IdentityBanner, IdentityPrompt } from './components/IdentityPrompt';
 import { useConsole } from './store/console-store';
 import { AppVersion } from './components/AppVersion';
 import { EngineStatus } from './components/EngineStatus';
@@ -58,6 +59,7 @@ export function App() {
     history: () => <SyncHistory />,
     simulation: () => <SimulationModal />,
     resend: () => <ResendAllConfirm />,
+    identity: () => <IdentityPrompt />,
   };
   const bottomFirst = [...MODAL_ORDER].reverse().filter((k) => k in open);
 
@@ -77,6 +79,7 @@ export function App() {
           </div>
         </header>
         {monitor && <EngineStatus />}
+        <IdentityBanner />
         <ConnectionBar />
         {hasConnection ? (
           <div className="dialog-body">

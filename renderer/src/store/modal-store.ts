@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ErpConnectionView } from '../../../shared/erp-connection';
-import type { RunView } from '../../../shared/ipc-contract';
+import type { IdentityBlockView, RunView } from '../../../shared/ipc-contract';
 
 export interface MessageBoxState {
   kind: 'error' | 'info';
@@ -36,6 +36,8 @@ export interface ModalArgs {
   simulation: SimulationState;
   /** *Reenviar todo a la tienda* waiting for the user's confirmation. */
   resend: ResendConfirmState;
+  /** A company stopped by the identity guard: «¿es la misma empresa?» */
+  identity: IdentityBlockView;
 }
 
 export type ModalKind = keyof ModalArgs;
@@ -46,6 +48,7 @@ export type ModalKind = keyof ModalArgs;
  */
 export const MODAL_ORDER: readonly ModalKind[] = [
   'message',
+  'identity',
   'delete',
   'diagnosis',
   'editor',
