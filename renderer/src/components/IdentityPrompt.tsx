@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { describeIdentity, type IdentityBlockView } from '../../../shared/company-identity';
 import { apiQuery } from '../queries/query-client';
@@ -16,16 +16,18 @@ const blockKey = (b: IdentityBlockView) => `${b.connectionId}/${b.companyId}/${b
  * closes it and the company stays stopped (the line reopens it).
  */
 export function IdentityBanner() {
-  const blocks = useQuery(blocksQuery()).data ?? [];
-  const [asked, setAsked] = useState<ReadonlySet<string>>(new Set());
+  const data = useQuery(blocksQuery()).data;
+  // Blocks already asked about in this window: *No, revisar* is an answer, not a reason to ask again at once.
+  const asked = useRef(new Set<string>());
   const showing = useModal('identity');
   useEffect(() => {
-    if (showing) return;
-    const next = blocks.find((b) => !asked.has(blockKey(b)));
+    if (showing || !data) return;
+    const next = data.find((b) => !asked.current.has(blockKey(b)));
     if (!next) return;
-    setAsked((s) => new Set(s).add(blockKey(next)));
+    asked.current.add(blockKey(next));
     openModal('identity', next);
-  }, [blocks, asked, showing]);
+  }, [data, showing]);
+  const blocks = data ?? [];
   if (blocks.length === 0) return null;
   return (
     <div role="alert">
