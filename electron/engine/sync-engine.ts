@@ -117,6 +117,7 @@ export class SyncEngine {
         `Configure y guarde la URL, el Usuario y la Contraseña de Wopen de «${name}» antes de sincronizar.`,
       );
     }
+    this.identity.assertNotBlocked(s, this.identity.nameOf(s));
   }
 
   /** Starts a pass and returns its summary. Refuses (AlreadyRunningError) while the company is running. */

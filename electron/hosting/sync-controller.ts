@@ -1,3 +1,4 @@
+import { IdentityBlockedError } from '../engine/identity-guard';
 import { CATALOG_LABELS } from '../../shared/catalogs';
 import type { EventLog } from '../events/event-log';
 import { SYNC_CATEGORY } from '../engine/run-messages';
@@ -108,11 +109,11 @@ export class SyncController {
   };
 
   /** Tells the page a run ended (manual or automatic). */
-  readonly onFinished = (view: RunView): void => {
+  readonly onFinished = (view: RunView, alert = true): void => {
     this.progress.delete(keyOf(view));
     this.control.finished(view);
     this.broadcast('syncFinished', view);
-    this.afterRun(view);
+    if (alert) this.afterRun(view);
     for (const l of this.finishedListeners) l(view);
   };
 
@@ -159,6 +160,8 @@ export class SyncController {
             catalogs: [],
             phases: [],
           }),
+          // Another company's identity has its own alert (identity-guard.ts); this is not a failing sync.
+          !(err instanceof IdentityBlockedError),
         );
       });
   }

@@ -115,6 +115,14 @@ describe('company identity guard (Start/Pro emulation)', () => {
       "UPDATE dbo.orgBusinessEntityMainInfo SET OfficialNumber = 'OTR990909ZZ1' WHERE BusinessEntityID = 1",
     );
     await t.exec.query("UPDATE dbo.orgProduct SET ProductName = 'Cambiado en la otra' WHERE ProductID = 1");
+    // Found by *Sincronizar ahora* in the console: the page is told the run ended, the identity alert is the only one.
+    const ended = new Promise<{ state: string; message: string | null }>((resolve) => t.c.sync.onRunFinished(resolve));
+    expect(t.c.sync.syncNow(t.scope).started).toBe(true);
+    expect(await ended).toMatchObject({ state: 'failed', message: expect.stringContaining('Sincronización detenida') });
+    await t.c.alerts.monitor.idle();
+    expect(t.c.db.prepare('SELECT Kind FROM alert_problems').all()).toEqual([{ Kind: 'identity' }]);
+    // Once blocked, *Sincronizar ahora* refuses at once, with the reason.
+    expect(() => t.c.sync.syncNow(t.scope)).toThrow('Sincronización detenida');
     const err = await t.run().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IdentityBlockedError);
     expect((err as IdentityBlockedError).block.question).toBe(
