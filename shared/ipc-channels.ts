@@ -9,6 +9,7 @@ import { ORDERS_METHODS } from './ipc/orders-methods';
 import { SYNC_METHODS } from './ipc/sync-methods';
 import { PAUSE_METHODS } from './ipc/pause-methods';
 import { WATCHDOG_METHODS } from './ipc/watchdog-methods';
+import { IDENTITY_METHODS } from './ipc/identity-methods';
 
 /**
  * The method names of `window.api`: each domain's list from its zod-free `shared/ipc/*-methods.ts`, so the
@@ -27,6 +28,7 @@ export const API_METHODS = [
   ...HELD_METHODS,
   ...PAUSE_METHODS,
   ...WATCHDOG_METHODS,
+  ...IDENTITY_METHODS,
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

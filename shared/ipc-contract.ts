@@ -12,6 +12,7 @@ import { ordersRequests, type OrdersResponses } from './ipc/orders';
 import { syncRequests, type SyncResponses } from './ipc/sync';
 import { pauseRequests, type PauseResponses } from './ipc/pause';
 import { watchdogRequests, type WatchdogResponses } from './ipc/watchdog';
+import { identityRequests, type IdentityResponses } from './ipc/identity';
 import type { RunView, SyncProgressView } from './run-view';
 
 /**
@@ -38,6 +39,7 @@ export type { RunErrorView, RunHistoryRow, RunStats } from './run-history';
 export type { OrderFieldError, SaveResult } from './settings-save-result';
 export type { TestResult } from './test-result';
 export type { PauseTarget, SyncPauseView } from './sync-pause';
+export type { CompanyIdentity, IdentityBlockView } from './company-identity';
 export type { CatalogRunView, PhaseCountView, PhaseRunView, RunView, SyncProgressView, SyncStatus } from './run-view';
 
 export const contract = {
@@ -52,6 +54,7 @@ export const contract = {
   ...heldRequests,
   ...pauseRequests,
   ...watchdogRequests,
+  ...identityRequests,
 } satisfies Record<ApiMethod, { request: z.ZodType }>;
 
 export interface Responses
@@ -66,7 +69,8 @@ export interface Responses
     DesktopResponses,
     HeldResponses,
     PauseResponses,
-    WatchdogResponses {}
+    WatchdogResponses,
+    IdentityResponses {}
 
 /** Compile-time only: every method has one response type, and every response type a method. */
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

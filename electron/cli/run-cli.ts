@@ -12,6 +12,7 @@ import { registerHeldCommands } from './commands-held';
 import { registerPauseCommands } from './commands-pause';
 import { pauseLabel } from '../../shared/sync-pause';
 import { registerWatchdogCommand } from './commands-watchdog';
+import { registerIdentityCommands } from './commands-identity';
 
 /** Resolves on the first SIGINT or SIGTERM (service stop, Ctrl+C). */
 function waitForSignal(): Promise<void> {
@@ -98,6 +99,7 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
   registerHeldCommands(program, io, open);
   registerPauseCommands(program, io, open);
   registerWatchdogCommand(program, io, open);
+  registerIdentityCommands(program, io, open);
 
   program
     .command('events')

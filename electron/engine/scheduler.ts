@@ -95,6 +95,7 @@ export class Scheduler {
         if (this.o.engine.isRunning(scope)) return false;
         // Read from SQLite each tick: a pause saved by the console or the CLI stops the next run here.
         if (this.o.engine.pauses.of(scope)) return false;
+        if (this.o.engine.identity.isBlocked(scope)) return false; // waits for a person (identity-guard.ts)
         const window = this.o.windowOf
           ? this.o.windowOf(scope)
           : s.hoursWindow

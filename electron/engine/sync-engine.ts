@@ -31,6 +31,8 @@ import { WatchdogSettingsRepo } from '../settings/watchdog-settings-repo';
 import { Watchdog } from './watchdog';
 import { watchedStore } from './watched-store';
 import { SYNC_CATEGORY } from './run-messages';
+import { IdentityGuard, type IdentityGuardDeps } from './identity-guard';
+import { IdentityRepo } from './identity-repo';
 
 export interface EngineDeps {
   db: SettingsDb;
@@ -47,6 +49,8 @@ export interface EngineDeps {
   watchdogMs?: number;
   /** A run the watchdog stopped (after it ended): the alert. */
   onStalled?: (s: Scope, run: { runId: number | null; companyName: string; message: string }) => void;
+  /** The identity alert and its end (docs/identity-guard.md). */
+  identityAlerts?: Pick<IdentityGuardDeps, 'onBlocked' | 'onConfirmed'>;
 }
 
 export interface RunOptions {
@@ -81,6 +85,7 @@ export class SyncEngine {
   /** Read at every run start: a pause saved by another process (service or console) applies here too. */
   readonly pauses: PauseRepo;
   readonly watchdogSettings: WatchdogSettingsRepo;
+  readonly identity: IdentityGuard;
   private readonly connections: ConnectionsRepo;
   private readonly settings: CompanySettingsRepo;
   private readonly running = new Map<string, Promise<RunSummary>>();
@@ -100,6 +105,12 @@ export class SyncEngine {
     this.watchdogSettings = new WatchdogSettingsRepo(deps.db, this.clock);
     this.connections = new ConnectionsRepo(deps.db);
     this.settings = new CompanySettingsRepo(deps.db);
+    this.identity = new IdentityGuard({
+      repo: new IdentityRepo(deps.db, () => this.clock().toISOString()),
+      events: deps.events,
+      nameOf: (s) => this.connections.companyName(s.connectionId, s.companyId) ?? s.companyId,
+      ...deps.identityAlerts,
+    });
   }
 
   isRunning(s: Scope): boolean {
@@ -126,6 +137,7 @@ export class SyncEngine {
         `Configure y guarde la URL, el Usuario y la Contraseña de Wopen de «${name}» antes de sincronizar.`,
       );
     }
+    this.identity.assertNotBlocked(s, this.identity.nameOf(s));
   }
 
   /** Starts a pass and returns its summary. Refuses (AlreadyRunningError) while the company is running. */
@@ -233,6 +245,8 @@ export class SyncEngine {
     try {
       const syncable = capabilitiesOf(erp).catalogs;
       if (!syncable) throw new UserFacingError('Este tipo de ERP todavía no puede sincronizar catálogos.');
+      // Another company behind the same configuration stops the run here, before anything is pushed or imported.
+      if (!dryRun) await this.identity.beforeRun(s, companyName, capabilitiesOf(erp).identity);
       const summary = await runCompanyPass(
         {
           scope: s,

@@ -1,4 +1,4 @@
-import type { CatalogProvider, DatabaseDiscovery, ErpDiagnostics } from './port';
+import type { CatalogProvider, DatabaseDiscovery, ErpDiagnostics, IdentityReader } from './port';
 import type { OrderProvider } from './order-writer';
 import type { InvoiceProvider } from './invoice-writer';
 import type { StamperProvider } from './stamper';
@@ -14,6 +14,8 @@ export interface Capabilities<E extends object> {
   invoices: (E & InvoiceProvider) | null;
   stamping: (E & StamperProvider) | null;
   diagnosis: (E & ErpDiagnostics) | null;
+  /** The company identity guard (docs/identity-guard.md); without it a company is never blocked. */
+  identity: (E & IdentityReader) | null;
 }
 
 export function capabilitiesOf<E extends object>(erp: E): Capabilities<E> {
@@ -26,5 +28,6 @@ export function capabilitiesOf<E extends object>(erp: E): Capabilities<E> {
     invoices: has<InvoiceProvider>('openInvoices'),
     stamping: has<StamperProvider>('openStamper'),
     diagnosis: has<ErpDiagnostics>('diagnose'),
+    identity: has<IdentityReader>('readIdentity'),
   };
 }

@@ -4,6 +4,9 @@ import type { CatalogProvider } from './catalog-source';
 
 export type { CatalogProvider };
 import type { DiagnosticReport } from '../../shared/erp-diagnostics';
+import type { CompanyIdentity } from '../../shared/company-identity';
+
+export type { CompanyIdentity };
 
 /**
  * The one interface every ERP adapter implements. The console and the engine import this file, never a
@@ -48,6 +51,14 @@ export interface DatabaseDiscovery {
  */
 export interface ErpDiagnostics {
   diagnose(companyId: string | null): Promise<DiagnosticReport>;
+}
+
+/**
+ * Who one company is now: RFC and name as the ERP holds them, and which database holds it. Read at the start
+ * of every run (docs/identity-guard.md), so it must be cheap: a few metadata and one-row queries, read-only.
+ */
+export interface IdentityReader {
+  readIdentity(companyId: string): Promise<CompanyIdentity>;
 }
 
 /** A failure the adapter has already turned into a Spanish message with hints. */

@@ -17,6 +17,7 @@ import { OrderSettingsService } from '../app/order-settings-service';
 import { PauseService } from '../app/pause-service';
 import { EngineRoleState } from './engine-role';
 import type { EngineHostDeps } from './engine-host';
+import { identityAlerts } from './identity-alerts';
 
 export interface OpenConsoleOptions {
   databasePath: string;
@@ -83,6 +84,7 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       watchdogMs: opts.watchdogMs,
       // `alerts` exists by the time a run ends.
       onStalled: (scope, run) => void alerts.monitor.raise(scope, 'watchdog', stalledAlert(run)),
+      identityAlerts: identityAlerts(() => alerts.monitor),
     });
     const service = new ConsoleService({
       db,

@@ -1,6 +1,7 @@
 import { CATALOG_LABELS, CATALOGS, type CatalogName } from '../../shared/catalogs';
 import type { HeldCatalogView } from '../../shared/held-view';
 import { viewOfHeld } from '../app/held-view';
+import { IdentityBlockedError } from '../engine/identity-guard';
 import type { EventLog } from '../events/event-log';
 import { SYNC_CATEGORY } from '../engine/run-messages';
 import type { RunView, SyncProgressView, SyncStatus } from '../../shared/ipc-contract';
@@ -115,11 +116,11 @@ export class SyncController {
   };
 
   /** Tells the page a run ended (manual or automatic). */
-  readonly onFinished = (view: RunView): void => {
+  readonly onFinished = (view: RunView, alert = true): void => {
     this.progress.delete(keyOf(view));
     this.control.finished(view);
     this.broadcast('syncFinished', view);
-    this.afterRun(view);
+    if (alert) this.afterRun(view);
     for (const l of this.finishedListeners) l(view);
   };
 
@@ -180,6 +181,8 @@ export class SyncController {
             catalogs: [],
             phases: [],
           }),
+          // Another company's identity has its own alert (identity-guard.ts); this is not a failing sync.
+          !(err instanceof IdentityBlockedError),
         );
       })
       .finally(() => this.manualRuns.delete(keyOf(s)));

@@ -28,6 +28,6 @@ export interface HandlerDeps {
   pauses: PauseService;
   role: EngineRoleState;
   loginItem: LoginItemPort;
-  /** The watchdog's setting (*Opciones*). */
-  engine: Pick<SyncEngine, 'watchdogSettings'>;
+  /** The identity guard's blocks and confirmation. */
+  engine: SyncEngine;
 }

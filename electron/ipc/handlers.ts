@@ -12,6 +12,7 @@ import { ordersHandlers } from './orders-handlers';
 import { syncHandlers } from './sync-handlers';
 import { pauseHandlers } from './pause-handlers';
 import { watchdogHandlers } from './watchdog-handlers';
+import { identityHandlers } from './identity-handlers';
 
 /** Every contract method's handler, merged from one file per domain; each handler only delegates to a service. */
 export function createHandlers({
@@ -32,5 +33,6 @@ export function createHandlers({
     ...heldHandlers(deps),
     ...pauseHandlers(deps),
     ...watchdogHandlers(deps),
+    ...identityHandlers(deps),
   };
 }

@@ -12,6 +12,7 @@ import { SimulationModal } from './components/sync/SimulationModal';
 import { ResendAllConfirm } from './components/sync/ResendAllConfirm';
 import { HeldDeactivationsDialog } from './components/held/HeldDeactivationsDialog';
 import { HeldConfirm } from './components/held/HeldConfirm';
+import { IdentityBanner, IdentityPrompt } from './components/IdentityPrompt';
 import { useConsole } from './store/console-store';
 import { AppVersion } from './components/AppVersion';
 import { EngineStatus } from './components/EngineStatus';
@@ -62,6 +63,7 @@ export function App() {
     resend: () => <ResendAllConfirm />,
     held: () => <HeldDeactivationsDialog />,
     heldConfirm: () => <HeldConfirm />,
+    identity: () => <IdentityPrompt />,
   };
   const bottomFirst = [...MODAL_ORDER].reverse().filter((k) => k in open);
 
@@ -81,6 +83,7 @@ export function App() {
           </div>
         </header>
         {monitor && <EngineStatus />}
+        <IdentityBanner />
         <ConnectionBar />
         {hasConnection ? (
           <div className="dialog-body">

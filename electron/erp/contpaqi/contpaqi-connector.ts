@@ -13,7 +13,10 @@ import {
   type ErpCompany,
   type ErpConnector,
   type ErpDiagnostics,
+  type CompanyIdentity,
+  type IdentityReader,
 } from '../port';
+import { readStartProIdentity } from './company-identity';
 import type { DiagnosticReport } from '../../../shared/erp-diagnostics';
 import { diagnoseStartPro } from './diagnostics/diagnose-startpro';
 import { STARTPRO_CATALOGS } from './catalogs';
@@ -69,7 +72,8 @@ export class ContpaqiConnector
     OrderProvider,
     InvoiceProvider,
     StamperProvider,
-    ErpDiagnostics
+    ErpDiagnostics,
+    IdentityReader
 {
   readonly kind = 'contpaqi' as const;
   private executor: SqlExecutor | null = null;
@@ -195,6 +199,12 @@ export class ContpaqiConnector
     return StartProInvoiceWriter.open(this.executorFor(this.config.database), { company, clock: this.clock }, (err) =>
       describeSqlFailure(err, this.context),
     );
+  }
+
+  /** RFC, name, database and company GUID (company-identity.ts), on the console's executor. */
+  async readIdentity(companyId: string): Promise<CompanyIdentity> {
+    const company = await this.ownedCompany(companyId);
+    return this.run(() => readStartProIdentity(this.db(), company, this.config.database));
   }
 
   /** Comercial's own stamping through the helper process, when this machine has it. */

@@ -3,7 +3,16 @@ import type { TestResult } from '../../../shared/test-result';
 import type { CatalogProvider, CatalogSource } from '../catalog-source';
 import type { OrderProvider, OrderWriter } from '../order-writer';
 import type { DiagnosticReport } from '../../../shared/erp-diagnostics';
-import { ErpError, type ErpBranch, type ErpCompany, type ErpConnector, type ErpDiagnostics } from '../port';
+import {
+  ErpError,
+  type CompanyIdentity,
+  type ErpBranch,
+  type ErpCompany,
+  type ErpConnector,
+  type ErpDiagnostics,
+  type IdentityReader,
+} from '../port';
+import { readMicrosipIdentity } from './company-identity';
 import { diagnoseMicrosip } from './diagnostics/diagnose-microsip';
 import { MICROSIP_CATALOGS } from './catalogs';
 import { MicrosipCatalogSource } from './catalogs/microsip-catalog-source';
@@ -17,7 +26,7 @@ import { MicrosipOrderWriter } from './orders';
  * restarted server or a renamed company never leaves stale state behind. The one exception is
  * `openCatalogs`, whose source keeps its own attachment until the engine closes it.
  */
-export class MicrosipConnector implements ErpConnector, CatalogProvider, OrderProvider, ErpDiagnostics {
+export class MicrosipConnector implements ErpConnector, CatalogProvider, OrderProvider, ErpDiagnostics, IdentityReader {
   readonly kind = 'microsip' as const;
   private readonly access: MicrosipAccess;
   private closed = false;
@@ -74,6 +83,12 @@ export class MicrosipConnector implements ErpConnector, CatalogProvider, OrderPr
   async diagnose(companyId: string | null): Promise<DiagnosticReport> {
     this.assertOpen();
     return diagnoseMicrosip(this.access, companyId);
+  }
+
+  /** RFC, name and which .FDB holds the company (company-identity.ts). */
+  async readIdentity(companyId: string): Promise<CompanyIdentity> {
+    this.assertOpen();
+    return readMicrosipIdentity(this.access, companyId);
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import { migration009 } from './009-run-phases';
 import { migration010 } from './010-import-locks';
 import { migration011 } from './011-held-deactivations';
 import { migration012 } from './012-sync-pauses';
+import { migration013 } from './013-company-identity';
 import { migration014 } from './014-stock-rules';
 import { migration016 } from './016-alert-webhook-digest';
 import { migration017 } from './017-secret-destinations';
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration010,
   migration011,
   migration012,
+  migration013,
   migration014,
   migration016,
   migration017,

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { ErpConnectionView } from '../../../shared/erp-connection';
-import type { HeldCatalogView, RunView } from '../../../shared/ipc-contract';
+import type { HeldCatalogView, IdentityBlockView, RunView } from '../../../shared/ipc-contract';
 
 export interface MessageBoxState {
   kind: 'error' | 'info';
@@ -53,6 +53,8 @@ export interface ModalArgs {
   held: HeldState;
   /** *Aplicar* / *Descartar* waiting for the user's confirmation. */
   heldConfirm: HeldConfirmState;
+  /** A company stopped by the identity guard: «¿es la misma empresa?» */
+  identity: IdentityBlockView;
 }
 
 export type ModalKind = keyof ModalArgs;
@@ -64,6 +66,7 @@ export type ModalKind = keyof ModalArgs;
 export const MODAL_ORDER: readonly ModalKind[] = [
   'message',
   'heldConfirm',
+  'identity',
   'delete',
   'diagnosis',
   'editor',
