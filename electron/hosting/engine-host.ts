@@ -221,6 +221,8 @@ export class EngineHost {
 
   /** Monitor: the holder's progress and the runs it finished, to this console's page (RemoteEngineControl). */
   private relay(): void {
-    this.o.onHeartbeat?.({ role: 'monitor', running: this.o.sync.relayHolder() });
+    // Relayed first and on its own line: `onHeartbeat?.(…)` would skip its argument when there is no heartbeat.
+    const running = this.o.sync.relayHolder();
+    this.o.onHeartbeat?.({ role: 'monitor', running });
   }
 }
