@@ -40,15 +40,14 @@ export function summaryJson(s: RunSummary) {
   };
 }
 
-/** Exit 1 if a run failed or was partial, else 4 if one requires review (held deactivations), else 0. */
 /** Reports a run refused by the identity guard (identity-guard.ts) and lets the loop go on; rethrows anything else. */
 function identityStop(err: unknown, io: CliIo): null {
   if (!(err instanceof IdentityBlockedError)) throw err;
   io.err(`${err.block.companyName}: ${err.message}\n`);
   return null;
 }
-const identityStops = (targets: number, ran: number) => ran < targets;
 
+/** Exit 1 if a run failed or was partial, else 4 if one requires review (held deactivations), else 0. */
 export function throwForRuns(summaries: readonly Pick<RunSummary, 'state'>[]): void {
   if (summaries.some((s) => s.state === 'failed' || s.state === 'partial')) throw new CliError('', EXIT.failure);
   if (summaries.some((s) => s.state === 'review')) throw new CliError('', EXIT.review);
@@ -111,6 +110,7 @@ export function registerSyncCommands(
               .listTicked()
               .map((s) => ({ connectionId: s.connectionId, companyId: s.companyId }));
       if (targets.length === 0) throw new CliError('No hay empresas con Sincronizar activado.', EXIT.failure);
+      let stoppedByIdentity = 0;
       const pass = async (signal?: AbortSignal): Promise<RunSummary[]> => {
         const summaries: RunSummary[] = [];
         for (const t of targets) {
@@ -118,15 +118,17 @@ export function registerSyncCommands(
           // Every ticked company: a paused one is skipped with a line; named with --company, the refusal is the error.
           const paused = o.company === undefined ? ctx.engine.pauseReason(t) : null;
           if (paused) {
-            if (!o.json) io.out(`${paused}
-`);
+            if (!o.json) io.out(`${paused}\n`);
             continue;
           }
           // A company stopped by its identity waits for a person; the others still sync (exit 4 at the end).
           const summary = await ctx.engine
             .run(t, { trigger: 'manual', dryRun: o.dryRun ?? false, full: o.full ?? false, signal })
             .catch((err: unknown) => identityStop(err, io));
-          if (!summary) continue;
+          if (!summary) {
+            stoppedByIdentity++;
+            continue;
+          }
           summaries.push(summary);
           if (!o.json) io.out(`${summary.companyName}: ${summary.message}\n`);
         }
@@ -136,7 +138,7 @@ export function registerSyncCommands(
       const summaries = o.dryRun ? await pass() : await withLease(ctx, pass);
       if (o.json) io.out(`${JSON.stringify(summaries.map(summaryJson), null, 2)}\n`);
       throwForRuns(summaries);
-      if (identityStops(targets.length, summaries.length)) throw new CliError('', EXIT.review);
+      if (stoppedByIdentity > 0) throw new CliError('', EXIT.review);
     });
 
   program
