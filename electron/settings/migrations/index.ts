@@ -10,6 +10,7 @@ import { migration008 } from './008-store-identity';
 import { migration009 } from './009-run-phases';
 import { migration010 } from './010-import-locks';
 import { migration011 } from './011-held-deactivations';
+import { migration015 } from './015-run-errors-cap';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration015,
 ];
