@@ -3,6 +3,7 @@ import type { JournalService } from '../app/journal-service';
 import type { OrderSettingsService } from '../app/order-settings-service';
 import type { Alerts } from '../alerts';
 import type { LoginItemPort } from '../desktop/login-item';
+import type { SaveFilePicker } from '../desktop/save-file-picker';
 import type { EngineRoleState } from '../hosting/engine-role';
 import type { SyncController } from '../hosting/sync-controller';
 import type { ApiMethod } from '../../shared/ipc-channels';
@@ -25,4 +26,6 @@ export interface HandlerDeps {
   orders: OrderSettingsService;
   role: EngineRoleState;
   loginItem: LoginItemPort;
+  /** *Guardar como* for *Exportar CSV*. */
+  saveFile: SaveFilePicker;
 }
