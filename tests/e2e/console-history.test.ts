@@ -422,6 +422,8 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
 
   it('los errores por registro de una sincronización se ven y Reintentar llama a retryRun', async () => {
     ready();
+    // Beyond the per-run cap only a count is kept: the panel says how many more there were.
+    h.opened.db.prepare('UPDATE sync_runs SET ErrorsOmitted = 1234 WHERE RunID = ?').run(failedRunId);
     const d = history();
     await d.getByLabel('Periodo').selectOption('today');
     const failedRow = d.locator('.history-grid tbody tr.state-failed').first();
@@ -432,6 +434,7 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     await errors.waitFor();
     await expect.poll(() => errors.locator('tbody tr').count()).toBe(3);
     expect(await errors.locator('tbody tr').first().textContent()).toContain(`ART-B-${failedRunId}-1`);
+    await errors.getByText('y 1,234 errores más (cada sincronización guarda solo los primeros).').waitFor();
     await shot('27-historial-errores');
     await errors.getByRole('button', { name: 'Reintentar' }).click();
     await expect.poll(() => lastCall('retryRun')).toEqual({ runId: failedRunId });

@@ -90,8 +90,8 @@ export function RunErrors({
       )}
       {omitted > 0 && (
         <p className="hint">
-          y {omitted.toLocaleString('es-MX')} {omitted === 1 ? 'error más' : 'errores más'} (se guardan los primeros{' '}
-          {errors?.length.toLocaleString('es-MX')} de cada sincronización).
+          y {omitted.toLocaleString('es-MX')} {omitted === 1 ? 'error más' : 'errores más'} (cada sincronización guarda
+          solo los primeros).
         </p>
       )}
     </section>
