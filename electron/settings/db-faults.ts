@@ -68,19 +68,25 @@ export class DbFaultReporter {
     return true;
   }
 
-  /** A write went through again: the episode is over. */
+  /**
+   * A run went through again. The episode ends only if the recovery event can be written too: a run whose few rows
+   * fit in pages the file already had proves little on a full disk, and a flapping disk must not log every run.
+   */
   clear(): void {
     if (!this.episode) return;
     const { since, count } = this.episode;
-    this.episode = null;
-    this.channels.log('db.recovered', { since, failures: count });
     try {
       this.channels.event?.(
         'info',
         `La base de datos de configuración vuelve a aceptar escrituras (falló ${count.toLocaleString('es-MX')} veces desde ${since}).`,
       );
-    } catch {
-      // Still failing after all: the next report() opens a new episode.
+    } catch (err) {
+      if (isDbFault(err)) {
+        this.episode.count++;
+        return;
+      }
     }
+    this.episode = null;
+    this.channels.log('db.recovered', { since, failures: count });
   }
 }

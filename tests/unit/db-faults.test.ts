@@ -51,10 +51,11 @@ describe('settings database faults', () => {
     const { ro, full } = realFaults();
     const logs: string[] = [];
     const alerts: string[] = [];
+    let diskFull = true;
     const r = new DbFaultReporter({
       log: (e) => logs.push(e),
       event: () => {
-        throw full; // the event log is in the failing database
+        if (diskFull) throw full; // the event log is in the failing database
       },
       alert: async (m) => {
         alerts.push(m);
@@ -65,8 +66,14 @@ describe('settings database faults', () => {
     expect(r.report(full)).toBe(true);
     expect(r.report(ro)).toBe(true);
     expect(logs).toEqual(['db.fault']);
+    // A run got through, but the recovery event still cannot be written: the episode goes on.
+    r.clear();
+    expect(r.faulted).toBe(true);
+    expect(logs).toEqual(['db.fault']);
+    diskFull = false;
     r.clear();
     r.clear();
+    expect(r.faulted).toBe(false);
     expect(r.report(ro)).toBe(true);
     await Promise.resolve();
     expect(logs).toEqual(['db.fault', 'db.recovered', 'db.fault']);
