@@ -10,6 +10,9 @@ import { describeEngine } from '../hosting/engine-role';
 import { APP_VERSION } from './version';
 import { CompanySettingsRepo } from '../settings/company-settings-repo';
 import { CliError, EXIT, parseId, type CliIo } from './cli-io';
+import { DbFaultReporter, DB_FAULT_PREFIX } from '../settings/db-faults';
+import { EmailNotifier } from '../alerts/email-notifier';
+import { EVENT_CATEGORIES } from '../events/event-log';
 
 /** What `sync --json` prints per company: the run and, per catalog, its counts. */
 export function summaryJson(s: RunSummary) {
@@ -166,8 +169,10 @@ export function registerSyncCommands(
         const log = (event: string, fields: Record<string, unknown> = {}) =>
           io.out(`${JSON.stringify({ at: new Date().toISOString(), event, ...fields })}\n`);
         const heartbeatFile = o.heartbeatFile ? path.resolve(o.heartbeatFile) : null;
+        const faults = dbFaultReporter(ctx, log);
         const host = new EngineHost({
           ...engineHostDeps(ctx),
+          faults,
           kind: 'service',
           version: APP_VERSION,
           standby: o.standby ?? false,
@@ -211,6 +216,19 @@ export function registerSyncCommands(
         log('service.stopped');
       },
     );
+}
+
+/** The service's report of a full or read-only settings database: log line, event if it fits, e-mail alert. */
+function dbFaultReporter(ctx: OpenedConsole, log: (event: string, fields?: Record<string, unknown>) => void) {
+  const email = new EmailNotifier(ctx.alerts.repo);
+  return new DbFaultReporter({
+    log,
+    event: (level, message) => ctx.events.record({ level, category: EVENT_CATEGORIES.error, message }),
+    alert: async (message) => {
+      if (!email.enabled()) return;
+      await email.send({ kind: 'failing', level: 'error', subject: `Wopen Sync: ${DB_FAULT_PREFIX}`, text: message });
+    },
+  });
 }
 
 function positiveMs(value: string, option: string): number {

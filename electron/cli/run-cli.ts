@@ -13,6 +13,7 @@ import { registerPauseCommands } from './commands-pause';
 import { pauseLabel } from '../../shared/sync-pause';
 import { registerWatchdogCommand } from './commands-watchdog';
 import { registerIdentityCommands } from './commands-identity';
+import { describeDbFault, isDbFault } from '../settings/db-faults';
 
 /** Resolves on the first SIGINT or SIGTERM (service stop, Ctrl+C). */
 function waitForSignal(): Promise<void> {
@@ -40,6 +41,9 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
       const flag = program.opts<{ db?: string }>().db;
       const databasePath = resolveDatabasePath({ flag, env: io.env, userDataDir: defaultUserDataDir(io.env) });
       opened = openConsole({ databasePath, version: APP_VERSION, ...overrides });
+      // Test seam: caps the file at its current size (SQLITE_FULL on growth) — a full disk without a tiny filesystem.
+      const maxPages = Number(io.env.WOPEN_SYNC_TEST_MAX_DB_PAGES);
+      if (Number.isInteger(maxPages) && maxPages > 0) opened.db.pragma(`max_page_count = ${maxPages}`);
     }
     return opened;
   };
@@ -121,7 +125,11 @@ export async function runCli(argv: string[], io: CliIo, overrides: CliOverrides 
   } catch (err) {
     return reportFailure(err, io);
   } finally {
-    opened?.close();
+    try {
+      opened?.close();
+    } catch {
+      // Closing a database whose disk failed may throw again; the failure was already reported.
+    }
   }
 }
 
@@ -134,6 +142,10 @@ function reportFailure(err: unknown, io: CliIo): number {
   if (err instanceof CliError) {
     if (err.message) io.err(`${err.message}\n`);
     return err.exitCode;
+  }
+  if (isDbFault(err)) {
+    io.err(`${describeDbFault(err)}\n`);
+    return EXIT.failure;
   }
   if (err instanceof UserFacingError || err instanceof ErpError) {
     io.err(`${err.message}\n`);

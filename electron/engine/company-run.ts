@@ -6,7 +6,7 @@ import type { EventLog, NewEvent } from '../events/event-log';
 import { syncCatalog } from './catalog-sync';
 import type { FieldToggles } from './field-toggles';
 import type { StockRule } from './sellable-stock';
-import type { RunHistoryRepo, RunState, RunTrigger } from './run-history-repo';
+import { RUN_ERROR_CAP, type RunHistoryRepo, type RunState, type RunTrigger } from './run-history-repo';
 import type { SyncStateRepo } from './sync-state-repo';
 import type { Scope } from '../core/scope';
 import { SYNC_CATEGORY, describeRun } from './run-messages';
@@ -91,6 +91,20 @@ const emptyReport = (catalog: CatalogName, message: string): CatalogReport => ({
  * the history with an event at start and end.
  */
 export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[] = PHASES): Promise<RunSummary> {
+  // Closed whatever happens inside (a settings-database write that fails mid-run): never leak the ERP attachment.
+  const open: OpenSource = { source: null };
+  try {
+    return await companyPass(d, phases, open);
+  } finally {
+    await open.source?.close().catch(() => undefined);
+  }
+}
+
+interface OpenSource {
+  source: CatalogSource | null;
+}
+
+async function companyPass(d: CompanyRunDeps, phases: readonly Phase[], open: OpenSource): Promise<RunSummary> {
   const wanted = CATALOGS.filter((c) => !d.catalogs || d.catalogs.includes(c));
   const runId = d.dryRun ? null : d.history.start(d.scope, d.trigger);
   const event = (level: 'info' | 'warning' | 'error', message: string, extra: Partial<NewEvent> = {}) =>
@@ -150,6 +164,7 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
     const opening = d.erp.openCatalogs(d.scope.companyId);
     try {
       source = await untilAborted(opening, d.signal);
+      open.source = source;
     } catch (err) {
       if (d.signal?.aborted) void opening.then((late) => late.close()).catch(() => undefined);
       abort = `No se pudo leer el ERP: ${err instanceof Error ? err.message : String(err)}`;
@@ -195,8 +210,9 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
           d.onProgress?.({ ...d.scope, catalog, catalogIndex: index, catalogCount: wanted.length, done, total }),
         onRecordError: (key, message, data) => {
           if (runId === null) return;
-          d.history.recordError(runId, catalog, key, 'push', message);
-          // One event per rejected record (or per failed batch when key is null), with a redacted excerpt.
+          // One event per kept error (rejected record, or failed batch when key is null), with a redacted excerpt;
+          // beyond the cap the run only counts them (one summary event at the end).
+          if (!d.history.recordError(runId, catalog, key, 'push', message)) return;
           event('error', `${CATALOG_LABELS[catalog]}${key === null ? '' : ` ${key}`}: ${message}`, {
             catalog,
             recordKey: key,
@@ -248,6 +264,7 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
     reports.push(outcome);
   }
   d.signal?.removeEventListener('abort', closeSource);
+  open.source = null;
   await source?.close().catch(() => undefined);
 
   const phaseRuns: PhaseRun[] = [];
@@ -282,6 +299,12 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
   if (d.signal?.reason instanceof RunStalledError) state = 'failed';
   const extra = phaseRuns.filter((p) => p.state !== 'skipped').map((p) => p.message);
   const message = [...notes, describeRun(reports, state, d.dryRun), ...extra].join(' ');
+  const omitted = runId === null ? 0 : d.history.omittedErrors(runId);
+  if (omitted > 0)
+    event(
+      'warning',
+      `Y ${omitted.toLocaleString('es-MX')} errores más por registro: se guardan los primeros ${RUN_ERROR_CAP} de cada sincronización.`,
+    );
   if (runId !== null) d.history.finish(runId, state, message);
   event(state === 'success' ? 'info' : state === 'failed' ? 'error' : 'warning', `${kind} terminada: ${message}`);
   return {

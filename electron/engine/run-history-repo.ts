@@ -4,6 +4,10 @@ import type { CatalogOutcome } from './catalog-sync';
 import type { Scope } from '../core/scope';
 
 export type RunTrigger = 'manual' | 'automatic';
+
+/** Per-record errors kept per run; the rest are counted (docs/engine.md "Bounded history"). */
+export const RUN_ERROR_CAP = 200;
+const PURGE_CHUNK = 500;
 /** `review`: deactivations were held for a person (*Requiere revisión*). */
 export type RunState = 'running' | 'success' | 'partial' | 'failed' | 'review';
 
@@ -105,16 +109,54 @@ export class RunHistoryRepo {
       .run(runId, catalog, why === 'aborted' ? 'skipped' : 'unavailable', at, at, message);
   }
 
+  /**
+   * A per-record error of the run. The first RUN_ERROR_CAP are kept; beyond them only the count grows
+   * (`ErrorsOmitted`, shown as «y N errores más»). Returns whether the row was kept.
+   */
   recordError(
     runId: number,
     catalog: CatalogName,
     key: string | null,
     phase: 'read' | 'push' | 'state',
     message: string,
-  ): void {
+  ): boolean {
+    const kept = (
+      this.db
+        .prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM sync_run_errors WHERE RunID = ? LIMIT ?)')
+        .get(runId, RUN_ERROR_CAP) as { n: number }
+    ).n;
+    if (kept >= RUN_ERROR_CAP) {
+      this.db.prepare('UPDATE sync_runs SET ErrorsOmitted = ErrorsOmitted + 1 WHERE RunID = ?').run(runId);
+      return false;
+    }
     this.db
       .prepare('INSERT INTO sync_run_errors (RunID, Catalog, RecordKey, Phase, Message, At) VALUES (?, ?, ?, ?, ?, ?)')
       .run(runId, catalog, key, phase, message, this.now());
+    return true;
+  }
+
+  /** Errors of the run counted but not kept (beyond RUN_ERROR_CAP). */
+  omittedErrors(runId: number): number {
+    const r = this.db.prepare('SELECT ErrorsOmitted FROM sync_runs WHERE RunID = ?').get(runId) as
+      { ErrorsOmitted: number } | undefined;
+    return r?.ErrorsOmitted ?? 0;
+  }
+
+  /**
+   * Deletes finished runs started before `beforeIso` with their catalogs, errors and phases (ON DELETE CASCADE),
+   * in chunks so no single statement holds the write lock for long. Runs in progress are never deleted.
+   */
+  purgeBefore(beforeIso: string): number {
+    const del = this.db.prepare(
+      `DELETE FROM sync_runs WHERE RunID IN (SELECT RunID FROM sync_runs WHERE StartedAt < ? AND State <> 'running' LIMIT ?)`,
+    );
+    let total = 0;
+    for (;;) {
+      const n = del.run(beforeIso, PURGE_CHUNK).changes;
+      total += n;
+      if (n < PURGE_CHUNK) break;
+    }
+    return total;
   }
 
   /** What one phase of the run did (a phase runs once per run; a second report replaces the first). */

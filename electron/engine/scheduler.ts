@@ -6,6 +6,8 @@ import type { SyncEngine } from './sync-engine';
 import type { RunSummary, SyncProgress } from './run-report';
 import type { Scope } from '../core/scope';
 import { isInsideWindow, parseHoursWindow, type HoursWindow } from '../../shared/hours-window';
+import type { DbFaultReporter } from '../settings/db-faults';
+import type { NewEvent } from '../events/event-log';
 
 export interface SchedulerOptions {
   db: SettingsDb;
@@ -23,6 +25,8 @@ export interface SchedulerOptions {
   onTick?: (now: Date) => void;
   /** Length of a "minute" of the period (tests of the service loop shorten it); 60 000 by default. */
   minuteMs?: number;
+  /** A full or read-only settings database: reported once per episode here, the service keeps running. */
+  faults?: DbFaultReporter;
   /** Overrides the company's saved hours window (tests). */
   windowOf?: (s: Scope) => HoursWindow | null;
 }
@@ -63,12 +67,22 @@ export class Scheduler {
     this.timer = setInterval(() => this.tick(), this.o.tickMs ?? 15_000);
   }
 
+  /** Error handlers must never throw: a failing event log (full disk) is reported as a fault, not rethrown. */
+  private recordSafely(e: NewEvent): void {
+    try {
+      this.o.events.record(e);
+    } catch (err) {
+      this.o.faults?.report(err);
+    }
+  }
+
   private runMaintenance(): void {
     if (!this.o.maintenance) return;
     try {
       this.o.maintenance();
     } catch (err) {
-      this.o.events.record({
+      if (this.o.faults?.report(err)) return;
+      this.recordSafely({
         level: 'error',
         category: EVENT_CATEGORIES.error,
         message: `No se pudo depurar el registro de eventos: ${err instanceof Error ? err.message : String(err)}`,
@@ -113,7 +127,8 @@ export class Scheduler {
     try {
       this.o.onTick?.(this.clock());
     } catch (err) {
-      this.o.events.record({
+      if (this.o.faults?.report(err)) return;
+      this.recordSafely({
         level: 'error',
         category: EVENT_CATEGORIES.error,
         message: `Error al revisar alertas: ${err instanceof Error ? err.message : String(err)}`,
@@ -126,9 +141,13 @@ export class Scheduler {
       const startedAt = this.clock().toISOString();
       this.o.engine
         .run(scope, { trigger: 'automatic', signal: this.controller.signal, onProgress: this.o.onProgress })
-        .then((summary) => this.o.onFinished?.(summary, startedAt, this.clock().toISOString()))
+        .then((summary) => {
+          this.o.faults?.clear();
+          this.o.onFinished?.(summary, startedAt, this.clock().toISOString());
+        })
         .catch((err: unknown) => {
-          this.o.events.record({
+          if (this.o.faults?.report(err)) return;
+          this.recordSafely({
             level: 'error',
             category: EVENT_CATEGORIES.error,
             connectionId: scope.connectionId,

@@ -48,8 +48,12 @@ export function whereOf(f: EventFilter, cursor?: { at: string; id: number } | nu
   else if (levels.length === 2) add('Level IN (?, ?)', levels[0]!, levels[1]!);
   else if (f.levels && levels.length === 0) add('0');
   add('At >= ?', iso(f.from));
-  add('At < ?', iso(f.to));
-  if (cursor) add('At <= ? AND (At < ? OR EventID < ?)', cursor.at, cursor.at, cursor.id);
+  // With a cursor, the upper bound is the cursor's time (+1 ms, ISO strings are ms-precise): SQLite takes one upper
+  // bound for the At index, and `At < to` would make every later page scan again from the top (quadratic).
+  const to = iso(f.to);
+  const below = cursor ? new Date(Date.parse(cursor.at) + 1).toISOString() : to;
+  add('At < ?', below < to ? below : to);
+  if (cursor) add('(At < ? OR EventID < ?)', cursor.at, cursor.id);
   if (f.category) add('Category = ?', f.category);
   if (f.catalog) add('Catalog = ?', f.catalog);
   if (f.trigger) add('Trigger = ?', f.trigger);

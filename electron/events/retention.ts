@@ -1,6 +1,6 @@
 import type { SettingsDb } from '../settings/database';
 
-/** Retention of the event log: a configurable horizon (default 30 days); the last 7 days are never purged. */
+/** Retention of the event log and the run history: a configurable horizon (default 30 days); the last 7 days are never purged. */
 export const DEFAULT_RETENTION_DAYS = 30;
 export const MIN_RETENTION_DAYS = 7;
 const KEY = 'events.retentionDays';
@@ -31,15 +31,20 @@ export class EventRetention {
     return kept;
   }
 
+  /** What is older than this (ISO) is purged: the horizon, clamped so nothing of the last 7 days can go. */
+  cutoff(): string {
+    const now = this.clock().getTime();
+    const cutoff = new Date(now - Math.max(MIN_RETENTION_DAYS, this.days()) * DAY_MS);
+    const floor = new Date(now - MIN_RETENTION_DAYS * DAY_MS);
+    return (cutoff < floor ? cutoff : floor).toISOString();
+  }
+
   /**
    * Deletes events older than the horizon, in chunks so the console is never blocked for long. The cut-off
    * is clamped so nothing of the last 7 days can go, whatever is stored.
    */
   purge(): number {
-    const now = this.clock().getTime();
-    const cutoff = new Date(now - Math.max(MIN_RETENTION_DAYS, this.days()) * DAY_MS);
-    const floor = new Date(now - MIN_RETENTION_DAYS * DAY_MS);
-    const before = (cutoff < floor ? cutoff : floor).toISOString();
+    const before = this.cutoff();
     const del = this.db.prepare(
       'DELETE FROM events WHERE EventID IN (SELECT EventID FROM events WHERE At < ? LIMIT ?)',
     );

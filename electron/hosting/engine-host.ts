@@ -11,6 +11,7 @@ import { describeError } from '../app/describe-error';
 import { EngineLease, type EngineKind, type LeaseHolder } from './engine-lease';
 import { SyncRequestsRepo } from './sync-requests-repo';
 import type { RunView } from '../../shared/ipc-contract';
+import type { DbFaultReporter } from '../settings/db-faults';
 
 export type HostLog = (event: string, fields?: Record<string, unknown>) => void;
 
@@ -42,6 +43,8 @@ export interface EngineHostOptions extends EngineHostDeps {
   /** false: never become a monitor-then-owner; give up when the lease is held (wopen-sync run without --standby). */
   standby?: boolean;
   log?: HostLog;
+  /** Reports a full or read-only settings database once per episode (the service); absent: logged per poll. */
+  faults?: DbFaultReporter;
   /** After each heartbeat (service: the heartbeat file). */
   onHeartbeat?: (info: { role: 'owner' | 'monitor'; running: number }) => void;
   /** Every run this process finished (service: one log line per run). */
@@ -160,6 +163,7 @@ export class EngineHost {
         this.o.checkPauses?.(now);
         this.o.checkStale(now);
       },
+      faults: this.o.faults,
     });
     this.scheduler.start();
   }
@@ -177,6 +181,7 @@ export class EngineHost {
       else if (this.attempt()) this.relay();
     } catch (err) {
       // SQLITE_BUSY under a long write elsewhere, a disk error: try again on the next poll.
+      if (this.o.faults?.report(err)) return;
       this.o.log?.('host.error', { message: err instanceof Error ? err.message : String(err) });
     }
   }

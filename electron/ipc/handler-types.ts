@@ -4,6 +4,7 @@ import type { OrderSettingsService } from '../app/order-settings-service';
 import type { PauseService } from '../app/pause-service';
 import type { Alerts } from '../alerts';
 import type { LoginItemPort } from '../desktop/login-item';
+import type { SaveFilePicker } from '../desktop/save-file-picker';
 import type { EngineRoleState } from '../hosting/engine-role';
 import type { SyncController } from '../hosting/sync-controller';
 import type { SyncEngine } from '../engine/sync-engine';
@@ -30,4 +31,6 @@ export interface HandlerDeps {
   loginItem: LoginItemPort;
   /** The identity guard's blocks and confirmation. */
   engine: SyncEngine;
+  /** *Guardar como* for *Exportar CSV*. */
+  saveFile: SaveFilePicker;
 }

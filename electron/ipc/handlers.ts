@@ -1,5 +1,6 @@
 import { EngineRoleState } from '../hosting/engine-role';
 import { noLoginItem } from '../desktop/login-item';
+import { noSaveFilePicker } from '../desktop/save-file-picker';
 import { alertsHandlers } from './alerts-handlers';
 import { companiesHandlers } from './companies-handlers';
 import { connectionsHandlers } from './connections-handlers';
@@ -18,9 +19,11 @@ import { identityHandlers } from './identity-handlers';
 export function createHandlers({
   role = new EngineRoleState(),
   loginItem = noLoginItem,
+  saveFile = noSaveFilePicker,
   ...services
-}: Omit<HandlerDeps, 'role' | 'loginItem'> & Partial<Pick<HandlerDeps, 'role' | 'loginItem'>>): Handlers {
-  const deps: HandlerDeps = { ...services, role, loginItem };
+}: Omit<HandlerDeps, 'role' | 'loginItem' | 'saveFile'> &
+  Partial<Pick<HandlerDeps, 'role' | 'loginItem' | 'saveFile'>>): Handlers {
+  const deps: HandlerDeps = { ...services, role, loginItem, saveFile };
   return {
     ...diagnosticsHandlers(deps),
     ...connectionsHandlers(deps),

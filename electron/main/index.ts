@@ -14,6 +14,7 @@ import { eventChannelOf, type ApiEvent } from '../../shared/ipc-channels';
 import type { EventPayloads } from '../../shared/ipc-contract';
 import { EngineHost } from '../hosting/engine-host';
 import { electronLoginItem, HIDDEN_FLAG, launchedHidden } from '../desktop/electron-login-item';
+import { dialogSaveFilePicker } from '../desktop/save-file-picker';
 import { DesktopTray, pauseAllFromTray, resumeAllFromTray, syncAllNow, trayCompanies } from '../desktop/tray';
 import { trayIconPath } from '../desktop/tray-icons';
 import { WindowLifecycle, once } from '../desktop/window-lifecycle';
@@ -118,7 +119,11 @@ async function main(): Promise<void> {
           ),
         ),
     },
-    createHandlers({ ...opened, loginItem: electronLoginItem(app) }),
+    createHandlers({
+      ...opened,
+      loginItem: electronLoginItem(app),
+      saveFile: dialogSaveFilePicker(dialog, () => app.getPath('downloads')),
+    }),
     {
       isTrustedSender: isTrustedRendererUrl,
       onUnexpected: (method, err) =>

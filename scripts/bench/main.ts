@@ -8,6 +8,9 @@
  *   peak_rss_mb / loop_p99_ms  of the engine's process during the full sync     (targets ≤ 300 / ≤ 50)
  *   events_query_ms  one filtered page of the Visor de eventos over 1,000,000 events (target ≤ 50;
  *                    scripts/bench/events-query.ts, no Firebird needed)
+ *   events_export_*  *Exportar CSV* of 1,000,000 events written by main in pages: total seconds and the longest
+ *                    block of the event loop (target ≤ 100 ms; scripts/bench/events-export.ts, no Firebird needed).
+ *                    `npm run bench -- --only=events-export` runs just this one.
  *   invoices_*  issue 7: 5,000 stamped facturas with a ~15 KB CFDI XML each, Sincronización Facturas on, only
  *               the 'invoices' catalog (scripts/bench/invoices-phase.ts): first full push, no-change resync,
  *               one more factura stamped (target 1 pushed), peak RSS of that process. The floor and the
@@ -22,6 +25,7 @@ import { runChild } from './run-child';
 import { spawnSandbox } from '../sandbox/spawn-sandbox';
 import { BENCH, benchErpConfig, ensureBenchCompany, ensureBenchInvoices, removeExtraInvoices } from './bench-company';
 import { benchEventsQuery } from './events-query';
+import { benchEventsExport } from './events-export';
 
 interface FloorResult {
   floor_s: number;
@@ -81,6 +85,12 @@ const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
+  log('exportar CSV: 1,000,000 eventos…');
+  const exported = await benchEventsExport();
+  if (process.argv.includes('--only=events-export')) {
+    process.stdout.write(`${JSON.stringify({ ...exported, targets: { events_export_loop_max_ms: 100 } }, null, 2)}\n`);
+    return;
+  }
   log('visor de eventos: 1,000,000 eventos en 30 días…');
   const events = benchEventsQuery();
   const fixture = await ensureBenchCompany(log);
@@ -170,6 +180,7 @@ async function main(): Promise<void> {
       events_query_unfiltered_ms: events.events_query_unfiltered_ms,
       events_query_rows: events.events_query_rows,
       events_generated: events.events_generated,
+      ...exported,
       invoices_records: inv.records,
       invoices_mb: round(stored.bytes / 1e6, 1),
       invoices_erp_xml_mb: round(invoiceFixture.xmlBytes / 1e6, 1),
@@ -194,6 +205,7 @@ async function main(): Promise<void> {
         peak_rss_mb: 300,
         loop_p99_ms: 50,
         events_query_ms: 50,
+        events_export_loop_max_ms: 100,
         invoices_one_change_pushed: 1,
         invoices_full_s: 120,
       },

@@ -43,11 +43,15 @@ export interface JournalResponses {
   listEvents: EventView[];
   queryEvents: EventPage;
   getEventDetail: EventDetailView;
-  /** CSV (UTF-8 with BOM, `;`-separated for Excel es-MX) of the whole filtered view. */
-  exportEvents: { fileName: string; csv: string; rows: number };
+  /**
+   * The whole filtered view as CSV (UTF-8 with BOM, `;`-separated for Excel es-MX), written by main to the file the
+   * user picked in *Guardar como*; `saved: false` when the dialog was cancelled.
+   */
+  exportEvents: { saved: false } | { saved: true; fileName: string; path: string; rows: number };
   getRetention: { days: number };
   saveRetention: { days: number };
   listRunHistory: RunHistoryRow[];
   getRunStats: RunStats;
-  listRunErrors: RunErrorView[];
+  /** The kept per-record errors of the run and how many more were only counted. */
+  listRunErrors: { errors: RunErrorView[]; omitted: number };
 }

@@ -2,6 +2,7 @@
 process.env.TZ = 'America/Mexico_City';
 
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +32,9 @@ let connectionId: number;
 let failedRunId: number;
 const erp = new FakeErp();
 const [companyA, companyB] = erp.companies as [{ id: string; name: string }, { id: string; name: string }];
+
+const exportTarget = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-export-')), 'eventos.csv');
+const savePicks: string[] = [];
 
 let setupError: unknown;
 const ready = (): void => {
@@ -175,6 +179,13 @@ beforeAll(async () => {
       erpFactory: erp.factory,
       storeFactory: () => store,
       viewport: { width: 1280, height: 900 },
+      // *Guardar como* answers with a file in the test's folder (the real dialog is Electron's).
+      saveFile: {
+        pick: async (defaultName) => {
+          savePicks.push(defaultName);
+          return exportTarget;
+        },
+      },
     });
     page = h.page;
     ({ id: connectionId } = await h.opened.service.saveConnection({
@@ -323,19 +334,17 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     await v.getByLabel('Empresa').selectOption('');
   });
 
-  it('Exportar CSV descarga la vista filtrada con BOM y encabezados en español', async () => {
+  it('Exportar CSV guarda la vista filtrada, escrita por main en el archivo elegido, con BOM y encabezados en español', async () => {
     ready();
     const v = viewer();
     // Errors of the last 7 days, every company.
     await expect
       .poll(() => (lastCall('queryEvents') as { filter: { text?: string; companyId?: string } }).filter)
       .not.toHaveProperty('text');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      v.getByRole('button', { name: 'Exportar CSV' }).click(),
-    ]);
-    const file = await download.path();
-    const bytes = fs.readFileSync(file);
+    await v.getByRole('button', { name: 'Exportar CSV' }).click();
+    await v.getByText(/^Se exportaron [\d,]+ eventos a «/).waitFor();
+    expect(savePicks.at(-1)).toMatch(/^eventos-\d{8}-\d{4}\.csv$/);
+    const bytes = fs.readFileSync(exportTarget);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.subarray(3).toString('utf8');
     expect(text.startsWith('\uFEFF')).toBe(false); // exactly one BOM
@@ -343,12 +352,13 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     expect(lines[0]).toBe('Fecha y hora;Tipo;Categoría;Empresa;Catálogo;Origen;Corrida;Clave del registro;Mensaje');
     const exported = h.calls.filter((c) => c.method === 'exportEvents').at(-1)!;
     expect(exported.payload).toMatchObject({ filter: { levels: ['error'] } });
-    const rows = (exported.envelope as { ok: true; value: { rows: number; fileName: string } }).value;
-    expect(lines.length - 1).toBe(rows.rows);
-    expect(rows.rows).toBeGreaterThan(100);
+    const r = (exported.envelope as { ok: true; value: { saved: true; rows: number; path: string } }).value;
+    expect(r).toMatchObject({ saved: true, path: exportTarget });
+    expect(lines.length - 1).toBe(r.rows);
+    expect(r.rows).toBeGreaterThan(100);
     expect(lines.slice(1).every((l) => l.includes(';Error;'))).toBe(true);
-    expect(download.suggestedFilename()).toBe(rows.fileName);
-    await v.getByText(`Se exportaron ${rows.rows.toLocaleString('es-MX')} eventos`).waitFor();
+    await v.getByText(`Se exportaron ${r.rows.toLocaleString('es-MX')} eventos a «${exportTarget}».`).waitFor();
+    expect(fs.existsSync(`${exportTarget}.partial`)).toBe(false);
   });
 
   it('la retención se guarda (mínimo 7 días)', async () => {
@@ -412,6 +422,8 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
 
   it('los errores por registro de una sincronización se ven y Reintentar llama a retryRun', async () => {
     ready();
+    // Beyond the per-run cap only a count is kept: the panel says how many more there were.
+    h.opened.db.prepare('UPDATE sync_runs SET ErrorsOmitted = 1234 WHERE RunID = ?').run(failedRunId);
     const d = history();
     await d.getByLabel('Periodo').selectOption('today');
     const failedRow = d.locator('.history-grid tbody tr.state-failed').first();
@@ -422,6 +434,7 @@ describe('Visor de eventos, Historial de sincronización y Alertas (Chromium, ha
     await errors.waitFor();
     await expect.poll(() => errors.locator('tbody tr').count()).toBe(3);
     expect(await errors.locator('tbody tr').first().textContent()).toContain(`ART-B-${failedRunId}-1`);
+    await errors.getByText('y 1,234 errores más (cada sincronización guarda solo los primeros).').waitFor();
     await shot('27-historial-errores');
     await errors.getByRole('button', { name: 'Reintentar' }).click();
     await expect.poll(() => lastCall('retryRun')).toEqual({ runId: failedRunId });

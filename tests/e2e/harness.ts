@@ -8,6 +8,7 @@ import { createHandlers } from '../../electron/ipc/handlers';
 import { dispatch, type Envelope } from '../../electron/ipc/dispatch';
 import { API_EVENTS, API_METHODS, listenerNameOf, type ApiEvent, type ApiMethod } from '../../shared/ipc-channels';
 import type { EventPayloads } from '../../shared/ipc-contract';
+import type { SaveFilePicker } from '../../electron/desktop/save-file-picker';
 import type { LoginItemPort } from '../../electron/desktop/login-item';
 
 /**
@@ -62,6 +63,8 @@ export interface HarnessOptions extends Partial<Omit<OpenConsoleOptions, 'databa
   viewport?: { width: number; height: number };
   /** Start at login (issue 6); by default the handlers' own (unsupported, like the CLI). */
   loginItem?: LoginItemPort;
+  /** *Guardar como* of *Exportar CSV*; by default the handlers' own (refused, like the CLI). */
+  saveFile?: SaveFilePicker;
 }
 
 export interface ConsoleHarness {
@@ -183,7 +186,15 @@ export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<Co
 
   const tmp = opts.databasePath ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-e2e-'));
   const databasePath = opts.databasePath ?? path.join(tmp as string, 'wopen-sync.sqlite');
-  const { rendererDir: _r, viewport, databasePath: _d, broadcast: alsoBroadcast, loginItem, ...consoleOpts } = opts;
+  const {
+    rendererDir: _r,
+    viewport,
+    databasePath: _d,
+    broadcast: alsoBroadcast,
+    loginItem,
+    saveFile,
+    ...consoleOpts
+  } = opts;
   // Like main's webContents.send to every window: each open page gets each event, in order.
   const pages = new Set<Page>();
   const queues = new Map<Page, Promise<void>>();
@@ -197,7 +208,11 @@ export async function startConsoleHarness(opts: HarnessOptions = {}): Promise<Co
     }
   };
   const opened = openConsole({ version: '0.0.0-e2e', actor: 'contador', ...consoleOpts, databasePath, broadcast });
-  const handlers = createHandlers({ ...opened, ...(loginItem ? { loginItem } : {}) });
+  const handlers = createHandlers({
+    ...opened,
+    ...(loginItem ? { loginItem } : {}),
+    ...(saveFile ? { saveFile } : {}),
+  });
   // Like main: whenever the engine lease changes hands (an EngineHost started by a test), tell the pages.
   const offRole = opened.role.onChange((info) => broadcast('engineChanged', info));
 

@@ -13,6 +13,7 @@ import { migration011 } from './011-held-deactivations';
 import { migration012 } from './012-sync-pauses';
 import { migration013 } from './013-company-identity';
 import { migration014 } from './014-stock-rules';
+import { migration015 } from './015-run-errors-cap';
 import { migration016 } from './016-alert-webhook-digest';
 import { migration017 } from './017-secret-destinations';
 
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
   migration016,
   migration017,
 ];

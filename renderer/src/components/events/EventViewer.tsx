@@ -4,7 +4,6 @@ import { errorText } from '../../format';
 import { useConsole } from '../../store/console-store';
 import { closeModal } from '../../store/modal-store';
 import { Modal } from '../Modal';
-import { downloadText } from './download';
 import { EventDetail } from './EventDetail';
 import { ALL_LEVELS, EventFilters, type ViewerFilters } from './EventFilters';
 import { defaultRange, rangeInstants, rangePhrase } from './range';
@@ -73,10 +72,12 @@ export function EventViewer() {
     if (!('filter' in built) || exporting) return;
     setExporting(true);
     setExportStatus('Exportando…');
+    // Main asks where to save (*Guardar como*) and writes the file in chunks; nothing big crosses IPC.
     window.api.exportEvents({ filter: built.filter }).then(
       (r) => {
-        downloadText(r.fileName, r.csv);
-        setExportStatus(`Se exportaron ${r.rows.toLocaleString('es-MX')} eventos a «${r.fileName}».`);
+        setExportStatus(
+          r.saved ? `Se exportaron ${r.rows.toLocaleString('es-MX')} eventos a «${r.path}».` : 'Exportación cancelada.',
+        );
         setExporting(false);
       },
       (err: unknown) => {

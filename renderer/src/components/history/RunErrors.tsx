@@ -17,11 +17,18 @@ export function RunErrors({
   onRetry: (result: { ok: boolean; message: string }) => void;
 }) {
   const [errors, setErrors] = useState<RunErrorView[] | null>(null);
+  const [omitted, setOmitted] = useState(0);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    window.api.listRunErrors({ runId: run.runId }).then(setErrors, (err: unknown) => setLoadError(errorText(err)));
+    window.api.listRunErrors({ runId: run.runId }).then(
+      (r) => {
+        setErrors(r.errors);
+        setOmitted(r.omitted);
+      },
+      (err: unknown) => setLoadError(errorText(err)),
+    );
   }, [run.runId]);
 
   const doRetry = (): void => {
@@ -80,6 +87,12 @@ export function RunErrors({
             </tbody>
           </table>
         </div>
+      )}
+      {omitted > 0 && (
+        <p className="hint">
+          y {omitted.toLocaleString('es-MX')} {omitted === 1 ? 'error más' : 'errores más'} (cada sincronización guarda
+          solo los primeros).
+        </p>
       )}
     </section>
   );
