@@ -107,9 +107,7 @@ export class HeldDeactivationsRepo {
   /** The approved held keys per catalog: what a run may deactivate without the check. */
   approved(s: Scope): Partial<Record<CatalogName, ReadonlySet<string>>> {
     const catalogs = this.db
-      .prepare(
-        'SELECT Catalog FROM held_catalogs WHERE ConnectionID = ? AND CompanyID = ? AND ApprovedAt IS NOT NULL',
-      )
+      .prepare('SELECT Catalog FROM held_catalogs WHERE ConnectionID = ? AND CompanyID = ? AND ApprovedAt IS NOT NULL')
       .raw()
       .all(s.connectionId, s.companyId) as [CatalogName][];
     return Object.fromEntries(catalogs.map(([c]) => [c, this.keys(s, c)]));

@@ -12,7 +12,6 @@ export const syncRequests = {
   retryRun: { request: z.object({ runId: id }).strict() },
 } satisfies Record<SyncMethod, { request: z.ZodType }>;
 
-
 export interface SyncResponses {
   /** Starts a manual run in the background; progress and result arrive as events. */
   syncNow: { started: boolean; message: string };

@@ -106,9 +106,7 @@ describe('held deactivations', () => {
     expect(() => t.c.engine.discardHeld(t.scope, ['articles'])).toThrow(
       'No hay bajas retenidas de Catálogos de artículos para esta empresa.',
     );
-    expect(() => t.c.engine.approveHeld(t.scope, [], 'consola')).toThrow(
-      'No hay bajas retenidas para esta empresa.',
-    );
+    expect(() => t.c.engine.approveHeld(t.scope, [], 'consola')).toThrow('No hay bajas retenidas para esta empresa.');
   });
 
   it('lets a deletion below the threshold through (50 or fewer, or 10 % or less)', async () => {
