@@ -37,6 +37,8 @@ export interface AlertMonitorOptions {
   notifyRecovery?: boolean;
   /** A company being synced right now is not called stale (a long first pass is not a problem). */
   isRunning?: (s: Scope) => boolean;
+  /** A company stopped on purpose (a maintenance pause, its identity waiting for a person) is not called stale. */
+  isStopped?: (s: Scope) => boolean;
   /** Also run on each scheduler tick, after the stale check (the daily digest). */
   onTick?: (now: Date) => Promise<unknown>;
 }
@@ -93,6 +95,10 @@ export class AlertMonitor {
         }
         if (open.some((p) => p.Kind === 'failing')) continue; // same problem, already alerted as failing
         if (this.o.isRunning?.(scope)) continue;
+        if (this.o.isStopped?.(scope)) {
+          if (stale) this.close(scope, 'stale');
+          continue;
+        }
         const periodMs = s.period * 60_000;
         const window = s.hoursWindow ? parseHoursWindow(s.hoursWindow) : null;
         // With an hours window, only call it stale after two periods inside the window (not overnight).

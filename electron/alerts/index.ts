@@ -27,6 +27,7 @@ export interface CreateAlertsOptions {
   /** Shows a desktop notification (Electron main passes one built on `Notification`); none in the CLI. */
   desktopNotify?: (title: string, body: string) => void;
   isRunning?: (s: { connectionId: number; companyId: string }) => boolean;
+  isStopped?: (s: { connectionId: number; companyId: string }) => boolean;
   smtpTimeouts?: SmtpTimeouts;
   reminderMs?: number;
   webhookTimeoutMs?: number;
@@ -58,6 +59,7 @@ export function createAlerts(o: CreateAlertsOptions): Alerts {
     notifiers,
     clock: o.clock,
     isRunning: o.isRunning,
+    isStopped: o.isStopped,
     reminderMs: o.reminderMs,
     onTick: (at) => digest.tick(at),
   });

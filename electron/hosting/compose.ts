@@ -107,6 +107,7 @@ export function openConsole(opts: OpenConsoleOptions): OpenedConsole {
       clock: opts.clock,
       desktopNotify: opts.desktopNotify,
       isRunning: (s) => engine.isRunning(s),
+      isStopped: (s) => engine.pauses.of(s) !== null || engine.identity.isBlocked(s),
     });
     const role = new EngineRoleState();
     const sync = new SyncController({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alertEvents, alertsFixture, insertRun, run, SCOPE } from '../helpers/alerts-fixture';
+import { consoleWithOneCompany } from '../helpers/fake-console';
 
 /** A settable clock. */
 function clockAt(iso: string) {
@@ -199,5 +200,22 @@ describe('AlertMonitor: conditions a person must act on', () => {
     alerts.monitor.resolve(SCOPE, 'paused');
     await alerts.monitor.raise(SCOPE, 'paused', paused);
     expect(shown).toHaveLength(3);
+  });
+});
+
+describe('AlertMonitor: a company stopped on purpose is not stale', () => {
+  it('a paused company gets no «sin sincronizar» alert however long the pause; after resume it counts again', async () => {
+    let now = new Date('2026-03-02T15:00:00.000Z');
+    const { c, scope } = await consoleWithOneCompany({ clock: () => now });
+    const monitor = c.alerts.monitor;
+    c.pauses.pause({ connectionId: scope.connectionId, companyId: scope.companyId }, null, 'contadora');
+    const stale = () =>
+      c.db.prepare("SELECT COUNT(*) AS n FROM alert_problems WHERE Kind = 'stale'").get() as { n: number };
+    now = new Date('2026-03-02T17:00:00.000Z'); // two hours: far more than two 5-min periods
+    await monitor.checkStale(now);
+    expect(stale().n).toBe(0);
+    c.pauses.resume({ connectionId: scope.connectionId, companyId: scope.companyId }, 'contadora');
+    await monitor.checkStale(now);
+    expect(stale().n).toBe(1);
   });
 });
