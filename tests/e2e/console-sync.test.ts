@@ -292,7 +292,8 @@ describe('Sincronizar ahora contra Microsip (Firebird real) y el sandbox de Wope
     ready();
     await syncButton().click();
     await expect.poll(() => runsOf(), { timeout: 10_000 }).toBe(2);
-    await expect.poll(() => lastMessage().textContent(), { timeout: 30_000 }).toContain('sin cambios');
+    // «sin cambios (N registros verificados)»: the first run's «…, 0 sin cambios, …» must not satisfy it.
+    await expect.poll(() => lastMessage().textContent(), { timeout: 30_000 }).toContain('sin cambios (');
     // The panel converges on the finished run (event, then a status refresh): wait for it rather than race it.
     await expect.poll(() => lastState().textContent(), { timeout: 10_000 }).toBe('Exitoso');
     expect(await columnTotal(syncGroup(), 'Enviados')).toBe(0);
