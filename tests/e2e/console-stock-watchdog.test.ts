@@ -97,7 +97,8 @@ describe('Opciones › Sincronización sin avance', () => {
     await minutes.fill('0');
     await expect.poll(() => dialog.innerText()).toContain('debe ser un número entero entre 5 y 1440');
     await minutes.fill('30');
-    await dialog.locator('.field-with-hint').getByRole('button', { name: 'Guardar' }).click();
+    // One Guardar for the whole dialog (its footer), like the other options.
+    await dialog.getByRole('button', { name: 'Guardar' }).click();
     await dialog.getByTestId('watchdog-status').waitFor();
     expect(await dialog.getByTestId('watchdog-status').innerText()).toBe(
       'Una sincronización sin avance se detendrá después de 30 min.',

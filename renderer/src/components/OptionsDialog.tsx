@@ -15,6 +15,7 @@ import {
   type LimitsDraft,
 } from './held/DeactivationLimitsGroup';
 import { WatchdogOptions } from './WatchdogOptions';
+import { parseStallMinutes } from '../../../shared/watchdog-settings';
 
 /**
  * "Opciones": app-wide settings — start at login on this computer, the limits above which deactivations are held
@@ -54,6 +55,18 @@ export function OptionsDialog() {
       ? { ok: false, text: `No se pudieron leer los límites de bajas: ${errorText(limitsQuery.error)}` }
       : null);
 
+  const watchdogQuery = useQuery({ ...apiQuery('getWatchdogSettings', undefined), staleTime: 0 });
+  const savedStall = watchdogQuery.data?.stallMinutes ?? null;
+  const [stallTyped, setStallTyped] = useState<string | null>(null);
+  const [watchdogStatus, setWatchdogStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const stallText = stallTyped ?? (savedStall === null ? null : String(savedStall));
+  const stallParsed = stallText === null ? null : parseStallMinutes(stallText);
+  const stallInvalid = stallTyped !== null && stallParsed === null;
+  const stallDirty = stallTyped !== null && stallParsed !== savedStall;
+  const watchdogShown =
+    watchdogStatus ??
+    (watchdogQuery.error ? { ok: false, text: `No se pudo leer la opción: ${errorText(watchdogQuery.error)}` } : null);
+
   const save = useMutation({
     mutationFn: (input: { openAtLogin: boolean }) => window.api.saveDesktopSettings(input),
     onSuccess: (fresh) => {
@@ -71,8 +84,9 @@ export function OptionsDialog() {
   const busy = save.isPending || savingLimits;
   const dirty = saved !== null && saved.openAtLogin !== openAtLogin;
 
-  /** Both settings or neither: invalid limits stop the whole save before anything is written. */
+  /** Every setting or none: an invalid value stops the whole save before anything is written. */
   const saveAll = async (): Promise<void> => {
+    if (stallInvalid) return;
     let limits: DeactivationLimitsInput | null = null;
     if (limitsDirty) {
       const parsed = deactivationLimitsInputSchema.safeParse(limitsInputOf(limitsDraft));
@@ -100,6 +114,20 @@ export function OptionsDialog() {
         setSavingLimits(false);
       }
     }
+    if (stallDirty && stallParsed !== null) {
+      try {
+        const fresh = await window.api.saveWatchdogSettings({ stallMinutes: stallParsed });
+        queryClient.setQueryData(apiQuery('getWatchdogSettings', undefined).queryKey, fresh);
+        setStallTyped(null);
+        setWatchdogStatus({
+          ok: true,
+          text: `Una sincronización sin avance se detendrá después de ${fresh.stallMinutes} min.`,
+        });
+      } catch (err) {
+        setWatchdogStatus({ ok: false, text: `No se guardó: ${errorText(err)}` });
+        return;
+      }
+    }
     if (dirty) save.mutate({ openAtLogin });
   };
   const shown = status ?? readError;
@@ -112,7 +140,11 @@ export function OptionsDialog() {
       className="options-dialog"
       onClose={close}
       footer={
-        <SaveCloseButtons canSave={(dirty || limitsDirty) && !busy} onSave={() => void saveAll()} onClose={close} />
+        <SaveCloseButtons
+          canSave={(dirty || limitsDirty || stallDirty) && !stallInvalid && !busy}
+          onSave={() => void saveAll()}
+          onClose={close}
+        />
       }
     >
       <GroupBox title="Inicio">
@@ -155,7 +187,16 @@ export function OptionsDialog() {
           setLimitsStatus(null);
         }}
       />
-      <WatchdogOptions />
+      <WatchdogOptions
+        text={stallText}
+        invalid={stallInvalid}
+        disabled={busy}
+        status={watchdogShown}
+        onChange={(t) => {
+          setStallTyped(t);
+          setWatchdogStatus(null);
+        }}
+      />
       <GroupBox title="Acerca de">
         <dl className="about-list">
           <dt>Versión</dt>
