@@ -58,8 +58,8 @@ describe('wopen-sync built CLI (plain Node, real Firebird)', () => {
 
     const companies = await wopenSync(['--db', db, 'companies', '--json']);
     expect(JSON.parse(companies.stdout)).toEqual([
-      { connectionId: 1, companyId: '1', name: 'ÑANDÚ €URO', sync: false },
-      { connectionId: 1, companyId: '2', name: '“LA GÜERA”', sync: false },
+      { connectionId: 1, companyId: '1', name: 'ÑANDÚ €URO', sync: false, paused: null },
+      { connectionId: 1, companyId: '2', name: '“LA GÜERA”', sync: false, paused: null },
     ]);
 
     const base = ['--db', db, 'config', 'set', '--connection', '1', '--company', '1'];
