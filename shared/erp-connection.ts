@@ -34,6 +34,23 @@ export const contpaqiConfigSchema = z.object({
   encrypt: z.boolean().default(true),
   /** Accept a certificate that does not verify (SQL Server's self-signed one): an explicit, labelled choice. */
   trustServerCertificate: z.boolean().default(false),
+  /**
+   * Network folders (\\servidor\carpeta) the stamped XMLs may be read from. Local paths are always allowed; a
+   * share outside these is never opened (docs/secrets.md "CFDI files").
+   */
+  cfdiFolders: z
+    .array(
+      z
+        .string()
+        .trim()
+        .max(500)
+        .regex(
+          /^(\\\\|\/\/)[^\\/]+[\\/][^\\/]+/,
+          'Cada carpeta de los XML debe ser una carpeta de red completa, por ejemplo \\\\SERVIDOR\\Empresas\\XML.',
+        ),
+    )
+    .max(10)
+    .optional(),
 });
 export type ContpaqiConfig = z.infer<typeof contpaqiConfigSchema>;
 

@@ -18,6 +18,7 @@ interface ErpAddOptions {
   passwordEnv?: string;
   encrypt?: boolean;
   trustServerCertificate?: boolean;
+  cfdiFolder?: string[];
 }
 
 interface ErpSetOptions extends Omit<ErpAddOptions, 'kind' | 'encrypt' | 'trustServerCertificate'> {
@@ -47,6 +48,7 @@ function mergedConfig(current: ErpConfig, o: ErpSetOptions): ErpConfig {
           ...(o.trustServerCertificate !== undefined
             ? { trustServerCertificate: parseOnOff(o.trustServerCertificate, '--trust-server-certificate') }
             : {}),
+          ...(o.cfdiFolder ? { cfdiFolders: o.cfdiFolder.filter((f) => f.trim() !== '') } : {}),
         };
   const parsed = erpConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -75,6 +77,7 @@ function configFrom(o: ErpAddOptions): ErpConfig {
             user: o.user,
             encrypt: o.encrypt ?? true,
             trustServerCertificate: o.trustServerCertificate ?? false,
+            ...(o.cfdiFolder ? { cfdiFolders: o.cfdiFolder } : {}),
           }
         : null;
   if (!raw) throw new CliError(`--kind debe ser microsip o contpaqi (se recibió «${o.kind}»).`);
@@ -107,6 +110,7 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
       '--trust-server-certificate',
       'CONTPAQi: confiar en el certificado del servidor sin verificarlo (autofirmado)',
     )
+    .option('--cfdi-folder <dir...>', 'CONTPAQi: carpeta de red de los XML timbrados (\\\\SERVIDOR\\carpeta)')
     .action(async (o: ErpAddOptions) => {
       const config = configFrom(o);
       const { id } = await service().saveConnection({
@@ -132,6 +136,7 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
     .option('--password-env <var>', 'variable de entorno con la contraseña nueva')
     .option('--encrypt <on|off>', 'CONTPAQi: cifrar la conexión')
     .option('--trust-server-certificate <on|off>', 'CONTPAQi: confiar en el certificado del servidor (autofirmado)')
+    .option('--cfdi-folder <dir...>', 'CONTPAQi: carpetas de red de los XML («""» las quita todas)')
     .action(async (o: ErpSetOptions) => {
       const id = parseId(o.connection, '--connection');
       const current = service()

@@ -102,9 +102,43 @@ describe('wopen-sync CLI (in-process)', () => {
       ].concat(['--trust-server-certificate']),
       { P: 'x' },
     );
-    expect([plain.code, selfSigned.code]).toEqual([0, 0]);
+    const withShare = await t.run(
+      [
+        'erp',
+        'add',
+        '--kind',
+        'contpaqi',
+        '--server',
+        'S3',
+        '--database',
+        'C',
+        '--user',
+        'sa',
+        '--password-env',
+        'P',
+      ].concat(['--cfdi-folder', '\\\\SERVIDOR\\Empresas\\XML']),
+      { P: 'x' },
+    );
+    const notShare = await t.run(
+      [
+        'erp',
+        'add',
+        '--kind',
+        'contpaqi',
+        '--server',
+        'S4',
+        '--database',
+        'C',
+        '--user',
+        'sa',
+        '--password-env',
+        'P',
+      ].concat(['--cfdi-folder', 'C:\\XML']),
+      { P: 'x' },
+    );
+    expect([plain.code, selfSigned.code, withShare.code, notShare.code]).toEqual([0, 0, 0, 2]);
     const listed = JSON.parse((await t.run(['erp', 'list', '--json'])).stdout) as {
-      config: { kind: string; encrypt?: boolean; trustServerCertificate?: boolean };
+      config: { kind: string; encrypt?: boolean; trustServerCertificate?: boolean; cfdiFolders?: string[] };
     }[];
     // Encrypted with a verified certificate unless the user says otherwise.
     expect(
@@ -115,7 +149,9 @@ describe('wopen-sync CLI (in-process)', () => {
       [true, false],
       [false, false],
       [true, true],
+      [true, false],
     ]);
+    expect(listed.at(-1)?.config.cfdiFolders).toEqual(['\\\\SERVIDOR\\Empresas\\XML']);
     const incomplete = await t.run(['erp', 'add', '--kind', 'contpaqi', '--server', 'SRV']);
     expect(incomplete).toMatchObject({ code: 2, stderr: expect.stringMatching(/--database/) });
   });

@@ -174,8 +174,11 @@ export class ContpaqiConnector
       throw describeSqlFailure(err, this.context);
     }
     const customersPerCompany = probe[0]?.n !== null && probe[0]?.n !== undefined;
-    return new StartProCatalogSource(executor, { company, today, customersPerCompany }, STARTPRO_CATALOGS, (err) =>
-      describeSqlFailure(err, this.context),
+    return new StartProCatalogSource(
+      executor,
+      { company, today, customersPerCompany, cfdiFolders: this.config.cfdiFolders ?? [] },
+      STARTPRO_CATALOGS,
+      (err) => describeSqlFailure(err, this.context),
     );
   }
 
@@ -196,8 +199,10 @@ export class ContpaqiConnector
    */
   async openInvoices(companyId: string): Promise<InvoiceWriter> {
     const company = await this.ownedCompany(companyId);
-    return StartProInvoiceWriter.open(this.executorFor(this.config.database), { company, clock: this.clock }, (err) =>
-      describeSqlFailure(err, this.context),
+    return StartProInvoiceWriter.open(
+      this.executorFor(this.config.database),
+      { company, clock: this.clock, cfdiFolders: this.config.cfdiFolders ?? [] },
+      (err) => describeSqlFailure(err, this.context),
     );
   }
 

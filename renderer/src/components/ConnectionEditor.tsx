@@ -29,6 +29,8 @@ interface ConnectionForm {
   contpaqiUser: string;
   encrypt: boolean;
   trustServerCertificate: boolean;
+  /** One network folder per line (\\servidor\carpeta) where the stamped XMLs may be read. */
+  cfdiFolders: string;
   password: string;
 }
 
@@ -46,6 +48,7 @@ function formFrom(c: ErpConnectionView | undefined): ConnectionForm {
     contpaqiUser: 'sa',
     encrypt: true,
     trustServerCertificate: false,
+    cfdiFolders: '',
     password: '',
   };
   if (c?.config.kind === 'microsip') {
@@ -64,6 +67,7 @@ function formFrom(c: ErpConnectionView | undefined): ConnectionForm {
       contpaqiUser: k.user,
       encrypt: k.encrypt,
       trustServerCertificate: k.trustServerCertificate,
+      cfdiFolders: (k.cfdiFolders ?? []).join('\n'),
     });
   }
   return form;
@@ -98,7 +102,17 @@ function buildInput(f: ConnectionForm, id: number | undefined, purpose: 'use' | 
       user: f.contpaqiUser.trim(),
       encrypt: f.encrypt,
       trustServerCertificate: f.trustServerCertificate,
+      cfdiFolders: f.cfdiFolders
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
     };
+    if ((config.cfdiFolders ?? []).some((l) => !/^(\\\\|\/\/)[^\\/]+[\\/][^\\/]+/.test(l)))
+      return {
+        ok: false,
+        message:
+          'Cada carpeta de los XML debe ser una carpeta de red completa, por ejemplo \\\\SERVIDOR\\Empresas\\XML.',
+      };
   }
   return {
     ok: true,
@@ -305,6 +319,19 @@ export function ConnectionEditor() {
               />
               Confiar en el certificado del servidor (autofirmado)
             </label>
+            <label htmlFor="cq-cfdi-folders">Carpetas de red de los XML (CFDI)</label>
+            <div className="field-with-hint">
+              <textarea
+                id="cq-cfdi-folders"
+                rows={2}
+                value={form.cfdiFolders}
+                placeholder={'\\\\SERVIDOR\\Empresas'}
+                onChange={(e) => edit({ cfdiFolders: e.target.value })}
+              />
+              <span className="hint">
+                Una por línea. Los XML en este equipo se leen siempre; en la red, solo dentro de estas carpetas.
+              </span>
+            </div>
           </>
         )}
 

@@ -7,7 +7,8 @@ import type { CatalogDefinition } from '../../catalog-definition';
 export interface TsqlDialect {
   select: string;
   columns: readonly string[];
-  reader: void;
+  /** What `complete` may use: the network folders the user allowed for CFDI XML files. */
+  reader: { cfdiFolders: readonly string[] };
 }
 
 /**

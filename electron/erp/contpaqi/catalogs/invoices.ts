@@ -64,9 +64,9 @@ WHERE d.OwnedBusinessEntityID = @company AND d.DocumentTypeID = 5 AND d.DocRecip
       },
     };
   },
-  async complete(rows) {
+  async complete(rows, reader) {
     // Files read in parallel: a slice's XMLs usually sit in one folder of the same share.
-    await Promise.all(rows.map(async (row) => (row.xml = await readCfdiXml(row.xmlPath ?? null))));
+    await Promise.all(rows.map(async (row) => (row.xml = await readCfdiXml(row.xmlPath ?? null, reader.cfdiFolders))));
   },
 };
 

@@ -14,6 +14,8 @@ export interface StartProCatalogContext {
   today: string;
   /** orgCustomer has OwnedBusinessEntityID (customer-filter.ts); when false, queries go without that condition. */
   customersPerCompany?: boolean;
+  /** Network folders CFDI XMLs may be read from (ContpaqiConfig.cfdiFolders). */
+  cfdiFolders?: readonly string[];
 }
 
 interface Page {
@@ -59,7 +61,7 @@ export class StartProCatalogSource extends BlockCatalogSource<StartProCatalog> {
     for (const page of pages) {
       const rows = await this.query<RawRow>(readSql(def), page.range ?? {});
       for (const part of slices(rows, slice)) {
-        await def.complete?.(part);
+        await def.complete?.(part, { cfdiFolders: this.context.cfdiFolders ?? [] });
         yield part.map((row) => ({ ...def.toRecord(row), block: Number(row.blk) }));
       }
     }

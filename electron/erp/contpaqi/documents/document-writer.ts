@@ -51,6 +51,8 @@ export interface TextLimits {
 export interface StartProWriterContext {
   company: number;
   clock: () => Date;
+  /** Network folders CFDI XMLs may be read from (ContpaqiConfig.cfdiFolders). */
+  cfdiFolders?: readonly string[];
 }
 
 export type FolioKey = {

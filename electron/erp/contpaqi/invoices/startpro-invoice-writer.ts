@@ -138,7 +138,7 @@ export class StartProInvoiceWriter extends StartProDocumentWriter implements Inv
     );
     const uuid = typeof row?.uuid === 'string' ? row.uuid.trim() : '';
     if (!row || Number(row.status) !== CFD_STAMPED || uuid === '') return null;
-    return { uuid, xml: await readCfdiXml(row.xmlPath) };
+    return { uuid, xml: await readCfdiXml(row.xmlPath, this.ctx.cfdiFolders ?? []) };
   }
 
   private async byMarker(runner: SqlQueryRunner, marker: string): Promise<DocumentRow[]> {
