@@ -92,9 +92,21 @@ const emptyReport = (catalog: CatalogName, message: string): CatalogReport => ({
  */
 export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[] = PHASES): Promise<RunSummary> {
   // Closed whatever happens inside (a settings-database write that fails mid-run): never leak the ERP attachment.
-  const open: OpenSource = { source: null };
+  const open: OpenSource = { source: null, runId: null, finished: false };
   try {
     return await companyPass(d, phases, open);
+  } catch (err) {
+    // Stopped or broken mid-pass (the service stopping during the store's identification, a settings write that
+    // failed): the history row is closed, never left «En progreso».
+    if (open.runId !== null && !open.finished) {
+      const why = d.signal?.aborted ? 'la sincronización se detuvo' : err instanceof Error ? err.message : String(err);
+      try {
+        d.history.finish(open.runId, 'failed', `Fallida: ${why}.`);
+      } catch {
+        // The settings database itself is failing: the next start closes what was left running.
+      }
+    }
+    throw err;
   } finally {
     await open.source?.close().catch(() => undefined);
   }
@@ -102,11 +114,14 @@ export async function runCompanyPass(d: CompanyRunDeps, phases: readonly Phase[]
 
 interface OpenSource {
   source: CatalogSource | null;
+  runId: number | null;
+  finished: boolean;
 }
 
 async function companyPass(d: CompanyRunDeps, phases: readonly Phase[], open: OpenSource): Promise<RunSummary> {
   const wanted = CATALOGS.filter((c) => !d.catalogs || d.catalogs.includes(c));
   const runId = d.dryRun ? null : d.history.start(d.scope, d.trigger);
+  open.runId = runId;
   const event = (level: 'info' | 'warning' | 'error', message: string, extra: Partial<NewEvent> = {}) =>
     d.events.record({
       level,
@@ -306,6 +321,7 @@ async function companyPass(d: CompanyRunDeps, phases: readonly Phase[], open: Op
       `Y ${omitted.toLocaleString('es-MX')} errores más por registro: se guardan los primeros ${RUN_ERROR_CAP} de cada sincronización.`,
     );
   if (runId !== null) d.history.finish(runId, state, message);
+  open.finished = true;
   event(state === 'success' ? 'info' : state === 'failed' ? 'error' : 'warning', `${kind} terminada: ${message}`);
   return {
     runId,

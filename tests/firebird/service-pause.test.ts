@@ -1,11 +1,10 @@
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SAMPLE_WAREHOUSES, type FixtureCompany } from '../../scripts/fixtures/microsip';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 import { ServiceProcess, wopenSync } from '../helpers/service-process';
-import { tempDir } from '../helpers/temp-dir';
-import { sandbox, USER, PASSWORD } from '../store/sandbox-fixture';
+import { settingsWithMicrosipCompany } from '../helpers/service-settings';
+import { sandbox } from '../store/sandbox-fixture';
 
 /**
  * *Pausar sincronización* across real processes: the built `wopen-sync run` as the service (real Firebird, the
@@ -24,54 +23,7 @@ afterEach(async () => {
 
 async function setup() {
   const store = await sandbox();
-  const db = path.join(tempDir(), 'settings.sqlite');
-  const { env, folder } = microsip;
-  const add = await wopenSync(
-    [
-      '--db',
-      db,
-      'erp',
-      'add',
-      '--kind',
-      'microsip',
-      '--host',
-      env.host,
-      '--port',
-      String(env.port),
-      '--folder',
-      folder,
-      '--user',
-      env.user,
-      '--password-env',
-      'FB',
-    ],
-    { FB: env.password },
-  );
-  expect(add.code, add.stderr).toBe(0);
-  const set = await wopenSync(
-    [
-      '--db',
-      db,
-      'config',
-      'set',
-      '--connection',
-      '1',
-      '--company',
-      '4',
-      '--sync',
-      'on',
-      '--period',
-      '5',
-      '--url',
-      store.url,
-      '--user',
-      USER,
-      '--password-env',
-      'W',
-    ],
-    { W: PASSWORD },
-  );
-  expect(set.code, set.stderr).toBe(0);
+  const db = await settingsWithMicrosipCompany({ microsip, storeUrl: store.url, companyId: '4', period: 5 });
   const runsSince = (iso: string) => {
     const h = new Database(db, { readonly: true });
     try {

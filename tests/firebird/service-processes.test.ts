@@ -9,8 +9,9 @@ import { EngineHost } from '../../electron/hosting/engine-host';
 import type { RunView } from '../../shared/ipc-contract';
 import { useMicrosipFixture } from '../helpers/microsip-fixture-suite';
 import { ServiceProcess, wopenSync } from '../helpers/service-process';
+import { settingsWithMicrosipCompany } from '../helpers/service-settings';
+import { control, fault, records, sandbox, stats } from '../store/sandbox-fixture';
 import { tempDir } from '../helpers/temp-dir';
-import { control, fault, records, sandbox, stats, USER, PASSWORD } from '../store/sandbox-fixture';
 
 /**
  * Issue 6 with real processes: the built `wopen-sync run` as the service, against real Firebird and the
@@ -36,56 +37,7 @@ function service(db: string, ...args: string[]): ServiceProcess {
 /** A settings database with the Microsip company configured for the sandbox, through the built CLI. */
 async function setup(period = 30) {
   const store = await sandbox();
-  const db = path.join(tempDir(), 'settings.sqlite');
-  const { env, folder } = microsip;
-  const add = await wopenSync(
-    [
-      '--db',
-      db,
-      'erp',
-      'add',
-      '--kind',
-      'microsip',
-      '--host',
-      env.host,
-      '--port',
-      String(env.port),
-      '--folder',
-      folder,
-      '--user',
-      env.user,
-      '--password-env',
-      'FB',
-    ],
-    {
-      FB: env.password,
-    },
-  );
-  expect(add.code, add.stderr).toBe(0);
-  const set = await wopenSync(
-    [
-      '--db',
-      db,
-      'config',
-      'set',
-      '--connection',
-      '1',
-      '--company',
-      '4',
-      '--sync',
-      'on',
-      '--period',
-      String(period),
-      '--url',
-      store.url,
-      '--user',
-      USER,
-      '--password-env',
-      'W',
-    ],
-    { W: PASSWORD },
-  );
-  expect(set.code, set.stderr).toBe(0);
+  const db = await settingsWithMicrosipCompany({ microsip, storeUrl: store.url, companyId: '4', period: period });
   const sql = (q: string, ...p: unknown[]) => {
     const h = new Database(db, { readonly: true });
     try {
