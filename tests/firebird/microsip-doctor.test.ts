@@ -53,6 +53,25 @@ const save = (name: string, r: DiagnosticReport) => {
   writeFileSync(join(ARTIFACTS, `${name}.txt`), reportAsText(r));
 };
 
+/**
+ * Runs one step of a slow test under its own budget, so a hang names the step (with the time it had) instead of
+ * ending as a bare test timeout.
+ */
+async function step<T>(name: string, budgetMs: number, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const overdue = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${name}: no answer after ${budgetMs} ms`)), budgetMs);
+  });
+  try {
+    return await Promise.race([work(), overdue]);
+  } finally {
+    clearTimeout(timer);
+    const took = Date.now() - started;
+    if (took > budgetMs / 4) console.warn(`[microsip-doctor] ${name} took ${took} ms`);
+  }
+}
+
 /** Everything a write would move: row counts, FOLIOS_VENTAS consecutives, the generator. */
 async function footprint(q: FirebirdQueryable) {
   const [docs] = await q.query<{ N: number }>('SELECT COUNT(*) AS N FROM DOCTOS_VE');
@@ -140,44 +159,54 @@ describe('Microsip Diagnóstico against real Firebird', () => {
 
   it('as a read-only Firebird user: the report is produced, the missing rights are named with the GRANT, nothing changed', async () => {
     // A run that died before afterAll may have left the user behind.
-    await microsip.companyDb(0, (q) => q.query(`DROP USER ${READER.user}`)).catch(() => undefined);
-    await microsip.companyDb(0, async (q) => {
-      await q.query(`CREATE USER ${READER.user} PASSWORD '${READER.password}'`);
-      const tables = await q.query<{ N: string }>(
-        'SELECT TRIM(RDB$RELATION_NAME) AS N FROM RDB$RELATIONS WHERE COALESCE(RDB$SYSTEM_FLAG, 0) = 0',
-      );
-      // One transaction: a commit per GRANT is an fsync each (forced writes), seconds on a loaded 2-core CI.
-      await q.transaction(async (tx) => {
-        for (const t of tables) await tx.query(`GRANT SELECT ON "${t.N}" TO ${READER.user}`);
-      });
-    });
-    await microsip.configDb(async (q) => {
-      await q.query(`GRANT SELECT ON EMPRESAS TO ${READER.user}`);
-    });
+    await step('DROP USER', 20_000, () =>
+      microsip.companyDb(0, (q) => q.query(`DROP USER ${READER.user}`)).catch(() => undefined),
+    );
+    await step('CREATE USER + GRANT SELECT', 30_000, () =>
+      microsip.companyDb(0, async (q) => {
+        await q.query(`CREATE USER ${READER.user} PASSWORD '${READER.password}'`);
+        const tables = await q.query<{ N: string }>(
+          'SELECT TRIM(RDB$RELATION_NAME) AS N FROM RDB$RELATIONS WHERE COALESCE(RDB$SYSTEM_FLAG, 0) = 0',
+        );
+        // One transaction: a commit per GRANT is an fsync each (forced writes), seconds on a loaded 2-core CI.
+        await q.transaction(async (tx) => {
+          for (const t of tables) await tx.query(`GRANT SELECT ON "${t.N}" TO ${READER.user}`);
+        });
+      }),
+    );
+    await step('GRANT SELECT ON EMPRESAS', 20_000, () =>
+      microsip.configDb(async (q) => {
+        await q.query(`GRANT SELECT ON EMPRESAS TO ${READER.user}`);
+      }),
+    );
     // The new login becomes usable once the security database has committed it; under load that can trail the
     // detach of the session that created it by a moment.
-    for (let i = 0; ; i++) {
-      const failed = await microsip
-        .companyDbAs(0, READER, (q) => q.query('SELECT 1 AS X FROM RDB$DATABASE'))
-        .then(
-          () => null,
-          (e: unknown) => e,
-        );
-      if (!failed) break;
-      if (i >= 100) throw failed; // up to 20 s: under a loaded CI the security database trails by seconds
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    const before = await microsip.companyDb(0, footprint);
+    await step('first login of the new user', 30_000, async () => {
+      for (let i = 0; ; i++) {
+        const failed = await microsip
+          .companyDbAs(0, READER, (q) => q.query('SELECT 1 AS X FROM RDB$DATABASE'))
+          .then(
+            () => null,
+            (e: unknown) => e,
+          );
+        if (!failed) break;
+        if (i >= 100) throw failed; // up to 20 s: under a loaded CI the security database trails by seconds
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    });
+    const before = await step('footprint before', 20_000, () => microsip.companyDb(0, footprint));
     const reader = new MicrosipConnector(microsip.config({ user: READER.user }), READER.password);
     try {
       // The user really cannot write.
-      const denied = await microsip
-        .companyDbAs(0, READER, (q) =>
-          q.query("UPDATE FOLIOS_VENTAS SET CONSECUTIVO = CONSECUTIVO + 1 WHERE TIPO_DOCTO = 'P'"),
-        )
-        .catch((e: unknown) => e);
+      const denied = await step('UPDATE refused', 20_000, () =>
+        microsip
+          .companyDbAs(0, READER, (q) =>
+            q.query("UPDATE FOLIOS_VENTAS SET CONSECUTIVO = CONSECUTIVO + 1 WHERE TIPO_DOCTO = 'P'"),
+          )
+          .catch((e: unknown) => e),
+      );
       expect(String(denied)).toMatch(/no permission|permission/i);
-      const report = await reader.diagnose('1');
+      const report = await step('Diagnóstico as the reader', 40_000, () => reader.diagnose('1'));
       save('doctor-microsip-lector', report);
       expect(report.companyId).toBe('1');
       const orders = faults(report, 'write:orders').map((c) => c.subject);
@@ -201,5 +230,5 @@ describe('Microsip Diagnóstico against real Firebird', () => {
       await reader.close();
     }
     expect(await microsip.companyDb(0, footprint)).toEqual(before);
-  }, 90_000); // creates a login, grants SELECT on every table and runs a whole Diagnóstico as that user
+  }, 180_000); // creates a login, grants SELECT on every table and runs a whole Diagnóstico as that user
 });
