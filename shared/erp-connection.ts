@@ -19,6 +19,8 @@ export const microsipConfigSchema = z.object({
   /** The data folder on the database server, e.g. C:\Microsip datos\ */
   folder: text(500),
   user: text(63).default('SYSDBA'),
+  /** Follow an old server that only accepts Legacy_Auth: off unless the user ticks it (docs/secrets.md "Transport"). */
+  allowLegacyAuth: z.boolean().optional(),
 });
 export type MicrosipConfig = z.infer<typeof microsipConfigSchema>;
 

@@ -18,11 +18,13 @@ interface ErpAddOptions {
   passwordEnv?: string;
   encrypt?: boolean;
   trustServerCertificate?: boolean;
+  legacyAuth?: boolean;
   cfdiFolder?: string[];
 }
 
-interface ErpSetOptions extends Omit<ErpAddOptions, 'kind' | 'encrypt' | 'trustServerCertificate'> {
+interface ErpSetOptions extends Omit<ErpAddOptions, 'kind' | 'encrypt' | 'trustServerCertificate' | 'legacyAuth'> {
   connection: string;
+  legacyAuth?: string;
   encrypt?: string;
   trustServerCertificate?: string;
 }
@@ -37,6 +39,7 @@ function mergedConfig(current: ErpConfig, o: ErpSetOptions): ErpConfig {
           ...(o.port !== undefined ? { port: Number(o.port) } : {}),
           ...(o.folder !== undefined ? { folder: o.folder } : {}),
           ...(o.user !== undefined ? { user: o.user } : {}),
+          ...(o.legacyAuth !== undefined ? { allowLegacyAuth: parseOnOff(o.legacyAuth, '--legacy-auth') } : {}),
         }
       : {
           ...current,
@@ -67,6 +70,7 @@ function configFrom(o: ErpAddOptions): ErpConfig {
           port: o.port === undefined ? 3050 : Number(o.port),
           folder: o.folder,
           user: o.user ?? 'SYSDBA',
+          ...(o.legacyAuth ? { allowLegacyAuth: true } : {}),
         }
       : o.kind === 'contpaqi'
         ? {
@@ -111,6 +115,10 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
       'CONTPAQi: confiar en el certificado del servidor sin verificarlo (autofirmado)',
     )
     .option('--cfdi-folder <dir...>', 'CONTPAQi: carpeta de red de los XML timbrados (\\\\SERVIDOR\\carpeta)')
+    .option(
+      '--legacy-auth',
+      'Microsip: permitir la autenticación antigua (Legacy_Auth) de un Firebird viejo, sin cifrado',
+    )
     .action(async (o: ErpAddOptions) => {
       const config = configFrom(o);
       const { id } = await service().saveConnection({
@@ -136,6 +144,7 @@ export function registerErpCommands(program: Command, io: CliIo, service: () => 
     .option('--password-env <var>', 'variable de entorno con la contraseña nueva')
     .option('--encrypt <on|off>', 'CONTPAQi: cifrar la conexión')
     .option('--trust-server-certificate <on|off>', 'CONTPAQi: confiar en el certificado del servidor (autofirmado)')
+    .option('--legacy-auth <on|off>', 'Microsip: permitir la autenticación antigua (Legacy_Auth)')
     .option('--cfdi-folder <dir...>', 'CONTPAQi: carpetas de red de los XML («""» las quita todas)')
     .action(async (o: ErpSetOptions) => {
       const id = parseId(o.connection, '--connection');

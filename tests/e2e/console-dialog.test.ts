@@ -78,6 +78,8 @@ describe('Opciones > Wopen contra Microsip (Firebird real)', () => {
     await editor.getByLabel('Carpeta de datos').fill(fixture.folder);
     await editor.getByLabel('Usuario').fill(fixture.user);
     await editor.getByLabel('Contraseña').fill(fixture.password);
+    // Legacy_Auth is an explicit choice, off for a new connection; the real server takes Srp.
+    expect(await editor.getByLabel('Permitir autenticación antigua (Legacy_Auth)').isChecked()).toBe(false);
     await editor.getByRole('button', { name: 'Probar conexión' }).click();
     await editor.locator('.test-result.ok').waitFor();
     await shot('01-conexion-probada');
@@ -86,6 +88,7 @@ describe('Opciones > Wopen contra Microsip (Firebird real)', () => {
 
     const connections = h.opened.service.listConnections();
     expect(connections).toHaveLength(1);
+    expect(connections[0]!.config).not.toHaveProperty('allowLegacyAuth');
     connectionId = connections[0]!.id;
   });
 

@@ -152,6 +152,31 @@ describe('wopen-sync CLI (in-process)', () => {
       [true, false],
     ]);
     expect(listed.at(-1)?.config.cfdiFolders).toEqual(['\\\\SERVIDOR\\Empresas\\XML']);
+    // Legacy_Auth only when asked for, and erp set turns it off again.
+    const legacy = await t.run(
+      ['erp', 'add', '--kind', 'microsip', '--host', 'viejo', '--folder', 'f', '--password-env', 'P', '--legacy-auth'],
+      { P: 'x' },
+    );
+    expect(legacy.code).toBe(0);
+    const legacyId = legacy.stdout.trim();
+    const microsipLegacy = async () =>
+      (
+        JSON.parse((await t.run(['erp', 'list', '--json'])).stdout) as {
+          id: number;
+          config: { kind: string; allowLegacyAuth?: boolean };
+        }[]
+      )
+        .filter((c) => c.config.kind === 'microsip')
+        .map((c) => [c.id, c.config.allowLegacyAuth === true]);
+    expect(await microsipLegacy()).toEqual([
+      [1, false],
+      [Number(legacyId), true],
+    ]);
+    expect((await t.run(['erp', 'set', '--connection', legacyId, '--legacy-auth', 'off'])).code).toBe(0);
+    expect(await microsipLegacy()).toEqual([
+      [1, false],
+      [Number(legacyId), false],
+    ]);
     const incomplete = await t.run(['erp', 'add', '--kind', 'contpaqi', '--server', 'SRV']);
     expect(incomplete).toMatchObject({ code: 2, stderr: expect.stringMatching(/--database/) });
   });

@@ -73,7 +73,14 @@ export async function openCompanyDatabase(access: MicrosipAccess, companyId: str
     });
   const attach = () =>
     openFirebird(
-      { host: config.host, port: config.port, database: databasePath, user: config.user, password },
+      {
+        host: config.host,
+        port: config.port,
+        database: databasePath,
+        user: config.user,
+        password,
+        allowLegacyAuth: config.allowLegacyAuth,
+      },
       access.timeouts ?? DEFAULT_TIMEOUTS,
     );
   try {
@@ -104,7 +111,14 @@ async function withMicrosipDatabase<T>(
   const { config, password } = access;
   try {
     return await withFirebird(
-      { host: config.host, port: config.port, database: databasePath, user: config.user, password },
+      {
+        host: config.host,
+        port: config.port,
+        database: databasePath,
+        user: config.user,
+        password,
+        allowLegacyAuth: config.allowLegacyAuth,
+      },
       work,
       access.timeouts ?? DEFAULT_TIMEOUTS,
     );

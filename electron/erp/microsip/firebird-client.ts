@@ -1,4 +1,13 @@
 import * as Firebird from 'node-firebird';
+import {
+  LEGACY_PLUGIN,
+  LegacyAuthRefusedError,
+  firstPluginFor,
+  keepCredentialsFromLegacy,
+  nextPlugin,
+  pluginTheServerWants,
+  rememberPlugin,
+} from './firebird-auth-plugin';
 
 /**
  * A small promise layer over node-firebird's callback API: one attachment per unit of work, always
@@ -16,6 +25,8 @@ export interface FirebirdTarget {
   database: string;
   user: string;
   password: string;
+  /** Follow a server that only accepts Legacy_Auth (an old server): an explicit choice of the connection. */
+  allowLegacyAuth?: boolean;
 }
 
 export interface FirebirdTimeouts {
@@ -24,7 +35,11 @@ export interface FirebirdTimeouts {
   detachMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: FirebirdTimeouts = { attachMs: 10_000, queryMs: 30_000, detachMs: 5_000 };
+/**
+ * Attach waits past 8 s on purpose: Firebird answers every 4th failed login from one address only after 8 s (its
+ * brute-force guard), and a wrong password must be reported as such, not as a server that does not answer.
+ */
+export const DEFAULT_TIMEOUTS: FirebirdTimeouts = { attachMs: 15_000, queryMs: 30_000, detachMs: 5_000 };
 
 /**
  * Connection charset. Microsip's own client writes Windows-1252, so any text parameter we send must be
@@ -110,13 +125,49 @@ export async function dropFirebirdDatabase(
 
 type Opener = (options: Firebird.Options, callback: (err: unknown, db: Firebird.Database) => void) => void;
 
-function openAttachment(
+/** Attaches offering one plugin at a time (firebird-auth-plugin.ts): at most one switch, never to a refused one. */
+async function openAttachment(
   opener: Opener,
   target: FirebirdTarget & { pageSize?: number; defaultCharset?: string },
   timeoutMs: number,
   step: 'attach' | 'create',
 ): Promise<Firebird.Database> {
+  const allowLegacy = target.allowLegacyAuth === true;
+  let plugin = firstPluginFor(target.host, target.port, allowLegacy);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const db = await attachOffering(opener, target, plugin, timeoutMs, step);
+      const used = acceptedPlugin(db) ?? plugin;
+      if (used === LEGACY_PLUGIN && !allowLegacy) {
+        // Only a server chaining Legacy_Auth after Srp gets here; the session is not used.
+        abandon(connectionOf(db));
+        throw new LegacyAuthRefusedError();
+      }
+      rememberPlugin(target.host, target.port, used);
+      return db;
+    } catch (err) {
+      const wanted = pluginTheServerWants(err);
+      const next = wanted && attempt === 0 ? nextPlugin(plugin, wanted, allowLegacy) : null;
+      if (!next) throw err;
+      plugin = next;
+    }
+  }
+}
+
+function acceptedPlugin(db: Firebird.Database): string | null {
+  const accept = (connectionOf(db) as { accept?: { pluginName?: unknown } } | undefined)?.accept;
+  return typeof accept?.pluginName === 'string' && accept.pluginName ? accept.pluginName : null;
+}
+
+function attachOffering(
+  opener: Opener,
+  target: FirebirdTarget & { pageSize?: number; defaultCharset?: string },
+  pluginName: string,
+  timeoutMs: number,
+  step: 'attach' | 'create',
+): Promise<Firebird.Database> {
   const options: Firebird.Options = {
+    pluginName,
     host: target.host,
     port: target.port,
     database: target.database,
@@ -163,6 +214,7 @@ function openAttachment(
     }
     // attach()/create() publish their fresh Connection synchronously; keep it to clean up on failure.
     if (Firebird.connection !== before) connection = Firebird.connection;
+    keepCredentialsFromLegacy(connection, target.allowLegacyAuth === true);
   });
 }
 

@@ -1,4 +1,5 @@
 import { ErpError } from '../port';
+import { LegacyAuthRefusedError } from './firebird-auth-plugin';
 import { FirebirdTimeoutError } from './firebird-client';
 
 /**
@@ -50,6 +51,12 @@ export function describeFirebirdFailure(err: unknown, ctx: FailureContext): ErpE
       'Revise que el servidor esté encendido y que el servicio de Firebird esté iniciado.',
       `Revise que un firewall no bloquee el puerto ${ctx.port} entre este equipo y el servidor.`,
       'Si la red es lenta o el servidor está ocupado, intente de nuevo en unos minutos.',
+    ];
+  } else if (err instanceof LegacyAuthRefusedError) {
+    message = `El servidor Firebird ${server} solo acepta la autenticación antigua (Legacy_Auth): la contraseña viajaría sin la protección de Srp y la conexión no se podría cifrar, así que no se envió.`;
+    hints = [
+      'Lo recomendable: en el servidor, ponga "AuthServer = Srp256, Srp" en firebird.conf, reinicie Firebird y vuelva a asignar la contraseña del usuario (con Srp).',
+      'Si el servidor es antiguo (Firebird 2.5 o anterior) y no puede cambiarse, marque «Permitir autenticación antigua (Legacy_Auth)» en la conexión.',
     ];
   } else if (info.code === 'ECONNREFUSED') {
     message = `El servidor ${server} rechazó la conexión: no hay un servicio Firebird escuchando en el puerto ${ctx.port}.`;

@@ -23,6 +23,7 @@ interface ConnectionForm {
   port: string;
   folder: string;
   microsipUser: string;
+  allowLegacyAuth: boolean;
   server: string;
   database: string;
   authentication: 'sql' | 'windows';
@@ -42,6 +43,7 @@ function formFrom(c: ErpConnectionView | undefined): ConnectionForm {
     port: '3050',
     folder: '',
     microsipUser: 'SYSDBA',
+    allowLegacyAuth: false,
     server: '',
     database: '',
     authentication: 'sql',
@@ -57,6 +59,7 @@ function formFrom(c: ErpConnectionView | undefined): ConnectionForm {
       port: String(c.config.port),
       folder: c.config.folder,
       microsipUser: c.config.user,
+      allowLegacyAuth: c.config.allowLegacyAuth === true,
     });
   } else if (c?.config.kind === 'contpaqi') {
     const k = c.config;
@@ -87,7 +90,14 @@ function buildInput(f: ConnectionForm, id: number | undefined, purpose: 'use' | 
     }
     if (!f.folder.trim()) return missing('Carpeta de datos');
     if (!f.microsipUser.trim()) return missing('Usuario');
-    config = { kind: 'microsip', host: f.host.trim(), port, folder: f.folder.trim(), user: f.microsipUser.trim() };
+    config = {
+      kind: 'microsip',
+      host: f.host.trim(),
+      port,
+      folder: f.folder.trim(),
+      user: f.microsipUser.trim(),
+      ...(f.allowLegacyAuth ? { allowLegacyAuth: true } : {}),
+    };
   } else {
     if (!f.server.trim()) return missing('Servidor (instancia)');
     // Searching needs only the server; the contract still wants a name, and "master" always exists.
@@ -252,6 +262,19 @@ export function ConnectionEditor() {
             />
             <label htmlFor="ms-user">Usuario</label>
             <input id="ms-user" value={form.microsipUser} onChange={(e) => edit({ microsipUser: e.target.value })} />
+            <span />
+            <label
+              className="check"
+              title="Solo para un servidor Firebird antiguo que no acepta Srp: la contraseña viaja con una protección débil y la conexión no se cifra"
+            >
+              <input
+                id="ms-legacy-auth"
+                type="checkbox"
+                checked={form.allowLegacyAuth}
+                onChange={(e) => edit({ allowLegacyAuth: e.target.checked })}
+              />
+              Permitir autenticación antigua (Legacy_Auth)
+            </label>
           </>
         ) : (
           <>

@@ -10,6 +10,7 @@ import { catalogSections } from './catalog-sections';
 import { missing, ok, warn } from '../../../../shared/erp-diagnostics';
 import { PrivilegeReader } from './privileges';
 import { seriesSection } from './series-section';
+import { transportCheck } from './transport-check';
 import { WRITE_KINDS, writeSection } from './write-sections';
 
 /**
@@ -45,13 +46,16 @@ export async function diagnoseMicrosip(
   };
   let server = `Firebird en ${access.config.host}:${access.config.port}`;
   let companies: { id: string; name: string }[];
+  let transport: Awaited<ReturnType<typeof transportCheck>>;
   try {
     const facts = await withConfigDatabase(access, async (db) => ({
       version: await engineVersion(db),
       companies: await readCompanies(db),
+      transport: await transportCheck(db),
     }));
     server = facts.version;
     companies = facts.companies;
+    transport = facts.transport;
   } catch (err) {
     return report(server, folder, null, [{ key: 'conexion', title: 'Conexión', checks: [failed(err)] }]);
   }
@@ -63,6 +67,7 @@ export async function diagnoseMicrosip(
         'Servidor Firebird',
         `Se conectó a ${access.config.host}:${access.config.port} como ${access.config.user}; CONFIG.FDB tiene ${companies.length} empresas.`,
       ),
+      ...(transport ? [transport] : []),
     ],
   };
   const company = companies.find((c) => c.id === companyId) ?? null;
