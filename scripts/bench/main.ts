@@ -1,20 +1,24 @@
 /**
  * `npm run bench` — not a test. Builds (once) a Microsip-shaped Firebird company with 100,000 articles × 5
- * warehouses and 20,000 customers, starts the Wopen sandbox in its own process, and measures:
- *   floor_s   SELECT the same rows and POST the same bytes, no engine (scripts/bench/floor.ts)
- *   full_s    the engine's first full sync;   full_ratio = full_s / floor_s        (target ≤ 1.3)
- *   noop_s    the engine's resync, nothing changed;  noop_ratio = noop_s / full_s (target ≤ 0.05)
- *   one_change_pushed  records pushed after changing one price                  (target 1)
- *   peak_rss_mb / loop_p99_ms  of the engine's process during the full sync     (targets ≤ 300 / ≤ 50)
+ * warehouses and 20,000 customers and measures, each engine pass in a fresh child process:
+ *   floor_s   the honest floor: a plain node-firebird program with its own SQL, POSTing the same catalogs as JSON
+ *             batches to the null store; no engine code (scripts/bench/honest-floor.ts)
+ *   full_s    the engine's first full sync against the null store (accepts every batch, stores nothing:
+ *             scripts/bench/null-store/);  full_over_floor = full_s / floor_s              (target ≤ 2.0)
+ *   noop_s    the resync with nothing changed;  noop_over_floor = noop_s / floor_s          (target ≤ 0.25)
+ *   one_change_pushed  records pushed after changing one price                              (target 1)
+ *   peak_rss_mb / loop_p99_ms  of the engine's process during the full sync       (targets ≤ 200 / ≤ 30)
+ *   latency_full_s  the same full sync with every store call crossing a 40 ms round-trip proxy
+ *             (scripts/bench/latency-proxy.ts); latency_ratio = latency_full_s / full_s       (target ≤ 1.2)
+ *   e2e_*     the engine against the Wopen sandbox (its SQLite writes included), reported apart
  *   events_query_ms  one filtered page of the Visor de eventos over 1,000,000 events (target ≤ 50;
  *                    scripts/bench/events-query.ts, no Firebird needed)
  *   events_export_*  *Exportar CSV* of 1,000,000 events written by main in pages: total seconds and the longest
  *                    block of the event loop (target ≤ 100 ms; scripts/bench/events-export.ts, no Firebird needed).
  *                    `npm run bench -- --only=events-export` runs just this one.
  *   invoices_*  issue 7: 5,000 stamped facturas with a ~15 KB CFDI XML each, Sincronización Facturas on, only
- *               the 'invoices' catalog (scripts/bench/invoices-phase.ts): first full push, no-change resync,
- *               one more factura stamped (target 1 pushed), peak RSS of that process. The floor and the
- *               catalog phase above leave the invoices out (the company has Sincronización Facturas off there).
+ *               the 'invoices' catalog (scripts/bench/invoices-phase.ts), against the sandbox: first full push,
+ *               no-change resync, one more factura stamped (target 1 pushed), peak RSS of that process.
  * Prints one JSON object.
  */
 import fs from 'node:fs';
@@ -26,11 +30,15 @@ import { spawnSandbox } from '../sandbox/spawn-sandbox';
 import { BENCH, benchErpConfig, ensureBenchCompany, ensureBenchInvoices, removeExtraInvoices } from './bench-company';
 import { benchEventsQuery } from './events-query';
 import { benchEventsExport } from './events-export';
+import { spawnNullStore } from './null-store/spawn-null-store';
+import { startLatencyProxy } from './latency-proxy';
+import { companyDatabasePath } from '../../electron/erp/microsip/data-folder-paths';
 
 interface FloorResult {
   floor_s: number;
   records: number;
   bytes: number;
+  per_catalog: Record<string, { records: number; s: number }>;
 }
 interface EngineResult {
   full_s: number;
@@ -81,6 +89,9 @@ async function storedInvoiceXml(controlUrl: string, extraKey: string) {
   return { records, bytes, nonAscii };
 }
 
+/** Round trip of the store in the latency variant: a store in the cloud seen from a Mexican office. */
+const LATENCY_MS = 40;
+
 const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
 async function main(): Promise<void> {
@@ -96,67 +107,91 @@ async function main(): Promise<void> {
   const fixture = await ensureBenchCompany(log);
   const invoiceFixture = await ensureBenchInvoices(fixture.folder, log);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'wopen-bench-'));
+  const nullStore = await spawnNullStore();
   const sandbox = await spawnSandbox({
     dataFile: path.join(work, 'sandbox.sqlite'),
     user: BENCH.storeUser,
     password: BENCH.storePassword,
   });
+  const proxy = await startLatencyProxy(nullStore.url, LATENCY_MS);
   try {
-    log('floor: SELECT + POST sin motor…');
-    const floor = await runChild<FloorResult>('floor.ts', {
-      folder: fixture.folder,
-      company: BENCH.companyId,
-      url: sandbox.url,
+    log('floor: lector node-firebird propio + POST a la tienda nula, sin motor…');
+    const floor = await runChild<FloorResult>('honest-floor.ts', {
+      host: BENCH.host,
+      port: String(BENCH.port),
+      database: companyDatabasePath(fixture.folder, BENCH.shortName),
+      user: BENCH.fbUser,
+      password: BENCH.fbPassword,
+      url: nullStore.url,
     });
-    await fetch(`${sandbox.controlUrl}/reset`, { method: 'POST' });
 
-    const databasePath = path.join(work, 'wopen-sync.sqlite');
-    const c = openConsole({ databasePath, version: 'bench' });
-    const { id } = await c.service.saveConnection({
-      config: benchErpConfig(fixture.folder),
-      newPassword: BENCH.fbPassword,
-    });
-    await c.service.listCompanies(id);
-    const settings = (invoices: boolean) => [
+    /** A settings database of its own for each store the engine runs against. */
+    const settingsFor = async (name: string, url: string, invoices: boolean) => {
+      const databasePath = path.join(work, `${name}.sqlite`);
+      const c = openConsole({ databasePath, version: 'bench' });
+      try {
+        const { id } = await c.service.saveConnection({
+          config: benchErpConfig(fixture.folder),
+          newPassword: BENCH.fbPassword,
+        });
+        await c.service.listCompanies(id);
+        const saved = await c.service.saveSettings(id, [
+          {
+            companyId: BENCH.companyId,
+            sync: true,
+            period: '60',
+            orders: false,
+            invoices,
+            branchId: null,
+            autoStamp: false,
+            claveProdServ: '',
+            claveUnidad: '',
+            url,
+            user: BENCH.storeUser,
+            newPassword: BENCH.storePassword,
+          },
+        ]);
+        if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+        return { db: databasePath, connection: String(id), company: BENCH.companyId, folder: fixture.folder };
+      } finally {
+        c.close();
+      }
+    };
+
+    log('motor contra la tienda nula: completa, sin cambios, un cambio…');
+    const engine = await runChild<EngineResult>('engine-phases.ts', await settingsFor('null', nullStore.url, false));
+    const nullStats = await nullStore.stats();
+
+    log(`motor con ${LATENCY_MS} ms de ida y vuelta hacia la tienda…`);
+    const latency = await runChild<EngineResult>('engine-phases.ts', await settingsFor('latency', proxy.url, false));
+
+    log('motor contra el sandbox (de punta a punta)…');
+    const e2eArgs = await settingsFor('sandbox', sandbox.url, false);
+    const e2e = await runChild<EngineResult>('engine-phases.ts', e2eArgs);
+    const stats = (await (await fetch(`${sandbox.controlUrl}/stats`)).json()) as { recordsApplied: number };
+
+    log(`facturas: ${invoiceFixture.invoices} timbradas, completa, sin cambios, una más…`);
+    const c2 = openConsole({ databasePath: e2eArgs.db, version: 'bench' });
+    const withInvoices = await c2.service.saveSettings(Number(e2eArgs.connection), [
       {
         companyId: BENCH.companyId,
         sync: true,
         period: '60',
         orders: false,
-        invoices,
+        invoices: true,
         branchId: null,
         autoStamp: false,
         claveProdServ: '',
         claveUnidad: '',
         url: sandbox.url,
         user: BENCH.storeUser,
-        newPassword: BENCH.storePassword,
       },
-    ];
-    const saved = await c.service.saveSettings(id, settings(false));
-    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-    c.close();
-
-    log('motor: completa, sin cambios, un cambio…');
-    const engine = await runChild<EngineResult>('engine-phases.ts', {
-      db: databasePath,
-      connection: String(id),
-      company: BENCH.companyId,
-      folder: fixture.folder,
-    });
-    const stats = (await (await fetch(`${sandbox.controlUrl}/stats`)).json()) as { recordsApplied: number };
-
-    log(`facturas: ${invoiceFixture.invoices} timbradas, completa, sin cambios, una más…`);
-    const c2 = openConsole({ databasePath, version: 'bench' });
-    const savedInvoices = await c2.service.saveSettings(id, settings(true));
-    if (!savedInvoices.ok) throw new Error(JSON.stringify(savedInvoices.errors));
+    ]);
     c2.close();
-    const inv = await runChild<InvoicesResult>('invoices-phase.ts', {
-      db: databasePath,
-      connection: String(id),
-      company: BENCH.companyId,
-      folder: fixture.folder,
-    }).finally(() => removeExtraInvoices(fixture.folder));
+    if (!withInvoices.ok) throw new Error(JSON.stringify(withInvoices.errors));
+    const inv = await runChild<InvoicesResult>('invoices-phase.ts', e2eArgs).finally(() =>
+      removeExtraInvoices(fixture.folder),
+    );
     const stored = await storedInvoiceXml(sandbox.controlUrl, inv.extra_key);
     const result = {
       articles: fixture.articles,
@@ -166,15 +201,25 @@ async function main(): Promise<void> {
       bytes_mb: round(floor.bytes / 1e6, 1),
       floor_s: round(floor.floor_s),
       full_s: round(engine.full_s),
-      full_ratio: round(engine.full_s / floor.floor_s),
+      full_over_floor: round(engine.full_s / floor.floor_s),
       noop_s: round(engine.noop_s),
-      noop_ratio: round(engine.noop_s / engine.full_s, 4),
+      noop_over_floor: round(engine.noop_s / floor.floor_s, 4),
       one_change_pushed: engine.one_change_pushed,
       one_change_s: round(engine.one_change_s),
       peak_rss_mb: round(engine.peak_rss_mb, 1),
       loop_p99_ms: round(engine.loop_p99_ms, 1),
       loop_max_ms: round(engine.loop_max_ms, 1),
       full_records_pushed: engine.full_records,
+      null_store_batches: nullStats.batches,
+      null_store_mb: round(nullStats.bytes / 1e6, 1),
+      latency_rtt_ms: LATENCY_MS,
+      latency_full_s: round(latency.full_s),
+      latency_ratio: round(latency.full_s / engine.full_s),
+      latency_noop_s: round(latency.noop_s),
+      e2e_full_s: round(e2e.full_s),
+      e2e_full_over_floor: round(e2e.full_s / floor.floor_s),
+      e2e_noop_s: round(e2e.noop_s),
+      e2e_peak_rss_mb: round(e2e.peak_rss_mb, 1),
       store_records_applied: stats.recordsApplied,
       events_query_ms: events.events_query_ms,
       events_query_unfiltered_ms: events.events_query_unfiltered_ms,
@@ -199,20 +244,24 @@ async function main(): Promise<void> {
       invoices_store_records: stored.records,
       invoices_store_xml_non_ascii_ok: stored.nonAscii,
       targets: {
-        full_ratio: 1.3,
-        noop_ratio: 0.05,
+        full_over_floor: 2.0,
+        noop_over_floor: 0.25,
         one_change_pushed: 1,
-        peak_rss_mb: 300,
-        loop_p99_ms: 50,
+        peak_rss_mb: 200,
+        loop_p99_ms: 30,
+        latency_ratio: 1.2,
         events_query_ms: 50,
         events_export_loop_max_ms: 100,
         invoices_one_change_pushed: 1,
         invoices_full_s: 120,
       },
       per_catalog: engine.per_catalog,
+      floor_per_catalog: floor.per_catalog,
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
+    await proxy.close();
+    await nullStore.stop();
     await sandbox.stop();
     fs.rmSync(work, { recursive: true, force: true });
   }
