@@ -27,13 +27,23 @@ export interface PusherDeps {
   onRecordError: (key: string | null, message: string, data?: unknown) => void;
   /** Keys that would be pushed, kept for the dry-run report. */
   sampleLimit?: number;
+  /** Most batches in flight at once; MAX_IN_FLIGHT unless a test says otherwise. */
+  maxInFlight?: number;
 }
 
 /**
- * Sends upserts and deactivations in batches, with at most one batch in flight so reading the ERP and
- * pushing overlap. The state of a record advances only when the store accepted its batch; a record the
- * store rejected, or a batch that failed, marks its block so the block's checksum is not committed and the
- * next run looks at it again.
+ * Batches in flight at once. A store in the cloud is tens of ms away: with one batch at a time its round trip would
+ * add to every batch; with a few, reading the ERP and the store's answers overlap. Small, because each holds up to
+ * a batch of records in memory and a store that struggles should not get a burst.
+ */
+export const MAX_IN_FLIGHT = 4;
+
+/**
+ * Sends upserts and deactivations in batches, several in flight (a window) so reading the ERP and pushing
+ * overlap and the store's latency is hidden. A 429 from the store halves the window (down to one batch at a
+ * time); batches answered without one let it grow back by one. The state of a record advances only when the store
+ * accepted its batch; a record the store rejected, or a batch that failed, marks its block so the block's checksum
+ * is not committed and the next run looks at it again. After a failed batch nothing more is sent.
  */
 export class BatchPusher {
   readonly counts: PushCounts = { pushed: 0, deleted: 0, failed: 0 };
@@ -42,9 +52,21 @@ export class BatchPusher {
   fatal: StoreError | null = null;
   private upserts: PendingUpsert[] = [];
   private deletes: { key: string; block: number }[] = [];
-  private inflight: Promise<void> = Promise.resolve();
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly maxWindow: number;
+  private currentWindow: number;
+  /** Batches answered without a 429 since the window last changed. */
+  private calm = 0;
 
-  constructor(private readonly d: PusherDeps) {}
+  constructor(private readonly d: PusherDeps) {
+    this.maxWindow = Math.max(1, d.maxInFlight ?? MAX_IN_FLIGHT);
+    this.currentWindow = this.maxWindow;
+  }
+
+  /** How many batches may be in flight now. */
+  get window(): number {
+    return this.currentWindow;
+  }
 
   async upsert(u: PendingUpsert): Promise<void> {
     this.upserts.push(u);
@@ -59,12 +81,12 @@ export class BatchPusher {
   /** Pushes everything queued and waits for the last batch. Throws the fatal error, if any. */
   async finish(): Promise<void> {
     if (this.upserts.length + this.deletes.length > 0) await this.flush();
-    await this.inflight;
+    while (this.inflight.size > 0) await Promise.all(this.inflight);
     if (this.fatal) throw this.fatal;
   }
 
   private async flush(): Promise<void> {
-    await this.inflight;
+    while (this.inflight.size >= this.currentWindow) await Promise.race(this.inflight);
     if (this.fatal) throw this.fatal;
     const upserts = this.upserts;
     const deletes = this.deletes;
@@ -77,7 +99,21 @@ export class BatchPusher {
         if (this.samples.length < (this.d.sampleLimit ?? 5)) this.samples.push(k.key);
       return;
     }
-    this.inflight = this.send(this.d.store, upserts, deletes);
+    const sending: Promise<void> = this.send(this.d.store, upserts, deletes).finally(() =>
+      this.inflight.delete(sending),
+    );
+    this.inflight.add(sending);
+  }
+
+  /** Additive increase, multiplicative decrease: the store's 429s set the pace. */
+  private adjustWindow(throttled: boolean): void {
+    if (throttled) {
+      this.currentWindow = Math.max(1, Math.floor(this.currentWindow / 2));
+      this.calm = 0;
+    } else if (++this.calm >= 2 * this.currentWindow && this.currentWindow < this.maxWindow) {
+      this.currentWindow++;
+      this.calm = 0;
+    }
   }
 
   private async send(
@@ -91,6 +127,7 @@ export class BatchPusher {
         { upserts: upserts.map(({ key, data }) => ({ key, data })), deletes: deletes.map((x) => x.key) },
         { signal: this.d.signal },
       );
+      this.adjustWindow(res.throttled === true);
       const rejected = new Map(res.rejected.map((r) => [r.key, r.message]));
       const okUpserts = upserts.filter((u) => !rejected.has(u.key));
       const okDeletes = deletes.filter((x) => !rejected.has(x.key));

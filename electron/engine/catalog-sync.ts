@@ -146,8 +146,11 @@ export async function syncCatalog(d: CatalogSyncDeps): Promise<CatalogOutcome> {
           }
           read++;
           if (d.exclude?.(rec.key)) continue; // not seen: closing the block deactivates it if the store has it
-          open.seen.add(rec.key);
-          seen.add(rec.key);
+          // A first pass has nothing to deactivate, so it keeps no keys (at 500,000 stock rows, tens of MB).
+          if (!firstPass) {
+            open.seen.add(rec.key);
+            seen.add(rec.key);
+          }
           const data = applyStockRule(d.catalog, applyFieldToggles(d.catalog, rec.data, d.toggles), stockRule);
           const hash = contentHash(data);
           if (open.hashes.get(rec.key) === hash) unchanged++;

@@ -24,6 +24,8 @@ export interface CatalogBatch {
 export interface BatchResult {
   /** Records the store refused, one by one; every other key of the batch was stored. */
   rejected: { key: string; message: string }[];
+  /** The store answered 429 (too many requests) at least once on the way: the caller should send less at once. */
+  throttled?: boolean;
 }
 
 /**

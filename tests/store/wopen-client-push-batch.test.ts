@@ -54,9 +54,12 @@ describe('WopenClient.pushBatch against the sandbox', () => {
     const { client, sleeps } = fastClient(sb, {
       retry: { attempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxRetryAfterMs: 30_000 },
     });
-    await client.pushBatch('article-prices', prices(1));
+    // The 429 is reported, so the engine sends fewer batches at once; a 503 alone is not a request to slow down.
+    expect(await client.pushBatch('article-prices', prices(1))).toEqual({ rejected: [], throttled: true });
     expect(sleeps).toEqual([7_000, 30_000]);
     expect((await stats(sb)).batchCalls).toBe(3);
+    await fault(sb, { kind: 'status', status: 503, path: BATCH });
+    expect(await client.pushBatch('article-prices', prices(1))).toEqual({ rejected: [] });
   });
 
   it('retries a request that never answers (timeout)', async () => {

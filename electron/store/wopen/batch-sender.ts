@@ -33,10 +33,13 @@ export class BatchSender {
     // One scope for the whole call: its retries and 413 halves reuse keys, a later call never replays this one.
     const scope = opts.idempotencyScope ?? randomUUID();
     const rejected: BatchResult['rejected'] = [];
+    let throttled = false;
     for (const chunk of chunks(batch, MAX_BATCH_RECORDS)) {
-      rejected.push(...(await this.pushChunk(catalog, chunk, scope, opts.signal)).rejected);
+      const result = await this.pushChunk(catalog, chunk, scope, opts.signal);
+      rejected.push(...result.rejected);
+      throttled ||= result.throttled === true;
     }
-    return { rejected };
+    return throttled ? { rejected, throttled } : { rejected };
   }
 
   private async pushChunk(
@@ -48,9 +51,14 @@ export class BatchSender {
     const label = CATALOG_LABELS[catalog];
     const body = JSON.stringify({ upserts: batch.upserts, deletes: batch.deletes });
     const key = batchIdempotencyKey(catalog, `${this.identityScope()}\n${scope}`, body);
+    let throttled = false;
     const result = await withRetries<BatchResult | 'too-large'>(
       this.deps,
-      () => this.attempt(catalog, label, body, key, signal),
+      async () => {
+        const outcome = await this.attempt(catalog, label, body, key, signal);
+        if (outcome.kind === 'transient' && outcome.status === 429) throttled = true;
+        return outcome;
+      },
       {
         sessionRejected: `La tienda Wopen rechazó la sesión al enviar ${label} (HTTP 401).`,
         gaveUp: (attempts, last) =>
@@ -58,7 +66,8 @@ export class BatchSender {
       },
       signal,
     );
-    return result === 'too-large' ? this.pushHalves(catalog, batch, scope, signal, label) : result;
+    const done = result === 'too-large' ? await this.pushHalves(catalog, batch, scope, signal, label) : result;
+    return throttled ? { ...done, throttled: true } : done;
   }
 
   private async attempt(
@@ -118,10 +127,13 @@ export class BatchSender {
       );
     }
     const rejected: BatchResult['rejected'] = [];
+    let throttled = false;
     for (const half of chunks(batch, Math.ceil(size / 2))) {
-      rejected.push(...(await this.pushChunk(catalog, half, scope, signal)).rejected);
+      const result = await this.pushChunk(catalog, half, scope, signal);
+      rejected.push(...result.rejected);
+      throttled ||= result.throttled === true;
     }
-    return { rejected };
+    return throttled ? { rejected, throttled } : { rejected };
   }
 }
 
