@@ -17,6 +17,8 @@ interface FloorCatalog {
   rows: string;
   /** How many ids one page spans (≈ 1000 rows). */
   span: number;
+  /** The query's parameters for the page [lo, hi); [lo, hi] unless the id range appears twice. */
+  params?: (lo: number, hi: number) => number[];
   key: (row: Record<string, unknown>) => string;
 }
 
@@ -72,9 +74,17 @@ const CATALOGS: FloorCatalog[] = [
   {
     name: 'stock',
     bounds: 'SELECT MIN(ARTICULO_ID) AS LO, MAX(ARTICULO_ID) AS HI FROM ARTICULOS',
-    rows: `SELECT s.ARTICULO_ID AS ID, s.ALMACEN_ID, SUM(s.ENTRADAS_UNIDADES - s.SALIDAS_UNIDADES) AS EXISTENCIA
-             FROM SALDOS_IN s WHERE s.ARTICULO_ID >= ? AND s.ARTICULO_ID < ?
-            GROUP BY s.ARTICULO_ID, s.ALMACEN_ID`,
+    // On hand from every month of SALDOS_IN, committed by pending pedidos, like the catalog.
+    rows: `SELECT m.ID, m.ALMACEN_ID, SUM(m.E) AS EXISTENCIA, SUM(m.C) AS COMPROMETIDO FROM (
+             SELECT s.ARTICULO_ID AS ID, s.ALMACEN_ID, s.ENTRADAS_UNIDADES - s.SALIDAS_UNIDADES AS E,
+                    CAST(0 AS NUMERIC(18,5)) AS C
+               FROM SALDOS_IN s WHERE s.ARTICULO_ID >= ? AND s.ARTICULO_ID < ?
+             UNION ALL
+             SELECT dd.ARTICULO_ID, v.ALMACEN_ID, CAST(0 AS NUMERIC(18,5)), dd.UNIDADES_COMPROM
+               FROM DOCTOS_VE v JOIN DOCTOS_VE_DET dd ON dd.DOCTO_VE_ID = v.DOCTO_VE_ID
+              WHERE v.TIPO_DOCTO = 'P' AND v.ESTATUS = 'P' AND dd.ARTICULO_ID >= ? AND dd.ARTICULO_ID < ?
+           ) m GROUP BY m.ID, m.ALMACEN_ID`,
+    params: (lo, hi) => [lo, hi, lo, hi],
     span: 200,
     key: (r) => `${String(r.ID)}:${String(r.ALMACEN_ID)}`,
   },
@@ -130,7 +140,7 @@ async function main(): Promise<void> {
     const started = performance.now();
     if (!Number.isFinite(lo) || !Number.isFinite(hi) || b?.LO === null) continue;
     for (let from = lo; from <= hi; from += c.span) {
-      const rows = await query(c.rows, [from, from + c.span]);
+      const rows = await query(c.rows, c.params ? c.params(from, from + c.span) : [from, from + c.span]);
       if (rows.length === 0) continue;
       const body = JSON.stringify({ upserts: rows.map((r) => ({ key: c.key(r), data: plain(r) })), deletes: [] });
       records += rows.length;
