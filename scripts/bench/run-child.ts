@@ -10,7 +10,10 @@ const ROOT = path.resolve(__dirname, '../..');
  */
 export function runChild<T>(script: string, args: Record<string, string>): Promise<T> {
   const argv = Object.entries(args).flatMap(([k, v]) => [`--${k}`, v]);
-  const child = spawn(process.execPath, [bundleScript(path.join(__dirname, script), 'bench'), '--', ...argv], {
+  // WOPEN_BENCH_PROFILE=<dir>: each child writes a V8 CPU profile there (open it in Chrome DevTools).
+  const profile = process.env.WOPEN_BENCH_PROFILE;
+  const node = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...node, bundleScript(path.join(__dirname, script), 'bench'), '--', ...argv], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -123,7 +123,8 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
 
   /**
    * The records of each page (one query per page), decoded `slice` rows at a time so no single step blocks the
-   * event loop for a whole page.
+   * event loop for a whole page. The next page's query is sent before this page is handed over, so Firebird
+   * (another core) runs it while the engine hashes and pushes this one.
    */
   private async *records(
     snap: Snapshot,
@@ -131,10 +132,18 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
     pages: { lo: number; hi: number }[],
     slice: number,
   ): AsyncGenerator<CatalogRecord[]> {
-    for (const range of pages) {
+    const pageQuery = (range: { lo: number; hi: number }) => {
       const { sql, params } = this.build(def, range);
-      const rows = await this.query<SqlRow>(snap, readSql(def, sql), params);
+      const rows = this.query<SqlRow>(snap, readSql(def, sql), params);
+      rows.catch(() => undefined); // awaited at its turn; ignored only if the reader stops before it
+      return rows;
+    };
+    let ahead = pages[0] ? pageQuery(pages[0]) : null;
+    for (let i = 0; ahead; i++) {
+      const rows = await ahead;
       await def.complete?.(rows, { query: (q, p) => this.query<SqlRow>(snap, q, p), schema: this.schema });
+      const following = pages[i + 1];
+      ahead = following ? pageQuery(following) : null;
       const binary = new Set(
         Object.entries(def.columns)
           .filter(([, kind]) => kind === 'bytes')
