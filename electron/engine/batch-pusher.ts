@@ -57,6 +57,9 @@ export class BatchPusher {
   private currentWindow: number;
   /** Batches answered without a 429 since the window last changed. */
   private calm = 0;
+  /** Batches handed to the store so far, and how many had been when the window was last halved. */
+  private sent = 0;
+  private halvedAt = 0;
 
   constructor(private readonly d: PusherDeps) {
     this.maxWindow = Math.max(1, d.maxInFlight ?? MAX_IN_FLIGHT);
@@ -78,15 +81,21 @@ export class BatchPusher {
     if (this.upserts.length + this.deletes.length >= this.d.batchSize) await this.flush();
   }
 
-  /** Pushes everything queued and waits for the last batch. Throws the fatal error, if any. */
+  /**
+   * Pushes everything queued (unless a batch already failed) and waits until no batch is in flight, so nothing
+   * is recorded after the catalog's outcome is built. Throws the fatal error, if any.
+   */
   async finish(): Promise<void> {
-    if (this.upserts.length + this.deletes.length > 0) await this.flush();
-    while (this.inflight.size > 0) await Promise.all(this.inflight);
+    try {
+      if (!this.fatal && this.upserts.length + this.deletes.length > 0) await this.flush();
+    } finally {
+      while (this.inflight.size > 0) await Promise.allSettled(this.inflight);
+    }
     if (this.fatal) throw this.fatal;
   }
 
   private async flush(): Promise<void> {
-    while (this.inflight.size >= this.currentWindow) await Promise.race(this.inflight);
+    while (this.inflight.size >= this.currentWindow) await Promise.race(this.inflight).catch(() => undefined);
     if (this.fatal) throw this.fatal;
     const upserts = this.upserts;
     const deletes = this.deletes;
@@ -99,16 +108,22 @@ export class BatchPusher {
         if (this.samples.length < (this.d.sampleLimit ?? 5)) this.samples.push(k.key);
       return;
     }
-    const sending: Promise<void> = this.send(this.d.store, upserts, deletes).finally(() =>
+    const sequence = this.sent++;
+    const sending: Promise<void> = this.send(this.d.store, upserts, deletes, sequence).finally(() =>
       this.inflight.delete(sending),
     );
     this.inflight.add(sending);
   }
 
-  /** Additive increase, multiplicative decrease: the store's 429s set the pace. */
-  private adjustWindow(throttled: boolean): void {
+  /**
+   * Additive increase, multiplicative decrease: the store's 429s set the pace. One slowdown halves the window
+   * once: 429s of batches sent before the last halving were already answered by it.
+   */
+  private adjustWindow(throttled: boolean, sequence: number): void {
     if (throttled) {
+      if (sequence < this.halvedAt) return;
       this.currentWindow = Math.max(1, Math.floor(this.currentWindow / 2));
+      this.halvedAt = this.sent;
       this.calm = 0;
     } else if (++this.calm >= 2 * this.currentWindow && this.currentWindow < this.maxWindow) {
       this.currentWindow++;
@@ -120,6 +135,7 @@ export class BatchPusher {
     store: StoreClient,
     upserts: PendingUpsert[],
     deletes: { key: string; block: number }[],
+    sequence: number,
   ): Promise<void> {
     try {
       const res = await store.pushBatch(
@@ -127,7 +143,7 @@ export class BatchPusher {
         { upserts: upserts.map(({ key, data }) => ({ key, data })), deletes: deletes.map((x) => x.key) },
         { signal: this.d.signal },
       );
-      this.adjustWindow(res.throttled === true);
+      this.adjustWindow(res.throttled === true, sequence);
       const rejected = new Map(res.rejected.map((r) => [r.key, r.message]));
       const okUpserts = upserts.filter((u) => !rejected.has(u.key));
       const okDeletes = deletes.filter((x) => !rejected.has(x.key));

@@ -12,7 +12,8 @@ import {
 /**
  * Legacy_Auth is refused unless the connection allows it. Two stand-in Firebird listeners answer the handshake the
  * way an old server does and record every byte the client sends: a Firebird 3 configured with only Legacy_Auth
- * (op_cond_accept naming Legacy_Auth) and a Firebird 2.5 (op_accept with protocol 12, no plugins). Neither the
+ * (op_cond_accept naming Legacy_Auth), a Firebird 2.5 (op_accept with protocol 12, no plugins) and a Firebird 4/5
+ * that asks for Legacy_Auth in the middle of an Srp exchange. Neither the
  * password nor its Legacy_Auth hash may reach them unless *Permitir autenticación antigua* is ticked.
  */
 const PASSWORD = 'Contraseña-Firebird-7';
@@ -36,19 +37,37 @@ const xdrString = (s: string) => {
   return Buffer.concat([int(bytes.length), bytes, Buffer.alloc((4 - (bytes.length % 4)) % 4)]);
 };
 
-type Answer = 'legacy-only-fb3' | 'fb25';
-const answers: Record<Answer, Buffer> = {
-  'legacy-only-fb3': Buffer.concat([
-    int(OP_COND_ACCEPT),
-    int(PROTOCOL(13)),
-    int(1),
-    int(5),
-    xdrString(''), // no auth data
-    xdrString('Legacy_Auth'),
-    int(0), // not authenticated yet
-    xdrString(''), // no wire-crypt keys
-  ]),
-  fb25: Buffer.concat([int(OP_ACCEPT), int(PROTOCOL(12)), int(1), int(5)]),
+type Answer = 'legacy-only-fb3' | 'fb25' | 'chained-fb4';
+const OP_CONT_AUTH = 92;
+/** What the stand-in sends back to each packet of the client, in turn. */
+const answers: Record<Answer, Buffer[]> = {
+  'legacy-only-fb3': [
+    Buffer.concat([
+      int(OP_COND_ACCEPT),
+      int(PROTOCOL(13)),
+      int(1),
+      int(5),
+      xdrString(''), // no auth data
+      xdrString('Legacy_Auth'),
+      int(0), // not authenticated yet
+      xdrString(''), // no wire-crypt keys
+    ]),
+  ],
+  fb25: [Buffer.concat([int(OP_ACCEPT), int(PROTOCOL(12)), int(1), int(5)])],
+  // Firebird 4/5 with "AuthServer = Srp256, Legacy_Auth": it takes the Srp exchange, then asks for Legacy_Auth.
+  'chained-fb4': [
+    Buffer.concat([
+      int(OP_COND_ACCEPT),
+      int(PROTOCOL(16)),
+      int(1),
+      int(5),
+      xdrString(''), // no server keys yet: the client sends its Srp public key
+      xdrString('Srp256'),
+      int(0),
+      xdrString(''),
+    ]),
+    Buffer.concat([int(OP_CONT_AUTH), xdrString(''), xdrString('Legacy_Auth'), xdrString(''), xdrString('')]),
+  ],
 };
 
 const closers: (() => Promise<void>)[] = [];
@@ -64,13 +83,11 @@ async function oldFirebird(answer: Answer) {
   const server = net.createServer((s) => {
     connections++;
     sockets.add(s);
-    let answered = false;
+    let turn = 0;
     s.on('data', (c: Buffer) => {
       chunks.push(c);
-      if (!answered) {
-        answered = true;
-        s.write(answers[answer]);
-      }
+      const reply = answers[answer][turn++];
+      if (reply) s.write(reply);
     });
     s.on('error', () => undefined);
     setTimeout(() => s.destroy(), 1_500);
@@ -95,7 +112,7 @@ const connector = (port: number, allowLegacyAuth?: boolean) =>
   );
 
 describe('Firebird authentication: Legacy_Auth only when the connection allows it', () => {
-  it.each<Answer>(['legacy-only-fb3', 'fb25'])(
+  it.each<Answer>(['legacy-only-fb3', 'fb25', 'chained-fb4'])(
     '%s: refused with a Spanish reason; neither the password nor its hash is sent',
     async (answer) => {
       const server = await oldFirebird(answer);
@@ -111,7 +128,7 @@ describe('Firebird authentication: Legacy_Auth only when the connection allows i
     },
   );
 
-  it.each<Answer>(['legacy-only-fb3', 'fb25'])(
+  it.each<Answer>(['legacy-only-fb3', 'fb25', 'chained-fb4'])(
     '%s with «Permitir autenticación antigua» ticked: the client goes on with Legacy_Auth',
     async (answer) => {
       const server = await oldFirebird(answer);

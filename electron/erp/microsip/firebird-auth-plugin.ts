@@ -76,11 +76,12 @@ type Callback = (err: unknown, result?: unknown) => void;
 type Step = (options: unknown, callback: Callback) => unknown;
 
 /**
- * Makes one fresh node-firebird connection refuse to send its attach (or create) request after a legacy handshake
- * unless the connection allows it. The driver decides what goes in that request only from what the server
- * accepted, so this is the last moment the password can be kept back.
+ * Makes one fresh node-firebird connection keep the password from a legacy handshake unless the connection allows
+ * it: its attach (or create) request is not sent after a pre-Firebird-3 or Legacy_Auth handshake, and a server that
+ * asks for Legacy_Auth in the middle of an Srp login (Firebird 4/5 chaining plugins) gets its socket closed instead
+ * of the hash. `onRefused` lets the caller end the attach with LegacyAuthRefusedError at once.
  */
-export function keepCredentialsFromLegacy(connection: unknown, allowLegacyAuth: boolean): void {
+export function keepCredentialsFromLegacy(connection: unknown, allowLegacyAuth: boolean, onRefused: () => void): void {
   if (allowLegacyAuth || !connection || typeof connection !== 'object') return;
   const cnx = connection as Record<string, unknown> & AcceptedConnection;
   for (const name of ['attach', 'createDatabase'] as const) {
@@ -88,10 +89,21 @@ export function keepCredentialsFromLegacy(connection: unknown, allowLegacyAuth: 
     if (typeof original !== 'function') continue;
     cnx[name] = function guarded(this: unknown, options: unknown, callback: Callback) {
       if (handshakeIsLegacy(cnx)) {
+        onRefused();
         callback(new LegacyAuthRefusedError());
         return undefined;
       }
       return (original as Step).call(this, options, callback);
+    };
+  }
+  const sendAuth = cnx.sendOpContAuth;
+  if (typeof sendAuth === 'function') {
+    cnx.sendOpContAuth = function guarded(this: unknown, ...args: unknown[]) {
+      if (args[2] === LEGACY_PLUGIN) {
+        onRefused(); // the caller drops the socket before anything more is sent
+        return undefined;
+      }
+      return (sendAuth as (...a: unknown[]) => unknown).apply(this, args);
     };
   }
 }

@@ -214,7 +214,13 @@ function attachOffering(
     }
     // attach()/create() publish their fresh Connection synchronously; keep it to clean up on failure.
     if (Firebird.connection !== before) connection = Firebird.connection;
-    keepCredentialsFromLegacy(connection, target.allowLegacyAuth === true);
+    keepCredentialsFromLegacy(connection, target.allowLegacyAuth === true, () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      abandon(connection);
+      reject(new LegacyAuthRefusedError());
+    });
   });
 }
 

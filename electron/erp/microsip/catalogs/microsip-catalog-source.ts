@@ -139,22 +139,29 @@ export class MicrosipCatalogSource extends BlockCatalogSource<MicrosipCatalog> {
       return rows;
     };
     let ahead = pages[0] ? pageQuery(pages[0]) : null;
-    for (let i = 0; ahead; i++) {
-      const rows = await ahead;
-      await def.complete?.(rows, { query: (q, p) => this.query<SqlRow>(snap, q, p), schema: this.schema });
-      const following = pages[i + 1];
-      ahead = following ? pageQuery(following) : null;
-      const binary = new Set(
-        Object.entries(def.columns)
-          .filter(([, kind]) => kind === 'bytes')
-          .map(([c]) => c),
-      );
-      for (const part of slices(rows, slice)) {
-        yield part.map((raw) => {
-          const row = decodeRow(raw, binary);
-          return { ...def.toRecord(row), block: Number(row.BLK) };
-        });
+    try {
+      for (let i = 0; ahead; i++) {
+        const rows = await ahead;
+        ahead = null;
+        await def.complete?.(rows, { query: (q, p) => this.query<SqlRow>(snap, q, p), schema: this.schema });
+        const following = pages[i + 1];
+        ahead = following ? pageQuery(following) : null;
+        const binary = new Set(
+          Object.entries(def.columns)
+            .filter(([, kind]) => kind === 'bytes')
+            .map(([c]) => c),
+        );
+        for (const part of slices(rows, slice)) {
+          yield part.map((raw) => {
+            const row = decodeRow(raw, binary);
+            return { ...def.toRecord(row), block: Number(row.BLK) };
+          });
+        }
       }
+    } finally {
+      // A reader that stops early: let the query sent ahead end, so the snapshot can be released (committed)
+      // and the next catalog's queries do not queue behind it.
+      await ahead?.catch(() => undefined);
     }
   }
 
