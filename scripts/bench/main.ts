@@ -128,6 +128,24 @@ async function main(): Promise<void> {
       url: nullStore.url,
     });
 
+    /** The bench company's *Opciones > Wopen* row for a store (the password only when it is new). */
+    const companySettings = (url: string, invoices: boolean, newPassword?: string) => [
+      {
+        companyId: BENCH.companyId,
+        sync: true,
+        period: '60',
+        orders: false,
+        invoices,
+        branchId: null,
+        autoStamp: false,
+        claveProdServ: '',
+        claveUnidad: '',
+        url,
+        user: BENCH.storeUser,
+        ...(newPassword ? { newPassword } : {}),
+      },
+    ];
+
     /** A settings database of its own for each store the engine runs against. */
     const settingsFor = async (name: string, url: string, invoices: boolean) => {
       const databasePath = path.join(work, `${name}.sqlite`);
@@ -138,22 +156,7 @@ async function main(): Promise<void> {
           newPassword: BENCH.fbPassword,
         });
         await c.service.listCompanies(id);
-        const saved = await c.service.saveSettings(id, [
-          {
-            companyId: BENCH.companyId,
-            sync: true,
-            period: '60',
-            orders: false,
-            invoices,
-            branchId: null,
-            autoStamp: false,
-            claveProdServ: '',
-            claveUnidad: '',
-            url,
-            user: BENCH.storeUser,
-            newPassword: BENCH.storePassword,
-          },
-        ]);
+        const saved = await c.service.saveSettings(id, companySettings(url, invoices, BENCH.storePassword));
         if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
         return { db: databasePath, connection: String(id), company: BENCH.companyId, folder: fixture.folder };
       } finally {
@@ -191,21 +194,7 @@ async function main(): Promise<void> {
 
     log(`facturas: ${invoiceFixture.invoices} timbradas, completa, sin cambios, una más…`);
     const c2 = openConsole({ databasePath: e2eArgs.db, version: 'bench' });
-    const withInvoices = await c2.service.saveSettings(Number(e2eArgs.connection), [
-      {
-        companyId: BENCH.companyId,
-        sync: true,
-        period: '60',
-        orders: false,
-        invoices: true,
-        branchId: null,
-        autoStamp: false,
-        claveProdServ: '',
-        claveUnidad: '',
-        url: sandbox.url,
-        user: BENCH.storeUser,
-      },
-    ]);
+    const withInvoices = await c2.service.saveSettings(Number(e2eArgs.connection), companySettings(sandbox.url, true));
     c2.close();
     if (!withInvoices.ok) throw new Error(JSON.stringify(withInvoices.errors));
     const inv = await runChild<InvoicesResult>('invoices-phase.ts', e2eArgs).finally(() =>

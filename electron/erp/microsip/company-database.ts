@@ -7,6 +7,7 @@ import {
   openFirebird,
   withFirebird,
   type FirebirdSession,
+  type FirebirdTarget,
   type FirebirdTimeouts,
   type OpenFirebirdSession,
 } from './firebird-client';
@@ -71,24 +72,26 @@ export async function openCompanyDatabase(access: MicrosipAccess, companyId: str
       databaseRole: 'company',
       password,
     });
-  const attach = () =>
-    openFirebird(
-      {
-        host: config.host,
-        port: config.port,
-        database: databasePath,
-        user: config.user,
-        password,
-        allowLegacyAuth: config.allowLegacyAuth,
-      },
-      access.timeouts ?? DEFAULT_TIMEOUTS,
-    );
+  const attach = () => openFirebird(targetOf(access, databasePath), access.timeouts ?? DEFAULT_TIMEOUTS);
   try {
     const db = await attach();
     return { db, company, describe, openAnother: attach };
   } catch (err) {
     throw describe(err);
   }
+}
+
+/** The Firebird attachment a connection's settings describe, for one of its databases. */
+function targetOf(access: MicrosipAccess, databasePath: string): FirebirdTarget {
+  const { config, password } = access;
+  return {
+    host: config.host,
+    port: config.port,
+    database: databasePath,
+    user: config.user,
+    password,
+    allowLegacyAuth: config.allowLegacyAuth,
+  };
 }
 
 async function resolveCompany(access: MicrosipAccess, companyId: string): Promise<MicrosipCompanyRow> {
@@ -110,18 +113,7 @@ async function withMicrosipDatabase<T>(
 ): Promise<T> {
   const { config, password } = access;
   try {
-    return await withFirebird(
-      {
-        host: config.host,
-        port: config.port,
-        database: databasePath,
-        user: config.user,
-        password,
-        allowLegacyAuth: config.allowLegacyAuth,
-      },
-      work,
-      access.timeouts ?? DEFAULT_TIMEOUTS,
-    );
+    return await withFirebird(targetOf(access, databasePath), work, access.timeouts ?? DEFAULT_TIMEOUTS);
   } catch (err) {
     throw describeFirebirdFailure(err, {
       host: config.host,
