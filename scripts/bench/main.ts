@@ -97,13 +97,13 @@ const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 async function main(): Promise<void> {
   const log = (m: string) => process.stderr.write(`[bench] ${m}\n`);
   const quick = process.argv.includes('--only=catalogs');
-  log('exportar CSV: 1,000,000 eventos…');
+  if (!quick) log('exportar CSV: 1,000,000 eventos…');
   const exported = quick ? {} : await benchEventsExport();
   if (process.argv.includes('--only=events-export')) {
     process.stdout.write(`${JSON.stringify({ ...exported, targets: { events_export_loop_max_ms: 100 } }, null, 2)}\n`);
     return;
   }
-  log('visor de eventos: 1,000,000 eventos en 30 días…');
+  if (!quick) log('visor de eventos: 1,000,000 eventos en 30 días…');
   const events = quick
     ? { events_query_ms: 0, events_query_unfiltered_ms: 0, events_query_rows: 0, events_generated: 0 }
     : benchEventsQuery();
@@ -167,20 +167,24 @@ async function main(): Promise<void> {
     log('motor contra la tienda nula: completa, sin cambios, un cambio…');
     const engine = await runChild<EngineResult>('engine-phases.ts', await settingsFor('null', nullStore.url, false));
     const nullStats = await nullStore.stats();
-    if (process.argv.includes('--only=catalogs')) {
-      const quick = {
-        floor_s: round(floor.floor_s),
-        full_s: round(engine.full_s),
-        full_over_floor: round(engine.full_s / floor.floor_s),
-        noop_s: round(engine.noop_s),
-        noop_over_floor: round(engine.noop_s / floor.floor_s, 4),
-        one_change_pushed: engine.one_change_pushed,
-        peak_rss_mb: round(engine.peak_rss_mb, 1),
-        loop_p99_ms: round(engine.loop_p99_ms, 1),
-        null_store_batches: nullStats.batches,
-        null_store_mb: round(nullStats.bytes / 1e6, 1),
-      };
-      process.stdout.write(`${JSON.stringify(quick, null, 2)}\n`);
+    // The engine against the null store, over the honest floor: the figures the targets are about.
+    const catalogs = {
+      floor_s: round(floor.floor_s),
+      full_s: round(engine.full_s),
+      full_over_floor: round(engine.full_s / floor.floor_s),
+      noop_s: round(engine.noop_s),
+      noop_over_floor: round(engine.noop_s / floor.floor_s, 4),
+      one_change_pushed: engine.one_change_pushed,
+      one_change_s: round(engine.one_change_s),
+      peak_rss_mb: round(engine.peak_rss_mb, 1),
+      loop_p99_ms: round(engine.loop_p99_ms, 1),
+      loop_max_ms: round(engine.loop_max_ms, 1),
+      full_records_pushed: engine.full_records,
+      null_store_batches: nullStats.batches,
+      null_store_mb: round(nullStats.bytes / 1e6, 1),
+    };
+    if (quick) {
+      process.stdout.write(`${JSON.stringify(catalogs, null, 2)}\n`);
       return;
     }
 
@@ -207,19 +211,7 @@ async function main(): Promise<void> {
       customers: fixture.customers,
       records: floor.records,
       bytes_mb: round(floor.bytes / 1e6, 1),
-      floor_s: round(floor.floor_s),
-      full_s: round(engine.full_s),
-      full_over_floor: round(engine.full_s / floor.floor_s),
-      noop_s: round(engine.noop_s),
-      noop_over_floor: round(engine.noop_s / floor.floor_s, 4),
-      one_change_pushed: engine.one_change_pushed,
-      one_change_s: round(engine.one_change_s),
-      peak_rss_mb: round(engine.peak_rss_mb, 1),
-      loop_p99_ms: round(engine.loop_p99_ms, 1),
-      loop_max_ms: round(engine.loop_max_ms, 1),
-      full_records_pushed: engine.full_records,
-      null_store_batches: nullStats.batches,
-      null_store_mb: round(nullStats.bytes / 1e6, 1),
+      ...catalogs,
       latency_rtt_ms: LATENCY_MS,
       latency_full_s: round(latency.full_s),
       latency_ratio: round(latency.full_s / engine.full_s),

@@ -1,6 +1,5 @@
 import * as Firebird from 'node-firebird';
 import {
-  LEGACY_PLUGIN,
   LegacyAuthRefusedError,
   firstPluginFor,
   keepCredentialsFromLegacy,
@@ -137,13 +136,8 @@ async function openAttachment(
   for (let attempt = 0; ; attempt++) {
     try {
       const db = await attachOffering(opener, target, plugin, timeoutMs, step);
-      const used = acceptedPlugin(db) ?? plugin;
-      if (used === LEGACY_PLUGIN && !allowLegacy) {
-        // Only a server chaining Legacy_Auth after Srp gets here; the session is not used.
-        abandon(connectionOf(db));
-        throw new LegacyAuthRefusedError();
-      }
-      rememberPlugin(target.host, target.port, used);
+      // A legacy handshake never gets here unless allowed: keepCredentialsFromLegacy ends the attach first.
+      rememberPlugin(target.host, target.port, acceptedPlugin(db) ?? plugin);
       return db;
     } catch (err) {
       const wanted = pluginTheServerWants(err);
